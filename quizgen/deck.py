@@ -1,0 +1,139 @@
+"""Read, write and validate the deck file (``deck.json``, format ``quizgen-deck/1``).
+
+The deck file is the contract between the generator, the web app and the
+exporters. Reading validates it against the JSON Schema shipped beside this
+module; writing is atomic so a failed build never leaves half a deck behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from .errors import QuizgenError
+
+DECK_FORMAT = "quizgen-deck/1"
+CONTEXT_CHARS = 32
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    return json.loads(resources.files("quizgen").joinpath("deck_schema.json").read_text("utf-8"))
+
+
+def _field_path(error: jsonschema.ValidationError) -> str:
+    parts = ["$"]
+    for part in error.absolute_path:
+        parts.append(f"[{part}]" if isinstance(part, int) else f".{part}")
+    return "".join(parts)
+
+
+def validate_structure(deck: Any, *, file: str | Path | None = None) -> None:
+    """Raise QuizgenError naming the first field that breaks the schema."""
+    validator = jsonschema.Draft202012Validator(schema())
+    errors = sorted(validator.iter_errors(deck), key=lambda e: list(e.absolute_path))
+    if errors:
+        first = errors[0]
+        raise QuizgenError(first.message, file=file, field=_field_path(first))
+
+
+def load_deck(path: str | Path) -> dict[str, Any]:
+    """Parse and schema-validate a deck file."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise QuizgenError("deck file not found", file=path) from None
+    except IsADirectoryError:
+        raise QuizgenError("expected a deck file, found a folder", file=path) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise QuizgenError(f"not UTF-8 text (byte {exc.start})", file=path) from None
+    try:
+        deck = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise QuizgenError(f"invalid JSON: {exc.msg}", file=path, line=exc.lineno) from None
+    validate_structure(deck, file=path)
+    return deck
+
+
+def dumps(deck: dict[str, Any]) -> str:
+    return json.dumps(deck, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> None:
+    """Write a file so that readers see either the old content or the new, never a part."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_deck(deck: dict[str, Any], path: str | Path) -> None:
+    validate_structure(deck, file=path)
+    write_atomic(path, dumps(deck))
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def source_path(deck_path: str | Path, source: dict[str, Any]) -> Path:
+    """A source's file, resolved relative to the folder holding the deck file."""
+    return Path(deck_path).resolve().parent / source["path"]
+
+
+def read_source_text(deck_path: str | Path, source: dict[str, Any]) -> str:
+    """The source file decoded as UTF-8, untouched; verifies its sha256."""
+    file = source_path(deck_path, source)
+    try:
+        data = file.read_bytes()
+    except OSError:
+        raise QuizgenError(f"source {source['id']!r} file is missing", file=file) from None
+    if sha256_bytes(data) != source["sha256"]:
+        raise QuizgenError(f"source {source['id']!r} changed since the deck was built (sha256 differs)",
+                           file=file)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise QuizgenError(f"not UTF-8 text (byte {exc.start})", file=file) from None
+
+
+def load_deck_with_sources(path: str | Path) -> tuple[dict[str, Any], dict[str, str]]:
+    """The deck and the verified text of each of its sources, keyed by source id."""
+    deck = load_deck(path)
+    texts = {source["id"]: read_source_text(path, source) for source in deck["sources"]}
+    return deck, texts
+
+
+def make_evidence(source_id: str, text: str, start: int, end: int, value: str,
+                  claimant: str | None, *, normalized: str | None = None) -> dict[str, Any]:
+    """A TextQuoteSelector + TextPositionSelector pair for ``text[start:end]``."""
+    return {
+        "source": source_id,
+        "exact": text[start:end],
+        "start": start,
+        "end": end,
+        "prefix": text[max(0, start - CONTEXT_CHARS):start],
+        "suffix": text[end:end + CONTEXT_CHARS],
+        "value": value,
+        "claimant": claimant,
+        "normalized": normalized,
+    }

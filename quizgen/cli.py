@@ -1,0 +1,71 @@
+"""The ``quizgen`` command line: build, check and export decks.
+
+Every command reports bad input as one line, ``error: <file>:<line or field>:
+<what is wrong>``, on stderr and exits with status 1.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from . import __version__
+from .errors import QuizgenError
+
+
+def reports_quizgen_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a QuizgenError raised by a command into a one-line message and exit 1."""
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except QuizgenError as exc:
+            click.echo(f"error: {exc.one_line()}", err=True)
+            raise SystemExit(1) from None
+    return wrapper
+
+
+@click.group()
+@click.version_option(__version__, prog_name="quizgen")
+def main() -> None:
+    """Turn source documents into attributed question decks."""
+
+
+@main.command("export")
+@click.argument("deck_file", type=click.Path(dir_okay=True, path_type=Path))
+@click.option("--anki", "anki_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write an Anki package (.apkg) here.")
+@click.option("--csv", "csv_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a CSV table (one row per question) here.")
+@click.option("--timestamp", type=float, default=None,
+              help="Modification time for the Anki notes, seconds since the epoch (default: now).")
+@click.option("--no-source-check", is_flag=True,
+              help="Export without reading the source files to verify quotes.")
+@reports_quizgen_errors
+def export_command(deck_file: Path, anki_out: Path | None, csv_out: Path | None,
+                   timestamp: float | None, no_source_check: bool) -> None:
+    """Export DECK_FILE to Anki (--anki) and/or CSV (--csv)."""
+    from .deck import load_deck, load_deck_with_sources
+    from .export import write_apkg, write_csv
+
+    if anki_out is None and csv_out is None:
+        raise click.UsageError("give --anki OUT.apkg and/or --csv OUT.csv")
+    # Everything is read and checked before the first file is written, so a
+    # bad deck or source leaves no output behind.
+    if no_source_check:
+        deck, texts = load_deck(deck_file), None
+    else:
+        deck, texts = load_deck_with_sources(deck_file)
+    if anki_out is not None:
+        write_apkg(deck, anki_out, texts=texts, timestamp=timestamp)
+        click.echo(f"wrote {anki_out} ({len(deck['questions'])} notes)")
+    if csv_out is not None:
+        write_csv(deck, csv_out)
+        click.echo(f"wrote {csv_out} ({len(deck['questions'])} rows)")
+
+
+if __name__ == "__main__":
+    main()

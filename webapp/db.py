@@ -1,0 +1,111 @@
+"""Database engine, one session per request, and the migration check.
+
+The schema belongs to Alembic (``migrations/``). The app never creates tables
+itself: it refuses to start on a database that is not at the newest migration
+and says which command brings it there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic import command
+from flask import Flask, current_app, g
+from sqlmodel import Session
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS_DIR = REPO_ROOT / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+class SchemaOutdated(RuntimeError):
+    """The database is missing migrations; the message names the command to run."""
+
+
+def sqlite_url(path: str | Path) -> str:
+    return f"sqlite:///{Path(path).resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets readers work while a review is written; busy_timeout makes a
+    # second writer wait instead of failing at once; SQLite leaves foreign keys
+    # off unless asked on every connection.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str) -> sa.Engine:
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False})
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config(url: str, connection: sa.Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    # ConfigParser interpolation treats "%" specially (URL-encoded passwords).
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def upgrade_database(url: str) -> None:
+    """Bring the database at ``url`` to the newest migration."""
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(url, connection), "head")
+    finally:
+        engine.dispose()
+
+
+def check_schema_current(engine: sa.Engine) -> None:
+    """Raise SchemaOutdated unless the database is at Alembic's head revision."""
+    url = engine.url.render_as_string(hide_password=True)
+    heads = set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
+    with engine.connect() as connection:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+    if current != heads:
+        found = ", ".join(sorted(current)) or "no schema"
+        raise SchemaOutdated(
+            f"database {url} is at {found} but the app needs {', '.join(sorted(heads))}; "
+            "run `python -m webapp.serve` (migrates, then serves) or "
+            "`DATABASE_URL=... alembic upgrade head` from the project folder"
+        )
+
+
+def init_app(app: Flask) -> None:
+    engine = make_engine(app.config["DATABASE_URL"])
+    app.extensions["quizgen_engine"] = engine
+    if app.config.get("CHECK_SCHEMA", True):
+        check_schema_current(engine)
+    app.teardown_appcontext(_close_session)
+
+
+def get_engine() -> sa.Engine:
+    return current_app.extensions["quizgen_engine"]
+
+
+def get_session() -> Session:
+    """The session of the current request (or app context), opened on first use."""
+    if "db_session" not in g:
+        # Objects stay readable after commit: templates render after the view commits.
+        g.db_session = Session(get_engine(), expire_on_commit=False)
+    return g.db_session
+
+
+def _close_session(_exc: BaseException | None) -> None:
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()

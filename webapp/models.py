@@ -1,0 +1,174 @@
+"""Database tables of the web app (SQLModel).
+
+Questions are copied from deck files and keyed by the deck file's stable
+question id, so a rebuilt deck can be re-imported without touching anyone's
+progress. Each learner gets one ``Card`` per question the first time they rate
+it; every rating is a ``ReviewLog`` row holding the card as it was before, which
+is what makes undo exact.
+
+All datetimes are aware UTC in Python and stored as naive UTC, which keeps
+SQLite and PostgreSQL behaving the same.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlmodel import JSON, Field, SQLModel
+
+ROLES = ("learner", "teacher")
+VISIBILITIES = ("public", "private")
+NEW = 0  # our own state for a card never rated; fsrs.State uses 1..3 for the rest
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """Aware UTC datetimes in Python, naive UTC in the database."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use an aware UTC datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None else None
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class User(UserMixin, SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, sa_column_kwargs={"unique": True})
+    display_name: str = Field(default="", max_length=100)
+    password_hash: str = Field(max_length=255)
+    role: str = Field(default="learner", max_length=20)
+    timezone: str = Field(default="UTC", max_length=64)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+    @property
+    def is_teacher(self) -> bool:
+        return self.role == "teacher"
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.email
+
+
+class Deck(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=100, sa_column_kwargs={"unique": True})
+    title: str = Field(max_length=300)
+    description: str = Field(default="")
+    # Who may study it: "public" for now; classes with join codes come later.
+    visibility: str = Field(default="public", max_length=20)
+    owner_id: int | None = Field(default=None, foreign_key="user.id", ondelete="SET NULL")
+    source_file: str = Field(default="", description="deck.json the deck was imported from")
+    content_sha256: str = Field(default="", max_length=64)
+    imported_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class Source(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("deck_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    deck_id: int = Field(foreign_key="deck.id", index=True, ondelete="CASCADE")
+    key: str = Field(max_length=200, description="the source id in the deck file")
+    title: str
+    kind: str = Field(max_length=100)
+    perspective: str | None = None
+    sha256: str = Field(max_length=64)
+    text: str
+
+
+class Question(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("deck_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    deck_id: int = Field(foreign_key="deck.id", index=True, ondelete="CASCADE")
+    key: str = Field(max_length=200, description="the stable question id in the deck file")
+    position: int = 0
+    kind: str = Field(max_length=20)
+    format: str = Field(max_length=30)
+    prompt: str
+    answer: str
+    claimant: str | None = None
+    accepted: list[str] = Field(default_factory=list, sa_type=JSON)
+    distractors: list[str] = Field(default_factory=list, sa_type=JSON)
+    evidence: list[dict] = Field(default_factory=list, sa_type=JSON)
+    disputed_by: list[dict] = Field(default_factory=list, sa_type=JSON)
+    data: dict = Field(default_factory=dict, sa_type=JSON, description="the question as in the deck file")
+    content_sha256: str = Field(max_length=64)
+    retired: bool = False
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class Card(SQLModel, table=True):
+    """One learner's memory of one question, scheduled by FSRS."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "question_id"),
+        sa.Index("ix_card_user_deck_due", "user_id", "deck_id", "due"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", ondelete="CASCADE")
+    question_id: int = Field(foreign_key="question.id", index=True, ondelete="CASCADE")
+    deck_id: int = Field(foreign_key="deck.id", ondelete="CASCADE")
+    state: int = NEW
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_review: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    reps: int = 0
+    lapses: int = 0
+    # Bumped on every change; the study page echoes it back so a stale or repeated
+    # submission of the same presentation can be recognised and ignored.
+    version: int = 0
+    fsrs: dict | None = Field(default=None, sa_type=JSON, description="fsrs.Card.to_dict()")
+
+
+class ReviewLog(SQLModel, table=True):
+    __tablename__ = "review_log"
+    __table_args__ = (
+        sa.Index("ix_review_log_user_deck_day", "user_id", "deck_id", "study_day"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    card_id: int = Field(foreign_key="card.id", index=True, ondelete="CASCADE")
+    user_id: int = Field(foreign_key="user.id", ondelete="CASCADE")
+    deck_id: int = Field(foreign_key="deck.id", ondelete="CASCADE")
+    question_id: int = Field(foreign_key="question.id", ondelete="CASCADE")
+    rating: int = Field(description="1 Again, 2 Hard, 3 Good, 4 Easy")
+    reviewed_at: datetime = Field(sa_type=UTCDateTime)
+    study_day: date = Field(description="the learner's day (rolling over at 4 AM their time)")
+    state_before: int
+    state_after: int
+    due_after: datetime = Field(sa_type=UTCDateTime)
+    card_before: dict = Field(sa_type=JSON, description="the card's columns before this rating")
+    answer_given: str | None = None
+    correct: bool | None = None
+    duration_ms: int | None = None
+
+
+class DeckSettings(SQLModel, table=True):
+    """A learner's limits for one deck; absent means the defaults below."""
+
+    __tablename__ = "deck_settings"
+    __table_args__ = (sa.UniqueConstraint("user_id", "deck_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", ondelete="CASCADE")
+    deck_id: int = Field(foreign_key="deck.id", ondelete="CASCADE")
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    desired_retention: float = 0.9

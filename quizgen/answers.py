@@ -1,0 +1,176 @@
+"""Compare answers: the generator's grouping and distractor safety, and the learner's typed answer.
+
+Two questions share one notion of "the same value": ``same_value`` is strict
+(format-blind but never fuzzy), while ``check_answer`` additionally forgives a
+learner's small typos in names, and never a wrong number or a wrong date.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.fuzz import ratio
+
+from quizgen.normalize import DateValue, Quantity, format_number, parse_date, parse_quantity
+
+# Letters that Unicode does not decompose into a base letter plus accent.
+_UNDECOMPOSED_LETTERS = str.maketrans({"ə": "e", "ı": "i", "ø": "o", "ł": "l", "đ": "d", "ħ": "h",
+                                       "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
+_LEADING_ARTICLE = re.compile(r"^the\s+")
+_SHORT_NAME = 4              # names this short must be typed exactly (after normalising)
+_MIN_TYPO_RATIO = 85         # rapidfuzz ratio, 0..100
+_CHARS_PER_ALLOWED_EDIT = 5
+
+
+def _name_form(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED_LETTERS))
+    letters = "".join(c for c in folded if not unicodedata.combining(c))
+    letters = re.sub(r"['’ʼ`]", "", letters)  # "O'Brien" and "OBrien" are one spelling
+    words = re.sub(r"[\W_]+", " ", letters).strip()
+    return _LEADING_ARTICLE.sub("", words)
+
+
+def _date_form(value: DateValue) -> str:
+    return value.iso if value.end is None else f"{value.iso}/{value.end}"
+
+
+def _figure_form(quantity: Quantity) -> str:
+    number = format_number(quantity.value).replace(",", "")
+    if quantity.high is not None:
+        number += "-" + format_number(quantity.high).replace(",", "")
+    return number + ("%" if quantity.unit == "%" else "")
+
+
+def _base_kind(kind: str) -> str:
+    return kind if kind in ("date", "figure") else "name"
+
+
+def canonical(text: str, kind: str) -> str:
+    """A form of ``text`` that equals another answer's form exactly when both mean the same value.
+
+    Dates become ISO ("2020-11-10", ranges "1988/1994"); figures a bare number
+    plus "%" for percentages; names and places lose case, accents, punctuation and
+    a leading "the". Text that does not parse as its kind falls back to the name form.
+    """
+    kind = _base_kind(kind)
+    if kind == "date" and (value := parse_date(text)) is not None:
+        return _date_form(value)
+    if kind == "figure" and (quantity := parse_quantity(text)) is not None:
+        return _figure_form(quantity)
+    return _name_form(text)
+
+
+def same_value(a: str, b: str, kind: str, *, aliases: Iterable[Iterable[str]] = ()) -> bool:
+    """Whether ``a`` and ``b`` state the same value, allowing any writing style and the given alias sets."""
+    first, second = canonical(a, kind), canonical(b, kind)
+    if first == second:
+        return True
+    for alias_set in aliases:
+        forms = {canonical(alias, kind) for alias in alias_set}
+        if first in forms and second in forms:
+            return True
+    return False
+
+
+@dataclass
+class AnswerResult:
+    """The verdict on one typed answer, with what to show the learner."""
+
+    correct: bool
+    exact: bool
+    expected: str
+    matched: str | None = None
+    feedback: str = ""
+    diff: list[tuple[str, str]] = field(default_factory=list)
+
+
+def character_diff(given: str, expected: str) -> list[tuple[str, str]]:
+    """(op, text) pieces turning ``given`` into ``expected``; op is "equal", "delete" or "insert"."""
+    pieces: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, given, expected, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces.append(("equal", given[i1:i2]))
+        if op in ("delete", "replace"):
+            pieces.append(("delete", given[i1:i2]))
+        if op in ("insert", "replace"):
+            pieces.append(("insert", expected[j1:j2]))
+    return pieces
+
+
+def _check_date(given: str, forms: list[str], expected: str) -> tuple[str | None, str]:
+    value = parse_date(given)
+    targets = [(form, parse_date(form)) for form in forms]
+    targets = [(form, target) for form, target in targets if target is not None]
+    if value is None:
+        year = targets[0][1].iso[:4] if targets else None
+        if year and parse_date(given, default_year=int(year)) is not None:
+            return None, f"Include the year: the answer is {expected}"
+        return None, f"Not a date I can read; the answer is {expected}"
+    for form, target in targets:
+        if value == target:
+            return form, ""
+    if targets and all(value.precision != target.precision for _, target in targets):
+        return None, f"The answer is known to the {targets[0][1].precision}: {expected}"
+    return None, f"Different date: you wrote {value.label()}, the answer is {expected}"
+
+
+def _check_figure(given: str, forms: list[str], expected: str) -> tuple[str | None, str]:
+    quantity = parse_quantity(given)
+    if quantity is None:
+        return None, f"No number found; the answer is {expected}"
+    right_number = False
+    for form in forms:
+        target = parse_quantity(form)
+        if target is None or (quantity.value, quantity.high) != (target.value, target.high):
+            continue
+        right_number = True
+        # The question usually names the unit, so leaving it out is fine; a different one is not.
+        if quantity.unit is None or target.unit is None or quantity.unit == target.unit:
+            return form, ""
+    written = format_number(quantity.value) + (f"–{format_number(quantity.high)}" if quantity.high else "")
+    written += "%" if quantity.unit == "%" else ""
+    if right_number:
+        return None, f"Right number, but the answer is {expected}"
+    return None, f"Different number: you wrote {written}, the answer is {expected}"
+
+
+def _is_small_typo(given: str, target: str) -> bool:
+    if len(target) <= _SHORT_NAME or re.findall(r"\d+", given) != re.findall(r"\d+", target):
+        return False
+    allowed_edits = max(1, len(target) // _CHARS_PER_ALLOWED_EDIT)
+    return (ratio(given, target) >= _MIN_TYPO_RATIO
+            and Levenshtein.distance(given, target, score_cutoff=allowed_edits) <= allowed_edits)
+
+
+def _check_name(given: str, forms: list[str], expected: str) -> tuple[str | None, str]:
+    typed = _name_form(given)
+    for form in forms:
+        if typed == _name_form(form):
+            return form, ""
+    for form in forms:
+        if _is_small_typo(typed, _name_form(form)):
+            return form, "Accepted (small typo)"
+    return None, f"The answer is {expected}"
+
+
+def check_answer(given: str, question: dict) -> AnswerResult:
+    """Judge a learner's typed answer against a deck question (its kind, answer and accepted forms)."""
+    expected = question["answer"]
+    forms = [expected, *question.get("accepted", [])]
+    typed = " ".join(given.split())
+    if not typed:
+        return AnswerResult(False, False, expected, None, f"No answer given; the answer is {expected}",
+                            character_diff("", expected))
+    diff = character_diff(typed, expected)
+    exact_form = next((form for form in forms if " ".join(form.split()) == typed), None)
+    if exact_form is not None:
+        return AnswerResult(True, True, expected, exact_form, "", diff)
+    kind = "name" if question.get("format") == "attribution" else _base_kind(question["kind"])
+    checker = {"date": _check_date, "figure": _check_figure}.get(kind, _check_name)
+    matched, feedback = checker(typed, forms, expected)
+    return AnswerResult(matched is not None, False, expected, matched, feedback, diff)

@@ -1,0 +1,79 @@
+"""Who asserts a value: "According to X", "Per X:", "X stated that", "X documents".
+
+Works on the text of one sentence with regular expressions, so it behaves the
+same with or without the statistical model. The claimant is kept as written
+("the Azerbaijani Ministry of Defence") so a question can name it verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+REPORTING_VERBS = (
+    "stated|states|state|said|says|say|claimed|claims|claim|reported|reports|report|announced|announces|"
+    "alleged|alleges|documented|documents|estimated|estimates|confirmed|confirms|asserted|asserts|"
+    "declared|declares|counted|counts|recorded|records|published|publishes|told|insisted|insists|"
+    "maintained|maintains|acknowledged|acknowledges|put the number|put the toll|revealed|reveals|"
+    "wrote|writes|noted|notes|argued|argues|listed|lists|verified|verifies"
+)
+NAME_WORD = r"(?:[A-Z][\w'’.\-/&]*|of|the|for|and|de|on|al-|its|their|his|her|" \
+            r"authorities|government|officials?|side|forces|sources|military|ministry|army|office|" \
+            r"spokesperson|spokesman|spokeswoman|agency|press|service|media|president|minister|" \
+            r"analysts?|researchers?|observers?|experts?|[a-z]+-[a-z]+)"
+SUBJECT = rf"(?P<who>(?:[Tt]he\s+|[Aa]n?\s+)?[A-Z][\w'’.\-/&]*(?:\s+{NAME_WORD}){{0,9}}|" \
+          rf"(?:[Tt]he\s+)?(?:[a-z]+\s+)?(?:authorities|government|officials|ministry|army|military)(?:\s+{NAME_WORD}){{0,6}})"
+VERB_ATTRIBUTION = re.compile(rf"{SUBJECT}\s*,?\s+(?:(?:had|has|have|also|later|officially|then)\s+)*(?:{REPORTING_VERBS})\b")
+ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording to|[Pp]er|[Aa]s reported by|[Aa]s stated by|[Cc]iting)\s+"
+                          r"(?P<who>[^,;:()\"“”]+?)(?=\s*(?:[,;:)]|$|\.\s|\.$))")
+LOOKING_BACK = re.compile(r"[,(]\s*(?:according to|per|as reported by|citing)\s+(?P<who>[^,;:()]+?)\s*(?:[).]|$)"
+                          r"|,\s*(?P<who2>(?:the\s+)?[A-Z][\w'’.\-]*(?:\s+[A-Z\w][\w'’.\-]*){0,5})\s+(?:said|stated|reported|claimed)\s*\.?$",
+                          re.I)
+FIGURES_BY = re.compile(r"(?:figures|data|statistics|numbers|estimates|reports?)\s+(?:released|published|"
+                        r"provided|issued|given)\s+by\s+(?P<who>.+)$", re.I)
+NOT_CLAIMANTS = re.compile(r"^(?:it|this|that|he|she|they|there|which|who|the war|the report|the same day|"
+                           r"the next day|on|in|by|during|after|before)$", re.I)
+LEADING_NOISE = re.compile(r"^(?:(?:On|In|By|During|After|Before|As of|Also|However|Meanwhile|Later|"
+                           r"Then|Subsequently)\b[^,]*,\s*|(?:and|but|while|whereas|although)\s+)+", re.I)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    start: int        # where the attribution phrase starts in the sentence
+    end: int          # where it ends; values after it are attributed to ``who``
+    who: str
+    looks_back: bool  # attributes what comes before it ("..., according to X.")
+
+
+def find_claimants(sentence: str) -> list[Attribution]:
+    found: list[Attribution] = []
+    for match in LOOKING_BACK.finditer(sentence):
+        who = _tidy(match.group("who") or match.group("who2") or "")
+        if who:
+            found.append(Attribution(match.start(), match.end(), who, True))
+    taken = [(a.start, a.end) for a in found]
+    for match in ACCORDING_TO.finditer(sentence):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        who = _tidy(match.group("who"))
+        if who:
+            found.append(Attribution(match.start(), match.end(), who, False))
+    for match in VERB_ATTRIBUTION.finditer(sentence):
+        start = match.start("who")
+        who = _tidy(LEADING_NOISE.sub("", match.group("who")))
+        if who and not any(s <= start < e for s, e in taken):
+            found.append(Attribution(start, match.end(), who, False))
+    return sorted(found, key=lambda a: a.end)
+
+
+def _tidy(who: str) -> str | None:
+    who = " ".join(who.split()).strip(" ,.;:")
+    by = FIGURES_BY.search(who)
+    if by:
+        who = by.group("who").strip()
+    who = re.sub(r"^(?:and|but|while|whereas)\s+", "", who, flags=re.I)
+    if not who or NOT_CLAIMANTS.match(who) or len(who) > 80 or not re.search(r"[A-Za-z]", who):
+        return None
+    if who[0].islower() and not re.match(r"(?:the|an?)\s", who):
+        return None
+    return who

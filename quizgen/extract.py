@@ -1,0 +1,207 @@
+"""Find claims in sources: dates, figures, places and names, with who asserts them.
+
+A claim is a value as written, its normalised form, what it is about (subject),
+the claimant when the text attributes it, and its evidence: the sentence that
+carries it, quoted verbatim with offsets into the original file. Analysis runs
+on the cleaned view of each usable block (see ``quizgen.segment``); offsets are
+mapped back so that ``text[start:end] == exact`` always holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from . import nlp as nlp_module
+from .attribution import Attribution, find_claimants
+from .deck import CONTEXT_CHARS
+from .normalize import parse_date, parse_quantity
+from .segment import Block, split_blocks
+from .sources import CleanText, Source, clean, vocabulary
+from .subjects import figure_subject, predicate_subject, side_of
+
+KIND_BY_LABEL = {
+    "DATE": "date",
+    "CARDINAL": "figure", "QUANTITY": "figure", "PERCENT": "figure", "MONEY": "figure",
+    "GPE": "place", "LOC": "place", "FAC": "place",
+    "PERSON": "name", "ORG": "name", "LAW": "name", "PRODUCT": "name", "EVENT": "name", "NAME": "name",
+}
+VALUE_ONLY_BLOCKS = {"item", "fragment"}  # semi-structured lines: figures and dates only
+DURATION = re.compile(r"^\d[\d,]*(?:-| )(?:day|week|month|year)s?$", re.I)
+YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+MAX_SENTENCE = 600
+
+
+@dataclass
+class Claim:
+    kind: str
+    value: str
+    normalized: str | None
+    subject: str
+    key: str
+    claimant: str | None
+    source: str
+    exact: str
+    start: int
+    end: int
+    prefix: str
+    suffix: str
+    value_start: int
+    value_end: int
+    label: str = ""
+    sentence: str = ""           # the cleaned sentence, for question text
+    value_in_sentence: tuple[int, int] = (0, 0)
+    side: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    def evidence(self) -> dict:
+        return {"source": self.source, "exact": self.exact, "start": self.start, "end": self.end,
+                "prefix": self.prefix, "suffix": self.suffix, "value": self.value,
+                "claimant": self.claimant, "normalized": self.normalized}
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["value_in_sentence"] = list(self.value_in_sentence)
+        return data
+
+
+def extract_text(text: str, source_id: str = "doc") -> list[Claim]:
+    """Claims of an arbitrary string, as if it were a source file."""
+    return list(_extract(source_id, text, split_blocks(text)))
+
+
+def extract_claims(source: Source) -> list[Claim]:
+    return list(_extract(source.id, source.text, source.blocks or split_blocks(source.text)))
+
+
+def extract_sources(sources: Iterable[Source], *, progress=None) -> list[Claim]:
+    """All claims of many sources; one batched pass through the pipeline."""
+    claims: list[Claim] = []
+    for source in sources:
+        claims.extend(_extract(source.id, source.text, source.blocks or split_blocks(source.text)))
+        if progress:
+            progress(len(source.text.encode("utf-8")))
+    return claims
+
+
+def _extract(source_id: str, text: str, blocks: list[Block]) -> Iterator[Claim]:
+    nlp = nlp_module.load()
+    usable = [b for b in blocks if b.usable()]
+    vocab = vocabulary(text)
+    cleaned = [clean(text, b.start, b.end, vocab) for b in usable]
+    year_hint = _first_year(text, usable)
+    for block, view, doc in zip(usable, cleaned, nlp.pipe(c.text for c in cleaned)):
+        for sent in doc.sents:
+            sent_years = YEAR.findall(sent.text)
+            yield from _sentence_claims(source_id, text, block, view, sent, year_hint)
+            if sent_years:
+                year_hint = int(sent_years[-1])
+
+
+def _first_year(text: str, blocks: list[Block]) -> int | None:
+    for block in blocks:
+        found = YEAR.search(text, block.start, block.end)
+        if found:
+            return int(found.group())
+    return None
+
+
+def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, sent: Span,
+                     year_hint: int | None) -> Iterator[Claim]:
+    s_start, s_end = _trim(sent.text, sent.start_char, sent.end_char)
+    if s_end - s_start < 8 or s_end - s_start > MAX_SENTENCE:
+        return
+    o_start, o_end = view.to_original(s_start, s_end)
+    sentence_text = view.text[s_start:s_end]
+    claimants = find_claimants(sentence_text)
+    previous_figure = None
+    for ent in sent.ents:
+        kind = KIND_BY_LABEL.get(ent.label_)
+        if kind is None:
+            continue
+        if block.kind in VALUE_ONLY_BLOCKS and kind not in ("figure", "date"):
+            continue
+        value_text = ent.text.strip(" ,;:.()\"“”'’")
+        if not value_text or not any(ch.isalnum() for ch in value_text):
+            continue
+        normalized, kind = _normalize(kind, value_text, ent, year_hint)
+        if kind is None:
+            continue
+        offset = ent.text.find(value_text)
+        v_start, v_end = view.to_original(ent.start_char + offset, ent.start_char + offset + len(value_text))
+        if not (o_start <= v_start and v_end <= o_end) or v_end <= v_start:
+            continue
+        in_sentence = ent.start_char + offset - s_start
+        claimant = block.claimant or _claimant_for(claimants, in_sentence)
+        if kind == "figure":
+            subject, key, side = figure_subject(ent, claimant, previous_figure)
+            if side is None and block.claimant:
+                # an infobox's "Per X:" column lists X's own losses
+                side = side_of(block.claimant)
+                key = key.replace("figure||", f"figure|{side}|", 1)
+            previous_figure = (subject, key, side)
+        else:
+            subject, key = predicate_subject(ent)
+            side = None
+        yield Claim(
+            kind=kind, value=text[v_start:v_end], normalized=normalized, subject=subject, key=key,
+            claimant=claimant, source=source_id, exact=text[o_start:o_end], start=o_start, end=o_end,
+            prefix=text[max(0, o_start - CONTEXT_CHARS):o_start], suffix=text[o_end:o_end + CONTEXT_CHARS],
+            value_start=v_start, value_end=v_end, label=ent.label_, sentence=sentence_text,
+            value_in_sentence=(in_sentence, in_sentence + len(value_text)), side=side,
+            extra={"block": block.kind})
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    body = text.strip()
+    lead = len(text) - len(text.lstrip())
+    return start + lead, start + lead + len(body)
+
+
+def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple[str | None, str | None]:
+    if kind == "date":
+        if DURATION.match(value):
+            quantity = parse_quantity(value)
+            return (_quantity_key(quantity), "figure") if quantity else (None, None)
+        date = parse_date(value, default_year=year_hint)
+        if date is None:
+            return None, None
+        return (date.iso + (f"/{date.end}" if date.end else "")), "date"
+    if kind == "figure":
+        if _inside_word(ent):
+            return None, None
+        quantity = parse_quantity(value)
+        if quantity is None or (quantity.value < 2 and quantity.unit != "%"):
+            return None, None
+        if ent.label_ == "CARDINAL" and re.fullmatch(r"(1[5-9]|20)\d\d", value):
+            return None, None  # a bare year the model did not call a date
+        return _quantity_key(quantity), "figure"
+    if len(value) < 2 or value.islower():
+        return None, None
+    return None, kind
+
+
+def _quantity_key(quantity) -> str:
+    number = f"{quantity.value:g}" if quantity.value < 1e15 else str(quantity.value)
+    return number + (quantity.unit if quantity.unit == "%" else "")
+
+
+def _inside_word(ent: Span) -> bool:
+    """Numbers that belong to a name ("Su-25", "Mi-24", "TB2") are not figures."""
+    doc: Doc = ent.doc
+    before = doc.text[ent.start_char - 1] if ent.start_char else " "
+    after = doc.text[ent.end_char] if ent.end_char < len(doc.text) else " "
+    return before in "-/" and ent.start_char > 1 and doc.text[ent.start_char - 2].isalpha() or after.isalpha()
+
+
+def _claimant_for(claimants: list[Attribution], position: int) -> str | None:
+    """The nearest attribution before the value; else one after it that looks back
+    (", according to X", "(according to X)", ", X said")."""
+    before = [c for c in claimants if c.end <= position and not c.looks_back]
+    if before:
+        return before[-1].who
+    after = [c for c in claimants if c.start >= position and c.looks_back]
+    return after[0].who if after else None

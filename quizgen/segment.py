@@ -1,0 +1,141 @@
+"""Split a source into line blocks and say what each one is.
+
+Only prose about the subject may become questions. A date in a citation is not
+a fact, a caption is not a claim, and a heading is not a sentence, so every
+line is classified before any extraction happens:
+
+``prose``      running text; questions may come from it
+``item``       a bullet or a semi-structured field ("2,906 servicemen killed");
+               figures and dates only, with the claimant of its "Per X:" block
+``fragment``   an unterminated line with a value in it (an infobox field)
+``heading``, ``reference``, ``stamp``, ``caption``  never used
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+USABLE = {"prose", "item", "fragment"}
+
+REFERENCE_CUE = re.compile(
+    r"\bRetrieved\b|\bAccessed\b|\bArchived from\b|\bArchived\b.*\boriginal\b|\bdoi:|\bISBN|\bISSN|"
+    r"https?://|www\.\w|\bpp?\.\s*\d|\bVol\.\s*\d|\bop\. cit\b|\bIbid\b|\{\{cite|\bS2CID", re.I)
+REFERENCES_HEADING = re.compile(
+    r"^\s*(References|Notes|Endnotes|Footnotes|Bibliography|Sources|Citations|Works cited|"
+    r"Further reading|External links|Notes and references)\s*:?\s*$", re.I)
+FOOTNOTE_START = re.compile(r"^\s*(\^|↑|\[\d+\]\s|\d{1,3}\.\s+[A-Z][^.]{0,60},|\*\s*[A-Z][a-z]+,\s)")
+NUMBERED_NOTE = re.compile(r"^\s*\[\d+\]\s")
+STAMP = re.compile(
+    r"^\s*(Created|Published|Posted|Updated|Last updated|Last modified|Modified|Written|"
+    r"First published|Date published|Date)(\s+on)?\s*:?\s*\S.{0,50}$", re.I)
+CAPTION_START = re.compile(r"^\s*(Figure|Fig\.|Image|Photo|Photograph|Picture|Caption|Map|Chart|"
+                           r"Table|Illustration)(\s*(\d+[.:]?|:)|\s+(of|showing)\b)", re.I)
+CITATION_TAIL = re.compile(r"(\s*\[\s*[^\]]{1,20}\s*\])+\s*$")
+SPACED_PUNCTUATION = re.compile(r"\w \.(\s|$)|\w , \w|\[ \d+ \]|\w : \w")
+BULLET = re.compile(r"^\s*([•·▪‣◦]|[-*–]\s)")
+PER_HEADER = re.compile(r"^\s*(?:Per|According to|As reported by|Figures from)\s+(?P<who>[^:]{2,60}):\s*$", re.I)
+SEE_ALSO = re.compile(r"^\s*(See|Main article|Further information)\b", re.I)
+TERMINAL = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+HAS_VALUE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million)\b",
+                       re.I)
+
+
+@dataclass
+class Block:
+    kind: str
+    start: int
+    end: int
+    claimant: str | None = None  # for items under a "Per X:" heading
+
+    def usable(self) -> bool:
+        return self.kind in USABLE
+
+
+def lines_with_offsets(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        spans.append((pos, pos + len(body)))
+        pos += len(line)
+    return spans
+
+
+def split_blocks(text: str) -> list[Block]:
+    spans = lines_with_offsets(text)
+    lines = [text[s:e] for s, e in spans]
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    blank_separated = sum(1 for line in lines if not line.strip()) >= 0.3 * max(1, len(nonblank))
+    trailing_run = _trailing_run(lines) if blank_separated else set()
+    blocks: list[Block] = []
+    in_references = False
+    in_note_chain = False
+    claimant: str | None = None
+    first = nonblank[0] if nonblank else -1
+    for i, (start, end) in enumerate(spans):
+        line = lines[i]
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lead = len(line) - len(line.lstrip())
+        kind, who = _classify(line, stripped, i == first, in_references, in_note_chain, i in trailing_run)
+        if kind == "references-heading":
+            in_references = True
+            kind = "heading"
+        in_note_chain = kind == "reference" and bool(NUMBERED_NOTE.match(line)) or (
+            in_note_chain and kind == "reference")
+        if kind == "per-header":
+            claimant = who
+            kind = "heading"
+        elif kind == "item":
+            pass
+        elif kind in ("heading", "caption") and SEE_ALSO.match(line):
+            claimant = None
+        elif kind not in ("reference", "stamp"):
+            claimant = None
+        blocks.append(Block(kind, start + lead, start + len(line.rstrip()),
+                            claimant if kind == "item" else None))
+    return blocks
+
+
+def _classify(line: str, stripped: str, is_first: bool, in_references: bool,
+              in_note_chain: bool, in_trailing_run: bool) -> tuple[str, str | None]:
+    if in_references:
+        return "reference", None
+    if REFERENCES_HEADING.match(stripped):
+        return "references-heading", None
+    if FOOTNOTE_START.match(line) and (stripped[0] in "^↑" or REFERENCE_CUE.search(line)
+                                      or (in_note_chain and NUMBERED_NOTE.match(line))):
+        return "reference", None
+    if REFERENCE_CUE.search(line) and re.search(r"\bRetrieved\b|\bAccessed\b|\bArchived\b|doi:|ISBN", line):
+        return "reference", None
+    per = PER_HEADER.match(stripped)
+    if per:
+        return "per-header", per.group("who").strip()
+    if STAMP.match(stripped) and not TERMINAL.search(stripped.rstrip(".")) and len(stripped) < 70:
+        return "stamp", None
+    if is_first and len(stripped) < 200:
+        return "heading", None
+    if CAPTION_START.match(stripped) or SPACED_PUNCTUATION.search(stripped) or in_trailing_run:
+        return "caption", None
+    if BULLET.match(line):
+        return "item", None
+    words = stripped.split()
+    if not TERMINAL.search(CITATION_TAIL.sub("", stripped)) and len(words) < 25:
+        if stripped.endswith(":") or len(words) <= 6 and not HAS_VALUE.search(stripped):
+            return "heading", None
+        return ("fragment", None) if HAS_VALUE.search(stripped) else ("heading", None)
+    return "prose", None
+
+
+def _trailing_run(lines: list[str]) -> set[int]:
+    """Lines of a final block of consecutive lines in a document whose paragraphs
+    are separated by blank lines: the captions and legends that extraction appends."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start and lines[start - 1].strip():
+        start -= 1
+    return set(range(start, end)) if end - start >= 3 else set()

@@ -1,0 +1,212 @@
+"""Read source documents as they are, and give a cleaned view of their prose.
+
+The original text is never changed: evidence offsets always index the file as
+decoded from UTF-8. Analysis works on a cleaned copy (citation markers removed,
+words glued by text extraction split apart) whose every character maps back to
+an offset in the original. Lines that are not prose about the subject
+(references, endnotes, publication stamps, captions, headings) are classified
+here so that no question is ever drawn from them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import QuizgenError
+
+MANIFEST = "sources.toml"
+SOURCE_FIELDS = {"title", "kind", "perspective", "file"}
+
+
+@dataclass
+class Source:
+    id: str
+    title: str
+    kind: str
+    perspective: str | None
+    path: Path
+    text: str
+    sha256: str
+    blocks: list["Block"] = field(default_factory=list, repr=False)
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise QuizgenError("binary file, not text (NUL byte)", file=path, line=line)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise QuizgenError(f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x})",
+                           file=path, line=line) from None
+    if not text.strip():
+        raise QuizgenError("empty source file", file=path)
+    return text
+
+
+def read_manifest(folder: Path) -> dict[str, dict]:
+    path = folder / MANIFEST
+    if not path.exists():
+        return {}
+    raw = path.read_bytes()
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise QuizgenError("not UTF-8 text", file=path, line=raw[: exc.start].count(b"\n") + 1) from None
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise QuizgenError(f"malformed TOML: {message}", file=path,
+                           line=int(match.group(1)) if match else None) from None
+    entries = data.get("sources", {})
+    if not isinstance(entries, dict):
+        raise QuizgenError("[sources] must be a table of tables", file=path, field="sources")
+    for sid, entry in entries.items():
+        if not isinstance(entry, dict):
+            raise QuizgenError("each source must be a table", file=path, field=f"sources.{sid}")
+        unknown = set(entry) - SOURCE_FIELDS
+        if unknown:
+            raise QuizgenError(f"unknown key {sorted(unknown)[0]!r}", file=path,
+                               field=f"sources.{sid}")
+        for key in ("title", "kind", "perspective"):
+            if key in entry and not isinstance(entry[key], str):
+                raise QuizgenError(f"{key} must be a string", file=path, field=f"sources.{sid}.{key}")
+    return entries
+
+
+def source_files(folder: Path) -> list[Path]:
+    base = folder / "sources" if (folder / "sources").is_dir() else folder
+    return sorted(p for p in base.glob("*.txt") if p.is_file())
+
+
+def load_source_dir(folder: str | Path) -> list[Source]:
+    """Every ``*.txt`` source of a deck folder, with the manifest's metadata."""
+    folder = Path(folder)
+    if not folder.exists():
+        raise QuizgenError("folder not found", file=folder)
+    if not folder.is_dir():
+        raise QuizgenError("expected a folder of sources", file=folder)
+    manifest = read_manifest(folder)
+    files = source_files(folder)
+    if not files:
+        raise QuizgenError("no *.txt sources found", file=folder)
+    by_stem = {p.stem: p for p in files}
+    for sid, entry in manifest.items():
+        if "file" in entry:
+            by_stem.setdefault(sid, folder / entry["file"])
+        elif sid not in by_stem:
+            raise QuizgenError(f"source {sid!r} has no file {sid}.txt", file=folder / MANIFEST,
+                               field=f"sources.{sid}")
+    return [read_source(path, sid, manifest.get(sid, {})) for sid, path in by_stem.items()]
+
+
+def read_source(path: Path, sid: str, meta: dict) -> Source:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise QuizgenError(f"cannot read: {exc.strerror}", file=path) from None
+    text = _decode(path, data)
+    source = Source(id=sid, title=meta.get("title") or _first_line(text) or sid,
+                    kind=meta.get("kind", "document"), perspective=meta.get("perspective"),
+                    path=path, text=text, sha256=hashlib.sha256(data).hexdigest())
+    from .segment import split_blocks  # late import: segment needs Source's text only
+    source.blocks = split_blocks(text)
+    return source
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()[:120]
+    return ""
+
+
+# --- the cleaned view -------------------------------------------------------
+
+CITATION = re.compile(
+    r"\[\s*(?:\d+|[a-z]|note \d+|citation needed|clarification needed|better source needed|"
+    r"when\?|who\?|page needed|failed verification|dubious[^\]]*)\s*\]", re.I)
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.U)
+
+# Common function words and verbs that extraction glues onto a preceding word
+# ("Shushabecame"). Splitting needs both halves to be words the text uses alone.
+GLUE_TAILS = ("became", "become", "was", "were", "is", "are", "and", "the", "had", "has",
+              "have", "with", "from", "which", "who", "said", "stated", "began", "in", "of",
+              "on", "to", "for", "by", "as", "at", "that", "after", "during")
+
+
+@dataclass
+class CleanText:
+    """A cleaned copy of ``original[base:base+len]`` and a map back to original offsets."""
+    text: str
+    offsets: list[int]  # offsets[i] = original index of text[i]; one extra entry for the end
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original span covering cleaned ``text[start:end]`` (end exclusive)."""
+        if end <= start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def vocabulary(text: str) -> Counter:
+    """How often each word (lower-cased) stands alone in the text."""
+    return Counter(w.lower() for w in WORD.findall(text))
+
+
+def clean(original: str, start: int, end: int, vocab: Counter | None = None) -> CleanText:
+    """Clean ``original[start:end]``: drop citation markers, split glued words."""
+    vocab = vocab if vocab is not None else vocabulary(original)
+    chars: list[str] = []
+    offsets: list[int] = []
+    segment = original[start:end]
+    removed = [(m.start() + start, m.end() + start) for m in CITATION.finditer(segment)]
+    splits = _glue_points(segment, start, vocab)
+    pos = start
+    for r_start, r_end in removed + [(end, end)]:
+        for i in range(pos, r_start):
+            if i in splits and chars and chars[-1] != " ":
+                chars.append(" ")
+                offsets.append(i)
+            chars.append(original[i])
+            offsets.append(i)
+        pos = max(pos, r_end)
+    offsets.append(end)
+    return CleanText("".join(chars), offsets)
+
+
+def _glue_points(segment: str, base: int, vocab: Counter) -> set[int]:
+    """Offsets where a space belongs between two words that extraction glued together.
+
+    Only split where the evidence is clear: the glued token is rare in the text and
+    both halves occur on their own elsewhere in it.
+    """
+    points: set[int] = set()
+    for match in re.finditer(r"[^\W_][\w'’-]{4,}", segment):
+        token = match.group()
+        if vocab[token.lower()] > 1:
+            continue
+        for i in range(1, len(token)):
+            prev, char = token[i - 1], token[i]
+            head, tail = token[:i], token[i:]
+            head_word = re.split(r"[-'’]", head)[-1]
+            tail_word = WORD.match(tail)
+            glued_case = prev.islower() and char.isupper() and tail_word is not None
+            glued_digit = prev.isalpha() and char.isdigit() and len(head_word) >= 3
+            glued_tail = (prev.islower() and tail.lower() in GLUE_TAILS and head[0].isupper()
+                          and len(head_word) >= 3)
+            if not (glued_case or glued_digit or glued_tail):
+                continue
+            if len(head_word) < 2 or vocab[head_word.lower()] < 1:
+                continue
+            if glued_case and vocab[tail_word.group().lower()] < 1:
+                continue
+            if glued_tail and vocab[head_word.lower()] < 2:
+                continue
+            points.add(base + match.start() + i)
+    return points

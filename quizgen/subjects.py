@@ -1,0 +1,179 @@
+"""What a value is about, read from the dependency parse of its sentence.
+
+Two outputs per value: a readable ``subject`` ("Armenian servicemen killed") used
+in question text, and a ``key`` used to group claims from different sources that
+speak of the same thing (lemmas, synonyms folded, the side counted). Without a
+parser, the words right after a number stand in for its subject.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+# Words that count the same thing; folded so "troops" and "servicemen" group together.
+NOUN_SYNONYMS = {
+    "troop": "serviceman", "soldier": "serviceman", "servicemen": "serviceman", "serviceman": "serviceman",
+    "service member": "serviceman", "personnel": "serviceman", "fighter": "serviceman",
+    "death": "kill", "fatality": "kill", "casualty": "casualty",
+}
+EVENT_SYNONYMS = {
+    "kill": "kill", "die": "kill", "dead": "kill", "death": "kill", "lose": "kill", "fatality": "kill",
+    "wound": "wound", "injure": "wound", "injured": "wound", "wounded": "wound",
+    "miss": "missing", "missing": "missing", "capture": "capture", "captured": "capture",
+    "displace": "displace", "displaced": "displace", "destroy": "destroy", "damage": "damage",
+    "killed": "kill", "died": "kill", "deaths": "kill", "lost": "kill", "injuries": "wound",
+    "destroyed": "destroy", "damaged": "damage", "downed": "destroy", "shot": "destroy",
+}
+DEMONYM_ENDINGS = ("ians", "anis", "ian", "ani", "ese", "ish", "ia", "an", "i", "a", "s")
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+RELATIVE = {"that", "which", "who", "whom"}
+
+
+def _fold(word: str) -> str:
+    word = word.lower()
+    return NOUN_SYNONYMS.get(word, EVENT_SYNONYMS.get(word, word))
+
+
+def side_of(word: str | None) -> str | None:
+    """A comparable side from a demonym or name: "Armenian", "Armenia/Artsakh" -> "armenia"."""
+    if not word:
+        return None
+    word = word.split("/")[0].strip().lower()
+    word = word.removeprefix("the ")
+    for ending in DEMONYM_ENDINGS:
+        if word.endswith(ending) and len(word) >= len(ending) + 4:
+            return word[: -len(ending)]
+    return word
+
+
+def _has_parse(span: Span) -> bool:
+    return span.doc.has_annotation("DEP")
+
+
+def figure_subject(ent: Span, claimant: str | None,
+                   previous: tuple[str, str, str | None] | None) -> tuple[str, str, str | None]:
+    if not _has_parse(ent):
+        words = [t.text for t in ent.doc[ent.end:ent.end + 3] if t.is_alpha]
+        subject = " ".join(words)
+        return subject, "|".join(["figure", _fold(words[0]) if words else ""]), None
+    number = ent.root
+    noun = _counted_noun(ent)
+    if noun is None and previous is not None:
+        subject, key, side = previous
+        event = _event(number, None)
+        parts = key.split("|")
+        return (f"{subject.rsplit(' ', 1)[0]} {event}" if event else subject,
+                "|".join(parts[:3] + [event or parts[3]]), side)
+    modifiers = [t for t in (noun.lefts if noun is not None else []) if t.i >= ent.end and
+                 t.dep_ in ("amod", "compound", "nmod") and not t.like_num]
+    event = _event(number, noun)
+    side = next((side_of(t.text) for t in modifiers if t.ent_type_ in ("NORP", "GPE")), None)
+    if side is None:
+        side = _side_from_verb(number, noun, claimant)
+    noun_text = " ".join([t.text for t in modifiers] + ([noun.text] if noun is not None else []))
+    if ent.label_ == "PERCENT" or (noun is None and number.dep_ != "nummod"):
+        of_object = _of_object(number)
+        if of_object is not None:
+            noun_text = of_object
+    noun_key = _fold(noun.lemma_) if noun is not None else _fold(noun_text.split(" ")[-1]) if noun_text else ""
+    subject = " ".join(p for p in (noun_text, _event_word(number, noun)) if p)
+    key = "|".join(["figure", side or "", noun_key, event or _governing_lemma(number)])
+    return subject.strip(), key, side
+
+
+def _counted_noun(ent: Span) -> Token | None:
+    root = ent.root
+    if root.dep_ in ("nummod", "quantmod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= ent.end:
+        return root.head
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [t for t in child.children if t.dep_ == "pobj"]
+            if objects and ent.label_ != "PERCENT":
+                return objects[0]
+    if root.pos_ in ("NOUN", "PROPN") and root.i >= ent.end - 1 and ent.label_ == "QUANTITY":
+        return root
+    return None
+
+
+def _of_object(number: Token) -> str | None:
+    for token in [number, number.head]:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objects = [t for t in child.children if t.dep_ == "pobj"]
+                if objects:
+                    obj = objects[0]
+                    words = [t.text for t in obj.lefts if t.dep_ in ("amod", "compound")] + [obj.text]
+                    return "of " + " ".join(words)
+    return None
+
+
+def _event(number: Token, noun: Token | None) -> str | None:
+    word = _event_word(number, noun)
+    return EVENT_SYNONYMS.get(word.lower()) if word else None
+
+
+def _event_word(number: Token, noun: Token | None) -> str | None:
+    anchor = noun if noun is not None else number
+    for child in anchor.rights:
+        if child.tag_ in ("VBN", "JJ") and (child.lemma_.lower() in EVENT_SYNONYMS or child.lower_ in EVENT_SYNONYMS):
+            return child.text
+    head = anchor.head
+    if anchor.dep_ in SUBJECT_DEPS | {"dobj", "attr"} and head.pos_ in ("VERB", "AUX", "ADJ"):
+        if head.lemma_.lower() in EVENT_SYNONYMS or head.lower_ in EVENT_SYNONYMS:
+            return head.text
+    if anchor.dep_ == "pobj" and anchor.head.head.lemma_.lower() in ("death", "killing", "loss"):
+        return "killed"
+    if anchor.head.lemma_.lower() in ("death",) or (noun is not None and noun.lemma_.lower() == "death"):
+        return "killed"
+    return None
+
+
+def _side_from_verb(number: Token, noun: Token | None, claimant: str | None) -> str | None:
+    anchor = noun if noun is not None else number
+    for token in anchor.subtree if noun is not None else []:
+        if token.dep_ == "poss" and token.lower_ in ("its", "their"):
+            return side_of(claimant)
+        if token.dep_ == "poss" and token.ent_type_ in ("GPE", "NORP"):
+            return side_of(token.text)
+    head = anchor.head
+    if head.lemma_ == "lose":
+        subjects = [t for t in head.children if t.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return side_of(subjects[0].text)
+    return None
+
+
+def _governing_lemma(number: Token) -> str:
+    token = number
+    for _ in range(4):
+        if token.pos_ in ("VERB",) or token.head is token:
+            return token.lemma_.lower()
+        token = token.head
+    return token.lemma_.lower()
+
+
+def predicate_subject(ent: Span) -> tuple[str, str]:
+    """For dates, places and names: "<subject> <verb>" of the clause holding the value."""
+    if not _has_parse(ent):
+        return "", "|".join([ent.label_.lower(), ""])
+    token = ent.root
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    verb = token
+    subjects = [t for t in verb.children if t.dep_ in SUBJECT_DEPS]
+    subject_token = subjects[0] if subjects else None
+    if subject_token is not None and subject_token.lower_ in RELATIVE and verb.dep_ == "relcl":
+        subject_token = verb.head
+    if subject_token is not None and ent.start <= subject_token.i < ent.end:
+        subject_token = None  # the value is itself the subject
+    subject_words = []
+    if subject_token is not None:
+        subject_words = [t.text for t in subject_token.lefts if t.dep_ in ("compound", "amod")] + [subject_token.text]
+    subject = " ".join(subject_words + [verb.text])
+    key_subject = " ".join(_fold(t.lemma_) for t in ([subject_token] if subject_token is not None else []))
+    compounds = [t.lemma_.lower() for t in (subject_token.lefts if subject_token is not None else [])
+                 if t.dep_ == "compound"]
+    return subject, "|".join([ent.label_.lower(), " ".join(compounds + [key_subject]).strip(),
+                              verb.lemma_.lower()])

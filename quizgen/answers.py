@@ -123,18 +123,15 @@ def _check_figure(given: str, forms: list[str], expected: str) -> tuple[str | No
     quantity = parse_quantity(given)
     if quantity is None:
         return None, f"No number found; the answer is {expected}"
-    right_number = False
-    for form in forms:
-        target = parse_quantity(form)
-        if target is None or (quantity.value, quantity.high) != (target.value, target.high):
-            continue
-        right_number = True
-        # The question usually names the unit, so leaving it out is fine; a different one is not.
-        if quantity.unit is None or target.unit is None or quantity.unit == target.unit:
-            return form, ""
+    same_number = [(form, target) for form in forms if (target := parse_quantity(form)) is not None
+                   and (target.value, target.high) == (quantity.value, quantity.high)]
+    # The question usually names the unit, so leaving it out is fine; a different one is not.
+    units = {target.unit for _, target in same_number} - {None}
+    if same_number and (quantity.unit is None or not units or quantity.unit in units):
+        return next((form for form, target in same_number if target.unit == quantity.unit), same_number[0][0]), ""
     written = format_number(quantity.value) + (f"–{format_number(quantity.high)}" if quantity.high else "")
     written += "%" if quantity.unit == "%" else ""
-    if right_number:
+    if same_number:
         return None, f"Right number, but the answer is {expected}"
     return None, f"Different number: you wrote {written}, the answer is {expected}"
 

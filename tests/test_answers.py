@@ -1,0 +1,194 @@
+"""Comparing answers (quizgen.answers): strict sameness and forgiving answer checking."""
+
+from datetime import date
+
+import pytest
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
+
+from quizgen.answers import canonical, character_diff, check_answer, same_value
+from quizgen.normalize import DateStyle, DateValue, format_date
+
+dates = st.dates(min_value=date(1000, 1, 1), max_value=date(2199, 12, 31))
+date_styles = st.builds(DateStyle, order=st.sampled_from(["dmy", "mdy", "iso"]),
+                        abbreviated=st.booleans(), ordinal=st.booleans())
+THOUSANDS_SEPARATORS = ["", ",", " ", "\u00a0", "\u202f"]
+separators = st.sampled_from(THOUSANDS_SEPARATORS)
+# Amounts in hundredths, so that decimals are exact in both the value and its text.
+amounts = st.integers(min_value=0, max_value=10**9)
+
+
+def write_date(day: date, style: DateStyle) -> str:
+    return format_date(DateValue(day.isoformat(), "day"), style)
+
+
+def write_number(hundredths: int, separator: str, decimals: bool) -> str:
+    written = f"{hundredths / 100:,.2f}" if decimals else f"{hundredths:,}"
+    return written.replace(",", separator)
+
+
+def question(kind: str, answer: str, accepted=(), format_="type_in") -> dict:
+    return {"kind": kind, "format": format_, "answer": answer, "accepted": list(accepted)}
+
+
+@given(day=dates, answer_style=date_styles, given_style=date_styles)
+@settings(max_examples=120)
+def test_a_date_matches_itself_in_any_style(day, answer_style, given_style):
+    answer, typed = write_date(day, answer_style), write_date(day, given_style)
+    assert same_value(typed, answer, "date")
+    result = check_answer(typed, question("date", answer))
+    assert result.correct and result.matched == answer
+
+
+@given(day=dates, other=dates, answer_style=date_styles, given_style=date_styles)
+@settings(max_examples=120)
+@example(day=date(2020, 11, 10), other=date(2020, 11, 9),  # off by one day is still wrong
+         answer_style=DateStyle(), given_style=DateStyle("mdy"))
+def test_a_date_never_matches_a_different_date(day, other, answer_style, given_style):
+    assume(day != other)
+    answer, typed = write_date(day, answer_style), write_date(other, given_style)
+    assert not same_value(typed, answer, "date")
+    result = check_answer(typed, question("date", answer))
+    assert not result.correct
+    assert result.feedback.startswith("Different date")
+
+
+@given(amount=amounts, decimals=st.booleans(), answer_sep=separators, given_sep=separators)
+@settings(max_examples=120)
+def test_a_number_matches_itself_in_any_style(amount, decimals, answer_sep, given_sep):
+    answer, typed = write_number(amount, answer_sep, decimals), write_number(amount, given_sep, decimals)
+    assert same_value(typed, answer, "figure")
+    assert check_answer(typed, question("figure", answer)).correct
+
+
+@given(amount=amounts, other=amounts, decimals=st.booleans(), answer_sep=separators, given_sep=separators)
+@settings(max_examples=120)
+@example(amount=2906, other=2905, decimals=False, answer_sep=",", given_sep="")  # off by one
+def test_a_number_never_matches_a_different_number(amount, other, decimals, answer_sep, given_sep):
+    assume(amount != other)
+    answer, typed = write_number(amount, answer_sep, decimals), write_number(other, given_sep, decimals)
+    assert not same_value(typed, answer, "figure")
+    result = check_answer(typed, question("figure", answer))
+    assert not result.correct
+    assert result.feedback.startswith("Different number")
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    ("9 Nov 2020", "November 9, 2020", "date"),
+    ("9 Nov 2020", "2020-11-09", "date"),
+    ("1988–1994", "between 1988 and 1994", "date"),
+    ("2906", "2,906", "figure"),
+    ("2906", "2 906", "figure"),
+    ("72%", "72 percent", "figure"),
+    ("approximately 2,000", "2,000", "figure"),
+    ("Füzuli", "fuzuli", "place"),
+    ("The Hague", "Hague", "place"),
+    ("Nagorno-Karabakh", "Nagorno Karabakh", "place"),
+    ("Xankəndi", "Xankendi", "place"),
+    ("Armen Sarkissian", "armen sarkissian.", "name"),
+])
+def test_same_value_ignores_the_way_it_is_written(a, b, kind):
+    assert same_value(a, b, kind)
+    assert canonical(a, kind) == canonical(b, kind)
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    ("9 Nov 2020", "10 Nov 2020", "date"),
+    ("November 2020", "10 November 2020", "date"),
+    ("72%", "72", "figure"),
+    ("72%", "73%", "figure"),
+    ("Stepanakert", "Shusha", "place"),
+    ("Neil Armstrong", "Neil Armstrng", "name"),  # typos are for learners, not for sameness
+])
+def test_same_value_is_strict_about_the_value(a, b, kind):
+    assert not same_value(a, b, kind)
+
+
+def test_alias_sets_join_different_names():
+    aliases = [["Stepanakert", "Khankendi", "Xankəndi"]]
+    assert same_value("Khankendi", "stepanakert", "place", aliases=aliases)
+    assert same_value("Xankendi", "Stepanakert", "place", aliases=aliases)
+    assert not same_value("Shusha", "Stepanakert", "place", aliases=aliases)
+
+
+@pytest.mark.parametrize("typed, answer", [
+    ("armen sarkissian", "Armen Sarkissian"),
+    ("Fuzuli", "Füzuli"),
+    ("Neil Armstrng", "Neil Armstrong"),
+    ("the Hague", "The Hague"),
+    ("Sarkisian", "Sarkissian"),
+])
+def test_names_forgive_case_accents_and_small_typos(typed, answer):
+    result = check_answer(typed, question("name", answer))
+    assert result.correct
+    assert not result.exact
+
+
+def test_only_real_typos_are_flagged_as_typos():
+    assert check_answer("Neil Armstrng", question("name", "Neil Armstrong")).feedback == "Accepted (small typo)"
+    assert check_answer("neil armstrong", question("name", "Neil Armstrong")).feedback == ""
+
+
+@pytest.mark.parametrize("typed, answer", [
+    ("Bako", "Baku"),          # four letters or fewer must be exact: Bako is another word
+    ("Buzz Aldrin", "Neil Armstrong"),
+    ("Shusha", "Stepanakert"),
+    ("Armstrong", "Neil Armstrong"),
+    ("Apollo 12", "Apollo 11"),  # digits in a name never count as a typo
+    ("Neil Armageddon", "Neil Armstrong"),
+])
+def test_different_names_are_rejected(typed, answer):
+    assert not check_answer(typed, question("place", answer)).correct
+
+
+def test_accepted_forms_count():
+    q = question("place", "Stepanakert", accepted=["Khankendi"])
+    result = check_answer("khankendi", q)
+    assert result.correct and result.matched == "Khankendi"
+
+
+def test_attribution_questions_are_checked_as_names():
+    q = question("figure", "the Ministry of Defence", format_="attribution")
+    assert check_answer("Ministry of Defense", q).correct
+    assert not check_answer("the Government", q).correct
+
+
+def test_exact_answer_after_trimming():
+    result = check_answer("  2,906 ", question("figure", "2,906"))
+    assert result.correct and result.exact
+    assert result.diff == [("equal", "2,906")]
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "\n"])
+def test_empty_answer_is_wrong(typed):
+    result = check_answer(typed, question("name", "Baku"))
+    assert not result.correct and not result.exact
+
+
+def test_figure_with_its_noun_and_unit():
+    q = question("figure", "21.5 kg", accepted=["21.5"])
+    assert check_answer("21.5", q).correct
+    assert check_answer("21.5 kilograms", q).correct
+    assert check_answer("2906 servicemen", question("figure", "2,906")).correct
+    wrong_unit = check_answer("21.5 km", q)
+    assert not wrong_unit.correct and wrong_unit.feedback.startswith("Right number")
+
+
+def test_date_feedback_names_both_dates():
+    result = check_answer("9 Nov 2020", question("date", "10 November 2020"))
+    assert "9 November 2020" in result.feedback and "10 November 2020" in result.feedback
+
+
+def test_date_of_another_precision_is_wrong():
+    assert not check_answer("November 2020", question("date", "10 November 2020")).correct
+    assert not check_answer("10 November", question("date", "10 November 2020")).correct
+    assert check_answer("Nov 2020", question("date", "November 2020")).correct
+
+
+@given(st.text(max_size=20), st.text(max_size=20))
+@settings(max_examples=100)
+def test_diff_rebuilds_both_texts(given_text, expected):
+    pieces = character_diff(given_text, expected)
+    assert "".join(t for op, t in pieces if op != "insert") == given_text
+    assert "".join(t for op, t in pieces if op != "delete") == expected
+    assert {op for op, _ in pieces} <= {"equal", "insert", "delete"}

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import random
 import re
 import sqlite3
@@ -233,7 +234,9 @@ def _package_bytes(package: genanki.Package, timestamp: float) -> bytes:
         db_path = Path(scratch) / "collection.anki2"
         connection = sqlite3.connect(db_path)
         try:
-            package.write_to_db(connection.cursor(), timestamp, _ids_from(timestamp))
+            # Note and card ids are millisecond timestamps in Anki, which re-numbers
+            # them on import if they collide; counting up from the export time is enough.
+            package.write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
             connection.commit()
         finally:
             connection.close()
@@ -242,15 +245,6 @@ def _package_bytes(package: genanki.Package, timestamp: float) -> bytes:
             archive.write(db_path, "collection.anki2")
             archive.writestr("media", "{}")
         return buffer.getvalue()
-
-
-def _ids_from(timestamp: float) -> Iterable[int]:
-    # Note and card ids are millisecond timestamps in Anki; Anki re-numbers
-    # them on import if they collide, so a counter from the export time is enough.
-    next_id = int(timestamp * 1000)
-    while True:
-        yield next_id
-        next_id += 1
 
 
 def write_apkg(deck: dict[str, Any], out: Path, *, texts: dict[str, str] | None = None,

@@ -414,3 +414,21 @@ def _write_like(text: str, number: _NumberMatch, value: float) -> str:
 
 def _space_in(written: str) -> str:
     return next(c for c in written if not c.isdigit() and c != ".")
+
+
+def written_precision(text: str) -> float | None:
+    """The place value of the last digit written in the first number of ``text``.
+
+    "2,906" -> 1, "2,000" -> 1000, "21.5" -> 0.1, "1.5 million" -> 100000,
+    "four thousand" -> 1000: how finely the source states the figure.
+    """
+    number = _find_number(text.translate(_SAME_LENGTH_SWAPS))
+    if number is None:
+        return None
+    if number.decimals:
+        step = 10.0 ** -number.decimals
+    else:
+        digits = re.sub(r"\D", "", f"{number.value:.0f}") if number.written_as == "words" else \
+            re.sub(r"\D", "", text[number.start:number.end].split(".")[0])
+        step = 10.0 ** (len(digits) - len(digits.rstrip("0"))) if digits.strip("0") else 1.0
+    return step * (_SCALES[number.multiplier] if number.multiplier else 1)

@@ -1,0 +1,180 @@
+"""Wrong options for multiple-choice questions, and the checks that keep them honest.
+
+A distractor must look like the answer (same kind, precision, unit and writing
+style) yet never state a value that any source gives for the question. The
+same inputs always give the same options: randomness comes from a generator
+seeded by a hash of the question, never from Python's per-process hashing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from quizgen.answers import same_value
+from quizgen.normalize import (DateValue, date_style, format_date, parse_date, parse_quantity,
+                               replace_number, written_precision)
+
+_ATTEMPTS = 200
+_DAY_OFFSETS = [d for d in range(-45, 46) if d]
+_MONTH_OFFSETS = [m for m in range(-8, 9) if m]
+_YEAR_OFFSETS = [y for y in range(-8, 9) if y]
+_MIN_RELATIVE_GAP = 0.04  # figures closer than this to the answer or each other look like noise
+
+
+def _rng(seed: str, kind: str, answer: str) -> random.Random:
+    digest = hashlib.sha256("\x1f".join((seed, kind, answer)).encode("utf-8")).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def _shift_iso(iso: str, precision: str, offset: int) -> str | None:
+    year, month, day = (int(p) for p in (iso.split("-") + ["1", "1"])[:3])
+    try:
+        if precision == "day":
+            return (date(year, month, day) + timedelta(days=offset)).isoformat()
+        if precision == "month":
+            months = year * 12 + month - 1 + offset
+            return date(months // 12, months % 12 + 1, 1).isoformat()[:7]
+        return date(year + offset, 1, 1).isoformat()[:4]
+    except (ValueError, OverflowError):
+        return None
+
+
+def _date_candidates(answer: str, value: DateValue, rng: random.Random) -> Iterable[str]:
+    offsets = {"day": _DAY_OFFSETS, "month": _MONTH_OFFSETS, "year": _YEAR_OFFSETS}[value.precision]
+    offsets = rng.sample(offsets, len(offsets))
+    style = date_style(answer)
+    for offset in offsets:
+        start = _shift_iso(value.iso, value.precision, offset)
+        end = _shift_iso(value.end, value.precision, offset) if value.end else None
+        if start is not None and (value.end is None or end is not None):
+            yield format_date(DateValue(start, value.precision, end), style)
+
+
+def _round_to(value: float, step: float) -> float:
+    rounded = round(value / step) * step
+    return round(rounded, 10)  # drop float noise such as 18.300000000000001
+
+
+def _figure_candidates(answer: str, rng: random.Random) -> Iterable[str]:
+    quantity = parse_quantity(answer)
+    step = written_precision(answer) or 1.0
+    while quantity.value / step < 10 and step >= 10:
+        step /= 10  # a round "2,000" gets options like "2,400", not "0" or "4,000" only
+    small = quantity.value < 10 * step  # ratios collapse for small counts; use neighbours
+    is_percentage = quantity.unit == "%" and 0 <= quantity.value and (quantity.high or quantity.value) <= 100
+    gap = step if small else max(_MIN_RELATIVE_GAP * quantity.value, step)
+    chosen: list[float] = []
+    for _ in range(_ATTEMPTS):
+        if small:
+            low = _round_to(quantity.value + rng.choice([-3, -2, -1, 1, 2, 3, 4]) * step, step)
+            high = None if quantity.high is None else _round_to(quantity.high + low - quantity.value, step)
+        else:
+            factor = rng.uniform(0.55, 1.6)
+            low = _round_to(quantity.value * factor, step)
+            high = None if quantity.high is None else _round_to(quantity.high * factor, step)
+        if low < 0 or (is_percentage and max(low, high or 0) > 100):
+            continue
+        if any(abs(low - other) < gap for other in [quantity.value, *chosen]):
+            continue
+        chosen.append(low)
+        yield replace_number(answer, low, high)
+    # When forbidden values crowd the random picks out, walk outwards from the answer.
+    for distance in range(1, 30):
+        for low in (quantity.value + distance * gap, quantity.value - distance * gap):
+            low, shift = _round_to(low, step), _round_to(low, step) - quantity.value
+            high = None if quantity.high is None else _round_to(quantity.high + shift, step)
+            if low >= 0 and not (is_percentage and max(low, high or 0) > 100):
+                yield replace_number(answer, low, high)
+
+
+def _shape(text: str) -> tuple[int, int]:
+    return len(text.split()), len(text)
+
+
+def _pool_candidates(answer: str, pool: Sequence[str], rng: random.Random) -> list[str]:
+    words, length = _shape(answer)
+    unique = sorted(set(p.strip() for p in pool if p and p.strip()))
+    shuffled = rng.sample(unique, len(unique))
+    # Same number of words first, then similar length; the shuffle breaks ties fairly.
+    return sorted(shuffled, key=lambda p: (abs(_shape(p)[0] - words), abs(_shape(p)[1] - length) // 4))
+
+
+def make_distractors(*, kind: str, answer: str, forbidden: Iterable[str], pool: Sequence[str] = (),
+                     seed: str, count: int = 3, aliases: Iterable[Iterable[str]] = ()) -> list[str]:
+    """Up to ``count`` wrong options shaped like ``answer``, none meaning any ``forbidden`` value.
+
+    Dates and figures are generated around the answer; names and places come
+    from ``pool`` (fewer than ``count`` if the pool runs short).
+    """
+    aliases = [list(alias_set) for alias_set in aliases]
+    excluded = [answer, *forbidden]
+    rng = _rng(seed, kind, answer)
+    date_value = parse_date(answer) if kind == "date" else None
+    if date_value is not None:
+        candidates: Iterable[str] = _date_candidates(answer, date_value, rng)
+    elif kind == "figure" and parse_quantity(answer) is not None:
+        candidates = _figure_candidates(answer, rng)
+    else:
+        candidates = _pool_candidates(answer, pool, rng)
+    chosen: list[str] = []
+    for candidate in candidates:
+        if any(same_value(candidate, other, kind, aliases=aliases) for other in [*excluded, *chosen]):
+            continue
+        chosen.append(candidate)
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def _describe(kind: str, text: str) -> tuple[str, str | None] | None:
+    """(what it is, its unit) for comparing shapes, or None when ``text`` is not of ``kind``."""
+    if kind == "date":
+        value = parse_date(text)
+        return None if value is None else (value.precision + (" range" if value.end else ""), None)
+    if kind == "figure":
+        quantity = parse_quantity(text)
+        return None if quantity is None else ("range" if quantity.high is not None else "figure", quantity.unit)
+    return ("name", None)
+
+
+def distractor_problems(question: dict, *, aliases: Iterable[Iterable[str]] = ()) -> list[str]:
+    """Why a deck question's distractors are weak or wrong, as sentences; empty when they are fine."""
+    aliases = [list(alias_set) for alias_set in aliases]
+    # An attribution question's answer is who said it, whatever kind of value was said.
+    kind = "name" if question.get("format") == "attribution" else question["kind"]
+    answer = question["answer"]
+    distractors = question.get("distractors", [])
+    problems = []
+    if question.get("format") == "multiple_choice" and len(distractors) < 3:
+        problems.append(f"multiple_choice needs at least 3 distractors, has {len(distractors)}")
+    known = [("the answer", answer)] + [("an accepted answer", a) for a in question.get("accepted", [])]
+    known += [(f"the value given by {e.get('source')}", e.get("value")) for e in question.get("evidence", [])]
+    known += [(f"the disputed value from {e.get('source')}", e.get("value")) for e in question.get("disputed_by", [])]
+    answer_shape = _describe(kind, answer)
+    for index, distractor in enumerate(distractors):
+        if not distractor or not distractor.strip():
+            problems.append(f"distractor {index + 1} is empty")
+            continue
+        for role, value in known:
+            if value and same_value(distractor, value, kind, aliases=aliases):
+                problems.append(f"distractor {distractor!r} means the same as {role} ({value!r})")
+                break
+        for earlier in distractors[:index]:
+            if earlier and same_value(distractor, earlier, kind, aliases=aliases):
+                problems.append(f"distractor {distractor!r} duplicates {earlier!r}")
+                break
+        shape = _describe(kind, distractor)
+        if shape is None:
+            problems.append(f"distractor {distractor!r} is not a {kind}")
+        elif answer_shape is not None and shape != answer_shape:
+            problems.append(f"distractor {distractor!r} is a {_shape_words(shape)}, "
+                            f"the answer is a {_shape_words(answer_shape)}")
+    return problems
+
+
+def _shape_words(shape: tuple[str, str | None]) -> str:
+    what, unit = shape
+    return f"{what} in {unit}" if unit else what

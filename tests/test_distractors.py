@@ -1,0 +1,188 @@
+"""Distractors (quizgen.distractors): shaped like the answer, never a value a source gives, reproducible."""
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quizgen.answers import same_value
+from quizgen.distractors import distractor_problems, make_distractors
+from quizgen.normalize import date_style, parse_date, parse_quantity, written_precision
+
+FIXTURE_DECK = Path(__file__).parent / "fixtures" / "mini" / "deck.json"
+
+DATE_ANSWERS = ["10 November 2020", "November 10, 2020", "2020-11-10", "10 Nov 2020", "November 10th, 2020",
+                "November 2020", "2020", "27 September – 10 November 2020", "1988–1994", "2020-11"]
+FIGURE_ANSWERS = ["2,906", "2906", "2\u202f906", "72%", "72 percent", "21.5 kg", "1.5 million",
+                  "approximately 2,000 Russian soldiers", "more than 100", "forty-four", "3", "0",
+                  "300,000–500,000", "60+", "100%", "44 days"]
+PLACES = ["Shusha", "Stepanakert", "Fuzuli", "Hadrut", "Jabrayil", "Lachin", "Kalbajar", "Agdam",
+          "Goris", "Lachin corridor", "Martuni"]
+
+
+def distinct(values, kind, aliases=()):
+    return all(not same_value(a, b, kind, aliases=aliases)
+               for i, a in enumerate(values) for b in values[i + 1:])
+
+
+@pytest.mark.parametrize("answer", DATE_ANSWERS)
+def test_date_distractors_keep_precision_and_style(answer):
+    expected = parse_date(answer)
+    options = make_distractors(kind="date", answer=answer, forbidden=[], seed="q-date")
+    assert len(options) == 3
+    assert distinct([answer, *options], "date")
+    for option in options:
+        value = parse_date(option)
+        assert value.precision == expected.precision
+        assert (value.end is None) == (expected.end is None)
+        assert date_style(option) == date_style(answer)
+
+
+def test_day_distractors_stay_within_weeks():
+    answer_day = date(2020, 11, 10)
+    for seed in map(str, range(20)):
+        for option in make_distractors(kind="date", answer="10 November 2020", forbidden=[], seed=seed):
+            days_apart = abs((date.fromisoformat(parse_date(option).iso) - answer_day).days)
+            assert 1 <= days_apart <= 7 * 7
+
+
+@pytest.mark.parametrize("answer", FIGURE_ANSWERS)
+def test_figure_distractors_keep_unit_magnitude_and_format(answer):
+    expected = parse_quantity(answer)
+    options = make_distractors(kind="figure", answer=answer, forbidden=[], seed="q-figure")
+    assert len(options) == 3
+    assert distinct([answer, *options], "figure")
+    for option in options:
+        quantity = parse_quantity(option)
+        assert quantity.unit == expected.unit
+        assert quantity.qualifier == expected.qualifier
+        assert (quantity.high is None) == (expected.high is None)
+        if expected.value >= 10:
+            assert expected.value / 2 <= quantity.value <= expected.value * 2
+        if expected.unit == "%":
+            assert 0 <= quantity.value <= 100
+        if float(expected.value).is_integer() and written_precision(answer) >= 1:
+            assert float(quantity.value).is_integer()
+
+
+def test_figure_distractors_are_written_like_the_answer():
+    assert all("," in o for o in make_distractors(kind="figure", answer="2,906", forbidden=[], seed="s"))
+    assert all("," not in o for o in make_distractors(kind="figure", answer="2906", forbidden=[], seed="s"))
+    assert all("\u202f" in o for o in make_distractors(kind="figure", answer="2\u202f906", forbidden=[], seed="s"))
+    assert all(o.endswith(" kg") for o in make_distractors(kind="figure", answer="21.5 kg", forbidden=[], seed="s"))
+
+
+@given(answer=st.sampled_from(FIGURE_ANSWERS + DATE_ANSWERS), seed=st.text(max_size=8))
+@settings(max_examples=60, deadline=None)
+def test_forbidden_values_never_appear(answer, seed):
+    kind = "date" if parse_date(answer) else "figure"
+    free = make_distractors(kind=kind, answer=answer, forbidden=[], seed=seed)
+    # Forbid what the unconstrained run chose, written another way: all must be replaced.
+    forbidden = [str(parse_date(o).label()) if kind == "date" else o.replace(",", "") for o in free]
+    options = make_distractors(kind=kind, answer=answer, forbidden=forbidden, seed=seed)
+    assert len(options) == 3
+    for option in options:
+        assert not any(same_value(option, f, kind) for f in [answer, *forbidden])
+
+
+def test_names_come_from_the_pool_never_forbidden_or_aliases():
+    aliases = [["Stepanakert", "Khankendi"], ["Shusha", "Shushi", "Şuşa"]]
+    pool = PLACES + ["Khankendi", "Shushi", "shusha", "Şuşa"]
+    for seed in map(str, range(30)):
+        options = make_distractors(kind="place", answer="Shusha", forbidden=["Stepanakert"], pool=pool,
+                                   seed=seed, aliases=aliases)
+        assert len(options) == 3
+        assert set(options) <= set(pool)
+        assert distinct(options, "place", aliases)
+        for option in options:
+            assert not same_value(option, "Shusha", "place", aliases=aliases)
+            assert not same_value(option, "Stepanakert", "place", aliases=aliases)
+
+
+def test_names_prefer_the_same_shape():
+    # "Goris road" is the only other two-word name, so it always comes first.
+    for seed in map(str, range(10)):
+        options = make_distractors(kind="place", answer="Lachin corridor", forbidden=[],
+                                   pool=["Goris road", *PLACES], seed=seed)
+        assert options[0] == "Goris road"
+
+
+def test_small_pool_gives_fewer():
+    assert make_distractors(kind="name", answer="Neil Armstrong", forbidden=[],
+                            pool=["Buzz Aldrin", "neil armstrong"], seed="q") == ["Buzz Aldrin"]
+
+
+def test_same_inputs_same_output_and_seed_matters():
+    runs = [make_distractors(kind="figure", answer="2,906", forbidden=["3,000"], seed="q-1") for _ in range(3)]
+    assert runs[0] == runs[1] == runs[2]
+    others = {tuple(make_distractors(kind="figure", answer="2,906", forbidden=[], seed=str(s))) for s in range(10)}
+    assert len(others) > 1
+
+
+_SUBPROCESS_SCRIPT = """
+import json
+from quizgen.distractors import make_distractors
+print(json.dumps([
+    make_distractors(kind="date", answer="10 November 2020", forbidden=["9 November 2020"], seed="q-date"),
+    make_distractors(kind="figure", answer="2,906", forbidden=[], seed="q-fig"),
+    make_distractors(kind="place", answer="Shusha", forbidden=[], pool=%r, seed="q-place"),
+]))
+""" % (PLACES,)
+
+
+def test_same_output_across_processes_with_different_hash_seeds():
+    outputs = []
+    for hash_seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run([sys.executable, "-c", _SUBPROCESS_SCRIPT], env=env, capture_output=True,
+                              text=True, check=True, cwd=Path(__file__).parent.parent)
+        outputs.append(json.loads(done.stdout))
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert all(len(options) == 3 for options in outputs[0])
+
+
+def test_fixture_deck_distractors_have_no_problems():
+    deck = json.loads(FIXTURE_DECK.read_text(encoding="utf-8"))
+    for question in deck["questions"]:
+        assert distractor_problems(question) == [], question["id"]
+
+
+def test_problems_are_reported():
+    question = {
+        "kind": "date", "format": "multiple_choice", "answer": "10 November 2020", "accepted": ["2020-11-10"],
+        "distractors": ["November 10, 2020", "9 November 2020", "9 Nov 2020", "November 2020", "11 Nov 2020", ""],
+        "evidence": [], "disputed_by": [{"source": "press", "value": "11 November 2020"}],
+    }
+    problems = distractor_problems(question)
+    assert any("'November 10, 2020'" in p and "the answer" in p for p in problems)
+    assert any("'9 Nov 2020' duplicates" in p for p in problems)
+    assert any("'November 2020'" in p and "month" in p for p in problems)
+    assert any("'11 Nov 2020'" in p and "disputed" in p and "press" in p for p in problems)
+    assert any("empty" in p for p in problems)
+    assert len(problems) == 5
+
+
+def test_too_few_and_wrong_kind_are_reported():
+    question = {"kind": "figure", "format": "multiple_choice", "answer": "21.5 kg",
+                "distractors": ["18 km", "a lot"]}
+    problems = distractor_problems(question)
+    assert any("at least 3" in p for p in problems)
+    assert any("'18 km'" in p and "kg" in p for p in problems)
+    assert any("'a lot' is not a figure" in p for p in problems)
+
+
+def test_generated_distractors_pass_the_check():
+    for answer in FIGURE_ANSWERS:
+        question = {"kind": "figure", "format": "multiple_choice", "answer": answer,
+                    "distractors": make_distractors(kind="figure", answer=answer, forbidden=[], seed=answer)}
+        assert distractor_problems(question) == [], answer
+    for answer in DATE_ANSWERS:
+        question = {"kind": "date", "format": "multiple_choice", "answer": answer,
+                    "distractors": make_distractors(kind="date", answer=answer, forbidden=[], seed=answer)}
+        assert distractor_problems(question) == [], answer

@@ -35,8 +35,25 @@ def _name_form(text: str) -> str:
     return _LEADING_ARTICLE.sub("", words)
 
 
+_YEARLESS_PLACEHOLDER = 2000  # a leap year, so "29 February" survives
+
+
 def _date_form(value: DateValue) -> str:
     return value.iso if value.end is None else f"{value.iso}/{value.end}"
+
+
+def _yearless_date_form(text: str) -> str | None:
+    """"--09-27" (ISO 8601's form for a day of an unnamed year) for "27 September", else None."""
+    value = parse_date(text, default_year=_YEARLESS_PLACEHOLDER)
+    return None if value is None else re.sub(r"(?<![\d-])\d{4}-", "--", _date_form(value))
+
+
+def _same_date_ignoring_missing_year(first: str, second: str) -> bool:
+    """A year-less date ("--09-27") could be any year's, so it matches that day in every year."""
+    if first.startswith("--") == second.startswith("--"):
+        return False
+    yearless, full = (first, second) if first.startswith("--") else (second, first)
+    return "/" not in full and full[4:] == yearless[1:]
 
 
 def _figure_form(quantity: Quantity) -> str:
@@ -60,6 +77,8 @@ def canonical(text: str, kind: str) -> str:
     kind = _base_kind(kind)
     if kind == "date" and (value := parse_date(text)) is not None:
         return _date_form(value)
+    if kind == "date" and (yearless := _yearless_date_form(text)) is not None:
+        return yearless
     if kind == "figure" and (quantity := parse_quantity(text)) is not None:
         return _figure_form(quantity)
     return _name_form(text)
@@ -69,6 +88,8 @@ def same_value(a: str, b: str, kind: str, *, aliases: Iterable[Iterable[str]] = 
     """Whether ``a`` and ``b`` state the same value, allowing any writing style and the given alias sets."""
     first, second = canonical(a, kind), canonical(b, kind)
     if first == second:
+        return True
+    if _base_kind(kind) == "date" and _same_date_ignoring_missing_year(first, second):
         return True
     for alias_set in aliases:
         forms = {canonical(alias, kind) for alias in alias_set}
@@ -103,12 +124,14 @@ def character_diff(given: str, expected: str) -> list[tuple[str, str]]:
 
 
 def _check_date(given: str, forms: list[str], expected: str) -> tuple[str | None, str]:
-    value = parse_date(given)
-    targets = [(form, parse_date(form)) for form in forms]
+    # An answer written without a year ("12 December") takes it from a full accepted form.
+    year = next((int(v.iso[:4]) for form in forms if (v := parse_date(form)) is not None), None)
+    targets = [(form, parse_date(form, default_year=year)) for form in forms]
     targets = [(form, target) for form, target in targets if target is not None]
+    answer_has_year = parse_date(expected) is not None
+    value = parse_date(given) or (None if answer_has_year else parse_date(given, default_year=year))
     if value is None:
-        year = targets[0][1].iso[:4] if targets else None
-        if year and parse_date(given, default_year=int(year)) is not None:
+        if year and parse_date(given, default_year=year) is not None:
             return None, f"Include the year: the answer is {expected}"
         return None, f"Not a date I can read; the answer is {expected}"
     for form, target in targets:
@@ -116,6 +139,9 @@ def _check_date(given: str, forms: list[str], expected: str) -> tuple[str | None
             return form, ""
     if targets and all(value.precision != target.precision for _, target in targets):
         return None, f"The answer is known to the {targets[0][1].precision}: {expected}"
+    if targets and all((value.end is None) != (target.end is None) for _, target in targets):
+        shape = "a single date" if targets[0][1].end is None else "a range"
+        return None, f"The answer is {shape}: {expected}"
     return None, f"Different date: you wrote {value.label()}, the answer is {expected}"
 
 

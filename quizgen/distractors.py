@@ -112,7 +112,9 @@ def make_distractors(*, kind: str, answer: str, forbidden: Iterable[str], pool: 
     aliases = [list(alias_set) for alias_set in aliases]
     excluded = [answer, *forbidden]
     rng = _rng(seed, kind, answer)
-    date_value = parse_date(answer) if kind == "date" else None
+    date_value = None
+    if kind == "date":  # a year-less "27 September" gets year-less options, shifted within a leap year
+        date_value = parse_date(answer) or parse_date(answer, default_year=2000)
     if date_value is not None:
         candidates: Iterable[str] = _date_candidates(answer, date_value, rng)
     elif kind == "figure" and parse_quantity(answer) is not None:

@@ -152,11 +152,9 @@ def _parse_with_dateparser(text: str, default_year: int | None) -> DateValue | N
         return None
     if not years_written and found.year != default_year:
         return None
-    precision = {"year": "year", "month": "month"}.get(data.period, "day")
-    if precision == "year":
+    if data.period == "year":
         return None  # bare years are the grammar's job, with its plausibility check
-    return _to_value(found.year, None if precision == "year" else found.month,
-                     found.day if precision == "day" else None)
+    return _to_value(found.year, found.month, None if data.period == "month" else found.day)
 
 
 def parse_date(text: str, *, default_year: int | None = None) -> DateValue | None:
@@ -179,6 +177,7 @@ class DateStyle:
     order: str = "dmy"  # "dmy" ("10 November 2020"), "mdy" ("November 10, 2020") or "iso"
     abbreviated: bool = False
     ordinal: bool = False
+    with_year: bool = True  # False for "27 September", as sources write within a known year
 
 
 def date_style(text: str) -> DateStyle:
@@ -191,7 +190,8 @@ def date_style(text: str) -> DateStyle:
         order="mdy" if month_first and re.match(rf"{_MONTH} \d", cleaned) else "dmy",
         abbreviated=bool(month_word and len(month_word.group("month")) <= 4
                          and month_word.group("month") not in ("may", "june", "july")),
-        ordinal=bool(re.search(r"\d(?:st|nd|rd|th)\b", cleaned)))
+        ordinal=bool(re.search(r"\d(?:st|nd|rd|th)\b", cleaned)),
+        with_year=bool(re.search(r"\d{4}", cleaned)))
 
 
 def _ordinal(day: int) -> str:
@@ -207,6 +207,7 @@ def _format_one(iso: str, style: DateStyle, with_year: bool = True) -> str:
         return iso
     month = MONTH_NAMES[parts[1] - 1]
     month = month[:3] if style.abbreviated else month
+    with_year = with_year and style.with_year
     year = f" {parts[0]}" if with_year else ""
     if len(parts) == 2:
         return f"{month}{year}"
@@ -258,7 +259,7 @@ _QUALIFIER_BEFORE = [(name, re.compile(rf"(?:^|[\s(])(?:{words})\s*$", re.IGNORE
                      for name, words in _QUALIFIERS.items()]
 _QUALIFIER_AFTER = [("at least", re.compile(r"^\s*(?:\+|or more\b)")), ("at most", re.compile(r"^\s*or (?:fewer|less)\b"))]
 _UNITS = {
-    "%": r"%|percent|per cent|pc",
+    "%": r"%|percent|per cent",
     "km2": r"km2|sq\.? km|square kilomet(?:re|er)s?",
     "km/h": r"km/h|kph", "mph": r"mph",
     "km": r"km|kilomet(?:re|er)s?", "m": r"m|met(?:re|er)s?", "kg": r"kg|kilo(?:gram(?:me)?)?s?",

@@ -185,6 +185,14 @@ def test_date_of_another_precision_is_wrong():
     assert check_answer("Nov 2020", question("date", "November 2020")).correct
 
 
+def test_range_answers_need_both_ends():
+    q = question("date", "27 September – 10 November 2020")
+    assert check_answer("27 Sep 2020 to 10 Nov 2020", q).correct
+    only_start = check_answer("27 September 2020", q)
+    assert not only_start.correct and "range" in only_start.feedback
+    assert not check_answer("27 September – 9 November 2020", q).correct
+
+
 @given(st.text(max_size=20), st.text(max_size=20))
 @settings(max_examples=100)
 def test_diff_rebuilds_both_texts(given_text, expected):
@@ -192,3 +200,18 @@ def test_diff_rebuilds_both_texts(given_text, expected):
     assert "".join(t for op, t in pieces if op != "insert") == given_text
     assert "".join(t for op, t in pieces if op != "delete") == expected
     assert {op for op, _ in pieces} <= {"equal", "insert", "delete"}
+
+
+def test_year_less_answers_take_the_year_from_accepted_forms():
+    q = question("date", "12 December", accepted=["2020-12-12"])
+    assert check_answer("12 Dec", q).correct
+    assert check_answer("December 12, 2020", q).correct
+    assert not check_answer("13 December", q).correct
+    assert not check_answer("12 December 2019", q).correct
+
+
+def test_a_year_less_date_is_the_same_as_that_day_in_any_year():
+    # Conservative on purpose: a distractor "27 September" must not sit beside "2020-09-27".
+    assert same_value("27 September", "2020-09-27", "date")
+    assert same_value("September 27", "27 Sep", "date")
+    assert not same_value("27 September", "2020-09-28", "date")

@@ -186,3 +186,14 @@ def test_generated_distractors_pass_the_check():
         question = {"kind": "date", "format": "multiple_choice", "answer": answer,
                     "distractors": make_distractors(kind="date", answer=answer, forbidden=[], seed=answer)}
         assert distractor_problems(question) == [], answer
+
+
+@pytest.mark.parametrize("answer", ["12 December", "December 12", "27 September – 10 November"])
+def test_year_less_answers_get_year_less_options(answer):
+    forbidden = ["13 December", "2020-12-14"]
+    options = make_distractors(kind="date", answer=answer, forbidden=forbidden, seed="q")
+    assert len(options) == 3
+    for option in options:
+        assert date_style(option) == date_style(answer)
+        assert parse_date(option) is None and parse_date(option, default_year=2020) is not None
+        assert not any(same_value(option, value, "date") for value in [answer, *forbidden])

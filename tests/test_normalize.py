@@ -169,3 +169,11 @@ def test_replace_number_keeps_the_written_style(text, value, expected):
 
 def test_replace_number_replaces_both_ends_of_a_range():
     assert replace_number("300,000–500,000 Armenians", 200_000, 400_000) == "200,000–400,000 Armenians"
+
+
+def test_year_less_dates_are_written_back_without_a_year():
+    style = date_style("27 September")
+    assert not style.with_year
+    assert format_date(DateValue("2020-10-02", "day"), style) == "2 October"
+    assert format_date(DateValue("2020-10-02", "day"), date_style("September 27")) == "October 2"
+    assert date_style("27 September 2020").with_year

@@ -13,7 +13,7 @@ import random
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-from quizgen.answers import same_value
+from quizgen.answers import check_answer, same_value
 from quizgen.normalize import (DateValue, date_style, format_date, parse_date, parse_quantity,
                                replace_number, written_precision)
 
@@ -75,8 +75,8 @@ def _figure_candidates(answer: str, rng: random.Random) -> Iterable[str]:
             factor = rng.uniform(0.55, 1.6)
             low = _round_to(quantity.value * factor, step)
             high = None if quantity.high is None else _round_to(quantity.high * factor, step)
-        if low < 0 or (is_percentage and max(low, high or 0) > 100):
-            continue
+        if low < 0 or (low == 0 < quantity.value) or (is_percentage and max(low, high or 0) > 100):
+            continue  # "zero" is a giveaway when the answer counts something
         if any(abs(low - other) < gap for other in [quantity.value, *chosen]):
             continue
         chosen.append(low)
@@ -86,7 +86,7 @@ def _figure_candidates(answer: str, rng: random.Random) -> Iterable[str]:
         for low in (quantity.value + distance * gap, quantity.value - distance * gap):
             low, shift = _round_to(low, step), _round_to(low, step) - quantity.value
             high = None if quantity.high is None else _round_to(quantity.high + shift, step)
-            if low >= 0 and not (is_percentage and max(low, high or 0) > 100):
+            if (low > 0 or quantity.value == 0) and not (is_percentage and max(low, high or 0) > 100):
                 yield replace_number(answer, low, high)
 
 
@@ -121,9 +121,14 @@ def make_distractors(*, kind: str, answer: str, forbidden: Iterable[str], pool: 
         candidates = _figure_candidates(answer, rng)
     else:
         candidates = _pool_candidates(answer, pool, rng)
+    # A spelling the answer checker would forgive ("Agdam" for "Aghdam") is no distractor.
+    as_question = {"kind": kind, "format": "multiple_choice", "answer": answer, "accepted": excluded[1:]}
+    near_miss_matters = date_value is None and kind not in ("date", "figure")
     chosen: list[str] = []
     for candidate in candidates:
         if any(same_value(candidate, other, kind, aliases=aliases) for other in [*excluded, *chosen]):
+            continue
+        if near_miss_matters and check_answer(candidate, as_question).correct:
             continue
         chosen.append(candidate)
         if len(chosen) == count:
@@ -134,7 +139,7 @@ def make_distractors(*, kind: str, answer: str, forbidden: Iterable[str], pool: 
 def _describe(kind: str, text: str) -> tuple[str, str | None] | None:
     """(what it is, its unit) for comparing shapes, or None when ``text`` is not of ``kind``."""
     if kind == "date":
-        value = parse_date(text)
+        value = parse_date(text) or parse_date(text, default_year=2000)
         return None if value is None else (value.precision + (" range" if value.end else ""), None)
     if kind == "figure":
         quantity = parse_quantity(text)
@@ -164,6 +169,9 @@ def distractor_problems(question: dict, *, aliases: Iterable[Iterable[str]] = ()
             if value and same_value(distractor, value, kind, aliases=aliases):
                 problems.append(f"distractor {distractor!r} means the same as {role} ({value!r})")
                 break
+        else:
+            if check_answer(distractor, question).correct:  # e.g. a one-letter variant of a name
+                problems.append(f"distractor {distractor!r} would be accepted as the answer")
         for earlier in distractors[:index]:
             if earlier and same_value(distractor, earlier, kind, aliases=aliases):
                 problems.append(f"distractor {distractor!r} duplicates {earlier!r}")

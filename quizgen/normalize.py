@@ -315,6 +315,8 @@ def number_words(text: str) -> float | None:
 def _find_number(text: str, start: int = 0) -> _NumberMatch | None:
     digits = _DIGIT_NUMBER.search(text, start)
     words = _WORD_NUMBER.search(text, start)
+    while words and words.group().lower() == "dozen":  # "several dozen" is vague, not 12
+        words = _WORD_NUMBER.search(text, words.end())
     if words and (not digits or words.start() < digits.start()):
         return _NumberMatch(words.start(), words.end(), number_words(words.group()), "words", None, 0, None)
     if not digits:

@@ -65,6 +65,8 @@ def test_figure_distractors_keep_unit_magnitude_and_format(answer):
         assert (quantity.high is None) == (expected.high is None)
         if expected.value >= 10:
             assert expected.value / 2 <= quantity.value <= expected.value * 2
+        if expected.value > 0:
+            assert quantity.value > 0
         if expected.unit == "%":
             assert 0 <= quantity.value <= 100
         if float(expected.value).is_integer() and written_precision(answer) >= 1:
@@ -197,3 +199,21 @@ def test_year_less_answers_get_year_less_options(answer):
         assert date_style(option) == date_style(answer)
         assert parse_date(option) is None and parse_date(option, default_year=2020) is not None
         assert not any(same_value(option, value, "date") for value in [answer, *forbidden])
+
+
+def test_a_distractor_the_answer_checker_would_accept_is_reported():
+    question = {"kind": "name", "format": "multiple_choice", "answer": "Armen Sarkissian",
+                "distractors": ["Armen Sarkisian", "Nikol Pashinyan", "Ilham Aliyev"]}
+    assert distractor_problems(question) == ["distractor 'Armen Sarkisian' would be accepted as the answer"]
+
+
+def test_year_less_distractors_are_recognised_as_dates():
+    question = {"kind": "date", "format": "multiple_choice", "answer": "12 December",
+                "distractors": ["2 December", "19 December", "December 2020"]}
+    assert distractor_problems(question) == ["distractor 'December 2020' is a month, the answer is a day"]
+
+
+def test_pool_spellings_the_checker_would_forgive_are_skipped():
+    pool = ["Agdam", "Fuzuli", "Hadrut", "Lachin"]
+    options = make_distractors(kind="place", answer="Aghdam", forbidden=[], pool=pool, seed="q")
+    assert "Agdam" not in options and len(options) == 3

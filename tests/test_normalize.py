@@ -123,7 +123,7 @@ def test_figures_as_written(text, expected):
     assert parse_quantity(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "no figure here", "the army"])
+@pytest.mark.parametrize("text", ["", "no figure here", "the army", "several dozen", "dozens"])
 def test_text_without_a_number_gives_none(text):
     assert parse_quantity(text) is None
 

@@ -34,6 +34,36 @@ def main() -> None:
     """Turn source documents into attributed question decks."""
 
 
+@main.command("check")
+@click.argument("deck_file", type=click.Path(dir_okay=True, path_type=Path))
+@click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
+@click.option("--quiet", is_flag=True, help="List errors only (and warnings under --strict); always print the summary.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole report as one JSON object.")
+@reports_quizgen_errors
+def check_command(deck_file: Path, strict: bool, quiet: bool, as_json: bool) -> None:
+    """Validate DECK_FILE against its sources; exit 1 on any error (with --strict, any warning)."""
+    import json
+
+    from .check import check_deck
+
+    report = check_deck(deck_file)
+    failed = bool(report.errors or (strict and report.warnings))
+    if as_json:
+        click.echo(json.dumps({**report.to_json(), "ok": not failed}, ensure_ascii=False, indent=2))
+    else:
+        shown = [("error", report.errors)]
+        if strict or not quiet:
+            shown.append(("warning", report.warnings))
+        for label, problems in shown:
+            for problem in problems:
+                where = f"{problem.field} {problem.question_id}" if problem.question_id else problem.field
+                click.echo(f"{label}: {deck_file} [{where}] {problem.message}")
+        click.echo(f"{deck_file}: {report.question_count} questions, {len(report.errors)} errors, "
+                   f"{len(report.warnings)} warnings")
+    if failed:
+        raise SystemExit(1)
+
+
 @main.command("export")
 @click.argument("deck_file", type=click.Path(dir_okay=True, path_type=Path))
 @click.option("--anki", "anki_out", type=click.Path(dir_okay=False, path_type=Path),

@@ -34,6 +34,42 @@ def main() -> None:
     """Turn source documents into attributed question decks."""
 
 
+@main.command("build")
+@click.argument("folder", type=click.Path(file_okay=True, path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the deck file (deck.json).")
+@click.option("--title", default=None, help="Deck title (default: from the sources).")
+@click.option("--no-facts", is_flag=True, help="Do not write FOLDER/facts.jsonl.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (for scripts).")
+@reports_quizgen_errors
+def build_command(folder: Path, out: Path, title: str | None, no_facts: bool, quiet: bool) -> None:
+    """Build a deck from FOLDER (*.txt sources, optional sources.toml, facts.jsonl, aliases.toml)."""
+    from .build import build_deck
+    from .sources import source_files
+
+    total = sum(p.stat().st_size for p in source_files(folder)) if folder.is_dir() else 0
+    with click.progressbar(length=max(total, 1), label="Reading sources", file=None if not quiet else _Null(),
+                           show_pos=False) as bar:
+        deck = build_deck(folder, out, write_facts_file=not no_facts, progress=bar.update, title=title)
+    if not quiet:
+        disputed = sum(1 for q in deck["questions"] if q["disputed_by"])
+        click.echo(f"wrote {out}: {len(deck['questions'])} questions from {len(deck['sources'])} sources "
+                   f"({disputed} with disputes)")
+
+
+class _Null:
+    """A file that swallows the progress bar in --quiet mode."""
+
+    def write(self, _text: str) -> int:
+        return 0
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
 @main.command("check")
 @click.argument("deck_file", type=click.Path(dir_okay=True, path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")

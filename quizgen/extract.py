@@ -28,11 +28,13 @@ KIND_BY_LABEL = {
     "CARDINAL": "figure", "QUANTITY": "figure", "PERCENT": "figure", "MONEY": "figure",
     "GPE": "place", "LOC": "place", "FAC": "place",
     "PERSON": "name", "ORG": "name", "LAW": "name", "PRODUCT": "name", "EVENT": "name", "NAME": "name",
+    # NORP (nationalities) is left out: "_____ sources" is no question
 }
 VALUE_ONLY_BLOCKS = {"item", "fragment"}  # semi-structured lines: figures and dates only
 DURATION = re.compile(r"^\d[\d,]*(?:-| )(?:day|week|month|year)s?$", re.I)
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 MAX_SENTENCE = 600
+VAGUE = re.compile(r"\b(several|dozens|tens of|hundreds of|thousands of|millions of|many|few|some|a number)\b", re.I)
 
 
 @dataclass
@@ -171,7 +173,7 @@ def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple
             return None, None
         return (date.iso + (f"/{date.end}" if date.end else "")), "date"
     if kind == "figure":
-        if _inside_word(ent):
+        if _inside_word(ent) or (VAGUE.search(value) and not re.search(r"\d", value)):
             return None, None
         quantity = parse_quantity(value)
         if quantity is None or (quantity.value < 2 and quantity.unit != "%"):

@@ -75,6 +75,10 @@ def figure_subject(ent: Span, claimant: str | None,
         of_object = _of_object(number)
         if of_object is not None:
             noun_text = of_object
+    if ent.label_ == "PERCENT" and number.dep_ == "pobj" and number.head.head.pos_ == "NOUN":
+        # "control of 72% of ..." and "control of 73% of ...": a share of the same thing
+        owner = number.head.head
+        return f"{owner.text} {noun_text}".strip(), "|".join(["figure", side or "", owner.lemma_.lower(), "share"]), side
     noun_key = _fold(noun.lemma_) if noun is not None else _fold(noun_text.split(" ")[-1]) if noun_text else ""
     subject = " ".join(p for p in (noun_text, _event_word(number, noun)) if p)
     key = "|".join(["figure", side or "", noun_key, event or _governing_lemma(number)])

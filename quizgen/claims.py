@@ -1,0 +1,215 @@
+"""Group claims about the same thing across sources: agreement or dispute.
+
+Claims share a group when they have the same kind and the same subject key
+(what is counted or dated, and for figures whose side). Within a group, claims
+with the same value agree; different values make a dispute, each value with
+its own claimants. Names and places are grouped by value, with aliases: the
+sources' own "also known as" phrases, close spellings, and a teacher-editable
+``aliases.toml`` in the deck folder.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz.fuzz import ratio
+
+from .answers import canonical
+from .errors import QuizgenError
+from .extract import Claim
+
+ALIAS_FILE = "aliases.toml"
+KNOWN_AS = re.compile(
+    r"(?P<a>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3})\s*,?\s*\(?(?:also|otherwise|commonly|locally|formerly)?\s*"
+    r"(?:known as|referred to as|spelled)\s+[\"“]?(?P<b>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3})")
+PAREN_ALIAS = re.compile(r"(?P<a>[A-Z][\w'’-]+)\s+\((?:or\s+|also\s+|aka\s+)?(?P<b>[A-Z][\w'’-]+)\)")
+GROUPING_EVENTS = {"kill", "wound", "missing", "capture", "displace", "destroy", "damage", "share"}
+SPELLING_SIMILARITY = 85
+YEAR_WRITTEN = re.compile(r"\b\d{4}\b")
+
+
+@dataclass
+class Group:
+    kind: str
+    key: str
+    claims: list[Claim] = field(default_factory=list)
+
+    def by_value(self) -> dict[str, list[Claim]]:
+        if self.kind in ("name", "place"):
+            return {self.key: list(self.claims)}  # grouped by alias already: one value
+        values: dict[str, list[Claim]] = defaultdict(list)
+        for claim in self.claims:
+            values[value_key(claim)].append(claim)
+        return dict(values)
+
+    @property
+    def disputed(self) -> bool:
+        return len(self.by_value()) > 1
+
+
+class Aliases:
+    """Sets of names that refer to the same thing, compared in canonical form."""
+
+    def __init__(self, sets: Iterable[Iterable[str]] = ()):
+        self._index: dict[str, int] = {}
+        self.sets: list[set[str]] = []
+        for names in sets:
+            self.add(names)
+
+    def add(self, names: Iterable[str]) -> None:
+        names = [n for n in names if n.strip()]
+        forms = {canonical(n, "name") for n in names}
+        ids = {self._index[f] for f in forms if f in self._index}
+        if ids:
+            target = min(ids)
+            for other in sorted(ids - {target}, reverse=True):
+                self.sets[target] |= self.sets[other]
+                for form in self.sets[other]:
+                    self._index[form] = target
+                self.sets[other] = set()
+        else:
+            target = len(self.sets)
+            self.sets.append(set())
+        self.sets[target] |= set(names)
+        for form in forms:
+            self._index[form] = target
+
+    def representative(self, name: str) -> str:
+        form = canonical(name, "name")
+        index = self._index.get(form)
+        return f"alias:{index}" if index is not None else form
+
+    def of(self, name: str) -> set[str]:
+        index = self._index.get(canonical(name, "name"))
+        return set(self.sets[index]) if index is not None else {name}
+
+    def as_lists(self) -> list[list[str]]:
+        return [sorted(s) for s in self.sets if len(s) > 1]
+
+
+def load_alias_file(folder: Path) -> list[list[str]]:
+    path = folder / ALIAS_FILE
+    if not path.exists():
+        return []
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise QuizgenError(f"malformed TOML: {exc}", file=path, line=int(match.group(1)) if match else None) from None
+    entries = data.get("alias", [])
+    result = []
+    for number, entry in enumerate(entries):
+        names = entry.get("names") if isinstance(entry, dict) else None
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names) or len(names) < 2:
+            raise QuizgenError("each [[alias]] needs names = [at least two strings]", file=path,
+                               field=f"alias[{number}].names")
+        result.append(names)
+    return result
+
+
+def aliases_from_text(texts: Iterable[str]) -> list[list[str]]:
+    found = []
+    for text in texts:
+        for pattern in (KNOWN_AS, PAREN_ALIAS):
+            for match in pattern.finditer(text):
+                a, b = match.group("a"), match.group("b")
+                if canonical(a, "name") != canonical(b, "name"):
+                    found.append([a, b])
+    return found
+
+
+def spelling_aliases(names: Iterable[str]) -> list[list[str]]:
+    """Close spellings of one name ("Sarkissian"/"Sarksyan", "Füzuli"/"Fuzuli")."""
+    unique = sorted({n for n in names if len(n) >= 5})
+    forms = {n: canonical(n, "name") for n in unique}
+    pairs = []
+    for i, a in enumerate(unique):
+        for b in unique[i + 1:]:
+            fa, fb = forms[a], forms[b]
+            if fa == fb:
+                pairs.append([a, b])
+                continue
+            if fa[0] != fb[0] or len(fa.split()) != len(fb.split()) or any(c.isdigit() for c in fa + fb) \
+                    or fa.startswith(fb) or fb.startswith(fa):  # "Azerbaijan"/"Azerbaijani" differ in kind
+                continue
+            if ratio(fa, fb) >= SPELLING_SIMILARITY and abs(len(fa) - len(fb)) <= 3:
+                pairs.append([a, b])
+    return pairs
+
+
+def value_key(claim: Claim, aliases: Aliases | None = None) -> str:
+    if claim.kind in ("date", "figure") and claim.normalized:
+        return claim.normalized
+    if aliases is not None:
+        return aliases.representative(claim.value)
+    return canonical(claim.value, claim.kind)
+
+
+def _groupable(claim: Claim) -> bool:
+    parts = claim.key.split("|")
+    if claim.kind == "figure":
+        return len(parts) == 4 and bool(parts[2]) and parts[3] in GROUPING_EVENTS
+    if claim.kind == "date":
+        # a date without its year may be read against the wrong year: never grouped
+        return len(parts) == 3 and bool(parts[1]) and bool(parts[2]) and bool(YEAR_WRITTEN.search(claim.value))
+    return False
+
+
+def group_claims(claims: list[Claim], aliases: Aliases) -> list[Group]:
+    """Groups in a deterministic order (by key), each claim in exactly one group."""
+    groups: dict[str, Group] = {}
+    for claim in claims:
+        if _groupable(claim):
+            key = f"{claim.kind}:{_aliased_key(claim.key, aliases)}"
+        elif claim.kind in ("place", "name"):
+            # names and places agree or differ by value only: never a dispute
+            key = f"{claim.kind}:{value_key(claim, aliases)}"
+        else:
+            key = f"{claim.kind}:{claim.source}:{claim.value_start}"
+        groups.setdefault(key, Group(claim.kind, key)).claims.append(claim)
+    _attach_sideless(groups)
+    result = []
+    for key in sorted(groups):
+        result.extend(_split_single_voice(groups[key]))
+    return result
+
+
+def _aliased_key(key: str, aliases: Aliases) -> str:
+    parts = key.split("|")
+    if parts[0] != "figure" and len(parts) == 3 and parts[1]:
+        parts[1] = aliases.representative(parts[1])
+    return "|".join(parts)
+
+
+def _voice(claim: Claim) -> tuple[str, str | None]:
+    return (claim.source, claim.claimant if claim.kind == "figure" else None)
+
+
+def _split_single_voice(group: Group) -> list[Group]:
+    """Different values from one voice (one source, one claimant) are different events,
+    not a disagreement: "five tanks on Monday, three on Tuesday"."""
+    values = group.by_value()
+    if len(values) < 2 or len({_voice(c) for c in group.claims}) > 1:
+        return [group]
+    return [Group(group.kind, f"{group.key}#{value}", claims) for value, claims in sorted(values.items())]
+
+
+def _attach_sideless(groups: dict[str, Group]) -> None:
+    """A figure that names no side joins the sided group that gives the same value."""
+    for key in [k for k in groups if k.startswith("figure:figure||")]:
+        group = groups[key]
+        rest = key.removeprefix("figure:figure||")
+        candidates = [g for k, g in groups.items() if k != key and k.startswith("figure:figure|")
+                      and k.endswith("|" + rest)]
+        for claim in list(group.claims):
+            match = [g for g in candidates if value_key(claim) in g.by_value()]
+            if len(match) == 1:
+                match[0].claims.append(claim)
+                group.claims.remove(claim)
+        if not group.claims:
+            del groups[key]

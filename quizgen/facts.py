@@ -1,0 +1,147 @@
+"""``facts.jsonl`` (and ``facts.csv``): claims a teacher can read, fix or delete.
+
+One JSON object per line. A line ``{"record": "source", "source": ID, "sha256": H}``
+says the claims of that source were reviewed at that version: while the file
+is unchanged, ``quizgen build`` takes its claims from here instead of
+extracting them again, so deleted lines stay deleted and edits stay made.
+Every other line is a claim:
+
+    kind       "date" | "figure" | "place" | "name"                      (required)
+    value      the value as written in the quote                          (required)
+    source     source id (the file name without .txt)                     (required)
+    exact      the verbatim quote; must occur in the source               (required)
+    start,end  offsets of ``exact`` in the source (code points); found
+               from ``exact`` when omitted (it must then occur once)
+    subject    what the value is about          claimant  who asserts it (null: the source)
+    normalized ISO date / plain number          key       grouping key (optional)
+
+Hand-written facts use the same fields; ``facts.csv`` has them as columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from .deck import CONTEXT_CHARS, write_atomic
+from .errors import QuizgenError
+from .extract import Claim
+from .normalize import parse_date, parse_quantity
+from .sources import Source
+
+KINDS = {"date", "figure", "place", "name"}
+REQUIRED = ("kind", "value", "source", "exact")
+FACT_FIELDS = ("kind", "value", "normalized", "subject", "key", "claimant", "source", "exact", "start",
+               "end", "sentence", "label", "side")
+
+
+def claim_to_record(claim: Claim) -> dict:
+    return {"kind": claim.kind, "value": claim.value, "normalized": claim.normalized, "subject": claim.subject,
+            "key": claim.key, "claimant": claim.claimant, "source": claim.source, "exact": claim.exact,
+            "start": claim.start, "end": claim.end, "value_start": claim.value_start, "label": claim.label,
+            "side": claim.side, "sentence": claim.sentence,
+            "value_in_sentence": list(claim.value_in_sentence), "block": claim.extra.get("block", "prose")}
+
+
+def write_facts(path: Path, sources: list[Source], claims: list[Claim], manual: list[dict]) -> None:
+    lines = [json.dumps({"record": "source", "source": s.id, "sha256": s.sha256}, ensure_ascii=False)
+             for s in sources]
+    lines += [json.dumps(claim_to_record(c), ensure_ascii=False) for c in claims]
+    lines += [json.dumps(record, ensure_ascii=False) for record in manual]
+    write_atomic(path, "\n".join(lines) + "\n")
+
+
+def read_facts(path: Path, sources: dict[str, Source]) -> tuple[dict[str, str], list[Claim], list[dict]]:
+    """Reviewed source versions, claims, and the hand-written records (kept verbatim)."""
+    reviewed: dict[str, str] = {}
+    claims: list[Claim] = []
+    manual: list[dict] = []
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise QuizgenError("not UTF-8 text", file=path, line=raw[: exc.start].count(b"\n") + 1) from None
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise QuizgenError(f"invalid JSON: {exc.msg}", file=path, line=number) from None
+        if not isinstance(record, dict):
+            raise QuizgenError("each line must be a JSON object", file=path, line=number)
+        if record.get("record") == "source":
+            reviewed[str(record.get("source"))] = str(record.get("sha256"))
+            continue
+        claim = record_to_claim(record, sources, file=path, line=number)
+        if record.get("origin") == "manual":
+            claim.extra["manual"] = True
+            manual.append(record)
+        claims.append(claim)
+    return reviewed, claims, manual
+
+
+def read_facts_csv(path: Path, sources: dict[str, Source]) -> list[Claim]:
+    text = path.read_bytes().decode("utf-8", errors="strict")
+    reader = csv.DictReader(io.StringIO(text))
+    claims = []
+    for number, row in enumerate(reader, 2):
+        record = {k: (v if v != "" else None) for k, v in row.items() if k}
+        for field in ("start", "end"):
+            if record.get(field) is not None:
+                try:
+                    record[field] = int(record[field])
+                except ValueError:
+                    raise QuizgenError(f"{field} must be an integer", file=path, line=number, field=field) from None
+        claims.append(record_to_claim(record, sources, file=path, line=number))
+    return claims
+
+
+def record_to_claim(record: dict, sources: dict[str, Source], *, file: Path, line: int) -> Claim:
+    for field in REQUIRED:
+        if not isinstance(record.get(field), str) or not record[field]:
+            raise QuizgenError(f"missing or empty {field!r}", file=file, line=line, field=field)
+    kind = record["kind"]
+    if kind not in KINDS:
+        raise QuizgenError(f"kind must be one of {sorted(KINDS)}, not {kind!r}", file=file, line=line, field="kind")
+    source = sources.get(record["source"])
+    if source is None:
+        raise QuizgenError(f"unknown source {record['source']!r}", file=file, line=line, field="source")
+    exact, value, text = record["exact"], record["value"], source.text
+    start, end = record.get("start"), record.get("end")
+    if start is None or end is None:
+        start = text.find(exact)
+        if start < 0:
+            raise QuizgenError("quote not found in the source", file=file, line=line, field="exact")
+        if text.find(exact, start + 1) >= 0:
+            raise QuizgenError("quote occurs more than once; give start and end", file=file, line=line,
+                               field="exact")
+        end = start + len(exact)
+    if not isinstance(start, int) or not isinstance(end, int) or text[start:end] != exact:
+        raise QuizgenError("exact is not the source text at start:end", file=file, line=line, field="exact")
+    offset = exact.find(value)
+    if offset < 0:
+        raise QuizgenError("value does not occur in exact", file=file, line=line, field="value")
+    value_start = record.get("value_start") if isinstance(record.get("value_start"), int) else start + offset
+    sentence = record.get("sentence") or exact
+    in_sentence = record.get("value_in_sentence") or [sentence.find(value), sentence.find(value) + len(value)]
+    normalized = record.get("normalized") or _normalise(kind, value)
+    return Claim(kind=kind, value=value, normalized=normalized, subject=record.get("subject") or "",
+                 key=record.get("key") or f"{kind}|{record.get('subject') or ''}", claimant=record.get("claimant"),
+                 source=source.id, exact=exact, start=start, end=end,
+                 prefix=text[max(0, start - CONTEXT_CHARS):start], suffix=text[end:end + CONTEXT_CHARS],
+                 value_start=value_start, value_end=value_start + len(value), label=record.get("label") or "",
+                 sentence=sentence, value_in_sentence=tuple(in_sentence), side=record.get("side"),
+                 extra={"block": record.get("block", "prose")})
+
+
+def _normalise(kind: str, value: str) -> str | None:
+    if kind == "date":
+        date = parse_date(value)
+        return None if date is None else date.iso + (f"/{date.end}" if date.end else "")
+    if kind == "figure":
+        quantity = parse_quantity(value)
+        return None if quantity is None else f"{quantity.value:g}" + ("%" if quantity.unit == "%" else "")
+    return None

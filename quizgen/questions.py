@@ -1,0 +1,278 @@
+"""Turn grouped claims into ranked questions that carry their evidence and disputes.
+
+Each group yields candidates: a cloze of the clause that carries the value, a
+wh-question where the subject allows a clean one, multiple choice where good
+distractors exist, and, for disputes, one question per claimed value naming its
+claimant plus an attribution question ("Who reported ...?"). Candidates are
+scored and the deck keeps the best, at most a few per source sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .answers import canonical
+from .claims import Aliases, Group, value_key
+from .distractors import make_distractors
+from .extract import Claim
+from .subjects import side_of
+
+BLANK = "_____"
+DANGLING_START = re.compile(
+    r"^(?:it|this|that|these|those|he|she|they|his|her|their|its|the same day|the next day|the following day|"
+    r"the day before|(?:\w+ )?(?:days?|weeks?|months?|years?) (?:later|earlier|after|before)|later|then|"
+    r"there|afterwards|subsequently|meanwhile|also|however|in turn|in response)\b", re.I)
+LEAD_IN = re.compile(r"^(?:however|also|meanwhile|moreover|furthermore|additionally|in addition|"
+                     r"in total|overall|consequently|as a result),\s+", re.I)
+CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?=(?:while|whereas|but|although)\b)")
+SOURCE_KIND_WEIGHT = {"encyclopedia": 1.0, "infobox": 0.9, "report": 0.9, "news": 0.8, "essay": 0.5,
+                      "summary": 0.3, "paraphrase": 0.2}
+PER_SENTENCE_CAP = 2
+DECK_CAP = 220          # questions kept per deck, best first
+MIN_SCORE = 0.6
+EVENT_PARTICIPLE = {"kill": "killed", "wound": "wounded", "missing": "missing", "capture": "captured",
+                    "displace": "displaced", "destroy": "destroyed", "damage": "damaged"}
+
+
+@dataclass
+class Candidate:
+    question: dict
+    score: float
+    sentence_key: tuple[str, int]
+    variants: list[dict] = field(default_factory=list)
+
+
+def stable_id(*parts: str) -> str:
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return "q-" + digest[:16]
+
+
+def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str, str],
+                   source_titles: dict[str, str]) -> list[dict]:
+    pools = _pools(groups)
+    candidates: list[Candidate] = []
+    for group in groups:
+        candidates.extend(_group_candidates(group, aliases, pools, source_kinds, source_titles))
+    _penalise_common_values(candidates, groups)
+    return _rank(candidates)
+
+
+def _penalise_common_values(candidates: list[Candidate], groups: list[Group]) -> None:
+    """A name the deck mentions everywhere ("Azerbaijan") makes an ambiguous blank."""
+    mentions = {g.key: len({(c.source, c.start) for c in g.claims}) for g in groups}
+    for candidate in candidates:
+        question = candidate.question
+        if question["kind"] in ("name", "place"):
+            candidate.score -= 0.25 * max(0, mentions.get(question["group"], 1) - 2)
+
+
+def _pools(groups: list[Group]) -> dict[str, list[str]]:
+    """Values of each entity label across the deck, the source of name and place distractors."""
+    pools: dict[str, dict[str, str]] = defaultdict(dict)
+    for group in groups:
+        for claim in group.claims:
+            if claim.kind in ("name", "place"):
+                pools[claim.label].setdefault(canonical(claim.value, "name"), claim.value)
+    return {label: sorted(values.values()) for label, values in pools.items()}
+
+
+def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]],
+                      source_kinds: dict[str, str], source_titles: dict[str, str]) -> list[Candidate]:
+    by_value = group.by_value()
+    every_value = [c.value for claims in by_value.values() for c in claims]
+    result = []
+    for value, claims in sorted(by_value.items()):
+        claims = sorted(claims, key=lambda c: (-_claim_quality(c, source_kinds), c.source, c.start))
+        main = claims[0]
+        others = [c for v, cs in by_value.items() if v != value for c in cs]
+        claimant = main.claimant if (others or _needs_claimant(main)) else main.claimant
+        if others and claimant is None:
+            claimant = source_titles.get(main.source, main.source)
+        forbidden = every_value + [a for v in every_value for a in aliases.of(v)] if main.kind in ("name", "place") \
+            else every_value
+        base = {
+            "kind": main.kind, "subject": main.subject, "claimant": claimant, "normalized": main.normalized,
+            "group": group.key, "evidence": [c.evidence() for c in claims],
+            "disputed_by": [c.evidence() for c in others], "accepted": _accepted(main, aliases),
+            "answer": _answer_text(main),
+        }
+        forms = []
+        cloze = _cloze(main, claimant if (others or _needs_claimant(main)) else None)
+        if cloze:
+            forms.append(("cloze", cloze, 0.0))
+        wh = _wh(main, claimant) if main.kind == "figure" else None
+        if wh:
+            forms.append(("wh", wh, 0.15))
+        distractors = make_distractors(kind=main.kind, answer=base["answer"], forbidden=forbidden,
+                                       pool=pools.get(main.label, []), seed=group.key + value,
+                                       aliases=aliases.as_lists())
+        score = _score(main, claims, others, source_kinds)
+        for format_name, prompt, bonus in forms:
+            question = dict(base, format=format_name, prompt=prompt, distractors=distractors)
+            if len(distractors) >= 3 and main.kind in ("date", "figure", "place", "name") and (
+                    format_name == "wh" or main.kind in ("date", "figure")):
+                question["format"] = "multiple_choice"
+            elif format_name == "wh":
+                question["format"] = "type_in"
+            question["id"] = stable_id(question["format"], main.kind, value, claimant or "",
+                                       _normalise_space(prompt))
+            result.append(Candidate(question, score + bonus, (main.source, main.start)))
+        if others and claimant:
+            options = _claimant_options(by_value, value, claimant, source_titles)
+            if options:
+                attribution = dict(base, format="attribution", answer=claimant, accepted=[],
+                                   distractors=options, prompt=_attribution_prompt(main))
+                attribution["id"] = stable_id("attribution", main.kind, value, claimant, main.subject)
+                result.append(Candidate(attribution, score + 0.1, (main.source, -main.start - 1)))
+    return result
+
+
+def _needs_claimant(claim: Claim) -> bool:
+    """Figures a side reports about a war's toll are never plain truth."""
+    return claim.kind == "figure" and claim.claimant is not None
+
+
+def _claim_quality(claim: Claim, source_kinds: dict[str, str]) -> float:
+    prose = 1.0 if claim.extra.get("block") == "prose" else 0.5
+    return prose + SOURCE_KIND_WEIGHT.get(source_kinds.get(claim.source, ""), 0.6)
+
+
+def _answer_text(claim: Claim) -> str:
+    return claim.value
+
+
+def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
+    accepted = []
+    if claim.kind == "date" and claim.normalized and "/" not in claim.normalized:
+        accepted.append(claim.normalized)
+    if claim.kind == "figure" and claim.normalized:
+        accepted.append(claim.normalized)
+    if claim.kind in ("name", "place"):
+        accepted.extend(sorted(a for a in aliases.of(claim.value) if a != claim.value))
+    return [a for a in dict.fromkeys(accepted) if a != claim.value]
+
+
+def _clause(claim: Claim) -> tuple[str, int, int]:
+    """The clause of the sentence holding the value, with the value's position in it."""
+    sentence = claim.sentence
+    start, end = claim.value_in_sentence
+    pieces, offset = [], 0
+    for match in CLAUSE_SPLIT.finditer(sentence):
+        pieces.append((offset, match.start()))
+        offset = match.end()
+    pieces.append((offset, len(sentence)))
+    for p_start, p_end in pieces:
+        if p_start <= start and end <= p_end:
+            clause = sentence[p_start:p_end]
+            return clause, start - p_start, end - p_start
+    return sentence, start, end
+
+
+def _cloze(claim: Claim, claimant: str | None) -> str | None:
+    clause, start, end = _clause(claim)
+    head, tail = clause[:start], clause[end:]
+    lead = LEAD_IN.match(head)
+    if lead:
+        head = head[lead.end():]
+        head = head[:1].upper() + head[1:]
+    prompt = f"{head}{BLANK}{tail}".strip()
+    prompt = re.sub(r"^[,;:\s]+", "", prompt)
+    if not prompt.endswith((".", "?", "!")):
+        prompt = prompt.rstrip(",;: ") + "."
+    if claimant and claimant.lower() not in prompt.lower():
+        prompt = f"According to {_mid_sentence(claimant)}: {prompt}"
+    if len(prompt.replace(BLANK, "").split()) < 4:
+        return None
+    answer_form = canonical(claim.value, claim.kind)
+    if answer_form and re.search(rf"(?<!\w){re.escape(claim.value)}(?!\w)", prompt):
+        return None  # the value occurs twice: the blank would be given away
+    return prompt
+
+
+def _wh(claim: Claim, claimant: str | None) -> str | None:
+    parts = claim.key.split("|")
+    if len(parts) != 4 or parts[3] not in EVENT_PARTICIPLE or not claim.subject:
+        return None
+    words = claim.subject.split()
+    participle = EVENT_PARTICIPLE[parts[3]]
+    if words and words[-1].lower() in (participle, "killed", "wounded", "missing", "captured", "displaced",
+                                       "destroyed", "damaged", "killing"):
+        words = words[:-1]
+    noun_phrase = " ".join(words).replace(" - ", "-")
+    if not noun_phrase or not re.search(r"[a-z]{3}", noun_phrase):
+        return None
+    question = f"How many {noun_phrase} were {participle}?"
+    if parts[1] and not any(side_of(w) == parts[1] for w in noun_phrase.split()):
+        return None  # the side counted would be missing from the question
+    if claimant:
+        question = f"According to {_mid_sentence(claimant)}, how many {noun_phrase} were {participle}?"
+    return question
+
+
+def _mid_sentence(name: str) -> str:
+    return "the " + name[4:] if name.startswith("The ") else name
+
+
+def _attribution_prompt(main: Claim) -> str:
+    about = f" for {main.subject}" if main.subject else ""
+    return f"The sources disagree. Who gave the figure {main.value}{about}?" if main.kind == "figure" \
+        else f"The sources disagree. Who gave {main.value}{about}?"
+
+
+def _claimant_options(by_value: dict[str, list[Claim]], value: str, claimant: str,
+                      source_titles: dict[str, str]) -> list[str]:
+    others = []
+    for other_value, claims in sorted(by_value.items()):
+        if other_value == value:
+            continue
+        for claim in claims:
+            name = claim.claimant or source_titles.get(claim.source, claim.source)
+            if canonical(name, "name") != canonical(claimant, "name") and name not in others:
+                others.append(name)
+    return others
+
+
+def _score(main: Claim, claims: list[Claim], others: list[Claim], source_kinds: dict[str, str]) -> float:
+    score = SOURCE_KIND_WEIGHT.get(source_kinds.get(main.source, ""), 0.6)
+    score += 0.3 * min(len({c.source for c in claims}) - 1, 2)     # agreement
+    score += 0.4 if others else 0.0                                 # disputes are worth learning
+    score += {"figure": 0.3, "date": 0.3, "name": 0.1, "place": 0.0}.get(main.kind, 0)
+    if DANGLING_START.match(main.sentence):
+        score -= 0.8
+    if len(main.sentence) > 300:
+        score -= 0.6
+    elif len(main.sentence) > 200:
+        score -= 0.2
+    if main.extra.get("block") != "prose":
+        score -= 0.2
+    if main.kind in ("name", "place") and len(main.value) < 4:
+        score -= 0.5
+    return score
+
+
+def _rank(candidates: list[Candidate]) -> list[dict]:
+    candidates.sort(key=lambda c: (-c.score, c.question["id"]))
+    per_sentence: dict[tuple[str, int], int] = defaultdict(int)
+    kept, seen_ids = [], set()
+    for candidate in candidates:
+        question = candidate.question
+        if question["id"] in seen_ids or candidate.score < MIN_SCORE and not question["disputed_by"]:
+            continue
+        if len(kept) >= DECK_CAP and not question["disputed_by"]:
+            continue
+        key = candidate.sentence_key
+        if question["format"] != "attribution":
+            if per_sentence[key] >= PER_SENTENCE_CAP:
+                continue
+            per_sentence[key] += 1
+        seen_ids.add(question["id"])
+        question["score"] = round(candidate.score, 3)
+        kept.append(question)
+    return kept
+
+
+def _normalise_space(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,246 @@
+"""Gold standards for the test corpora: load ``expected.toml``, locate noise, compare values.
+
+A corpus folder (``tests/corpora/<name>/`` or ``decks/karabakh-2020/``) holds
+``sources/*.txt``, usually ``sources.toml``, and ``expected.toml`` written by hand
+from the texts. The format is described in ``tests/corpora/README.md``. The tests
+that hold the generator to the gold (test_corpora, test_noise) share this module.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPORA_DIR = ROOT / "tests" / "corpora"
+SAMPLE_DECK_DIR = ROOT / "decks" / "karabakh-2020"
+
+# Lines of a reference list or of citation boilerplate, whatever the source. "Retrieved"
+# needs a date after it so that prose such as "the capsule was retrieved by" stays in.
+REFERENCE_LINE = re.compile(r"^\s*\^|Retrieved (?:on )?\d|Accessed on|Archived from the original")
+
+# Words that make a prompt attribute what it asks about ("According to X, ...").
+ATTRIBUTION_CUE = re.compile(
+    r"\b(according to|per|as (?:stated|reported|claimed|given|recorded) by|stated|states|said|says|"
+    r"claimed|claims|reported|reports|records|recorded|counted|counts|gives|gave|puts?)\b",
+    re.IGNORECASE)
+
+MONTHS = {name[:3]: name[:3] for name in (
+    "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december")}
+MAGNITUDES = {"thousand", "million", "billion", "trillion", "%"}
+
+
+@dataclass(frozen=True)
+class Side:
+    value: str
+    sources: tuple[str, ...]
+    claimant: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Dispute:
+    about: str
+    sides: tuple[Side, ...]
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str
+    value: str
+    sources: tuple[str, ...]
+    about: str
+
+
+@dataclass(frozen=True)
+class Noise:
+    source: str
+    anchor: str          # "heading" | "line" | "from"
+    text: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Gold:
+    name: str
+    folder: Path
+    disputes: tuple[Dispute, ...]
+    facts: tuple[Fact, ...]
+    noise: tuple[Noise, ...]
+
+    def source_texts(self) -> dict[str, str]:
+        """Every source as the generator must see it: UTF-8, untouched (BOM and CRLF kept)."""
+        return {path.stem: path.read_bytes().decode("utf-8")
+                for path in sorted((self.folder / "sources").glob("*.txt"))}
+
+    def noise_spans(self, source_id: str, text: str) -> list[tuple[int, int]]:
+        """Spans of ``text`` no question may quote: gold noise lines and reference lines."""
+        spans = reference_line_spans(text)
+        for noise in self.noise:
+            if noise.source == source_id:
+                spans.extend(noise_spans(noise, text))
+        return spans
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def load_gold(folder: Path) -> Gold:
+    data = tomllib.loads((folder / "expected.toml").read_text("utf-8"))
+    disputes = tuple(
+        Dispute(about=d["about"], sides=tuple(
+            Side(value=s["value"], sources=_strings(s["sources"]), claimant=s["claimant"],
+                 names=_strings(s["names"]))
+            for s in d["side"]))
+        for d in data.get("dispute", []))
+    facts = tuple(Fact(kind=f["kind"], value=f["value"], sources=_strings(f["source"]),
+                       about=f.get("about", ""))
+                  for f in data.get("fact", []))
+    noise = []
+    for entry in data.get("noise", []):
+        anchors = [key for key in ("heading", "line", "from") if key in entry]
+        if len(anchors) != 1:
+            raise ValueError(f"{folder}/expected.toml: a [[noise]] needs exactly one of "
+                             f"heading/line/from, got {entry}")
+        noise.append(Noise(source=entry["source"], anchor=anchors[0], text=entry[anchors[0]],
+                           values=_strings(entry.get("values"))))
+    return Gold(name=folder.name, folder=folder, disputes=disputes, facts=facts, noise=tuple(noise))
+
+
+def corpus_folders() -> list[Path]:
+    """The unseen-subject corpora, then the sample deck."""
+    return sorted(p.parent for p in CORPORA_DIR.glob("*/expected.toml")) + [SAMPLE_DECK_DIR]
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, end excluding the line break (any of str.splitlines')."""
+    spans, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        spans.append((offset, offset + len(body)))
+        offset += len(line)
+    return spans
+
+
+def reference_line_spans(text: str) -> list[tuple[int, int]]:
+    return [(s, e) for s, e in line_spans(text) if REFERENCE_LINE.search(text[s:e])]
+
+
+def noise_spans(noise: Noise, text: str) -> list[tuple[int, int]]:
+    """Where a gold noise entry lies in its source; an anchor that is missing is an error."""
+    lines = line_spans(text)
+    if noise.anchor == "heading":
+        found = [(s, e) for s, e in lines if text[s:e].strip().lstrip("\ufeff") == noise.text]
+    elif noise.anchor == "line":
+        found = [(s, e) for s, e in lines if noise.text in text[s:e]]
+    else:
+        exact = [(s, e) for s, e in lines if text[s:e].strip() == noise.text]
+        first = exact or [(s, e) for s, e in lines if noise.text in text[s:e]]
+        found = [(first[0][0], len(text))] if first else []
+    if not found:
+        raise LookupError(f"noise {noise.anchor} {noise.text!r} not found in source {noise.source!r}")
+    return found
+
+
+def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    end = max(end, start + 1)       # an empty quote still sits somewhere
+    return any(s < end and start < e for s, e in spans)
+
+
+def blank_out(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with the given spans replaced by spaces (offsets unchanged)."""
+    chars = list(text)
+    for s, e in spans:
+        chars[s:e] = " " * (e - s)
+    return "".join(chars)
+
+
+def _fold(value: str) -> str:
+    # NFKC turns no-break and thin spaces into plain ones; thousands separators go.
+    text = unicodedata.normalize("NFKC", value).casefold()
+    text = re.sub(r"(?<=\d)[, ](?=\d{3}(?!\d))", "", text)
+    return re.sub(r"\bper ?cent\b", "%", text)
+
+
+def _iso_date_signature(value: str) -> tuple[str, ...] | None:
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+    if not match:
+        return None
+    year, month, day = match.groups()
+    month_name = list(MONTHS)[int(month) - 1] if 1 <= int(month) <= 12 else month
+    return tuple(sorted((year, month_name, str(int(day)))))
+
+
+def signature(value: str) -> tuple[str, ...]:
+    """What a figure or date says, ignoring how it is written: numbers, months, magnitudes.
+
+    "2,906 servicemen" ~ "2906"; "9 November 2020" ~ "November 9, 2020"; "5.4 g" ~ "5.4 grams".
+    Empty for values without numbers (names, places).
+    """
+    iso = _iso_date_signature(value)
+    if iso:
+        return iso
+    tokens = re.findall(r"\d+(?:\.\d+)?|%|[^\W\d_]+", _fold(value))
+    numbers = [t for t in tokens if t[0].isdigit()]
+    if not numbers:
+        return ()
+    kept = [t.lstrip("0") or "0" if t.isdigit() else t for t in numbers]
+    kept += [MONTHS[t[:3]] for t in tokens if t[:3] in MONTHS and t in _month_forms(t[:3])]
+    kept += [t for t in tokens if t in MAGNITUDES]
+    return tuple(sorted(kept))
+
+
+def _month_forms(prefix: str) -> set[str]:
+    full = next(name for name in (
+        "january", "february", "march", "april", "may", "june", "july",
+        "august", "september", "october", "november", "december") if name.startswith(prefix))
+    return {full, prefix, "sept"} if prefix == "sep" else {full, prefix}
+
+
+def _words(value: str) -> list[str]:
+    return re.findall(r"\w+", _fold(value))
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return n > 0 and any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def same_value(expected: str, actual: str | None) -> bool:
+    """Does ``actual`` (as a generator wrote it) state the gold value ``expected``?"""
+    if not actual:
+        return False
+    expected_sig = signature(expected)
+    if expected_sig:
+        return expected_sig == signature(actual)
+    want, got = _words(expected), _words(actual)
+    return bool(want) and (want == got or _contains(got, want) or _contains(want, got))
+
+
+def quote_states(expected: str, quote: dict[str, Any]) -> bool:
+    """Does an evidence / disputed_by item state ``expected`` (via its value or normalized)?"""
+    return same_value(expected, quote.get("value")) or same_value(expected, quote.get("normalized"))
+
+
+def mentions(text: str, value: str) -> bool:
+    """Is ``value`` written in ``text`` (case, spacing and thousands separators aside)?"""
+    pattern = r"\s*".join(re.escape(word) for word in _fold(value).split())
+    return re.search(rf"(?<![\w.]){pattern}(?![\w])", _fold(text)) is not None
+
+
+def names_in(names: Iterable[str], text: str | None) -> bool:
+    folded = _fold(text or "")
+    return any(_fold(name) in folded for name in names)
+
+
+def prompt_attributes(prompt: str, names: Iterable[str]) -> bool:
+    """The prompt names one of ``names`` as the one who says it (not just in passing)."""
+    return bool(ATTRIBUTION_CUE.search(prompt)) and names_in(names, prompt)

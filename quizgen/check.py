@@ -301,6 +301,7 @@ _DATE_IN_TEXT = re.compile(
     rf"|\d{{4}}-\d{{2}}(?:-\d{{2}})?"
     rf"|\d{{4}})(?![\w])", re.IGNORECASE)
 _NUMBER_START = re.compile(r"(?<![\w.,])\d|\b[a-z]+(?:-[a-z]+)*\b", re.IGNORECASE)
+_WRITTEN_NUMBER = re.compile(r"\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\S+")
 _SCALE_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
 
 
@@ -345,5 +346,12 @@ def _figure_in(form: str, prompt: str) -> str | None:
         # Keep "between" so "between 2,000 and 3,000" reads as the range it is.
         fragment = ("between " if re.search(r"between\s+$", prompt[:start], re.IGNORECASE) else "") + prompt[start:]
         if parse_quantity(fragment) is not None and same_value(fragment, form, "figure"):
-            return re.match(r"\d(?:[\d,.]*\d)?|\S+", prompt[start:]).group()
+            return _WRITTEN_NUMBER.match(prompt, start).group()
     return None
+
+
+def question_problems(question: dict) -> list[str]:
+    """Hard errors of one question that need no source text: the generator drops
+    a candidate that has any, so that ``quizgen check`` passes on every deck it builds."""
+    findings = [*_giveaway_errors(question, {}), *_distractor_errors(question, {})]
+    return [message for _field, message in findings]

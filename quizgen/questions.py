@@ -19,6 +19,7 @@ from .claims import Aliases, Group, value_key
 from .distractors import make_distractors
 from .extract import Claim
 from .subjects import side_of
+from .check import question_problems
 
 BLANK = "_____"
 DANGLING_START = re.compile(
@@ -88,8 +89,8 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
         claims = sorted(claims, key=lambda c: (-_claim_quality(c, source_kinds), c.source, c.start))
         main = claims[0]
         others = [c for v, cs in by_value.items() if v != value for c in cs]
-        claimant = main.claimant if (others or _needs_claimant(main)) else main.claimant
-        if others and claimant is None:
+        claimant = main.claimant
+        if (others or _is_toll(main)) and claimant is None:
             claimant = source_titles.get(main.source, main.source)
         forbidden = every_value + [a for v in every_value for a in aliases.of(v)] if main.kind in ("name", "place") \
             else every_value
@@ -132,7 +133,13 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
 
 def _needs_claimant(claim: Claim) -> bool:
     """Figures a side reports about a war's toll are never plain truth."""
-    return claim.kind == "figure" and claim.claimant is not None
+    return claim.kind == "figure" and (claim.claimant is not None or _is_toll(claim))
+
+
+def _is_toll(claim: Claim) -> bool:
+    """Casualties, losses, damage, displacement: always said with who says so."""
+    parts = claim.key.split("|")
+    return claim.kind == "figure" and len(parts) == 4 and parts[3] in EVENT_PARTICIPLE
 
 
 def _claim_quality(claim: Claim, source_kinds: dict[str, str]) -> float:
@@ -202,7 +209,7 @@ def _wh(claim: Claim, claimant: str | None) -> str | None:
                                        "destroyed", "damaged", "killing"):
         words = words[:-1]
     noun_phrase = " ".join(words).replace(" - ", "-")
-    if not noun_phrase or not re.search(r"[a-z]{3}", noun_phrase):
+    if not noun_phrase or not re.search(r"[a-z]{3}", noun_phrase) or noun_phrase.endswith("ed"):
         return None
     question = f"How many {noun_phrase} were {participle}?"
     if parts[1] and not any(side_of(w) == parts[1] for w in noun_phrase.split()):
@@ -224,13 +231,15 @@ def _attribution_prompt(main: Claim) -> str:
 
 def _claimant_options(by_value: dict[str, list[Claim]], value: str, claimant: str,
                       source_titles: dict[str, str]) -> list[str]:
+    same = {canonical(c.claimant, "name") for c in by_value[value] if c.claimant}
     others = []
     for other_value, claims in sorted(by_value.items()):
         if other_value == value:
             continue
         for claim in claims:
             name = claim.claimant or source_titles.get(claim.source, claim.source)
-            if canonical(name, "name") != canonical(claimant, "name") and name not in others:
+            form = canonical(name, "name")
+            if form != canonical(claimant, "name") and form not in same and name not in others:
                 others.append(name)
     return others
 
@@ -260,6 +269,8 @@ def _rank(candidates: list[Candidate]) -> list[dict]:
     for candidate in candidates:
         question = candidate.question
         if question["id"] in seen_ids or candidate.score < MIN_SCORE and not question["disputed_by"]:
+            continue
+        if question_problems(question):
             continue
         if len(kept) >= DECK_CAP and not question["disputed_by"]:
             continue

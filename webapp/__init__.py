@@ -1,0 +1,119 @@
+"""The quizgen web app: spaced-repetition practice of attributed question decks.
+
+``create_app`` follows the Flask application-factory pattern: defaults, then
+``FLASK_*`` environment variables plus ``DATABASE_URL`` and ``SECRET_KEY``, then
+the caller's overrides (tests pass theirs here).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+
+from . import db
+from .extensions import csrf, htmx, login_manager
+from .models import utc_now
+from .web import register_template_helpers
+
+DEFAULT_DECKS_DIR = db.REPO_ROOT / "decks"
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(
+        SECRET_KEY=None,
+        DATABASE_URL=db.sqlite_url(Path(app.instance_path) / "quizgen.sqlite3"),
+        DECKS_DIR=str(DEFAULT_DECKS_DIR),
+        IMPORT_DECKS_ON_START=True,
+        CLOCK=utc_now,  # tests replace it to move through days
+        WTF_CSRF_TIME_LIMIT=None,  # a token lives as long as the session: long study sessions
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+    )
+    app.config.from_prefixed_env()
+    for name in ("DATABASE_URL", "SECRET_KEY"):
+        if os.environ.get(name):
+            app.config[name] = os.environ[name]
+    if test_config:
+        app.config.from_mapping(test_config)
+    _require_secret_key(app)
+    if app.config["DATABASE_URL"].startswith("sqlite"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    login_manager.init_app(app)
+    register_template_helpers(app)
+    _register_blueprints(app)
+    _register_error_pages(app)
+    _register_commands(app)
+    if app.config["IMPORT_DECKS_ON_START"]:
+        with app.app_context():
+            _import_decks(app)
+    return app
+
+
+def _require_secret_key(app: Flask) -> None:
+    if app.config.get("SECRET_KEY"):
+        return
+    if app.debug or app.testing:
+        app.config["SECRET_KEY"] = os.urandom(32).hex()
+        return
+    raise RuntimeError("SECRET_KEY is not set: export SECRET_KEY (or FLASK_SECRET_KEY) "
+                       "to a long random string before starting the app")
+
+
+def _register_blueprints(app: Flask) -> None:
+    from . import auth, decks, stats, study
+
+    for module in (auth, decks, study, stats):
+        app.register_blueprint(module.bp)
+
+
+def _register_error_pages(app: Flask) -> None:
+    def page(status: int, title: str, message: str):
+        return render_template("error.html", title=title, message=message), status
+
+    app.register_error_handler(CSRFError, lambda e: page(
+        400, "Form expired", "The form was missing its security token. Reload the page and try again."))
+    app.register_error_handler(403, lambda e: page(403, "Not allowed", "This page is not for your account."))
+    app.register_error_handler(404, lambda e: page(404, "Not found", "There is nothing at this address."))
+    app.register_error_handler(405, lambda e: page(405, "Not allowed", "That method is not allowed here."))
+
+
+def _import_decks(app: Flask) -> list:
+    from .decks_import import import_all
+
+    reports = import_all(app.config["DECKS_DIR"], session=db.get_session())
+    for report in reports:
+        app.logger.info("deck %s", report)
+    return reports
+
+
+def _register_commands(app: Flask) -> None:
+    @app.cli.command("import-decks")
+    @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+    def import_decks_command(paths: tuple[Path, ...]) -> None:
+        """Import deck files (default: every DECKS_DIR/*/deck.json)."""
+        from quizgen.errors import QuizgenError
+
+        from .decks_import import deck_files, import_deck
+
+        files = list(paths) or deck_files(app.config["DECKS_DIR"])
+        failed = False
+        for path in files:
+            try:
+                click.echo(str(import_deck(path, session=db.get_session())))
+            except QuizgenError as error:
+                click.echo(f"error: {error}", err=True)
+                failed = True
+        if failed:
+            raise SystemExit(1)

@@ -1,0 +1,62 @@
+"""How a question is asked and how an answer is judged.
+
+Multiple-choice and attribution questions offer the answer among its
+distractors, in an order that is fixed per learner and question (so a reload
+does not reshuffle, but learners do not all see the answer in the same place).
+Everything else is typed in and judged by ``quizgen.answers.check_answer``.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from quizgen.answers import check_answer
+
+from .models import Question
+
+CHOICE_FORMATS = ("multiple_choice", "attribution")
+
+
+def is_multiple_choice(question: Question) -> bool:
+    return question.format in CHOICE_FORMATS and bool(question.distractors)
+
+
+def options(question: Question, user_id: int) -> list[str]:
+    """The answer and distractors, shuffled the same way every time for this learner."""
+    choices = list(dict.fromkeys([question.answer, *question.distractors]))
+    random.Random(f"{user_id}:{question.deck_id}:{question.key}").shuffle(choices)
+    return choices
+
+
+@dataclass(frozen=True)
+class Judgement:
+    attempted: bool
+    correct: bool | None          # None when the learner only asked to see the answer
+    given: str = ""
+    feedback: str = ""
+    diff: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def suggested_rating(self) -> int:
+        return 1 if self.correct is False else 3
+
+
+def judge(question: Question, *, given: str = "", choice: int | None = None,
+          user_id: int) -> Judgement:
+    """Judge a typed answer or a picked option (1-based); neither means 'just show me'."""
+    if is_multiple_choice(question):
+        choices = options(question, user_id)
+        if choice is None or not 1 <= choice <= len(choices):
+            return Judgement(attempted=False, correct=None)
+        picked = choices[choice - 1]
+        correct = picked == question.answer
+        return Judgement(attempted=True, correct=correct, given=picked,
+                         feedback="" if correct else f"You picked {picked}.")
+    if not given.strip():
+        return Judgement(attempted=False, correct=None)
+    result = check_answer(given, question.data or {"answer": question.answer, "kind": question.kind,
+                                                   "format": question.format,
+                                                   "accepted": question.accepted})
+    return Judgement(attempted=True, correct=result.correct, given=given.strip(),
+                     feedback=result.feedback, diff=[] if result.exact else result.diff)

@@ -1,0 +1,59 @@
+"""Deck list with today's counts, per-deck settings, and the source viewer."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from .db import get_session
+from .forms import DeckSettingsForm
+from .passages import passage_view
+from .repo import decks as deck_repo
+from .repo.reviews import counts
+from .web import learner, now, open_deck_or_404, render_page_or_fragment
+
+bp = Blueprint("decks", __name__)
+
+
+@bp.get("/")
+def index():
+    if not current_user.is_authenticated:
+        return render_template("welcome.html")
+    user, session, moment = learner(), get_session(), now()
+    rows = [(deck, counts(user, deck, moment, session=session))
+            for deck in deck_repo.open_decks(user, session=session)]
+    return render_page_or_fragment("decks/index.html", "decks/_deck_list.html", rows=rows)
+
+
+@bp.route("/decks/<slug>/settings", methods=["GET", "POST"])
+@login_required
+def settings(slug: str):
+    deck = open_deck_or_404(slug)
+    session = get_session()
+    current = deck_repo.get_settings(learner(), deck, session=session)
+    form = DeckSettingsForm(obj=current)
+    if form.validate_on_submit():
+        deck_repo.save_settings(learner(), deck, new_per_day=form.new_per_day.data,
+                                reviews_per_day=form.reviews_per_day.data,
+                                desired_retention=float(form.desired_retention.data), session=session)
+        flash(f"Settings for {deck.title} saved.", "success")
+        return redirect(url_for("decks.settings", slug=deck.slug), 303)
+    return render_template("decks/settings.html", deck=deck, form=form), 200 if not form.errors else 422
+
+
+@bp.get("/decks/<slug>/sources/<key>")
+@login_required
+def source(slug: str, key: str):
+    """A source document, opened at a passage (``start``/``end`` offsets) that is highlighted."""
+    deck = open_deck_or_404(slug)
+    doc = deck_repo.get_source(deck, key, session=get_session())
+    if doc is None:
+        abort(404)
+    start = request.args.get("start", type=int)
+    end = request.args.get("end", type=int)
+    if start is None or end is None or not 0 <= start < end <= len(doc.text):
+        start = end = 0
+    whole = request.args.get("whole") == "1" or end == 0
+    paragraphs = passage_view(doc.text, start, end, context=None if whole else 2)
+    return render_page_or_fragment("decks/source.html", "decks/_passage.html", deck=deck, source=doc,
+                                   paragraphs=paragraphs, start=start, end=end, whole=whole)

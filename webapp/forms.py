@@ -1,0 +1,69 @@
+"""Form classes (Flask-WTF) for accounts and deck settings."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from zoneinfo import available_timezones
+
+from flask_wtf import FlaskForm
+from wtforms import (DecimalField, EmailField, IntegerField, PasswordField, RadioField,
+                     SelectChoice, SelectField, StringField, SubmitField)
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional, Regexp
+
+MIN_PASSWORD = 8
+EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"  # shape only; nothing is mailed
+
+
+@lru_cache(maxsize=1)
+def timezone_choices() -> tuple[SelectChoice, ...]:
+    """IANA zones grouped by region ("Europe/Berlin" under "Europe"), UTC first."""
+    names = sorted(name for name in available_timezones()
+                   if "/" in name and not name.startswith(("Etc/", "SystemV/", "posix/", "right/")))
+    return (SelectChoice("UTC"),
+            *(SelectChoice(name, name.split("/", 1)[1].replace("_", " "), optgroup=name.split("/")[0])
+              for name in names))
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired()])
+    submit = SubmitField("Log in")
+
+
+class SignupForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Length(max=254),
+                                            Regexp(EMAIL_SHAPE, message="That is not an email address.")])
+    display_name = StringField("Name (optional)", validators=[Optional(), Length(max=100)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)],
+                             description=f"At least {MIN_PASSWORD} characters.")
+    confirm = PasswordField("Password again",
+                            validators=[DataRequired(), EqualTo("password", "The passwords differ.")])
+    role = RadioField("I am a", choices=[SelectChoice("learner", "Learner"), SelectChoice("teacher", "Teacher")],
+                      default="learner")
+    timezone = SelectField("Time zone", default="UTC",
+                           description="Your day of study starts at 4 AM in this time zone.")
+    submit = SubmitField("Sign up")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.timezone.choices = list(timezone_choices())
+
+
+class AccountForm(FlaskForm):
+    display_name = StringField("Name", validators=[Optional(), Length(max=100)])
+    timezone = SelectField("Time zone", description="Your day of study starts at 4 AM in this time zone.")
+    submit = SubmitField("Save")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.timezone.choices = list(timezone_choices())
+
+
+class DeckSettingsForm(FlaskForm):
+    new_per_day = IntegerField("New cards per day", validators=[NumberRange(0, 9999)])
+    reviews_per_day = IntegerField("Reviews per day", validators=[NumberRange(0, 99999)])
+    desired_retention = DecimalField(
+        "Desired retention", places=2, validators=[NumberRange(0.70, 0.99)],
+        description="The chance of remembering a card when it comes due (0.70 to 0.99). "
+                    "Higher means more reviews.")
+    submit = SubmitField("Save settings")

@@ -1,0 +1,65 @@
+"""Decks a learner may study, their sources and the learner's per-deck settings."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from ..models import Deck, DeckSettings, Question, Source, User
+
+
+def _open_to(user: User):
+    # Public decks and the user's own; classes with join codes will widen this.
+    return or_(Deck.visibility == "public", Deck.owner_id == user.id)
+
+
+def open_decks(user: User, *, session: Session) -> list[Deck]:
+    return list(session.exec(select(Deck).where(_open_to(user)).order_by(Deck.title)))
+
+
+def get_open_deck(slug: str, user: User, *, session: Session) -> Deck | None:
+    return session.exec(select(Deck).where(Deck.slug == slug, _open_to(user))).first()
+
+
+def get_deck_by_slug(slug: str, *, session: Session) -> Deck | None:
+    return session.exec(select(Deck).where(Deck.slug == slug)).first()
+
+
+def get_source(deck: Deck, key: str, *, session: Session) -> Source | None:
+    return session.exec(select(Source).where(Source.deck_id == deck.id, Source.key == key)).first()
+
+
+def sources_by_key(deck: Deck, *, session: Session) -> dict[str, Source]:
+    return {source.key: source
+            for source in session.exec(select(Source).where(Source.deck_id == deck.id))}
+
+
+def get_question(deck: Deck, question_id: int, *, session: Session) -> Question | None:
+    question = session.get(Question, question_id)
+    if question is None or question.deck_id != deck.id or question.retired:
+        return None
+    return question
+
+
+def active_questions(deck: Deck, *, session: Session) -> list[Question]:
+    return list(session.exec(select(Question)
+                             .where(Question.deck_id == deck.id, Question.retired == False)  # noqa: E712
+                             .order_by(Question.position)))
+
+
+def get_settings(user: User, deck: Deck, *, session: Session) -> DeckSettings:
+    """The learner's settings for the deck; unsaved defaults when they never changed them."""
+    settings = session.exec(select(DeckSettings).where(DeckSettings.user_id == user.id,
+                                                       DeckSettings.deck_id == deck.id)).first()
+    return settings or DeckSettings(user_id=user.id, deck_id=deck.id)
+
+
+def save_settings(user: User, deck: Deck, *, new_per_day: int, reviews_per_day: int,
+                  desired_retention: float, session: Session) -> DeckSettings:
+    settings = get_settings(user, deck, session=session)
+    settings.new_per_day = new_per_day
+    settings.reviews_per_day = reviews_per_day
+    settings.desired_retention = desired_retention
+    session.add(settings)
+    session.commit()
+    return settings

@@ -1,0 +1,155 @@
+"""The study session: one card at a time, swapped in place by htmx.
+
+GET  /decks/<slug>/study                       the next card's front (or "done")
+GET  /decks/<slug>/study/<question>/answer     the back: verdict, answer, attribution, ratings
+POST /decks/<slug>/study/rate                  record a rating, then the next card
+POST /decks/<slug>/study/undo                  undo the latest rating, then that card again
+
+Each shown card carries its presentation token (question id + card version);
+a rating with a stale token is recorded nowhere and answered with 409.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_login import login_required
+from fsrs import Rating
+
+from . import scheduling
+from .answering import Judgement, is_multiple_choice, judge, options
+from .db import get_session
+from .models import Deck
+from .passages import highlight
+from .repo import reviews
+from .repo.decks import get_question, get_settings, sources_by_key
+from .web import learner, now, open_deck_or_404, render_page_or_fragment
+
+bp = Blueprint("study", __name__, url_prefix="/decks/<slug>/study")
+
+
+@bp.before_request
+@login_required
+def _login_first() -> None:
+    return None
+
+
+def _render(deck: Deck, shown: reviews.Presentation | None, *, status: int = 200,
+            notice: str | None = None, **extra: Any):
+    user, session, moment = learner(), get_session(), now()
+    context: dict[str, Any] = {
+        "deck": deck, "shown": shown, "notice": notice,
+        "counts": reviews.counts(user, deck, moment, session=session),
+        "last": reviews.last_review(user, deck, session=session),
+        "options": None, "come_back_at": None, **extra,
+    }
+    if shown is not None and is_multiple_choice(shown.question):
+        context["options"] = options(shown.question, user.id)
+    if shown is None:
+        due = reviews.next_learning_due(user, deck, moment, session=session)
+        if due is not None:
+            context["come_back_at"] = due.astimezone(scheduling.zone(user.timezone))
+    return render_page_or_fragment("study/session.html", "study/_study.html", status=status, **context)
+
+
+def _next(deck: Deck) -> reviews.Presentation | None:
+    return reviews.next_card(learner(), deck, now(), session=get_session())
+
+
+@bp.get("", endpoint="session")
+def session_page(slug: str):
+    deck = open_deck_or_404(slug)
+    question_id = request.args.get("question", type=int)
+    question = get_question(deck, question_id, session=get_session()) if question_id else None
+    shown = reviews.present(learner(), question, session=get_session()) if question else _next(deck)
+    return _render(deck, shown)
+
+
+@bp.get("/<int:question_id>/answer")
+def answer(slug: str, question_id: int):
+    deck = open_deck_or_404(slug)
+    user, session = learner(), get_session()
+    question = get_question(deck, question_id, session=session)
+    if question is None:
+        abort(404)
+    shown = reviews.present(user, question, session=session)
+    version = request.args.get("v", default=shown.version, type=int)
+    choice = request.args.get("choice", type=int)
+    verdict = judge(question, given=request.args.get("given", ""), choice=choice, user_id=user.id)
+    retention = get_settings(user, deck, session=session).desired_retention
+    intervals = scheduling.preview(shown.fields, now(), card_id=question.id, desired_retention=retention)
+    buttons = [(int(r), scheduling.RATING_LABELS[r], scheduling.format_interval(intervals[r]))
+               for r in scheduling.RATINGS]
+    return _render(deck, shown, revealed=True, verdict=verdict, version=version, buttons=buttons,
+                   choice=choice if verdict.attempted else None,
+                   attribution=_attribution(deck, question))
+
+
+def _attribution(deck: Deck, question) -> dict[str, list[dict]]:
+    """Evidence and disputes with their sources, quotes split for highlighting, and links."""
+    sources = sources_by_key(deck, session=get_session())
+
+    def entry(quote: dict) -> dict:
+        source = sources.get(quote["source"])
+        return {
+            "source": source, "claimant": quote.get("claimant"), "value": quote["value"],
+            "pieces": highlight(quote["exact"], quote["value"]),
+            "url": url_for("decks.source", slug=deck.slug, key=quote["source"], start=quote["start"],
+                           end=quote["end"], _anchor="passage") if source else None,
+        }
+
+    return {"evidence": [entry(q) for q in question.evidence],
+            "disputes": [entry(q) for q in question.disputed_by]}
+
+
+def _form_int(name: str) -> int:
+    value = request.form.get(name, type=int)
+    if value is None:
+        abort(400)
+    return value
+
+
+@bp.post("/rate")
+def rate(slug: str):
+    deck = open_deck_or_404(slug)
+    user, session = learner(), get_session()
+    question_id, version, rating = _form_int("question_id"), _form_int("version"), _form_int("rating")
+    if rating not in {int(r) for r in Rating}:
+        abort(400)
+    question = get_question(deck, question_id, session=session)
+    if question is None:
+        abort(404)
+    verdict: Judgement = judge(question, given=request.form.get("given", ""),
+                               choice=request.form.get("choice", type=int), user_id=user.id)
+    try:
+        reviews.record_review(user, deck, question_id, version=version, rating=rating, now=now(),
+                              answer_given=verdict.given or None, correct=verdict.correct,
+                              session=session)
+    except reviews.StaleCard:
+        return _stale(deck, "That card was already rated (in another tab, or by a repeated click); "
+                            "nothing new was recorded.")
+    if request.headers.get("HX-Request") == "true":
+        return _render(deck, _next(deck))
+    return redirect(url_for("study.session", slug=deck.slug), 303)
+
+
+@bp.post("/undo")
+def undo(slug: str):
+    deck = open_deck_or_404(slug)
+    try:
+        question = reviews.undo_review(learner(), deck, _form_int("review_id"), session=get_session())
+    except reviews.NothingToUndo:
+        return _stale(deck, "There is nothing to undo (it was already undone).")
+    if request.headers.get("HX-Request") == "true":
+        return _render(deck, reviews.present(learner(), question, session=get_session()),
+                       notice="Rating undone.")
+    flash("Rating undone.", "info")
+    return redirect(url_for("study.session", slug=deck.slug, question=question.id), 303)
+
+
+def _stale(deck: Deck, message: str):
+    if request.headers.get("HX-Request") == "true":
+        return _render(deck, _next(deck), status=409, notice=message)
+    flash(message, "warning")
+    return redirect(url_for("study.session", slug=deck.slug), 303)

@@ -1,0 +1,68 @@
+"""Helpers shared by the blueprints: the clock, the current learner, page-or-fragment
+rendering, and the template filters."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Flask, Response, abort, current_app, make_response, render_template
+from flask_login import current_user
+from markupsafe import Markup, escape
+
+from . import scheduling
+from .db import get_session
+from .extensions import htmx
+from .models import Deck, User
+from .repo.decks import get_open_deck
+
+
+def now() -> datetime:
+    """The current time, from the configured clock (tests set ``CLOCK`` to travel in time)."""
+    moment = current_app.config["CLOCK"]()
+    if moment.tzinfo is None:
+        raise ValueError("CLOCK must return an aware datetime")
+    return moment.astimezone(UTC)
+
+
+def learner() -> User:
+    """The logged-in user as a model object (views are all behind login_required)."""
+    return current_user._get_current_object()
+
+
+def open_deck_or_404(slug: str) -> Deck:
+    deck = get_open_deck(slug, learner(), session=get_session())
+    if deck is None:
+        abort(404)
+    return deck
+
+
+def render_page_or_fragment(page: str, fragment: str, *, status: int = 200,
+                            **context: Any) -> Response:
+    """The fragment for an htmx request, else the full page that includes the same fragment."""
+    template = fragment if htmx else page
+    response = make_response(render_template(template, **context), status)
+    response.vary.add("HX-Request")
+    return response
+
+
+BLANK = re.compile(r"_{3,}")
+
+
+def cloze(prompt: str) -> Markup:
+    """The prompt with its run of underscores shown as a blank that screen readers announce."""
+    pieces = BLANK.split(prompt)
+    blank = Markup('<span class="blank" role="img" aria-label="blank">_____</span>')
+    return blank.join(escape(piece) for piece in pieces)
+
+
+def state_name(shown: Any) -> str:
+    state = shown.card.state if shown is not None and shown.card is not None else scheduling.NEW
+    return scheduling.STATE_NAMES.get(state, "new")
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters["cloze"] = cloze
+    app.jinja_env.globals["state_name"] = state_name

@@ -29,8 +29,10 @@ NUMBERED_NOTE = re.compile(r"^\s*\[\d+\]\s")
 STAMP = re.compile(
     r"^\s*(Created|Published|Posted|Updated|Last updated|Last modified|Modified|Written|"
     r"First published|Date published|Date)(\s+on)?\s*:?\s*\S.{0,50}$", re.I)
-CAPTION_START = re.compile(r"^\s*(Figure|Fig\.|Image|Photo|Photograph|Picture|Caption|Map|Chart|"
+CAPTION_START = re.compile(r"^\s*[\[(]?\s*(Figure|Fig\.|Image|Photo|Photograph|Picture|Caption|Map|Chart|"
                            r"Table|Illustration)(\s*(\d+[.:]?|:)|\s+(of|showing)\b)", re.I)
+STAMP_CUE = re.compile(r"^\s*(©|\(c\)\s|Copyright\b)|\b(Page maintained by|All rights reserved|"
+                       r"first published|Last (?:updated|modified|reviewed)|From our archive)\b", re.I)
 CITATION_TAIL = re.compile(r"(\s*\[\s*[^\]]{1,20}\s*\])+\s*$")
 SPACED_PUNCTUATION = re.compile(r"\w \.(\s|$)|\w , \w|\[ \d+ \]|\w : \w")
 BULLET = re.compile(r"^\s*([•·▪‣◦]|[-*–]\s)")
@@ -114,6 +116,8 @@ def _classify(line: str, stripped: str, is_first: bool, in_references: bool,
     if per:
         return "per-header", per.group("who").strip()
     if STAMP.match(stripped) and not TERMINAL.search(stripped.rstrip(".")) and len(stripped) < 70:
+        return "stamp", None
+    if STAMP_CUE.search(stripped) and len(stripped) < 160:
         return "stamp", None
     if is_first and len(stripped) < 200:
         return "heading", None

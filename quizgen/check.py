@@ -197,7 +197,7 @@ def _dispute_errors(question: dict, texts: dict) -> Findings:
                  else [q["claimant"] for q in question["evidence"] if q["claimant"]])
     if not claimants:
         yield ".claimant", "a disputed question must name who claims its answer, but its claimant is null"
-    elif not any(_name_in(claimant, question["prompt"]) for claimant in claimants):
+    elif not any(_names(claimant, question["prompt"]) for claimant in claimants):
         yield ".prompt", (f"disputed answer presented as plain fact: the prompt does not name "
                           f"its claimant {_short(claimants[0])}")
 
@@ -300,7 +300,8 @@ _DATE_IN_TEXT = re.compile(
     rf"|{_MONTH},?\s+\d{{4}}"
     rf"|\d{{4}}-\d{{2}}(?:-\d{{2}})?"
     rf"|\d{{4}})(?![\w])", re.IGNORECASE)
-_NUMBER_START = re.compile(r"(?<![\w.,])\d|\b[a-z]+(?:-[a-z]+)*\b", re.IGNORECASE)
+# A number glued to a word, hyphen or slash ("BMP-2", "T-72") is part of a name, not a figure.
+_NUMBER_START = re.compile(r"(?<![\w.,/-])\d|\b[a-z]+(?:-[a-z]+)*\b", re.IGNORECASE)
 _WRITTEN_NUMBER = re.compile(r"\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\S+")
 _SCALE_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
 
@@ -318,6 +319,12 @@ def _name_in(name: str, text: str) -> str | None:
     """``name`` as a whole-word match in ``text``, ignoring case, accents, punctuation and a leading "the"."""
     wanted = canonical(name, "name")
     return name if wanted and f" {wanted} " in f" {canonical(text, 'name')} " else None
+
+
+def _names(claimant: str, text: str) -> bool:
+    """Whether ``text`` names ``claimant``, also in a derived form ("Azerbaijan's", "Azerbaijani")."""
+    wanted = canonical(claimant, "name")
+    return bool(wanted) and re.search(rf"(?<!\w){re.escape(wanted)}", canonical(text, "name")) is not None
 
 
 def _date_in(answer, prompt: str) -> str | None:
@@ -353,5 +360,5 @@ def _figure_in(form: str, prompt: str) -> str | None:
 def question_problems(question: dict) -> list[str]:
     """Hard errors of one question that need no source text: the generator drops
     a candidate that has any, so that ``quizgen check`` passes on every deck it builds."""
-    findings = [*_giveaway_errors(question, {}), *_distractor_errors(question, {})]
+    findings = [*_giveaway_errors(question, {}), *_distractor_errors(question, {}), *_dispute_errors(question, {})]
     return [message for _field, message in findings]

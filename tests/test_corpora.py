@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from corpora.gold import (Dispute, Gold, Side, blank_out, corpus_folders, load_gold, mentions,
                           names_in, noise_spans, overlaps, prompt_attributes, quote_states,
-                          same_value, signature)
+                          same_value, signature, states)
 
 # Share of gold facts a good generator must ask about; the rest are printed as misses.
 FACT_RECALL = 0.8
@@ -48,11 +48,9 @@ def build_deck(folder: Path, work: Path) -> Path:
     # Imported here so that a generator still being written fails these tests, not collection.
     from quizgen.cli import main
 
-    work.mkdir()
-    shutil.copytree(folder / "sources", work / "sources")
-    for name in ("sources.toml", "facts.jsonl"):
-        if (folder / name).exists():
-            shutil.copy2(folder / name, work / name)
+    # Everything a teacher hands over (sources, manifest, reviewed facts, aliases), not
+    # the built deck nor the gold.
+    shutil.copytree(folder, work, ignore=shutil.ignore_patterns("deck.json", "expected.toml"))
     deck_path = work / "deck.json"
     runner = CliRunner()
     build = runner.invoke(main, ["build", str(work), "-o", str(deck_path), "--quiet"])
@@ -145,6 +143,21 @@ def test_every_gold_dispute_is_shown_with_both_claimants(built):
     assert not missing, "disputes not shown as one attributed question:\n" + "\n".join(missing)
 
 
+def test_attributed_values_are_asked_with_their_claimant(built):
+    unattributed = []
+    for side in built.gold.attributed:
+        asked = [question for question in built.deck["questions"]
+                 if any(q["source"] in side.sources and quote_states(side.value, q)
+                        for q in question.get("evidence") or [])]
+        if not any(names_in(side.names, question.get("claimant"))
+                   or prompt_attributes(question["prompt"], side.names)
+                   or (question["format"] == "attribution" and names_in(side.names, question["answer"]))
+                   for question in asked):
+            unattributed.append(f"  {side.value} ({side.claimant}): asked by "
+                                f"{[question['id'] for question in asked] or 'no question'}")
+    assert not unattributed, "values not asked with their claimant:\n" + "\n".join(unattributed)
+
+
 def test_disputed_questions_name_their_claimant(built):
     """A question some source contradicts never presents its answer as plain truth."""
     unattributed = []
@@ -226,11 +239,11 @@ def test_gold_agrees_with_the_texts(folder):
             continue
         noise_spans(noise, texts[noise.source])       # raises when the anchor is gone
         for value in noise.values:
-            outside = [sid for sid, text in clean.items() if mentions(text, value)]
+            outside = [sid for sid, text in clean.items() if states(text, value)]
             if outside:
                 problems.append(f"noise value {value!r} also occurs outside noise in {outside}")
     sides: list[Side] = [side for dispute in gold.disputes for side in dispute.sides]
-    for item in [*sides, *gold.facts]:
+    for item in [*sides, *gold.attributed, *gold.facts]:
         unknown = [sid for sid in item.sources if sid not in texts]
         if unknown:
             problems.append(f"{item.value!r} names unknown sources {unknown}")

@@ -70,6 +70,7 @@ class Gold:
     name: str
     folder: Path
     disputes: tuple[Dispute, ...]
+    attributed: tuple[Side, ...]     # values that must be asked with their claimant named
     facts: tuple[Fact, ...]
     noise: tuple[Noise, ...]
 
@@ -95,12 +96,13 @@ def _strings(value: Any) -> tuple[str, ...]:
 
 def load_gold(folder: Path) -> Gold:
     data = tomllib.loads((folder / "expected.toml").read_text("utf-8"))
-    disputes = tuple(
-        Dispute(about=d["about"], sides=tuple(
-            Side(value=s["value"], sources=_strings(s["sources"]), claimant=s["claimant"],
-                 names=_strings(s["names"]))
-            for s in d["side"]))
-        for d in data.get("dispute", []))
+    def side(entry: dict[str, Any]) -> Side:
+        return Side(value=entry["value"], sources=_strings(entry["sources"]),
+                    claimant=entry["claimant"], names=_strings(entry["names"]))
+
+    disputes = tuple(Dispute(about=d["about"], sides=tuple(side(s) for s in d["side"]))
+                     for d in data.get("dispute", []))
+    attributed = tuple(side(entry) for entry in data.get("attributed", []))
     facts = tuple(Fact(kind=f["kind"], value=f["value"], sources=_strings(f["source"]),
                        about=f.get("about", ""))
                   for f in data.get("fact", []))
@@ -112,7 +114,8 @@ def load_gold(folder: Path) -> Gold:
                              f"heading/line/from, got {entry}")
         noise.append(Noise(source=entry["source"], anchor=anchors[0], text=entry[anchors[0]],
                            values=_strings(entry.get("values"))))
-    return Gold(name=folder.name, folder=folder, disputes=disputes, facts=facts, noise=tuple(noise))
+    return Gold(name=folder.name, folder=folder, disputes=disputes, attributed=attributed,
+                facts=facts, noise=tuple(noise))
 
 
 def corpus_folders() -> list[Path]:
@@ -234,6 +237,20 @@ def mentions(text: str, value: str) -> bool:
     """Is ``value`` written in ``text`` (case, spacing and thousands separators aside)?"""
     pattern = r"\s*".join(re.escape(word) for word in _fold(value).split())
     return re.search(rf"(?<![\w.]){pattern}(?![\w])", _fold(text)) is not None
+
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?"
+                   rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?")
+
+
+def states(text: str, value: str) -> bool:
+    """Like ``mentions``, but a date also counts when written in another order."""
+    if mentions(text, value):
+        return True
+    wanted = signature(value)
+    return any(MONTHS.get(token) for token in wanted) and any(
+        signature(match.group()) == wanted for match in _DATE.finditer(_fold(text)))
 
 
 def names_in(names: Iterable[str], text: str | None) -> bool:

@@ -30,6 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         DATABASE_URL=db.sqlite_url(Path(app.instance_path) / "quizgen.sqlite3"),
         DECKS_DIR=str(DEFAULT_DECKS_DIR),
         IMPORT_DECKS_ON_START=True,
+        LEARN_AHEAD_MINUTES=20,  # learning cards due this soon are shown rather than waited for
         CLOCK=utc_now,  # tests replace it to move through days
         WTF_CSRF_TIME_LIMIT=None,  # a token lives as long as the session: long study sessions
         SESSION_COOKIE_HTTPONLY=True,

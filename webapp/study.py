@@ -11,9 +11,10 @@ a rating with a stale token is recorded nowhere and answered with 409.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_login import login_required
 from fsrs import Rating
 
@@ -54,7 +55,8 @@ def _render(deck: Deck, shown: reviews.Presentation | None, *, status: int = 200
 
 
 def _next(deck: Deck) -> reviews.Presentation | None:
-    return reviews.next_card(learner(), deck, now(), session=get_session())
+    learn_ahead = timedelta(minutes=current_app.config["LEARN_AHEAD_MINUTES"])
+    return reviews.next_card(learner(), deck, now(), learn_ahead=learn_ahead, session=get_session())
 
 
 @bp.get("", endpoint="session")

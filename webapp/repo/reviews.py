@@ -25,7 +25,7 @@ from .. import scheduling
 from ..models import Card, Deck, Question, ReviewLog, User
 from .decks import get_question, get_settings
 
-LEARN_AHEAD = timedelta(minutes=20)
+LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: finish a session without waiting
 LEARNING_STATES = (int(State.Learning), int(State.Relearning))
 
 
@@ -118,7 +118,8 @@ def present(user: User, question: Question, *, session: Session) -> Presentation
     return Presentation(question, card_for(user, question, session=session))
 
 
-def next_card(user: User, deck: Deck, now: datetime, *, session: Session) -> Presentation | None:
+def next_card(user: User, deck: Deck, now: datetime, *, learn_ahead: timedelta = LEARN_AHEAD,
+              session: Session) -> Presentation | None:
     _day, _start, end = scheduling.day_bounds(now, scheduling.zone(user.timezone))
     new_left, reviews_left = _remaining_limits(user, deck, now, session=session)
     candidates: list[Presentation] = []
@@ -138,7 +139,7 @@ def next_card(user: User, deck: Deck, now: datetime, *, session: Session) -> Pre
                                      .order_by(Question.position, Question.id).limit(min(2, new_left))):
             candidates.append(present(user, question, session=session))
     add_cards(_active_cards(user, deck).where(col(Card.state).in_(LEARNING_STATES),
-                                              col(Card.due) <= now + LEARN_AHEAD))
+                                              col(Card.due) <= now + learn_ahead))
     if not candidates:
         return None
     last = last_review(user, deck, session=session)
@@ -151,9 +152,9 @@ def next_card(user: User, deck: Deck, now: datetime, *, session: Session) -> Pre
 def next_learning_due(user: User, deck: Deck, now: datetime, *, session: Session) -> datetime | None:
     """When the next learning card comes back today, for the 'come back later' message."""
     _day, _start, end = scheduling.day_bounds(now, scheduling.zone(user.timezone))
-    return session.exec(select(func.min(Card.due)).select_from(
-        _active_cards(user, deck).where(col(Card.state).in_(LEARNING_STATES),
-                                        col(Card.due) < end).subquery())).one()
+    learning = _active_cards(user, deck).where(col(Card.state).in_(LEARNING_STATES),
+                                               col(Card.due) < end).subquery()
+    return session.exec(select(func.min(learning.c.due))).one()
 
 
 def last_review(user: User, deck: Deck, *, session: Session) -> ReviewLog | None:

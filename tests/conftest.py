@@ -1,0 +1,73 @@
+"""Shared fixtures: a fresh, migrated database per test and a folder of fixture decks.
+
+Tests run on SQLite by default. With QUIZGEN_TEST_DATABASE_URL set to a
+PostgreSQL URL, each test gets its own schema in that database instead (made
+the search_path of every connection and dropped afterwards).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import sqlalchemy as sa
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@contextmanager
+def fresh_database(tmp_dir: Path) -> Iterator[str]:
+    """Yield the URL of an empty database that nothing else uses; clean it up after."""
+    server_url = os.environ.get("QUIZGEN_TEST_DATABASE_URL")
+    if not server_url:
+        yield f"sqlite:///{tmp_dir / f'test-{uuid.uuid4().hex[:8]}.sqlite3'}"
+        return
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server_url)
+    try:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+        separator = "&" if "?" in server_url else "?"
+        yield f"{server_url}{separator}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@contextmanager
+def migrated_database(tmp_dir: Path) -> Iterator[str]:
+    from webapp.db import upgrade_database
+
+    with fresh_database(tmp_dir) as url:
+        upgrade_database(url)
+        yield url
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """A migrated database for this test alone."""
+    with migrated_database(tmp_path) as url:
+        yield url
+
+
+def copy_mini_deck(target: Path) -> Path:
+    """Copy the mini fixture deck (deck.json and its sources) to ``target/mini``; return that folder."""
+    folder = target / "mini"
+    shutil.copytree(FIXTURES / "mini", folder)
+    return folder
+
+
+@pytest.fixture
+def decks_dir(tmp_path: Path) -> Path:
+    """A DECKS_DIR holding a private copy of the mini fixture deck."""
+    root = tmp_path / "decks"
+    root.mkdir()
+    copy_mini_deck(root)
+    return root

@@ -172,3 +172,81 @@ class DeckSettings(SQLModel, table=True):
     new_per_day: int = 20
     reviews_per_day: int = 200
     desired_retention: float = 0.9
+
+
+# --- teachers: their decks' review, background builds, classes (teach/, classes.py) ---
+
+REVIEW_STATUSES = ("pending", "approved", "rejected")
+JOB_STATUSES = ("queued", "running", "done", "failed")
+
+
+class QuestionReview(SQLModel, table=True):
+    """A teacher's decision on one question of their deck, kept across rebuilds.
+
+    Keyed by the question's stable id, so a rebuild that generates the same
+    question again finds its approval, edits or rejection waiting. ``generated``
+    is the question as the generator (or the teacher, for their own) wrote it;
+    ``edits`` overrides some of its fields. Only approved questions are written
+    to the deck learners study.
+    """
+
+    __tablename__ = "question_review"
+    __table_args__ = (sa.UniqueConstraint("deck_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    deck_id: int = Field(foreign_key="deck.id", index=True, ondelete="CASCADE")
+    key: str = Field(max_length=200, description="the stable question id in the deck file")
+    origin: str = Field(default="generated", max_length=20, description="generated | teacher")
+    in_build: bool = Field(default=True, description="the latest build produced it (teacher's own: always)")
+    position: int = 0
+    generated: dict = Field(default_factory=dict, sa_type=JSON)
+    edits: dict = Field(default_factory=dict, sa_type=JSON)
+    status: str = Field(default="pending", max_length=20)
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class BuildJob(SQLModel, table=True):
+    """One background build of a teacher's deck; every web worker reads its progress here."""
+
+    __tablename__ = "build_job"
+
+    id: int | None = Field(default=None, primary_key=True)
+    deck_id: int = Field(foreign_key="deck.id", index=True, ondelete="CASCADE")
+    status: str = Field(default="queued", max_length=20)
+    percent: int = 0
+    message: str = ""
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Classroom(SQLModel, table=True):
+    """A teacher's class: learners join with its code and study the decks published to it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    teacher_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=200)
+    join_code: str = Field(max_length=20, sa_column_kwargs={"unique": True})
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class ClassMember(SQLModel, table=True):
+    __tablename__ = "class_member"
+    __table_args__ = (sa.UniqueConstraint("class_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    class_id: int = Field(foreign_key="classroom.id", index=True, ondelete="CASCADE")
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    joined_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class ClassDeck(SQLModel, table=True):
+    """A deck published to a class: its members may study the deck's approved questions."""
+
+    __tablename__ = "class_deck"
+    __table_args__ = (sa.UniqueConstraint("class_id", "deck_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    class_id: int = Field(foreign_key="classroom.id", index=True, ondelete="CASCADE")
+    deck_id: int = Field(foreign_key="deck.id", index=True, ondelete="CASCADE")
+    published_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)

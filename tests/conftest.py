@@ -51,10 +51,23 @@ def migrated_database(tmp_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture
+def empty_database_url(tmp_path: Path) -> Iterator[str]:
+    """A database with no schema at all, for this test alone."""
+    with fresh_database(tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
 def database_url(tmp_path: Path) -> Iterator[str]:
     """A migrated database for this test alone."""
     with migrated_database(tmp_path) as url:
         yield url
+
+
+@pytest.fixture
+def database_factory(tmp_path: Path):
+    """``with database_factory() as url:`` gives another migrated database (e.g. per hypothesis example)."""
+    return lambda: migrated_database(tmp_path)
 
 
 def copy_mini_deck(target: Path) -> Path:

@@ -1,0 +1,88 @@
+"""create_app configuration, the migration check, and the import-decks command."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlmodel import SQLModel
+
+import webapp.models  # noqa: F401  (registers the tables)
+from webapp import create_app
+from webapp.db import SchemaOutdated, alembic_config, make_engine
+
+from webapp_support import close_app, make_app
+
+
+def test_refuses_an_unmigrated_database_and_names_the_command(empty_database_url, decks_dir, clock):
+    with pytest.raises(SchemaOutdated) as error:
+        make_app(empty_database_url, decks_dir, clock)
+    message = str(error.value)
+    assert "no schema" in message and "alembic upgrade head" in message and "webapp.serve" in message
+
+
+def test_refuses_a_database_behind_the_newest_migration(database_url, decks_dir, clock):
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = 'older'"))
+    engine.dispose()
+    with pytest.raises(SchemaOutdated, match="older"):
+        make_app(database_url, decks_dir, clock)
+
+
+def test_migrations_create_exactly_the_models(database_url):
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
+                                       SQLModel.metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_migrations_downgrade_and_upgrade_again(database_url):
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(database_url, connection), "base")
+        assert "card" not in sa.inspect(connection).get_table_names()
+        command.upgrade(alembic_config(database_url, connection), "head")
+        assert "card" in sa.inspect(connection).get_table_names()
+    engine.dispose()
+
+
+def test_config_comes_from_environment_then_test_overrides(database_url, decks_dir, clock, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("SECRET_KEY", "from-env")
+    monkeypatch.setenv("FLASK_DECKS_DIR", str(decks_dir))
+    monkeypatch.setenv("FLASK_NEW_SETTING", "42")
+    app = create_app({"TESTING": True, "CLOCK": clock})
+    try:
+        assert app.config["DATABASE_URL"] == database_url and app.config["SECRET_KEY"] == "from-env"
+        assert app.config["DECKS_DIR"] == str(decks_dir) and app.config["NEW_SETTING"] == 42
+    finally:
+        close_app(app)
+    app = create_app({"TESTING": True, "CLOCK": clock, "SECRET_KEY": "override"})
+    try:
+        assert app.config["SECRET_KEY"] == "override"
+    finally:
+        close_app(app)
+
+
+def test_decks_are_imported_on_start_unless_disabled(database_url, decks_dir, clock):
+    app = make_app(database_url, decks_dir, clock, IMPORT_DECKS_ON_START=False)
+    try:
+        runner = app.test_cli_runner()
+        first = runner.invoke(args=["import-decks"])
+        assert first.exit_code == 0 and "mini: 5 added" in first.output
+        again = runner.invoke(args=["import-decks"])
+        assert "mini: unchanged" in again.output
+    finally:
+        close_app(app)
+
+
+def test_import_command_fails_on_a_bad_deck(runner, tmp_path):
+    bad = tmp_path / "deck.json"
+    bad.write_text('{"format": "quizgen-deck/1"}', "utf-8")
+    result = runner.invoke(args=["import-decks", str(bad)])
+    assert result.exit_code == 1 and "deck.json" in result.output and "required" in result.output

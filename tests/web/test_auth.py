@@ -1,0 +1,97 @@
+"""Sign up, log in, log out, the account page, roles."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from sqlmodel import select
+
+from webapp.auth import role_required
+from webapp.models import User
+
+from webapp_support import PASSWORD, close_app, make_app, signup
+
+
+def test_signup_creates_a_scrypt_hashed_account_and_logs_in(client, db):
+    signup(client, "Ada@Example.org", timezone="Europe/Paris")
+    user = db.exec(select(User)).one()
+    assert user.email == "ada@example.org" and user.timezone == "Europe/Paris" and user.role == "learner"
+    assert user.password_hash.startswith("scrypt:") and PASSWORD not in user.password_hash
+    assert "Your decks" in client.get("/").get_data(as_text=True)
+
+
+def test_signup_rejects_bad_input_with_messages(client, db):
+    response = client.post("/signup", data={"email": "not-an-email", "password": "short", "confirm": "other",
+                                            "role": "learner", "timezone": "Mars/Olympus"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "not an email address" in html and "passwords differ" in html
+    assert db.exec(select(User)).first() is None
+
+
+def test_signup_with_a_taken_email_says_so(client, app):
+    signup(client, "ada@example.org")
+    other = app.test_client()
+    response = other.post("/signup", data={"email": "ADA@example.org", "password": PASSWORD,
+                                           "confirm": PASSWORD, "role": "learner", "timezone": "UTC"})
+    assert response.status_code == 422 and "exists" in response.get_data(as_text=True)
+
+
+def test_login_logout_round_trip(client, app):
+    signup(client, "ada@example.org")
+    assert client.post("/logout").status_code == 303
+    assert client.get("/decks/mini/study").status_code == 302
+    wrong = client.post("/login", data={"email": "ada@example.org", "password": "nope"})
+    assert wrong.status_code == 422 and "Wrong email or password" in wrong.get_data(as_text=True)
+    right = client.post("/login?next=/decks/mini/stats", data={"email": "ada@example.org", "password": PASSWORD})
+    assert right.status_code == 303 and right.headers["Location"] == "/decks/mini/stats"
+
+
+def test_login_never_redirects_off_site(client):
+    signup(client, "ada@example.org")
+    client.post("/logout")
+    for target in ("https://evil.example/", "//evil.example/x", "javascript:alert(1)"):
+        response = client.post(f"/login?next={target}", data={"email": "ada@example.org", "password": PASSWORD})
+        assert response.headers["Location"] == "/", target
+        client.post("/logout")
+
+
+def test_login_and_signup_pages_render(client):
+    for url in ("/login", "/signup"):
+        html = client.get(url).get_data(as_text=True)
+        assert '<label for="email">Email</label>' in html and 'autocomplete=' in html
+    assert 'data-detect-timezone' in client.get("/signup").get_data(as_text=True)
+
+
+def test_account_page_changes_time_zone(client, db):
+    signup(client, "ada@example.org")
+    assert 'name="timezone"' in client.get("/account").get_data(as_text=True)
+    response = client.post("/account", data={"display_name": "Ada", "timezone": "Asia/Baku"})
+    assert response.status_code == 303
+    user = db.exec(select(User)).one()
+    assert (user.display_name, user.timezone) == ("Ada", "Asia/Baku")
+    assert client.post("/account", data={"timezone": "Nowhere/Else"}).status_code == 422
+
+
+def test_anonymous_visitors_get_the_welcome_page(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "Sign up" in html and 'id="deck-list"' not in html
+
+
+def test_role_required_lets_only_that_role_in(database_url, decks_dir, clock):
+    app = make_app(database_url, decks_dir, clock)
+    extra = Blueprint("extra", __name__)
+
+    @extra.get("/teachers-only")
+    @role_required("teacher")
+    def teachers_only():
+        return "hello teacher"
+
+    app.register_blueprint(extra)
+    try:
+        learner, teacher = app.test_client(), app.test_client()
+        signup(learner, "l@example.org")
+        signup(teacher, "t@example.org", role="teacher")
+        assert learner.get("/teachers-only").status_code == 403
+        assert teacher.get("/teachers-only").get_data(as_text=True) == "hello teacher"
+    finally:
+        close_app(app)

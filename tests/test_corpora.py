@@ -178,7 +178,7 @@ def test_distractors_are_not_values_a_source_gives(built):
         given = [question["answer"], *question.get("accepted", [])]
         given += [q.get(key) for _, q in quotes(question) for key in ("value", "normalized")]
         for distractor in question.get("distractors", []):
-            if any(same_value(value, distractor) for value in given if value):
+            if any(same_value(value, distractor, strict=True) for value in given if value):
                 clashes.append(f"  {question['id']}: distractor {distractor!r} is a given value")
     assert not clashes, "\n".join(clashes)
 

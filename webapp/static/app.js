@@ -55,7 +55,9 @@
     var target = event.target;
     var typing = isTyping(target);
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "z" && !event.shiftKey) {
-      if (!typing && click(document.getElementById("undo"))) {
+      // A field with text keeps its own undo; an empty one (the next card's answer
+      // field has focus right after a rating) has none, so the rating is undone.
+      if ((!typing || target.value === "") && click(document.getElementById("undo"))) {
         event.preventDefault();
       }
       return;

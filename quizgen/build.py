@@ -40,8 +40,7 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
     for pair in spelling_aliases(c.value for c in claims if c.kind in ("name", "place")):
         aliases.add(pair)
     groups = group_claims(claims, aliases)
-    questions = make_questions(groups, aliases, {s.id: s.kind for s in sources},
-                               {s.id: s.title for s in sources})
+    questions = make_questions(groups, aliases, {s.id: s.kind for s in sources})
     deck = {
         "format": DECK_FORMAT,
         "id": deck_id_for(folder),

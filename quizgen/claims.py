@@ -152,6 +152,8 @@ def value_key(claim: Claim, aliases: Aliases | None = None) -> str:
 
 def _groupable(claim: Claim) -> bool:
     parts = claim.key.split("|")
+    if claim.extra.get("increment"):
+        return False  # "11 more", "another 50": a part, not a rival total
     if claim.kind == "figure":
         return len(parts) == 4 and bool(parts[2]) and parts[3] in GROUPING_EVENTS
     if claim.kind == "date":
@@ -166,6 +168,8 @@ def group_claims(claims: list[Claim], aliases: Aliases) -> list[Group]:
     for claim in claims:
         if _groupable(claim):
             key = f"{claim.kind}:{_aliased_key(claim.key, aliases)}"
+            if claim.extra.get("postwar"):
+                key += ":post-war"
         elif claim.kind in ("place", "name"):
             # names and places agree or differ by value only: never a dispute
             key = f"{claim.kind}:{value_key(claim, aliases)}"
@@ -190,13 +194,32 @@ def _voice(claim: Claim) -> tuple[str, str | None]:
     return (claim.source, claim.claimant if claim.kind == "figure" else None)
 
 
+def _split_same_sentence(group: Group) -> tuple[Group, list[Group]]:
+    """One sentence never disputes itself: a second value from the same sentence is
+    about something else ("85 killed, while another 21 were missing")."""
+    kept: list[Claim] = []
+    apart: list[Group] = []
+    values_by_sentence: dict[tuple[str, int], str] = {}
+    for claim in group.claims:
+        where = (claim.source, claim.start)
+        value = value_key(claim)
+        if values_by_sentence.setdefault(where, value) != value:
+            apart.append(Group(group.kind, f"{group.key}@{claim.source}:{claim.value_start}", [claim]))
+        else:
+            kept.append(claim)
+    return Group(group.kind, group.key, kept), apart
+
+
 def _split_single_voice(group: Group) -> list[Group]:
     """Different values from one voice (one source, one claimant) are different events,
     not a disagreement: "five tanks on Monday, three on Tuesday"."""
-    values = group.by_value()
-    if len(values) < 2 or len({_voice(c) for c in group.claims}) > 1:
+    if len(group.by_value()) < 2:
         return [group]
-    return [Group(group.kind, f"{group.key}#{value}", claims) for value, claims in sorted(values.items())]
+    group, apart = _split_same_sentence(group)
+    values = group.by_value()
+    if len(values) > 1 and len({_voice(c) for c in group.claims}) == 1:
+        return [Group(group.kind, f"{group.key}#{value}", claims) for value, claims in sorted(values.items())] + apart
+    return [group] + apart
 
 
 def _attach_sideless(groups: dict[str, Group]) -> None:

@@ -34,6 +34,13 @@ VALUE_ONLY_BLOCKS = {"item", "fragment"}  # semi-structured lines: figures and d
 DURATION = re.compile(r"^\d[\d,]*(?:-| )(?:day|week|month|year)s?$", re.I)
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 MAX_SENTENCE = 600
+CONTINUES = re.compile(r"^(?:later|subsequently|afterwards|then|the (?:numbers?|figures?|count|toll|tally)|"
+                       r"these (?:numbers|figures)|they|it)\b", re.I)
+REPORTING_ANCHOR = re.compile(r"\b(?:as of|by|as at|up to|until)\s*$", re.I)
+MONTH_NEAR = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                        r"December)\b")
+INCREMENT = re.compile(r"\b(?:another|more|additional|further|other)\s*$|\b(?:another|additional|further)\b", re.I)
+POSTWAR = re.compile(r"\bpost-war\b|\bafter the (?:war|ceasefire|conflict)\b", re.I)
 VAGUE = re.compile(r"\b(several|dozens|tens of|hundreds of|thousands of|millions of|many|few|some|a number)\b", re.I)
 
 
@@ -96,9 +103,14 @@ def _extract(source_id: str, text: str, blocks: list[Block]) -> Iterator[Claim]:
     cleaned = [clean(text, b.start, b.end, vocab) for b in usable]
     year_hint = _first_year(text, usable)
     for block, view, doc in zip(usable, cleaned, nlp.pipe(c.text for c in cleaned)):
+        carried: str | None = None  # the claimant of the previous sentence in this paragraph
         for sent in doc.sents:
             sent_years = YEAR.findall(sent.text)
-            yield from _sentence_claims(source_id, text, block, view, sent, year_hint)
+            inherited = carried if CONTINUES.match(sent.text.strip()) else None
+            claims = list(_sentence_claims(source_id, text, block, view, sent, year_hint, inherited))
+            yield from claims
+            attributed = [c.claimant for c in claims if c.claimant]
+            carried = attributed[-1] if attributed else (inherited if claims else None)
             if sent_years:
                 year_hint = int(sent_years[-1])
 
@@ -112,7 +124,7 @@ def _first_year(text: str, blocks: list[Block]) -> int | None:
 
 
 def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, sent: Span,
-                     year_hint: int | None) -> Iterator[Claim]:
+                     year_hint: int | None, inherited: str | None = None) -> Iterator[Claim]:
     s_start, s_end = _trim(sent.text, sent.start_char, sent.end_char)
     if s_end - s_start < 8 or s_end - s_start > MAX_SENTENCE:
         return
@@ -137,7 +149,13 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
         if not (o_start <= v_start and v_end <= o_end) or v_end <= v_start:
             continue
         in_sentence = ent.start_char + offset - s_start
-        claimant = block.claimant or _claimant_for(claimants, in_sentence)
+        if kind == "date" and REPORTING_ANCHOR.search(sentence_text[:in_sentence]):
+            continue  # "As of 9 November": when a count was made, not when something happened
+        if kind == "figure" and MONTH_NEAR.search(sentence_text[max(0, in_sentence - 12):in_sentence + len(value_text) + 12]) \
+                and re.fullmatch(r"\d{1,2}", value_text):
+            continue  # a day of the month the model did not join to its date
+        claimant = block.claimant or _claimant_for(claimants, in_sentence) or (
+            inherited if kind == "figure" else None)
         if kind == "figure":
             subject, key, side = figure_subject(ent, claimant, previous_figure)
             if side is None and block.claimant:
@@ -154,7 +172,17 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
             prefix=text[max(0, o_start - CONTEXT_CHARS):o_start], suffix=text[o_end:o_end + CONTEXT_CHARS],
             value_start=v_start, value_end=v_end, label=ent.label_, sentence=sentence_text,
             value_in_sentence=(in_sentence, in_sentence + len(value_text)), side=side,
-            extra={"block": block.kind})
+            extra={"block": block.kind, "list_member": _in_list(ent),
+                   "sentence_start": o_start, "increment": bool(INCREMENT.search(sentence_text[max(0, in_sentence - 12):in_sentence] + value_text)),
+                   "postwar": bool(POSTWAR.search(sentence_text))})
+
+
+def _in_list(ent: Span) -> bool:
+    """A member of "A, B and C": blanking one of them leaves several true answers."""
+    root = ent.root
+    if not ent.doc.has_annotation("DEP"):
+        return False
+    return root.dep_ == "conj" or any(child.dep_ == "conj" for child in root.children)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

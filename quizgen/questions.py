@@ -32,6 +32,12 @@ CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?=(?:while|whereas|but|although)\b)")
 SOURCE_KIND_WEIGHT = {"encyclopedia": 1.0, "infobox": 0.9, "report": 0.9, "news": 0.8, "essay": 0.5,
                       "summary": 0.3, "paraphrase": 0.2}
 PER_SENTENCE_CAP = 2
+VOICES = {"encyclopedia": "the encyclopedia", "infobox": "the encyclopedia infobox", "essay": "the essay",
+          "summary": "the summary", "news": "the news report", "report": "the report"}
+ANAPHORA = re.compile(r"\b(?:the incident|the same|him|them|the latter|the former|the attack|the move|"
+                      r"the decision|this|these|those)\b", re.I)
+CONNECTIVE = re.compile(r"^(?:and|but|or|so|yet|while|whereas|although|nonetheless|nevertheless|thus|hence|therefore|still)\b,?\s+",
+                        re.I)
 DECK_CAP = 220          # questions kept per deck, best first
 MIN_SCORE = 0.6
 EVENT_PARTICIPLE = {"kill": "killed", "wound": "wounded", "missing": "missing", "capture": "captured",
@@ -46,17 +52,24 @@ class Candidate:
     variants: list[dict] = field(default_factory=list)
 
 
+def voice_of(kind: str) -> str:
+    """How a prompt names a source that speaks in its own voice: "the encyclopedia"."""
+    return VOICES.get(kind, f"the {kind}" if kind and kind != "document" else "the source")
+
+
 def stable_id(*parts: str) -> str:
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
     return "q-" + digest[:16]
 
 
-def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str, str],
-                   source_titles: dict[str, str]) -> list[dict]:
+def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str, str]) -> list[dict]:
     pools = _pools(groups)
+    voices = {source: voice_of(kind) for source, kind in source_kinds.items()}
+    claimant_pool = sorted({c.claimant for g in groups for c in g.claims
+                            if c.claimant and c.kind == "figure" and len(c.claimant) < 60})
     candidates: list[Candidate] = []
     for group in groups:
-        candidates.extend(_group_candidates(group, aliases, pools, source_kinds, source_titles))
+        candidates.extend(_group_candidates(group, aliases, pools, source_kinds, voices, claimant_pool))
     _penalise_common_values(candidates, groups)
     return _rank(candidates)
 
@@ -81,7 +94,8 @@ def _pools(groups: list[Group]) -> dict[str, list[str]]:
 
 
 def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]],
-                      source_kinds: dict[str, str], source_titles: dict[str, str]) -> list[Candidate]:
+                      source_kinds: dict[str, str], voices: dict[str, str],
+                      claimant_pool: list[str]) -> list[Candidate]:
     by_value = group.by_value()
     every_value = [c.value for claims in by_value.values() for c in claims]
     result = []
@@ -89,22 +103,24 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
         claims = sorted(claims, key=lambda c: (-_claim_quality(c, source_kinds), c.source, c.start))
         main = claims[0]
         others = [c for v, cs in by_value.items() if v != value for c in cs]
-        claimant = main.claimant
+        # an agreeing source that says who makes the claim speaks for the ones that do not
+        claimant = main.claimant or min((c.claimant for c in claims if c.claimant), key=_generic, default=None)
         if (others or _is_toll(main)) and claimant is None:
-            claimant = source_titles.get(main.source, main.source)
+            claimant = voices.get(main.source, main.source)
+        named = claimant if (others or _needs_claimant(main) or main.claimant) else None
         forbidden = every_value + [a for v in every_value for a in aliases.of(v)] if main.kind in ("name", "place") \
             else every_value
         base = {
-            "kind": main.kind, "subject": main.subject, "claimant": claimant, "normalized": main.normalized,
+            "kind": main.kind, "subject": main.subject, "claimant": named, "normalized": main.normalized,
             "group": group.key, "evidence": [c.evidence() for c in claims],
             "disputed_by": [c.evidence() for c in others], "accepted": _accepted(main, aliases),
             "answer": _answer_text(main),
         }
         forms = []
-        cloze = _cloze(main, claimant if (others or _needs_claimant(main)) else None)
+        cloze = _cloze(main, named)
         if cloze:
             forms.append(("cloze", cloze, 0.0))
-        wh = _wh(main, claimant) if main.kind == "figure" else None
+        wh = _wh(main, named) if main.kind == "figure" else None
         if wh:
             forms.append(("wh", wh, 0.15))
         distractors = make_distractors(kind=main.kind, answer=base["answer"], forbidden=forbidden,
@@ -112,21 +128,25 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                                        aliases=aliases.as_lists())
         score = _score(main, claims, others, source_kinds)
         for format_name, prompt, bonus in forms:
-            question = dict(base, format=format_name, prompt=prompt, distractors=distractors)
-            if len(distractors) >= 3 and main.kind in ("date", "figure", "place", "name") and (
-                    format_name == "wh" or main.kind in ("date", "figure")):
+            options = [d for d in distractors if d.lower() not in prompt.lower()]
+            question = dict(base, format=format_name, prompt=prompt, distractors=options)
+            if len(options) >= 3 and (format_name == "wh" or main.kind in ("date", "figure")
+                                      or main.extra.get("list_member")):
                 question["format"] = "multiple_choice"
+            elif main.extra.get("list_member"):
+                continue  # one of "A, B and C" typed in: several true answers
             elif format_name == "wh":
                 question["format"] = "type_in"
-            question["id"] = stable_id(question["format"], main.kind, value, claimant or "",
+            question["id"] = stable_id(question["format"], main.kind, value, named or "",
                                        _normalise_space(prompt))
             result.append(Candidate(question, score + bonus, (main.source, main.start)))
-        if others and claimant:
-            options = _claimant_options(by_value, value, claimant, source_titles)
-            if options:
-                attribution = dict(base, format="attribution", answer=claimant, accepted=[],
+        if others and named:
+            pool = claimant_pool if main.kind == "figure" else sorted(set(voices.values()))
+            options = _claimant_options(by_value, value, named, voices, pool, group.key)
+            if len(options) >= 2:
+                attribution = dict(base, format="attribution", answer=named, accepted=[],
                                    distractors=options, prompt=_attribution_prompt(main))
-                attribution["id"] = stable_id("attribution", main.kind, value, claimant, main.subject)
+                attribution["id"] = stable_id("attribution", main.kind, value, named, main.subject)
                 result.append(Candidate(attribution, score + 0.1, (main.source, -main.start - 1)))
     return result
 
@@ -181,10 +201,11 @@ def _clause(claim: Claim) -> tuple[str, int, int]:
 def _cloze(claim: Claim, claimant: str | None) -> str | None:
     clause, start, end = _clause(claim)
     head, tail = clause[:start], clause[end:]
-    lead = LEAD_IN.match(head)
-    if lead:
-        head = head[lead.end():]
-        head = head[:1].upper() + head[1:]
+    for pattern in (CONNECTIVE, LEAD_IN, CONNECTIVE):
+        lead = pattern.match(head)
+        if lead:
+            head = head[lead.end():]
+            head = head[:1].upper() + head[1:]
     prompt = f"{head}{BLANK}{tail}".strip()
     prompt = re.sub(r"^[,;:\s]+", "", prompt)
     if not prompt.endswith((".", "?", "!")):
@@ -224,24 +245,42 @@ def _mid_sentence(name: str) -> str:
 
 
 def _attribution_prompt(main: Claim) -> str:
-    about = f" for {main.subject}" if main.subject else ""
-    return f"The sources disagree. Who gave the figure {main.value}{about}?" if main.kind == "figure" \
-        else f"The sources disagree. Who gave {main.value}{about}?"
+    about = f" on {main.subject}" if main.subject else ""
+    what = f"the figure {main.value}" if main.kind == "figure" else main.value
+    return f"The sources disagree{about}. Who gives {what}?"
 
 
 def _claimant_options(by_value: dict[str, list[Claim]], value: str, claimant: str,
-                      source_titles: dict[str, str]) -> list[str]:
-    same = {canonical(c.claimant, "name") for c in by_value[value] if c.claimant}
-    others = []
-    for other_value, claims in sorted(by_value.items()):
-        if other_value == value:
+                      voices: dict[str, str], claimant_pool: list[str], seed: str) -> list[str]:
+    """Wrong options for "who said so": first the claimants of the other values, then
+    other claimants of the deck; never anyone who gives this same value."""
+    same = {canonical(c.claimant or voices.get(c.source, c.source), "name") for c in by_value[value]}
+    same.add(canonical(claimant, "name"))
+    options: list[str] = []
+    rivals = [c.claimant or voices.get(c.source, c.source)
+              for other, claims in sorted(by_value.items()) if other != value for c in claims]
+    extra = sorted(claimant_pool, key=lambda name: hashlib.sha256((seed + name).encode()).hexdigest())
+    related = _stems(claimant) | {stem for c in by_value[value] if c.claimant for stem in _stems(c.claimant)}
+    for index, name in enumerate(rivals + extra):
+        form = canonical(name, "name")
+        if form in same or form in {canonical(o, "name") for o in options}:
             continue
-        for claim in claims:
-            name = claim.claimant or source_titles.get(claim.source, claim.source)
-            form = canonical(name, "name")
-            if form != canonical(claimant, "name") and form not in same and name not in others:
-                others.append(name)
-    return others
+        if index >= len(rivals) and _stems(name) & related:
+            continue  # "the Azerbaijani authorities" would be a fair answer where "Azerbaijan" is right
+        options.append(name)
+        if len(options) >= 3:
+            break
+    return options
+
+
+def _generic(claimant: str) -> bool:
+    """Prefer "Armenia/Artsakh" or "the Armenian authorities" to "the belligerents"."""
+    return not re.search(r"\b[A-Z]", claimant)
+
+
+def _stems(name: str) -> set[str]:
+    """The distinctive words of a claimant, folded: "the Azerbaijani authorities" -> {"azerbaij"}."""
+    return {side_of(word) for word in re.findall(r"[A-Z][\w'’-]+", name)} - {None}
 
 
 def _score(main: Claim, claims: list[Claim], others: list[Claim], source_kinds: dict[str, str]) -> float:
@@ -251,6 +290,8 @@ def _score(main: Claim, claims: list[Claim], others: list[Claim], source_kinds: 
     score += {"figure": 0.3, "date": 0.3, "name": 0.1, "place": 0.0}.get(main.kind, 0)
     if DANGLING_START.match(main.sentence):
         score -= 0.8
+    if ANAPHORA.search(_clause(main)[0]):
+        score -= 0.5
     if len(main.sentence) > 300:
         score -= 0.6
     elif len(main.sentence) > 200:
@@ -265,7 +306,7 @@ def _score(main: Claim, claims: list[Claim], others: list[Claim], source_kinds: 
 def _rank(candidates: list[Candidate]) -> list[dict]:
     candidates.sort(key=lambda c: (-c.score, c.question["id"]))
     per_sentence: dict[tuple[str, int], int] = defaultdict(int)
-    kept, seen_ids = [], set()
+    kept, seen_ids, seen_values = [], set(), set()
     for candidate in candidates:
         question = candidate.question
         if question["id"] in seen_ids or candidate.score < MIN_SCORE and not question["disputed_by"]:
@@ -276,9 +317,11 @@ def _rank(candidates: list[Candidate]) -> list[dict]:
             continue
         key = candidate.sentence_key
         if question["format"] != "attribution":
-            if per_sentence[key] >= PER_SENTENCE_CAP:
+            asked = (key, canonical(question["answer"], question["kind"]))
+            if per_sentence[key] >= PER_SENTENCE_CAP or asked in seen_values:
                 continue
             per_sentence[key] += 1
+            seen_values.add(asked)
         seen_ids.add(question["id"])
         question["score"] = round(candidate.score, 3)
         kept.append(question)

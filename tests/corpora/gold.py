@@ -29,9 +29,9 @@ ATTRIBUTION_CUE = re.compile(
     r"claimed|claims|reported|reports|records|recorded|counted|counts|gives|gave|puts?)\b",
     re.IGNORECASE)
 
-MONTHS = {name[:3]: name[:3] for name in (
-    "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december")}
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july",
+               "august", "september", "october", "november", "december")
+MONTHS = {name[:3]: name[:3] for name in MONTH_NAMES}
 MAGNITUDES = {"thousand", "million", "billion", "trillion", "%"}
 
 
@@ -202,9 +202,7 @@ def signature(value: str) -> tuple[str, ...]:
 
 
 def _month_forms(prefix: str) -> set[str]:
-    full = next(name for name in (
-        "january", "february", "march", "april", "may", "june", "july",
-        "august", "september", "october", "november", "december") if name.startswith(prefix))
+    full = next(name for name in MONTH_NAMES if name.startswith(prefix))
     return {full, prefix, "sept"} if prefix == "sep" else {full, prefix}
 
 

@@ -87,9 +87,14 @@ def test_learner_studies_a_deck_with_the_keyboard_until_done(
         study.answer_correctly()
         study.rate("4")
     assert page.locator("[data-option-index]").count(), "no multiple-choice card left to try Space on"
+    attribution_card = study.question()
     page.keyboard.press("Space")
     study.wait_for_swap("#card[data-side=back]")
     expect(page.locator("#verdict")).not_to_contain_text("Correct")
+    # Its answer is a claimant: the answer line must not say "the press office according to the press office".
+    assert attribution_card.claimant == attribution_card.answer
+    expect(page.locator(".answer .claimant")).to_have_count(0)
+    screenshot(page, "07-back-shown-attribution")
     study.rate("4")
 
     study.finish()
@@ -97,7 +102,7 @@ def test_learner_studies_a_deck_with_the_keyboard_until_done(
     expect(done).to_be_visible()
     expect(done.get_by_role("heading")).to_have_text("Done for today")
     assert study.focus_is_on_card()
-    screenshot(page, "07-done-for-today")
+    screenshot(page, "08-done-for-today")
     page_problems.assert_none()
 
 

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import click
+import sqlalchemy as sa
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 
-from . import db
+from . import db, security
 from .extensions import csrf, htmx, login_manager
 from .models import utc_now
 from .web import register_template_helpers
@@ -30,6 +31,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         DATABASE_URL=db.sqlite_url(Path(app.instance_path) / "quizgen.sqlite3"),
         DECKS_DIR=str(DEFAULT_DECKS_DIR),
         IMPORT_DECKS_ON_START=True,
+        TEACHER_DECKS_DIR=None,  # None: <instance folder>/teacher-decks
+        MAX_CONTENT_LENGTH=5 * 1024 * 1024,  # uploads of sources; larger gets a friendly 413 page
         LEARN_AHEAD_MINUTES=20,  # learning cards due this soon are shown rather than waited for
         CLOCK=utc_now,  # tests replace it to move through days
         WTF_CSRF_TIME_LIMIT=None,  # a token lives as long as the session: long study sessions
@@ -52,8 +55,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     htmx.init_app(app)
     login_manager.init_app(app)
+    security.init_app(app)
     register_template_helpers(app)
     _register_blueprints(app)
+    _register_health_check(app)
     _register_error_pages(app)
     _register_commands(app)
     if app.config["IMPORT_DECKS_ON_START"]:
@@ -73,10 +78,20 @@ def _require_secret_key(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from . import auth, decks, stats, study
+    from . import auth, classes, decks, stats, study, teach
 
-    for module in (auth, decks, study, stats):
+    for module in (auth, decks, study, stats, classes):
         app.register_blueprint(module.bp)
+    teach.init_app(app)
+
+
+def _register_health_check(app: Flask) -> None:
+    @app.get("/healthz")
+    def healthz():
+        # Load balancers poll this: answer only if the database answers too.
+        with db.get_engine().connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+        return {"status": "ok"}
 
 
 def _register_error_pages(app: Flask) -> None:

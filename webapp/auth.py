@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_htmx.responses import HTMXResponseClientRedirect
 from flask_login import current_user, login_required, login_user, logout_user
 
+from . import security
 from .db import get_session
 from .extensions import htmx, login_manager
 from .forms import AccountForm, LoginForm, SignupForm
@@ -62,6 +63,8 @@ def signup():
         return redirect(url_for("decks.index"))
     form = SignupForm()
     if form.validate_on_submit():
+        # Limits how fast anyone can probe which emails have accounts.
+        security.check_signup_allowed(session=get_session())
         try:
             user = users.create_user(form.email.data, form.password.data, role=form.role.data,
                                      timezone=form.timezone.data, display_name=form.display_name.data or "",
@@ -81,10 +84,14 @@ def login():
         return redirect(url_for("decks.index"))
     form = LoginForm()
     if form.validate_on_submit():
+        # Counted per email whether or not the account exists, so a refusal reveals nothing.
+        security.check_login_allowed(form.email.data, session=get_session())
         user = users.authenticate(form.email.data, form.password.data, session=get_session())
         if user is not None:
+            security.forget_login_failures(form.email.data, session=get_session())
             login_user(user)
             return redirect(_safe_next(request.args.get("next")), 303)
+        security.record_login_failure(form.email.data, session=get_session())
         form.password.errors.append("Wrong email or password.")
     return render_template("auth/login.html", form=form), 200 if not form.errors else 422
 

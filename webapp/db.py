@@ -89,7 +89,11 @@ def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["quizgen_engine"] = engine
     if app.config.get("CHECK_SCHEMA", True):
-        check_schema_current(engine)
+        try:
+            check_schema_current(engine)
+        except BaseException:
+            engine.dispose()  # no app will own it: close its pooled connection now
+            raise
     app.teardown_appcontext(_close_session)
 
 

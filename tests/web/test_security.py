@@ -117,3 +117,194 @@ def test_secret_key_is_required_outside_testing(database_url, decks_dir, clock, 
     monkeypatch.delenv("FLASK_SECRET_KEY", raising=False)
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         make_app(database_url, decks_dir, clock, TESTING=False, SECRET_KEY=None)
+
+
+# --- production hardening: every state change needs CSRF, headers, cookies, access, rate limits --
+
+def _example_url(rule) -> str:
+    """A concrete URL for ``rule``: the mini deck for slugs, 1 for numbers, "x" for the rest."""
+    values = {}
+    for name in rule.arguments:
+        converter = rule._converters[name]
+        if hasattr(converter, "items"):  # any(a, b, c)
+            values[name] = sorted(converter.items)[0]
+        elif type(converter).__name__ in ("IntegerConverter", "FloatConverter"):
+            values[name] = 1
+        else:
+            values[name] = "mini" if name == "slug" else "x"
+    return rule.build(values, append_unknown=False)[1]
+
+
+def _teacher_client(app):
+    client = app.test_client()
+    token = token_from(client.get("/signup").get_data(as_text=True))
+    client.post("/signup", data={"email": "t@example.org", "password": PASSWORD, "confirm": PASSWORD,
+                                 "role": "teacher", "timezone": "UTC", "csrf_token": token})
+    return client
+
+
+def test_every_state_changing_route_refuses_a_request_without_csrf_token(csrf_app):
+    client = _teacher_client(csrf_app)
+    changing = [(rule, method) for rule in csrf_app.url_map.iter_rules()
+                for method in sorted(rule.methods & {"POST", "PUT", "PATCH", "DELETE"})]
+    assert len(changing) >= 4  # signup, login, logout, rate, undo, ... all found
+    for rule, method in changing:
+        response = client.open(_example_url(rule), method=method, data={"rating": 3}, headers=HX)
+        assert response.status_code == 400, (rule.rule, method, response.status_code)
+
+
+def test_anonymous_visitors_reach_only_public_pages(app):
+    from webapp.security import PUBLIC_ENDPOINTS
+
+    client = app.test_client()
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint in PUBLIC_ENDPOINTS:
+            continue
+        response = client.get(_example_url(rule))
+        assert response.status_code == 302 and "/login" in response.headers["Location"], rule.rule
+        checked += 1
+    assert checked >= 5
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_teacher_blueprints_turn_learners_away(app):
+    from webapp.security import BLUEPRINT_ROLES
+
+    client = app.test_client()
+    signup(client, "l@example.org")
+    restricted = [rule for rule in app.url_map.iter_rules() if "GET" in rule.methods
+                  and BLUEPRINT_ROLES.get(rule.endpoint.rpartition(".")[0]) == "teacher"]
+    for rule in restricted:
+        assert client.get(_example_url(rule)).status_code == 403, rule.rule
+
+
+def test_security_headers_on_pages_fragments_errors_and_static_files(learner: Learner):
+    responses = [learner.client.get("/"), learner.client.get("/decks/mini/study", headers=HX),
+                 learner.client.get("/no/such/page"), learner.client.get("/static/app.js"),
+                 learner.client.get("/healthz")]
+    for response in responses:
+        policy = {part.split()[0]: part.split()[1:] for part in
+                  response.headers["Content-Security-Policy"].split("; ")}
+        assert policy["default-src"] == ["'self'"] and policy["script-src"] == ["'self'"]
+        assert policy["object-src"] == ["'none'"] and policy["frame-ancestors"] == ["'none'"]
+        assert policy["base-uri"] == ["'self'"]
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "same-origin"
+        assert "Strict-Transport-Security" not in response.headers  # plain http here
+        response.close()  # the static file is streamed from an open file
+
+
+def _session_cookie(response) -> str:
+    cookies = [value for value in response.headers.getlist("Set-Cookie") if value.startswith("session=")]
+    assert cookies, response.headers
+    return cookies[-1]
+
+
+@pytest.mark.parametrize(("base_url", "setting", "secure"), [
+    ("https://quiz.example.org", None, True),
+    ("http://quiz.example.org", None, True),     # a public host: the cookie must not travel unencrypted
+    ("http://127.0.0.1:8000", None, False),      # a local run over plain http
+    ("http://quiz.example.org", False, False),   # explicitly switched off
+])
+def test_session_cookie_flags_outside_testing(database_url, decks_dir, clock, base_url, setting, secure):
+    app = make_app(database_url, decks_dir, clock, TESTING=False, SECURE_COOKIES=setting)
+    try:
+        client = app.test_client()
+        response = client.post("/signup", base_url=base_url, data={
+            "email": "a@example.org", "password": PASSWORD, "confirm": PASSWORD, "role": "learner",
+            "timezone": "UTC"})
+        cookie = _session_cookie(response)
+        assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+        assert ("Secure" in cookie) is secure
+        assert ("Strict-Transport-Security" in response.headers) is base_url.startswith("https")
+    finally:
+        close_app(app)
+
+
+def test_behind_a_proxy_forwarded_https_makes_cookies_secure(database_url, decks_dir, clock):
+    app = make_app(database_url, decks_dir, clock, TESTING=False, PROXY_FIX=1)
+    try:
+        response = app.test_client().post(
+            "/signup", base_url="http://127.0.0.1:8000", headers={"X-Forwarded-Proto": "https"},
+            data={"email": "a@example.org", "password": PASSWORD, "confirm": PASSWORD, "role": "learner",
+                  "timezone": "UTC"})
+        assert "Secure" in _session_cookie(response)
+    finally:
+        close_app(app)
+
+
+def _login(client, email: str, password: str) -> int:
+    return client.post("/login", data={"email": email, "password": password}).status_code
+
+
+def test_failed_logins_are_limited_per_email_the_same_for_unknown_accounts(database_url, decks_dir, clock):
+    limits = {"LOGIN_FAILURES_PER_EMAIL": (3, 900)}
+    app = make_app(database_url, decks_dir, clock, **limits)
+    other_worker = make_app(database_url, decks_dir, clock, IMPORT_DECKS_ON_START=False, **limits)
+    try:
+        signup(app.test_client(), "ada@example.org")
+        known, unknown = app.test_client(), app.test_client()
+        known_statuses = [_login(known, "ada@example.org", "wrong password") for _ in range(3)]
+        unknown_statuses = [_login(unknown, "nobody@example.org", "wrong password") for _ in range(3)]
+        assert known_statuses == unknown_statuses == [422, 422, 422]
+        # The counter lives in the database: another worker process refuses too, even the right password.
+        assert _login(other_worker.test_client(), "ADA@example.org", PASSWORD) == 429
+        assert _login(other_worker.test_client(), "nobody@example.org", PASSWORD) == 429
+        refused = app.test_client().post("/login", data={"email": "ada@example.org", "password": PASSWORD})
+        assert refused.headers["Retry-After"] == "900"
+        clock_free = app.test_client()
+        assert _login(clock_free, "grace@example.org", "wrong password") == 422  # other emails unaffected
+    finally:
+        close_app(app)
+        close_app(other_worker)
+
+
+def test_a_successful_login_clears_that_emails_failures(database_url, decks_dir, clock):
+    app = make_app(database_url, decks_dir, clock, LOGIN_FAILURES_PER_EMAIL=(3, 900))
+    try:
+        signup(app.test_client(), "ada@example.org")
+        client = app.test_client()
+        for _ in range(2):
+            assert _login(client, "ada@example.org", "wrong password") == 422
+        assert _login(client, "ada@example.org", PASSWORD) == 303
+        client.post("/logout")
+        assert [_login(client, "ada@example.org", "wrong password") for _ in range(3)] == [422] * 3
+    finally:
+        close_app(app)
+
+
+def test_failed_logins_and_signups_are_limited_per_address(database_url, decks_dir, clock):
+    app = make_app(database_url, decks_dir, clock, LOGIN_FAILURES_PER_ADDRESS=(4, 900),
+                   SIGNUPS_PER_ADDRESS=(2, 3600))
+    try:
+        client = app.test_client()
+        assert [_login(client, f"u{n}@example.org", "wrong password") for n in range(5)] == [422] * 4 + [429]
+        elsewhere = app.test_client()
+        assert elsewhere.post("/login", data={"email": "u9@example.org", "password": "x"},
+                              environ_base={"REMOTE_ADDR": "192.0.2.7"}).status_code == 422
+        statuses = [app.test_client().post("/signup", data={
+            "email": f"s{n}@example.org", "password": PASSWORD, "confirm": PASSWORD, "role": "learner",
+            "timezone": "UTC"}).status_code for n in range(3)]
+        assert statuses == [303, 303, 429]
+    finally:
+        close_app(app)
+
+
+def test_login_takes_as_long_for_unknown_accounts_as_for_wrong_passwords(client):
+    import statistics
+    import time
+
+    signup(client, "ada@example.org")
+    client.post("/logout")
+
+    def median_seconds(email: str) -> float:
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            assert _login(client, email, "wrong password") == 422
+            times.append(time.perf_counter() - started)
+        return statistics.median(times)
+
+    known, unknown = median_seconds("ada@example.org"), median_seconds("nobody@example.org")
+    assert 0.5 < unknown / known < 2, (known, unknown)

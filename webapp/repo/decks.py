@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..models import Deck, DeckSettings, Question, Source, User
+from .classes import decks_open_through_classes
 
 
 def _open_to(user: User):
-    # Public decks and the user's own; classes with join codes will widen this.
-    return or_(Deck.visibility == "public", Deck.owner_id == user.id)
+    # Public decks, the user's own, and those published to a class the user has joined.
+    return or_(Deck.visibility == "public", Deck.owner_id == user.id,
+               col(Deck.id).in_(decks_open_through_classes(user)))
 
 
 def open_decks(user: User, *, session: Session) -> list[Deck]:

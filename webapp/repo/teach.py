@@ -1,0 +1,170 @@
+"""Teachers' decks: the decks they own, review decisions on their questions, build jobs."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from ..models import BuildJob, Deck, QuestionReview, User, utc_now
+
+EDITABLE = ("prompt", "answer", "accepted", "distractors")
+ACTIVE_JOB = ("queued", "running")
+# A job that has not reported for this long belongs to a worker that died.
+STALE_AFTER = timedelta(minutes=10)
+
+
+class BuildRunning(RuntimeError):
+    """A build of this deck is already under way."""
+
+
+# --- decks -------------------------------------------------------------------
+
+def create_deck(owner: User, title: str, slug: str, *, session: Session) -> Deck:
+    deck = Deck(slug=slug, title=title, visibility="private", owner_id=owner.id)
+    session.add(deck)
+    session.commit()
+    return deck
+
+
+def owned_decks(owner: User, *, session: Session) -> list[Deck]:
+    return list(session.exec(select(Deck).where(Deck.owner_id == owner.id).order_by(Deck.title)))
+
+
+def get_owned_deck(slug: str, owner: User, *, session: Session) -> Deck | None:
+    return session.exec(select(Deck).where(Deck.slug == slug, Deck.owner_id == owner.id)).first()
+
+
+def slug_taken(slug: str, *, session: Session) -> bool:
+    return session.exec(select(Deck.id).where(Deck.slug == slug)).first() is not None
+
+
+# --- review ------------------------------------------------------------------
+
+def effective(review: QuestionReview) -> dict:
+    """The question as learners will get it: the generated one with the teacher's edits."""
+    return {**review.generated, **review.edits}
+
+
+def record_build(deck: Deck, questions: list[dict], *, session: Session) -> tuple[int, int]:
+    """Remember a build's questions; decisions on known ids stay. Returns (new, dropped)."""
+    reviews = {r.key: r for r in session.exec(select(QuestionReview).where(QuestionReview.deck_id == deck.id))}
+    new = 0
+    for position, question in enumerate(questions):
+        review = reviews.pop(question["id"], None)
+        if review is None:
+            review = QuestionReview(deck_id=deck.id, key=question["id"])
+            new += 1
+        review.generated, review.in_build, review.position = question, True, position
+        session.add(review)
+    dropped = 0
+    for review in reviews.values():
+        if review.origin == "generated" and review.in_build:
+            review.in_build = False
+            session.add(review)
+            dropped += 1
+    session.commit()
+    return new, dropped
+
+
+def current_reviews(deck: Deck, *, status: str | None = None, session: Session) -> list[QuestionReview]:
+    """The deck's questions under review: the latest build's and the teacher's own."""
+    query = select(QuestionReview).where(QuestionReview.deck_id == deck.id,
+                                         QuestionReview.in_build == True)  # noqa: E712
+    if status:
+        query = query.where(QuestionReview.status == status)
+    return list(session.exec(query.order_by(QuestionReview.origin, col(QuestionReview.position),
+                                            QuestionReview.key)))
+
+
+def status_counts(deck: Deck, *, session: Session) -> dict[str, int]:
+    counts = {"pending": 0, "approved": 0, "rejected": 0}
+    for review in current_reviews(deck, session=session):
+        counts[review.status] = counts.get(review.status, 0) + 1
+    return counts
+
+
+def approved_questions(deck: Deck, *, session: Session) -> list[dict]:
+    return [effective(r) for r in current_reviews(deck, status="approved", session=session)]
+
+
+def get_review(deck: Deck, review_id: int, *, session: Session) -> QuestionReview | None:
+    review = session.get(QuestionReview, review_id)
+    return review if review is not None and review.deck_id == deck.id and review.in_build else None
+
+
+def set_status(review: QuestionReview, status: str, *, session: Session) -> QuestionReview:
+    review.status, review.updated_at = status, utc_now()
+    session.add(review)
+    session.commit()
+    return review
+
+
+def approve_pending(deck: Deck, *, session: Session) -> int:
+    pending = current_reviews(deck, status="pending", session=session)
+    for review in pending:
+        review.status, review.updated_at = "approved", utc_now()
+        session.add(review)
+    session.commit()
+    return len(pending)
+
+
+def save_edits(review: QuestionReview, changes: dict, *, session: Session) -> QuestionReview:
+    """Keep only the fields that differ from the generated question, so a revert clears the edit."""
+    edits = {name: value for name, value in changes.items()
+             if name in EDITABLE and value != review.generated.get(name)}
+    review.edits, review.updated_at = edits, utc_now()
+    session.add(review)
+    session.commit()
+    return review
+
+
+def add_own_question(deck: Deck, question: dict, *, approved: bool, session: Session) -> QuestionReview:
+    position = len(current_reviews(deck, session=session))
+    review = QuestionReview(deck_id=deck.id, key=question["id"], origin="teacher", in_build=True,
+                            position=position, generated=question,
+                            status="approved" if approved else "pending")
+    session.add(review)
+    session.commit()
+    return review
+
+
+# --- build jobs ----------------------------------------------------------------
+
+def active_job(deck: Deck, *, now: datetime, session: Session) -> BuildJob | None:
+    job = latest_job(deck, session=session)
+    if job is not None and job.status in ACTIVE_JOB and now - job.updated_at < STALE_AFTER:
+        return job
+    return None
+
+
+def latest_job(deck: Deck, *, session: Session) -> BuildJob | None:
+    return session.exec(select(BuildJob).where(BuildJob.deck_id == deck.id)
+                        .order_by(col(BuildJob.id).desc())).first()
+
+
+def create_job(deck: Deck, *, session: Session) -> BuildJob:
+    now = utc_now()
+    if active_job(deck, now=now, session=session) is not None:
+        raise BuildRunning(deck.slug)
+    job = BuildJob(deck_id=deck.id, status="queued", message="Waiting to start…", created_at=now,
+                   updated_at=now)
+    session.add(job)
+    session.commit()
+    return job
+
+
+def update_job(job_id: int, *, session: Session, **fields) -> None:
+    job = session.get(BuildJob, job_id)
+    for name, value in fields.items():
+        setattr(job, name, value)
+    job.updated_at = utc_now()
+    if fields.get("status") in ("done", "failed"):
+        job.finished_at = job.updated_at
+    session.add(job)
+    session.commit()
+
+
+def get_review_by_key(deck: Deck, key: str, *, session: Session) -> QuestionReview | None:
+    return session.exec(select(QuestionReview).where(QuestionReview.deck_id == deck.id,
+                                                     QuestionReview.key == key)).first()

@@ -1,0 +1,49 @@
+"""Teacher pages: sources, background builds, question review, publishing, downloads.
+
+The views are split by topic (``sources``, ``review``, ``own_question``) and
+share the ``teach`` blueprint below; ``init_app`` wires them, the download
+blueprint, the build pool and the friendly page for oversized uploads.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, abort, current_app, render_template
+from flask_login import current_user, login_required
+
+from ..db import get_session
+from ..models import Deck
+from ..repo import teach as teach_repo
+
+bp = Blueprint("teach", __name__, url_prefix="/teach")
+
+
+@bp.before_request
+@login_required
+def _teachers_only() -> None:
+    if not current_user.is_teacher:
+        abort(403)
+
+
+def owned_deck_or_404(slug: str) -> Deck:
+    deck = teach_repo.get_owned_deck(slug, current_user, session=get_session())
+    if deck is None:
+        abort(404)
+    return deck
+
+
+def _too_large(_error):
+    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+    return render_template(
+        "error.html", title="Upload too large",
+        message=f"That upload is larger than {limit // (1024 * 1024)} MB, so nothing was saved. "
+                "Split the source into smaller .txt files and upload them one by one."), 413
+
+
+def init_app(app: Flask) -> None:
+    from .. import jobs
+    from . import downloads, own_question, review, sources  # noqa: F401  (routes on bp)
+
+    app.register_blueprint(bp)
+    app.register_blueprint(downloads.bp)
+    app.register_error_handler(413, _too_large)
+    jobs.init_app(app)

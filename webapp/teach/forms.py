@@ -1,0 +1,71 @@
+"""Forms of the teacher pages (Flask-WTF: validation and CSRF)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import MultipleFileField
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+KINDS = ("date", "place", "figure", "name")
+FORMATS = (("type_in", "Type the answer"), ("multiple_choice", "Multiple choice"),
+           ("cloze", "Fill the blank (_____ in the prompt)"))
+
+
+def lines(text: str | None) -> list[str]:
+    """One entry per non-blank line, in order, without repeats."""
+    seen: list[str] = []
+    for line in (text or "").splitlines():
+        if line.strip() and line.strip() not in seen:
+            seen.append(line.strip())
+    return seen
+
+
+class NewDeckForm(FlaskForm):
+    title = StringField("Deck title", validators=[DataRequired(), Length(max=200)])
+
+
+class SourceForm(FlaskForm):
+    files = MultipleFileField("Upload .txt files", description="Plain text, UTF-8, up to 5 MB in all.")
+    text = TextAreaField("…or paste the text", validators=[Optional()])
+    title = StringField("Title", validators=[Optional(), Length(max=200)],
+                        description="Empty: the file name, or the first line of pasted text.")
+    kind = StringField("Kind", default="document", validators=[Optional(), Length(max=100)],
+                       description="encyclopedia, infobox, news, statement, essay, report…")
+    perspective = StringField("Perspective", validators=[Optional(), Length(max=200)],
+                              description="Whose side the source speaks for, if any.")
+
+
+class EditQuestionForm(FlaskForm):
+    prompt = TextAreaField("Prompt", validators=[DataRequired(), Length(max=2000)])
+    answer = StringField("Answer", validators=[DataRequired(), Length(max=500)])
+    accepted = TextAreaField("Also accepted (one per line)", validators=[Optional()])
+    distractors = TextAreaField("Distractors (one per line)", validators=[Optional()])
+
+    def check_consistent(self, question_format: str) -> bool:
+        """Distractors must be wrong answers; multiple choice needs some."""
+        right = {self.answer.data.strip().casefold(), *(a.casefold() for a in lines(self.accepted.data))}
+        wrong = [d for d in lines(self.distractors.data) if d.casefold() in right]
+        if wrong:
+            self.distractors.errors = [f"{wrong[0]!r} is also a right answer."]
+        elif question_format == "multiple_choice" and not lines(self.distractors.data):
+            self.distractors.errors = ["A multiple-choice question needs at least one distractor."]
+        return not self.distractors.errors
+
+
+class OwnQuestionForm(EditQuestionForm):
+    kind = SelectField("Kind", choices=[(k, k) for k in KINDS])
+    format = SelectField("Format", choices=list(FORMATS))
+    source = SelectField("Source", validators=[DataRequired()])
+    start = IntegerField("Start", validators=[InputRequired(message="Select a passage."), NumberRange(min=0)])
+    end = IntegerField("End", validators=[InputRequired(message="Select a passage."), NumberRange(min=1)])
+    exact = TextAreaField("Quoted passage", validators=[DataRequired(message="Select a passage.")],
+                          description="Select text in the source beside the form to fill this in.")
+    value = StringField("The answer as written in the passage", validators=[Optional(), Length(max=500)],
+                        description="Empty: the answer above.")
+    claimant = StringField("Who asserts it", validators=[Optional(), Length(max=200)],
+                           description="Empty when it is the source's own voice.")
+
+
+class PublishForm(FlaskForm):
+    class_id = SelectField("Class", coerce=int)

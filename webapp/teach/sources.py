@@ -1,0 +1,165 @@
+"""Teacher pages for a deck as a whole: create it, add sources, build it, publish it."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from .. import jobs
+from ..db import get_session
+from ..extensions import htmx
+from ..models import Deck, utc_now
+from ..repo import classes as class_repo
+from ..repo import teach as teach_repo
+from ..web import render_page_or_fragment
+from . import bp, owned_deck_or_404, storage
+from .forms import NewDeckForm, PublishForm, SourceForm
+from .publishing import sync_learner_deck
+
+
+@bp.get("/")
+def index():
+    session = get_session()
+    decks = [(deck, teach_repo.status_counts(deck, session=session))
+             for deck in teach_repo.owned_decks(current_user, session=session)]
+    return render_template("teach/index.html", decks=decks, form=NewDeckForm())
+
+
+@bp.post("/decks")
+def create_deck():
+    form = NewDeckForm()
+    session = get_session()
+    if not form.validate_on_submit():
+        return render_template("teach/index.html", form=form, decks=[]), 422
+    base = storage.slugify(form.title.data, fallback="deck")
+    slug = base
+    while teach_repo.slug_taken(slug, session=session) or storage.deck_folder(slug).exists():
+        slug = f"{base}-{storage.random_suffix()}"
+    deck = teach_repo.create_deck(current_user, form.title.data.strip(), slug, session=session)
+    return redirect(url_for("teach.deck", slug=deck.slug), 303)
+
+
+def _deck_page(deck: Deck, *, source_form: SourceForm | None = None, upload_error: str | None = None,
+               status: int = 200):
+    session = get_session()
+    publish_form = PublishForm()
+    publish_form.class_id.choices = [(c.id, c.name) for c in class_repo.teacher_classes(current_user,
+                                                                                      session=session)]
+    return render_template(
+        "teach/deck.html", deck=deck, sources=storage.list_sources(storage.deck_folder(deck.slug)),
+        source_form=source_form or SourceForm(), upload_error=upload_error,
+        job=teach_repo.latest_job(deck, session=session), counts=teach_repo.status_counts(deck, session=session),
+        published_to=class_repo.classes_publishing(deck, session=session), publish_form=publish_form,
+    ), status
+
+
+@bp.get("/decks/<slug>")
+def deck(slug: str):
+    return _deck_page(owned_deck_or_404(slug))
+
+
+@bp.post("/decks/<slug>/sources")
+def add_sources(slug: str):
+    deck = owned_deck_or_404(slug)
+    form = SourceForm()
+    if not form.validate_on_submit():
+        return _deck_page(deck, source_form=form, status=422)
+    folder = storage.deck_folder(deck.slug)
+    meta = {"kind": (form.kind.data or "document").strip(), "perspective": (form.perspective.data or "").strip()}
+    title = (form.title.data or "").strip()
+    uploads: list[tuple[str, bytes, dict]] = []
+    try:
+        for upload in request.files.getlist(form.files.name):
+            if not upload or not upload.filename:
+                continue
+            name = PurePath(upload.filename).name
+            if not name.lower().endswith(".txt"):
+                raise storage.UploadRejected(f"{name}: only plain-text .txt files can be sources.")
+            data = upload.read()
+            storage.decode_upload(name, data)
+            uploads.append((name, data, {**meta, "title": title or PurePath(name).stem}))
+        if (form.text.data or "").strip():
+            data = storage.pasted_bytes(form.text.data)
+            text = storage.decode_upload("Pasted text", data)
+            first_line = next(line.strip() for line in text.splitlines() if line.strip())[:120]
+            uploads.append(("pasted.txt", data, {**meta, "title": title or first_line}))
+        if not uploads:
+            raise storage.UploadRejected("Choose a .txt file or paste the text of a source.")
+    except storage.UploadRejected as error:
+        return _deck_page(deck, source_form=form, upload_error=str(error), status=422)
+    taken: set[str] = set()
+    keyed = []
+    for name, data, entry in uploads:
+        key = storage.free_key(folder, storage.slugify(entry["title"] or PurePath(name).stem), taken)
+        taken.add(key)
+        keyed.append((key, data, entry))
+    storage.add_sources(folder, keyed)
+    flash(f"Added {len(keyed)} source{'s' if len(keyed) != 1 else ''}. Build the deck to make questions.",
+          "success")
+    return redirect(url_for("teach.deck", slug=deck.slug), 303)
+
+
+@bp.post("/decks/<slug>/sources/<key>/delete")
+def delete_source(slug: str, key: str):
+    deck = owned_deck_or_404(slug)
+    if storage.remove_source(storage.deck_folder(deck.slug), key):
+        flash("Source removed. Rebuild the deck to update its questions.", "info")
+    return redirect(url_for("teach.deck", slug=deck.slug), 303)
+
+
+def _build_status(deck: Deck, *, status: int = 200, notice: str | None = None):
+    session = get_session()
+    job = teach_repo.latest_job(deck, session=session)
+    running = teach_repo.active_job(deck, now=utc_now(), session=session) is not None
+    return render_page_or_fragment("teach/build.html", "teach/_build_status.html", status=status,
+                                   deck=deck, job=job, running=running, notice=notice)
+
+
+@bp.post("/decks/<slug>/build")
+def build(slug: str):
+    deck = owned_deck_or_404(slug)
+    if not storage.list_sources(storage.deck_folder(deck.slug)):
+        return _build_status(deck, status=422, notice="Add at least one source before building.")
+    try:
+        jobs.start_build(current_app._get_current_object(), deck, session=get_session())
+    except teach_repo.BuildRunning:
+        return _build_status(deck, status=409, notice="A build of this deck is already running.")
+    if htmx:
+        return _build_status(deck, status=202)
+    return redirect(url_for("teach.build_status", slug=deck.slug), 303)
+
+
+@bp.get("/decks/<slug>/build")
+def build_status(slug: str):
+    return _build_status(owned_deck_or_404(slug))
+
+
+@bp.post("/decks/<slug>/publish")
+def publish(slug: str):
+    deck = owned_deck_or_404(slug)
+    session = get_session()
+    classroom = class_repo.get_teacher_class(request.form.get("class_id", type=int) or 0, current_user,
+                                             session=session)
+    if classroom is None:
+        flash("Choose one of your classes.", "warning")
+        return redirect(url_for("teach.deck", slug=deck.slug), 303)
+    sync_learner_deck(deck, session=session)
+    class_repo.publish(classroom, deck, session=session)
+    approved = teach_repo.status_counts(deck, session=session)["approved"]
+    flash(f"Published to {classroom.name}: its learners can study the {approved} approved questions.",
+          "success")
+    return redirect(url_for("teach.deck", slug=deck.slug), 303)
+
+
+@bp.post("/decks/<slug>/unpublish")
+def unpublish(slug: str):
+    deck = owned_deck_or_404(slug)
+    session = get_session()
+    classroom = class_repo.get_teacher_class(request.form.get("class_id", type=int) or 0, current_user,
+                                             session=session)
+    if classroom is not None:
+        class_repo.unpublish(classroom, deck, session=session)
+        flash(f"{deck.title} is no longer published to {classroom.name}.", "info")
+    return redirect(url_for("teach.deck", slug=deck.slug), 303)

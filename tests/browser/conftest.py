@@ -226,6 +226,7 @@ class Study:
         self.wait_for_swap("#card[data-side=back]")
 
     def answer_correctly(self) -> None:
+        assert self.side() == "front", "answer_correctly needs a card's front"
         question = self.question()
         if self.page.locator("[data-option-index]").count():
             self.pick(question.answer)

@@ -22,6 +22,7 @@ from rapidfuzz.fuzz import ratio
 from .answers import canonical
 from .errors import QuizgenError
 from .extract import Claim
+from .similarity import AGREEMENT, SAME_EVENT, SAME_THING, document_frequencies, overlap, values_compatible
 
 ALIAS_FILE = "aliases.toml"
 KNOWN_AS = re.compile(
@@ -177,10 +178,68 @@ def group_claims(claims: list[Claim], aliases: Aliases) -> list[Group]:
             key = f"{claim.kind}:{claim.source}:{claim.value_start}"
         groups.setdefault(key, Group(claim.kind, key)).claims.append(claim)
     _attach_sideless(groups)
+    merged = _merge_similar([groups[k] for k in sorted(groups)], claims)
     result = []
-    for key in sorted(groups):
-        result.extend(_split_single_voice(groups[key]))
+    for group in merged:
+        result.extend(_split_single_voice(group))
     return result
+
+
+def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
+    """Join groups of dates and figures whose sentences are about the same thing and
+    whose values could be rivals (same unit and magnitude, dates close together)."""
+    df, total = document_frequencies(claims)
+    candidates = [g for g in groups if g.kind in ("date", "figure") and not
+                  any(c.extra.get("increment") for c in g.claims)]
+    parent = {id(g): g for g in groups}
+
+    def root(group: Group) -> Group:
+        while parent[id(group)] is not group:
+            group = parent[id(group)]
+        return group
+
+    contexts = {id(g): set().union(*(c.extra.get("context") or [] for c in g.claims)) for g in candidates}
+    for i, first in enumerate(candidates):
+        for second in candidates[i + 1:]:
+            a, b = root(first), root(second)
+            if a is b or a.kind != b.kind:
+                continue
+            if {(c.source, c.start) for c in a.claims} & {(c.source, c.start) for c in b.claims}:
+                continue  # one sentence never disputes itself
+            same_value = bool(set(a.by_value()) & set(b.by_value()))
+            if not same_value and not all(values_compatible(x, y) for x in a.claims for y in b.claims):
+                continue
+            if not same_value and {_voice(c) for c in a.claims} & {_voice(c) for c in b.claims}:
+                continue  # one voice does not contradict itself: two values are two events
+            if _specific_keys(a) and _specific_keys(b) and not _specific_keys(a) & _specific_keys(b):
+                continue  # "servicemen wounded" is not "servicemen killed"
+            if len(set(a.by_value()) | set(b.by_value())) > 3:
+                continue
+            if _events(a) and _events(b) and not _events(a) & _events(b):
+                continue  # "83 awarded" and "60 captured" count different things
+            if _self_contradictions(a.claims + b.claims) > _self_contradictions(a.claims) + _self_contradictions(b.claims):
+                continue  # the merge would make a source contradict itself
+            score = overlap(contexts[id(first)], contexts[id(second)], df, total)
+            if score >= (AGREEMENT if same_value else SAME_THING if a.kind == "figure" else SAME_EVENT):
+                a.claims.extend(b.claims)
+                parent[id(b)] = a
+    return [g for g in groups if root(g) is g]
+
+
+def _events(group: Group) -> set[str]:
+    return {c.key.split("|")[3] for c in group.claims
+            if c.kind == "figure" and len(c.key.split("|")) == 4 and c.key.split("|")[3]}
+
+
+def _self_contradictions(claims: list[Claim]) -> int:
+    values: dict[tuple, set[str]] = defaultdict(set)
+    for claim in claims:
+        values[_voice(claim)].add(value_key(claim))
+    return sum(len(v) - 1 for v in values.values())
+
+
+def _specific_keys(group: Group) -> set[str]:
+    return {c.key for c in group.claims if _groupable(c)}
 
 
 def _aliased_key(key: str, aliases: Aliases) -> str:

@@ -34,6 +34,9 @@ VALUE_ONLY_BLOCKS = {"item", "fragment"}  # semi-structured lines: figures and d
 DURATION = re.compile(r"^\d[\d,]*(?:-| )(?:day|week|month|year)s?$", re.I)
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 MAX_SENTENCE = 600
+VALUE_LABELS = {"DATE", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "TIME", "ORDINAL"}
+REPORTING_WORDS = {"according", "said", "say", "stated", "state", "claimed", "claim", "reported", "report",
+                   "announced", "announce", "per", "told", "tell", "noted", "note", "wrote", "write"}
 CONTINUES = re.compile(r"^(?:later|subsequently|afterwards|then|the (?:numbers?|figures?|count|toll|tally)|"
                        r"these (?:numbers|figures)|they|it)\b", re.I)
 REPORTING_ANCHOR = re.compile(r"\b(?:as of|by|as at|up to|until)\s*$", re.I)
@@ -131,6 +134,7 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
     o_start, o_end = view.to_original(s_start, s_end)
     sentence_text = view.text[s_start:s_end]
     claimants = find_claimants(sentence_text)
+    context = sentence_context(sent, claimants)
     previous_figure = None
     for ent in sent.ents:
         kind = KIND_BY_LABEL.get(ent.label_)
@@ -172,9 +176,26 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
             prefix=text[max(0, o_start - CONTEXT_CHARS):o_start], suffix=text[o_end:o_end + CONTEXT_CHARS],
             value_start=v_start, value_end=v_end, label=ent.label_, sentence=sentence_text,
             value_in_sentence=(in_sentence, in_sentence + len(value_text)), side=side,
-            extra={"block": block.kind, "list_member": _in_list(ent),
+            extra={"block": block.kind, "list_member": _in_list(ent), "context": context,
                    "sentence_start": o_start, "increment": bool(INCREMENT.search(sentence_text[max(0, in_sentence - 12):in_sentence] + value_text)),
                    "postwar": bool(POSTWAR.search(sentence_text))})
+
+
+def sentence_context(sent: Span, claimants: list[Attribution]) -> list[str]:
+    """Content words of a sentence (lemmas), without values and claimants: what it is about.
+    Two sources that give different values in sentences about the same thing share these."""
+    claimant_words = {w.lower() for a in claimants for w in a.who.split()}
+    words = set()
+    tagged = sent.doc.has_annotation("POS")
+    for token in sent:
+        if token.ent_type_ in VALUE_LABELS or token.like_num or token.is_stop or not token.is_alpha:
+            continue
+        if tagged and token.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ"):
+            continue
+        if len(token.text) < 3 or token.lower_ in claimant_words or token.lower_ in REPORTING_WORDS:
+            continue
+        words.add((token.lemma_ or token.text).lower())
+    return sorted(words)
 
 
 def _in_list(ent: Span) -> bool:

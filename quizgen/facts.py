@@ -42,7 +42,9 @@ def claim_to_record(claim: Claim) -> dict:
             "key": claim.key, "claimant": claim.claimant, "source": claim.source, "exact": claim.exact,
             "start": claim.start, "end": claim.end, "value_start": claim.value_start, "label": claim.label,
             "side": claim.side, "sentence": claim.sentence,
-            "value_in_sentence": list(claim.value_in_sentence), "block": claim.extra.get("block", "prose")}
+            "value_in_sentence": list(claim.value_in_sentence), "block": claim.extra.get("block", "prose"),
+            "context": claim.extra.get("context", []), "flags": sorted(
+                k for k in ("list_member", "increment", "postwar") if claim.extra.get(k))}
 
 
 def write_facts(path: Path, sources: list[Source], claims: list[Claim], manual: list[dict]) -> None:
@@ -134,7 +136,8 @@ def record_to_claim(record: dict, sources: dict[str, Source], *, file: Path, lin
                  prefix=text[max(0, start - CONTEXT_CHARS):start], suffix=text[end:end + CONTEXT_CHARS],
                  value_start=value_start, value_end=value_start + len(value), label=record.get("label") or "",
                  sentence=sentence, value_in_sentence=tuple(in_sentence), side=record.get("side"),
-                 extra={"block": record.get("block", "prose")})
+                 extra={"block": record.get("block", "prose"), "context": list(record.get("context") or []),
+                        **{flag: True for flag in record.get("flags") or []}})
 
 
 def _normalise(kind: str, value: str) -> str | None:

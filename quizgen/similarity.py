@@ -1,0 +1,93 @@
+"""Do two claims from different places speak of the same thing?
+
+Grouping by subject key catches claims whose sentences are built alike. Sources
+that disagree rarely are: "the capsule held 5.4 grams of regolith" against
+"brought the total to 6.1 grams". This module compares what the sentences are
+about (their content words, weighted by rarity in the deck) together with what
+the values are (same unit, same precision, close in size or time).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+
+from .extract import Claim
+
+SCALE_WORDS = {"thousand", "million", "billion", "trillion", "hundred", "dozen"}
+HEDGES = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|some|over|more than|less than|"
+                    r"fewer than|at least|at most|up to|just under|just over|another|more)\b", re.I)
+SAME_THING = 0.34     # weighted overlap of content words for "about the same thing"
+SAME_EVENT = 0.5      # dates: a news-like text dates many similar events
+AGREEMENT = 0.45      # stricter when the values agree: merging only adds evidence
+MAX_RATIO = 2.0       # rival figures for one quantity are of one magnitude
+MAX_DAYS_APART = 31
+
+
+def document_frequencies(claims: Iterable[Claim]) -> tuple[Counter, int]:
+    sentences = {(c.source, c.start): c.extra.get("context") or [] for c in claims}
+    counts: Counter = Counter()
+    for words in sentences.values():
+        counts.update(set(words))
+    return counts, max(1, len(sentences))
+
+
+def overlap(a: Iterable[str], b: Iterable[str], df: Counter, total: int) -> float:
+    a, b = set(a), set(b)
+    if not a or not b:
+        return 0.0
+    weight = {w: math.log((1 + total) / (1 + df[w])) + 0.1 for w in a | b}
+    shared = sum(weight[w] for w in a & b)
+    return shared / min(sum(weight[w] for w in a), sum(weight[w] for w in b))
+
+
+def unit_of(claim: Claim) -> str:
+    """What a figure counts or measures: "%", "€", "grams", or the counted noun."""
+    if claim.normalized and claim.normalized.endswith("%"):
+        return "%"
+    text = HEDGES.sub(" ", claim.value)
+    symbols = "".join(ch for ch in text if ch in "€$£¥₽")
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in SCALE_WORDS]
+    if symbols or words:
+        return symbols + " ".join(words)
+    parts = claim.key.split("|")
+    return parts[2] if len(parts) == 4 and parts[2] else ""
+
+
+def values_compatible(a: Claim, b: Claim) -> bool:
+    """Could a and b be rival values of one quantity or one date?"""
+    if a.kind != b.kind or not a.normalized or not b.normalized:
+        return False
+    if a.kind == "figure":
+        if unit_of(a) != unit_of(b) or not unit_of(a):
+            return False
+        x, y = _number(a.normalized), _number(b.normalized)
+        if x is None or y is None or min(x, y) <= 0:
+            return False
+        return max(x, y) / min(x, y) <= MAX_RATIO
+    return _dates_close(a.normalized, b.normalized)
+
+
+def _number(normalized: str) -> float | None:
+    try:
+        return float(normalized.rstrip("%"))
+    except ValueError:
+        return None
+
+
+def _dates_close(a: str, b: str) -> bool:
+    if "/" in a or "/" in b:
+        return False
+    if len(a) != len(b):
+        return False  # different precision: "2020" does not dispute "10 November 2020"
+    if len(a) == 4:
+        return abs(int(a) - int(b)) <= 5
+    try:
+        first = date.fromisoformat(a if len(a) == 10 else a + "-01")
+        second = date.fromisoformat(b if len(b) == 10 else b + "-01")
+    except ValueError:
+        return False
+    return abs((first - second).days) <= (MAX_DAYS_APART if len(a) == 10 else 366)

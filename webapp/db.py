@@ -32,11 +32,13 @@ def sqlite_url(path: str | Path) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # WAL lets readers work while a review is written; busy_timeout makes a
-    # second writer wait instead of failing at once; SQLite leaves foreign keys
-    # off unless asked on every connection.
+    # WAL lets readers work while a review is written (and with synchronous=NORMAL
+    # a commit survives an app crash, only a power cut may lose the last ones);
+    # busy_timeout makes a second writer wait instead of failing at once; SQLite
+    # leaves foreign keys off unless asked on every connection.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()

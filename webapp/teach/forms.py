@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms import IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 KINDS = ("date", "place", "figure", "name")
-FORMATS = (("type_in", "Type the answer"), ("multiple_choice", "Multiple choice"),
-           ("cloze", "Fill the blank (_____ in the prompt)"))
+FORMATS = (SelectChoice("type_in", "Type the answer"), SelectChoice("multiple_choice", "Multiple choice"),
+           SelectChoice("cloze", "Fill the blank (_____ in the prompt)"))
 
 
 def lines(text: str | None) -> list[str]:
@@ -54,7 +54,7 @@ class EditQuestionForm(FlaskForm):
 
 
 class OwnQuestionForm(EditQuestionForm):
-    kind = SelectField("Kind", choices=[(k, k) for k in KINDS])
+    kind = SelectField("Kind", choices=[SelectChoice(k) for k in KINDS])
     format = SelectField("Format", choices=list(FORMATS))
     source = SelectField("Source", validators=[DataRequired()])
     start = IntegerField("Start", validators=[InputRequired(message="Select a passage."), NumberRange(min=0)])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from wtforms import SelectChoice
 
 from quizgen.check import question_problems
 from quizgen.deck import make_evidence, read_source_text
@@ -76,7 +77,7 @@ def new_question(slug: str):
         flash("Build the deck first: your own questions quote the sources of the latest build.", "warning")
         return redirect(url_for("teach.deck", slug=deck.slug), 303)
     form = OwnQuestionForm()
-    form.source.choices = [(s["id"], s["title"]) for s in sources]
+    form.source.choices = [SelectChoice(s["id"], s["title"]) for s in sources]
     if request.method == "GET" and request.args.get("source") in texts:
         form.source.data = request.args["source"]
     problems: list[str] = []

@@ -6,6 +6,7 @@ from pathlib import PurePath
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from .. import jobs
 from ..db import get_session
@@ -45,8 +46,8 @@ def _deck_page(deck: Deck, *, source_form: SourceForm | None = None, upload_erro
                status: int = 200):
     session = get_session()
     publish_form = PublishForm()
-    publish_form.class_id.choices = [(c.id, c.name) for c in class_repo.teacher_classes(current_user,
-                                                                                      session=session)]
+    publish_form.class_id.choices = [SelectChoice(c.id, c.name)
+                                     for c in class_repo.teacher_classes(current_user, session=session)]
     return render_template(
         "teach/deck.html", deck=deck, sources=storage.list_sources(storage.deck_folder(deck.slug)),
         source_form=source_form or SourceForm(), upload_error=upload_error,

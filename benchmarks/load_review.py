@@ -1,0 +1,319 @@
+"""Load benchmark: the review round trip (show a card, rate it) under gunicorn, many learners at once.
+
+    python benchmarks/load_review.py [--database-url URL] [--learners 32] [--seconds 20]
+                                     [--sizes 1000,100000]
+
+For each schedule size the script makes a fresh database (a SQLite file, or a
+new schema in the PostgreSQL database given by ``--database-url``), seeds it
+directly with bulk inserts (one deck; per learner that many review cards,
+each with one review-log row, of which ``--due`` are due now), starts
+gunicorn on a loopback port, and runs two timed phases against that one
+server: ``/healthz`` (a trivial request that still touches the database),
+then the review round trip. Every learner is a thread with its own
+``requests.Session``, logged in through the login form.
+
+Printed per phase: requests/s, p50/p95/p99 latency; then the ratio of
+review requests/s to /healthz requests/s, and how p50 grows with the size of
+the schedule.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+import requests
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from webapp import scheduling  # noqa: E402
+from webapp.db import make_engine, upgrade_database  # noqa: E402
+from webapp.repo.users import hash_password  # noqa: E402
+
+PASSWORD = "benchmark password"
+HX = {"HX-Request": "true"}
+SLUG = "bench"
+UNSEEN = 200          # questions each learner has not met yet
+FUTURE_BUCKETS = 50   # spread the not-yet-due cards over this many due dates
+
+
+# --- database ----------------------------------------------------------------------------------
+
+@contextmanager
+def fresh_database(server_url: str | None, workdir: Path):
+    if not server_url:
+        yield f"sqlite:///{workdir / f'bench-{uuid.uuid4().hex[:8]}.sqlite3'}"
+        return
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(server_url)
+    with admin.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        separator = "&" if "?" in server_url else "?"
+        yield f"{server_url}{separator}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def seed(url: str, *, learners: int, cards: int, due_now: int) -> list[str]:
+    """One deck of ``cards + UNSEEN`` questions; each learner has ``cards`` review cards."""
+    now = datetime.now(UTC)
+    reviewed = now - timedelta(days=10)
+    fsrs_card = {"card_id": 1, "state": 2, "step": None, "stability": 12.0, "difficulty": 5.0,
+                 "due": (now - timedelta(hours=1)).isoformat(), "last_review": reviewed.isoformat()}
+    before = scheduling.snapshot({**scheduling.new_card_fields()})
+    naive = {name: value.replace(tzinfo=None) for name, value in
+             {"now": now, "reviewed": reviewed, "past": now - timedelta(hours=1)}.items()}
+    engine = make_engine(url)
+    emails = [f"learner{n}@example.org" for n in range(learners)]
+    with engine.begin() as db:
+        db.execute(sa.text("INSERT INTO deck (slug, title, description, visibility, source_file, "
+                           "content_sha256, imported_at) VALUES (:slug, 'Benchmark deck', '', 'public', "
+                           "'', '', :now)"), {"slug": SLUG, "now": naive["now"]})
+        deck_id = db.execute(sa.text("SELECT id FROM deck WHERE slug = :slug"), {"slug": SLUG}).scalar()
+        text = "".join(f"Event {n} happened in {1800 + n % 200}. " for n in range(200))
+        db.execute(sa.text("INSERT INTO source (deck_id, key, title, kind, sha256, text) "
+                           "VALUES (:deck, 'chronicle', 'Chronicle', 'book', '', :text)"),
+                   {"deck": deck_id, "text": text})
+        questions = []
+        for n in range(cards + UNSEEN):
+            quote_start = text.index(f"Event {n % 200} ")
+            exact = text[quote_start:text.index(".", quote_start) + 1]
+            answer = str(1800 + n % 200)
+            evidence = [{"source": "chronicle", "exact": exact, "start": quote_start,
+                         "end": quote_start + len(exact), "value": answer, "claimant": None}]
+            questions.append({"deck_id": deck_id, "key": f"q{n}", "position": n, "kind": "date",
+                              "format": "type_in", "prompt": f"In what year did event {n} happen? ___",
+                              "answer": answer, "accepted": [], "distractors": [], "evidence": evidence,
+                              "disputed_by": [], "data": {}, "content_sha256": "", "retired": False,
+                              "updated_at": naive["now"]})
+        question_table = sa.table("question", *(sa.column(name) for name in questions[0]))
+        for column in ("accepted", "distractors", "evidence", "disputed_by", "data"):
+            question_table.c[column].type = sa.JSON()
+        db.execute(question_table.insert(), questions)
+        password_hash = hash_password(PASSWORD)  # one scrypt for everyone: seeding stays fast
+        for email in emails:
+            db.execute(sa.text("INSERT INTO \"user\" (email, display_name, password_hash, role, timezone, "
+                               "created_at) VALUES (:email, '', :hash, 'learner', 'UTC', :now)"),
+                       {"email": email, "hash": password_hash, "now": naive["now"]})
+            user_id = db.execute(sa.text('SELECT id FROM "user" WHERE email = :email'),
+                                 {"email": email}).scalar()
+            _seed_cards(db, user_id, deck_id, cards, due_now, fsrs_card, before, naive)
+            db.execute(sa.text("INSERT INTO deck_settings (user_id, deck_id, new_per_day, reviews_per_day, "
+                               "desired_retention) VALUES (:user, :deck, 20, 100000, 0.9)"),
+                       {"user": user_id, "deck": deck_id})
+    if url.startswith("postgresql"):
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
+            db.execute(sa.text("ANALYZE"))
+    else:
+        with engine.begin() as db:
+            db.execute(sa.text("ANALYZE"))
+    engine.dispose()
+    return emails
+
+
+def _seed_cards(db, user_id: int, deck_id: int, cards: int, due_now: int, fsrs_card: dict,
+                before: dict, naive: dict) -> None:
+    insert_cards = sa.text(
+        "INSERT INTO card (user_id, question_id, deck_id, state, step, stability, difficulty, due, "
+        "last_review, reps, lapses, version, fsrs) "
+        "SELECT :user, id, deck_id, 2, NULL, 12.0, 5.0, :due, :reviewed, 1, 0, 1, :fsrs FROM question "
+        "WHERE deck_id = :deck AND position >= :low AND position < :high"
+    ).bindparams(sa.bindparam("fsrs", type_=sa.JSON()))
+    common = {"user": user_id, "deck": deck_id, "reviewed": naive["reviewed"], "fsrs": fsrs_card}
+    db.execute(insert_cards, {**common, "due": naive["past"], "low": 0, "high": due_now})
+    step = max(1, (cards - due_now) // FUTURE_BUCKETS + 1)
+    for bucket, low in enumerate(range(due_now, cards, step)):
+        db.execute(insert_cards, {**common, "due": naive["now"] + timedelta(days=2 + bucket * 7),
+                                  "low": low, "high": min(cards, low + step)})
+    db.execute(sa.text(
+        "INSERT INTO review_log (card_id, user_id, deck_id, question_id, rating, reviewed_at, study_day, "
+        "state_before, state_after, due_after, card_before) "
+        "SELECT id, user_id, deck_id, question_id, 3, :reviewed, :day, 0, 2, due, :before FROM card "
+        "WHERE user_id = :user"
+    ).bindparams(sa.bindparam("before", type_=sa.JSON())),
+        {"user": user_id, "reviewed": naive["reviewed"], "day": naive["reviewed"].date(), "before": before})
+
+
+# --- server and clients ------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(url: str, workdir: Path, workers: int | None):
+    port = free_port()
+    empty_decks = workdir / "no-decks"
+    empty_decks.mkdir(exist_ok=True)
+    env = {**os.environ, "SECRET_KEY": "benchmark-secret", "DATABASE_URL": url,
+           "FLASK_DECKS_DIR": str(empty_decks), "QUIZGEN_BIND": f"127.0.0.1:{port}"}
+    if workers:
+        env["WEB_CONCURRENCY"] = str(workers)
+    log = (workdir / "gunicorn.log").open("ab")
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "webapp.wsgi:app"], cwd=ROOT, env=env,
+                               stdout=log, stderr=log, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn did not start; see {workdir / 'gunicorn.log'}")
+            try:
+                if requests.get(f"{base}/healthz", timeout=1).ok:
+                    break
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+        log.close()
+
+
+def log_in(base: str, email: str) -> requests.Session:
+    browser = requests.Session()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
+                      browser.get(f"{base}/login").text).group(1)
+    response = browser.post(f"{base}/login", data={"email": email, "password": PASSWORD, "csrf_token": token},
+                            allow_redirects=False)
+    if response.status_code != 303:
+        raise RuntimeError(f"login failed for {email}: {response.status_code}")
+    browser.headers["X-CSRFToken"] = token
+    return browser
+
+
+@dataclass
+class Phase:
+    name: str
+    seconds: float
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    reviews: int = 0
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds
+
+    def percentile(self, p: int) -> float:
+        return statistics.quantiles(self.latencies, n=100)[p - 1] * 1000
+
+    def line(self) -> str:
+        return (f"{self.name:28} {self.rate:8.1f} req/s   p50 {self.percentile(50):6.1f} ms   "
+                f"p95 {self.percentile(95):6.1f} ms   p99 {self.percentile(99):6.1f} ms   "
+                f"errors {self.errors}" + (f"   reviews {self.reviews}" if self.reviews else ""))
+
+
+def run_phase(name: str, browsers: list[requests.Session], seconds: float, step) -> Phase:
+    phase = Phase(name, seconds)
+    lock = threading.Lock()
+    start = threading.Barrier(len(browsers) + 1)
+
+    def learner(browser: requests.Session) -> None:
+        start.wait()
+        while time.monotonic() < deadline:
+            timings, errors, reviews = step(browser)
+            with lock:
+                phase.latencies.extend(timings)
+                phase.errors += errors
+                phase.reviews += reviews
+
+    threads = [threading.Thread(target=learner, args=(b,)) for b in browsers]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + seconds
+    start.wait()
+    began = time.monotonic()
+    for thread in threads:
+        thread.join()
+    phase.seconds = time.monotonic() - began
+    return phase
+
+
+def timed(call):
+    started = time.perf_counter()
+    response = call()
+    return response, time.perf_counter() - started
+
+
+def health_step(base: str):
+    def step(browser: requests.Session):
+        response, seconds = timed(lambda: browser.get(f"{base}/healthz"))
+        return [seconds], int(response.status_code != 200), 0
+    return step
+
+
+def review_step(base: str):
+    def step(browser: requests.Session):
+        shown, show_seconds = timed(lambda: browser.get(f"{base}/decks/{SLUG}/study", headers=HX))
+        card = re.search(r'data-question="(\d+)"[^>]*\s+data-version="(\d+)"', shown.text)
+        if shown.status_code != 200 or card is None:
+            return [show_seconds], 1, 0
+        rated, rate_seconds = timed(lambda: browser.post(
+            f"{base}/decks/{SLUG}/study/rate", headers=HX,
+            data={"question_id": card.group(1), "version": card.group(2), "rating": 3}))
+        return [show_seconds, rate_seconds], int(rated.status_code != 200), int(rated.status_code == 200)
+    return step
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", default=None,
+                        help="PostgreSQL URL to make a scratch schema in (default: a SQLite file)")
+    parser.add_argument("--learners", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--sizes", default="1000,100000", help="cards per learner, comma-separated")
+    parser.add_argument("--due", type=int, default=400, help="cards per learner due now")
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: gunicorn.conf.py)")
+    args = parser.parse_args()
+
+    engine_name = "PostgreSQL" if args.database_url else "SQLite"
+    print(f"{engine_name}, {args.learners} learners, {args.seconds:.0f} s per phase, "
+          f"{os.cpu_count()} CPUs (server and clients share them)")
+    p50_by_size = {}
+    with tempfile.TemporaryDirectory(prefix="quizgen-load-") as scratch:
+        workdir = Path(scratch)
+        for size in (int(s) for s in args.sizes.split(",")):
+            with fresh_database(args.database_url, workdir) as url:
+                upgrade_database(url)
+                started = time.monotonic()
+                emails = seed(url, learners=args.learners, cards=size, due_now=min(args.due, size))
+                print(f"\n{size:,} cards per learner: seeded in {time.monotonic() - started:.0f} s")
+                with gunicorn(url, workdir, args.workers) as base:
+                    browsers = [log_in(base, email) for email in emails]
+                    health = run_phase("GET /healthz", browsers, args.seconds, health_step(base))
+                    print(health.line())
+                    review = run_phase("review (show + rate)", browsers, args.seconds, review_step(base))
+                    print(review.line())
+                    print(f"review/healthz throughput ratio: {review.rate / health.rate:.2f}")
+                    p50_by_size[size] = review.percentile(50)
+    if len(p50_by_size) > 1:
+        smallest, largest = min(p50_by_size), max(p50_by_size)
+        print(f"\nreview p50 at {largest:,} cards / at {smallest:,} cards: "
+              f"{p50_by_size[largest] / p50_by_size[smallest]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

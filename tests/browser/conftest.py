@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -57,10 +59,17 @@ class LiveServer:
         return self.url + path
 
 
+def midday_clock() -> Callable[[], datetime]:
+    """Real time moving on from today's noon (UTC), so a test never straddles the 4 AM day change."""
+    noon = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+    started = time.monotonic()
+    return lambda: noon + timedelta(seconds=time.monotonic() - started)
+
+
 @pytest.fixture
 def live_server(database_url: str, decks_dir: Path) -> Iterator[LiveServer]:
     app = create_app({"DATABASE_URL": database_url, "DECKS_DIR": str(decks_dir),
-                      "SECRET_KEY": "browser-test-secret"})
+                      "SECRET_KEY": "browser-test-secret", "CLOCK": midday_clock()})
     learner = Account("learner@example.org", PASSWORD)
     teacher = Account("teacher@example.org", PASSWORD)
     with app.app_context():

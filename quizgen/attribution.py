@@ -15,15 +15,18 @@ REPORTING_VERBS = (
     "alleged|alleges|documented|documents|estimated|estimates|confirmed|confirms|asserted|asserts|"
     "declared|declares|counted|counts|recorded|records|published|publishes|told|insisted|insists|"
     "maintained|maintains|acknowledged|acknowledges|put the number|put the toll|revealed|reveals|"
-    "wrote|writes|noted|notes|argued|argues|listed|lists|verified|verifies"
+    "wrote|writes|noted|notes|argued|argues|listed|lists|verified|verifies|gives|give|puts|put|dates|"
+    "records|recorded"
 )
 NAME_WORD = r"(?:[A-Z][\w'’.\-/&]*|of|the|for|and|de|on|al-|its|their|his|her|" \
             r"authorities|government|officials?|side|forces|sources|military|ministry|army|office|" \
             r"spokesperson|spokesman|spokeswoman|agency|press|service|media|president|minister|" \
-            r"analysts?|researchers?|observers?|experts?|[a-z]+-[a-z]+)"
-SUBJECT = rf"(?P<who>(?:[Tt]he\s+|[Aa]n?\s+)?[A-Z][\w'’.\-/&]*(?:\s+{NAME_WORD}){{0,9}}|" \
+            r"analysts?|researchers?|observers?|experts?|chronology|records|archives?|register|census|" \
+            r"statistics|estimates?|[a-z]+-[a-z]+)"
+SUBJECT = rf"(?P<who>(?:[Tt]he\s+|[Aa]n?\s+)?(?:[a-z]+\s+)?[A-Z][\w'’.\-/&]*(?:\s+{NAME_WORD}){{0,9}}|" \
           rf"(?:[Tt]he\s+)?(?:[a-z]+\s+)?(?:authorities|government|officials|ministry|army|military)(?:\s+{NAME_WORD}){{0,6}})"
-VERB_ATTRIBUTION = re.compile(rf"{SUBJECT}\s*,?\s+(?:(?:had|has|have|also|later|officially|then)\s+)*(?:{REPORTING_VERBS})\b")
+VERB_ATTRIBUTION = re.compile(rf"{SUBJECT}(?:\s*,\s*(?:which|who|whose)\b[^,;]{{0,80}},)?\s*,?\s+"
+                              rf"(?:(?:had|has|have|also|later|officially|then)\s+)*(?:{REPORTING_VERBS})\b")
 ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording to|[Pp]er|[Aa]s reported by|[Aa]s stated by|[Cc]iting)\s+"
                           r"(?P<who>[^,;:()\"“”]+?)(?=\s*(?:[,;:)]|$|\.\s|\.$))")
 LOOKING_BACK = re.compile(r"[,(]\s*(?:according to|per|as reported by|citing)\s+(?P<who>[^,;:()]+?)\s*(?:[).]|$)"

@@ -22,7 +22,8 @@ from rapidfuzz.fuzz import ratio
 from .answers import canonical
 from .errors import QuizgenError
 from .extract import Claim
-from .similarity import AGREEMENT, SAME_EVENT, SAME_THING, document_frequencies, overlap, values_compatible
+from .similarity import (AGREEMENT, SAME_EVENT, SAME_THING, document_frequencies, overlap, unit_counts,
+                         value_bonus, values_compatible)
 
 ALIAS_FILE = "aliases.toml"
 KNOWN_AS = re.compile(
@@ -187,43 +188,59 @@ def group_claims(claims: list[Claim], aliases: Aliases) -> list[Group]:
 
 def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
     """Join groups of dates and figures whose sentences are about the same thing and
-    whose values could be rivals (same unit and magnitude, dates close together)."""
+    whose values could be rivals (same unit and magnitude, dates close together).
+    The likeliest pairs are joined first, so one weak likeness cannot pre-empt a strong one."""
     df, total = document_frequencies(claims)
-    candidates = [g for g in groups if g.kind in ("date", "figure") and not
-                  any(c.extra.get("increment") for c in g.claims)]
-    parent = {id(g): g for g in groups}
-
-    def root(group: Group) -> Group:
-        while parent[id(group)] is not group:
-            group = parent[id(group)]
-        return group
-
-    contexts = {id(g): set().union(*(c.extra.get("context") or [] for c in g.claims)) for g in candidates}
+    units = unit_counts(claims)
+    candidates = [g for g in groups if g.kind in ("date", "figure")
+                  and not any(c.extra.get("increment") for c in g.claims)]
+    contexts = [set().union(*(c.extra.get("context") or [] for c in g.claims)) for g in candidates]
+    pairs = []
     for i, first in enumerate(candidates):
-        for second in candidates[i + 1:]:
-            a, b = root(first), root(second)
-            if a is b or a.kind != b.kind:
+        for j in range(i + 1, len(candidates)):
+            second = candidates[j]
+            if first.kind != second.kind or not _may_join(first, second):
                 continue
-            if {(c.source, c.start) for c in a.claims} & {(c.source, c.start) for c in b.claims}:
-                continue  # one sentence never disputes itself
-            same_value = bool(set(a.by_value()) & set(b.by_value()))
-            if not same_value and not all(values_compatible(x, y) for x in a.claims for y in b.claims):
-                continue
-            if not same_value and {_voice(c) for c in a.claims} & {_voice(c) for c in b.claims}:
-                continue  # one voice does not contradict itself: two values are two events
-            if _specific_keys(a) and _specific_keys(b) and not _specific_keys(a) & _specific_keys(b):
-                continue  # "servicemen wounded" is not "servicemen killed"
-            if len(set(a.by_value()) | set(b.by_value())) > 3:
-                continue
-            if _events(a) and _events(b) and not _events(a) & _events(b):
-                continue  # "83 awarded" and "60 captured" count different things
-            if _self_contradictions(a.claims + b.claims) > _self_contradictions(a.claims) + _self_contradictions(b.claims):
-                continue  # the merge would make a source contradict itself
-            score = overlap(contexts[id(first)], contexts[id(second)], df, total)
-            if score >= (AGREEMENT if same_value else SAME_THING if a.kind == "figure" else SAME_EVENT):
-                a.claims.extend(b.claims)
-                parent[id(b)] = a
-    return [g for g in groups if root(g) is g]
+            same_value = bool(set(first.by_value()) & set(second.by_value()))
+            score = overlap(contexts[i], contexts[j], df, total)
+            if not same_value:
+                score += max(value_bonus(x, y, units) for x in first.claims for y in second.claims)
+            needed = AGREEMENT if same_value else SAME_THING if first.kind == "figure" else SAME_EVENT
+            if score >= needed:
+                pairs.append((-score, i, j))
+    parent = list(range(len(candidates)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            index = parent[index]
+        return index
+
+    for _score, i, j in sorted(pairs):
+        a, b = root(i), root(j)
+        if a != b and _may_join(candidates[a], candidates[b]):
+            candidates[a].claims.extend(candidates[b].claims)
+            parent[b] = a
+    absorbed = {id(candidates[i]) for i in range(len(candidates)) if root(i) != i}
+    return [g for g in groups if id(g) not in absorbed]
+
+
+def _may_join(a: Group, b: Group) -> bool:
+    if {(c.source, c.start, c.claimant) for c in a.claims} & {(c.source, c.start, c.claimant) for c in b.claims}:
+        return False  # one sentence never disputes itself, unless it quotes two claimants
+    same_value = bool(set(a.by_value()) & set(b.by_value()))
+    if not same_value:
+        if not all(values_compatible(x, y) for x in a.claims for y in b.claims):
+            return False
+        if {_voice(c) for c in a.claims} & {_voice(c) for c in b.claims}:
+            return False  # one voice does not contradict itself: two values are two events
+    if a.kind == "figure" and _specific_keys(a) and _specific_keys(b) and not _specific_keys(a) & _specific_keys(b):
+        return False  # "servicemen wounded" is not "servicemen killed"
+    if len(set(a.by_value()) | set(b.by_value())) > 3:
+        return False
+    if _events(a) and _events(b) and not _events(a) & _events(b):
+        return False  # "83 awarded" and "60 captured" count different things
+    # the merge must not make a source contradict itself
+    return _self_contradictions(a.claims + b.claims) <= _self_contradictions(a.claims) + _self_contradictions(b.claims)
 
 
 def _events(group: Group) -> set[str]:
@@ -258,9 +275,9 @@ def _split_same_sentence(group: Group) -> tuple[Group, list[Group]]:
     about something else ("85 killed, while another 21 were missing")."""
     kept: list[Claim] = []
     apart: list[Group] = []
-    values_by_sentence: dict[tuple[str, int], str] = {}
+    values_by_sentence: dict[tuple[str, int, str | None], str] = {}
     for claim in group.claims:
-        where = (claim.source, claim.start)
+        where = (claim.source, claim.start, claim.claimant)  # "X says 45%, while Y counts 55%" is a dispute
         value = value_key(claim)
         if values_by_sentence.setdefault(where, value) != value:
             apart.append(Group(group.kind, f"{group.key}@{claim.source}:{claim.value_start}", [claim]))

@@ -35,6 +35,9 @@ DURATION = re.compile(r"^\d[\d,]*(?:-| )(?:day|week|month|year)s?$", re.I)
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 MAX_SENTENCE = 600
 VALUE_LABELS = {"DATE", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "TIME", "ORDINAL"}
+STEM_SUFFIXES = ("ations", "ation", "ature", "ments", "ment", "ings", "ing", "ness", "ities", "ity", "ies",
+                 "ed", "es", "ate", "al", "s")
+HEADING_STOP = {"per", "the", "and", "for", "see", "details", "according"}
 REPORTING_WORDS = {"according", "said", "say", "stated", "state", "claimed", "claim", "reported", "report",
                    "announced", "announce", "per", "told", "tell", "noted", "note", "wrote", "write"}
 CONTINUES = re.compile(r"^(?:later|subsequently|afterwards|then|the (?:numbers?|figures?|count|toll|tally)|"
@@ -105,17 +108,33 @@ def _extract(source_id: str, text: str, blocks: list[Block]) -> Iterator[Claim]:
     vocab = vocabulary(text)
     cleaned = [clean(text, b.start, b.end, vocab) for b in usable]
     year_hint = _first_year(text, usable)
+    headings = _headings_before(text, blocks)
     for block, view, doc in zip(usable, cleaned, nlp.pipe(c.text for c in cleaned)):
         carried: str | None = None  # the claimant of the previous sentence in this paragraph
         for sent in doc.sents:
             sent_years = YEAR.findall(sent.text)
             inherited = carried if CONTINUES.match(sent.text.strip()) else None
             claims = list(_sentence_claims(source_id, text, block, view, sent, year_hint, inherited))
+            if block.kind in VALUE_ONLY_BLOCKS:
+                for claim in claims:  # "• €412 million" under "Total cost": the heading says what
+                    claim.extra["context"] = sorted(set(claim.extra["context"]) | headings.get(block.start, set()))
             yield from claims
             attributed = [c.claimant for c in claims if c.claimant]
             carried = attributed[-1] if attributed else (inherited if claims else None)
             if sent_years:
                 year_hint = int(sent_years[-1])
+
+
+def _headings_before(text: str, blocks: list[Block]) -> dict[int, set[str]]:
+    """For each block, the words of the nearest heading or field label above it."""
+    result, current = {}, set()
+    for block in blocks:
+        if block.kind == "heading":
+            current = {stem(w.lower()) for w in re.findall(r"[A-Za-z]{3,}", text[block.start:block.end])
+                       if w.lower() not in HEADING_STOP}
+        else:
+            result[block.start] = current
+    return result
 
 
 def _first_year(text: str, blocks: list[Block]) -> int | None:
@@ -194,8 +213,16 @@ def sentence_context(sent: Span, claimants: list[Attribution]) -> list[str]:
             continue
         if len(token.text) < 3 or token.lower_ in claimant_words or token.lower_ in REPORTING_WORDS:
             continue
-        words.add((token.lemma_ or token.text).lower())
+        words.add(stem((token.lemma_ or token.text).lower()))
     return sorted(words)
+
+
+def stem(word: str) -> str:
+    """A light suffix fold so that "signature" meets "sign" and "allocation" meets "allocate"."""
+    for suffix in STEM_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 def _in_list(ent: Span) -> bool:

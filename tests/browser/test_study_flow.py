@@ -122,6 +122,23 @@ def test_buttons_work_without_the_keyboard_too(page: Page, live_server, login,
     page_problems.assert_none()
 
 
+def test_enter_shows_the_answer_on_a_choice_front_and_on_an_empty_answer_field(
+        page: Page, live_server, login, study, page_problems):
+    login(page, live_server.learner.email, live_server.learner.password)
+    open_deck(page, "Mini lunar deck (test fixture)")
+    assert page.locator("[data-option-index]").count(), "the mini deck starts with a choice card"
+    page.keyboard.press("Enter")
+    study.wait_for_swap("#card[data-side=back]")
+    expect(page.locator("button.rating.suggested")).to_have_attribute("data-rating", "3")
+    study.rate("4")
+
+    expect(page.locator("#answer-input")).to_be_focused()
+    page.keyboard.press("Enter")
+    study.wait_for_swap("#card[data-side=back]")
+    expect(page.locator("#verdict")).not_to_contain_text("Not quite")
+    page_problems.assert_none()
+
+
 class TestSampleDeck:
     """The generated karabakh-2020 deck: a figure that several sides report differently."""
 

@@ -99,6 +99,11 @@ def init_app(app: Flask) -> None:
     app.teardown_appcontext(_close_session)
 
 
+def dispose_engine(app: Flask) -> None:
+    """Close the app's pooled connections (when the server stops, or a test is done)."""
+    app.extensions["quizgen_engine"].dispose()
+
+
 def get_engine() -> sa.Engine:
     return current_app.extensions["quizgen_engine"]
 

@@ -72,7 +72,10 @@ def main(host: str, port: int, no_build: bool, debug: bool) -> None:
     for email, role, _name in DEMO_USERS:
         click.echo(f"  {role:8} login: {email}  password: {DEMO_PASSWORD}")
     click.echo("Press Ctrl+C to stop.\n")
-    app.run(host=host, port=port, debug=debug, use_reloader=debug)
+    try:
+        app.run(host=host, port=port, debug=debug, use_reloader=debug)
+    finally:
+        db.dispose_engine(app)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@ private copy of the fixture decks (``decks_dir``; a test module may override
 that fixture to serve other decks). It comes with a demo learner and a demo
 teacher. ``browser`` is Debian's Chromium driven by Playwright; ``page`` is a
 fresh context for one test that records console errors and uncaught page
-errors in ``page_problems``. ``screenshot`` saves PNGs under test-artifacts/.
+errors in ``page_problems``. ``login(page, email, password)`` logs in through
+the form; ``screenshot(page, state)`` saves a PNG under test-artifacts/browser/;
+``study`` drives the study page by keyboard.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlmodel import select
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
+from sqlmodel import select
 from werkzeug.serving import make_server
 
 from webapp import create_app, db
@@ -35,8 +37,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 PASSWORD = "practise with sources"
 # Playwright waits this long for a swap or a navigation before failing the test.
-TIMEOUT_MS = 5000
-
+TIMEOUT_MS = 10_000
 
 
 @dataclass(frozen=True)

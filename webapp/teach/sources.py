@@ -21,11 +21,11 @@ from .publishing import sync_learner_deck
 
 
 @bp.get("/")
-def index():
+def index(form: NewDeckForm | None = None, status: int = 200):
     session = get_session()
     decks = [(deck, teach_repo.status_counts(deck, session=session))
              for deck in teach_repo.owned_decks(current_user, session=session)]
-    return render_template("teach/index.html", decks=decks, form=NewDeckForm())
+    return render_template("teach/index.html", decks=decks, form=form or NewDeckForm()), status
 
 
 @bp.post("/decks")
@@ -33,7 +33,7 @@ def create_deck():
     form = NewDeckForm()
     session = get_session()
     if not form.validate_on_submit():
-        return render_template("teach/index.html", form=form, decks=[]), 422
+        return index(form, 422)
     base = storage.slugify(form.title.data, fallback="deck")
     slug = base
     while teach_repo.slug_taken(slug, session=session) or storage.deck_folder(slug).exists():

@@ -233,7 +233,10 @@ def run_phase(name: str, browsers: list[requests.Session], seconds: float, step)
     def learner(browser: requests.Session) -> None:
         start.wait()
         while time.monotonic() < deadline:
-            timings, errors, reviews = step(browser)
+            try:
+                timings, errors, reviews = step(browser)
+            except requests.RequestException:
+                timings, errors, reviews = [], 1, 0  # e.g. a kept-alive connection the server closed
             with lock:
                 phase.latencies.extend(timings)
                 phase.errors += errors

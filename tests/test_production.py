@@ -241,3 +241,22 @@ def test_sigkill_mid_review_loses_no_acknowledged_review(database_url, decks_dir
         assert recorded.get((user_ids[ack.email], ack.question, ack.version)) == ack.rating, ack
     for card in cards:
         replay_matches(card, [log for log in logs if log.card_id == card.id])
+
+
+def test_tests_run_on_the_configured_database_each_in_a_fresh_one(database_url, tmp_path):
+    """With QUIZGEN_TEST_DATABASE_URL set (the PostgreSQL run in CI) the tests really use PostgreSQL,
+    each in a schema of its own; otherwise a SQLite file of their own."""
+    server_url = os.environ.get("QUIZGEN_TEST_DATABASE_URL")
+    engine = make_engine(database_url)
+    try:
+        assert engine.dialect.name == ("postgresql" if server_url else "sqlite")
+        with Session(engine) as session:
+            assert session.exec(select(User)).first() is None
+        if server_url:
+            with engine.connect() as connection:
+                schema = connection.exec_driver_sql("SELECT current_schema()").scalar()
+            assert schema.startswith("test_")
+        else:
+            assert str(tmp_path) in database_url
+    finally:
+        engine.dispose()

@@ -24,13 +24,17 @@ REFERENCE_CUE = re.compile(
 REFERENCES_HEADING = re.compile(
     r"^\s*(References|Notes|Endnotes|Footnotes|Bibliography|Sources|Citations|Works cited|"
     r"Further reading|External links|Notes and references)\s*:?\s*$", re.I)
-FOOTNOTE_START = re.compile(r"^\s*(\^|↑|\[\d+\]\s|\d{1,3}\.\s+[A-Z][^.]{0,60},|\*\s*[A-Z][a-z]+,\s)")
+FOOTNOTE_START = re.compile(r"^\s*(\^|↑|\[\d+\]\s|\[[a-z]\]\s|\d{1,3}\.\s+[A-Z][^.]{0,60},|\*\s*[A-Z][a-z]+,\s)")
 NUMBERED_NOTE = re.compile(r"^\s*\[\d+\]\s")
 STAMP = re.compile(
     r"^\s*(Created|Published|Posted|Updated|Last updated|Last modified|Modified|Written|"
     r"First published|Date published|Date)(\s+on)?\s*:?\s*\S.{0,50}$", re.I)
 CAPTION_START = re.compile(r"^\s*[\[(]?\s*(Figure|Fig\.|Image|Photo|Photograph|Picture|Caption|Map|Chart|"
-                           r"Table|Illustration)(\s*(\d+[.:]?|:)|\s+(of|showing)\b)", re.I)
+                           r"Table|Illustration)(\s*(\d+[.:]?|:)|\s+(of|showing|caption)\b)", re.I)
+STRONG_REFERENCE = re.compile(r"\((?:PDF|in [A-Z][a-z]+)\)|^\s*[\"“][^\"”]{3,200}[\"”]\s*\((?:PDF|in )")
+TEASER = re.compile(r"^\s*(Related|Read more|Read also|Also read|See also|Watch|Listen|Advertisement|"
+                    r"Subscribe|Share this|Sign up)\b\s*:?", re.I)
+BRACKETED = re.compile(r"^\s*\[[^\]]+\]\s*$")
 STAMP_CUE = re.compile(r"^\s*(©|\(c\)\s|Copyright\b)|\b(Page maintained by|All rights reserved|"
                        r"first published|Last (?:updated|modified|reviewed)|From our archive)\b", re.I)
 CITATION_TAIL = re.compile(r"(\s*\[\s*[^\]]{1,20}\s*\])+\s*$")
@@ -110,7 +114,8 @@ def _classify(line: str, stripped: str, is_first: bool, in_references: bool,
     if FOOTNOTE_START.match(line) and (stripped[0] in "^↑" or REFERENCE_CUE.search(line)
                                       or (in_note_chain and NUMBERED_NOTE.match(line))):
         return "reference", None
-    if REFERENCE_CUE.search(line) and re.search(r"\bRetrieved\b|\bAccessed\b|\bArchived\b|doi:|ISBN", line):
+    if REFERENCE_CUE.search(line) and re.search(r"\bRetrieved\b|\bAccessed\b|\bArchived\b|doi:|ISBN", line) \
+            or STRONG_REFERENCE.search(line):
         return "reference", None
     per = PER_HEADER.match(stripped)
     if per:
@@ -119,9 +124,11 @@ def _classify(line: str, stripped: str, is_first: bool, in_references: bool,
         return "stamp", None
     if STAMP_CUE.search(stripped) and len(stripped) < 160:
         return "stamp", None
-    if is_first and len(stripped) < 200:
-        return "heading", None
-    if CAPTION_START.match(stripped) or SPACED_PUNCTUATION.search(stripped) or in_trailing_run:
+    if is_first and len(stripped) < 200 and (not TERMINAL.search(CITATION_TAIL.sub("", stripped))
+                                              or stripped.endswith("?")):
+        return "heading", None  # a title; a first line that is a sentence stays prose
+    if CAPTION_START.match(stripped) or SPACED_PUNCTUATION.search(stripped) or in_trailing_run \
+            or TEASER.match(stripped) or BRACKETED.match(stripped):
         return "caption", None
     if BULLET.match(line):
         return "item", None

@@ -20,6 +20,7 @@ from .attribution import Attribution, find_claimants
 from .deck import CONTEXT_CHARS
 from .normalize import parse_date, parse_quantity
 from .segment import Block, split_blocks
+from .spans import value_spans
 from .sources import CleanText, Source, clean, vocabulary
 from .subjects import figure_subject, predicate_subject, side_of
 
@@ -42,7 +43,7 @@ REPORTING_WORDS = {"according", "said", "say", "stated", "state", "claimed", "cl
                    "announced", "announce", "per", "told", "tell", "noted", "note", "wrote", "write"}
 CONTINUES = re.compile(r"^(?:later|subsequently|afterwards|then|the (?:numbers?|figures?|count|toll|tally)|"
                        r"these (?:numbers|figures)|they|it)\b", re.I)
-REPORTING_ANCHOR = re.compile(r"\b(?:as of|by|as at|up to|until)\s*$", re.I)
+REPORTING_ANCHOR = re.compile(r"\b(?:as of|as at)\s*$", re.I)
 MONTH_NEAR = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
                         r"December)\b")
 INCREMENT = re.compile(r"\b(?:another|more|additional|further|other)\s*$|\b(?:another|additional|further)\b", re.I)
@@ -155,7 +156,7 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
     claimants = find_claimants(sentence_text)
     context = sentence_context(sent, claimants)
     previous_figure = None
-    for ent in sent.ents:
+    for ent in value_spans(sent):
         kind = KIND_BY_LABEL.get(ent.label_)
         if kind is None:
             continue

@@ -31,11 +31,14 @@ LEAD_IN = re.compile(r"^(?:however|also|meanwhile|moreover|furthermore|additiona
 CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?=(?:while|whereas|but|although)\b)")
 SOURCE_KIND_WEIGHT = {"encyclopedia": 1.0, "infobox": 0.9, "report": 0.9, "news": 0.8, "essay": 0.5,
                       "summary": 0.3, "paraphrase": 0.2}
-PER_SENTENCE_CAP = 2
+PER_SENTENCE_CAP = 3
+WORDS = re.compile(r"[^\W\d_]{3,}")
 VOICES = {"encyclopedia": "the encyclopedia", "infobox": "the encyclopedia infobox", "essay": "the essay",
           "summary": "the summary", "news": "the news report", "report": "the report"}
 ANAPHORA = re.compile(r"\b(?:the incident|the same|him|them|the latter|the former|the attack|the move|"
                       r"the decision|this|these|those)\b", re.I)
+PRONOUNS = re.compile(r"\b(?:she|he|her|his)\b", re.I)
+PRONOUN_START = re.compile(r"^(She|He|Her|His)\b(?!\s+own\b)")
 CONNECTIVE = re.compile(r"^(?:and|but|or|so|yet|while|whereas|although|nonetheless|nevertheless|thus|hence|therefore|still)\b,?\s+",
                         re.I)
 DECK_CAP = 220          # questions kept per deck, best first
@@ -67,9 +70,11 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
     voices = {source: voice_of(kind) for source, kind in source_kinds.items()}
     claimant_pool = sorted({c.claimant for g in groups for c in g.claims
                             if c.claimant and c.kind == "figure" and len(c.claimant) < 60})
+    protagonists = _protagonists(groups)
     candidates: list[Candidate] = []
     for group in groups:
-        candidates.extend(_group_candidates(group, aliases, pools, source_kinds, voices, claimant_pool))
+        candidates.extend(_group_candidates(group, aliases, pools, source_kinds, voices, claimant_pool,
+                                            protagonists))
     _penalise_common_values(candidates, groups)
     return _rank(candidates)
 
@@ -80,7 +85,7 @@ def _penalise_common_values(candidates: list[Candidate], groups: list[Group]) ->
     for candidate in candidates:
         question = candidate.question
         if question["kind"] in ("name", "place"):
-            candidate.score -= 0.25 * max(0, mentions.get(question["group"], 1) - 2)
+            candidate.score -= min(0.4, 0.1 * max(0, mentions.get(question["group"], 1) - 2))
 
 
 def _pools(groups: list[Group]) -> dict[str, list[str]]:
@@ -95,7 +100,7 @@ def _pools(groups: list[Group]) -> dict[str, list[str]]:
 
 def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]],
                       source_kinds: dict[str, str], voices: dict[str, str],
-                      claimant_pool: list[str]) -> list[Candidate]:
+                      claimant_pool: list[str], protagonists: dict[str, str]) -> list[Candidate]:
     by_value = group.by_value()
     every_value = [c.value for claims in by_value.values() for c in claims]
     result = []
@@ -110,6 +115,8 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
         named = claimant if (others or _needs_claimant(main) or main.claimant) else None
         forbidden = every_value + [a for v in every_value for a in aliases.of(v)] if main.kind in ("name", "place") \
             else every_value
+        if main.kind in ("name", "place"):
+            claims = _same_statement(main, claims)
         base = {
             "kind": main.kind, "subject": main.subject, "claimant": named, "normalized": main.normalized,
             "group": group.key, "evidence": [c.evidence() for c in claims],
@@ -117,7 +124,7 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
             "answer": _answer_text(main),
         }
         forms = []
-        cloze = _cloze(main, named)
+        cloze = _cloze(main, named, protagonists.get(main.source))
         if cloze:
             forms.append(("cloze", cloze, 0.0))
         wh = _wh(main, named) if main.kind == "figure" else None
@@ -128,7 +135,8 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                                        aliases=aliases.as_lists())
         score = _score(main, claims, others, source_kinds)
         for format_name, prompt, bonus in forms:
-            options = [d for d in distractors if d.lower() not in prompt.lower()]
+            options = [d for d in distractors if d.lower() not in prompt.lower()
+                       and not (main.kind in ("name", "place") and _overlaps_any(d, forbidden))]
             question = dict(base, format=format_name, prompt=prompt, distractors=options)
             if len(options) >= 3 and (format_name == "wh" or main.kind in ("date", "figure")
                                       or main.extra.get("list_member")):
@@ -139,7 +147,8 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                 question["format"] = "type_in"
             question["id"] = stable_id(question["format"], main.kind, value, named or "",
                                        _normalise_space(prompt))
-            result.append(Candidate(question, score + bonus, (main.source, main.start)))
+            dangling = 0.8 if DANGLING_START.match(re.sub(r"^According to [^:]+:\s*", "", prompt)) else 0.0
+            result.append(Candidate(question, score + bonus - dangling, (main.source, main.start)))
         if others and named:
             pool = claimant_pool if main.kind == "figure" else sorted(set(voices.values()))
             options = _claimant_options(by_value, value, named, voices, pool, group.key)
@@ -149,6 +158,25 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                 attribution["id"] = stable_id("attribution", main.kind, value, named, main.subject)
                 result.append(Candidate(attribution, score + 0.1, (main.source, -main.start - 1)))
     return result
+
+
+def _same_statement(main: Claim, claims: list[Claim]) -> list[Claim]:
+    """For a name or place, the evidence is the sentence asked about and the same
+    statement in other sources, not every mention of the name."""
+    words = set(WORDS.findall(main.sentence.lower()))
+    kept = [main]
+    for claim in claims[1:]:
+        other = set(WORDS.findall(claim.sentence.lower()))
+        if claim.source != main.source and words and len(words & other) / len(words | other) >= 0.5:
+            kept.append(claim)
+    return kept
+
+
+def _overlaps_any(option: str, values: list[str]) -> bool:
+    """"Lindgren" for "Tomas Lindgren", "Armenia/Artsakh" for "Artsakh": too close to be wrong."""
+    mine = set(canonical(option, "name").split())
+    return any(mine and (mine <= set(canonical(v, "name").split()) or set(canonical(v, "name").split()) <= mine)
+               for v in values)
 
 
 def _needs_claimant(claim: Claim) -> bool:
@@ -198,7 +226,7 @@ def _clause(claim: Claim) -> tuple[str, int, int]:
     return sentence, start, end
 
 
-def _cloze(claim: Claim, claimant: str | None) -> str | None:
+def _cloze(claim: Claim, claimant: str | None, protagonist: str | None = None) -> str | None:
     clause, start, end = _clause(claim)
     head, tail = clause[:start], clause[end:]
     for pattern in (CONNECTIVE, LEAD_IN, CONNECTIVE):
@@ -206,6 +234,10 @@ def _cloze(claim: Claim, claimant: str | None) -> str | None:
         if lead:
             head = head[lead.end():]
             head = head[:1].upper() + head[1:]
+    if protagonist and canonical(protagonist, "name") != canonical(claim.value, "name"):
+        # a biography says "She was appointed...": name her, so the card stands on its own
+        head = PRONOUN_START.sub(lambda m: protagonist + ("'s" if m.group(1).lower() in ("her", "his") else ""),
+                                 head, count=1)
     prompt = f"{head}{BLANK}{tail}".strip()
     prompt = re.sub(r"^[,;:\s]+", "", prompt)
     if not prompt.endswith((".", "?", "!")):
@@ -218,6 +250,35 @@ def _cloze(claim: Claim, claimant: str | None) -> str | None:
     if answer_form and re.search(rf"(?<!\w){re.escape(claim.value)}(?!\w)", prompt):
         return None  # the value occurs twice: the blank would be given away
     return prompt
+
+
+def _protagonists(groups: list[Group]) -> dict[str, str]:
+    """The person each source is about: named early, then mostly "she" or "he".
+
+    A source that names nobody early but speaks of one person borrows the deck's
+    protagonist when every source that names one names the same person.
+    """
+    claims = [c for g in groups for c in g.claims]
+    sentences: dict[str, dict[int, str]] = defaultdict(dict)
+    for claim in claims:
+        sentences[claim.source][claim.start] = claim.sentence
+    result: dict[str, str] = {}
+    for source, by_start in sentences.items():
+        pronouns = sum(len(PRONOUNS.findall(text)) for text in by_start.values())
+        if pronouns < 3:
+            continue
+        early = sorted(by_start)[:2]
+        people = sorted((c for c in claims if c.source == source and c.start in early and c.label == "PERSON"
+                         and len(c.value.split()) >= 2), key=lambda c: c.value_start)
+        if people:
+            result[source] = people[0].value
+    named = set(result.values())
+    if len(named) == 1:
+        person = named.pop()
+        for source, by_start in sentences.items():
+            if source not in result and sum(len(PRONOUNS.findall(t)) for t in by_start.values()) >= 3:
+                result[source] = person
+    return result
 
 
 def _wh(claim: Claim, claimant: str | None) -> str | None:
@@ -288,8 +349,6 @@ def _score(main: Claim, claims: list[Claim], others: list[Claim], source_kinds: 
     score += 0.3 * min(len({c.source for c in claims}) - 1, 2)     # agreement
     score += 0.4 if others else 0.0                                 # disputes are worth learning
     score += {"figure": 0.3, "date": 0.3, "name": 0.1, "place": 0.0}.get(main.kind, 0)
-    if DANGLING_START.match(main.sentence):
-        score -= 0.8
     if ANAPHORA.search(_clause(main)[0]):
         score -= 0.5
     if len(main.sentence) > 300:

@@ -35,7 +35,8 @@ STRONG_REFERENCE = re.compile(r"\((?:PDF|in [A-Z][a-z]+)\)|^\s*[\"“][^\"”]{3
 TEASER = re.compile(r"^\s*(Related|Read more|Read also|Also read|See also|Watch|Listen|Advertisement|"
                     r"Subscribe|Share this|Sign up)\b\s*:?", re.I)
 BRACKETED = re.compile(r"^\s*\[[^\]]+\]\s*$")
-STAMP_CUE = re.compile(r"^\s*(©|\(c\)\s|Copyright\b)|\b(Page maintained by|All rights reserved|"
+STAMP_CUE = re.compile(r"^\s*(©|\(c\)\s|Copyright\b|Contact\s*:|E-?mail\s*:|Tel(?:ephone)?\.?\s*:|Phone\s*:|"
+                       r"Fax\s*:|Press contact|Media contact|For more information)|[\w.+-]+@[\w-]+\.[\w.]+|\b(Page maintained by|All rights reserved|"
                        r"first published|Last (?:updated|modified|reviewed)|From our archive)\b", re.I)
 CITATION_TAIL = re.compile(r"(\s*\[\s*[^\]]{1,20}\s*\])+\s*$")
 SPACED_PUNCTUATION = re.compile(r"\w \.(\s|$)|\w , \w|\[ \d+ \]|\w : \w")

@@ -141,6 +141,14 @@ GLUE_TAILS = ("became", "become", "was", "were", "is", "are", "and", "the", "had
               "on", "to", "for", "by", "as", "at", "that", "after", "during")
 
 
+DIGIT_GROUP_SPACES = "\u00a0\u202f\u2009\u2007"
+
+
+def _between_digit_groups(text: str, i: int) -> bool:
+    return i > 0 and text[i - 1].isdigit() and text[i + 1:i + 4].isdigit() and len(text[i + 1:i + 4]) == 3 \
+        and not text[i + 4:i + 5].isdigit()
+
+
 @dataclass
 class CleanText:
     """A cleaned copy of ``original[base:base+len]`` and a map back to original offsets."""
@@ -173,7 +181,10 @@ def clean(original: str, start: int, end: int, vocab: Counter | None = None) -> 
             if i in splits and chars and chars[-1] != " ":
                 chars.append(" ")
                 offsets.append(i)
-            chars.append(original[i])
+            char = original[i]
+            if char in DIGIT_GROUP_SPACES and _between_digit_groups(original, i):
+                char = ","  # "1 800" reads as one number to the tagger; the quote keeps the space
+            chars.append(char)
             offsets.append(i)
         pos = max(pos, r_end)
     offsets.append(end)

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import click
+import sqlalchemy as sa
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 
-from . import db
+from . import db, security
 from .extensions import csrf, htmx, login_manager
 from .models import utc_now
 from .web import register_template_helpers
@@ -54,8 +55,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     htmx.init_app(app)
     login_manager.init_app(app)
+    security.init_app(app)
     register_template_helpers(app)
     _register_blueprints(app)
+    _register_health_check(app)
     _register_error_pages(app)
     _register_commands(app)
     if app.config["IMPORT_DECKS_ON_START"]:
@@ -80,6 +83,15 @@ def _register_blueprints(app: Flask) -> None:
     for module in (auth, decks, study, stats, classes):
         app.register_blueprint(module.bp)
     teach.init_app(app)
+
+
+def _register_health_check(app: Flask) -> None:
+    @app.get("/healthz")
+    def healthz():
+        # Load balancers poll this: answer only if the database answers too.
+        with db.get_engine().connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+        return {"status": "ok"}
 
 
 def _register_error_pages(app: Flask) -> None:

@@ -48,10 +48,11 @@ PUBLIC_ENDPOINTS = {"static", "healthz", "auth.login", "auth.signup", "auth.logo
 BLUEPRINT_ROLES: dict[str, str] = {"teach": "teacher"}
 
 DEFAULT_LIMITS = {
-    # (events allowed, window in seconds)
+    # (events allowed, window in seconds). The per-address limits stay generous because a
+    # whole class may share one school address.
     "LOGIN_FAILURES_PER_EMAIL": (10, 15 * 60),
-    "LOGIN_FAILURES_PER_ADDRESS": (50, 15 * 60),
-    "SIGNUPS_PER_ADDRESS": (20, 60 * 60),
+    "LOGIN_FAILURES_PER_ADDRESS": (100, 15 * 60),
+    "SIGNUPS_PER_ADDRESS": (100, 60 * 60),
 }
 
 

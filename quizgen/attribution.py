@@ -25,7 +25,9 @@ NAME_WORD = r"(?:[A-Z][\w'’.\-/&]*|of|the|for|and|de|on|al-|its|their|his|her|
             r"statistics|estimates?|[a-z]+-[a-z]+)"
 SUBJECT = rf"(?P<who>(?:[Tt]he\s+|[Aa]n?\s+)?(?:[a-z]+\s+)?[A-Z][\w'’.\-/&]*(?:\s+{NAME_WORD}){{0,9}}|" \
           rf"(?:[Tt]he\s+)?(?:[a-z]+\s+)?(?:authorities|government|officials|ministry|army|military)(?:\s+{NAME_WORD}){{0,6}})"
-VERB_ATTRIBUTION = re.compile(rf"{SUBJECT}(?:\s*,\s*(?:which|who|whose)\b[^,;]{{0,80}},)?\s*,?\s+"
+VERB_ATTRIBUTION = re.compile(rf"{SUBJECT}(?:\s*,\s*(?:which|who|whose)\b[^,;]{{0,80}},)?"
+                              rf"(?:\s*,\s*(?:however|though|in turn|meanwhile|instead|by contrast|for its part|"
+                              rf"for their part|on the other hand)\s*,)?\s*,?\s+"
                               rf"(?:(?:had|has|have|also|later|officially|then)\s+)*(?:{REPORTING_VERBS})\b")
 ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording to|[Pp]er|[Aa]s reported by|[Aa]s stated by|[Cc]iting)\s+"
                           r"(?P<who>[^,;:()\"“”]+?)(?=\s*(?:[,;:)]|$|\.\s|\.$))")

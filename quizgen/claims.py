@@ -233,11 +233,14 @@ def _may_join(a: Group, b: Group) -> bool:
             return False
         if {_voice(c) for c in a.claims} & {_voice(c) for c in b.claims}:
             return False  # one voice does not contradict itself: two values are two events
+        if any(x.source == y.source and (x.claimant is None or y.claimant is None)
+               for x in a.claims for y in b.claims):
+            return False  # within one source, only two named claimants make a dispute
     if a.kind == "figure" and _specific_keys(a) and _specific_keys(b) and not _specific_keys(a) & _specific_keys(b):
         return False  # "servicemen wounded" is not "servicemen killed"
     if len(set(a.by_value()) | set(b.by_value())) > 3:
         return False
-    if _events(a) and _events(b) and not _events(a) & _events(b):
+    if (_events(a) or _events(b)) and not _verbs(a) & _verbs(b):
         return False  # "83 awarded" and "60 captured" count different things
     # the merge must not make a source contradict itself
     return _self_contradictions(a.claims + b.claims) <= _self_contradictions(a.claims) + _self_contradictions(b.claims)
@@ -245,7 +248,11 @@ def _may_join(a: Group, b: Group) -> bool:
 
 def _events(group: Group) -> set[str]:
     return {c.key.split("|")[3] for c in group.claims
-            if c.kind == "figure" and len(c.key.split("|")) == 4 and c.key.split("|")[3]}
+            if c.kind == "figure" and len(c.key.split("|")) == 4 and c.key.split("|")[3] in GROUPING_EVENTS}
+
+
+def _verbs(group: Group) -> set[str]:
+    return {c.key.split("|")[3] for c in group.claims if c.kind == "figure" and len(c.key.split("|")) == 4}
 
 
 def _self_contradictions(claims: list[Claim]) -> int:
@@ -267,7 +274,8 @@ def _aliased_key(key: str, aliases: Aliases) -> str:
 
 
 def _voice(claim: Claim) -> tuple[str, str | None]:
-    return (claim.source, claim.claimant if claim.kind == "figure" else None)
+    """Who speaks: the source, or someone it quotes."""
+    return (claim.source, claim.claimant)
 
 
 def _split_same_sentence(group: Group) -> tuple[Group, list[Group]]:

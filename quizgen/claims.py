@@ -22,7 +22,7 @@ from rapidfuzz.fuzz import ratio
 from .answers import canonical
 from .errors import QuizgenError
 from .extract import Claim
-from .similarity import (AGREEMENT, SAME_EVENT, SAME_THING, document_frequencies, overlap, unit_counts,
+from .similarity import (AGREEMENT, SAME_EVENT, SAME_THING, document_frequencies, overlap, unit_counts, unit_of,
                          value_bonus, values_compatible)
 
 ALIAS_FILE = "aliases.toml"
@@ -194,7 +194,7 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
     units = unit_counts(claims)
     candidates = [g for g in groups if g.kind in ("date", "figure")
                   and not any(c.extra.get("increment") for c in g.claims)]
-    contexts = [set().union(*(c.extra.get("context") or [] for c in g.claims)) for g in candidates]
+    contexts = [set().union(*(_context(c) for c in g.claims)) for g in candidates]
     pairs = []
     for i, first in enumerate(candidates):
         for j in range(i + 1, len(candidates)):
@@ -222,6 +222,14 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
             parent[b] = a
     absorbed = {id(candidates[i]) for i in range(len(candidates)) if root(i) != i}
     return [g for g in groups if id(g) not in absorbed]
+
+
+def _context(claim: Claim) -> set[str]:
+    """What a sentence is about, plus what a figure counts ("unit:publication")."""
+    words = set(claim.extra.get("context") or [])
+    if claim.kind == "figure" and unit_of(claim):
+        words.add(f"unit:{unit_of(claim)}")
+    return words
 
 
 def _may_join(a: Group, b: Group) -> bool:

@@ -33,10 +33,14 @@ GENERIC_VERBS = {"be", "have", "do", "say", "state", "make", "take", "give", "ge
 
 
 def document_frequencies(claims: Iterable[Claim]) -> tuple[Counter, int]:
-    sentences = {(c.source, c.start): c.extra.get("context") or [] for c in claims}
+    sentences: dict[tuple[str, int], set[str]] = {}
+    for claim in claims:
+        words = sentences.setdefault((claim.source, claim.start), set(claim.extra.get("context") or []))
+        if claim.kind == "figure" and unit_of(claim):
+            words.add(f"unit:{unit_of(claim)}")
     counts: Counter = Counter()
     for words in sentences.values():
-        counts.update(set(words))
+        counts.update(words)
     return counts, max(1, len(sentences))
 
 

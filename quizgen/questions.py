@@ -41,7 +41,8 @@ PRONOUNS = re.compile(r"\b(?:she|he|her|his)\b", re.I)
 PRONOUN_START = re.compile(r"^(She|He|Her|His)\b(?!\s+own\b)")
 CONNECTIVE = re.compile(r"^(?:and|but|or|so|yet|while|whereas|although|nonetheless|nevertheless|thus|hence|therefore|still)\b,?\s+",
                         re.I)
-DECK_CAP = 220          # questions kept per deck, best first
+DECK_CAP = 320          # questions kept per deck, best first
+MAINS_PER_NAME = 3
 MIN_SCORE = 0.6
 EVENT_PARTICIPLE = {"kill": "killed", "wound": "wounded", "missing": "missing", "capture": "captured",
                     "displace": "displaced", "destroy": "destroyed", "damage": "damaged"}
@@ -75,17 +76,24 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
     for group in groups:
         candidates.extend(_group_candidates(group, aliases, pools, source_kinds, voices, claimant_pool,
                                             protagonists))
-    _penalise_common_values(candidates, groups)
+    _weigh_mentions(candidates, groups)
     return _rank(candidates)
 
 
-def _penalise_common_values(candidates: list[Candidate], groups: list[Group]) -> None:
-    """A name the deck mentions everywhere ("Azerbaijan") makes an ambiguous blank."""
+def _weigh_mentions(candidates: list[Candidate], groups: list[Group]) -> None:
+    """A person the sources keep returning to is worth knowing; a country the deck
+    mentions everywhere ("Azerbaijan") makes an ambiguous blank."""
     mentions = {g.key: len({(c.source, c.start) for c in g.claims}) for g in groups}
+    people = {g.key for g in groups if any(c.label == "PERSON" for c in g.claims)}
     for candidate in candidates:
         question = candidate.question
-        if question["kind"] in ("name", "place"):
-            candidate.score -= min(0.4, 0.1 * max(0, mentions.get(question["group"], 1) - 2))
+        if question["kind"] not in ("name", "place"):
+            continue
+        count = mentions.get(question["group"], 1)
+        if question["group"] in people:
+            candidate.score += min(0.3, 0.05 * (count - 1))
+        else:
+            candidate.score -= min(0.4, 0.1 * max(0, count - 2))
 
 
 def _pools(groups: list[Group]) -> dict[str, list[str]]:
@@ -105,59 +113,75 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
     every_value = [c.value for claims in by_value.values() for c in claims]
     result = []
     for value, claims in sorted(by_value.items()):
-        claims = sorted(claims, key=lambda c: (-_claim_quality(c, source_kinds), c.source, c.start))
-        main = claims[0]
-        others = [c for v, cs in by_value.items() if v != value for c in cs]
-        # an agreeing source that says who makes the claim speaks for the ones that do not
-        claimant = main.claimant or min((c.claimant for c in claims if c.claimant), key=_generic, default=None)
-        if (others or _is_toll(main)) and claimant is None:
-            claimant = voices.get(main.source, main.source)
-        named = claimant if (others or _needs_claimant(main) or main.claimant) else None
-        forbidden = every_value + [a for v in every_value for a in aliases.of(v)] if main.kind in ("name", "place") \
-            else every_value
-        if main.kind in ("name", "place"):
-            claims = _same_statement(main, claims)
-        base = {
-            "kind": main.kind, "subject": main.subject, "claimant": named, "normalized": main.normalized,
-            "group": group.key, "evidence": [c.evidence() for c in claims],
-            "disputed_by": [c.evidence() for c in others], "accepted": _accepted(main, aliases),
-            "answer": _answer_text(main),
-        }
-        forms = []
-        cloze = _cloze(main, named, protagonists.get(main.source))
-        if cloze:
-            forms.append(("cloze", cloze, 0.0))
-        wh = _wh(main, named) if main.kind == "figure" else None
-        if wh:
-            forms.append(("wh", wh, 0.15))
-        distractors = make_distractors(kind=main.kind, answer=base["answer"], forbidden=forbidden,
-                                       pool=pools.get(main.label, []), seed=group.key + value,
-                                       aliases=aliases.as_lists())
-        score = _score(main, claims, others, source_kinds)
-        for format_name, prompt, bonus in forms:
-            options = [d for d in distractors if d.lower() not in prompt.lower()
-                       and not (main.kind in ("name", "place") and _overlaps_any(d, forbidden))]
-            question = dict(base, format=format_name, prompt=prompt, distractors=options)
-            if len(options) >= 3 and (format_name == "wh" or main.kind in ("date", "figure")
-                                      or main.extra.get("list_member")):
-                question["format"] = "multiple_choice"
-            elif main.extra.get("list_member"):
-                continue  # one of "A, B and C" typed in: several true answers
-            elif format_name == "wh":
-                question["format"] = "type_in"
-            question["id"] = stable_id(question["format"], main.kind, value, named or "",
-                                       _normalise_space(prompt))
-            dangling = 0.8 if DANGLING_START.match(re.sub(r"^According to [^:]+:\s*", "", prompt)) else 0.0
-            result.append(Candidate(question, score + bonus - dangling, (main.source, main.start)))
-        if others and named:
-            pool = claimant_pool if main.kind == "figure" else sorted(set(voices.values()))
-            options = _claimant_options(by_value, value, named, voices, pool, group.key)
-            if len(options) >= 2:
-                attribution = dict(base, format="attribution", answer=named, accepted=[],
-                                   distractors=options, prompt=_attribution_prompt(main))
-                attribution["id"] = stable_id("attribution", main.kind, value, named, main.subject)
-                result.append(Candidate(attribution, score + 0.1, (main.source, -main.start - 1)))
+        ranked = sorted(claims, key=lambda c: (-_claim_quality(c, source_kinds), c.source, c.start))
+        for main in _mains(ranked):
+            claims = [main] + [c for c in ranked if c is not main]
+            others = [c for v, cs in by_value.items() if v != value for c in cs]
+            # an agreeing source that says who makes the claim speaks for the ones that do not
+            claimant = main.claimant or min((c.claimant for c in claims if c.claimant), key=_generic, default=None)
+            if (others or _is_toll(main)) and claimant is None:
+                claimant = voices.get(main.source, main.source)
+            named = claimant if (others or _needs_claimant(main) or main.claimant) else None
+            forbidden = every_value + [a for v in every_value for a in aliases.of(v)] if main.kind in ("name", "place") \
+                else every_value
+            if main.kind in ("name", "place"):
+                claims = _same_statement(main, claims)
+            base = {
+                "kind": main.kind, "subject": main.subject, "claimant": named, "normalized": main.normalized,
+                "group": group.key, "evidence": [c.evidence() for c in claims],
+                "disputed_by": [c.evidence() for c in others], "accepted": _accepted(main, aliases),
+                "answer": _answer_text(main),
+            }
+            forms = []
+            cloze = _cloze(main, named, protagonists.get(main.source))
+            if cloze:
+                forms.append(("cloze", cloze, 0.0))
+            wh = _wh(main, named) if main.kind == "figure" else None
+            if wh:
+                forms.append(("wh", wh, 0.15))
+            distractors = make_distractors(kind=main.kind, answer=base["answer"], forbidden=forbidden,
+                                           pool=pools.get(main.label, []), seed=group.key + value,
+                                           aliases=aliases.as_lists())
+            score = _score(main, claims, others, source_kinds)
+            for format_name, prompt, bonus in forms:
+                options = [d for d in distractors if d.lower() not in prompt.lower()
+                           and not (main.kind in ("name", "place") and _overlaps_any(d, forbidden))]
+                question = dict(base, format=format_name, prompt=prompt, distractors=options)
+                if len(options) >= 3 and (format_name == "wh" or main.kind in ("date", "figure")
+                                          or main.extra.get("list_member")):
+                    question["format"] = "multiple_choice"
+                elif main.extra.get("list_member"):
+                    continue  # one of "A, B and C" typed in: several true answers
+                elif format_name == "wh":
+                    question["format"] = "type_in"
+                question["id"] = stable_id(question["format"], main.kind, value, named or "",
+                                           _normalise_space(prompt))
+                dangling = 0.8 if DANGLING_START.match(re.sub(r"^According to [^:]+:\s*", "", prompt)) else 0.0
+                result.append(Candidate(question, score + bonus - dangling, (main.source, main.start)))
+            if others and named:
+                pool = claimant_pool if main.kind == "figure" else sorted(set(voices.values()))
+                options = _claimant_options(by_value, value, named, voices, pool, group.key)
+                if len(options) >= 2:
+                    attribution = dict(base, format="attribution", answer=named, accepted=[],
+                                       distractors=options, prompt=_attribution_prompt(main))
+                    attribution["id"] = stable_id("attribution", main.kind, value, named, main.subject)
+                    result.append(Candidate(attribution, score + 0.1, (main.source, -main.start - 1)))
     return result
+
+
+def _mains(claims: list[Claim]) -> list[Claim]:
+    """The sentences to ask from: for a name or place several different ones (the best
+    first), since a name's best-scoring sentence may not survive ranking."""
+    if claims[0].kind not in ("name", "place"):
+        return claims[:1]
+    chosen, sentences = [], set()
+    for claim in claims:
+        if (claim.source, claim.start) not in sentences:
+            chosen.append(claim)
+            sentences.add((claim.source, claim.start))
+        if len(chosen) == MAINS_PER_NAME:
+            break
+    return chosen
 
 
 def _same_statement(main: Claim, claims: list[Claim]) -> list[Claim]:

@@ -43,6 +43,26 @@ def validate_structure(deck: Any, *, file: str | Path | None = None) -> None:
     if errors:
         first = errors[0]
         raise QuizgenError(first.message, file=file, field=_field_path(first))
+    where = _first_nul(deck, "$")
+    if where:
+        # NUL is valid JSON but no database stores it and no reader wants it
+        raise QuizgenError("text contains a NUL character", file=file, field=where)
+
+
+def _first_nul(value: Any, path: str) -> str | None:
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    if isinstance(value, dict):
+        items = ((f"{path}.{key}", item) for key, item in value.items())
+    elif isinstance(value, list):
+        items = ((f"{path}[{index}]", item) for index, item in enumerate(value))
+    else:
+        return None
+    for child_path, item in items:
+        found = _first_nul(item, child_path)
+        if found:
+            return found
+    return None
 
 
 def load_deck(path: str | Path) -> dict[str, Any]:

@@ -124,8 +124,6 @@ def test_a_mangled_deck_is_imported_whole_or_not_at_all(engine, deck_folder, dec
     path.write_text(json.dumps(MINI), "utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: a NUL character passes deck validation; PostgreSQL then "
-                                        "raises DataError (not QuizgenError) and SQLite stores it")
 def test_a_deck_with_a_nul_character_is_refused(engine, deck_folder):
     _import(engine, deck_folder / "deck.json")
     deck = copy.deepcopy(MINI)

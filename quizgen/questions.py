@@ -37,6 +37,7 @@ VOICES = {"encyclopedia": "the encyclopedia", "infobox": "the encyclopedia infob
           "summary": "the summary", "news": "the news report", "report": "the report"}
 ANAPHORA = re.compile(r"\b(?:the incident|the same|him|them|the latter|the former|the attack|the move|"
                       r"the decision|this|these|those)\b", re.I)
+LOOSE_PRONOUN = re.compile(r"(?:^|[,;]\s+)(?:he|she|they|it)\s+(?!is\b)\w+", re.I)
 PRONOUNS = re.compile(r"\b(?:she|he|her|his)\b", re.I)
 PRONOUN_START = re.compile(r"^(She|He|Her|His)\b(?!\s+own\b)")
 CONNECTIVE = re.compile(r"^(?:and|but|or|so|yet|while|whereas|although|nonetheless|nevertheless|thus|hence|therefore|still)\b,?\s+",
@@ -156,7 +157,8 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                     question["format"] = "type_in"
                 question["id"] = stable_id(question["format"], main.kind, value, named or "",
                                            _normalise_space(prompt))
-                dangling = 0.8 if DANGLING_START.match(re.sub(r"^According to [^:]+:\s*", "", prompt)) else 0.0
+                body = re.sub(r"^According to [^:]+:\s*", "", prompt)
+                dangling = 0.8 if DANGLING_START.match(body) else 0.5 if LOOSE_PRONOUN.search(body) else 0.0
                 result.append(Candidate(question, score + bonus - dangling, (main.source, main.start)))
             if others and named:
                 pool = claimant_pool if main.kind == "figure" else sorted(set(voices.values()))
@@ -330,9 +332,14 @@ def _mid_sentence(name: str) -> str:
 
 
 def _attribution_prompt(main: Claim) -> str:
-    about = f" on {main.subject}" if main.subject else ""
+    """"Who gives X?" with enough of the question around it to know what X is."""
     what = f"the figure {main.value}" if main.kind == "figure" else main.value
-    return f"The sources disagree{about}. Who gives {what}?"
+    wh = _wh(main, None) if main.kind == "figure" else None
+    if wh:
+        return f"{wh} The sources disagree: who gives {what}?"
+    if main.subject:
+        return f"The sources disagree about this ({main.subject}). Who gives {what}?"
+    return f"The sources disagree. Who gives {what}?"
 
 
 def _claimant_options(by_value: dict[str, list[Claim]], value: str, claimant: str,

@@ -1,4 +1,5 @@
-"""The app under gunicorn: concurrent ratings of one card, and a SIGKILL in the middle of reviews.
+"""The app under gunicorn: concurrent ratings of one card, a SIGKILL in the middle of reviews,
+and refusing to start without a secret key or on an unmigrated database.
 
 Each test starts a real gunicorn (several worker processes, threads) on a
 loopback port against the test database (SQLite file or PostgreSQL schema),
@@ -260,3 +261,24 @@ def test_tests_run_on_the_configured_database_each_in_a_fresh_one(database_url, 
             assert str(tmp_path) in database_url
     finally:
         engine.dispose()
+
+
+def _gunicorn_refusal(tmp_path: Path, **env: str | None) -> str:
+    """Start gunicorn expecting it to give up; return what it logged. ``None`` unsets a variable."""
+    full_env = {**os.environ, "FLASK_DECKS_DIR": str(tmp_path), "QUIZGEN_BIND": f"127.0.0.1:{free_port()}",
+                "WEB_CONCURRENCY": "1", **env}
+    full_env = {name: value for name, value in full_env.items() if value is not None}
+    result = subprocess.run([sys.executable, "-m", "gunicorn", "webapp.wsgi:app"], cwd=ROOT, env=full_env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    return result.stdout + result.stderr
+
+
+def test_gunicorn_refuses_an_unmigrated_database_and_names_the_command(empty_database_url, tmp_path):
+    log = _gunicorn_refusal(tmp_path, SECRET_KEY="x", DATABASE_URL=empty_database_url, QUIZGEN_MIGRATE="0")
+    assert "alembic upgrade head" in log
+
+
+def test_gunicorn_refuses_to_start_without_a_secret_key(database_url, tmp_path):
+    log = _gunicorn_refusal(tmp_path, DATABASE_URL=database_url, SECRET_KEY=None, FLASK_SECRET_KEY=None)
+    assert "SECRET_KEY is not set" in log

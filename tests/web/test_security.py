@@ -1,4 +1,5 @@
-"""CSRF protection, escaping of deck and user text, no inline script, secret key required."""
+"""CSRF protection, escaping of deck and user text, no inline script, secret key required;
+security headers, cookie flags, who may open which page, and the login and sign-up rate limits."""
 
 from __future__ import annotations
 

@@ -1,0 +1,278 @@
+"""Grouping claims across sources: agreement, dispute, aliases, and what is not a dispute.
+
+Each test writes a small deck folder of its own, builds it with
+``quizgen.build.build_deck`` (or calls the grouping functions directly), and
+looks at which values end up asked together, as evidence or as ``disputed_by``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizgen.build import build_deck
+from quizgen.claims import Aliases, group_claims, load_alias_file, spelling_aliases, aliases_from_text
+from quizgen.errors import QuizgenError
+from quizgen.extract import extract_claims
+from quizgen.sources import load_source_dir
+
+
+def make_folder(root: Path, sources: dict[str, str], **extra_files: str) -> Path:
+    folder = root / "deck"
+    (folder / "sources").mkdir(parents=True)
+    for name, text in sources.items():
+        (folder / "sources" / f"{name}.txt").write_text(text, encoding="utf-8")
+    for name, text in extra_files.items():
+        (folder / name.replace("_", ".")).write_text(text, encoding="utf-8")
+    return folder
+
+
+def build(root: Path, sources: dict[str, str], **extra_files: str) -> dict:
+    folder = make_folder(root, sources, **extra_files)
+    return build_deck(folder, folder / "deck.json")
+
+
+def asked_with(deck: dict, answer: str) -> list[dict]:
+    return [q for q in deck["questions"] if q["answer"] == answer and q["format"] != "attribution"]
+
+
+def values(evidence: list[dict]) -> set[tuple[str, str]]:
+    return {(e["source"], e["value"]) for e in evidence}
+
+
+# --- disputes -------------------------------------------------------------------
+
+STRIKE = {
+    "ministry": "The strike at the port lasted nine days in March 2019.\n\n"
+                "According to the ministry, 1,200 dock workers joined the strike at the port.\n",
+    "union": "The dock strike began in March 2019.\n\n"
+             "The union said 1,900 dock workers joined the strike at the port.\n",
+}
+
+
+def test_different_figures_for_the_same_count_are_one_disputed_group(tmp_path):
+    deck = build(tmp_path, STRIKE)
+    [low] = asked_with(deck, "1,200")
+    [high] = asked_with(deck, "1,900")
+    assert values(low["evidence"]) == {("ministry", "1,200")}
+    assert values(low["disputed_by"]) == {("union", "1,900")}
+    assert values(high["evidence"]) == {("union", "1,900")}
+    assert values(high["disputed_by"]) == {("ministry", "1,200")}
+    assert low["group"] == high["group"]
+    # the ministry's figure is never given as plain truth
+    assert "ministry" in (low["claimant"] or "").lower()
+    assert "ministry" in low["prompt"].lower()
+    assert low["evidence"][0]["claimant"].lower() == "the ministry"
+
+
+def test_bug_a_common_noun_claimant_before_said_is_found(tmp_path):
+    """"The union said 1,900 ..." is the union's figure, not the source's own voice."""
+    deck = build(tmp_path, STRIKE)
+    [high] = asked_with(deck, "1,900")
+    assert "union" in (high["evidence"][0]["claimant"] or "").lower()
+    assert "union" in high["prompt"].lower()
+
+
+BRIDGE_OPENING = {
+    "chronicle": "The Harbour Bridge is a steel arch bridge in Sydney.\n\n"
+                 "The Harbour Bridge was officially opened on 19 March 1932 by the state premier.\n",
+    "almanac": "Sydney's best-known bridge crosses the harbour.\n\n"
+               "The Harbour Bridge was officially opened on 20 March 1932 by the premier of the state.\n",
+}
+
+
+def test_dates_a_day_apart_for_the_same_event_are_a_dispute(tmp_path):
+    deck = build(tmp_path, BRIDGE_OPENING)
+    [first] = asked_with(deck, "19 March 1932")
+    [second] = asked_with(deck, "20 March 1932")
+    assert values(first["disputed_by"]) == {("almanac", "20 March 1932")}
+    assert values(second["disputed_by"]) == {("chronicle", "19 March 1932")}
+    assert first["claimant"] and second["claimant"], "a disputed date is asked with who gives it"
+
+
+def test_agreeing_sources_make_one_question_with_both_as_evidence(tmp_path):
+    agreeing = dict(BRIDGE_OPENING, almanac=BRIDGE_OPENING["almanac"].replace("20 March", "19 March"))
+    deck = build(tmp_path, agreeing)
+    dated = [q for q in deck["questions"] if q["kind"] == "date"]
+    assert len(dated) == 1
+    assert values(dated[0]["evidence"]) == {("chronicle", "19 March 1932"), ("almanac", "19 March 1932")}
+    assert dated[0]["disputed_by"] == []
+
+
+def test_one_sentence_with_two_counts_does_not_dispute_itself(tmp_path):
+    deck = build(tmp_path, {
+        "report": "The flood hit the valley in May 2021.\n\n"
+                  "The regional authorities reported that 85 villagers were killed in the flood, "
+                  "while another 21 were missing.\n",
+        "newspaper": "Heavy rain caused the flood in May 2021.\n\n"
+                     "According to the rescue service, 90 villagers were killed in the flood.\n",
+    })
+    for question in deck["questions"]:
+        given = {e["value"] for e in question["evidence"] + question["disputed_by"]}
+        assert not {"85", "21"} <= given, question
+    assert asked_with(deck, "21"), "the missing count is still asked, on its own"
+    [killed] = asked_with(deck, "85")
+    assert ("report", "21") not in values(killed["disputed_by"])
+
+
+def test_one_source_dating_two_events_on_different_days_is_not_a_dispute(tmp_path):
+    deck = build(tmp_path, {
+        "news": "The rebels attacked the northern garrison on 3 May 2021, and the army retook the town.\n\n"
+                "The rebels attacked the southern garrison on 4 May 2021 with artillery.\n",
+    })
+    dated = [q for q in deck["questions"] if q["kind"] == "date"]
+    assert {q["answer"] for q in dated} == {"3 May 2021", "4 May 2021"}
+    assert all(q["disputed_by"] == [] for q in dated)
+
+
+def test_group_claims_puts_every_claim_in_exactly_one_group(tmp_path):
+    folder = make_folder(tmp_path, STRIKE)
+    claims = [c for s in load_source_dir(folder) for c in extract_claims(s)]
+    groups = group_claims(claims, Aliases())
+    grouped = [id(c) for g in groups for c in g.claims]
+    assert sorted(grouped) == sorted(id(c) for c in claims)
+    disputed = [g for g in groups if g.disputed]
+    assert len(disputed) == 1
+    assert {c.value for c in disputed[0].claims} == {"1,200", "1,900"}
+
+
+# --- aliases --------------------------------------------------------------------
+
+PORT_CALL = {
+    "logbook": "The steamer Arcadia reached Bombay on 3 May 1901 after a stormy crossing.\n",
+    "gazette": "The steamer Arcadia reached Mumbai on 3 May 1901 after a stormy crossing.\n",
+}
+
+
+def test_names_listed_in_aliases_toml_are_asked_together(tmp_path):
+    deck = build(tmp_path, PORT_CALL, aliases_toml='[[alias]]\nnames = ["Bombay", "Mumbai"]\n')
+    together = [q for q in deck["questions"] if q["answer"] in ("Bombay", "Mumbai")]
+    assert together
+    for question in together:
+        assert values(question["evidence"]) == {("logbook", "Bombay"), ("gazette", "Mumbai")}
+        assert {"Bombay", "Mumbai"} <= {question["answer"], *question["accepted"]}
+
+
+def test_without_an_alias_the_two_names_stay_apart(tmp_path):
+    deck = build(tmp_path, PORT_CALL)
+    for question in deck["questions"]:
+        given = {e["value"] for e in question["evidence"]}
+        assert not {"Bombay", "Mumbai"} <= given
+        assert not {"Bombay", "Mumbai"} <= {question["answer"], *question["accepted"]}
+
+
+def test_load_alias_file_reads_alias_sets(tmp_path):
+    (tmp_path / "aliases.toml").write_text(
+        '# edited by a teacher\n[[alias]]\nnames = ["Bombay", "Mumbai"]\n\n'
+        '[[alias]]\nnames = ["Stepanakert", "Khankendi", "Xankəndi"]\n', encoding="utf-8")
+    sets = load_alias_file(tmp_path)
+    assert sets == [["Bombay", "Mumbai"], ["Stepanakert", "Khankendi", "Xankəndi"]]
+    aliases = Aliases(sets)
+    assert aliases.representative("Khankendi") == aliases.representative("Xankəndi")
+    assert aliases.representative("Bombay") != aliases.representative("Khankendi")
+    assert load_alias_file(tmp_path / "no-such-folder") == []
+
+
+NOVEL = {
+    "biography": "Samuel Clemens, also known as Mark Twain, was born in Florida, Missouri.\n\n"
+                 "Samuel Clemens wrote the novel in a rented house in Hartford.\n",
+    "catalogue": "Mark Twain wrote the novel in a rented house in Hartford.\n",
+}
+
+
+def test_also_known_as_in_a_source_makes_an_alias():
+    found = aliases_from_text([NOVEL["biography"]])
+    assert ["Samuel Clemens", "Mark Twain"] in found
+
+
+def test_names_aliased_by_the_text_are_asked_together(tmp_path):
+    deck = build(tmp_path, NOVEL)
+    both = {("biography", "Samuel Clemens"), ("catalogue", "Mark Twain")}
+    together = [q for q in deck["questions"] if both <= values(q["evidence"])]
+    assert together, "no question has both names as evidence"
+    for question in together:
+        assert {"Samuel Clemens", "Mark Twain"} <= {question["answer"], *question["accepted"]}
+
+
+def test_names_not_aliased_by_the_text_stay_apart(tmp_path):
+    unaliased = dict(NOVEL, biography=NOVEL["biography"].replace(", also known as Mark Twain,", ""))
+    deck = build(tmp_path, unaliased)
+    named = [q for q in deck["questions"] if q["kind"] in ("name", "place")]
+    clemens, twain = asked_with(deck, "Samuel Clemens"), asked_with(deck, "Mark Twain")
+    assert clemens and twain
+    assert {q["group"] for q in clemens}.isdisjoint(q["group"] for q in twain)
+    for question in named:
+        given = {e["value"] for e in question["evidence"]}
+        assert not {"Samuel Clemens", "Mark Twain"} <= given | {question["answer"], *question["accepted"]}
+
+
+@pytest.mark.parametrize("pair", [["Armen Sarkissian", "Armen Sarksyan"], ["Füzuli", "Fuzuli"]])
+def test_close_spellings_are_aliases(pair):
+    assert sorted(map(sorted, spelling_aliases(pair))) == [sorted(pair)]
+
+
+def test_bug_close_spellings_of_a_bare_surname_are_aliases():
+    """The docstring's own example: "Sarkissian"/"Sarksyan" without the first name."""
+    assert spelling_aliases(["Sarkissian", "Sarksyan"]) == [["Sarkissian", "Sarksyan"]]
+
+
+@pytest.mark.parametrize("pair", [["Azerbaijan", "Azerbaijani"], ["Armenia", "Armenian"],
+                                  ["Sarkissian", "Petrossian"], ["Andrew Johnson", "Andrew Jackson"]])
+def test_different_names_are_not_spelling_aliases(pair):
+    assert spelling_aliases(pair) == []
+
+
+@pytest.mark.parametrize("pair", [["Austria", "Australia"], ["Charles Darwin", "Charles Dawkins"]])
+def test_bug_different_names_that_look_alike_are_not_spelling_aliases(pair):
+    """Two countries, two people with one first name: a shared stretch of letters is not one name."""
+    assert spelling_aliases(pair) == []
+
+
+def test_close_spellings_across_sources_are_asked_together(tmp_path):
+    deck = build(tmp_path, {
+        "decree": "President Armen Sarkissian signed the decree in the capital on 2 May 2021.\n",
+        "gazette": "The decree was signed in the capital by President Armen Sarksyan on 2 May 2021.\n",
+    })
+    named = asked_with(deck, "Armen Sarkissian") + asked_with(deck, "Armen Sarksyan")
+    assert named
+    for question in named:
+        assert values(question["evidence"]) == {("decree", "Armen Sarkissian"), ("gazette", "Armen Sarksyan")}
+
+
+def test_a_country_and_its_adjective_are_not_aliased_in_a_deck(tmp_path):
+    deck = build(tmp_path, {
+        "history": "Azerbaijan declared independence on 30 August 1991 in Baku.\n\n"
+                   "Azerbaijani troops paraded through Baku on 10 December 2020.\n",
+    })
+    for names in deck["aliases"]:
+        assert not {"Azerbaijan", "Azerbaijani"} <= set(names)
+
+
+# --- who makes a claim ----------------------------------------------------------
+
+def test_bug_the_doer_of_an_action_is_not_a_claimant(tmp_path):
+    """"Marie Curie published 32 papers" is the biography's statement, not Curie's claim."""
+    deck = build(tmp_path, {"biography": "Marie Curie was a physicist and chemist.\n\n"
+                                         "Marie Curie published 32 papers on radioactivity between 1898 and 1911.\n"})
+    [papers] = asked_with(deck, "32")
+    assert papers["evidence"][0]["claimant"] is None
+
+
+# --- a malformed alias file -------------------------------------------------------
+
+@pytest.mark.parametrize("content", ['[[alias]\nnames = ["Bombay", "Mumbai"]\n',
+                                     '[[alias]]\nnames = ["Bombay", "Mumbai"\n',
+                                     '[[alias]]\nnames = "Bombay"\n',
+                                     '[[alias]]\nnames = ["Bombay"]\n'])
+def test_a_malformed_alias_file_is_an_error_naming_the_file(tmp_path, content):
+    folder = make_folder(tmp_path, PORT_CALL, aliases_toml=content)
+    with pytest.raises(QuizgenError) as raised:
+        load_alias_file(folder)
+    assert raised.value.file == str(folder / "aliases.toml")
+    assert "aliases.toml" in str(raised.value)
+    assert "\n" not in str(raised.value)
+    with pytest.raises(QuizgenError, match="aliases.toml"):
+        build_deck(folder, folder / "deck.json")
+    assert not (folder / "deck.json").exists()
+    assert not (folder / "facts.jsonl").exists()

@@ -10,6 +10,7 @@ mapped back so that ``text[start:end] == exact`` always holds.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
@@ -35,6 +36,10 @@ VALUE_ONLY_BLOCKS = {"item", "fragment"}  # semi-structured lines: figures and d
 DURATION = re.compile(r"^\d[\d,]*(?:-| )(?:day|week|month|year)s?$", re.I)
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 MAX_SENTENCE = 600
+MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+FULL_DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAMES}|{MONTH_NAMES}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?)"
+                       rf"\s+(?P<year>1\d\d\d|20\d\d)\b")
+DURATION_WORDS = re.compile(r"\b(?:days?|weeks?|months?|years?|decades?|centuries|century|hours?)\b", re.I)
 VALUE_LABELS = {"DATE", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "TIME", "ORDINAL"}
 STEM_SUFFIXES = ("ations", "ation", "ature", "ments", "ment", "ings", "ing", "ness", "ities", "ity", "ies",
                  "ed", "es", "ate", "al", "s")
@@ -108,13 +113,15 @@ def _extract(source_id: str, text: str, blocks: list[Block]) -> Iterator[Claim]:
     usable = [b for b in blocks if b.usable()]
     vocab = vocabulary(text)
     cleaned = [clean(text, b.start, b.end, vocab) for b in usable]
-    year_hint = _first_year(text, usable)
+    main_year = _main_year(text, usable)
     headings = _headings_before(text, blocks)
     for block, view, doc in zip(usable, cleaned, nlp.pipe(c.text for c in cleaned)):
         carried: str | None = None  # the claimant of the previous sentence in this paragraph
+        paragraph_year: int | None = None
         for sent in doc.sents:
-            sent_years = YEAR.findall(sent.text)
+            sent_years = [int(m.group("year")) for m in FULL_DATE.finditer(sent.text)]
             inherited = carried if CONTINUES.match(sent.text.strip()) else None
+            year_hint = paragraph_year or main_year
             claims = list(_sentence_claims(source_id, text, block, view, sent, year_hint, inherited))
             if block.kind in VALUE_ONLY_BLOCKS:
                 for claim in claims:  # "• €412 million" under "Total cost": the heading says what
@@ -123,7 +130,7 @@ def _extract(source_id: str, text: str, blocks: list[Block]) -> Iterator[Claim]:
             attributed = [c.claimant for c in claims if c.claimant]
             carried = attributed[-1] if attributed else (inherited if claims else None)
             if sent_years:
-                year_hint = int(sent_years[-1])
+                paragraph_year = sent_years[-1]
 
 
 def _headings_before(text: str, blocks: list[Block]) -> dict[int, set[str]]:
@@ -138,12 +145,15 @@ def _headings_before(text: str, blocks: list[Block]) -> dict[int, set[str]]:
     return result
 
 
-def _first_year(text: str, blocks: list[Block]) -> int | None:
-    for block in blocks:
-        found = YEAR.search(text, block.start, block.end)
-        if found:
-            return int(found.group())
-    return None
+def _main_year(text: str, blocks: list[Block]) -> int | None:
+    """The year most of a source's full dates fall in, if one clearly dominates.
+    A date written without its year ("9 December") is read in the year of the last
+    full date of its paragraph, else in this one, else not at all."""
+    years = Counter(int(m.group("year")) for b in blocks for m in FULL_DATE.finditer(text, b.start, b.end))
+    if not years:
+        return None
+    year, count = years.most_common(1)[0]
+    return year if count * 2 > sum(years.values()) else None
 
 
 def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, sent: Span,
@@ -242,12 +252,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple[str | None, str | None]:
     if kind == "date":
+        if DURATION_WORDS.search(value) and not DURATION.match(value):
+            return None, None  # "two years", "a few months": a length of time, not a date
         if DURATION.match(value):
             quantity = parse_quantity(value)
             return (_quantity_key(quantity), "figure") if quantity else (None, None)
         date = parse_date(value, default_year=year_hint)
         if date is None:
             return None, None
+        if not YEAR.search(value):
+            return None, "date"  # its year is a guess: ask it as written, store no ISO form
         return (date.iso + (f"/{date.end}" if date.end else "")), "date"
     if kind == "figure":
         if _inside_word(ent) or (VAGUE.search(value) and not re.search(r"\d", value)):

@@ -32,6 +32,7 @@ CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?=(?:while|whereas|but|although)\b)")
 SOURCE_KIND_WEIGHT = {"encyclopedia": 1.0, "infobox": 0.9, "report": 0.9, "news": 0.8, "essay": 0.5,
                       "summary": 0.3, "paraphrase": 0.2}
 PER_SENTENCE_CAP = 3
+BOUND = re.compile(r"\b(?:more than|over|at least|less than|under|fewer than|at most|up to)\b", re.I)
 WORDS = re.compile(r"[^\W\d_]{3,}")
 VOICES = {"encyclopedia": "the encyclopedia", "infobox": "the encyclopedia infobox", "essay": "the essay",
           "summary": "the summary", "news": "the news report", "report": "the report"}
@@ -148,8 +149,8 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                 options = [d for d in distractors if d.lower() not in prompt.lower()
                            and not (main.kind in ("name", "place") and _overlaps_any(d, forbidden))]
                 question = dict(base, format=format_name, prompt=prompt, distractors=options)
-                if len(options) >= 3 and (format_name == "wh" or main.kind in ("date", "figure")
-                                          or main.extra.get("list_member")):
+                if len(options) >= 3 and not BOUND.search(main.value) and (
+                        format_name == "wh" or main.kind in ("date", "figure") or main.extra.get("list_member")):
                     question["format"] = "multiple_choice"
                 elif main.extra.get("list_member"):
                     continue  # one of "A, B and C" typed in: several true answers

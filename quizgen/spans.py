@@ -26,8 +26,20 @@ def value_spans(sent: Span) -> list[Span]:
     return sorted(spans, key=lambda span: span.start)
 
 
+def _whole_date(ent: Span) -> Span:
+    """"27 September 2020" as one value, even when the model tagged only "September"."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    if start > 0 and doc[start - 1].is_digit and len(doc[start - 1].text) <= 2:
+        start -= 1
+    if end < len(doc) and doc[end].is_digit and len(doc[end].text) == 4:
+        end += 1
+    return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label="DATE")
+
+
 def _relabel(ent: Span) -> Span:
     """A one- or two-word "person" right after "in"/"at" is a place ("in Toulouse")."""
+    if ent.label_ == "DATE":
+        return _whole_date(ent)
     if ent.label_ in ("PERSON", "ORG") and ent.start > 0 and len(ent) <= 2 \
             and ent.doc[ent.start - 1].lower_ in LOCATIVE and ent.doc[ent.start - 1].lower_ != "from":
         return Span(ent.doc, ent.start, ent.end, label="GPE")

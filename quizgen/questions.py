@@ -34,8 +34,8 @@ SOURCE_KIND_WEIGHT = {"encyclopedia": 1.0, "infobox": 0.9, "report": 0.9, "news"
 PER_SENTENCE_CAP = 3
 BOUND = re.compile(r"\b(?:more than|over|at least|less than|under|fewer than|at most|up to)\b", re.I)
 WORDS = re.compile(r"[^\W\d_]{3,}")
-VOICES = {"encyclopedia": "the encyclopedia", "infobox": "the encyclopedia infobox", "essay": "the essay",
-          "summary": "the summary", "news": "the news report", "report": "the report"}
+VOICES = {"news": "the news report"}
+UNANCHORED = re.compile(r"\b(?:also|further|another|other|more|again|too|as well)\b", re.I)
 ANAPHORA = re.compile(r"\b(?:the incident|the same|him|them|the latter|the former|the attack|the move|"
                       r"the decision|this|these|those)\b", re.I)
 LOOSE_PRONOUN = re.compile(r"(?:^|[,;]\s+)(?:he|she|they|it)\s+(?!is\b)\w+", re.I)
@@ -371,6 +371,14 @@ def _generic(claimant: str) -> bool:
     return not re.search(r"\b[A-Z]", claimant)
 
 
+def _anchored(claim: Claim) -> bool:
+    """Does the clause pin its blank with something besides the blank: a date, a number
+    or a name of its own?"""
+    clause, start, end = _clause(claim)
+    rest = clause[:start] + clause[end:]
+    return bool(re.search(r"\d", rest)) or len(re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+", rest)) >= 2
+
+
 def _stems(name: str) -> set[str]:
     """The distinctive words of a claimant, folded: "the Azerbaijani authorities" -> {"azerbaij"}."""
     return {side_of(word) for word in re.findall(r"[A-Z][\w'’-]+", name)} - {None}
@@ -383,6 +391,8 @@ def _score(main: Claim, claims: list[Claim], others: list[Claim], source_kinds: 
     score += {"figure": 0.3, "date": 0.3, "name": 0.1, "place": 0.0}.get(main.kind, 0)
     if ANAPHORA.search(_clause(main)[0]):
         score -= 0.5
+    if UNANCHORED.search(_clause(main)[0]) and not _anchored(main):
+        score -= 0.4  # "___ has also been damaged": also what, when?
     if len(main.sentence) > 300:
         score -= 0.6
     elif len(main.sentence) > 200:

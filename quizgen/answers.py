@@ -8,6 +8,7 @@ learner's small typos in names, and never a wrong number or a wrong date.
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -67,6 +68,7 @@ def _base_kind(kind: str) -> str:
     return kind if kind in ("date", "figure") else "name"
 
 
+@lru_cache(maxsize=65536)  # pure in its two strings; distractor checks call it very often
 def canonical(text: str, kind: str) -> str:
     """A form of ``text`` that equals another answer's form exactly when both mean the same value.
 

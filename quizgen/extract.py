@@ -22,6 +22,7 @@ from .deck import CONTEXT_CHARS
 from .normalize import parse_date, parse_quantity
 from .segment import Block, split_blocks
 from .spans import value_spans
+from .wh import wh_question
 from .sources import CleanText, Source, clean, vocabulary
 from .subjects import figure_subject, predicate_subject, side_of
 
@@ -207,6 +208,7 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
             value_start=v_start, value_end=v_end, label=ent.label_, sentence=sentence_text,
             value_in_sentence=(in_sentence, in_sentence + len(value_text)), side=side,
             extra={"block": block.kind, "list_member": _in_list(ent), "context": context,
+                   "wh": wh_question(ent) if block.kind == "prose" and ent.doc.has_annotation("DEP") else None,
                    "sentence_start": o_start, "increment": bool(INCREMENT.search(sentence_text[max(0, in_sentence - 12):in_sentence] + value_text)),
                    "postwar": bool(POSTWAR.search(sentence_text))})
 

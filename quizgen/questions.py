@@ -138,9 +138,9 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
             cloze = _cloze(main, named, protagonists.get(main.source))
             if cloze:
                 forms.append(("cloze", cloze, 0.0))
-            wh = _wh(main, named) if main.kind == "figure" else None
+            wh = _wh(main, named) if main.kind == "figure" else _parsed_wh(main, named)
             if wh:
-                forms.append(("wh", wh, 0.15))
+                forms.append(("wh", wh, 0.15 if len(wh.split()) >= 8 else -0.2))  # a short wh pins less than its cloze
             distractors = make_distractors(kind=main.kind, answer=base["answer"], forbidden=forbidden,
                                            pool=pools.get(main.label, []), seed=group.key + value,
                                            aliases=aliases.as_lists())
@@ -325,6 +325,16 @@ def _wh(claim: Claim, claimant: str | None) -> str | None:
         return None  # the side counted would be missing from the question
     if claimant:
         question = f"According to {_mid_sentence(claimant)}, how many {noun_phrase} were {participle}?"
+    return question
+
+
+def _parsed_wh(claim: Claim, claimant: str | None) -> str | None:
+    """The When/Where/Who question found in the parse, naming the claimant if needed."""
+    question = claim.extra.get("wh")
+    if not question:
+        return None
+    if claimant and claimant.lower() not in question.lower():
+        question = f"According to {_mid_sentence(claimant)}, {question[:1].lower()}{question[1:]}"
     return question
 
 

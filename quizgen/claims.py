@@ -196,18 +196,17 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
                   and not any(c.extra.get("increment") for c in g.claims)]
     contexts = [set().union(*(_context(c) for c in g.claims)) for g in candidates]
     pairs = []
-    for i, first in enumerate(candidates):
-        for j in range(i + 1, len(candidates)):
-            second = candidates[j]
-            if first.kind != second.kind or not _may_join(first, second):
-                continue
-            same_value = bool(set(first.by_value()) & set(second.by_value()))
-            score = overlap(contexts[i], contexts[j], df, total)
-            if not same_value:
-                score += max(value_bonus(x, y, units) for x in first.claims for y in second.claims)
-            needed = AGREEMENT if same_value else SAME_THING if first.kind == "figure" else SAME_EVENT
-            if score >= needed:
-                pairs.append((-score, i, j))
+    for i, j in _comparable_pairs(candidates):
+        first, second = candidates[i], candidates[j]
+        if first.kind != second.kind or not _may_join(first, second):
+            continue
+        same_value = bool(set(first.by_value()) & set(second.by_value()))
+        score = overlap(contexts[i], contexts[j], df, total)
+        if not same_value:
+            score += max(value_bonus(x, y, units) for x in first.claims for y in second.claims)
+        needed = AGREEMENT if same_value else SAME_THING if first.kind == "figure" else SAME_EVENT
+        if score >= needed:
+            pairs.append((-score, i, j))
     parent = list(range(len(candidates)))
 
     def root(index: int) -> int:
@@ -222,6 +221,35 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
             parent[b] = a
     absorbed = {id(candidates[i]) for i in range(len(candidates)) if root(i) != i}
     return [g for g in groups if id(g) not in absorbed]
+
+
+def _comparable_pairs(groups: list[Group]) -> list[tuple[int, int]]:
+    """Pairs of groups that could hold one fact: figures of one unit, dates of one
+    precision within a year of each other. Comparing only these keeps a large deck fast."""
+    buckets: dict[tuple, set[int]] = defaultdict(set)
+    for index, group in enumerate(groups):
+        for claim in group.claims:
+            for key in _buckets(claim):
+                buckets[key].add(index)
+    pairs = set()
+    for members in buckets.values():
+        ordered = sorted(members)
+        for position, i in enumerate(ordered):
+            pairs.update((i, j) for j in ordered[position + 1:])
+    return sorted(pairs)
+
+
+def _buckets(claim: Claim) -> list[tuple]:
+    if claim.kind == "figure":
+        return [("figure", unit_of(claim))]
+    iso = claim.normalized or ""
+    if len(iso) < 4 or not iso[:4].isdigit():
+        return [("date", "unknown", claim.value)]
+    year = int(iso[:4])
+    keys = [("date", len(iso), year)]
+    if iso[5:7] == "12":
+        keys.append(("date", len(iso), year + 1))  # 31 December and 1 January are a day apart
+    return keys
 
 
 def _context(claim: Claim) -> set[str]:

@@ -55,6 +55,12 @@ def overlap(a: Iterable[str], b: Iterable[str], df: Counter, total: int) -> floa
 
 def unit_of(claim: Claim) -> str:
     """What a figure counts or measures: "%", "€", "grams", or the counted noun."""
+    if "unit" not in claim.extra:
+        claim.extra["unit"] = _unit(claim)
+    return claim.extra["unit"]
+
+
+def _unit(claim: Claim) -> str:
     if claim.normalized and claim.normalized.endswith("%"):
         return "%"
     text = HEDGES.sub(" ", claim.value)

@@ -90,7 +90,11 @@ class Source(SQLModel, table=True):
 
 
 class Question(SQLModel, table=True):
-    __table_args__ = (sa.UniqueConstraint("deck_id", "key"),)
+    __table_args__ = (
+        sa.UniqueConstraint("deck_id", "key"),
+        # The study queue walks a deck's active questions in order from a learner's cursor.
+        sa.Index("ix_question_deck_active_position", "deck_id", "retired", "position", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     deck_id: int = Field(foreign_key="deck.id", index=True, ondelete="CASCADE")
@@ -172,6 +176,25 @@ class DeckSettings(SQLModel, table=True):
     new_per_day: int = 20
     reviews_per_day: int = 200
     desired_retention: float = 0.9
+
+
+class DeckProgress(SQLModel, table=True):
+    """How far into a deck a learner's new cards have got (see ``repo/new_cards.py``).
+
+    Every active question before ``new_position`` has been seen, as long as the
+    deck is still the import it was computed for (``deck_version``); ``version`` is
+    bumped on every change so a stale writer can be refused.
+    """
+
+    __tablename__ = "deck_progress"
+    __table_args__ = (sa.UniqueConstraint("user_id", "deck_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", ondelete="CASCADE")
+    deck_id: int = Field(foreign_key="deck.id", ondelete="CASCADE")
+    new_position: int = 0
+    deck_version: str = Field(default="", max_length=64)
+    version: int = 0
 
 
 # --- teachers: their decks' review, background builds, classes (teach/, classes.py) ---

@@ -21,7 +21,7 @@ from fsrs import Rating
 from . import scheduling
 from .answering import Judgement, is_multiple_choice, judge, options
 from .db import get_session
-from .models import Deck
+from .models import Deck, DeckSettings
 from .passages import highlight
 from .repo import reviews
 from .repo.decks import get_question, get_settings, sources_by_key
@@ -36,27 +36,26 @@ def _login_first() -> None:
     return None
 
 
-def _render(deck: Deck, shown: reviews.Presentation | None, *, status: int = 200,
+def _view(deck: Deck, shown: reviews.Presentation | None = None, *,
+          settings: DeckSettings | None = None) -> reviews.StudyView:
+    """Counts, undo and the card: ``shown``, or else the next card of the queue."""
+    learn_ahead = timedelta(minutes=current_app.config["LEARN_AHEAD_MINUTES"])
+    return reviews.study_view(learner(), deck, now(), shown=shown, learn_ahead=learn_ahead,
+                              settings=settings, session=get_session())
+
+
+def _render(deck: Deck, view: reviews.StudyView, *, status: int = 200,
             notice: str | None = None, **extra: Any):
-    user, session, moment = learner(), get_session(), now()
+    user, shown = learner(), view.shown
     context: dict[str, Any] = {
-        "deck": deck, "shown": shown, "notice": notice,
-        "counts": reviews.counts(user, deck, moment, session=session),
-        "last": reviews.last_review(user, deck, session=session),
+        "deck": deck, "shown": shown, "notice": notice, "counts": view.counts, "last": view.last,
         "options": None, "come_back_at": None, **extra,
     }
     if shown is not None and is_multiple_choice(shown.question):
         context["options"] = options(shown.question, user.id)
-    if shown is None:
-        due = reviews.next_learning_due(user, deck, moment, session=session)
-        if due is not None:
-            context["come_back_at"] = due.astimezone(scheduling.zone(user.timezone))
+    if shown is None and view.learning_due_next is not None:
+        context["come_back_at"] = view.learning_due_next.astimezone(scheduling.zone(user.timezone))
     return render_page_or_fragment("study/session.html", "study/_study.html", status=status, **context)
-
-
-def _next(deck: Deck) -> reviews.Presentation | None:
-    learn_ahead = timedelta(minutes=current_app.config["LEARN_AHEAD_MINUTES"])
-    return reviews.next_card(learner(), deck, now(), learn_ahead=learn_ahead, session=get_session())
 
 
 @bp.get("", endpoint="session")
@@ -64,8 +63,8 @@ def session_page(slug: str):
     deck = open_deck_or_404(slug)
     question_id = request.args.get("question", type=int)
     question = get_question(deck, question_id, session=get_session()) if question_id else None
-    shown = reviews.present(learner(), question, session=get_session()) if question else _next(deck)
-    return _render(deck, shown)
+    shown = reviews.present(learner(), question, session=get_session()) if question else None
+    return _render(deck, _view(deck, shown))
 
 
 @bp.get("/<int:question_id>/answer")
@@ -79,11 +78,12 @@ def answer(slug: str, question_id: int):
     version = request.args.get("v", default=shown.version, type=int)
     choice = request.args.get("choice", type=int)
     verdict = judge(question, given=request.args.get("given", ""), choice=choice, user_id=user.id)
-    retention = get_settings(user, deck, session=session).desired_retention
-    intervals = scheduling.preview(shown.fields, now(), card_id=question.id, desired_retention=retention)
+    settings = get_settings(user, deck, session=session)
+    intervals = scheduling.preview(shown.fields, now(), card_id=question.id,
+                                   desired_retention=settings.desired_retention)
     buttons = [(int(r), scheduling.RATING_LABELS[r], scheduling.format_interval(intervals[r]))
                for r in scheduling.RATINGS]
-    return _render(deck, shown, revealed=True, verdict=verdict, version=version, buttons=buttons,
+    return _render(deck, _view(deck, shown, settings=settings), revealed=True, verdict=verdict, version=version, buttons=buttons,
                    choice=choice if verdict.attempted else None,
                    attribution=_attribution(deck, question))
 
@@ -124,15 +124,16 @@ def rate(slug: str):
         abort(404)
     verdict: Judgement = judge(question, given=request.form.get("given", ""),
                                choice=request.form.get("choice", type=int), user_id=user.id)
+    settings = get_settings(user, deck, session=session)
     try:
         reviews.record_review(user, deck, question_id, version=version, rating=rating, now=now(),
                               answer_given=verdict.given or None, correct=verdict.correct,
-                              session=session)
+                              settings=settings, session=session)
     except reviews.StaleCard:
         return _stale(deck, "That card was already rated (in another tab, or by a repeated click); "
                             "nothing new was recorded.")
     if request.headers.get("HX-Request") == "true":
-        return _render(deck, _next(deck))
+        return _render(deck, _view(deck, settings=settings))
     return redirect(url_for("study.session", slug=deck.slug), 303)
 
 
@@ -144,7 +145,7 @@ def undo(slug: str):
     except reviews.NothingToUndo:
         return _stale(deck, "There is nothing to undo (it was already undone).")
     if request.headers.get("HX-Request") == "true":
-        return _render(deck, reviews.present(learner(), question, session=get_session()),
+        return _render(deck, _view(deck, reviews.present(learner(), question, session=get_session())),
                        notice="Rating undone.")
     flash("Rating undone.", "info")
     return redirect(url_for("study.session", slug=deck.slug, question=question.id), 303)
@@ -152,6 +153,6 @@ def undo(slug: str):
 
 def _stale(deck: Deck, message: str):
     if request.headers.get("HX-Request") == "true":
-        return _render(deck, _next(deck), status=409, notice=message)
+        return _render(deck, _view(deck), status=409, notice=message)
     flash(message, "warning")
     return redirect(url_for("study.session", slug=deck.slug), 303)

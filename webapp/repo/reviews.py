@@ -15,14 +15,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from fsrs import Rating, State
-from sqlalchemy import func, update
+from sqlalchemy import and_, case, func, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from .. import scheduling
-from ..models import Card, Deck, Question, ReviewLog, User
+from ..models import Card, Deck, DeckSettings, Question, ReviewLog, User
+from . import new_cards
 from .decks import get_question, get_settings
 
 LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: finish a session without waiting
@@ -66,47 +69,66 @@ class Presentation:
         return {name: getattr(self.card, name) for name in scheduling.CARD_FIELDS}
 
 
-def _active_cards(user: User, deck: Deck):
-    return (select(Card).join(Question, col(Question.id) == Card.question_id)
+def _active_cards(user: User, deck: Deck, *columns):
+    return (select(*columns).select_from(Card).join(Question, col(Question.id) == Card.question_id)
             .where(Card.user_id == user.id, Card.deck_id == deck.id,
                    Question.retired == False))  # noqa: E712
 
 
-def _unseen_questions(user: User, deck: Deck):
-    seen = select(Card.question_id).where(Card.user_id == user.id, Card.deck_id == deck.id,
-                                          Card.state != scheduling.NEW)
-    return select(Question).where(Question.deck_id == deck.id, Question.retired == False,  # noqa: E712
-                                  col(Question.id).not_in(seen))
+def _remaining_limits(user: User, deck: Deck, day: date, settings: DeckSettings, *,
+                      session: Session) -> tuple[int, int]:
+    """New cards and reviews left today: the settings minus today's first ratings and reviews."""
+    new_done, reviews_done = session.exec(select(
+        func.count(case((ReviewLog.state_before == scheduling.NEW, 1))),
+        func.count(case((ReviewLog.state_before == int(State.Review), 1))),
+    ).where(ReviewLog.user_id == user.id, ReviewLog.deck_id == deck.id,
+            ReviewLog.study_day == day)).one()
+    return max(0, settings.new_per_day - new_done), max(0, settings.reviews_per_day - reviews_done)
 
 
-def _done_today(user: User, deck: Deck, day: date, state_before: int, *, session: Session) -> int:
-    return session.exec(select(func.count()).select_from(ReviewLog).where(
-        ReviewLog.user_id == user.id, ReviewLog.deck_id == deck.id,
-        ReviewLog.study_day == day, ReviewLog.state_before == state_before)).one()
+def _due_today(user: User, deck: Deck, end: datetime, *, session: Session) -> tuple[int, int, datetime | None]:
+    """Learning cards due today, review cards due today, and when the next learning card is due;
+    one pass over the cards due before ``end`` (index ``ix_card_user_deck_due``)."""
+    learning = col(Card.state).in_(LEARNING_STATES)
+    return tuple(session.exec(_active_cards(
+        user, deck, func.count(case((learning, 1))),
+        func.count(case((Card.state == int(State.Review), 1))),
+        func.min(case((learning, Card.due)))).where(col(Card.due) < end)).one())
 
 
-def _remaining_limits(user: User, deck: Deck, now: datetime, *, session: Session) -> tuple[int, int]:
-    settings = get_settings(user, deck, session=session)
-    day = scheduling.study_day(now, scheduling.zone(user.timezone))
-    new_left = settings.new_per_day - _done_today(user, deck, day, scheduling.NEW, session=session)
-    reviews_left = settings.reviews_per_day - _done_today(user, deck, day, int(State.Review),
-                                                          session=session)
-    return max(0, new_left), max(0, reviews_left)
+@dataclass(frozen=True)
+class StudyView:
+    """Everything the study page shows besides the card itself, read once per request."""
+
+    shown: Presentation | None
+    counts: Counts
+    last: Any                         # the latest rating (id, question_id), for undo
+    learning_due_next: datetime | None
+    settings: DeckSettings
+
+
+def study_view(user: User, deck: Deck, now: datetime, *, session: Session,
+               learn_ahead: timedelta | None = LEARN_AHEAD, shown: Presentation | None = None,
+               settings: DeckSettings | None = None) -> StudyView:
+    """The counts and the latest rating, and the card to show: ``shown`` if given, else the next
+    card of the queue (``learn_ahead=None`` means: show nothing)."""
+    settings = settings or get_settings(user, deck, session=session)
+    day, _start, end = scheduling.day_bounds(now, scheduling.zone(user.timezone))
+    new_left, reviews_left = _remaining_limits(user, deck, day, settings, session=session)
+    new_ids = new_cards.unseen(user, deck, new_left, session=session)
+    learning, due, learning_due_next = _due_today(user, deck, end, session=session)
+    last = session.exec(select(ReviewLog.id, ReviewLog.question_id)
+                        .where(ReviewLog.user_id == user.id, ReviewLog.deck_id == deck.id)
+                        .order_by(col(ReviewLog.id).desc()).limit(1)).first()
+    if shown is None and learn_ahead is not None:
+        shown = _next(user, deck, now, end, learn_ahead, reviews_left, new_ids, last, session=session)
+    counts = Counts(new=len(new_ids), learning=learning, due=min(due, reviews_left))
+    return StudyView(shown, counts, last, learning_due_next, settings)
 
 
 def counts(user: User, deck: Deck, now: datetime, *, session: Session) -> Counts:
     """New cards left today, learning cards due today, review cards left today."""
-    _day, _start, end = scheduling.day_bounds(now, scheduling.zone(user.timezone))
-    new_left, reviews_left = _remaining_limits(user, deck, now, session=session)
-
-    def count(query) -> int:
-        return session.exec(select(func.count()).select_from(query.subquery())).one()
-
-    unseen = count(_unseen_questions(user, deck))
-    learning = count(_active_cards(user, deck).where(col(Card.state).in_(LEARNING_STATES),
-                                                     col(Card.due) < end))
-    due = count(_active_cards(user, deck).where(Card.state == int(State.Review), col(Card.due) < end))
-    return Counts(new=min(unseen, new_left), learning=learning, due=min(due, reviews_left))
+    return study_view(user, deck, now, learn_ahead=None, session=session).counts
 
 
 def card_for(user: User, question: Question, *, session: Session) -> Card | None:
@@ -118,43 +140,41 @@ def present(user: User, question: Question, *, session: Session) -> Presentation
     return Presentation(question, card_for(user, question, session=session))
 
 
-def next_card(user: User, deck: Deck, now: datetime, *, learn_ahead: timedelta = LEARN_AHEAD,
-              session: Session) -> Presentation | None:
-    _day, _start, end = scheduling.day_bounds(now, scheduling.zone(user.timezone))
-    new_left, reviews_left = _remaining_limits(user, deck, now, session=session)
-    candidates: list[Presentation] = []
+def _next(user: User, deck: Deck, now: datetime, end: datetime, learn_ahead: timedelta,
+          reviews_left: int, new_ids: list[int], last: Any, *, session: Session) -> Presentation | None:
+    """Learning cards due now, reviews due today, new cards, learning cards due soon; the card
+    just rated only if nothing else is left. Each group offers its first two in order."""
+    def first_cards(condition, limit: int):
+        return session.exec(_active_cards(user, deck, Card.question_id, Card.due).where(condition)
+                            .order_by(Card.due, Card.id).limit(limit)).all()
 
-    def add_cards(query, limit: int = 2) -> None:
-        rows = session.exec(query.order_by(Card.due, Card.id).limit(limit)).all()
-        questions = {q.id: q for q in session.exec(
-            select(Question).where(col(Question.id).in_([c.question_id for c in rows])))}
-        candidates.extend(Presentation(questions[c.question_id], c) for c in rows)
-
-    add_cards(_active_cards(user, deck).where(col(Card.state).in_(LEARNING_STATES), col(Card.due) <= now))
+    # Learning cards due now come first among those due soon, so one query serves both groups.
+    soon = first_cards(col(Card.state).in_(LEARNING_STATES) & (col(Card.due) <= now + max(learn_ahead,
+                                                                                          timedelta(0))), 2)
+    candidates = [card.question_id for card in soon if card.due <= now]
     if reviews_left:
-        add_cards(_active_cards(user, deck).where(Card.state == int(State.Review), col(Card.due) < end),
-                  min(2, reviews_left))
-    if new_left:
-        for question in session.exec(_unseen_questions(user, deck)
-                                     .order_by(Question.position, Question.id).limit(min(2, new_left))):
-            candidates.append(present(user, question, session=session))
-    add_cards(_active_cards(user, deck).where(col(Card.state).in_(LEARNING_STATES),
-                                              col(Card.due) <= now + learn_ahead))
+        candidates += [card.question_id for card in first_cards(
+            (Card.state == int(State.Review)) & (col(Card.due) < end), min(2, reviews_left))]
+    candidates += new_ids[:2]
+    candidates += [card.question_id for card in soon if card.due <= now + learn_ahead]
     if not candidates:
         return None
-    last = last_review(user, deck, session=session)
-    for candidate in candidates:
-        if last is None or candidate.question.id != last.question_id:
-            return candidate
-    return candidates[0]
+    chosen = next((q for q in candidates if last is None or q != last.question_id), candidates[0])
+    question, card = session.exec(select(Question, Card).outerjoin(
+        Card, and_(col(Card.user_id) == user.id, col(Card.question_id) == Question.id))
+        .where(Question.id == chosen)).one()
+    return Presentation(question, card)
+
+
+def next_card(user: User, deck: Deck, now: datetime, *, learn_ahead: timedelta = LEARN_AHEAD,
+              session: Session) -> Presentation | None:
+    return study_view(user, deck, now, learn_ahead=learn_ahead, session=session).shown
 
 
 def next_learning_due(user: User, deck: Deck, now: datetime, *, session: Session) -> datetime | None:
     """When the next learning card comes back today, for the 'come back later' message."""
     _day, _start, end = scheduling.day_bounds(now, scheduling.zone(user.timezone))
-    learning = _active_cards(user, deck).where(col(Card.state).in_(LEARNING_STATES),
-                                               col(Card.due) < end).subquery()
-    return session.exec(select(func.min(learning.c.due))).one()
+    return _due_today(user, deck, end, session=session)[2]
 
 
 def last_review(user: User, deck: Deck, *, session: Session) -> ReviewLog | None:
@@ -165,7 +185,7 @@ def last_review(user: User, deck: Deck, *, session: Session) -> ReviewLog | None
 
 def record_review(user: User, deck: Deck, question_id: int, *, version: int, rating: int,
                   now: datetime, answer_given: str | None = None, correct: bool | None = None,
-                  session: Session) -> ReviewLog:
+                  settings: DeckSettings | None = None, session: Session) -> ReviewLog:
     """Rate the card shown at ``version``; raise StaleCard if it is no longer at that version."""
     question = get_question(deck, question_id, session=session)
     if question is None:
@@ -174,7 +194,7 @@ def record_review(user: User, deck: Deck, question_id: int, *, version: int, rat
     if shown.version != version:
         raise StaleCard(question_id)
     before = shown.fields
-    settings = get_settings(user, deck, session=session)
+    settings = settings or get_settings(user, deck, session=session)
     outcome = scheduling.review(before, Rating(rating), now, card_id=question.id,
                                 desired_retention=settings.desired_retention)
     try:
@@ -205,7 +225,9 @@ def _update_if_version(card: Card, version: int, fields: dict, *, session: Sessi
                              .values(version=version + 1, **fields))
     if result.rowcount != 1:
         raise StaleCard(card.question_id)
-    session.refresh(card)
+    # The row now holds exactly these values: set them without reading the row back.
+    for name, value in {**fields, "version": version + 1}.items():
+        set_committed_value(card, name, value)
 
 
 def undo_review(user: User, deck: Deck, review_id: int, *, session: Session) -> Question:
@@ -217,6 +239,9 @@ def undo_review(user: User, deck: Deck, review_id: int, *, session: Session) -> 
     card = session.get(Card, log.card_id)
     try:
         _update_if_version(card, card.version, scheduling.restore(log.card_before), session=session)
+        if log.state_before == scheduling.NEW:
+            question = session.get(Question, log.question_id)
+            new_cards.question_new_again(user, deck, question.position, session=session)
         session.delete(log)
         session.commit()
     except StaleCard:

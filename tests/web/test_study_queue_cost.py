@@ -1,0 +1,110 @@
+"""The study queue stays cheap and correct however many cards a learner has.
+
+The number of SQL statements of one review round trip (show the next card,
+rate it) must not depend on the size of the learner's schedule; and the
+cursor that lets "next new card" skip the cards already seen must follow a
+re-import that puts a new question first, and an undone first rating.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import sqlalchemy as sa
+from sqlmodel import select
+
+from webapp.decks_import import import_deck
+from webapp.models import Card, Deck, Question, User
+
+from webapp_support import Learner
+
+ROUND_TRIP_BUDGET = 26  # statements for showing a card and rating it, login and deck lookup included
+
+
+def make_deck(db, slug: str, user: User, *, seen: int, unseen: int, due_now: int, now) -> None:
+    """A public deck where ``user`` has ``seen`` review cards (``due_now`` of them due) and
+    ``unseen`` questions still new."""
+    deck = Deck(slug=slug, title=slug)
+    db.add(deck)
+    db.flush()
+    questions = [Question(deck_id=deck.id, key=f"{slug}-{n}", position=n, kind="number", format="type_in",
+                          prompt=f"How many? ({n}) ___", answer=str(n), content_sha256="")
+                 for n in range(seen + unseen)]
+    db.add_all(questions)
+    db.flush()
+    for n, question in enumerate(questions[:seen]):
+        due = now - timedelta(hours=1) if n < due_now else now + timedelta(days=3 + n)
+        db.add(Card(user_id=user.id, question_id=question.id, deck_id=deck.id, state=2, stability=10.0,
+                    difficulty=5.0, due=due, last_review=now - timedelta(days=10), reps=1, version=1,
+                    fsrs={"card_id": question.id, "state": 2, "step": None, "stability": 10.0,
+                          "difficulty": 5.0, "due": due.isoformat(),
+                          "last_review": (now - timedelta(days=10)).isoformat()}))
+    db.commit()
+
+
+def round_trip_statements(app, learner: Learner) -> int:
+    statements = []
+
+    def count(*_args) -> None:
+        statements.append(1)
+
+    engine = app.extensions["quizgen_engine"]
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        shown = learner.front()
+        assert shown.status == 200 and shown.question_id is not None
+        rated = learner.rate(3)
+        assert rated.status == 200
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+def test_round_trip_statements_do_not_grow_with_the_schedule(app, learner: Learner, db, clock):
+    user = db.exec(select(User).where(User.email == "ada@example.org")).one()
+    make_deck(db, "small", user, seen=10, unseen=3, due_now=5, now=clock.now)
+    make_deck(db, "large", user, seen=300, unseen=3, due_now=5, now=clock.now)
+    costs = {}
+    for slug in ("small", "large"):
+        learner.slug = slug
+        round_trip_statements(app, learner)  # the first visit may move the new-card cursor
+        costs[slug] = round_trip_statements(app, learner)
+    assert costs["small"] == costs["large"]
+    assert costs["large"] <= ROUND_TRIP_BUDGET
+
+
+def rate_new_cards(learner: Learner, how_many: int) -> list[int]:
+    rated = []
+    for _ in range(how_many):
+        page = learner.front()
+        assert page.counts[1:] == (0, 0), "expected only new cards in this test"
+        rated.append(page.question_id)
+        learner.rate(4)  # Easy: out of today's queue, so only new cards remain
+    return rated
+
+
+def test_a_question_added_before_the_seen_ones_is_offered_as_new(app, learner: Learner, decks_dir, db):
+    rate_new_cards(learner, 2)
+    new_before = learner.front().counts[0]
+    path = decks_dir / "mini" / "deck.json"
+    deck = json.loads(path.read_text("utf-8"))
+    added = {**deck["questions"][0], "id": "q-added-first"}
+    deck["questions"].insert(0, added)
+    path.write_text(json.dumps(deck), "utf-8")
+    with app.app_context():
+        from webapp.db import get_session
+        assert import_deck(path, session=get_session()).added == 1
+    page = learner.front()
+    assert page.counts[0] == new_before + 1
+    added_id = db.exec(select(Question.id).where(Question.key == "q-added-first")).one()
+    assert page.question_id == added_id
+
+
+def test_after_undoing_a_first_rating_that_question_is_the_next_new_card(learner: Learner):
+    first, second = rate_new_cards(learner, 2)
+    learner.front()  # lets the cursor move past both
+    undone = learner.undo()
+    assert undone.question_id == second
+    again = learner.front()
+    assert again.question_id == second and again.counts[0] == undone.counts[0]

@@ -1,0 +1,94 @@
+"""Which questions of a deck a learner has never seen, without reading all of their cards.
+
+Each learner has a ``DeckProgress`` row per deck whose ``new_position`` is a
+cursor: every active question before it has been seen (has a card that was
+rated). The next new cards are then found by walking the deck's active
+questions in order from the cursor (index ``ix_question_deck_active_position``)
+and skipping the few that were rated out of order, so the work does not grow
+with the size of the learner's schedule.
+
+The cursor may lag behind but must never claim too much. It stays true because:
+
+- it belongs to one import of the deck (``deck_version``); re-importing a
+  deck can add questions at earlier positions or revive retired ones, and a
+  cursor from another import counts as 0;
+- undoing a first rating makes that question new again, and moves the cursor
+  back to it in the undo's transaction (creating the row at 0 if there was none);
+- readers move the cursor forward only with a compare-and-set on ``version``,
+  so a reader that looked before an undo cannot overwrite it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import and_, case, func, or_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
+
+from .. import scheduling
+from ..models import Card, Deck, DeckProgress, Question, User
+
+
+def deck_version(deck: Deck) -> str:
+    """Changes with every import that changed the deck (the file hash alone could come back)."""
+    return hashlib.sha256(f"{deck.content_sha256} {deck.imported_at.isoformat()}".encode()).hexdigest()
+
+
+def unseen(user: User, deck: Deck, limit: int, *, session: Session) -> list[int]:
+    """Up to ``limit`` ids of active questions the learner has never rated, in deck order.
+
+    May commit the session (to move the cursor forward), so call it with no pending changes.
+    """
+    if limit <= 0:
+        return []
+    progress = session.exec(select(DeckProgress).where(DeckProgress.user_id == user.id,
+                                                       DeckProgress.deck_id == deck.id)).first()
+    version = deck_version(deck)
+    start = progress.new_position if progress and progress.deck_version == version else 0
+    rows = session.exec(
+        select(Question.id, Question.position)
+        .outerjoin(Card, and_(col(Card.user_id) == user.id, col(Card.question_id) == Question.id))
+        .where(Question.deck_id == deck.id, Question.retired == False,  # noqa: E712
+               col(Question.position) >= start, or_(col(Card.id).is_(None), Card.state == scheduling.NEW))
+        .order_by(Question.position, Question.id).limit(limit)).all()
+    if rows:
+        reached = rows[0].position
+    else:
+        last = session.exec(select(func.max(Question.position)).where(
+            Question.deck_id == deck.id, Question.retired == False)).one()  # noqa: E712
+        reached = start if last is None else max(start, last + 1)
+    if progress is None or progress.deck_version != version or reached != progress.new_position:
+        _move_forward(user, deck, progress, reached, version, session=session)
+    return [row.id for row in rows]
+
+
+def _move_forward(user: User, deck: Deck, progress: DeckProgress | None, position: int, version: str, *,
+                  session: Session) -> None:
+    if progress is None:
+        statement = (_insert(session).values(user_id=user.id, deck_id=deck.id, new_position=position,
+                                             deck_version=version, version=1)
+                     .on_conflict_do_nothing(index_elements=["user_id", "deck_id"]))
+    else:
+        statement = (update(DeckProgress)
+                     .where(col(DeckProgress.id) == progress.id, DeckProgress.version == progress.version)
+                     .values(new_position=position, deck_version=version, version=progress.version + 1))
+    session.execute(statement)
+    session.commit()
+
+
+def question_new_again(user: User, deck: Deck, position: int, *, session: Session) -> None:
+    """A first rating was undone: the cursor must not be past that question (no commit here)."""
+    table = DeckProgress.__table__
+    statement = (_insert(session).values(user_id=user.id, deck_id=deck.id, new_position=0,
+                                         deck_version=deck_version(deck), version=1)
+                 .on_conflict_do_update(index_elements=["user_id", "deck_id"], set_={
+                     "new_position": case((table.c.new_position > position, position),
+                                          else_=table.c.new_position),
+                     "version": table.c.version + 1}))
+    session.execute(statement)
+
+
+def _insert(session: Session):
+    dialect = session.get_bind().dialect.name
+    return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect](DeckProgress.__table__)

@@ -56,15 +56,17 @@ def write_facts(path: Path, sources: list[Source], claims: list[Claim], manual: 
 
 
 def read_facts(path: Path, sources: dict[str, Source]) -> tuple[dict[str, str], list[Claim], list[dict]]:
-    """Reviewed source versions, claims, and the hand-written records (kept verbatim)."""
-    reviewed: dict[str, str] = {}
-    claims: list[Claim] = []
-    manual: list[dict] = []
+    """Reviewed source versions, claims, and the hand-written records (kept verbatim).
+
+    Extracted lines of a source that changed since its review are dropped (it is
+    extracted again); hand-written lines are always checked against the text."""
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise QuizgenError("not UTF-8 text", file=path, line=raw[: exc.start].count(b"\n") + 1) from None
+    records: list[tuple[int, dict]] = []
+    reviewed: dict[str, str] = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -76,9 +78,17 @@ def read_facts(path: Path, sources: dict[str, Source]) -> tuple[dict[str, str], 
             raise QuizgenError("each line must be a JSON object", file=path, line=number)
         if record.get("record") == "source":
             reviewed[str(record.get("source"))] = str(record.get("sha256"))
-            continue
+        else:
+            records.append((number, record))
+    claims: list[Claim] = []
+    manual: list[dict] = []
+    for number, record in records:
+        is_manual = record.get("origin") == "manual"
+        source = sources.get(str(record.get("source")))
+        if not is_manual and source is not None and reviewed.get(source.id, source.sha256) != source.sha256:
+            continue  # the source changed: its claims are extracted again
         claim = record_to_claim(record, sources, file=path, line=number)
-        if record.get("origin") == "manual":
+        if is_manual:
             claim.extra["manual"] = True
             manual.append(record)
         claims.append(claim)
@@ -86,10 +96,15 @@ def read_facts(path: Path, sources: dict[str, Source]) -> tuple[dict[str, str], 
 
 
 def read_facts_csv(path: Path, sources: dict[str, Source]) -> list[Claim]:
-    text = path.read_bytes().decode("utf-8", errors="strict")
-    reader = csv.DictReader(io.StringIO(text))
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")  # spreadsheets save "CSV UTF-8" with a byte order mark
+    except UnicodeDecodeError as exc:
+        raise QuizgenError("not UTF-8 text", file=path, line=raw[: exc.start].count(b"\n") + 1) from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     claims = []
-    for number, row in enumerate(reader, 2):
+    for row in reader:
+        number = reader.line_num  # the physical line where this row ends
         record = {k: (v if v != "" else None) for k, v in row.items() if k}
         for field in ("start", "end"):
             if record.get(field) is not None:
@@ -123,12 +138,15 @@ def record_to_claim(record: dict, sources: dict[str, Source], *, file: Path, lin
         end = start + len(exact)
     if not isinstance(start, int) or not isinstance(end, int) or text[start:end] != exact:
         raise QuizgenError("exact is not the source text at start:end", file=file, line=line, field="exact")
-    offset = exact.find(value)
-    if offset < 0:
+    if value not in exact:
         raise QuizgenError("value does not occur in exact", file=file, line=line, field="value")
-    value_start = record.get("value_start") if isinstance(record.get("value_start"), int) else start + offset
+    value_start = _nearest(text, value, record.get("value_start"), start, end)
     sentence = record.get("sentence") or exact
-    in_sentence = record.get("value_in_sentence") or [sentence.find(value), sentence.find(value) + len(value)]
+    old_position = (record.get("value_in_sentence") or [None])[0]
+    in_sentence_start = _nearest(sentence, value, old_position, 0, len(sentence))
+    if in_sentence_start < 0:  # an edited value the cleaned sentence does not spell the same way
+        sentence, in_sentence_start = exact, exact.find(value)
+    in_sentence = [in_sentence_start, in_sentence_start + len(value)]
     normalized = record.get("normalized") or _normalise(kind, value)
     return Claim(kind=kind, value=value, normalized=normalized, subject=record.get("subject") or "",
                  key=record.get("key") or f"{kind}|{record.get('subject') or ''}", claimant=record.get("claimant"),
@@ -139,6 +157,15 @@ def record_to_claim(record: dict, sources: dict[str, Source], *, file: Path, lin
                  extra={"block": record.get("block", "prose"), "context": list(record.get("context") or []),
                         "wh": record.get("wh"),
                         **{flag: True for flag in record.get("flags") or []}})
+
+
+def _nearest(text: str, value: str, hint: int | None, start: int, end: int) -> int:
+    """Where ``value`` occurs in ``text[start:end]``, the occurrence nearest ``hint`` first:
+    a teacher who widens "1.3 million" to "1.3 million people" moves the blank with it."""
+    found = [i for i in range(start, end) if text.startswith(value, i) and i + len(value) <= end]
+    if not found:
+        return -1
+    return min(found, key=lambda i: abs(i - hint)) if isinstance(hint, int) else found[0]
 
 
 def _normalise(kind: str, value: str) -> str | None:

@@ -58,6 +58,12 @@ class Candidate:
     variants: list[dict] = field(default_factory=list)
 
 
+def _id_value(main: Claim, value: str) -> str:
+    """What an id says is asked: a name as written (its alias set may change as other
+    sources are added), a date or figure by its normalised value."""
+    return canonical(main.value, "name") if main.kind in ("name", "place") else value
+
+
 def voice_of(kind: str) -> str:
     """How a prompt names a source that speaks in its own voice: "the encyclopedia"."""
     return VOICES.get(kind, f"the {kind}" if kind and kind != "document" else "the source")
@@ -156,7 +162,7 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                     continue  # one of "A, B and C" typed in: several true answers
                 elif format_name == "wh":
                     question["format"] = "type_in"
-                question["id"] = stable_id(question["format"], main.kind, value, named or "",
+                question["id"] = stable_id(question["format"], main.kind, _id_value(main, value), named or "",
                                            _normalise_space(prompt))
                 body = re.sub(r"^According to [^:]+:\s*", "", prompt)
                 dangling = 0.8 if DANGLING_START.match(body) else 0.5 if LOOSE_PRONOUN.search(body) else 0.0
@@ -167,7 +173,8 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                 if len(options) >= 2:
                     attribution = dict(base, format="attribution", answer=named, accepted=[],
                                        distractors=options, prompt=_attribution_prompt(main))
-                    attribution["id"] = stable_id("attribution", main.kind, value, named, main.subject)
+                    attribution["id"] = stable_id("attribution", main.kind, _id_value(main, value), named,
+                                                  main.subject)
                     result.append(Candidate(attribution, score + 0.1, (main.source, -main.start - 1)))
     return result
 

@@ -163,8 +163,17 @@ class CleanText:
 
 
 def vocabulary(text: str) -> Counter:
-    """How often each word (lower-cased) stands alone in the text."""
-    return Counter(w.lower() for w in WORD.findall(text))
+    """How often each word stands alone in the text: lower-cased, and as written
+    (key "=Word"), since "Justin" is not glued from the adverb "just"."""
+    words = WORD.findall(text)
+    counts = Counter(w.lower() for w in words)
+    counts.update("=" + w for w in words)
+    return counts
+
+
+def _seen(vocab: Counter, word: str) -> int:
+    """How often ``word`` stands alone; a capitalised word must occur capitalised."""
+    return vocab["=" + word] if word[:1].isupper() else vocab[word.lower()]
 
 
 def clean(original: str, start: int, end: int, vocab: Counter | None = None) -> CleanText:
@@ -213,11 +222,11 @@ def _glue_points(segment: str, base: int, vocab: Counter) -> set[int]:
                           and len(head_word) >= 3)
             if not (glued_case or glued_digit or glued_tail):
                 continue
-            if len(head_word) < 2 or vocab[head_word.lower()] < 1:
+            if len(head_word) < 2 or _seen(vocab, head_word) < 1:
                 continue
-            if glued_case and vocab[tail_word.group().lower()] < 1:
+            if glued_case and _seen(vocab, tail_word.group()) < 1:
                 continue
-            if glued_tail and vocab[head_word.lower()] < 2:
+            if glued_tail and _seen(vocab, head_word) < 2:
                 continue
             points.add(base + match.start() + i)
     return points

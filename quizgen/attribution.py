@@ -84,3 +84,25 @@ def _tidy(who: str) -> str | None:
     if who[0].islower() and not re.match(r"(?:the|an?)\s", who):
         return None
     return who
+
+
+GENERIC_CLAIMANT = re.compile(r"^the\s+(ministry|agency|office|government|authority|authorities|institute|"
+                              r"board|council|commission|committee|archive|department|court|army|company)$", re.I)
+
+
+def resolve_generic(claimant: str | None, text: str) -> str | None:
+    """"the ministry" in a text that names "the Kaldorian Ministry of Foreign Affairs"
+    is that ministry: the name used most often in the source, if it names one."""
+    if not claimant:
+        return claimant
+    generic = GENERIC_CLAIMANT.match(claimant.strip())
+    if not generic:
+        return claimant
+    noun = generic.group(1)
+    pattern = re.compile(rf"\b(?:[A-Z][\w'’-]+\s+){{0,3}}{noun.capitalize()}(?:\s+(?:of|for)(?:\s+(?:the|and)?\s*[A-Z][\w'’-]+)+)?",
+                         re.UNICODE)
+    names = [m.group().strip() for m in pattern.finditer(text) if m.group().strip().lower() != noun]
+    if not names:
+        return claimant
+    best = max(sorted(set(names)), key=names.count)
+    return "the " + best if not best.lower().startswith("the ") else best

@@ -185,8 +185,23 @@ def _groupable(claim: Claim) -> bool:
     return False
 
 
+def unify_name_kinds(claims: list[Claim], aliases: Aliases) -> None:
+    """One name is one kind of thing across the deck. The tagger calls "Ganja" a place in
+    one sentence and a person in the next; the places win unless persons clearly dominate."""
+    votes: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for claim in claims:
+        if claim.kind in ("name", "place"):
+            votes[aliases.representative(claim.value)][claim.kind == "place"] += 1
+    for claim in claims:
+        if claim.kind in ("name", "place"):
+            names, places = votes[aliases.representative(claim.value)]
+            if places and 3 * places >= names and claim.kind == "name" and claim.label in ("PERSON", "ORG", "NAME"):
+                claim.kind, claim.label = "place", "GPE"
+
+
 def group_claims(claims: list[Claim], aliases: Aliases) -> list[Group]:
     """Groups in a deterministic order (by key), each claim in exactly one group."""
+    unify_name_kinds(claims, aliases)
     groups: dict[str, Group] = {}
     for claim in claims:
         if _groupable(claim):

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from spacy.tokens import Doc, Span
 
 from . import nlp as nlp_module
-from .attribution import Attribution, find_claimants
+from .attribution import Attribution, find_claimants, resolve_generic
 from .deck import CONTEXT_CHARS
 from .normalize import parse_date, parse_quantity
 from .segment import Block, split_blocks
@@ -189,8 +189,8 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
         if kind == "figure" and MONTH_NEAR.search(sentence_text[max(0, in_sentence - 12):in_sentence + len(value_text) + 12]) \
                 and re.fullmatch(r"\d{1,2}", value_text):
             continue  # a day of the month the model did not join to its date
-        claimant = block.claimant or _claimant_for(claimants, in_sentence) or (
-            inherited if kind == "figure" else None)
+        claimant = resolve_generic(block.claimant or _claimant_for(claimants, in_sentence) or (
+            inherited if kind == "figure" else None), text)
         if kind == "figure":
             subject, key, side = figure_subject(ent, claimant, previous_figure)
             if side is None and block.claimant:

@@ -43,7 +43,7 @@ PRONOUNS = re.compile(r"\b(?:she|he|her|his)\b", re.I)
 PRONOUN_START = re.compile(r"^(She|He|Her|His)\b(?!\s+own\b)")
 CONNECTIVE = re.compile(r"^(?:and|but|or|so|yet|while|whereas|although|nonetheless|nevertheless|thus|hence|therefore|still)\b,?\s+",
                         re.I)
-DECK_CAP = 320          # questions kept per deck, best first
+DECK_CAP = 260          # questions kept per deck, best first
 MAINS_PER_NAME = 3
 MIN_SCORE = 0.6
 EVENT_PARTICIPLE = {"kill": "killed", "wound": "wounded", "missing": "missing", "capture": "captured",
@@ -89,19 +89,19 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
 
 
 def _weigh_mentions(candidates: list[Candidate], groups: list[Group]) -> None:
-    """A person the sources keep returning to is worth knowing; a country the deck
-    mentions everywhere ("Azerbaijan") makes an ambiguous blank."""
+    """A person or place the sources keep returning to is worth knowing; a name on
+    every other line ("Azerbaijan" in a deck on its war) makes an ambiguous blank."""
     mentions = {g.key: len({(c.source, c.start) for c in g.claims}) for g in groups}
-    people = {g.key for g in groups if any(c.label == "PERSON" for c in g.claims)}
+    sentences = len({(c.source, c.start) for g in groups for c in g.claims}) or 1
     for candidate in candidates:
         question = candidate.question
         if question["kind"] not in ("name", "place"):
             continue
         count = mentions.get(question["group"], 1)
-        if question["group"] in people:
-            candidate.score += min(0.3, 0.05 * (count - 1))
+        if count > max(15, sentences * 0.04):
+            candidate.score -= 0.4
         else:
-            candidate.score -= min(0.4, 0.1 * max(0, count - 2))
+            candidate.score += min(0.3, 0.05 * (count - 1))
 
 
 def _pools(groups: list[Group]) -> dict[str, list[str]]:
@@ -415,7 +415,8 @@ def _score(main: Claim, claims: list[Claim], others: list[Claim], source_kinds: 
     elif len(main.sentence) > 200:
         score -= 0.2
     if main.extra.get("block") != "prose":
-        score -= 0.2
+        # a field line ("Harrow Medal (1948)") says little unless a "Per X:" column names who says it
+        score -= 0.2 if main.claimant else 0.4
     if main.kind in ("name", "place") and len(main.value) < 4:
         score -= 0.5
     return score

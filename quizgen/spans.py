@@ -8,8 +8,14 @@ what the model saw well.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span
 
+PLACE_BEFORE = re.compile(r"\b(?:city|town|village|capital|district|region|province|county|port|river|"
+                          r"capture|fall|siege|liberation|battle|outskirts|mayor|residents|shelling) of$")
+PLACE_AFTER = re.compile(r"^,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}(?:city|town|village|capital|district|region|"
+                         r"province|port|river|country|state)\b")
 LOCATIVE = {"in", "at", "near", "from", "outside", "inside", "around", "across"}
 HEDGE_WORDS = {"approximately", "about", "around", "roughly", "nearly", "almost", "some", "over",
                "under", "than", "least", "up"}
@@ -40,10 +46,21 @@ def _relabel(ent: Span) -> Span:
     """A one- or two-word "person" right after "in"/"at" is a place ("in Toulouse")."""
     if ent.label_ == "DATE":
         return _whole_date(ent)
-    if ent.label_ in ("PERSON", "ORG") and ent.start > 0 and len(ent) <= 2 \
-            and ent.doc[ent.start - 1].lower_ in LOCATIVE and ent.doc[ent.start - 1].lower_ != "from":
+    if ent.label_ in ("PERSON", "ORG") and len(ent) <= 2 and _place_context(ent):
         return Span(ent.doc, ent.start, ent.end, label="GPE")
     return ent
+
+
+def _place_context(ent: Span) -> bool:
+    """"in Toulouse", "the capture of Shusha", "Shusha, the second-largest city": a place."""
+    doc = ent.doc
+    before = doc[max(0, ent.start - 2):ent.start].text.lower()
+    after = doc[ent.end:min(len(doc), ent.end + 6)].text.lower()
+    if ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE and doc[ent.start - 1].lower_ != "from":
+        return True
+    if PLACE_BEFORE.search(before):
+        return True
+    return bool(PLACE_AFTER.match(after))
 
 
 def _missed_numbers(sent: Span, taken: set[int]) -> list[Span]:

@@ -22,12 +22,25 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import and_, case, func, or_, update
+from sqlalchemy import and_, bindparam, case, func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from .. import scheduling
 from ..models import Card, Deck, DeckProgress, Question, User
+
+
+# Built once with bound parameters (see repo/reviews.py).
+_PROGRESS = select(DeckProgress).where(DeckProgress.user_id == bindparam("user"),
+                                       DeckProgress.deck_id == bindparam("deck"))
+_UNSEEN = (select(Question.id, Question.position)
+           .outerjoin(Card, and_(col(Card.user_id) == bindparam("user"), col(Card.question_id) == Question.id))
+           .where(Question.deck_id == bindparam("deck"), Question.retired == False,  # noqa: E712
+                  col(Question.position) >= bindparam("start"),
+                  or_(col(Card.id).is_(None), Card.state == scheduling.NEW))
+           .order_by(Question.position, Question.id).limit(bindparam("limit")))
+_LAST_POSITION = select(func.max(Question.position)).where(Question.deck_id == bindparam("deck"),
+                                                           Question.retired == False)  # noqa: E712
 
 
 def deck_version(deck: Deck) -> str:
@@ -42,21 +55,15 @@ def unseen(user: User, deck: Deck, limit: int, *, session: Session) -> list[int]
     """
     if limit <= 0:
         return []
-    progress = session.exec(select(DeckProgress).where(DeckProgress.user_id == user.id,
-                                                       DeckProgress.deck_id == deck.id)).first()
+    keys = {"user": user.id, "deck": deck.id}
+    progress = session.scalars(_PROGRESS, keys).first()
     version = deck_version(deck)
     start = progress.new_position if progress and progress.deck_version == version else 0
-    rows = session.exec(
-        select(Question.id, Question.position)
-        .outerjoin(Card, and_(col(Card.user_id) == user.id, col(Card.question_id) == Question.id))
-        .where(Question.deck_id == deck.id, Question.retired == False,  # noqa: E712
-               col(Question.position) >= start, or_(col(Card.id).is_(None), Card.state == scheduling.NEW))
-        .order_by(Question.position, Question.id).limit(limit)).all()
+    rows = session.execute(_UNSEEN, {**keys, "start": start, "limit": limit}).all()
     if rows:
         reached = rows[0].position
     else:
-        last = session.exec(select(func.max(Question.position)).where(
-            Question.deck_id == deck.id, Question.retired == False)).one()  # noqa: E712
+        last = session.execute(_LAST_POSITION, keys).scalar()
         reached = start if last is None else max(start, last + 1)
     if progress is None or progress.deck_version != version or reached != progress.new_position:
         _move_forward(user, deck, progress, reached, version, session=session)

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from fsrs import Rating, State
-from sqlalchemy import and_, case, func, update
+from sqlalchemy import and_, bindparam, case, func, true, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -69,31 +68,48 @@ class Presentation:
         return {name: getattr(self.card, name) for name in scheduling.CARD_FIELDS}
 
 
-def _active_cards(user: User, deck: Deck, *columns):
+# The queue's statements are built once, with bound parameters: building SQLAlchemy
+# expressions on every request cost more CPU than running the statements.
+def _active_cards(*columns):
     return (select(*columns).select_from(Card).join(Question, col(Question.id) == Card.question_id)
-            .where(Card.user_id == user.id, Card.deck_id == deck.id,
+            .where(Card.user_id == bindparam("user"), Card.deck_id == bindparam("deck"),
                    Question.retired == False))  # noqa: E712
 
 
-def _remaining_limits(user: User, deck: Deck, day: date, settings: DeckSettings, *,
-                      session: Session) -> tuple[int, int]:
-    """New cards and reviews left today: the settings minus today's first ratings and reviews."""
-    new_done, reviews_done = session.exec(select(
-        func.count(case((ReviewLog.state_before == scheduling.NEW, 1))),
-        func.count(case((ReviewLog.state_before == int(State.Review), 1))),
-    ).where(ReviewLog.user_id == user.id, ReviewLog.deck_id == deck.id,
-            ReviewLog.study_day == day)).one()
-    return max(0, settings.new_per_day - new_done), max(0, settings.reviews_per_day - reviews_done)
+_LEARNING = col(Card.state).in_(LEARNING_STATES)
+# Today's first ratings and reviews (against the daily limits), the cards due today (index
+# ix_card_user_deck_due) and the latest rating (for undo), in one statement.
+_DONE_TODAY = select(
+    func.count(case((ReviewLog.state_before == scheduling.NEW, 1))).label("new_done"),
+    func.count(case((ReviewLog.state_before == int(State.Review), 1))).label("reviews_done"),
+).where(ReviewLog.user_id == bindparam("user"), ReviewLog.deck_id == bindparam("deck"),
+        ReviewLog.study_day == bindparam("day")).subquery()
+_DUE_TODAY = _active_cards(
+    func.count(case((_LEARNING, 1))).label("learning"),
+    func.count(case((Card.state == int(State.Review), 1))).label("due"),
+    func.min(case((_LEARNING, Card.due))).label("learning_due_next"),
+).where(col(Card.due) < bindparam("end")).subquery()
+_LAST = (select(col(ReviewLog.id).label("id"), col(ReviewLog.question_id).label("question_id"))
+         .where(ReviewLog.user_id == bindparam("user"), ReviewLog.deck_id == bindparam("deck"))
+         .order_by(col(ReviewLog.id).desc()).limit(1).subquery())
+_SUMMARY = (select(_DONE_TODAY, _DUE_TODAY, _LAST.c.id, _LAST.c.question_id)
+            .select_from(_DONE_TODAY).join(_DUE_TODAY, true()).outerjoin(_LAST, true()))
+_LEARNING_SOON = (_active_cards(Card.question_id, Card.due).where(_LEARNING, col(Card.due) <= bindparam("soon"))
+                  .order_by(Card.due, Card.id).limit(2))
+_REVIEWS_DUE = {limit: _active_cards(Card.question_id, Card.due)
+                .where(Card.state == int(State.Review), col(Card.due) < bindparam("end"))
+                .order_by(Card.due, Card.id).limit(limit) for limit in (1, 2)}
+_WITH_CARD = (select(Question, Card).outerjoin(Card, and_(col(Card.user_id) == bindparam("user"),
+                                                          col(Card.question_id) == Question.id))
+              .where(Question.id == bindparam("question")))
+
+_CARD_FOR = select(Card).where(Card.user_id == bindparam("user"), Card.question_id == bindparam("question"))
 
 
-def _due_today(user: User, deck: Deck, end: datetime, *, session: Session) -> tuple[int, int, datetime | None]:
-    """Learning cards due today, review cards due today, and when the next learning card is due;
-    one pass over the cards due before ``end`` (index ``ix_card_user_deck_due``)."""
-    learning = col(Card.state).in_(LEARNING_STATES)
-    return tuple(session.exec(_active_cards(
-        user, deck, func.count(case((learning, 1))),
-        func.count(case((Card.state == int(State.Review), 1))),
-        func.min(case((learning, Card.due)))).where(col(Card.due) < end)).one())
+@dataclass(frozen=True)
+class LastRating:
+    id: int
+    question_id: int
 
 
 @dataclass(frozen=True)
@@ -102,7 +118,7 @@ class StudyView:
 
     shown: Presentation | None
     counts: Counts
-    last: Any                         # the latest rating (id, question_id), for undo
+    last: LastRating | None           # for undo
     learning_due_next: datetime | None
     settings: DeckSettings
 
@@ -114,15 +130,16 @@ def study_view(user: User, deck: Deck, now: datetime, *, session: Session,
     card of the queue (``learn_ahead=None`` means: show nothing)."""
     settings = settings or get_settings(user, deck, session=session)
     day, _start, end = scheduling.day_bounds(now, scheduling.zone(user.timezone))
-    new_left, reviews_left = _remaining_limits(user, deck, day, settings, session=session)
+    keys = {"user": user.id, "deck": deck.id}
+    summary = session.execute(_SUMMARY, {**keys, "day": day, "end": end}).one()
+    new_left = max(0, settings.new_per_day - summary.new_done)
+    reviews_left = max(0, settings.reviews_per_day - summary.reviews_done)
     new_ids = new_cards.unseen(user, deck, new_left, session=session)
-    learning, due, learning_due_next = _due_today(user, deck, end, session=session)
-    last = session.exec(select(ReviewLog.id, ReviewLog.question_id)
-                        .where(ReviewLog.user_id == user.id, ReviewLog.deck_id == deck.id)
-                        .order_by(col(ReviewLog.id).desc()).limit(1)).first()
+    last = LastRating(summary.id, summary.question_id) if summary.id is not None else None
     if shown is None and learn_ahead is not None:
-        shown = _next(user, deck, now, end, learn_ahead, reviews_left, new_ids, last, session=session)
-    counts = Counts(new=len(new_ids), learning=learning, due=min(due, reviews_left))
+        shown = _next(keys, now, end, learn_ahead, reviews_left, new_ids, last, session=session)
+    counts = Counts(new=len(new_ids), learning=summary.learning, due=min(summary.due, reviews_left))
+    learning_due_next = summary.learning_due_next
     return StudyView(shown, counts, last, learning_due_next, settings)
 
 
@@ -132,37 +149,29 @@ def counts(user: User, deck: Deck, now: datetime, *, session: Session) -> Counts
 
 
 def card_for(user: User, question: Question, *, session: Session) -> Card | None:
-    return session.exec(select(Card).where(Card.user_id == user.id,
-                                           Card.question_id == question.id)).first()
+    return session.scalars(_CARD_FOR, {"user": user.id, "question": question.id}).first()
 
 
 def present(user: User, question: Question, *, session: Session) -> Presentation:
     return Presentation(question, card_for(user, question, session=session))
 
 
-def _next(user: User, deck: Deck, now: datetime, end: datetime, learn_ahead: timedelta,
-          reviews_left: int, new_ids: list[int], last: Any, *, session: Session) -> Presentation | None:
+def _next(keys: dict, now: datetime, end: datetime, learn_ahead: timedelta, reviews_left: int,
+          new_ids: list[int], last: LastRating | None, *, session: Session) -> Presentation | None:
     """Learning cards due now, reviews due today, new cards, learning cards due soon; the card
     just rated only if nothing else is left. Each group offers its first two in order."""
-    def first_cards(condition, limit: int):
-        return session.exec(_active_cards(user, deck, Card.question_id, Card.due).where(condition)
-                            .order_by(Card.due, Card.id).limit(limit)).all()
-
     # Learning cards due now come first among those due soon, so one query serves both groups.
-    soon = first_cards(col(Card.state).in_(LEARNING_STATES) & (col(Card.due) <= now + max(learn_ahead,
-                                                                                          timedelta(0))), 2)
+    soon = session.execute(_LEARNING_SOON, {**keys, "soon": now + max(learn_ahead, timedelta(0))}).all()
     candidates = [card.question_id for card in soon if card.due <= now]
     if reviews_left:
-        candidates += [card.question_id for card in first_cards(
-            (Card.state == int(State.Review)) & (col(Card.due) < end), min(2, reviews_left))]
+        candidates += [card.question_id for card in
+                       session.execute(_REVIEWS_DUE[min(2, reviews_left)], {**keys, "end": end})]
     candidates += new_ids[:2]
     candidates += [card.question_id for card in soon if card.due <= now + learn_ahead]
     if not candidates:
         return None
     chosen = next((q for q in candidates if last is None or q != last.question_id), candidates[0])
-    question, card = session.exec(select(Question, Card).outerjoin(
-        Card, and_(col(Card.user_id) == user.id, col(Card.question_id) == Question.id))
-        .where(Question.id == chosen)).one()
+    question, card = session.execute(_WITH_CARD, {"user": keys["user"], "question": chosen}).one()
     return Presentation(question, card)
 
 
@@ -173,8 +182,7 @@ def next_card(user: User, deck: Deck, now: datetime, *, learn_ahead: timedelta =
 
 def next_learning_due(user: User, deck: Deck, now: datetime, *, session: Session) -> datetime | None:
     """When the next learning card comes back today, for the 'come back later' message."""
-    _day, _start, end = scheduling.day_bounds(now, scheduling.zone(user.timezone))
-    return _due_today(user, deck, end, session=session)[2]
+    return study_view(user, deck, now, learn_ahead=None, session=session).learning_due_next
 
 
 def last_review(user: User, deck: Deck, *, session: Session) -> ReviewLog | None:

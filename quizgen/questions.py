@@ -33,6 +33,7 @@ SOURCE_KIND_WEIGHT = {"encyclopedia": 1.0, "infobox": 0.9, "report": 0.9, "news"
                       "summary": 0.3, "paraphrase": 0.2}
 PER_SENTENCE_CAP = 3
 BOUND = re.compile(r"\b(?:more than|over|at least|less than|under|fewer than|at most|up to)\b", re.I)
+CLEAN_NAME = re.compile(r"(?:(?:the|The)\s+)?[A-Z\u00c0-\u024f][\w'’.\-]*(?:\s+(?:of|and|for|de|al|the|[A-Z\u00c0-\u024f][\w'’.\-]*))*")
 WORDS = re.compile(r"[^\W\d_]{3,}")
 VOICES = {"news": "the news report"}
 UNANCHORED = re.compile(r"\b(?:also|further|another|other|more|again|too|as well)\b", re.I)
@@ -105,13 +106,29 @@ def _weigh_mentions(candidates: list[Candidate], groups: list[Group]) -> None:
 
 
 def _pools(groups: list[Group]) -> dict[str, list[str]]:
-    """Values of each entity label across the deck, the source of name and place distractors."""
-    pools: dict[str, dict[str, str]] = defaultdict(dict)
+    """Values of each entity label across the deck, the source of name and place distractors.
+
+    Only clean names enter a pool: written the way names are written, and given the same
+    label every time (a word the tagger calls a person once and an organisation twice
+    is no safe wrong answer to "who")."""
+    labels: dict[str, set[str]] = defaultdict(set)
+    written: dict[str, str] = {}
     for group in groups:
         for claim in group.claims:
             if claim.kind in ("name", "place"):
-                pools[claim.label].setdefault(canonical(claim.value, "name"), claim.value)
-    return {label: sorted(values.values()) for label, values in pools.items()}
+                form = canonical(claim.value, "name")
+                labels[form].add(claim.label)
+                written.setdefault(form, claim.value)
+    pools: dict[str, list[str]] = defaultdict(list)
+    for form, value in sorted(written.items()):
+        if len(labels[form]) == 1 and CLEAN_NAME.fullmatch(value):
+            pools[next(iter(labels[form]))].append(value)
+    # one-word "persons" are often places the tagger misread: keep only known surnames
+    full_names = [v for v in pools.get("PERSON", []) if len(v.split()) >= 2]
+    surnames = {v.split()[-1] for v in full_names}
+    if "PERSON" in pools:
+        pools["PERSON"] = [v for v in pools["PERSON"] if len(v.split()) >= 2 or v in surnames]
+    return dict(pools)
 
 
 def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]],

@@ -16,7 +16,7 @@ from .claims import Aliases, aliases_from_text, group_claims, load_alias_file, s
 from .deck import DECK_FORMAT, validate_structure, write_atomic, dumps
 from .extract import Claim, extract_claims
 from .facts import read_facts, read_facts_csv, write_facts
-from .questions import make_questions
+from .questions import is_one_sided, make_questions
 from .sources import Source, load_source_dir
 
 FACTS_FILE = "facts.jsonl"
@@ -40,7 +40,8 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
     for pair in spelling_aliases(c.value for c in claims if c.kind in ("name", "place")):
         aliases.add(pair)
     groups = group_claims(claims, aliases)
-    questions = make_questions(groups, aliases, {s.id: s.kind for s in sources})
+    questions = make_questions(groups, aliases, {s.id: s.kind for s in sources},
+                               one_sided={s.id for s in sources if is_one_sided(s.perspective)})
     deck = {
         "format": DECK_FORMAT,
         "id": deck_id_for(folder),

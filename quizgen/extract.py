@@ -44,6 +44,8 @@ DURATION_WORDS = re.compile(r"\b(?:days?|weeks?|months?|years?|decades?|centurie
 VALUE_LABELS = {"DATE", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "TIME", "ORDINAL"}
 STEM_SUFFIXES = ("ations", "ation", "ature", "ments", "ment", "ings", "ing", "ness", "ities", "ity", "ies",
                  "ed", "es", "ate", "al", "s")
+TITLE_NOUNS = {"minister", "ministry", "president", "secretary", "office", "department", "committee",
+               "commissioner", "affairs", "service", "agency", "council", "court", "party"}
 HEADING_STOP = {"per", "the", "and", "for", "see", "details", "according"}
 REPORTING_WORDS = {"according", "said", "say", "stated", "state", "claimed", "claim", "reported", "report",
                    "announced", "announce", "per", "told", "tell", "noted", "note", "wrote", "write"}
@@ -173,6 +175,8 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
             continue
         if block.kind in VALUE_ONLY_BLOCKS and kind not in ("figure", "date"):
             continue
+        if kind in ("name", "place") and _modifies_a_title(ent):
+            continue  # "the Interior Minister": blanking "Interior" asks for half a title
         value_text = ent.text.strip(" ,;:.()\"“”'’")
         if not value_text or not any(ch.isalnum() for ch in value_text):
             continue
@@ -236,6 +240,11 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
+
+
+def _modifies_a_title(ent: Span) -> bool:
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return after is not None and after.is_title and after.lower_ in TITLE_NOUNS
 
 
 def _in_list(ent: Span) -> bool:

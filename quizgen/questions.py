@@ -75,7 +75,13 @@ def stable_id(*parts: str) -> str:
     return "q-" + digest[:16]
 
 
-def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str, str]) -> list[dict]:
+def is_one_sided(perspective: str | None) -> bool:
+    """A perspective the manifest gives as a side ("Azerbaijani policy perspective"), not neutral."""
+    return bool(perspective) and not re.match(r"\s*(neutral|none|n/a|unknown)\b", perspective, re.I)
+
+
+def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str, str],
+                   one_sided: set[str] = frozenset()) -> list[dict]:
     pools = _pools(groups)
     voices = {source: voice_of(kind) for source, kind in source_kinds.items()}
     claimant_pool = sorted({c.claimant for g in groups for c in g.claims
@@ -84,7 +90,7 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
     candidates: list[Candidate] = []
     for group in groups:
         candidates.extend(_group_candidates(group, aliases, pools, source_kinds, voices, claimant_pool,
-                                            protagonists))
+                                            protagonists, one_sided))
     _weigh_mentions(candidates, groups)
     return _rank(candidates)
 
@@ -133,7 +139,8 @@ def _pools(groups: list[Group]) -> dict[str, list[str]]:
 
 def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]],
                       source_kinds: dict[str, str], voices: dict[str, str],
-                      claimant_pool: list[str], protagonists: dict[str, str]) -> list[Candidate]:
+                      claimant_pool: list[str], protagonists: dict[str, str],
+                      one_sided: set[str] = frozenset()) -> list[Candidate]:
     by_value = group.by_value()
     every_value = [c.value for claims in by_value.values() for c in claims]
     result = []
@@ -146,7 +153,11 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
             claimant = main.claimant or min((c.claimant for c in claims if c.claimant), key=_generic, default=None)
             if (others or _is_toll(main)) and claimant is None:
                 claimant = voices.get(main.source, main.source)
-            named = claimant if (others or _needs_claimant(main) or main.claimant) else None
+            if claimant is None and {c.source for c in claims} <= one_sided:
+                # only a partisan source says so: say whose account it is
+                claimant = voices.get(main.source, main.source)
+            named = claimant if (others or _needs_claimant(main) or main.claimant
+                                 or {c.source for c in claims} <= one_sided) else None
             forbidden = every_value + [a for v in every_value for a in aliases.of(v)] if main.kind in ("name", "place") \
                 else every_value
             if main.kind in ("name", "place"):

@@ -15,42 +15,30 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .answers import canonical
-from .claims import Aliases, Group, value_key
+from .claims import Aliases, Group
 from .distractors import make_distractors
 from .extract import Claim
-from .subjects import side_of
 from .check import question_problems
+from . import options, prompts
+from .prompts import BLANK, EVENT_PARTICIPLE  # noqa: F401  (BLANK: part of this module's interface)
 
-BLANK = "_____"
 DANGLING_START = re.compile(
     r"^(?:it|this|that|these|those|he|she|they|his|her|their|its|the same day|the next day|the following day|"
     r"the day before|(?:\w+ )?(?:days?|weeks?|months?|years?) (?:later|earlier|after|before)|later|then|"
     r"there|afterwards|subsequently|meanwhile|also|however|in turn|in response)\b", re.I)
-LEAD_IN = re.compile(r"^(?:however|also|meanwhile|moreover|furthermore|additionally|in addition|"
-                     r"in total|overall|consequently|as a result),\s+", re.I)
-CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?=(?:while|whereas|but|although)\b)")
 SOURCE_KIND_WEIGHT = {"encyclopedia": 1.0, "infobox": 0.9, "report": 0.9, "news": 0.8, "essay": 0.5,
                       "summary": 0.3, "paraphrase": 0.2}
 PER_SENTENCE_CAP = 3
 BOUND = re.compile(r"\b(?:more than|over|at least|less than|under|fewer than|at most|up to)\b", re.I)
-CLEAN_NAME = re.compile(r"(?:(?:the|The)\s+)?[A-Z\u00c0-\u024f][\w'’.\-]*(?:\s+(?:of|and|for|de|al|the|[A-Z\u00c0-\u024f][\w'’.\-]*))*")
 WORDS = re.compile(r"[^\W\d_]{3,}")
 VOICES = {"news": "the news report"}
 UNANCHORED = re.compile(r"\b(?:also|further|another|other|more|again|too|as well)\b", re.I)
 ANAPHORA = re.compile(r"\b(?:the incident|the same|him|them|the latter|the former|the attack|the move|"
                       r"the decision|this|these|those)\b", re.I)
 LOOSE_PRONOUN = re.compile(r"(?:^|[,;]\s+)(?:he|she|they|it)\s+(?!is\b)\w+", re.I)
-PRONOUNS = re.compile(r"\b(?:she|he|her|his)\b", re.I)
-PRONOUN_START = re.compile(r"^(She|He|Her|His)\b(?!\s+own\b)")
-CONNECTIVE = re.compile(r"^(?:and|but|or|so|yet|while|whereas|although|nonetheless|nevertheless|thus|hence|therefore|still)\b,?\s+",
-                        re.I)
 DECK_CAP = 260          # questions kept per deck, best first
 MAINS_PER_NAME = 3
 MIN_SCORE = 0.6
-EVENT_PARTICIPLE = {"kill": "killed", "wound": "wounded", "missing": "missing", "capture": "captured",
-                    "displace": "displaced", "destroy": "destroyed", "damage": "damaged"}
-
-
 @dataclass
 class Candidate:
     question: dict
@@ -82,11 +70,11 @@ def is_one_sided(perspective: str | None) -> bool:
 
 def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str, str],
                    one_sided: set[str] = frozenset()) -> list[dict]:
-    pools = _pools(groups)
+    pools = options.pools(groups)
     voices = {source: voice_of(kind) for source, kind in source_kinds.items()}
     claimant_pool = sorted({c.claimant for g in groups for c in g.claims
                             if c.claimant and c.kind == "figure" and len(c.claimant) < 60})
-    protagonists = _protagonists(groups)
+    protagonists = prompts.protagonists(groups)
     candidates: list[Candidate] = []
     for group in groups:
         candidates.extend(_group_candidates(group, aliases, pools, source_kinds, voices, claimant_pool,
@@ -111,32 +99,6 @@ def _weigh_mentions(candidates: list[Candidate], groups: list[Group]) -> None:
             candidate.score += min(0.3, 0.05 * (count - 1))
 
 
-def _pools(groups: list[Group]) -> dict[str, list[str]]:
-    """Values of each entity label across the deck, the source of name and place distractors.
-
-    Only clean names enter a pool: written the way names are written, and given the same
-    label every time (a word the tagger calls a person once and an organisation twice
-    is no safe wrong answer to "who")."""
-    labels: dict[str, set[str]] = defaultdict(set)
-    written: dict[str, str] = {}
-    for group in groups:
-        for claim in group.claims:
-            if claim.kind in ("name", "place"):
-                form = canonical(claim.value, "name")
-                labels[form].add(claim.label)
-                written.setdefault(form, claim.value)
-    pools: dict[str, list[str]] = defaultdict(list)
-    for form, value in sorted(written.items()):
-        if len(labels[form]) == 1 and CLEAN_NAME.fullmatch(value):
-            pools[next(iter(labels[form]))].append(value)
-    # one-word "persons" are often places the tagger misread: keep only known surnames
-    full_names = [v for v in pools.get("PERSON", []) if len(v.split()) >= 2]
-    surnames = {v.split()[-1] for v in full_names}
-    if "PERSON" in pools:
-        pools["PERSON"] = [v for v in pools["PERSON"] if len(v.split()) >= 2 or v in surnames]
-    return dict(pools)
-
-
 def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]],
                       source_kinds: dict[str, str], voices: dict[str, str],
                       claimant_pool: list[str], protagonists: dict[str, str],
@@ -150,7 +112,7 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
             claims = [main] + [c for c in ranked if c is not main]
             others = [c for v, cs in by_value.items() if v != value for c in cs]
             # an agreeing source that says who makes the claim speaks for the ones that do not
-            claimant = main.claimant or min((c.claimant for c in claims if c.claimant), key=_generic, default=None)
+            claimant = main.claimant or min((c.claimant for c in claims if c.claimant), key=options.generic, default=None)
             if (others or _is_toll(main)) and claimant is None:
                 claimant = voices.get(main.source, main.source)
             if claimant is None and {c.source for c in claims} <= one_sided:
@@ -169,10 +131,10 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                 "answer": _answer_text(main),
             }
             forms = []
-            cloze = _cloze(main, named, protagonists.get(main.source))
+            cloze = prompts.cloze(main, named, protagonists.get(main.source))
             if cloze:
                 forms.append(("cloze", cloze, 0.0))
-            wh = _wh(main, named) if main.kind == "figure" else _parsed_wh(main, named)
+            wh = prompts.how_many(main, named) if main.kind == "figure" else prompts.parsed_wh(main, named)
             if wh:
                 forms.append(("wh", wh, 0.15 if len(wh.split()) >= 8 else -0.2))  # a short wh pins less than its cloze
             distractors = make_distractors(kind=main.kind, answer=base["answer"], forbidden=forbidden,
@@ -180,10 +142,10 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                                            aliases=aliases.as_lists())
             score = _score(main, claims, others, source_kinds)
             for format_name, prompt, bonus in forms:
-                options = [d for d in distractors if d.lower() not in prompt.lower()
-                           and not (main.kind in ("name", "place") and _overlaps_any(d, forbidden))]
-                question = dict(base, format=format_name, prompt=prompt, distractors=options)
-                if len(options) >= 3 and not BOUND.search(main.value) and (
+                choices = [d for d in distractors if d.lower() not in prompt.lower()
+                           and not (main.kind in ("name", "place") and options.overlaps_any(d, forbidden))]
+                question = dict(base, format=format_name, prompt=prompt, distractors=choices)
+                if len(choices) >= 3 and not BOUND.search(main.value) and (
                         format_name == "wh" or main.kind in ("date", "figure") or main.extra.get("list_member")):
                     question["format"] = "multiple_choice"
                 elif main.extra.get("list_member"):
@@ -197,10 +159,10 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                 result.append(Candidate(question, score + bonus - dangling, (main.source, main.start)))
             if others and named:
                 pool = claimant_pool if main.kind == "figure" else sorted(set(voices.values()))
-                options = _claimant_options(by_value, value, named, voices, pool, group.key)
-                if len(options) >= 2:
+                choices = options.claimant_options(by_value, value, named, voices, pool, group.key)
+                if len(choices) >= 2:
                     attribution = dict(base, format="attribution", answer=named, accepted=[],
-                                       distractors=options, prompt=_attribution_prompt(main))
+                                       distractors=choices, prompt=prompts.attribution_prompt(main))
                     attribution["id"] = stable_id("attribution", main.kind, _id_value(main, value), named,
                                                   main.subject)
                     result.append(Candidate(attribution, score + 0.1, (main.source, -main.start - 1)))
@@ -234,13 +196,6 @@ def _same_statement(main: Claim, claims: list[Claim]) -> list[Claim]:
     return kept
 
 
-def _overlaps_any(option: str, values: list[str]) -> bool:
-    """"Lindgren" for "Tomas Lindgren", "Armenia/Artsakh" for "Artsakh": too close to be wrong."""
-    mine = set(canonical(option, "name").split())
-    return any(mine and (mine <= set(canonical(v, "name").split()) or set(canonical(v, "name").split()) <= mine)
-               for v in values)
-
-
 def _needs_claimant(claim: Claim) -> bool:
     """Figures a side reports about a war's toll are never plain truth."""
     return claim.kind == "figure" and (claim.claimant is not None or _is_toll(claim))
@@ -272,161 +227,12 @@ def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
     return [a for a in dict.fromkeys(accepted) if a != claim.value]
 
 
-def _clause(claim: Claim) -> tuple[str, int, int]:
-    """The clause of the sentence holding the value, with the value's position in it."""
-    sentence = claim.sentence
-    start, end = claim.value_in_sentence
-    pieces, offset = [], 0
-    for match in CLAUSE_SPLIT.finditer(sentence):
-        pieces.append((offset, match.start()))
-        offset = match.end()
-    pieces.append((offset, len(sentence)))
-    for p_start, p_end in pieces:
-        if p_start <= start and end <= p_end:
-            clause = sentence[p_start:p_end]
-            return clause, start - p_start, end - p_start
-    return sentence, start, end
-
-
-def _cloze(claim: Claim, claimant: str | None, protagonist: str | None = None) -> str | None:
-    clause, start, end = _clause(claim)
-    head, tail = clause[:start], clause[end:]
-    for pattern in (CONNECTIVE, LEAD_IN, CONNECTIVE):
-        lead = pattern.match(head)
-        if lead:
-            head = head[lead.end():]
-            head = head[:1].upper() + head[1:]
-    if protagonist and canonical(protagonist, "name") != canonical(claim.value, "name"):
-        # a biography says "She was appointed...": name her, so the card stands on its own
-        head = PRONOUN_START.sub(lambda m: protagonist + ("'s" if m.group(1).lower() in ("her", "his") else ""),
-                                 head, count=1)
-    prompt = f"{head}{BLANK}{tail}".strip()
-    prompt = re.sub(r"^[,;:\s]+", "", prompt)
-    if not prompt.endswith((".", "?", "!")):
-        prompt = prompt.rstrip(",;: ") + "."
-    if claimant and claimant.lower() not in prompt.lower():
-        prompt = f"According to {_mid_sentence(claimant)}: {prompt}"
-    if len(prompt.replace(BLANK, "").split()) < 4:
-        return None
-    answer_form = canonical(claim.value, claim.kind)
-    if answer_form and re.search(rf"(?<!\w){re.escape(claim.value)}(?!\w)", prompt):
-        return None  # the value occurs twice: the blank would be given away
-    return prompt
-
-
-def _protagonists(groups: list[Group]) -> dict[str, str]:
-    """The person each source is about: named early, then mostly "she" or "he".
-
-    A source that names nobody early but speaks of one person borrows the deck's
-    protagonist when every source that names one names the same person.
-    """
-    claims = [c for g in groups for c in g.claims]
-    sentences: dict[str, dict[int, str]] = defaultdict(dict)
-    for claim in claims:
-        sentences[claim.source][claim.start] = claim.sentence
-    result: dict[str, str] = {}
-    for source, by_start in sentences.items():
-        pronouns = sum(len(PRONOUNS.findall(text)) for text in by_start.values())
-        if pronouns < 3:
-            continue
-        early = sorted(by_start)[:2]
-        people = sorted((c for c in claims if c.source == source and c.start in early and c.label == "PERSON"
-                         and len(c.value.split()) >= 2), key=lambda c: c.value_start)
-        if people:
-            result[source] = people[0].value
-    named = set(result.values())
-    if len(named) == 1:
-        person = named.pop()
-        for source, by_start in sentences.items():
-            if source not in result and sum(len(PRONOUNS.findall(t)) for t in by_start.values()) >= 3:
-                result[source] = person
-    return result
-
-
-def _wh(claim: Claim, claimant: str | None) -> str | None:
-    parts = claim.key.split("|")
-    if len(parts) != 4 or parts[3] not in EVENT_PARTICIPLE or not claim.subject:
-        return None
-    words = claim.subject.split()
-    participle = EVENT_PARTICIPLE[parts[3]]
-    if words and words[-1].lower() in (participle, "killed", "wounded", "missing", "captured", "displaced",
-                                       "destroyed", "damaged", "killing"):
-        words = words[:-1]
-    noun_phrase = " ".join(words).replace(" - ", "-")
-    if not noun_phrase or not re.search(r"[a-z]{3}", noun_phrase) or noun_phrase.endswith("ed"):
-        return None
-    question = f"How many {noun_phrase} were {participle}?"
-    if parts[1] and not any(side_of(w) == parts[1] for w in noun_phrase.split()):
-        return None  # the side counted would be missing from the question
-    if claimant:
-        question = f"According to {_mid_sentence(claimant)}, how many {noun_phrase} were {participle}?"
-    return question
-
-
-def _parsed_wh(claim: Claim, claimant: str | None) -> str | None:
-    """The When/Where/Who question found in the parse, naming the claimant if needed."""
-    question = claim.extra.get("wh")
-    if not question:
-        return None
-    if claimant and claimant.lower() not in question.lower():
-        question = f"According to {_mid_sentence(claimant)}, {question[:1].lower()}{question[1:]}"
-    return question
-
-
-def _mid_sentence(name: str) -> str:
-    return "the " + name[4:] if name.startswith("The ") else name
-
-
-def _attribution_prompt(main: Claim) -> str:
-    """"Who gives X?" with enough of the question around it to know what X is."""
-    what = f"the figure {main.value}" if main.kind == "figure" else main.value
-    wh = _wh(main, None) if main.kind == "figure" else None
-    if wh:
-        return f"{wh} The sources disagree: who gives {what}?"
-    if main.subject:
-        return f"The sources disagree about this ({main.subject}). Who gives {what}?"
-    return f"The sources disagree. Who gives {what}?"
-
-
-def _claimant_options(by_value: dict[str, list[Claim]], value: str, claimant: str,
-                      voices: dict[str, str], claimant_pool: list[str], seed: str) -> list[str]:
-    """Wrong options for "who said so": first the claimants of the other values, then
-    other claimants of the deck; never anyone who gives this same value."""
-    same = {canonical(c.claimant or voices.get(c.source, c.source), "name") for c in by_value[value]}
-    same.add(canonical(claimant, "name"))
-    options: list[str] = []
-    rivals = [c.claimant or voices.get(c.source, c.source)
-              for other, claims in sorted(by_value.items()) if other != value for c in claims]
-    extra = sorted(claimant_pool, key=lambda name: hashlib.sha256((seed + name).encode()).hexdigest())
-    related = _stems(claimant) | {stem for c in by_value[value] if c.claimant for stem in _stems(c.claimant)}
-    for index, name in enumerate(rivals + extra):
-        form = canonical(name, "name")
-        if form in same or form in {canonical(o, "name") for o in options}:
-            continue
-        if index >= len(rivals) and _stems(name) & related:
-            continue  # "the Azerbaijani authorities" would be a fair answer where "Azerbaijan" is right
-        options.append(name)
-        if len(options) >= 3:
-            break
-    return options
-
-
-def _generic(claimant: str) -> bool:
-    """Prefer "Armenia/Artsakh" or "the Armenian authorities" to "the belligerents"."""
-    return not re.search(r"\b[A-Z]", claimant)
-
-
 def _anchored(claim: Claim) -> bool:
     """Does the clause pin its blank with something besides the blank: a date, a number
     or a name of its own?"""
-    clause, start, end = _clause(claim)
+    clause, start, end = prompts.value_clause(claim)
     rest = clause[:start] + clause[end:]
     return bool(re.search(r"\d", rest)) or len(re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+", rest)) >= 2
-
-
-def _stems(name: str) -> set[str]:
-    """The distinctive words of a claimant, folded: "the Azerbaijani authorities" -> {"azerbaij"}."""
-    return {side_of(word) for word in re.findall(r"[A-Z][\w'’-]+", name)} - {None}
 
 
 def _score(main: Claim, claims: list[Claim], others: list[Claim], source_kinds: dict[str, str]) -> float:
@@ -434,9 +240,9 @@ def _score(main: Claim, claims: list[Claim], others: list[Claim], source_kinds: 
     score += 0.3 * min(len({c.source for c in claims}) - 1, 2)     # agreement
     score += 0.4 if others else 0.0                                 # disputes are worth learning
     score += {"figure": 0.3, "date": 0.3, "name": 0.1, "place": 0.0}.get(main.kind, 0)
-    if ANAPHORA.search(_clause(main)[0]):
+    if ANAPHORA.search(prompts.value_clause(main)[0]):
         score -= 0.5
-    if UNANCHORED.search(_clause(main)[0]) and not _anchored(main):
+    if UNANCHORED.search(prompts.value_clause(main)[0]) and not _anchored(main):
         score -= 0.4  # "___ has also been damaged": also what, when?
     if len(main.sentence) > 300:
         score -= 0.6

@@ -16,8 +16,12 @@ import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import QuizgenError
+
+if TYPE_CHECKING:
+    from .segment import Block
 
 MANIFEST = "sources.toml"
 SOURCE_FIELDS = {"title", "kind", "perspective", "file"}

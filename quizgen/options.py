@@ -1,0 +1,81 @@
+"""Wrong options: the deck's pools of names and places, and the claimants offered
+beside the right one in an attribution question."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+
+from .answers import canonical
+from .claims import Group
+from .extract import Claim
+from .subjects import side_of
+
+CLEAN_NAME = re.compile(r"(?:(?:the|The)\s+)?[A-Z\u00c0-\u024f][\w'’.\-]*(?:\s+(?:of|and|for|de|al|the|[A-Z\u00c0-\u024f][\w'’.\-]*))*")
+
+
+def pools(groups: list[Group]) -> dict[str, list[str]]:
+    """Values of each entity label across the deck, the source of name and place distractors.
+
+    Only clean names enter a pool: written the way names are written, and given the same
+    label every time (a word the tagger calls a person once and an organisation twice
+    is no safe wrong answer to "who")."""
+    labels: dict[str, set[str]] = defaultdict(set)
+    written: dict[str, str] = {}
+    for group in groups:
+        for claim in group.claims:
+            if claim.kind in ("name", "place"):
+                form = canonical(claim.value, "name")
+                labels[form].add(claim.label)
+                written.setdefault(form, claim.value)
+    pools: dict[str, list[str]] = defaultdict(list)
+    for form, value in sorted(written.items()):
+        if len(labels[form]) == 1 and CLEAN_NAME.fullmatch(value):
+            pools[next(iter(labels[form]))].append(value)
+    # one-word "persons" are often places the tagger misread: keep only known surnames
+    full_names = [v for v in pools.get("PERSON", []) if len(v.split()) >= 2]
+    surnames = {v.split()[-1] for v in full_names}
+    if "PERSON" in pools:
+        pools["PERSON"] = [v for v in pools["PERSON"] if len(v.split()) >= 2 or v in surnames]
+    return dict(pools)
+
+
+def overlaps_any(option: str, values: list[str]) -> bool:
+    """"Lindgren" for "Tomas Lindgren", "Armenia/Artsakh" for "Artsakh": too close to be wrong."""
+    mine = set(canonical(option, "name").split())
+    return any(mine and (mine <= set(canonical(v, "name").split()) or set(canonical(v, "name").split()) <= mine)
+               for v in values)
+
+
+def claimant_options(by_value: dict[str, list[Claim]], value: str, claimant: str,
+                      voices: dict[str, str], claimant_pool: list[str], seed: str) -> list[str]:
+    """Wrong options for "who said so": first the claimants of the other values, then
+    other claimants of the deck; never anyone who gives this same value."""
+    same = {canonical(c.claimant or voices.get(c.source, c.source), "name") for c in by_value[value]}
+    same.add(canonical(claimant, "name"))
+    options: list[str] = []
+    rivals = [c.claimant or voices.get(c.source, c.source)
+              for other, claims in sorted(by_value.items()) if other != value for c in claims]
+    extra = sorted(claimant_pool, key=lambda name: hashlib.sha256((seed + name).encode()).hexdigest())
+    related = stems(claimant) | {stem for c in by_value[value] if c.claimant for stem in stems(c.claimant)}
+    for index, name in enumerate(rivals + extra):
+        form = canonical(name, "name")
+        if form in same or form in {canonical(o, "name") for o in options}:
+            continue
+        if index >= len(rivals) and stems(name) & related:
+            continue  # "the Azerbaijani authorities" would be a fair answer where "Azerbaijan" is right
+        options.append(name)
+        if len(options) >= 3:
+            break
+    return options
+
+
+def generic(claimant: str) -> bool:
+    """Prefer "Armenia/Artsakh" or "the Armenian authorities" to "the belligerents"."""
+    return not re.search(r"\b[A-Z]", claimant)
+
+
+def stems(name: str) -> set[str]:
+    """The distinctive words of a claimant, folded: "the Azerbaijani authorities" -> {"azerbaij"}."""
+    return {side_of(word) for word in re.findall(r"[A-Z][\w'’-]+", name)} - {None}

@@ -145,6 +145,8 @@ class ReviewLog(SQLModel, table=True):
     __tablename__ = "review_log"
     __table_args__ = (
         sa.Index("ix_review_log_user_deck_day", "user_id", "deck_id", "study_day"),
+        # The latest rating (for undo) without sorting the learner's whole history.
+        sa.Index("ix_review_log_user_deck_id", "user_id", "deck_id", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

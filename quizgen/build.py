@@ -17,7 +17,7 @@ from .deck import DECK_FORMAT, validate_structure, write_atomic, dumps
 from .extract import Claim, extract_claims
 from .facts import read_facts, read_facts_csv, write_facts
 from .questions import is_one_sided, make_questions
-from .sources import Source, load_source_dir
+from .sources import Source, load_source_dir, read_deck_table
 
 FACTS_FILE = "facts.jsonl"
 FACTS_CSV = "facts.csv"
@@ -82,12 +82,9 @@ def _claims(folder: Path, sources: list[Source], by_id: dict[str, Source],
 
 
 def _deck_title(folder: Path, sources: list[Source]) -> str:
-    manifest_title = None
-    for source in sources:
-        if source.kind in ("encyclopedia", "infobox") and source.title:
-            manifest_title = source.title
-            break
-    return manifest_title or folder.resolve().name.replace("-", " ").title()
+    """The manifest's ``[deck] title``, else the folder's name."""
+    title = read_deck_table(folder).get("title")
+    return title if isinstance(title, str) and title.strip() else folder.resolve().name.replace("-", " ").title()
 
 
 def _source_entry(source: Source, out: Path) -> dict:

@@ -54,7 +54,7 @@ def _decode(path: Path, data: bytes) -> str:
     return text
 
 
-def read_manifest(folder: Path) -> dict[str, dict]:
+def _load_manifest(folder: Path) -> dict:
     path = folder / MANIFEST
     if not path.exists():
         return {}
@@ -68,6 +68,21 @@ def read_manifest(folder: Path) -> dict[str, dict]:
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise QuizgenError(f"malformed TOML: {message}", file=path,
                            line=int(match.group(1)) if match else None) from None
+    return data
+
+
+def read_deck_table(folder: Path) -> dict:
+    """The manifest's optional ``[deck]`` table (``title``, ``description``)."""
+    data = _load_manifest(folder)
+    deck = data.get("deck", {})
+    if not isinstance(deck, dict):
+        raise QuizgenError("[deck] must be a table", file=folder / MANIFEST, field="deck")
+    return deck
+
+
+def read_manifest(folder: Path) -> dict[str, dict]:
+    data = _load_manifest(folder)
+    path = folder / MANIFEST
     entries = data.get("sources", {})
     if not isinstance(entries, dict):
         raise QuizgenError("[sources] must be a table of tables", file=path, field="sources")

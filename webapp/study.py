@@ -119,16 +119,16 @@ def rate(slug: str):
     question_id, version, rating = _form_int("question_id"), _form_int("version"), _form_int("rating")
     if rating not in {int(r) for r in Rating}:
         abort(400)
-    question = get_question(deck, question_id, session=session)
-    if question is None:
+    shown = reviews.present_in_deck(user, deck, question_id, session=session)
+    if shown is None:
         abort(404)
-    verdict: Judgement = judge(question, given=request.form.get("given", ""),
+    verdict: Judgement = judge(shown.question, given=request.form.get("given", ""),
                                choice=request.form.get("choice", type=int), user_id=user.id)
     settings = get_settings(user, deck, session=session)
     try:
         reviews.record_review(user, deck, question_id, version=version, rating=rating, now=now(),
                               answer_given=verdict.given or None, correct=verdict.correct,
-                              settings=settings, session=session)
+                              settings=settings, shown=shown, session=session)
     except reviews.StaleCard:
         return _stale(deck, "That card was already rated (in another tab, or by a repeated click); "
                             "nothing new was recorded.")

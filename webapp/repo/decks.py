@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_
+from sqlalchemy import bindparam, or_
 from sqlmodel import Session, col, select
 
-from ..models import Deck, DeckSettings, Question, Source, User
-from .classes import decks_open_through_classes
+from ..models import ClassDeck, ClassMember, Deck, DeckSettings, Question, Source, User
 
 
-def _open_to(user: User):
-    # Public decks, the user's own, and those published to a class the user has joined.
-    return or_(Deck.visibility == "public", Deck.owner_id == user.id,
-               col(Deck.id).in_(decks_open_through_classes(user)))
+def _open_to(user_id):
+    """Public decks, the user's own, and those published to a class the user has joined
+    (``user_id`` is an id or a bound parameter)."""
+    through_classes = (select(ClassDeck.deck_id)
+                       .join(ClassMember, col(ClassMember.class_id) == ClassDeck.class_id)
+                       .where(ClassMember.user_id == user_id))
+    return or_(Deck.visibility == "public", Deck.owner_id == user_id, col(Deck.id).in_(through_classes))
 
 
 def open_decks(user: User, *, session: Session) -> list[Deck]:
-    return list(session.exec(select(Deck).where(_open_to(user)).order_by(Deck.title)))
+    return list(session.exec(select(Deck).where(_open_to(user.id)).order_by(Deck.title)))
+
+
+# Every study request looks up its deck and the learner's settings: these two statements are
+# built once with bound parameters, which saves building and hashing them on each request.
+_OPEN_DECK = select(Deck).where(Deck.slug == bindparam("slug"), _open_to(bindparam("user")))
+_SETTINGS = select(DeckSettings).where(DeckSettings.user_id == bindparam("user"),
+                                       DeckSettings.deck_id == bindparam("deck"))
 
 
 def get_open_deck(slug: str, user: User, *, session: Session) -> Deck | None:
-    return session.exec(select(Deck).where(Deck.slug == slug, _open_to(user))).first()
+    return session.scalars(_OPEN_DECK, {"slug": slug, "user": user.id}).first()
 
 
 def get_deck_by_slug(slug: str, *, session: Session) -> Deck | None:
@@ -51,8 +60,7 @@ def active_questions(deck: Deck, *, session: Session) -> list[Question]:
 
 def get_settings(user: User, deck: Deck, *, session: Session) -> DeckSettings:
     """The learner's settings for the deck; unsaved defaults when they never changed them."""
-    settings = session.exec(select(DeckSettings).where(DeckSettings.user_id == user.id,
-                                                       DeckSettings.deck_id == deck.id)).first()
+    settings = session.scalars(_SETTINGS, {"user": user.id, "deck": deck.id}).first()
     return settings or DeckSettings(user_id=user.id, deck_id=deck.id)
 
 

@@ -25,7 +25,7 @@ from sqlmodel import Session, col, select
 from .. import scheduling
 from ..models import Card, Deck, DeckSettings, Question, ReviewLog, User
 from . import new_cards
-from .decks import get_question, get_settings
+from .decks import get_settings
 
 LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: finish a session without waiting
 LEARNING_STATES = (int(State.Learning), int(State.Relearning))
@@ -104,6 +104,11 @@ _WITH_CARD = (select(Question, Card).outerjoin(Card, and_(col(Card.user_id) == b
               .where(Question.id == bindparam("question")))
 
 _CARD_FOR = select(Card).where(Card.user_id == bindparam("user"), Card.question_id == bindparam("question"))
+# A rating moves the card on only from the version that was shown (compare-and-set).
+_UPDATE_IF_VERSION = (update(Card).where(col(Card.id) == bindparam("card_id"), Card.version == bindparam("shown"))
+                      .values(version=bindparam("new_version"),
+                              **{name: bindparam(f"new_{name}", type_=Card.__table__.c[name].type)
+                                 for name in scheduling.CARD_FIELDS}))
 
 
 @dataclass(frozen=True)
@@ -156,6 +161,17 @@ def present(user: User, question: Question, *, session: Session) -> Presentation
     return Presentation(question, card_for(user, question, session=session))
 
 
+def present_in_deck(user: User, deck: Deck, question_id: int, *, session: Session) -> Presentation | None:
+    """The deck's active question ``question_id`` with the learner's card (one statement), or None."""
+    row = session.execute(_WITH_CARD, {"user": user.id, "question": question_id}).first()
+    if row is None:
+        return None
+    question, card = row
+    if question.deck_id != deck.id or question.retired:
+        return None
+    return Presentation(question, card)
+
+
 def _next(keys: dict, now: datetime, end: datetime, learn_ahead: timedelta, reviews_left: int,
           new_ids: list[int], last: LastRating | None, *, session: Session) -> Presentation | None:
     """Learning cards due now, reviews due today, new cards, learning cards due soon; the card
@@ -193,12 +209,17 @@ def last_review(user: User, deck: Deck, *, session: Session) -> ReviewLog | None
 
 def record_review(user: User, deck: Deck, question_id: int, *, version: int, rating: int,
                   now: datetime, answer_given: str | None = None, correct: bool | None = None,
-                  settings: DeckSettings | None = None, session: Session) -> ReviewLog:
-    """Rate the card shown at ``version``; raise StaleCard if it is no longer at that version."""
-    question = get_question(deck, question_id, session=session)
-    if question is None:
+                  settings: DeckSettings | None = None, shown: Presentation | None = None,
+                  session: Session) -> ReviewLog:
+    """Rate the card shown at ``version``; raise StaleCard if it is no longer at that version.
+
+    ``shown`` is the question with the learner's card as just read (``present_in_deck``), if
+    the caller has it."""
+    if shown is None or shown.question.id != question_id:
+        shown = present_in_deck(user, deck, question_id, session=session)
+    if shown is None:
         raise LookupError(question_id)
-    shown = present(user, question, session=session)
+    question = shown.question
     if shown.version != version:
         raise StaleCard(question_id)
     before = shown.fields
@@ -229,8 +250,9 @@ def record_review(user: User, deck: Deck, question_id: int, *, version: int, rat
 
 
 def _update_if_version(card: Card, version: int, fields: dict, *, session: Session) -> None:
-    result = session.execute(update(Card).where(col(Card.id) == card.id, Card.version == version)
-                             .values(version=version + 1, **fields))
+    result = session.execute(_UPDATE_IF_VERSION, {
+        "card_id": card.id, "shown": version, "new_version": version + 1,
+        **{f"new_{name}": fields[name] for name in scheduling.CARD_FIELDS}})
     if result.rowcount != 1:
         raise StaleCard(card.question_id)
     # The row now holds exactly these values: set them without reading the row back.

@@ -23,7 +23,7 @@ NAME_WORD = r"(?:[A-Z][\w'’.\-/&]*|of|the|for|and|de|on|al-|its|their|his|her|
             r"authorities|government|officials?|side|forces|sources|military|ministry|army|office|" \
             r"spokesperson|spokesman|spokeswoman|agency|press|service|media|president|minister|" \
             r"analysts?|researchers?|observers?|experts?|chronology|records|archives?|register|census|" \
-            r"statistics|estimates?|[a-z]+-[a-z]+)"
+            r"statistics|estimates?|report|ombudsman|human|rights|watch|monitor|survey|study|[a-z]+-[a-z]+)"
 SUBJECT = rf"(?P<who>(?:[Tt]he\s+|[Aa]n?\s+)?(?:[a-z]+\s+)?[A-Z][\w'’.\-/&]*(?:\s+{NAME_WORD}){{0,9}}|" \
           rf"(?:[Tt]he\s+)?(?:[a-z]+\s+)?(?:authorities|government|officials|ministry|army|military)(?:\s+{NAME_WORD}){{0,6}}|" \
           rf"[Tt]he\s+(?:[a-z]+\s+){{0,2}}[a-z]{{3,}}(?=\s+(?:said|stated|reported|claimed|announced|estimated)\b))"
@@ -50,6 +50,7 @@ class Attribution:
     end: int          # where it ends; values after it are attributed to ``who``
     who: str
     looks_back: bool  # attributes what comes before it ("..., according to X.")
+    sentence_wide: bool = False  # ", according to X," inside a sentence speaks for all of it
 
 
 def find_claimants(sentence: str) -> list[Attribution]:
@@ -64,7 +65,8 @@ def find_claimants(sentence: str) -> list[Attribution]:
             continue
         who = _tidy(match.group("who"))
         if who:
-            found.append(Attribution(match.start(), match.end(), who, False))
+            inside = match.start() > 0 and sentence[:match.start()].rstrip().endswith(",")
+            found.append(Attribution(match.start(), match.end(), who, False, sentence_wide=inside))
     for match in VERB_ATTRIBUTION.finditer(sentence):
         start = match.start("who")
         who = _tidy(LEADING_NOISE.sub("", match.group("who")))

@@ -175,8 +175,8 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
             continue
         if block.kind in VALUE_ONLY_BLOCKS and kind not in ("figure", "date"):
             continue
-        if kind in ("name", "place") and _modifies_a_title(ent):
-            continue  # "the Interior Minister": blanking "Interior" asks for half a title
+        if kind in ("name", "place") and (_modifies_a_title(ent) or _ends_a_title(ent)):
+            continue  # "the Interior Minister", "the State Agency of ___": half a title is no question
         value_text = ent.text.strip(" ,;:.()\"“”'’")
         if not value_text or not any(ch.isalnum() for ch in value_text):
             continue
@@ -195,6 +195,7 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
             continue  # a day of the month the model did not join to its date
         claimant = resolve_generic(block.claimant or _claimant_for(claimants, in_sentence) or (
             inherited if kind == "figure" else None), text)
+        orphan = claimant is None and bool(CONTINUES.match(sentence_text))
         if kind == "figure":
             subject, key, side = figure_subject(ent, claimant, previous_figure)
             if side is None and block.claimant:
@@ -211,7 +212,7 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
             prefix=text[max(0, o_start - CONTEXT_CHARS):o_start], suffix=text[o_end:o_end + CONTEXT_CHARS],
             value_start=v_start, value_end=v_end, label=ent.label_, sentence=sentence_text,
             value_in_sentence=(in_sentence, in_sentence + len(value_text)), side=side,
-            extra={"block": block.kind, "list_member": _in_list(ent), "context": context,
+            extra={"block": block.kind, "list_member": _in_list(ent), "context": context, "orphan": orphan,
                    "wh": wh_question(ent) if block.kind == "prose" and ent.doc.has_annotation("DEP") else None,
                    "sentence_start": o_start, "increment": bool(INCREMENT.search(sentence_text[max(0, in_sentence - 12):in_sentence] + value_text)),
                    "postwar": bool(POSTWAR.search(sentence_text))})
@@ -240,6 +241,12 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
+
+
+def _ends_a_title(ent: Span) -> bool:
+    doc = ent.doc
+    return ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].is_title \
+        and doc[ent.start - 2].lower_ in TITLE_NOUNS | {"agency", "university", "republic", "state", "bank"}
 
 
 def _modifies_a_title(ent: Span) -> bool:
@@ -307,5 +314,5 @@ def _claimant_for(claimants: list[Attribution], position: int) -> str | None:
     before = [c for c in claimants if c.end <= position and not c.looks_back]
     if before:
         return before[-1].who
-    after = [c for c in claimants if c.start >= position and c.looks_back]
+    after = [c for c in claimants if c.start >= position and (c.looks_back or c.sentence_wide)]
     return after[0].who if after else None

@@ -10,6 +10,7 @@ from collections import defaultdict
 from .answers import canonical
 from .claims import Group
 from .extract import Claim
+from .attribution import GENERIC_CLAIMANT
 from .subjects import side_of
 
 CLEAN_NAME = re.compile(r"(?:(?:the|The)\s+)?[A-Z\u00c0-\u024f][\w'’.\-]*(?:\s+(?:of|and|for|de|al|the|[A-Z\u00c0-\u024f][\w'’.\-]*))*")
@@ -49,9 +50,12 @@ def overlaps_any(option: str, values: list[str]) -> bool:
 
 
 def claimant_options(by_value: dict[str, list[Claim]], value: str, claimant: str,
-                      voices: dict[str, str], claimant_pool: list[str], seed: str) -> list[str]:
+                      voices: dict[str, str], claimant_pool: list[str], seed: str,
+                      says: dict[str, set[str]] | None = None) -> list[str]:
     """Wrong options for "who said so": first the claimants of the other values, then
-    other claimants of the deck; never anyone who gives this same value."""
+    other claimants of the deck; never anyone who gives this same value anywhere in the
+    deck (``says``: what each claimant or source label states), nor a vague "the ministry"."""
+    says = says or {}
     same = {canonical(c.claimant or voices.get(c.source, c.source), "name") for c in by_value[value]}
     same.add(canonical(claimant, "name"))
     options: list[str] = []
@@ -65,6 +69,8 @@ def claimant_options(by_value: dict[str, list[Claim]], value: str, claimant: str
             continue
         if index >= len(rivals) and stems(name) & related:
             continue  # "the Azerbaijani authorities" would be a fair answer where "Azerbaijan" is right
+        if value in says.get(form, set()) or GENERIC_CLAIMANT.match(name):
+            continue  # "the infobox" also prints 14 March 2016: a second right answer
         options.append(name)
         if len(options) >= 3:
             break

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .answers import canonical
-from .claims import Aliases, Group
+from .claims import Aliases, Group, value_key
 from .distractors import make_distractors
 from .extract import Claim
 from .check import question_problems
@@ -75,10 +75,17 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
     claimant_pool = sorted({c.claimant for g in groups for c in g.claims
                             if c.claimant and c.kind == "figure" and len(c.claimant) < 60})
     protagonists = prompts.protagonists(groups)
+    says: dict[str, set[str]] = defaultdict(set)
+    for group in groups:
+        for claim in group.claims:
+            if claim.kind in ("date", "figure"):
+                says[canonical(voices.get(claim.source, claim.source), "name")].add(value_key(claim))
+                if claim.claimant:
+                    says[canonical(claim.claimant, "name")].add(value_key(claim))
     candidates: list[Candidate] = []
     for group in groups:
         candidates.extend(_group_candidates(group, aliases, pools, source_kinds, voices, claimant_pool,
-                                            protagonists, one_sided))
+                                            protagonists, one_sided, says))
     _weigh_mentions(candidates, groups)
     return _rank(candidates)
 
@@ -102,7 +109,8 @@ def _weigh_mentions(candidates: list[Candidate], groups: list[Group]) -> None:
 def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]],
                       source_kinds: dict[str, str], voices: dict[str, str],
                       claimant_pool: list[str], protagonists: dict[str, str],
-                      one_sided: set[str] = frozenset()) -> list[Candidate]:
+                      one_sided: set[str] = frozenset(),
+                      says: dict[str, set[str]] | None = None) -> list[Candidate]:
     by_value = group.by_value()
     every_value = [c.value for claims in by_value.values() for c in claims]
     result = []
@@ -115,6 +123,8 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
             claimant = main.claimant or min((c.claimant for c in claims if c.claimant), key=options.generic, default=None)
             if (others or _is_toll(main)) and claimant is None:
                 claimant = voices.get(main.source, main.source)
+            if _is_toll(main) and main.extra.get("orphan") and not any(c.claimant for c in claims):
+                continue  # "Later the numbers were revised to ...": whose numbers is in another sentence
             if claimant is None and {c.source for c in claims} <= one_sided:
                 # only a partisan source says so: say whose account it is
                 claimant = voices.get(main.source, main.source)
@@ -159,7 +169,7 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                 result.append(Candidate(question, score + bonus - dangling, (main.source, main.start)))
             if others and named:
                 pool = claimant_pool if main.kind == "figure" else sorted(set(voices.values()))
-                choices = options.claimant_options(by_value, value, named, voices, pool, group.key)
+                choices = options.claimant_options(by_value, value, named, voices, pool, group.key, says)
                 if len(choices) >= 2:
                     attribution = dict(base, format="attribution", answer=named, accepted=[],
                                        distractors=choices, prompt=prompts.attribution_prompt(main))

@@ -41,8 +41,8 @@ def _governing_verb(ent: Span) -> tuple[Token, Token] | None:
     verb = phrase.head
     if verb.pos_ != "VERB" or verb.dep_ not in ("ROOT", "ccomp", "conj") or not verb.tag_.startswith("VB"):
         return None
-    if phrase.lower_ not in ("on", "in", "at", "near", "from", "during", "since", "until", "by") \
-            and phrase.dep_ == "prep":
+    if phrase.lower_ not in ("on", "in", "at", "near", "during") and phrase.dep_ == "prep":
+        # "closed until 30 September" is not "closed on": "when" would change the meaning
         return None
     return verb, phrase
 

@@ -167,13 +167,17 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                 body = re.sub(r"^According to [^:]+:\s*", "", prompt)
                 dangling = 0.8 if DANGLING_START.match(body) else 0.5 if LOOSE_PRONOUN.search(body) else 0.0
                 result.append(Candidate(question, score + bonus - dangling, (main.source, main.start)))
-            if others and named:
+            if others and named and main is ranked[0]:
+                # the most specific of those who give this value is the answer; the others count too
+                givers = list(dict.fromkeys(c.claimant or voices.get(c.source, c.source) for c in ranked))
+                answer = min(givers, key=options.generic)
                 pool = claimant_pool if main.kind == "figure" else sorted(set(voices.values()))
-                choices = options.claimant_options(by_value, value, named, voices, pool, group.key, says)
+                choices = options.claimant_options(by_value, value, answer, voices, pool, group.key, says)
                 if len(choices) >= 2:
-                    attribution = dict(base, format="attribution", answer=named, accepted=[],
+                    attribution = dict(base, format="attribution", answer=answer, claimant=answer,
+                                       accepted=[g for g in givers if g != answer],
                                        distractors=choices, prompt=prompts.attribution_prompt(main))
-                    attribution["id"] = stable_id("attribution", main.kind, _id_value(main, value), named,
+                    attribution["id"] = stable_id("attribution", main.kind, _id_value(main, value), answer,
                                                   main.subject)
                     result.append(Candidate(attribution, score + 0.1, (main.source, -main.start - 1)))
     return result

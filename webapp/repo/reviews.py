@@ -108,7 +108,9 @@ _CARD_FOR = select(Card).where(Card.user_id == bindparam("user"), Card.question_
 _UPDATE_IF_VERSION = (update(Card).where(col(Card.id) == bindparam("card_id"), Card.version == bindparam("shown"))
                       .values(version=bindparam("new_version"),
                               **{name: bindparam(f"new_{name}", type_=Card.__table__.c[name].type)
-                                 for name in scheduling.CARD_FIELDS}))
+                                 for name in scheduling.CARD_FIELDS})
+                      # The caller sets the loaded card's attributes itself (set_committed_value).
+                      .execution_options(synchronize_session=False))
 
 
 @dataclass(frozen=True)

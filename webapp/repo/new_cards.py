@@ -21,6 +21,7 @@ The cursor may lag behind but must never claim too much. It stays true because:
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from sqlalchemy import and_, bindparam, case, func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -30,9 +31,24 @@ from .. import scheduling
 from ..models import Card, Deck, DeckProgress, Question, User
 
 
-# Built once with bound parameters (see repo/reviews.py).
-_PROGRESS = select(DeckProgress).where(DeckProgress.user_id == bindparam("user"),
-                                       DeckProgress.deck_id == bindparam("deck"))
+@dataclass(frozen=True)
+class Cursor:
+    """A learner's ``DeckProgress`` row as read."""
+
+    id: int
+    new_position: int
+    deck_version: str
+    version: int
+
+
+# Built once with bound parameters (see repo/reviews.py). CURSOR_ROW is the learner's cursor as a
+# subquery, for a caller that reads it together with other things (reviews.study_view).
+CURSOR_ROW = (select(col(DeckProgress.id).label("cursor_id"), DeckProgress.new_position,
+                     DeckProgress.deck_version, col(DeckProgress.version).label("cursor_version"))
+              .where(DeckProgress.user_id == bindparam("user"), DeckProgress.deck_id == bindparam("deck"))
+              .subquery("deck_cursor"))
+_CURSOR = select(CURSOR_ROW)
+_NOT_READ = object()
 _UNSEEN = (select(Question.id, Question.position)
            .outerjoin(Card, and_(col(Card.user_id) == bindparam("user"), col(Card.question_id) == Question.id))
            .where(Question.deck_id == bindparam("deck"), Question.retired == False,  # noqa: E712
@@ -48,29 +64,33 @@ def deck_version(deck: Deck) -> str:
     return hashlib.sha256(f"{deck.content_sha256} {deck.imported_at.isoformat()}".encode()).hexdigest()
 
 
-def unseen(user: User, deck: Deck, limit: int, *, session: Session) -> list[int]:
+def unseen(user: User, deck: Deck, limit: int, *, cursor: Cursor | None | object = _NOT_READ,
+           session: Session) -> list[int]:
     """Up to ``limit`` ids of active questions the learner has never rated, in deck order.
 
+    ``cursor`` is the learner's cursor if the caller has just read it (None: there is no row).
     May commit the session (to move the cursor forward), so call it with no pending changes.
     """
     if limit <= 0:
         return []
     keys = {"user": user.id, "deck": deck.id}
-    progress = session.scalars(_PROGRESS, keys).first()
+    if cursor is _NOT_READ:
+        row = session.execute(_CURSOR, keys).first()
+        cursor = Cursor(*row) if row else None
     version = deck_version(deck)
-    start = progress.new_position if progress and progress.deck_version == version else 0
+    start = cursor.new_position if cursor and cursor.deck_version == version else 0
     rows = session.execute(_UNSEEN, {**keys, "start": start, "limit": limit}).all()
     if rows:
         reached = rows[0].position
     else:
         last = session.execute(_LAST_POSITION, keys).scalar()
         reached = start if last is None else max(start, last + 1)
-    if progress is None or progress.deck_version != version or reached != progress.new_position:
-        _move_forward(user, deck, progress, reached, version, session=session)
+    if cursor is None or cursor.deck_version != version or reached != cursor.new_position:
+        _move_forward(user, deck, cursor, reached, version, session=session)
     return [row.id for row in rows]
 
 
-def _move_forward(user: User, deck: Deck, progress: DeckProgress | None, position: int, version: str, *,
+def _move_forward(user: User, deck: Deck, progress: Cursor | None, position: int, version: str, *,
                   session: Session) -> None:
     if progress is None:
         statement = (_insert(session).values(user_id=user.id, deck_id=deck.id, new_position=position,

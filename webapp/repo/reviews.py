@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from fsrs import Rating, State
-from sqlalchemy import and_, bindparam, case, func, true, update
+from sqlalchemy import and_, bindparam, case, func, literal, true, union_all, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -92,13 +92,20 @@ _DUE_TODAY = _active_cards(
 _LAST = (select(col(ReviewLog.id).label("id"), col(ReviewLog.question_id).label("question_id"))
          .where(ReviewLog.user_id == bindparam("user"), ReviewLog.deck_id == bindparam("deck"))
          .order_by(col(ReviewLog.id).desc()).limit(1).subquery())
-_SUMMARY = (select(_DONE_TODAY, _DUE_TODAY, _LAST.c.id, _LAST.c.question_id)
-            .select_from(_DONE_TODAY).join(_DUE_TODAY, true()).outerjoin(_LAST, true()))
-_LEARNING_SOON = (_active_cards(Card.question_id, Card.due).where(_LEARNING, col(Card.due) <= bindparam("soon"))
-                  .order_by(Card.due, Card.id).limit(2))
-_REVIEWS_DUE = {limit: _active_cards(Card.question_id, Card.due)
+# The learner's new-card cursor rides along (every statement is a round trip to the database).
+_CURSOR = new_cards.CURSOR_ROW
+_SUMMARY = (select(_DONE_TODAY, _DUE_TODAY, _LAST.c.id, _LAST.c.question_id, *_CURSOR.c)
+            .select_from(_DONE_TODAY).join(_DUE_TODAY, true()).outerjoin(_LAST, true())
+            .outerjoin(_CURSOR, true()))
+# The first two learning cards due soon (queue 0) and review cards due today (queue 1), in one
+# statement; each part keeps its own order and limit.
+_LEARNING_SOON = (_active_cards(literal(0).label("queue"), Card.id, Card.question_id, Card.due)
+                  .where(_LEARNING, col(Card.due) <= bindparam("soon"))
+                  .order_by(Card.due, Card.id).limit(2).subquery())
+_REVIEWS_DUE = (_active_cards(literal(1).label("queue"), Card.id, Card.question_id, Card.due)
                 .where(Card.state == int(State.Review), col(Card.due) < bindparam("end"))
-                .order_by(Card.due, Card.id).limit(limit) for limit in (1, 2)}
+                .order_by(Card.due, Card.id).limit(bindparam("reviews")).subquery())
+_UPCOMING = union_all(select(_LEARNING_SOON), select(_REVIEWS_DUE))
 _WITH_CARD = (select(Question, Card).outerjoin(Card, and_(col(Card.user_id) == bindparam("user"),
                                                           col(Card.question_id) == Question.id))
               .where(Question.id == bindparam("question")))
@@ -141,7 +148,9 @@ def study_view(user: User, deck: Deck, now: datetime, *, session: Session,
     summary = session.execute(_SUMMARY, {**keys, "day": day, "end": end}).one()
     new_left = max(0, settings.new_per_day - summary.new_done)
     reviews_left = max(0, settings.reviews_per_day - summary.reviews_done)
-    new_ids = new_cards.unseen(user, deck, new_left, session=session)
+    cursor = (new_cards.Cursor(summary.cursor_id, summary.new_position, summary.deck_version,
+                               summary.cursor_version) if summary.cursor_id is not None else None)
+    new_ids = new_cards.unseen(user, deck, new_left, cursor=cursor, session=session)
     last = LastRating(summary.id, summary.question_id) if summary.id is not None else None
     if shown is None and learn_ahead is not None:
         shown = _next(keys, now, end, learn_ahead, reviews_left, new_ids, last, session=session)
@@ -179,11 +188,12 @@ def _next(keys: dict, now: datetime, end: datetime, learn_ahead: timedelta, revi
     """Learning cards due now, reviews due today, new cards, learning cards due soon; the card
     just rated only if nothing else is left. Each group offers its first two in order."""
     # Learning cards due now come first among those due soon, so one query serves both groups.
-    soon = session.execute(_LEARNING_SOON, {**keys, "soon": now + max(learn_ahead, timedelta(0))}).all()
+    upcoming = sorted(session.execute(_UPCOMING, {**keys, "soon": now + max(learn_ahead, timedelta(0)),
+                                                  "end": end, "reviews": min(2, reviews_left)}),
+                      key=lambda card: (card.queue, card.due, card.id))
+    soon = [card for card in upcoming if card.queue == 0]
     candidates = [card.question_id for card in soon if card.due <= now]
-    if reviews_left:
-        candidates += [card.question_id for card in
-                       session.execute(_REVIEWS_DUE[min(2, reviews_left)], {**keys, "end": end})]
+    candidates += [card.question_id for card in upcoming if card.queue == 1]
     candidates += new_ids[:2]
     candidates += [card.question_id for card in soon if card.due <= now + learn_ahead]
     if not candidates:

@@ -101,10 +101,12 @@ def resolve_generic(claimant: str | None, text: str) -> str | None:
     if not generic:
         return claimant
     noun = generic.group(1)
-    pattern = re.compile(rf"\b(?:[A-Z][\w'’-]+\s+){{0,3}}{noun.capitalize()}(?:\s+(?:of|for)(?:\s+(?:the|and)?\s*[A-Z][\w'’-]+)+)?",
-                         re.UNICODE)
+    pattern = re.compile(rf"\b(?:[A-Z][\w'’-]+[ \t]+){{0,3}}{noun.capitalize()}"
+                         rf"(?:[ \t]+(?:of|for)(?:[ \t]+(?:the|and)?[ \t]*[A-Z][\w'’-]+)+)?")
     names = [m.group().strip() for m in pattern.finditer(text) if m.group().strip().lower() != noun]
     if not names:
         return claimant
-    best = max(sorted(set(names)), key=names.count)
+    first_line = text.split("\n", 1)[0]
+    titled = [n for n in names if n in first_line]  # a source's title names its author best
+    best = titled[0] if titled else max(sorted(set(names)), key=names.count)
     return "the " + best if not best.lower().startswith("the ") else best

@@ -41,7 +41,8 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
         aliases.add(pair)
     groups = group_claims(claims, aliases)
     questions = make_questions(groups, aliases, {s.id: s.kind for s in sources},
-                               one_sided={s.id for s in sources if is_one_sided(s.perspective)})
+                               one_sided={s.id for s in sources if is_one_sided(s.perspective)},
+                               source_titles={s.id: s.title for s in sources})
     deck = {
         "format": DECK_FORMAT,
         "id": deck_id_for(folder),

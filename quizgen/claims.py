@@ -307,6 +307,8 @@ def _may_join(a: Group, b: Group) -> bool:
             return False
         if {_voice(c) for c in a.claims} & {_voice(c) for c in b.claims}:
             return False  # one voice does not contradict itself: two values are two events
+        if any(c.extra.get("relative") for c in a.claims + b.claims):
+            return False  # "on 26 September, the day before the conflict": dated against another event
         if any(x.source == y.source and (x.claimant is None or y.claimant is None)
                for x in a.claims for y in b.claims):
             return False  # within one source, only two named claimants make a dispute

@@ -44,6 +44,8 @@ DURATION_WORDS = re.compile(r"\b(?:days?|weeks?|months?|years?|decades?|centurie
 VALUE_LABELS = {"DATE", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "TIME", "ORDINAL"}
 STEM_SUFFIXES = ("ations", "ation", "ature", "ments", "ment", "ings", "ing", "ness", "ities", "ity", "ies",
                  "ed", "es", "ate", "al", "s")
+RELATIVE_DAY = re.compile(r"\b(?:the|a) day (?:before|after)\b|\bthe (?:eve|morrow) of\b|"
+                          r"\bthe (?:next|previous|following) day\b", re.I)
 TITLE_NOUNS = {"minister", "ministry", "president", "secretary", "office", "department", "committee",
                "commissioner", "affairs", "service", "agency", "council", "court", "party"}
 HEADING_STOP = {"per", "the", "and", "for", "see", "details", "according"}
@@ -98,20 +100,20 @@ def extract_text(text: str, source_id: str = "doc") -> list[Claim]:
 
 
 def extract_claims(source: Source) -> list[Claim]:
-    return list(_extract(source.id, source.text, source.blocks or split_blocks(source.text)))
+    return list(_extract(source.id, source.text, source.blocks or split_blocks(source.text), source.title))
 
 
 def extract_sources(sources: Iterable[Source], *, progress=None) -> list[Claim]:
     """All claims of many sources; one batched pass through the pipeline."""
     claims: list[Claim] = []
     for source in sources:
-        claims.extend(_extract(source.id, source.text, source.blocks or split_blocks(source.text)))
+        claims.extend(_extract(source.id, source.text, source.blocks or split_blocks(source.text), source.title))
         if progress:
             progress(len(source.text.encode("utf-8")))
     return claims
 
 
-def _extract(source_id: str, text: str, blocks: list[Block]) -> Iterator[Claim]:
+def _extract(source_id: str, text: str, blocks: list[Block], title: str = "") -> Iterator[Claim]:
     nlp = nlp_module.load()
     usable = [b for b in blocks if b.usable()]
     vocab = vocabulary(text)
@@ -125,7 +127,7 @@ def _extract(source_id: str, text: str, blocks: list[Block]) -> Iterator[Claim]:
             sent_years = [int(m.group("year")) for m in FULL_DATE.finditer(sent.text)]
             inherited = carried if CONTINUES.match(sent.text.strip()) else None
             year_hint = paragraph_year or main_year
-            claims = list(_sentence_claims(source_id, text, block, view, sent, year_hint, inherited))
+            claims = list(_sentence_claims(source_id, text, block, view, sent, year_hint, inherited, title))
             if block.kind in VALUE_ONLY_BLOCKS:
                 for claim in claims:  # "• €412 million" under "Total cost": the heading says what
                     claim.extra["context"] = sorted(set(claim.extra["context"]) | headings.get(block.start, set()))
@@ -160,7 +162,7 @@ def _main_year(text: str, blocks: list[Block]) -> int | None:
 
 
 def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, sent: Span,
-                     year_hint: int | None, inherited: str | None = None) -> Iterator[Claim]:
+                     year_hint: int | None, inherited: str | None = None, title: str = "") -> Iterator[Claim]:
     s_start, s_end = _trim(sent.text, sent.start_char, sent.end_char)
     if s_end - s_start < 8 or s_end - s_start > MAX_SENTENCE:
         return
@@ -194,7 +196,7 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
                 and re.fullmatch(r"\d{1,2}", value_text):
             continue  # a day of the month the model did not join to its date
         claimant = resolve_generic(block.claimant or _claimant_for(claimants, in_sentence) or (
-            inherited if kind == "figure" else None), text)
+            inherited if kind == "figure" else None), f"{title}\n{text}")
         orphan = claimant is None and bool(CONTINUES.match(sentence_text))
         if kind == "figure":
             subject, key, side = figure_subject(ent, claimant, previous_figure)
@@ -213,6 +215,7 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
             value_start=v_start, value_end=v_end, label=ent.label_, sentence=sentence_text,
             value_in_sentence=(in_sentence, in_sentence + len(value_text)), side=side,
             extra={"block": block.kind, "list_member": _in_list(ent), "context": context, "orphan": orphan,
+                   "relative": kind == "date" and bool(RELATIVE_DAY.search(sentence_text)),
                    "wh": wh_question(ent) if block.kind == "prose" and ent.doc.has_annotation("DEP") else None,
                    "sentence_start": o_start, "increment": bool(INCREMENT.search(sentence_text[max(0, in_sentence - 12):in_sentence] + value_text)),
                    "postwar": bool(POSTWAR.search(sentence_text))})

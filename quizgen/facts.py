@@ -44,7 +44,7 @@ def claim_to_record(claim: Claim) -> dict:
             "side": claim.side, "sentence": claim.sentence,
             "value_in_sentence": list(claim.value_in_sentence), "block": claim.extra.get("block", "prose"),
             "context": claim.extra.get("context", []), "wh": claim.extra.get("wh"), "flags": sorted(
-                k for k in ("list_member", "increment", "postwar", "orphan") if claim.extra.get(k))}
+                k for k in ("list_member", "increment", "postwar", "orphan", "relative") if claim.extra.get(k))}
 
 
 def write_facts(path: Path, sources: list[Source], claims: list[Claim], manual: list[dict]) -> None:

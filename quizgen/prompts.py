@@ -15,6 +15,7 @@ from .extract import Claim
 from .subjects import side_of
 
 BLANK = "_____"
+OWN_ATTRIBUTION = re.compile(r"^(?:Per|According to)\s+[^:,]{1,60}[:,]\s*", re.I)
 LEAD_IN = re.compile(r"^(?:however|also|meanwhile|moreover|furthermore|additionally|in addition|"
                      r"in total|overall|consequently|as a result),\s+", re.I)
 CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?=(?:while|whereas|but|although)\b)")
@@ -59,7 +60,8 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None) ->
     if not prompt.endswith((".", "?", "!")):
         prompt = prompt.rstrip(",;: ") + "."
     if claimant and claimant.lower() not in prompt.lower():
-        prompt = f"According to {mid_sentence(claimant)}: {prompt}"
+        prompt = OWN_ATTRIBUTION.sub("", prompt, count=1)  # "Per the ministry:" gives way to its full name
+        prompt = f"According to {mid_sentence(claimant)}: {prompt[:1].upper()}{prompt[1:]}"
     if len(prompt.replace(BLANK, "").split()) < 4:
         return None
     answer_form = canonical(claim.value, claim.kind)

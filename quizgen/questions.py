@@ -30,6 +30,8 @@ SOURCE_KIND_WEIGHT = {"encyclopedia": 1.0, "infobox": 0.9, "report": 0.9, "news"
                       "summary": 0.3, "paraphrase": 0.2}
 PER_SENTENCE_CAP = 3
 BOUND = re.compile(r"\b(?:more than|over|at least|less than|under|fewer than|at most|up to)\b", re.I)
+BOUND_BEFORE = re.compile(r"\b(?:more than|over|at least|less than|under|fewer than|at most|up to|nearly|almost)\s*$",
+                          re.I)
 WORDS = re.compile(r"[^\W\d_]{3,}")
 VOICES = {"news": "the news report"}
 UNANCHORED = re.compile(r"\b(?:also|further|another|other|more|again|too|as well)\b", re.I)
@@ -47,14 +49,30 @@ class Candidate:
     variants: list[dict] = field(default_factory=list)
 
 
+def _adds_more(claim: Claim) -> bool:
+    start, end = claim.value_in_sentence
+    return bool(re.search(r"\bmore\b", claim.sentence[max(0, start - 12):end + 8], re.I))
+
+
+def _bounded(claim: Claim) -> bool:
+    """"more than 5,000", "was over ___": a bound makes smaller (or larger) options true too."""
+    start = claim.value_in_sentence[0]
+    return bool(BOUND.search(claim.value) or BOUND_BEFORE.search(claim.sentence[max(0, start - 16):start]))
+
+
 def _id_value(main: Claim, value: str) -> str:
     """What an id says is asked: a name as written (its alias set may change as other
     sources are added), a date or figure by its normalised value."""
     return canonical(main.value, "name") if main.kind in ("name", "place") else value
 
 
-def voice_of(kind: str) -> str:
-    """How a prompt names a source that speaks in its own voice: "the encyclopedia"."""
+def voice_of(kind: str, title: str = "") -> str:
+    """How a prompt names a source that speaks in its own voice: what its title says it is
+    ("Second Nagorno-Karabakh War (encyclopedia infobox and lead)" -> "the encyclopedia
+    infobox and lead"), else its kind ("the essay")."""
+    described = re.search(r"\(([^()]{3,60})\)\s*$", title or "")
+    if described:
+        return "the " + described.group(1).strip()
     return VOICES.get(kind, f"the {kind}" if kind and kind != "document" else "the source")
 
 
@@ -69,9 +87,9 @@ def is_one_sided(perspective: str | None) -> bool:
 
 
 def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str, str],
-                   one_sided: set[str] = frozenset()) -> list[dict]:
+                   one_sided: set[str] = frozenset(), source_titles: dict[str, str] | None = None) -> list[dict]:
     pools = options.pools(groups)
-    voices = {source: voice_of(kind) for source, kind in source_kinds.items()}
+    voices = {source: voice_of(kind, (source_titles or {}).get(source, "")) for source, kind in source_kinds.items()}
     claimant_pool = sorted({c.claimant for g in groups for c in g.claims
                             if c.claimant and c.kind == "figure" and len(c.claimant) < 60})
     protagonists = prompts.protagonists(groups)
@@ -145,6 +163,8 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
             if cloze:
                 forms.append(("cloze", cloze, 0.0))
             wh = prompts.how_many(main, named) if main.kind == "figure" else prompts.parsed_wh(main, named)
+            if main.extra.get("postwar") or (main.extra.get("increment") and _adds_more(main)):
+                wh = None  # "11 more ... after the war": a bare "how many" would ask for the total
             if wh:
                 forms.append(("wh", wh, 0.15 if len(wh.split()) >= 8 else -0.2))  # a short wh pins less than its cloze
             distractors = make_distractors(kind=main.kind, answer=base["answer"], forbidden=forbidden,
@@ -154,8 +174,9 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
             for format_name, prompt, bonus in forms:
                 choices = [d for d in distractors if d.lower() not in prompt.lower()
                            and not (main.kind in ("name", "place") and options.overlaps_any(d, forbidden))]
-                question = dict(base, format=format_name, prompt=prompt, distractors=choices)
-                if len(choices) >= 3 and not BOUND.search(main.value) and (
+                question = dict(base, format=format_name, prompt=prompt,
+                                distractors=[] if _bounded(main) else choices)
+                if len(choices) >= 3 and not _bounded(main) and (
                         format_name == "wh" or main.kind in ("date", "figure") or main.extra.get("list_member")):
                     question["format"] = "multiple_choice"
                 elif main.extra.get("list_member"):

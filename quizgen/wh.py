@@ -17,6 +17,7 @@ PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "thei
             "which", "who", "that"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 KEEP_DEPS = {"dobj", "prt", "dative", "attr", "oprd", "acomp", "agent", "prep", "npadvmod", "neg", "xcomp"}
+NAMING_VERBS = {"name", "rename", "call", "dub", "title", "christen"}
 QUOTES = set("\"“”‘’'«»")
 OTHER_VALUES = {"DATE": {"DATE", "TIME"}, "GPE": {"GPE", "LOC", "FAC"}, "LOC": {"GPE", "LOC", "FAC"},
                 "FAC": {"GPE", "LOC", "FAC"}, "PERSON": set()}
@@ -65,6 +66,8 @@ def _adverbial(ent: Span, question_word: str) -> str | None:
         return None
     verb, phrase = found
     subject = _subject(verb)
+    if verb.lemma_ in NAMING_VERBS:
+        return None  # "named 8 November": the date is a name, not a time
     if subject is None or any(t.dep_ in ("ccomp", "csubj") for t in verb.children):
         return None  # "Azerbaijan stated that ...": the question would need the whole report
     skip = set(t.i for t in phrase.subtree)

@@ -173,7 +173,7 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
             score = _score(main, claims, others, source_kinds)
             for format_name, prompt, bonus in forms:
                 choices = [d for d in distractors if d.lower() not in prompt.lower()
-                           and not (main.kind in ("name", "place") and options.overlaps_any(d, forbidden))]
+                           and not (main.kind in ("name", "place") and options.overlaps_any(d, forbidden + base["accepted"]))]
                 question = dict(base, format=format_name, prompt=prompt,
                                 distractors=[] if _bounded(main) else choices)
                 if len(choices) >= 3 and not _bounded(main) and (
@@ -259,6 +259,10 @@ def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
         accepted.append(claim.normalized)
     if claim.kind in ("name", "place"):
         accepted.extend(sorted(a for a in aliases.of(claim.value) if a != claim.value))
+        if claim.label == "PERSON" and len(claim.value.split()) >= 2:
+            accepted.append(claim.value.split()[-1])  # "Aliyev" names Ilham Aliyev well enough
+        if claim.value.lower().startswith("the "):
+            accepted.append(claim.value[4:])
     return [a for a in dict.fromkeys(accepted) if a != claim.value]
 
 

@@ -299,8 +299,13 @@ def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple
 
 
 def _quantity_key(quantity) -> str:
-    number = f"{quantity.value:g}" if quantity.value < 1e15 else str(quantity.value)
-    return number + (quantity.unit if quantity.unit == "%" else "")
+    return plain_number(quantity.value) + (quantity.unit if quantity.unit == "%" else "")
+
+
+def plain_number(value: float) -> str:
+    """2906 -> "2906", 21.5 -> "21.5", 1.2e9 -> "1200000000": never an exponent."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text if text not in ("", "-0") else "0"
 
 
 def _inside_word(ent: Span) -> bool:

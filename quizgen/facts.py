@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .deck import CONTEXT_CHARS, write_atomic
 from .errors import QuizgenError
-from .extract import Claim
+from .extract import Claim, plain_number
 from .normalize import parse_date, parse_quantity
 from .sources import Source
 
@@ -174,5 +174,5 @@ def _normalise(kind: str, value: str) -> str | None:
         return None if date is None else date.iso + (f"/{date.end}" if date.end else "")
     if kind == "figure":
         quantity = parse_quantity(value)
-        return None if quantity is None else f"{quantity.value:g}" + ("%" if quantity.unit == "%" else "")
+        return None if quantity is None else plain_number(quantity.value) + ("%" if quantity.unit == "%" else "")
     return None

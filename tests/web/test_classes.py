@@ -3,35 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
-from webapp import jobs
 from webapp.models import ClassMember, Question
 from webapp.repo.classes import CODE_ALPHABET, CODE_LENGTH
 
-from test_teach import built_deck, learner_keys, review_ids
-from webapp_support import HX, Learner, close_app, make_app, signup
-
-
-@pytest.fixture
-def app(database_url: str, decks_dir: Path, clock, tmp_path: Path) -> Iterator[Flask]:
-    app = make_app(database_url, decks_dir, clock, TEACHER_DECKS_DIR=str(tmp_path / "teacher-decks"))
-    yield app
-    jobs.builds(app).wait()
-    close_app(app)
-
-
-@pytest.fixture
-def teacher(app: Flask) -> FlaskClient:
-    client = app.test_client()
-    signup(client, "tess@example.org", role="teacher")
-    return client
+from test_teach import app, built_deck, learner_keys, review_ids, teacher, teacher_dir  # noqa: F401 (fixtures)
+from webapp_support import HX, Learner, signup
 
 
 def new_class(client: FlaskClient, name: str = "Year 9 history") -> tuple[int, str]:

@@ -24,7 +24,7 @@ from .db import get_session
 from .models import Deck, DeckSettings
 from .passages import highlight
 from .repo import reviews
-from .repo.decks import get_question, get_settings, sources_by_key
+from .repo.decks import get_open_deck_with_settings, get_question, get_settings, sources_by_key
 from .web import learner, now, open_deck_or_404, render_page_or_fragment
 
 bp = Blueprint("study", __name__, url_prefix="/decks/<slug>/study")
@@ -34,6 +34,13 @@ bp = Blueprint("study", __name__, url_prefix="/decks/<slug>/study")
 @login_required
 def _login_first() -> None:
     return None
+
+
+def _open_deck_with_settings(slug: str) -> tuple[Deck, DeckSettings]:
+    found = get_open_deck_with_settings(slug, learner(), session=get_session())
+    if found is None:
+        abort(404)
+    return found
 
 
 def _view(deck: Deck, shown: reviews.Presentation | None = None, *,
@@ -60,11 +67,11 @@ def _render(deck: Deck, view: reviews.StudyView, *, status: int = 200,
 
 @bp.get("", endpoint="session")
 def session_page(slug: str):
-    deck = open_deck_or_404(slug)
+    deck, settings = _open_deck_with_settings(slug)
     question_id = request.args.get("question", type=int)
     question = get_question(deck, question_id, session=get_session()) if question_id else None
     shown = reviews.present(learner(), question, session=get_session()) if question else None
-    return _render(deck, _view(deck, shown))
+    return _render(deck, _view(deck, shown, settings=settings))
 
 
 @bp.get("/<int:question_id>/answer")
@@ -114,7 +121,7 @@ def _form_int(name: str) -> int:
 
 @bp.post("/rate")
 def rate(slug: str):
-    deck = open_deck_or_404(slug)
+    deck, settings = _open_deck_with_settings(slug)
     user, session = learner(), get_session()
     question_id, version, rating = _form_int("question_id"), _form_int("version"), _form_int("rating")
     if rating not in {int(r) for r in Rating}:
@@ -124,7 +131,6 @@ def rate(slug: str):
         abort(404)
     verdict: Judgement = judge(shown.question, given=request.form.get("given", ""),
                                choice=request.form.get("choice", type=int), user_id=user.id)
-    settings = get_settings(user, deck, session=session)
     try:
         reviews.record_review(user, deck, question_id, version=version, rating=rating, now=now(),
                               answer_given=verdict.given or None, correct=verdict.correct,

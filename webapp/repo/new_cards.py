@@ -79,7 +79,7 @@ def unseen(user: User, deck: Deck, limit: int, *, cursor: Cursor | None | object
         cursor = Cursor(*row) if row else None
     version = deck_version(deck)
     start = cursor.new_position if cursor and cursor.deck_version == version else 0
-    rows = session.execute(_UNSEEN, {**keys, "start": start, "limit": limit}).all()
+    rows = session.connection().execute(_UNSEEN, {**keys, "start": start, "limit": limit}).all()
     if rows:
         reached = rows[0].position
     else:

@@ -112,12 +112,14 @@ _WITH_CARD = (select(Question, Card).outerjoin(Card, and_(col(Card.user_id) == b
 
 _CARD_FOR = select(Card).where(Card.user_id == bindparam("user"), Card.question_id == bindparam("question"))
 # A rating moves the card on only from the version that was shown (compare-and-set).
-_UPDATE_IF_VERSION = (update(Card).where(col(Card.id) == bindparam("card_id"), Card.version == bindparam("shown"))
+# A Core statement on the table, run on the session's connection: the caller sets the loaded
+# card's attributes itself (set_committed_value), so the ORM has nothing to synchronise.
+_CARD_TABLE = Card.__table__
+_UPDATE_IF_VERSION = (update(_CARD_TABLE).where(_CARD_TABLE.c.id == bindparam("card_id"),
+                                                _CARD_TABLE.c.version == bindparam("shown"))
                       .values(version=bindparam("new_version"),
-                              **{name: bindparam(f"new_{name}", type_=Card.__table__.c[name].type)
-                                 for name in scheduling.CARD_FIELDS})
-                      # The caller sets the loaded card's attributes itself (set_committed_value).
-                      .execution_options(synchronize_session=False))
+                              **{name: bindparam(f"new_{name}", type_=_CARD_TABLE.c[name].type)
+                                 for name in scheduling.CARD_FIELDS}))
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,8 @@ def study_view(user: User, deck: Deck, now: datetime, *, session: Session,
     settings = settings or get_settings(user, deck, session=session)
     day, _start, end = scheduling.day_bounds(now, scheduling.zone(user.timezone))
     keys = {"user": user.id, "deck": deck.id}
-    summary = session.execute(_SUMMARY, {**keys, "day": day, "end": end}).one()
+    # Plain rows, no entities: run on the session's connection, past the ORM's execution layer.
+    summary = session.connection().execute(_SUMMARY, {**keys, "day": day, "end": end}).one()
     new_left = max(0, settings.new_per_day - summary.new_done)
     reviews_left = max(0, settings.reviews_per_day - summary.reviews_done)
     cursor = (new_cards.Cursor(summary.cursor_id, summary.new_position, summary.deck_version,
@@ -188,7 +191,7 @@ def _next(keys: dict, now: datetime, end: datetime, learn_ahead: timedelta, revi
     """Learning cards due now, reviews due today, new cards, learning cards due soon; the card
     just rated only if nothing else is left. Each group offers its first two in order."""
     # Learning cards due now come first among those due soon, so one query serves both groups.
-    upcoming = sorted(session.execute(_UPCOMING, {**keys, "soon": now + max(learn_ahead, timedelta(0)),
+    upcoming = sorted(session.connection().execute(_UPCOMING, {**keys, "soon": now + max(learn_ahead, timedelta(0)),
                                                   "end": end, "reviews": min(2, reviews_left)}),
                       key=lambda card: (card.queue, card.due, card.id))
     soon = [card for card in upcoming if card.queue == 0]
@@ -262,7 +265,7 @@ def record_review(user: User, deck: Deck, question_id: int, *, version: int, rat
 
 
 def _update_if_version(card: Card, version: int, fields: dict, *, session: Session) -> None:
-    result = session.execute(_UPDATE_IF_VERSION, {
+    result = session.connection().execute(_UPDATE_IF_VERSION, {
         "card_id": card.id, "shown": version, "new_version": version + 1,
         **{f"new_{name}": fields[name] for name in scheduling.CARD_FIELDS}})
     if result.rowcount != 1:

@@ -20,7 +20,7 @@ from .distractors import make_distractors
 from .extract import Claim
 from .check import question_problems
 from . import options, prompts
-from .prompts import BLANK, EVENT_PARTICIPLE  # noqa: F401  (BLANK: part of this module's interface)
+from .prompts import EVENT_PARTICIPLE
 
 DANGLING_START = re.compile(
     r"^(?:it|this|that|these|those|he|she|they|his|her|their|its|the same day|the next day|the following day|"

@@ -19,7 +19,7 @@ import pytest
 
 from quizgen.build import build_deck
 from quizgen.errors import QuizgenError
-from quizgen.questions import BLANK
+from quizgen.prompts import BLANK
 
 DAM = """The Vessel Dam
 

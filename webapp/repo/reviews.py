@@ -14,7 +14,7 @@ submission raises ``StaleCard`` and changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from fsrs import Rating, State
 from sqlalchemy import and_, bindparam, case, func, insert, literal, true, union_all, update

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from . import nlp as nlp_module
 from .attribution import Attribution, find_claimants, resolve_generic
 from .deck import CONTEXT_CHARS
-from .normalize import parse_date, parse_quantity
+from .normalize import DateValue, Quantity, parse_date, parse_quantity
 from .segment import Block, split_blocks
 from .spans import value_spans
 from .wh import wh_question
@@ -101,16 +101,6 @@ def extract_text(text: str, source_id: str = "doc") -> list[Claim]:
 
 def extract_claims(source: Source) -> list[Claim]:
     return list(_extract(source.id, source.text, source.blocks or split_blocks(source.text), source.title))
-
-
-def extract_sources(sources: Iterable[Source], *, progress=None) -> list[Claim]:
-    """All claims of many sources; one batched pass through the pipeline."""
-    claims: list[Claim] = []
-    for source in sources:
-        claims.extend(_extract(source.id, source.text, source.blocks or split_blocks(source.text), source.title))
-        if progress:
-            progress(len(source.text.encode("utf-8")))
-    return claims
 
 
 def _extract(source_id: str, text: str, blocks: list[Block], title: str = "") -> Iterator[Claim]:
@@ -277,13 +267,13 @@ def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple
             return None, None  # "two years", "a few months": a length of time, not a date
         if DURATION.match(value):
             quantity = parse_quantity(value)
-            return (_quantity_key(quantity), "figure") if quantity else (None, None)
+            return (quantity_key(quantity), "figure") if quantity else (None, None)
         date = parse_date(value, default_year=year_hint)
         if date is None:
             return None, None
         if not YEAR.search(value):
             return None, "date"  # its year is a guess: ask it as written, store no ISO form
-        return (date.iso + (f"/{date.end}" if date.end else "")), "date"
+        return date_key(date), "date"
     if kind == "figure":
         if _inside_word(ent) or (VAGUE.search(value) and not re.search(r"\d", value)):
             return None, None
@@ -292,14 +282,20 @@ def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple
             return None, None
         if ent.label_ == "CARDINAL" and re.fullmatch(r"(1[5-9]|20)\d\d", value):
             return None, None  # a bare year the model did not call a date
-        return _quantity_key(quantity), "figure"
+        return quantity_key(quantity), "figure"
     if len(value) < 2 or value.islower():
         return None, None
     return None, kind
 
 
-def _quantity_key(quantity) -> str:
+def quantity_key(quantity: Quantity) -> str:
+    """A figure's normalised value: "2906", "72%"."""
     return plain_number(quantity.value) + (quantity.unit if quantity.unit == "%" else "")
+
+
+def date_key(date: DateValue) -> str:
+    """A date's normalised value: "2020-11-10", a range "1988/1994"."""
+    return date.iso + (f"/{date.end}" if date.end else "")
 
 
 def plain_number(value: float) -> str:

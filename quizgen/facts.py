@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .deck import CONTEXT_CHARS, write_atomic
 from .errors import QuizgenError
-from .extract import Claim, plain_number
+from .extract import Claim, date_key, quantity_key
 from .normalize import parse_date, parse_quantity
 from .sources import Source
 
@@ -171,8 +171,8 @@ def _nearest(text: str, value: str, hint: int | None, start: int, end: int) -> i
 def _normalise(kind: str, value: str) -> str | None:
     if kind == "date":
         date = parse_date(value)
-        return None if date is None else date.iso + (f"/{date.end}" if date.end else "")
+        return None if date is None else date_key(date)
     if kind == "figure":
         quantity = parse_quantity(value)
-        return None if quantity is None else plain_number(quantity.value) + ("%" if quantity.unit == "%" else "")
+        return None if quantity is None else quantity_key(quantity)
     return None

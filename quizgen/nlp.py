@@ -29,10 +29,6 @@ def load(model: str | None = MODEL) -> Language:
     return rule_based()
 
 
-def has_parser(nlp: Language) -> bool:
-    return "parser" in nlp.pipe_names
-
-
 def rule_based() -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")

@@ -142,9 +142,5 @@ def _dates_close(a: str, b: str) -> bool:
         return False  # different precision: "2020" does not dispute "10 November 2020"
     if len(a) == 4:
         return abs(int(a) - int(b)) <= 5
-    try:
-        first = date.fromisoformat(a if len(a) == 10 else a + "-01")
-        second = date.fromisoformat(b if len(b) == 10 else b + "-01")
-    except ValueError:
-        return False
-    return abs((first - second).days) <= (MAX_DAYS_APART if len(a) == 10 else 366)
+    days = _days_apart(a if len(a) == 10 else a + "-01", b if len(b) == 10 else b + "-01")
+    return days is not None and days <= (MAX_DAYS_APART if len(a) == 10 else 366)

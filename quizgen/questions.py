@@ -279,9 +279,10 @@ def _score(main: Claim, claims: list[Claim], others: list[Claim], source_kinds: 
     score += 0.3 * min(len({c.source for c in claims}) - 1, 2)     # agreement
     score += 0.4 if others else 0.0                                 # disputes are worth learning
     score += {"figure": 0.3, "date": 0.3, "name": 0.1, "place": 0.0}.get(main.kind, 0)
-    if ANAPHORA.search(prompts.value_clause(main)[0]):
+    clause = prompts.value_clause(main)[0]
+    if ANAPHORA.search(clause):
         score -= 0.5
-    if UNANCHORED.search(prompts.value_clause(main)[0]) and not _anchored(main):
+    if UNANCHORED.search(clause) and not _anchored(main):
         score -= 0.4  # "___ has also been damaged": also what, when?
     if len(main.sentence) > 300:
         score -= 0.6

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .answers import canonical, same_value
-from .deck import load_deck, read_source_text, sha256_bytes, source_path
+from .deck import load_deck, read_source_text
 from .errors import QuizgenError
 from .normalize import MONTHS, number_words, parse_date, parse_quantity
 
@@ -87,16 +87,14 @@ def _source_texts(path: Path, deck: dict, report: CheckReport) -> dict[str, str 
             report.errors.append(Problem(None, f"sources[{index}].id", f"duplicate source id {source['id']!r}"))
             continue
         try:
-            texts[source["id"]] = read_source_text(path, source)
+            texts[source["id"]] = read_source_text(path, source, index)
         except QuizgenError as exc:
             texts[source["id"]] = None
-            file = source_path(path, source)
-            broken = "sha256" if file.is_file() and sha256_bytes(file.read_bytes()) != source["sha256"] else "path"
             users = [q["id"] for q in deck["questions"]
                      if any(e["source"] == source["id"] for e in [*q["evidence"], *q["disputed_by"]])]
             named = ", ".join(users[:5]) + (f" and {len(users) - 5} more" if len(users) > 5 else "")
-            report.errors.append(Problem(None, f"sources[{index}].{broken}",
-                                         f"{exc.one_line()}; quotes left unverified in: {named or 'no question'}"))
+            report.errors.append(Problem(None, exc.field,
+                                         f"{exc.message}; quotes left unverified in: {named or 'no question'}"))
     return texts
 
 

@@ -120,26 +120,33 @@ def source_path(deck_path: str | Path, source: dict[str, Any]) -> Path:
     return Path(deck_path).resolve().parent / source["path"]
 
 
-def read_source_text(deck_path: str | Path, source: dict[str, Any]) -> str:
-    """The source file decoded as UTF-8, untouched; verifies its sha256."""
+def read_source_text(deck_path: str | Path, source: dict[str, Any], index: int | None = None) -> str:
+    """The source file decoded as UTF-8, untouched; verifies its sha256.
+
+    Errors name the deck file and the source's field (``sources[index]`` when the caller
+    knows the index), with the source file in the message."""
     file = source_path(deck_path, source)
+    where = f"sources[{index}]" if index is not None else f"sources[id={source['id']}]"
     try:
         data = file.read_bytes()
     except OSError:
-        raise QuizgenError(f"source {source['id']!r} file is missing", file=file) from None
+        raise QuizgenError(f"source {source['id']!r}: file {file} is missing", file=deck_path,
+                           field=f"{where}.path") from None
     if sha256_bytes(data) != source["sha256"]:
-        raise QuizgenError(f"source {source['id']!r} changed since the deck was built (sha256 differs)",
-                           file=file)
+        raise QuizgenError(f"source {source['id']!r}: file {file} changed since the deck was built "
+                           "(sha256 differs)", file=deck_path, field=f"{where}.sha256")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise QuizgenError(f"not UTF-8 text (byte {exc.start})", file=file) from None
+        raise QuizgenError(f"source {source['id']!r}: file {file} is not UTF-8 text (byte {exc.start})",
+                           file=deck_path, field=f"{where}.path") from None
 
 
 def load_deck_with_sources(path: str | Path) -> tuple[dict[str, Any], dict[str, str]]:
     """The deck and the verified text of each of its sources, keyed by source id."""
     deck = load_deck(path)
-    texts = {source["id"]: read_source_text(path, source) for source in deck["sources"]}
+    texts = {source["id"]: read_source_text(path, source, index)
+             for index, source in enumerate(deck["sources"])}
     return deck, texts
 
 

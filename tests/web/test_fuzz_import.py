@@ -104,6 +104,7 @@ def _import(engine: sa.Engine, path: Path):
 @FUZZ
 @given(deck=mangled_decks())
 @example(deck={**MINI, "questions": MINI["questions"] + [MINI["questions"][0]]})  # a repeated question id
+@example(deck={**MINI, "sources": [{**MINI["sources"][0], "path": "\u00cc"}, *MINI["sources"][1:]]})  # a lost source
 def test_a_mangled_deck_is_imported_whole_or_not_at_all(engine, deck_folder, deck):
     _import(engine, deck_folder / "deck.json")  # the untouched deck is the starting point
     path = deck_folder / "deck.json"

@@ -59,7 +59,8 @@ def mangled_decks(draw) -> dict:
     deck = copy.deepcopy(MINI)
     for _ in range(draw(st.integers(1, 2))):
         paths = [p for p in _paths(deck) if p]
-        late = [p for p in paths if p[:2] == ("questions", len(deck["questions"]) - 1)]
+        questions = deck.get("questions")  # an earlier edit may have replaced or dropped them
+        late = [p for p in paths if isinstance(questions, list) and p[:2] == ("questions", len(questions) - 1)]
         path = draw(st.sampled_from(late if late and draw(st.booleans()) else paths))
         parent = deck
         for step in path[:-1]:
@@ -71,7 +72,7 @@ def mangled_decks(draw) -> dict:
             del parent[path[-1]]
         elif action == "nudge" and isinstance(parent[path[-1]], int) and not isinstance(parent[path[-1]], bool):
             parent[path[-1]] += draw(st.integers(-3, 3))
-        elif action == "duplicate":
+        elif action == "duplicate" and isinstance(deck.get("questions"), list):
             deck["questions"].append(copy.deepcopy(draw(st.sampled_from(deck["questions"] or [{}]))))
         else:
             parent[path[-1]] = draw(json_values)

@@ -14,15 +14,14 @@ from . import security
 from .db import get_session
 from .extensions import htmx, login_manager
 from .forms import AccountForm, LoginForm, SignupForm
-from .models import User
 from .repo import users
 
 bp = Blueprint("auth", __name__)
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return users.get_user(int(user_id), session=get_session()) if user_id.isdigit() else None
+def load_user(user_id: str) -> users.SignedIn | None:
+    return users.signed_in(int(user_id), session=get_session()) if user_id.isdigit() else None
 
 
 def role_required(role: str) -> Callable:
@@ -108,7 +107,7 @@ def logout():
 def account():
     form = AccountForm(obj=current_user)
     if form.validate_on_submit():
-        users.update_account(current_user._get_current_object(), timezone=form.timezone.data,
+        users.update_account(current_user.id, timezone=form.timezone.data,
                              display_name=form.display_name.data or "", session=get_session())
         flash("Account saved.", "success")
         return redirect(url_for("auth.account"), 303)

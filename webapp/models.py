@@ -45,14 +45,12 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class User(UserMixin, SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    email: str = Field(max_length=254, sa_column_kwargs={"unique": True})
-    display_name: str = Field(default="", max_length=100)
-    password_hash: str = Field(max_length=255)
-    role: str = Field(default="learner", max_length=20)
-    timezone: str = Field(default="UTC", max_length=64)
-    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+class AccountNames:
+    """What the pages ask of an account, for the model and for the per-request ``SignedIn``."""
+
+    role: str
+    display_name: str
+    email: str
 
     @property
     def is_teacher(self) -> bool:
@@ -61,6 +59,16 @@ class User(UserMixin, SQLModel, table=True):
     @property
     def name(self) -> str:
         return self.display_name or self.email
+
+
+class User(AccountNames, UserMixin, SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, sa_column_kwargs={"unique": True})
+    display_name: str = Field(default="", max_length=100)
+    password_hash: str = Field(max_length=255)
+    role: str = Field(default="learner", max_length=20)
+    timezone: str = Field(default="UTC", max_length=64)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
 
 
 class Deck(SQLModel, table=True):
@@ -166,6 +174,9 @@ class ReviewLog(SQLModel, table=True):
     duration_ms: int | None = None
 
 
+DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY, DEFAULT_RETENTION = 20, 200, 0.9
+
+
 class DeckSettings(SQLModel, table=True):
     """A learner's limits for one deck; absent means the defaults below."""
 
@@ -175,9 +186,9 @@ class DeckSettings(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", ondelete="CASCADE")
     deck_id: int = Field(foreign_key="deck.id", ondelete="CASCADE")
-    new_per_day: int = 20
-    reviews_per_day: int = 200
-    desired_retention: float = 0.9
+    new_per_day: int = DEFAULT_NEW_PER_DAY
+    reviews_per_day: int = DEFAULT_REVIEWS_PER_DAY
+    desired_retention: float = DEFAULT_RETENTION
 
 
 class DeckProgress(SQLModel, table=True):

@@ -21,10 +21,10 @@ from fsrs import Rating
 from . import scheduling
 from .answering import Judgement, is_multiple_choice, judge, options
 from .db import get_session
-from .models import Deck, DeckSettings
+from .models import Deck
 from .passages import highlight
 from .repo import reviews
-from .repo.decks import get_open_deck_with_settings, get_question, get_settings, sources_by_key
+from .repo.decks import StudyLimits, get_open_deck_with_limits, get_question, get_settings, sources_by_key
 from .web import learner, now, open_deck_or_404, render_page_or_fragment
 
 bp = Blueprint("study", __name__, url_prefix="/decks/<slug>/study")
@@ -36,15 +36,15 @@ def _login_first() -> None:
     return None
 
 
-def _open_deck_with_settings(slug: str) -> tuple[Deck, DeckSettings]:
-    found = get_open_deck_with_settings(slug, learner(), session=get_session())
+def _open_deck_with_settings(slug: str) -> tuple[Deck, StudyLimits]:
+    found = get_open_deck_with_limits(slug, learner(), session=get_session())
     if found is None:
         abort(404)
     return found
 
 
 def _view(deck: Deck, shown: reviews.Presentation | None = None, *,
-          settings: DeckSettings | None = None) -> reviews.StudyView:
+          settings: StudyLimits | None = None) -> reviews.StudyView:
     """Counts, undo and the card: ``shown``, or else the next card of the queue."""
     learn_ahead = timedelta(minutes=current_app.config["LEARN_AHEAD_MINUTES"])
     return reviews.study_view(learner(), deck, now(), shown=shown, learn_ahead=learn_ahead,

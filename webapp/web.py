@@ -14,8 +14,9 @@ from markupsafe import Markup, escape
 from . import scheduling
 from .db import get_session
 from .extensions import htmx
-from .models import Deck, User
+from .models import Deck
 from .repo.decks import get_open_deck
+from .repo.users import SignedIn
 
 
 def now() -> datetime:
@@ -26,8 +27,8 @@ def now() -> datetime:
     return moment.astimezone(UTC)
 
 
-def learner() -> User:
-    """The logged-in user as a model object (views are all behind login_required)."""
+def learner() -> SignedIn:
+    """The logged-in user (views are all behind login_required)."""
     return current_user._get_current_object()
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from sqlalchemy import and_, bindparam, or_
 from sqlmodel import Session, col, select
 
-from ..models import ClassDeck, ClassMember, Deck, DeckSettings, Question, Source, User
+from ..models import (DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, DEFAULT_REVIEWS_PER_DAY, ClassDeck, ClassMember,
+                      Deck, DeckSettings, Question, Source, User)
 
 
 def _open_to(user_id):
@@ -32,21 +36,37 @@ def get_open_deck(slug: str, user: User, *, session: Session) -> Deck | None:
     return session.scalars(_OPEN_DECK, {"slug": slug, "user": user.id}).first()
 
 
-# The study views need both: one statement instead of two.
-_OPEN_DECK_WITH_SETTINGS = (select(Deck, DeckSettings)
-                            .outerjoin(DeckSettings, and_(col(DeckSettings.deck_id) == Deck.id,
-                                                          col(DeckSettings.user_id) == bindparam("user")))
-                            .where(Deck.slug == bindparam("slug"), _open_to(bindparam("user"))))
+@dataclass(frozen=True)
+class StudyLimits:
+    """A learner's settings for one deck as the study queue reads them (the defaults when the
+    learner never changed them)."""
+
+    new_per_day: int = DEFAULT_NEW_PER_DAY
+    reviews_per_day: int = DEFAULT_REVIEWS_PER_DAY
+    desired_retention: float = DEFAULT_RETENTION
 
 
-def get_open_deck_with_settings(slug: str, user: User, *,
-                                session: Session) -> tuple[Deck, DeckSettings] | None:
-    """``get_open_deck`` and ``get_settings`` of that deck together, or None."""
-    row = session.execute(_OPEN_DECK_WITH_SETTINGS, {"slug": slug, "user": user.id}).first()
+# Every study request needs the deck and the learner's limits: one Core statement (plain rows;
+# ORM entities cost more to load than the statement costs to run).
+_DECK_TABLE = Deck.__table__
+_LIMITS = ("new_per_day", "reviews_per_day", "desired_retention")
+_OPEN_DECK_WITH_LIMITS = (
+    select(*_DECK_TABLE.c, *(DeckSettings.__table__.c[name].label(f"limit_{name}") for name in _LIMITS))
+    .select_from(_DECK_TABLE)
+    .outerjoin(DeckSettings, and_(col(DeckSettings.deck_id) == _DECK_TABLE.c.id,
+                                  col(DeckSettings.user_id) == bindparam("user")))
+    .where(_DECK_TABLE.c.slug == bindparam("slug"), _open_to(bindparam("user"))))
+
+
+def get_open_deck_with_limits(slug: str, user: User, *, session: Session) -> tuple[Any, StudyLimits] | None:
+    """The deck (a read-only row with the ``Deck`` columns) if ``user`` may study it, and their
+    limits for it; or None."""
+    row = session.connection().execute(_OPEN_DECK_WITH_LIMITS, {"slug": slug, "user": user.id}).first()
     if row is None:
         return None
-    deck, settings = row
-    return deck, settings or DeckSettings(user_id=user.id, deck_id=deck.id)
+    if row.limit_new_per_day is None:  # no settings row
+        return row, StudyLimits()
+    return row, StudyLimits(*(row._mapping[f"limit_{name}"] for name in _LIMITS))
 
 
 def get_deck_by_slug(slug: str, *, session: Session) -> Deck | None:

@@ -13,19 +13,19 @@ submission raises ``StaleCard`` and changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
+from typing import Any
 
 from fsrs import Rating, State
-from sqlalchemy import and_, bindparam, case, func, insert, literal, true, union_all, update
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import and_, bindparam, case, func, insert, literal, or_, true, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from .. import scheduling
 from ..models import Card, Deck, DeckSettings, Question, ReviewLog, User
 from . import new_cards
-from .decks import get_settings
+from .decks import StudyLimits, get_settings
 
 LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: finish a session without waiting
 LEARNING_STATES = (int(State.Learning), int(State.Relearning))
@@ -51,11 +51,31 @@ class Counts:
 
 
 @dataclass(frozen=True)
-class Presentation:
-    """A question as it is to be shown, with the card version that rating it must match."""
+class CardState:
+    """A learner's card as read for one presentation (plain values, not an ORM entity)."""
 
-    question: Question
-    card: Card | None
+    id: int
+    question_id: int
+    version: int
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime | None
+    last_review: datetime | None
+    reps: int
+    lapses: int
+    fsrs: dict | None
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """A question as it is to be shown, with the card version that rating it must match.
+
+    ``question`` is a read-only row with the question's columns (``Question`` or a Core row)."""
+
+    question: Any
+    card: CardState | None
 
     @property
     def version(self) -> int:
@@ -76,7 +96,9 @@ def _active_cards(*columns):
                    Question.retired == False))  # noqa: E712
 
 
-_LEARNING = col(Card.state).in_(LEARNING_STATES)
+# Two comparisons rather than IN (...): an IN list is an "expanding" parameter that SQLAlchemy
+# rewrites into the SQL string on every execution.
+_LEARNING = or_(Card.state == LEARNING_STATES[0], Card.state == LEARNING_STATES[1])
 # Today's first ratings and reviews (against the daily limits), the cards due today (index
 # ix_card_user_deck_due) and the latest rating (for undo), in one statement.
 _DONE_TODAY = select(
@@ -106,20 +128,41 @@ _REVIEWS_DUE = (_active_cards(literal(1).label("queue"), Card.id, Card.question_
                 .where(Card.state == int(State.Review), col(Card.due) < bindparam("end"))
                 .order_by(Card.due, Card.id).limit(bindparam("reviews")).subquery())
 _UPCOMING = union_all(select(_LEARNING_SOON), select(_REVIEWS_DUE))
-_WITH_CARD = (select(Question, Card).outerjoin(Card, and_(col(Card.user_id) == bindparam("user"),
-                                                          col(Card.question_id) == Question.id))
-              .where(Question.id == bindparam("question")))
-
-_CARD_FOR = select(Card).where(Card.user_id == bindparam("user"), Card.question_id == bindparam("question"))
-# A rating moves the card on only from the version that was shown (compare-and-set).
-# A Core statement on the table, run on the session's connection: the caller sets the loaded
-# card's attributes itself (set_committed_value), so the ORM has nothing to synchronise.
+# A question with the learner's card, as plain rows: the card's columns come labelled "card_…".
+_QUESTION_TABLE = Question.__table__
 _CARD_TABLE = Card.__table__
+_CARD_COLUMNS = tuple(field.name for field in fields(CardState))
+
+
+def _with_card(question_columns):
+    return (select(*question_columns, *(_CARD_TABLE.c[name].label(f"card_{name}") for name in _CARD_COLUMNS))
+            .select_from(_QUESTION_TABLE)
+            .outerjoin(_CARD_TABLE, and_(_CARD_TABLE.c.user_id == bindparam("user"),
+                                         _CARD_TABLE.c.question_id == _QUESTION_TABLE.c.id)))
+
+
+# To show a card the deck file's copy of the question (``data``) is not needed; to judge a
+# typed answer it is.
+_WITH_CARD = _with_card([column for column in _QUESTION_TABLE.c if column.name != "data"]).where(
+    _QUESTION_TABLE.c.id == bindparam("question"))
+_WITH_CARD_TO_JUDGE = _with_card(list(_QUESTION_TABLE.c)).where(_QUESTION_TABLE.c.id == bindparam("question"))
+_CARD_FOR = select(*(_CARD_TABLE.c[name] for name in _CARD_COLUMNS)).where(
+    _CARD_TABLE.c.user_id == bindparam("user"), _CARD_TABLE.c.question_id == bindparam("question"))
+# A rating moves the card on only from the version that was shown (compare-and-set).
 _UPDATE_IF_VERSION = (update(_CARD_TABLE).where(_CARD_TABLE.c.id == bindparam("card_id"),
                                                 _CARD_TABLE.c.version == bindparam("shown"))
                       .values(version=bindparam("new_version"),
                               **{name: bindparam(f"new_{name}", type_=_CARD_TABLE.c[name].type)
                                  for name in scheduling.CARD_FIELDS}))
+_INSERT_CARD = insert(_CARD_TABLE)
+
+
+def _presentation(row) -> Presentation:
+    mapping = row._mapping
+    card = (CardState(*(mapping[f"card_{name}"] for name in _CARD_COLUMNS))
+            if mapping["card_id"] is not None else None)
+    return Presentation(row, card)
+
 
 _INSERT_LOG = insert(ReviewLog.__table__)
 
@@ -138,12 +181,12 @@ class StudyView:
     counts: Counts
     last: LastRating | None           # for undo
     learning_due_next: datetime | None
-    settings: DeckSettings
+    settings: StudyLimits | DeckSettings
 
 
 def study_view(user: User, deck: Deck, now: datetime, *, session: Session,
                learn_ahead: timedelta | None = LEARN_AHEAD, shown: Presentation | None = None,
-               settings: DeckSettings | None = None) -> StudyView:
+               settings: StudyLimits | DeckSettings | None = None) -> StudyView:
     """The counts and the latest rating, and the card to show: ``shown`` if given, else the next
     card of the queue (``learn_ahead=None`` means: show nothing)."""
     settings = settings or get_settings(user, deck, session=session)
@@ -169,23 +212,22 @@ def counts(user: User, deck: Deck, now: datetime, *, session: Session) -> Counts
     return study_view(user, deck, now, learn_ahead=None, session=session).counts
 
 
-def card_for(user: User, question: Question, *, session: Session) -> Card | None:
-    return session.scalars(_CARD_FOR, {"user": user.id, "question": question.id}).first()
+def card_for(user: User, question: Any, *, session: Session) -> CardState | None:
+    row = session.connection().execute(_CARD_FOR, {"user": user.id, "question": question.id}).first()
+    return CardState(*row) if row else None
 
 
-def present(user: User, question: Question, *, session: Session) -> Presentation:
+def present(user: User, question: Any, *, session: Session) -> Presentation:
     return Presentation(question, card_for(user, question, session=session))
 
 
 def present_in_deck(user: User, deck: Deck, question_id: int, *, session: Session) -> Presentation | None:
-    """The deck's active question ``question_id`` with the learner's card (one statement), or None."""
-    row = session.execute(_WITH_CARD, {"user": user.id, "question": question_id}).first()
-    if row is None:
+    """The deck's active question ``question_id`` (with its ``data``, to judge an answer) and the
+    learner's card, in one statement; or None."""
+    row = session.connection().execute(_WITH_CARD_TO_JUDGE, {"user": user.id, "question": question_id}).first()
+    if row is None or row.deck_id != deck.id or row.retired:
         return None
-    question, card = row
-    if question.deck_id != deck.id or question.retired:
-        return None
-    return Presentation(question, card)
+    return _presentation(row)
 
 
 def _next(keys: dict, now: datetime, end: datetime, learn_ahead: timedelta, reviews_left: int,
@@ -204,8 +246,7 @@ def _next(keys: dict, now: datetime, end: datetime, learn_ahead: timedelta, revi
     if not candidates:
         return None
     chosen = next((q for q in candidates if last is None or q != last.question_id), candidates[0])
-    question, card = session.execute(_WITH_CARD, {"user": keys["user"], "question": chosen}).one()
-    return Presentation(question, card)
+    return _presentation(session.connection().execute(_WITH_CARD, {"user": keys["user"], "question": chosen}).one())
 
 
 def next_card(user: User, deck: Deck, now: datetime, *, learn_ahead: timedelta = LEARN_AHEAD,
@@ -226,9 +267,10 @@ def last_review(user: User, deck: Deck, *, session: Session) -> ReviewLog | None
 
 def record_review(user: User, deck: Deck, question_id: int, *, version: int, rating: int,
                   now: datetime, answer_given: str | None = None, correct: bool | None = None,
-                  settings: DeckSettings | None = None, shown: Presentation | None = None,
-                  session: Session) -> ReviewLog:
+                  settings: StudyLimits | DeckSettings | None = None, shown: Presentation | None = None,
+                  session: Session) -> int:
     """Rate the card shown at ``version``; raise StaleCard if it is no longer at that version.
+    Returns the id of the review-log row.
 
     ``shown`` is the question with the learner's card as just read (``present_in_deck``), if
     the caller has it."""
@@ -245,14 +287,14 @@ def record_review(user: User, deck: Deck, question_id: int, *, version: int, rat
                                 desired_retention=settings.desired_retention)
     try:
         if shown.card is None:
-            card = Card(user_id=user.id, question_id=question.id, deck_id=deck.id,
-                        version=1, **outcome.fields)
-            session.add(card)
-            session.flush()  # a concurrent first rating of the same card fails here
+            # A concurrent first rating of the same card fails here (unique user + question).
+            card_id = session.connection().execute(_INSERT_CARD, {
+                "user_id": user.id, "question_id": question.id, "deck_id": deck.id, "version": 1,
+                **outcome.fields}).inserted_primary_key[0]
         else:
-            card = shown.card
-            _update_if_version(card, version, outcome.fields, session=session)
-        values = dict(card_id=card.id, user_id=user.id, deck_id=deck.id, question_id=question.id,
+            card_id = shown.card.id
+            _update_if_version(card_id, question.id, version, outcome.fields, session=session)
+        values = dict(card_id=card_id, user_id=user.id, deck_id=deck.id, question_id=question.id,
                       rating=rating, reviewed_at=now,
                       study_day=scheduling.study_day(now, scheduling.zone(user.timezone)),
                       state_before=before["state"], state_after=outcome.fields["state"],
@@ -264,18 +306,15 @@ def record_review(user: User, deck: Deck, question_id: int, *, version: int, rat
     except (IntegrityError, StaleCard):
         session.rollback()
         raise StaleCard(question_id) from None
-    return ReviewLog(id=inserted.inserted_primary_key[0], **values)
+    return inserted.inserted_primary_key[0]
 
 
-def _update_if_version(card: Card, version: int, fields: dict, *, session: Session) -> None:
+def _update_if_version(card_id: int, question_id: int, version: int, fields: dict, *, session: Session) -> None:
     result = session.connection().execute(_UPDATE_IF_VERSION, {
-        "card_id": card.id, "shown": version, "new_version": version + 1,
+        "card_id": card_id, "shown": version, "new_version": version + 1,
         **{f"new_{name}": fields[name] for name in scheduling.CARD_FIELDS}})
     if result.rowcount != 1:
-        raise StaleCard(card.question_id)
-    # The row now holds exactly these values: set them without reading the row back.
-    for name, value in {**fields, "version": version + 1}.items():
-        set_committed_value(card, name, value)
+        raise StaleCard(question_id)
 
 
 def undo_review(user: User, deck: Deck, review_id: int, *, session: Session) -> Question:
@@ -286,7 +325,8 @@ def undo_review(user: User, deck: Deck, review_id: int, *, session: Session) -> 
         raise NothingToUndo(review_id)
     card = session.get(Card, log.card_id)
     try:
-        _update_if_version(card, card.version, scheduling.restore(log.card_before), session=session)
+        _update_if_version(card.id, card.question_id, card.version, scheduling.restore(log.card_before),
+                           session=session)
         if log.state_before == scheduling.NEW:
             question = session.get(Question, log.question_id)
             new_cards.question_new_again(user, deck, question.position, session=session)

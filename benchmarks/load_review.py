@@ -154,6 +154,61 @@ def _seed_cards(db, user_id: int, deck_id: int, cards: int, due_now: int, fsrs_c
         {"user": user_id, "reviewed": naive["reviewed"], "day": naive["reviewed"].date(), "before": before})
 
 
+# --- CPU accounting (Linux /proc; figures are left out elsewhere) ------------------------------
+
+TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _process_tree(root: int) -> list[int]:
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        try:
+            todo += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def _process_cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
+
+
+def _machine_busy() -> float:
+    user, nice, system, idle, iowait, irq, softirq, steal = (
+        int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9])
+    return (user + nice + system + irq + softirq + steal) / TICK
+
+
+@dataclass
+class CpuClock:
+    """CPU seconds used by the server's processes, by this (client) process, and by the whole machine."""
+
+    server_root: int
+    server: float = 0.0
+    client: float = 0.0
+    machine: float = 0.0
+
+    def read(self) -> tuple[float, float, float]:
+        if not Path("/proc/stat").exists():
+            return 0.0, 0.0, 0.0
+        times = os.times()
+        return (sum(_process_cpu(pid) for pid in _process_tree(self.server_root)),
+                times.user + times.system, _machine_busy())
+
+    def start(self) -> None:
+        self.server, self.client, self.machine = self.read()
+
+    def stop(self) -> tuple[float, float, float]:
+        server, client, machine = self.read()
+        return server - self.server, client - self.client, machine - self.machine
+
+
 # --- server and clients ------------------------------------------------------------------------
 
 def free_port() -> int:
@@ -185,7 +240,7 @@ def gunicorn(url: str, workdir: Path, workers: int | None):
                     break
             except requests.ConnectionError:
                 time.sleep(0.2)
-        yield base
+        yield base, process.pid
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
@@ -211,6 +266,7 @@ class Phase:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     reviews: int = 0
+    cpu: tuple[float, float, float] = (0.0, 0.0, 0.0)  # server, client, machine CPU seconds
 
     @property
     def rate(self) -> float:
@@ -224,8 +280,15 @@ class Phase:
                 f"p95 {self.percentile(95):6.1f} ms   p99 {self.percentile(99):6.1f} ms   "
                 f"errors {self.errors}" + (f"   reviews {self.reviews}" if self.reviews else ""))
 
+    def cpu_line(self) -> str:
+        if not any(self.cpu):
+            return ""
+        server, client, machine = (seconds * 1000 / len(self.latencies) for seconds in self.cpu)
+        return (f"{'':28} CPU per request: server {server:.2f} ms, client {client:.2f} ms, "
+                f"rest of machine (database, other jobs) {max(0.0, machine - server - client):.2f} ms")
 
-def run_phase(name: str, browsers: list[requests.Session], seconds: float, step) -> Phase:
+
+def run_phase(name: str, browsers: list[requests.Session], seconds: float, step, clock: CpuClock) -> Phase:
     phase = Phase(name, seconds)
     lock = threading.Lock()
     start = threading.Barrier(len(browsers) + 1)
@@ -247,10 +310,12 @@ def run_phase(name: str, browsers: list[requests.Session], seconds: float, step)
         thread.start()
     deadline = time.monotonic() + seconds
     start.wait()
+    clock.start()
     began = time.monotonic()
     for thread in threads:
         thread.join()
     phase.seconds = time.monotonic() - began
+    phase.cpu = clock.stop()
     return phase
 
 
@@ -303,12 +368,15 @@ def main() -> int:
                 started = time.monotonic()
                 emails = seed(url, learners=args.learners, cards=size, due_now=min(args.due, size))
                 print(f"\n{size:,} cards per learner: seeded in {time.monotonic() - started:.0f} s")
-                with gunicorn(url, workdir, args.workers) as base:
+                with gunicorn(url, workdir, args.workers) as (base, server_pid):
                     browsers = [log_in(base, email) for email in emails]
-                    health = run_phase("GET /healthz", browsers, args.seconds, health_step(base))
+                    clock = CpuClock(server_pid)
+                    health = run_phase("GET /healthz", browsers, args.seconds, health_step(base), clock)
                     print(health.line())
-                    review = run_phase("review (show + rate)", browsers, args.seconds, review_step(base))
+                    print(health.cpu_line())
+                    review = run_phase("review (show + rate)", browsers, args.seconds, review_step(base), clock)
                     print(review.line())
+                    print(review.cpu_line())
                     print(f"review/healthz throughput ratio: {review.rate / health.rate:.2f}")
                     p50_by_size[size] = review.percentile(50)
     if len(p50_by_size) > 1:

@@ -129,6 +129,8 @@ class Card(SQLModel, table=True):
     __table_args__ = (
         sa.UniqueConstraint("user_id", "question_id"),
         sa.Index("ix_card_user_deck_due", "user_id", "deck_id", "due"),
+        # The study queue: cards of one state by due date (counts and the next due, no sorting).
+        sa.Index("ix_card_user_deck_state_due", "user_id", "deck_id", "state", "due"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

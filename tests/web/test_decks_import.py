@@ -104,7 +104,9 @@ def test_removed_question_is_retired_with_history_and_revived_later(app, decks_d
         assert session.get(Question, first_question).retired
         assert session.exec(select(func.count()).select_from(ReviewLog)).one() == 1
         assert session.exec(select(func.count()).select_from(Card)).one() == 1
-    # The retired question is no longer studied.
+    # The retired question is no longer studied, nor counted among the learning cards due today
+    # (it was rated Again, so its card is a learning card due in a minute).
+    assert learner.front().counts[1] == 0
     seen = set()
     for _ in range(6):
         page = learner.front()

@@ -106,19 +106,35 @@ _DONE_TODAY = select(
     func.count(case((ReviewLog.state_before == int(State.Review), 1))).label("reviews_done"),
 ).where(ReviewLog.user_id == bindparam("user"), ReviewLog.deck_id == bindparam("deck"),
         ReviewLog.study_day == bindparam("day")).subquery()
-_DUE_TODAY = _active_cards(
-    func.count(case((_LEARNING, 1))).label("learning"),
-    func.count(case((Card.state == int(State.Review), 1))).label("due"),
-    func.min(case((_LEARNING, Card.due))).label("learning_due_next"),
-).where(col(Card.due) < bindparam("end")).subquery()
+# Cards due today by state: ranges of the index card (user_id, deck_id, state, due), entries only.
+# The few cards of retired questions are counted apart and taken off (joining every due card
+# to its question would read a row per due card); only learning cards are joined for the next due.
+def _count_due(state_test):
+    return (select(func.count()).select_from(Card)
+            .where(Card.user_id == bindparam("user"), Card.deck_id == bindparam("deck"), state_test,
+                   col(Card.due) < bindparam("end")).scalar_subquery())
+
+
+_DUE_TODAY = select(_count_due(_LEARNING).label("learning"),
+                    _count_due(Card.state == int(State.Review)).label("due")).subquery()
+_RETIRED_DUE = (select(func.count(case((_LEARNING, 1))).label("retired_learning"),
+                       func.count(case((Card.state == int(State.Review), 1))).label("retired_due"))
+                .select_from(Question)
+                .join(Card, and_(col(Card.user_id) == bindparam("user"), col(Card.question_id) == Question.id))
+                .where(Question.deck_id == bindparam("deck"), Question.retired == True,  # noqa: E712
+                       col(Card.due) < bindparam("end"))
+                .subquery())
+_NEXT_LEARNING = (_active_cards(func.min(Card.due).label("learning_due_next"))
+                  .where(_LEARNING, col(Card.due) < bindparam("end")).subquery())
 _LAST = (select(col(ReviewLog.id).label("id"), col(ReviewLog.question_id).label("question_id"))
          .where(ReviewLog.user_id == bindparam("user"), ReviewLog.deck_id == bindparam("deck"))
          .order_by(col(ReviewLog.id).desc()).limit(1).subquery())
 # The learner's new-card cursor rides along (every statement is a round trip to the database).
 _CURSOR = new_cards.CURSOR_ROW
-_SUMMARY = (select(_DONE_TODAY, _DUE_TODAY, _LAST.c.id, _LAST.c.question_id, *_CURSOR.c)
-            .select_from(_DONE_TODAY).join(_DUE_TODAY, true()).outerjoin(_LAST, true())
-            .outerjoin(_CURSOR, true()))
+_SUMMARY = (select(_DONE_TODAY, _DUE_TODAY, _RETIRED_DUE, _NEXT_LEARNING, _LAST.c.id, _LAST.c.question_id,
+                   *_CURSOR.c)
+            .select_from(_DONE_TODAY).join(_DUE_TODAY, true()).join(_RETIRED_DUE, true())
+            .join(_NEXT_LEARNING, true()).outerjoin(_LAST, true()).outerjoin(_CURSOR, true()))
 # The first two learning cards due soon (queue 0) and review cards due today (queue 1), in one
 # statement; each part keeps its own order and limit.
 _LEARNING_SOON = (_active_cards(literal(0).label("queue"), Card.id, Card.question_id, Card.due)
@@ -202,7 +218,8 @@ def study_view(user: User, deck: Deck, now: datetime, *, session: Session,
     last = LastRating(summary.id, summary.question_id) if summary.id is not None else None
     if shown is None and learn_ahead is not None:
         shown = _next(keys, now, end, learn_ahead, reviews_left, new_ids, last, session=session)
-    counts = Counts(new=len(new_ids), learning=summary.learning, due=min(summary.due, reviews_left))
+    counts = Counts(new=len(new_ids), learning=summary.learning - summary.retired_learning,
+                    due=min(summary.due - summary.retired_due, reviews_left))
     learning_due_next = summary.learning_due_next
     return StudyView(shown, counts, last, learning_due_next, settings)
 

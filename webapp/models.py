@@ -154,7 +154,8 @@ class Card(SQLModel, table=True):
 class ReviewLog(SQLModel, table=True):
     __tablename__ = "review_log"
     __table_args__ = (
-        sa.Index("ix_review_log_user_deck_day", "user_id", "deck_id", "study_day"),
+        # Today's ratings by the state they were given in (the daily limits), from the index alone.
+        sa.Index("ix_review_log_user_deck_day_state", "user_id", "deck_id", "study_day", "state_before"),
         # The latest rating (for undo) without sorting the learner's whole history.
         sa.Index("ix_review_log_user_deck_id", "user_id", "deck_id", "id"),
     )

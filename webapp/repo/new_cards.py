@@ -47,14 +47,19 @@ CURSOR_ROW = (select(col(DeckProgress.id).label("cursor_id"), DeckProgress.new_p
                      DeckProgress.deck_version, col(DeckProgress.version).label("cursor_version"))
               .where(DeckProgress.user_id == bindparam("user"), DeckProgress.deck_id == bindparam("deck"))
               .subquery("deck_cursor"))
-_CURSOR = select(CURSOR_ROW)
-_NOT_READ = object()
-_UNSEEN = (select(Question.id, Question.position)
-           .outerjoin(Card, and_(col(Card.user_id) == bindparam("user"), col(Card.question_id) == Question.id))
-           .where(Question.deck_id == bindparam("deck"), Question.retired == False,  # noqa: E712
-                  col(Question.position) >= bindparam("start"),
-                  or_(col(Card.id).is_(None), Card.state == scheduling.NEW))
-           .order_by(Question.position, Question.id).limit(bindparam("limit")))
+
+
+def unseen_from(*extra_columns):
+    """Unseen questions from the position ``start``, in deck order, at most ``limit`` (bound
+    parameters; the caller reads them together with other rows: reviews._CANDIDATES)."""
+    return (select(*extra_columns, col(Question.id).label("question_id"), Question.position)
+            .outerjoin(Card, and_(col(Card.user_id) == bindparam("user"), col(Card.question_id) == Question.id))
+            .where(Question.deck_id == bindparam("deck"), Question.retired == False,  # noqa: E712
+                   col(Question.position) >= bindparam("start"),
+                   or_(col(Card.id).is_(None), Card.state == scheduling.NEW))
+            .order_by(Question.position, Question.id).limit(bindparam("limit")))
+
+
 _LAST_POSITION = select(func.max(Question.position)).where(Question.deck_id == bindparam("deck"),
                                                            Question.retired == False)  # noqa: E712
 
@@ -64,30 +69,23 @@ def deck_version(deck: Deck) -> str:
     return hashlib.sha256(f"{deck.content_sha256} {deck.imported_at.isoformat()}".encode()).hexdigest()
 
 
-def unseen(user: User, deck: Deck, limit: int, *, cursor: Cursor | None | object = _NOT_READ,
-           session: Session) -> list[int]:
-    """Up to ``limit`` ids of active questions the learner has never rated, in deck order.
+def start_position(deck: Deck, cursor: Cursor | None) -> int:
+    """Where to look for unseen questions: the cursor, if it belongs to this import of the deck."""
+    return cursor.new_position if cursor and cursor.deck_version == deck_version(deck) else 0
 
-    ``cursor`` is the learner's cursor if the caller has just read it (None: there is no row).
-    May commit the session (to move the cursor forward), so call it with no pending changes.
-    """
-    if limit <= 0:
-        return []
-    keys = {"user": user.id, "deck": deck.id}
-    if cursor is _NOT_READ:
-        row = session.execute(_CURSOR, keys).first()
-        cursor = Cursor(*row) if row else None
+
+def catch_up(user: User, deck: Deck, cursor: Cursor | None, start: int, positions: list[int], *,
+             session: Session) -> None:
+    """Move the cursor to the first unseen question found from ``start`` (``positions``, in
+    order), or past the deck's end if none was; commits if it moves."""
     version = deck_version(deck)
-    start = cursor.new_position if cursor and cursor.deck_version == version else 0
-    rows = session.connection().execute(_UNSEEN, {**keys, "start": start, "limit": limit}).all()
-    if rows:
-        reached = rows[0].position
+    if positions:
+        reached = positions[0]
     else:
-        last = session.execute(_LAST_POSITION, keys).scalar()
+        last = session.execute(_LAST_POSITION, {"deck": deck.id}).scalar()
         reached = start if last is None else max(start, last + 1)
     if cursor is None or cursor.deck_version != version or reached != cursor.new_position:
         _move_forward(user, deck, cursor, reached, version, session=session)
-    return [row.id for row in rows]
 
 
 def _move_forward(user: User, deck: Deck, progress: Cursor | None, position: int, version: str, *,

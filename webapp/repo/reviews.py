@@ -18,7 +18,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from fsrs import Rating, State
-from sqlalchemy import and_, bindparam, case, func, insert, literal, or_, true, union_all, update
+from sqlalchemy import (Integer, and_, bindparam, case, cast, func, insert, literal, null, or_, true, union_all,
+                        update)
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -98,6 +99,7 @@ def _active_cards(*columns):
 
 # Two comparisons rather than IN (...): an IN list is an "expanding" parameter that SQLAlchemy
 # rewrites into the SQL string on every execution.
+_CARD_DUE_TYPE = Card.__table__.c.due.type
 _LEARNING = or_(Card.state == LEARNING_STATES[0], Card.state == LEARNING_STATES[1])
 # Today's first ratings and reviews (against the daily limits), the cards due today (index
 # ix_card_user_deck_due) and the latest rating (for undo), in one statement.
@@ -137,13 +139,25 @@ _SUMMARY = (select(_DONE_TODAY, _DUE_TODAY, _RETIRED_DUE, _NEXT_LEARNING, _LAST.
             .join(_NEXT_LEARNING, true()).outerjoin(_LAST, true()).outerjoin(_CURSOR, true()))
 # The first two learning cards due soon (queue 0) and review cards due today (queue 1), in one
 # statement; each part keeps its own order and limit.
-_LEARNING_SOON = (_active_cards(literal(0).label("queue"), Card.id, Card.question_id, Card.due)
-                  .where(_LEARNING, col(Card.due) <= bindparam("soon"))
-                  .order_by(Card.due, Card.id).limit(2).subquery())
-_REVIEWS_DUE = (_active_cards(literal(1).label("queue"), Card.id, Card.question_id, Card.due)
-                .where(Card.state == int(State.Review), col(Card.due) < bindparam("end"))
-                .order_by(Card.due, Card.id).limit(bindparam("reviews")).subquery())
-_UPCOMING = union_all(select(_LEARNING_SOON), select(_REVIEWS_DUE))
+# The first cards of one state due before a bound, in due order: a range of the index
+# card (user_id, deck_id, state, due), read in order (queue 0: learning, 1: review).
+def _first_due(queue: int, state: int, before, limit):
+    return (_active_cards(literal(queue).label("queue"), Card.id, Card.question_id, Card.due,
+                          cast(null(), Integer).label("position"))
+            .where(Card.state == state, before).order_by(Card.due, Card.id).limit(limit).subquery())
+
+
+# Learning and relearning cards apart, each from its own index range; the caller takes the
+# first two of both.
+_LEARNING_SOON = [_first_due(0, state, col(Card.due) <= bindparam("soon"), 2) for state in LEARNING_STATES]
+_REVIEWS_DUE = _first_due(1, int(State.Review), col(Card.due) < bindparam("end"), bindparam("reviews"))
+# Queue 2: the next unseen questions from the learner's cursor (``new_cards``), in deck order.
+_UNSEEN = new_cards.unseen_from(literal(2).label("queue"), cast(null(), Integer).label("id"),
+                                cast(null(), _CARD_DUE_TYPE).label("due")).subquery()
+# All three in one statement: every statement is a round trip to the database.
+_CANDIDATES = union_all(*(select(part) for part in _LEARNING_SOON), select(_REVIEWS_DUE),
+                        select(_UNSEEN.c.queue, _UNSEEN.c.id, _UNSEEN.c.question_id, _UNSEEN.c.due,
+                               _UNSEEN.c.position))
 # A question with the learner's card, as plain rows: the card's columns come labelled "card_…".
 _QUESTION_TABLE = Question.__table__
 _CARD_TABLE = Card.__table__
@@ -214,10 +228,19 @@ def study_view(user: User, deck: Deck, now: datetime, *, session: Session,
     reviews_left = max(0, settings.reviews_per_day - summary.reviews_done)
     cursor = (new_cards.Cursor(summary.cursor_id, summary.new_position, summary.deck_version,
                                summary.cursor_version) if summary.cursor_id is not None else None)
-    new_ids = new_cards.unseen(user, deck, new_left, cursor=cursor, session=session)
+    start = new_cards.start_position(deck, cursor)
+    soon = now + max(learn_ahead or timedelta(0), timedelta(0))
+    rows = session.connection().execute(_CANDIDATES, {**keys, "soon": soon, "end": end, "reviews": min(2, reviews_left),
+                                                      "start": start, "limit": new_left}).all()
+    # UNION ALL promises no order: each part is put back in its own.
+    unseen = sorted((row for row in rows if row.queue == 2), key=lambda row: (row.position, row.question_id))
+    upcoming = sorted((row for row in rows if row.queue != 2), key=lambda row: (row.queue, row.due, row.id))
+    new_ids = [row.question_id for row in unseen]
+    if new_left > 0:
+        new_cards.catch_up(user, deck, cursor, start, [row.position for row in unseen], session=session)
     last = LastRating(summary.id, summary.question_id) if summary.id is not None else None
     if shown is None and learn_ahead is not None:
-        shown = _next(keys, now, end, learn_ahead, reviews_left, new_ids, last, session=session)
+        shown = _next(keys["user"], upcoming, now, learn_ahead, new_ids, last, session=session)
     counts = Counts(new=len(new_ids), learning=summary.learning - summary.retired_learning,
                     due=min(summary.due - summary.retired_due, reviews_left))
     learning_due_next = summary.learning_due_next
@@ -247,15 +270,14 @@ def present_in_deck(user: User, deck: Deck, question_id: int, *, session: Sessio
     return _presentation(row)
 
 
-def _next(keys: dict, now: datetime, end: datetime, learn_ahead: timedelta, reviews_left: int,
-          new_ids: list[int], last: LastRating | None, *, session: Session) -> Presentation | None:
+def _next(user_id: int, upcoming: list, now: datetime, learn_ahead: timedelta, new_ids: list[int],
+          last: LastRating | None, *, session: Session) -> Presentation | None:
     """Learning cards due now, reviews due today, new cards, learning cards due soon; the card
-    just rated only if nothing else is left. Each group offers its first two in order."""
-    # Learning cards due now come first among those due soon, so one query serves both groups.
-    upcoming = sorted(session.connection().execute(_UPCOMING, {**keys, "soon": now + max(learn_ahead, timedelta(0)),
-                                                  "end": end, "reviews": min(2, reviews_left)}),
-                      key=lambda card: (card.queue, card.due, card.id))
-    soon = [card for card in upcoming if card.queue == 0]
+    just rated only if nothing else is left. Each group offers its first two in order.
+
+    ``upcoming``: the first learning cards due soon (queue 0) and review cards due (queue 1), in
+    order; learning cards due now come first among those due soon, so one read serves both."""
+    soon = [card for card in upcoming if card.queue == 0][:2]
     candidates = [card.question_id for card in soon if card.due <= now]
     candidates += [card.question_id for card in upcoming if card.queue == 1]
     candidates += new_ids[:2]
@@ -263,7 +285,7 @@ def _next(keys: dict, now: datetime, end: datetime, learn_ahead: timedelta, revi
     if not candidates:
         return None
     chosen = next((q for q in candidates if last is None or q != last.question_id), candidates[0])
-    return _presentation(session.connection().execute(_WITH_CARD, {"user": keys["user"], "question": chosen}).one())
+    return _presentation(session.connection().execute(_WITH_CARD, {"user": user_id, "question": chosen}).one())
 
 
 def next_card(user: User, deck: Deck, now: datetime, *, learn_ahead: timedelta = LEARN_AHEAD,

@@ -1,4 +1,7 @@
-"""The study queue's cards by state, then due date: index ``card (user_id, deck_id, state, due)``.
+"""Indexes the study queue reads without touching table rows: the cards by state, then due
+date (``card (user_id, deck_id, state, due)``), and today's ratings with the state they were
+given in (``review_log (user_id, deck_id, study_day, state_before)``, replacing the index
+without the state).
 
 Revision ID: 0006
 Revises: 0005
@@ -22,7 +25,13 @@ def upgrade() -> None:
     # "the first review cards due" are read in index order, without a sort of all those due
     # (ix_card_user_deck_due, whose rows mix the states, stays for the forecast of all cards).
     op.create_index("ix_card_user_deck_state_due", "card", ["user_id", "deck_id", "state", "due"])
+    # Today's new cards and reviews (against the daily limits) counted from index entries alone.
+    op.create_index("ix_review_log_user_deck_day_state", "review_log",
+                    ["user_id", "deck_id", "study_day", "state_before"])
+    op.drop_index("ix_review_log_user_deck_day", table_name="review_log")
 
 
 def downgrade() -> None:
+    op.create_index("ix_review_log_user_deck_day", "review_log", ["user_id", "deck_id", "study_day"])
+    op.drop_index("ix_review_log_user_deck_day_state", table_name="review_log")
     op.drop_index("ix_card_user_deck_state_due", table_name="card")

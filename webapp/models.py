@@ -130,7 +130,7 @@ class Card(SQLModel, table=True):
         sa.UniqueConstraint("user_id", "question_id"),
         sa.Index("ix_card_user_deck_due", "user_id", "deck_id", "due"),
         # The study queue: cards of one state by due date (counts and the next due, no sorting).
-        sa.Index("ix_card_user_deck_state_due", "user_id", "deck_id", "state", "due"),
+        sa.Index("ix_card_user_deck_state_due", "user_id", "deck_id", "state", "due", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import and_, bindparam, case, func, or_, update
+from sqlalchemy import bindparam, case, func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -49,14 +49,20 @@ CURSOR_ROW = (select(col(DeckProgress.id).label("cursor_id"), DeckProgress.new_p
               .subquery("deck_cursor"))
 
 
+# "The learner has rated this question": a card past the new state. As NOT EXISTS, PostgreSQL
+# plans an anti-join that walks the questions in deck order (index
+# ix_question_deck_active_position) and looks each one up in card (user_id, question_id),
+# stopping once enough are found; SQLite runs the same walk.
+_RATED = (select(Card.id).where(Card.user_id == bindparam("user"), Card.question_id == Question.id,
+                                Card.state != scheduling.NEW).exists())
+
+
 def unseen_from(*extra_columns):
     """Unseen questions from the position ``start``, in deck order, at most ``limit`` (bound
     parameters; the caller reads them together with other rows: reviews._CANDIDATES)."""
     return (select(*extra_columns, col(Question.id).label("question_id"), Question.position)
-            .outerjoin(Card, and_(col(Card.user_id) == bindparam("user"), col(Card.question_id) == Question.id))
             .where(Question.deck_id == bindparam("deck"), Question.retired == False,  # noqa: E712
-                   col(Question.position) >= bindparam("start"),
-                   or_(col(Card.id).is_(None), Card.state == scheduling.NEW))
+                   col(Question.position) >= bindparam("start"), ~_RATED)
             .order_by(Question.position, Question.id).limit(bindparam("limit")))
 
 

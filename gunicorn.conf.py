@@ -5,7 +5,7 @@ Environment:
     SECRET_KEY          required; a long random string shared by all workers
     DATABASE_URL        e.g. postgresql+psycopg://user@host/db (default: SQLite under instance/)
     QUIZGEN_BIND        address to listen on (default 127.0.0.1:8000; PORT alone also works)
-    WEB_CONCURRENCY     worker processes (default 2 per CPU + 1)
+    WEB_CONCURRENCY     worker processes (default: one per CPU, at least 2, on SQLite; else 2 per CPU + 1)
     QUIZGEN_THREADS     threads per worker (default 4)
     QUIZGEN_MIGRATE     "0" to skip migrating and importing decks at start
     FLASK_PROXY_FIX     number of trusted reverse proxies in front (for https detection)
@@ -21,7 +21,14 @@ import multiprocessing
 import os
 
 bind = os.environ.get("QUIZGEN_BIND") or f"127.0.0.1:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
+_database_url = os.environ.get("DATABASE_URL") or os.environ.get("FLASK_DATABASE_URL") or "sqlite"
+# SQLite lets one process write at a time, and every commit empties the page cache of every
+# other connection: beyond one process per CPU, more processes only add that contention
+# (benchmarks/load_review.py: review throughput up by a tenth to a fifth with 2 workers instead
+# of 5 on 2 CPUs). A database server takes the usual 2 per CPU + 1.
+_default_workers = (max(2, multiprocessing.cpu_count()) if _database_url.startswith("sqlite")
+                    else multiprocessing.cpu_count() * 2 + 1)
+workers = int(os.environ.get("WEB_CONCURRENCY") or _default_workers)
 # Threads give keep-alive connections and overlap database waits; the app holds no
 # per-process state, so threads and processes are interchangeable.
 worker_class = "gthread"

@@ -1,7 +1,7 @@
 """Load benchmark: the review round trip (show a card, rate it) under gunicorn, many learners at once.
 
     python benchmarks/load_review.py [--database-url URL] [--learners 32] [--seconds 20]
-                                     [--sizes 1000,100000]
+                                     [--rounds 4] [--sizes 1000,100000] [--workers N]
 
 For each schedule size the script makes a fresh database (a SQLite file, or a
 new schema in the PostgreSQL database given by ``--database-url``), seeds it
@@ -9,12 +9,16 @@ directly with bulk inserts (one deck; per learner that many review cards,
 each with one review-log row, of which ``--due`` are due now), starts
 gunicorn on a loopback port, and runs two timed phases against that one
 server: ``/healthz`` (a trivial request that still touches the database),
-then the review round trip. Every learner is a thread with its own
+then the review round trip. The two alternate ``--rounds`` times (each round
+a ``--seconds``/``--rounds`` slice of each), so a burst of other work on a
+shared machine weighs on both. Every learner is a thread with its own
 ``requests.Session``, logged in through the login form.
 
-Printed per phase: requests/s, p50/p95/p99 latency; then the ratio of
-review requests/s to /healthz requests/s, and how p50 grows with the size of
-the schedule.
+Printed per phase, over all rounds: requests/s, p50/p95/p99 latency, and CPU
+time per request of the server's processes, of this client process and of
+the rest of the machine (on Linux); then the ratio of review requests/s to
+/healthz requests/s (over all rounds, and per round with the median), and how
+p50 grows with the size of the schedule.
 """
 
 from __future__ import annotations
@@ -319,6 +323,17 @@ def run_phase(name: str, browsers: list[requests.Session], seconds: float, step,
     return phase
 
 
+def combined(name: str, phases: list[Phase]) -> Phase:
+    """The rounds of one phase as one: all requests over all of their time."""
+    total = Phase(name, sum(phase.seconds for phase in phases))
+    for phase in phases:
+        total.latencies += phase.latencies
+        total.errors += phase.errors
+        total.reviews += phase.reviews
+    total.cpu = tuple(sum(phase.cpu[i] for phase in phases) for i in range(3))
+    return total
+
+
 def timed(call):
     started = time.perf_counter()
     response = call()
@@ -350,14 +365,18 @@ def main() -> int:
     parser.add_argument("--database-url", default=None,
                         help="PostgreSQL URL to make a scratch schema in (default: a SQLite file)")
     parser.add_argument("--learners", type=int, default=32)
-    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--seconds", type=float, default=20.0, help="length of each phase, all rounds together")
+    parser.add_argument("--rounds", type=int, default=4,
+                        help="alternate the two phases this many times (other jobs on a shared machine "
+                             "then weigh on both alike)")
     parser.add_argument("--sizes", default="1000,100000", help="cards per learner, comma-separated")
     parser.add_argument("--due", type=int, default=400, help="cards per learner due now")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: gunicorn.conf.py)")
     args = parser.parse_args()
 
+    phase_seconds = args.seconds / args.rounds
     engine_name = "PostgreSQL" if args.database_url else "SQLite"
-    print(f"{engine_name}, {args.learners} learners, {args.seconds:.0f} s per phase, "
+    print(f"{engine_name}, {args.learners} learners, {args.seconds:.0f} s per phase in {args.rounds} rounds, "
           f"{os.cpu_count()} CPUs (server and clients share them)")
     p50_by_size = {}
     with tempfile.TemporaryDirectory(prefix="quizgen-load-") as scratch:
@@ -371,13 +390,25 @@ def main() -> int:
                 with gunicorn(url, workdir, args.workers) as (base, server_pid):
                     browsers = [log_in(base, email) for email in emails]
                     clock = CpuClock(server_pid)
-                    health = run_phase("GET /healthz", browsers, args.seconds, health_step(base), clock)
+                    healths, reviews, ratios = [], [], []
+                    for round_number in range(1, args.rounds + 1):
+                        health = run_phase(f"round {round_number}: GET /healthz", browsers, phase_seconds,
+                                           health_step(base), clock)
+                        review = run_phase(f"round {round_number}: review", browsers, phase_seconds,
+                                           review_step(base), clock)
+                        healths.append(health)
+                        reviews.append(review)
+                        ratios.append(review.rate / health.rate)
+                        if args.rounds > 1:
+                            print(f"{health.line()}\n{review.line()}\n{'':28} ratio {ratios[-1]:.2f}")
+                    health, review = combined("GET /healthz", healths), combined("review (show + rate)", reviews)
                     print(health.line())
                     print(health.cpu_line())
-                    review = run_phase("review (show + rate)", browsers, args.seconds, review_step(base), clock)
                     print(review.line())
                     print(review.cpu_line())
-                    print(f"review/healthz throughput ratio: {review.rate / health.rate:.2f}")
+                    print(f"review/healthz throughput ratio: {review.rate / health.rate:.2f} over all rounds"
+                          + (f"; per round {', '.join(f'{r:.2f}' for r in ratios)}, median "
+                             f"{statistics.median(ratios):.2f}" if args.rounds > 1 else ""))
                     p50_by_size[size] = review.percentile(50)
     if len(p50_by_size) > 1:
         smallest, largest = min(p50_by_size), max(p50_by_size)

@@ -97,12 +97,13 @@ def _active_cards(*columns):
                    Question.retired == False))  # noqa: E712
 
 
+_CARD_DUE_TYPE = Card.__table__.c.due.type
 # Two comparisons rather than IN (...): an IN list is an "expanding" parameter that SQLAlchemy
 # rewrites into the SQL string on every execution.
-_CARD_DUE_TYPE = Card.__table__.c.due.type
 _LEARNING = or_(Card.state == LEARNING_STATES[0], Card.state == LEARNING_STATES[1])
-# Today's first ratings and reviews (against the daily limits), the cards due today (index
-# ix_card_user_deck_due) and the latest rating (for undo), in one statement.
+# The summary, one statement: today's first ratings and reviews (against the daily limits; index
+# ix_review_log_user_deck_day_state), the cards due today, the next learning card, the latest
+# rating (for undo) and the new-card cursor.
 _DONE_TODAY = select(
     func.count(case((ReviewLog.state_before == scheduling.NEW, 1))).label("new_done"),
     func.count(case((ReviewLog.state_before == int(State.Review), 1))).label("reviews_done"),
@@ -131,14 +132,11 @@ _NEXT_LEARNING = (_active_cards(func.min(Card.due).label("learning_due_next"))
 _LAST = (select(col(ReviewLog.id).label("id"), col(ReviewLog.question_id).label("question_id"))
          .where(ReviewLog.user_id == bindparam("user"), ReviewLog.deck_id == bindparam("deck"))
          .order_by(col(ReviewLog.id).desc()).limit(1).subquery())
-# The learner's new-card cursor rides along (every statement is a round trip to the database).
 _CURSOR = new_cards.CURSOR_ROW
 _SUMMARY = (select(_DONE_TODAY, _DUE_TODAY, _RETIRED_DUE, _NEXT_LEARNING, _LAST.c.id, _LAST.c.question_id,
                    *_CURSOR.c)
             .select_from(_DONE_TODAY).join(_DUE_TODAY, true()).join(_RETIRED_DUE, true())
             .join(_NEXT_LEARNING, true()).outerjoin(_LAST, true()).outerjoin(_CURSOR, true()))
-# The first two learning cards due soon (queue 0) and review cards due today (queue 1), in one
-# statement; each part keeps its own order and limit.
 # The first cards of one state due before a bound, in due order: a range of the index
 # card (user_id, deck_id, state, due), read in order (queue 0: learning, 1: review).
 def _first_due(queue: int, state: int, before, limit):
@@ -154,7 +152,7 @@ _REVIEWS_DUE = _first_due(1, int(State.Review), col(Card.due) < bindparam("end")
 # Queue 2: the next unseen questions from the learner's cursor (``new_cards``), in deck order.
 _UNSEEN = new_cards.unseen_from(literal(2).label("queue"), cast(null(), Integer).label("id"),
                                 cast(null(), _CARD_DUE_TYPE).label("due")).subquery()
-# All three in one statement: every statement is a round trip to the database.
+# The queue's candidates, all in one statement (every statement is a round trip to the database).
 _CANDIDATES = union_all(*(select(part) for part in _LEARNING_SOON), select(_REVIEWS_DUE),
                         select(_UNSEEN.c.queue, _UNSEEN.c.id, _UNSEEN.c.question_id, _UNSEEN.c.due,
                                _UNSEEN.c.position))

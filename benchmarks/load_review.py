@@ -6,7 +6,8 @@
 For each schedule size the script makes a fresh database (a SQLite file, or a
 new schema in the PostgreSQL database given by ``--database-url``), seeds it
 directly with bulk inserts (one deck; per learner that many review cards,
-each with one review-log row, of which ``--due`` are due now), starts
+each with one review-log row, of which ``--due`` are due now, and its
+new-card cursor after them), starts
 gunicorn on a loopback port, and runs two timed phases against that one
 server: ``/healthz`` (a trivial request that still touches the database),
 then the review round trip. The two alternate ``--rounds`` times (each round
@@ -39,6 +40,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote
 
 import requests
@@ -49,6 +51,7 @@ sys.path.insert(0, str(ROOT))
 
 from webapp import scheduling  # noqa: E402
 from webapp.db import make_engine, upgrade_database  # noqa: E402
+from webapp.repo.new_cards import deck_version  # noqa: E402
 from webapp.repo.users import hash_password  # noqa: E402
 
 PASSWORD = "benchmark password"
@@ -89,6 +92,7 @@ def seed(url: str, *, learners: int, cards: int, due_now: int) -> list[str]:
              {"now": now, "reviewed": reviewed, "past": now - timedelta(hours=1)}.items()}
     engine = make_engine(url)
     emails = [f"learner{n}@example.org" for n in range(learners)]
+    version = deck_version(SimpleNamespace(content_sha256="", imported_at=now))
     with engine.begin() as db:
         db.execute(sa.text("INSERT INTO deck (slug, title, description, visibility, source_file, "
                            "content_sha256, imported_at) VALUES (:slug, 'Benchmark deck', '', 'public', "
@@ -125,6 +129,12 @@ def seed(url: str, *, learners: int, cards: int, due_now: int) -> list[str]:
             db.execute(sa.text("INSERT INTO deck_settings (user_id, deck_id, new_per_day, reviews_per_day, "
                                "desired_retention) VALUES (:user, :deck, 20, 100000, 0.9)"),
                        {"user": user_id, "deck": deck_id})
+            # A learner who has seen the first `cards` questions has their new-card cursor there
+            # (the app would have stored it along the way; without it, each learner's first visit
+            # would walk past every seen question once, which is not what is being measured).
+            db.execute(sa.text("INSERT INTO deck_progress (user_id, deck_id, new_position, deck_version, version) "
+                               "VALUES (:user, :deck, :position, :deck_version, 1)"),
+                       {"user": user_id, "deck": deck_id, "position": cards, "deck_version": version})
     if url.startswith("postgresql"):
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
             db.execute(sa.text("ANALYZE"))

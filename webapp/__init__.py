@@ -91,6 +91,7 @@ def _register_health_check(app: Flask) -> None:
         # Load balancers poll this: answer only if the database answers too.
         with db.get_engine().connect() as connection:
             connection.execute(sa.text("SELECT 1"))
+            connection.commit()  # not a rollback: see db._close_session
         return {"status": "ok"}
 
 

@@ -116,7 +116,16 @@ def get_session() -> Session:
     return g.db_session
 
 
-def _close_session(_exc: BaseException | None) -> None:
+def _close_session(exc: BaseException | None) -> None:
+    """End the request's session. A request that finished with nothing left unsaved ends its
+    transaction with COMMIT rather than ROLLBACK: it only read, or has committed what it wrote.
+    PostgreSQL's driver (psycopg) forgets the statements it has prepared on every ROLLBACK, so
+    ending each request with one would have every statement parsed and planned anew."""
     session = g.pop("db_session", None)
-    if session is not None:
+    if session is None:
+        return
+    try:
+        if exc is None and session.in_transaction() and not (session.new or session.dirty or session.deleted):
+            session.commit()
+    finally:
         session.close()

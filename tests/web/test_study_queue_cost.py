@@ -108,3 +108,22 @@ def test_after_undoing_a_first_rating_that_question_is_the_next_new_card(learner
     assert undone.question_id == second
     again = learner.front()
     assert again.question_id == second and again.counts[0] == undone.counts[0]
+
+
+def test_finished_requests_end_their_transactions_with_commit_not_rollback(app, learner: Learner):
+    # psycopg drops every prepared statement of a connection on ROLLBACK, so a request that
+    # ended with one would make PostgreSQL parse and plan each statement again on every request.
+    learner.front()
+    ended = []
+    engine = app.extensions["quizgen_engine"]
+    on_commit, on_rollback = (lambda _conn: ended.append("commit")), (lambda _conn: ended.append("rollback"))
+    sa.event.listen(engine, "commit", on_commit)
+    sa.event.listen(engine, "rollback", on_rollback)
+    try:
+        assert learner.front().status == 200
+        assert learner.rate(3).status == 200
+        assert app.test_client().get("/healthz").status_code == 200
+    finally:
+        sa.event.remove(engine, "commit", on_commit)
+        sa.event.remove(engine, "rollback", on_rollback)
+    assert ended.count("commit") >= 3 and "rollback" not in ended, ended

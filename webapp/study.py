@@ -36,7 +36,7 @@ def _login_first() -> None:
     return None
 
 
-def _open_deck_with_settings(slug: str) -> tuple[Deck, StudyLimits]:
+def _open_deck_with_limits(slug: str) -> tuple[Deck, StudyLimits]:
     found = get_open_deck_with_limits(slug, learner(), session=get_session())
     if found is None:
         abort(404)
@@ -67,7 +67,7 @@ def _render(deck: Deck, view: reviews.StudyView, *, status: int = 200,
 
 @bp.get("", endpoint="session")
 def session_page(slug: str):
-    deck, settings = _open_deck_with_settings(slug)
+    deck, settings = _open_deck_with_limits(slug)
     question_id = request.args.get("question", type=int)
     question = get_question(deck, question_id, session=get_session()) if question_id else None
     shown = reviews.present(learner(), question, session=get_session()) if question else None
@@ -121,7 +121,7 @@ def _form_int(name: str) -> int:
 
 @bp.post("/rate")
 def rate(slug: str):
-    deck, settings = _open_deck_with_settings(slug)
+    deck, settings = _open_deck_with_limits(slug)
     user, session = learner(), get_session()
     question_id, version, rating = _form_int("question_id"), _form_int("version"), _form_int("rating")
     if rating not in {int(r) for r in Rating}:

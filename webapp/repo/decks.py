@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlalchemy import and_, bindparam, or_
@@ -49,7 +49,7 @@ class StudyLimits:
 # Every study request needs the deck and the learner's limits: one Core statement (plain rows;
 # ORM entities cost more to load than the statement costs to run).
 _DECK_TABLE = Deck.__table__
-_LIMITS = ("new_per_day", "reviews_per_day", "desired_retention")
+_LIMITS = tuple(field.name for field in fields(StudyLimits))  # the DeckSettings columns it holds
 _OPEN_DECK_WITH_LIMITS = (
     select(*_DECK_TABLE.c, *(DeckSettings.__table__.c[name].label(f"limit_{name}") for name in _LIMITS))
     .select_from(_DECK_TABLE)

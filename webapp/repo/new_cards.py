@@ -75,16 +75,16 @@ def deck_version(deck: Deck) -> str:
     return hashlib.sha256(f"{deck.content_sha256} {deck.imported_at.isoformat()}".encode()).hexdigest()
 
 
-def start_position(deck: Deck, cursor: Cursor | None) -> int:
-    """Where to look for unseen questions: the cursor, if it belongs to this import of the deck."""
-    return cursor.new_position if cursor and cursor.deck_version == deck_version(deck) else 0
+def start_position(cursor: Cursor | None, version: str) -> int:
+    """Where to look for unseen questions: the cursor, if it belongs to this import of the deck
+    (``version``, from ``deck_version``)."""
+    return cursor.new_position if cursor and cursor.deck_version == version else 0
 
 
-def catch_up(user: User, deck: Deck, cursor: Cursor | None, start: int, positions: list[int], *,
+def catch_up(user: User, deck: Deck, cursor: Cursor | None, version: str, start: int, positions: list[int], *,
              session: Session) -> None:
     """Move the cursor to the first unseen question found from ``start`` (``positions``, in
     order), or past the deck's end if none was; commits if it moves."""
-    version = deck_version(deck)
     if positions:
         reached = positions[0]
     else:

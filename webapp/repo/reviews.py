@@ -163,17 +163,18 @@ _CARD_COLUMNS = tuple(field.name for field in fields(CardState))
 
 
 def _with_card(question_columns):
+    """The question ``question`` with the card of the learner ``user``."""
     return (select(*question_columns, *(_CARD_TABLE.c[name].label(f"card_{name}") for name in _CARD_COLUMNS))
             .select_from(_QUESTION_TABLE)
             .outerjoin(_CARD_TABLE, and_(_CARD_TABLE.c.user_id == bindparam("user"),
-                                         _CARD_TABLE.c.question_id == _QUESTION_TABLE.c.id)))
+                                         _CARD_TABLE.c.question_id == _QUESTION_TABLE.c.id))
+            .where(_QUESTION_TABLE.c.id == bindparam("question")))
 
 
 # To show a card the deck file's copy of the question (``data``) is not needed; to judge a
 # typed answer it is.
-_WITH_CARD = _with_card([column for column in _QUESTION_TABLE.c if column.name != "data"]).where(
-    _QUESTION_TABLE.c.id == bindparam("question"))
-_WITH_CARD_TO_JUDGE = _with_card(list(_QUESTION_TABLE.c)).where(_QUESTION_TABLE.c.id == bindparam("question"))
+_WITH_CARD = _with_card([column for column in _QUESTION_TABLE.c if column.name != "data"])
+_WITH_CARD_TO_JUDGE = _with_card(list(_QUESTION_TABLE.c))
 _CARD_FOR = select(*(_CARD_TABLE.c[name] for name in _CARD_COLUMNS)).where(
     _CARD_TABLE.c.user_id == bindparam("user"), _CARD_TABLE.c.question_id == bindparam("question"))
 # A rating moves the card on only from the version that was shown (compare-and-set).
@@ -226,7 +227,8 @@ def study_view(user: User, deck: Deck, now: datetime, *, session: Session,
     reviews_left = max(0, settings.reviews_per_day - summary.reviews_done)
     cursor = (new_cards.Cursor(summary.cursor_id, summary.new_position, summary.deck_version,
                                summary.cursor_version) if summary.cursor_id is not None else None)
-    start = new_cards.start_position(deck, cursor)
+    version = new_cards.deck_version(deck)
+    start = new_cards.start_position(cursor, version)
     soon = now + max(learn_ahead or timedelta(0), timedelta(0))
     rows = session.connection().execute(_CANDIDATES, {**keys, "soon": soon, "end": end, "reviews": min(2, reviews_left),
                                                       "start": start, "limit": new_left}).all()
@@ -235,7 +237,7 @@ def study_view(user: User, deck: Deck, now: datetime, *, session: Session,
     upcoming = sorted((row for row in rows if row.queue != 2), key=lambda row: (row.queue, row.due, row.id))
     new_ids = [row.question_id for row in unseen]
     if new_left > 0:
-        new_cards.catch_up(user, deck, cursor, start, [row.position for row in unseen], session=session)
+        new_cards.catch_up(user, deck, cursor, version, start, [row.position for row in unseen], session=session)
     last = LastRating(summary.id, summary.question_id) if summary.id is not None else None
     if shown is None and learn_ahead is not None:
         shown = _next(keys["user"], upcoming, now, learn_ahead, new_ids, last, session=session)

@@ -35,13 +35,11 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import quote
 
 import requests
 import sqlalchemy as sa
@@ -50,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from webapp import scheduling  # noqa: E402
-from webapp.db import make_engine, upgrade_database  # noqa: E402
+from webapp.db import make_engine, scratch_database, upgrade_database  # noqa: E402
 from webapp.repo.new_cards import deck_version  # noqa: E402
 from webapp.repo.users import hash_password  # noqa: E402
 
@@ -62,24 +60,6 @@ FUTURE_BUCKETS = 50   # spread the not-yet-due cards over this many due dates
 
 
 # --- database ----------------------------------------------------------------------------------
-
-@contextmanager
-def fresh_database(server_url: str | None, workdir: Path):
-    if not server_url:
-        yield f"sqlite:///{workdir / f'bench-{uuid.uuid4().hex[:8]}.sqlite3'}"
-        return
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(server_url)
-    with admin.begin() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        separator = "&" if "?" in server_url else "?"
-        yield f"{server_url}{separator}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
 
 def seed(url: str, *, learners: int, cards: int, due_now: int) -> list[str]:
     """One deck of ``cards + UNSEEN`` questions; each learner has ``cards`` review cards."""
@@ -392,7 +372,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="quizgen-load-") as scratch:
         workdir = Path(scratch)
         for size in (int(s) for s in args.sizes.split(",")):
-            with fresh_database(args.database_url, workdir) as url:
+            with scratch_database(args.database_url, workdir, "bench") as url:
                 upgrade_database(url)
                 started = time.monotonic()
                 emails = seed(url, learners=args.learners, cards=size, due_now=min(args.due, size))

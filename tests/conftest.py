@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-import sqlalchemy as sa
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -24,21 +21,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 @contextmanager
 def fresh_database(tmp_dir: Path) -> Iterator[str]:
     """Yield the URL of an empty database that nothing else uses; clean it up after."""
-    server_url = os.environ.get("QUIZGEN_TEST_DATABASE_URL")
-    if not server_url:
-        yield f"sqlite:///{tmp_dir / f'test-{uuid.uuid4().hex[:8]}.sqlite3'}"
-        return
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(server_url)
-    try:
-        with admin.begin() as connection:
-            connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-        separator = "&" if "?" in server_url else "?"
-        yield f"{server_url}{separator}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
+    from webapp.db import scratch_database
+
+    with scratch_database(os.environ.get("QUIZGEN_TEST_DATABASE_URL"), tmp_dir, "test") as url:
+        yield url
 
 
 @contextmanager

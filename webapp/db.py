@@ -7,8 +7,12 @@ and says which command brings it there.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from alembic.config import Config
@@ -85,6 +89,27 @@ def check_schema_current(engine: sa.Engine) -> None:
             "run `python -m webapp.serve` (migrates, then serves) or "
             "`DATABASE_URL=... alembic upgrade head` from the project folder"
         )
+
+
+@contextmanager
+def scratch_database(server_url: str | None, folder: Path, prefix: str) -> Iterator[str]:
+    """The URL of an empty database that nothing else uses, removed afterwards (for tests and
+    benchmarks): a new SQLite file in ``folder``, or, given a PostgreSQL ``server_url``, a new
+    schema there that every connection of the yielded URL searches first."""
+    if not server_url:
+        yield sqlite_url(folder / f"{prefix}-{uuid.uuid4().hex[:8]}.sqlite3")
+        return
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server_url)
+    try:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+        separator = "&" if "?" in server_url else "?"
+        yield f"{server_url}{separator}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
 
 
 def init_app(app: Flask) -> None:

@@ -19,9 +19,17 @@ from .repo import users
 bp = Blueprint("auth", __name__)
 
 
+# Blueprint name -> a loader of the signed-in user that also reads what every page of that
+# blueprint needs, in the same statement (study: the deck and the learner's limits).
+USER_LOADERS: dict[str, Callable[[int], users.SignedIn | None]] = {}
+
+
 @login_manager.user_loader
 def load_user(user_id: str) -> users.SignedIn | None:
-    return users.signed_in(int(user_id), session=get_session()) if user_id.isdigit() else None
+    if not user_id.isdigit():
+        return None
+    loader = USER_LOADERS.get(request.blueprint or "")
+    return loader(int(user_id)) if loader else users.signed_in(int(user_id), session=get_session())
 
 
 def role_required(role: str) -> Callable:

@@ -53,7 +53,22 @@ def make_engine(url: str) -> sa.Engine:
         engine = sa.create_engine(url, connect_args={"check_same_thread": False})
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    engine = sa.create_engine(url, pool_pre_ping=True)
+    sa.event.listen(engine, "connect", _postgresql_settings)
+    return engine
+
+
+def _postgresql_settings(dbapi_connection: Any, _record: Any) -> None:
+    # Statements that psycopg prepares (those run again and again on a connection: the study
+    # queue's) keep one generic plan instead of being planned anew for each set of values: the
+    # queue's summary cost several times more to plan than to run. (Its constants are written
+    # into the SQL, so the generic plans still know them: repo.constant.)
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True
+    try:
+        dbapi_connection.execute("SET plan_cache_mode = force_generic_plan")
+    finally:
+        dbapi_connection.autocommit = autocommit
 
 
 def alembic_config(url: str, connection: sa.Connection | None = None) -> Config:

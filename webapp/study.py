@@ -14,18 +14,20 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, request, url_for
 from flask_login import login_required
 from fsrs import Rating
 
 from . import scheduling
 from .answering import Judgement, is_multiple_choice, judge, options
+from .auth import USER_LOADERS
 from .db import get_session
-from .models import Deck
 from .passages import highlight
 from .repo import reviews
-from .repo.decks import StudyLimits, get_open_deck_with_limits, get_question, get_settings, sources_by_key
-from .web import learner, now, open_deck_or_404, render_page_or_fragment
+from .repo.decks import (DeckRow, StudyLimits, get_open_deck_with_limits, get_question, signed_in_with_open_deck,
+                         sources_by_key)
+from .repo.users import SignedIn
+from .web import learner, now, render_page_or_fragment
 
 bp = Blueprint("study", __name__, url_prefix="/decks/<slug>/study")
 
@@ -36,14 +38,25 @@ def _login_first() -> None:
     return None
 
 
-def _open_deck_with_limits(slug: str) -> tuple[Deck, StudyLimits]:
-    found = get_open_deck_with_limits(slug, learner(), session=get_session())
+def _load_learner_with_deck(user_id: int) -> SignedIn | None:
+    """Flask-Login's user loader on these pages: the learner, and the deck of the address with
+    their limits (kept for ``_open_deck_with_limits``), in one statement."""
+    user, g.study_deck = signed_in_with_open_deck(user_id, request.view_args["slug"], session=get_session())
+    return user
+
+
+USER_LOADERS[bp.name] = _load_learner_with_deck
+
+
+def _open_deck_with_limits(slug: str) -> tuple[DeckRow, StudyLimits]:
+    found = (g.study_deck if "study_deck" in g
+             else get_open_deck_with_limits(slug, learner(), session=get_session()))
     if found is None:
         abort(404)
     return found
 
 
-def _view(deck: Deck, shown: reviews.Presentation | None = None, *,
+def _view(deck: DeckRow, shown: reviews.Presentation | None = None, *,
           settings: StudyLimits | None = None) -> reviews.StudyView:
     """Counts, undo and the card: ``shown``, or else the next card of the queue."""
     learn_ahead = timedelta(minutes=current_app.config["LEARN_AHEAD_MINUTES"])
@@ -51,7 +64,7 @@ def _view(deck: Deck, shown: reviews.Presentation | None = None, *,
                               settings=settings, session=get_session())
 
 
-def _render(deck: Deck, view: reviews.StudyView, *, status: int = 200,
+def _render(deck: DeckRow, view: reviews.StudyView, *, status: int = 200,
             notice: str | None = None, **extra: Any):
     user, shown = learner(), view.shown
     context: dict[str, Any] = {
@@ -76,7 +89,7 @@ def session_page(slug: str):
 
 @bp.get("/<int:question_id>/answer")
 def answer(slug: str, question_id: int):
-    deck = open_deck_or_404(slug)
+    deck, settings = _open_deck_with_limits(slug)
     user, session = learner(), get_session()
     question = get_question(deck, question_id, session=session)
     if question is None:
@@ -85,7 +98,6 @@ def answer(slug: str, question_id: int):
     version = request.args.get("v", default=shown.version, type=int)
     choice = request.args.get("choice", type=int)
     verdict = judge(question, given=request.args.get("given", ""), choice=choice, user_id=user.id)
-    settings = get_settings(user, deck, session=session)
     intervals = scheduling.preview(shown.fields, now(), card_id=question.id,
                                    desired_retention=settings.desired_retention)
     buttons = [(int(r), scheduling.RATING_LABELS[r], scheduling.format_interval(intervals[r]))
@@ -95,7 +107,7 @@ def answer(slug: str, question_id: int):
                    attribution=_attribution(deck, question))
 
 
-def _attribution(deck: Deck, question) -> dict[str, list[dict]]:
+def _attribution(deck: DeckRow, question) -> dict[str, list[dict]]:
     """Evidence and disputes with their sources, quotes split for highlighting, and links."""
     sources = sources_by_key(deck, session=get_session())
 
@@ -145,19 +157,20 @@ def rate(slug: str):
 
 @bp.post("/undo")
 def undo(slug: str):
-    deck = open_deck_or_404(slug)
+    deck, settings = _open_deck_with_limits(slug)
     try:
         question = reviews.undo_review(learner(), deck, _form_int("review_id"), session=get_session())
     except reviews.NothingToUndo:
         return _stale(deck, "There is nothing to undo (it was already undone).")
     if request.headers.get("HX-Request") == "true":
-        return _render(deck, _view(deck, reviews.present(learner(), question, session=get_session())),
+        return _render(deck, _view(deck, reviews.present(learner(), question, session=get_session()),
+                                   settings=settings),
                        notice="Rating undone.")
     flash("Rating undone.", "info")
     return redirect(url_for("study.session", slug=deck.slug, question=question.id), 303)
 
 
-def _stale(deck: Deck, message: str):
+def _stale(deck: DeckRow, message: str):
     if request.headers.get("HX-Request") == "true":
         return _render(deck, _view(deck), status=409, notice=message)
     flash(message, "warning")

@@ -19,7 +19,7 @@ from webapp.models import Card, Deck, Question, User
 
 from webapp_support import Learner
 
-ROUND_TRIP_BUDGET = 13  # statements for showing a card and rating it, login and deck lookup included
+ROUND_TRIP_BUDGET = 11  # statements for showing a card and rating it, login and deck lookup included
 
 
 def make_deck(db, slug: str, user: User, *, seen: int, unseen: int, due_now: int, now) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -10,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from ..models import (DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, DEFAULT_REVIEWS_PER_DAY, ClassDeck, ClassMember,
                       Deck, DeckSettings, Question, Source, User)
+from .users import SIGNED_IN_COLUMNS, SignedIn
 
 
 def _open_to(user_id):
@@ -58,15 +60,46 @@ _OPEN_DECK_WITH_LIMITS = (
     .where(_DECK_TABLE.c.slug == bindparam("slug"), _open_to(bindparam("user"))))
 
 
+def _limits(row) -> StudyLimits:
+    if row.limit_new_per_day is None:  # no settings row
+        return StudyLimits()
+    return StudyLimits(*(row._mapping[f"limit_{name}"] for name in _LIMITS))
+
+
 def get_open_deck_with_limits(slug: str, user: User, *, session: Session) -> tuple[Any, StudyLimits] | None:
     """The deck (a read-only row with the ``Deck`` columns) if ``user`` may study it, and their
     limits for it; or None."""
     row = session.connection().execute(_OPEN_DECK_WITH_LIMITS, {"slug": slug, "user": user.id}).first()
+    return None if row is None else (row, _limits(row))
+
+
+# The study pages need the signed-in user and the deck of the address with the user's limits on
+# every request: one statement reads all three (``signed_in_with_open_deck``).
+DeckRow = namedtuple("DeckRow", [column.name for column in _DECK_TABLE.c])  # the Deck columns, read-only
+_USER_TABLE = User.__table__
+_DECK_COLUMNS = tuple(f"deck_{column.name}" for column in _DECK_TABLE.c)
+_SIGNED_IN_WITH_OPEN_DECK = (
+    select(*SIGNED_IN_COLUMNS, *(column.label(f"deck_{column.name}") for column in _DECK_TABLE.c),
+           *(DeckSettings.__table__.c[name].label(f"limit_{name}") for name in _LIMITS))
+    .select_from(_USER_TABLE)
+    .outerjoin(_DECK_TABLE, and_(_DECK_TABLE.c.slug == bindparam("slug"), _open_to(_USER_TABLE.c.id)))
+    .outerjoin(DeckSettings, and_(col(DeckSettings.deck_id) == _DECK_TABLE.c.id,
+                                  col(DeckSettings.user_id) == _USER_TABLE.c.id))
+    .where(_USER_TABLE.c.id == bindparam("user")))
+
+
+def signed_in_with_open_deck(user_id: int, slug: str, *, session: Session
+                             ) -> tuple[SignedIn | None, tuple[DeckRow, StudyLimits] | None]:
+    """The signed-in user ``user_id`` (None if the account is gone) and, if they may study it,
+    the deck ``slug`` with their limits for it (else None)."""
+    row = session.connection().execute(_SIGNED_IN_WITH_OPEN_DECK, {"user": user_id, "slug": slug}).first()
     if row is None:
-        return None
-    if row.limit_new_per_day is None:  # no settings row
-        return row, StudyLimits()
-    return row, StudyLimits(*(row._mapping[f"limit_{name}"] for name in _LIMITS))
+        return None, None
+    user = SignedIn(*row[:len(SIGNED_IN_COLUMNS)])
+    if row.deck_id is None:
+        return user, None
+    mapping = row._mapping
+    return user, (DeckRow(*(mapping[name] for name in _DECK_COLUMNS)), _limits(row))
 
 
 def get_deck_by_slug(slug: str, *, session: Session) -> Deck | None:

@@ -28,6 +28,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from .. import scheduling
+from . import constant
 from ..models import Card, Deck, DeckProgress, Question, User
 
 
@@ -54,7 +55,7 @@ CURSOR_ROW = (select(col(DeckProgress.id).label("cursor_id"), DeckProgress.new_p
 # ix_question_deck_active_position) and looks each one up in card (user_id, question_id),
 # stopping once enough are found; SQLite runs the same walk.
 _RATED = (select(Card.id).where(Card.user_id == bindparam("user"), Card.question_id == Question.id,
-                                Card.state != scheduling.NEW).exists())
+                                Card.state != constant(scheduling.NEW)).exists())
 
 
 def unseen_from(*extra_columns):

@@ -25,7 +25,7 @@ from sqlmodel import Session, col, select
 
 from .. import scheduling
 from ..models import Card, Deck, DeckSettings, Question, ReviewLog, User
-from . import new_cards
+from . import constant, new_cards
 from .decks import StudyLimits, get_settings
 
 LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: finish a session without waiting
@@ -100,13 +100,13 @@ def _active_cards(*columns):
 _CARD_DUE_TYPE = Card.__table__.c.due.type
 # Two comparisons rather than IN (...): an IN list is an "expanding" parameter that SQLAlchemy
 # rewrites into the SQL string on every execution.
-_LEARNING = or_(Card.state == LEARNING_STATES[0], Card.state == LEARNING_STATES[1])
+_LEARNING = or_(Card.state == constant(LEARNING_STATES[0]), Card.state == constant(LEARNING_STATES[1]))
 # The summary, one statement: today's first ratings and reviews (against the daily limits; index
 # ix_review_log_user_deck_day_state), the cards due today, the next learning card, the latest
 # rating (for undo) and the new-card cursor.
 _DONE_TODAY = select(
-    func.count(case((ReviewLog.state_before == scheduling.NEW, 1))).label("new_done"),
-    func.count(case((ReviewLog.state_before == int(State.Review), 1))).label("reviews_done"),
+    func.count(case((ReviewLog.state_before == constant(scheduling.NEW), constant(1)))).label("new_done"),
+    func.count(case((ReviewLog.state_before == constant(State.Review), constant(1)))).label("reviews_done"),
 ).where(ReviewLog.user_id == bindparam("user"), ReviewLog.deck_id == bindparam("deck"),
         ReviewLog.study_day == bindparam("day")).subquery()
 # Cards due today by state: ranges of the index card (user_id, deck_id, state, due), entries only.
@@ -119,9 +119,9 @@ def _count_due(state_test):
 
 
 _DUE_TODAY = select(_count_due(_LEARNING).label("learning"),
-                    _count_due(Card.state == int(State.Review)).label("due")).subquery()
-_RETIRED_DUE = (select(func.count(case((_LEARNING, 1))).label("retired_learning"),
-                       func.count(case((Card.state == int(State.Review), 1))).label("retired_due"))
+                    _count_due(Card.state == constant(State.Review)).label("due")).subquery()
+_RETIRED_DUE = (select(func.count(case((_LEARNING, constant(1)))).label("retired_learning"),
+                       func.count(case((Card.state == constant(State.Review), constant(1)))).label("retired_due"))
                 .select_from(Question)
                 .join(Card, and_(col(Card.user_id) == bindparam("user"), col(Card.question_id) == Question.id))
                 .where(Question.deck_id == bindparam("deck"), Question.retired == True,  # noqa: E712
@@ -131,7 +131,7 @@ _NEXT_LEARNING = (_active_cards(func.min(Card.due).label("learning_due_next"))
                   .where(_LEARNING, col(Card.due) < bindparam("end")).subquery())
 _LAST = (select(col(ReviewLog.id).label("id"), col(ReviewLog.question_id).label("question_id"))
          .where(ReviewLog.user_id == bindparam("user"), ReviewLog.deck_id == bindparam("deck"))
-         .order_by(col(ReviewLog.id).desc()).limit(1).subquery())
+         .order_by(col(ReviewLog.id).desc()).limit(constant(1)).subquery())
 _CURSOR = new_cards.CURSOR_ROW
 _SUMMARY = (select(_DONE_TODAY, _DUE_TODAY, _RETIRED_DUE, _NEXT_LEARNING, _LAST.c.id, _LAST.c.question_id,
                    *_CURSOR.c)
@@ -140,17 +140,17 @@ _SUMMARY = (select(_DONE_TODAY, _DUE_TODAY, _RETIRED_DUE, _NEXT_LEARNING, _LAST.
 # The first cards of one state due before a bound, in due order: a range of the index
 # card (user_id, deck_id, state, due), read in order (queue 0: learning, 1: review).
 def _first_due(queue: int, state: int, before, limit):
-    return (_active_cards(literal(queue).label("queue"), Card.id, Card.question_id, Card.due,
+    return (_active_cards(constant(queue).label("queue"), Card.id, Card.question_id, Card.due,
                           cast(null(), Integer).label("position"))
-            .where(Card.state == state, before).order_by(Card.due, Card.id).limit(limit).subquery())
+            .where(Card.state == constant(state), before).order_by(Card.due, Card.id).limit(limit).subquery())
 
 
 # Learning and relearning cards apart, each from its own index range; the caller takes the
 # first two of both.
-_LEARNING_SOON = [_first_due(0, state, col(Card.due) <= bindparam("soon"), 2) for state in LEARNING_STATES]
+_LEARNING_SOON = [_first_due(0, state, col(Card.due) <= bindparam("soon"), constant(2)) for state in LEARNING_STATES]
 _REVIEWS_DUE = _first_due(1, int(State.Review), col(Card.due) < bindparam("end"), bindparam("reviews"))
 # Queue 2: the next unseen questions from the learner's cursor (``new_cards``), in deck order.
-_UNSEEN = new_cards.unseen_from(literal(2).label("queue"), cast(null(), Integer).label("id"),
+_UNSEEN = new_cards.unseen_from(constant(2).label("queue"), cast(null(), Integer).label("id"),
                                 cast(null(), _CARD_DUE_TYPE).label("due")).subquery()
 # The queue's candidates, all in one statement (every statement is a round trip to the database).
 _CANDIDATES = union_all(*(select(part) for part in _LEARNING_SOON), select(_REVIEWS_DUE),

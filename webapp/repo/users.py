@@ -43,8 +43,8 @@ class SignedIn(AccountNames, UserMixin):
 
 # Every request of a logged-in user loads its row: plain columns through a Core statement built
 # once, since an ORM entity (identity map, attribute instrumentation) cost several times more.
-_SIGNED_IN = select(User.id, User.email, User.display_name, User.role, User.timezone).where(
-    User.id == bindparam("id"))
+SIGNED_IN_COLUMNS = (User.id, User.email, User.display_name, User.role, User.timezone)
+_SIGNED_IN = select(*SIGNED_IN_COLUMNS).where(User.id == bindparam("id"))
 _BY_ID = select(User).where(User.id == bindparam("id"))
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from fsrs import Rating, State
 from sqlalchemy import (Integer, and_, bindparam, case, cast, func, insert, literal, null, or_, true, union_all,
                         update)
+from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -222,7 +223,8 @@ def study_view(user: User, deck: Deck, now: datetime, *, session: Session,
     day, _start, end = scheduling.day_bounds(now, scheduling.zone(user.timezone))
     keys = {"user": user.id, "deck": deck.id}
     # Plain rows, no entities: run on the session's connection, past the ORM's execution layer.
-    summary = session.connection().execute(_SUMMARY, {**keys, "day": day, "end": end}).one()
+    connection = session.connection()
+    summary = connection.execute(_SUMMARY, {**keys, "day": day, "end": end}).one()
     new_left = max(0, settings.new_per_day - summary.new_done)
     reviews_left = max(0, settings.reviews_per_day - summary.reviews_done)
     cursor = (new_cards.Cursor(summary.cursor_id, summary.new_position, summary.deck_version,
@@ -230,8 +232,8 @@ def study_view(user: User, deck: Deck, now: datetime, *, session: Session,
     version = new_cards.deck_version(deck)
     start = new_cards.start_position(cursor, version)
     soon = now + max(learn_ahead or timedelta(0), timedelta(0))
-    rows = session.connection().execute(_CANDIDATES, {**keys, "soon": soon, "end": end, "reviews": min(2, reviews_left),
-                                                      "start": start, "limit": new_left}).all()
+    rows = connection.execute(_CANDIDATES, {**keys, "soon": soon, "end": end, "reviews": min(2, reviews_left),
+                                            "start": start, "limit": new_left}).all()
     # UNION ALL promises no order: each part is put back in its own.
     unseen = sorted((row for row in rows if row.queue == 2), key=lambda row: (row.position, row.question_id))
     upcoming = sorted((row for row in rows if row.queue != 2), key=lambda row: (row.queue, row.due, row.id))
@@ -240,7 +242,8 @@ def study_view(user: User, deck: Deck, now: datetime, *, session: Session,
         new_cards.catch_up(user, deck, cursor, version, start, [row.position for row in unseen], session=session)
     last = LastRating(summary.id, summary.question_id) if summary.id is not None else None
     if shown is None and learn_ahead is not None:
-        shown = _next(keys["user"], upcoming, now, learn_ahead, new_ids, last, session=session)
+        # (catch_up may have committed, which hands the session's connection back)
+        shown = _next(keys["user"], upcoming, now, learn_ahead, new_ids, last, connection=session.connection())
     counts = Counts(new=len(new_ids), learning=summary.learning - summary.retired_learning,
                     due=min(summary.due - summary.retired_due, reviews_left))
     learning_due_next = summary.learning_due_next
@@ -271,7 +274,7 @@ def present_in_deck(user: User, deck: Deck, question_id: int, *, session: Sessio
 
 
 def _next(user_id: int, upcoming: list, now: datetime, learn_ahead: timedelta, new_ids: list[int],
-          last: LastRating | None, *, session: Session) -> Presentation | None:
+          last: LastRating | None, *, connection: Connection) -> Presentation | None:
     """Learning cards due now, reviews due today, new cards, learning cards due soon; the card
     just rated only if nothing else is left. Each group offers its first two in order.
 
@@ -285,7 +288,7 @@ def _next(user_id: int, upcoming: list, now: datetime, learn_ahead: timedelta, n
     if not candidates:
         return None
     chosen = next((q for q in candidates if last is None or q != last.question_id), candidates[0])
-    return _presentation(session.connection().execute(_WITH_CARD, {"user": user_id, "question": chosen}).one())
+    return _presentation(connection.execute(_WITH_CARD, {"user": user_id, "question": chosen}).one())
 
 
 def next_card(user: User, deck: Deck, now: datetime, *, learn_ahead: timedelta = LEARN_AHEAD,

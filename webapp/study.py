@@ -24,8 +24,7 @@ from .auth import USER_LOADERS
 from .db import get_session
 from .passages import highlight
 from .repo import reviews
-from .repo.decks import (DeckRow, StudyLimits, get_open_deck_with_limits, get_question, signed_in_with_open_deck,
-                         sources_by_key)
+from .repo.decks import DeckRow, StudyLimits, get_question, signed_in_with_open_deck, sources_by_key
 from .repo.users import SignedIn
 from .web import learner, now, render_page_or_fragment
 
@@ -49,8 +48,9 @@ USER_LOADERS[bp.name] = _load_learner_with_deck
 
 
 def _open_deck_with_limits(slug: str) -> tuple[DeckRow, StudyLimits]:
-    found = (g.study_deck if "study_deck" in g
-             else get_open_deck_with_limits(slug, learner(), session=get_session()))
+    if "study_deck" not in g:  # the user was loaded some other way
+        _user, g.study_deck = signed_in_with_open_deck(learner().id, slug, session=get_session())
+    found = g.study_deck
     if found is None:
         abort(404)
     return found

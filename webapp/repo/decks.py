@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import namedtuple
 from dataclasses import dataclass, fields
-from typing import Any
 
 from sqlalchemy import and_, bindparam, or_
 from sqlmodel import Session, col, select
@@ -48,16 +47,8 @@ class StudyLimits:
     desired_retention: float = DEFAULT_RETENTION
 
 
-# Every study request needs the deck and the learner's limits: one Core statement (plain rows;
-# ORM entities cost more to load than the statement costs to run).
 _DECK_TABLE = Deck.__table__
 _LIMITS = tuple(field.name for field in fields(StudyLimits))  # the DeckSettings columns it holds
-_OPEN_DECK_WITH_LIMITS = (
-    select(*_DECK_TABLE.c, *(DeckSettings.__table__.c[name].label(f"limit_{name}") for name in _LIMITS))
-    .select_from(_DECK_TABLE)
-    .outerjoin(DeckSettings, and_(col(DeckSettings.deck_id) == _DECK_TABLE.c.id,
-                                  col(DeckSettings.user_id) == bindparam("user")))
-    .where(_DECK_TABLE.c.slug == bindparam("slug"), _open_to(bindparam("user"))))
 
 
 def _limits(row) -> StudyLimits:
@@ -66,15 +57,9 @@ def _limits(row) -> StudyLimits:
     return StudyLimits(*(row._mapping[f"limit_{name}"] for name in _LIMITS))
 
 
-def get_open_deck_with_limits(slug: str, user: User, *, session: Session) -> tuple[Any, StudyLimits] | None:
-    """The deck (a read-only row with the ``Deck`` columns) if ``user`` may study it, and their
-    limits for it; or None."""
-    row = session.connection().execute(_OPEN_DECK_WITH_LIMITS, {"slug": slug, "user": user.id}).first()
-    return None if row is None else (row, _limits(row))
-
-
 # The study pages need the signed-in user and the deck of the address with the user's limits on
-# every request: one statement reads all three (``signed_in_with_open_deck``).
+# every request: one Core statement reads all three (plain rows; ORM entities cost more to load
+# than the statement costs to run).
 DeckRow = namedtuple("DeckRow", [column.name for column in _DECK_TABLE.c])  # the Deck columns, read-only
 _USER_TABLE = User.__table__
 _DECK_COLUMNS = tuple(f"deck_{column.name}" for column in _DECK_TABLE.c)

@@ -28,8 +28,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from .. import scheduling
-from . import constant
 from ..models import Card, Deck, DeckProgress, Question, User
+from . import constant
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from fsrs import Rating, State
-from sqlalchemy import (Integer, and_, bindparam, case, cast, func, insert, literal, null, or_, true, union_all,
+from sqlalchemy import (Connection, Integer, and_, bindparam, case, cast, func, insert, null, or_, true, union_all,
                         update)
-from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 

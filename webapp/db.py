@@ -8,18 +8,20 @@ and says which command brings it there.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import psycopg
 import sqlalchemy as sa
+from psycopg.pq import ExecStatus
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic import command
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlmodel import Session
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -48,12 +50,53 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+class _ColumnsOnDemand(Sequence):
+    """A psycopg cursor's ``description``, made when first read (see ``_Cursor``)."""
+
+    __slots__ = ("_cursor", "_columns")
+
+    def __init__(self, cursor: psycopg.Cursor) -> None:
+        self._cursor, self._columns = cursor, None
+
+    def _made(self) -> list:
+        if self._columns is None:
+            self._columns = _PSYCOPG_DESCRIPTION(self._cursor)
+        return self._columns
+
+    def __getitem__(self, index):
+        return self._made()[index]
+
+    def __len__(self) -> int:
+        return len(self._made())
+
+
+class _Cursor(psycopg.Cursor):
+    """psycopg's cursor, but ``description`` makes its column objects only when read.
+
+    SQLAlchemy asks for the description after every statement, yet for a statement it has run
+    before it only looks at whether there is one (it keeps the result's columns with the
+    compiled statement); psycopg made an object per column each time, a sixth or more of the
+    client's CPU for a statement returning a row of some thirty columns."""
+
+    @property
+    def description(self):
+        result = self.pgresult
+        if result and (result.nfields or result.status in _ROWS_RETURNED):
+            return _ColumnsOnDemand(self)
+        return None
+
+
+_PSYCOPG_DESCRIPTION = psycopg.Cursor.description.fget
+_ROWS_RETURNED = (ExecStatus.TUPLES_OK, ExecStatus.SINGLE_TUPLE, ExecStatus.TUPLES_CHUNK)
+
+
 def make_engine(url: str) -> sa.Engine:
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"check_same_thread": False})
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    engine = sa.create_engine(url, pool_pre_ping=True)
+    engine = sa.create_engine(url, pool_pre_ping=True,
+                              connect_args={"cursor_factory": _Cursor} if "+psycopg" in url.split("://")[0] else {})
     sa.event.listen(engine, "connect", _postgresql_settings)
     return engine
 
@@ -148,12 +191,50 @@ def get_engine() -> sa.Engine:
     return current_app.extensions["quizgen_engine"]
 
 
+# Blueprints whose requests read outside transactions on PostgreSQL (``get_session``); their
+# writes go in ``atomic`` blocks. The study pages register here.
+READS_OUTSIDE_TRANSACTIONS: set[str] = set()
+
+
 def get_session() -> Session:
-    """The session of the current request (or app context), opened on first use."""
+    """The session of the current request (or app context), opened on first use.
+
+    It holds one connection for the whole request, so committing midway does not hand the
+    connection back and check it out (and ping it) again. On PostgreSQL, requests of the
+    blueprints in ``READS_OUTSIDE_TRANSACTIONS`` read in autocommit mode: each statement sees
+    the newest committed data anyway (READ COMMITTED), and the driver would otherwise spend a
+    round trip on BEGIN and another on COMMIT around every request's reads."""
     if "db_session" not in g:
+        engine = get_engine()
+        connection = engine.connect()
+        reads_outside = (engine.dialect.name == "postgresql" and has_request_context()
+                         and request.blueprint in READS_OUTSIDE_TRANSACTIONS)
+        if reads_outside:
+            connection.execution_options(isolation_level="AUTOCOMMIT")
         # Objects stay readable after commit: templates render after the view commits.
-        g.db_session = Session(get_engine(), expire_on_commit=False)
+        session = Session(bind=connection, expire_on_commit=False)
+        session.info["reads_outside_transactions"] = reads_outside
+        g.db_connection, g.db_session = connection, session
     return g.db_session
+
+
+@contextmanager
+def atomic(session: Session) -> Iterator[None]:
+    """A block of writes that land together: the block ends with ``session.commit()`` (or
+    ``session.rollback()``). For a session that reads outside transactions, the block runs in
+    a real transaction, and the session goes back to autocommit after it."""
+    if not session.info.get("reads_outside_transactions"):
+        yield
+        return
+    connection = session.connection()
+    session.commit()  # ends the session's (empty) autocommit transaction: nothing is sent
+    connection.execution_options(isolation_level=connection.default_isolation_level)
+    try:
+        yield
+    finally:
+        if session.in_transaction():  # an error left the block: nothing of it lands
+            session.rollback()
+        connection.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def _close_session(exc: BaseException | None) -> None:
@@ -164,8 +245,10 @@ def _close_session(exc: BaseException | None) -> None:
     session = g.pop("db_session", None)
     if session is None:
         return
+    connection = g.pop("db_connection")
     try:
         if exc is None and session.in_transaction() and not (session.new or session.dirty or session.deleted):
             session.commit()
     finally:
         session.close()
+        connection.close()

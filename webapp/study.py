@@ -21,7 +21,7 @@ from fsrs import Rating
 from . import scheduling
 from .answering import Judgement, is_multiple_choice, judge, options
 from .auth import USER_LOADERS
-from .db import get_session
+from .db import READS_OUTSIDE_TRANSACTIONS, get_session
 from .passages import highlight
 from .repo import reviews
 from .repo.decks import DeckRow, StudyLimits, get_question, signed_in_with_open_deck, sources_by_key
@@ -45,6 +45,7 @@ def _load_learner_with_deck(user_id: int) -> SignedIn | None:
 
 
 USER_LOADERS[bp.name] = _load_learner_with_deck
+READS_OUTSIDE_TRANSACTIONS.add(bp.name)  # its writes: reviews.record_review and undo_review (atomic)
 
 
 def _open_deck_with_limits(slug: str) -> tuple[DeckRow, StudyLimits]:

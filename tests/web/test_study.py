@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
 
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler
@@ -149,6 +153,44 @@ def test_the_same_presentation_submitted_twice_is_recorded_once(learner: Learner
     assert repeat.side == "front"  # the response still carries a usable card
     assert log_count(db) == 1
     assert db.exec(select(Card)).one().reps == 1
+
+
+@contextmanager
+def failing_review_log_inserts(app):
+    """Every insert into review_log fails, after whatever the request wrote before it."""
+    def fail(_conn, _cursor, statement, *_args) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO REVIEW_LOG"):
+            raise RuntimeError("review_log is not writable")
+
+    engine = app.extensions["quizgen_engine"]
+    sa.event.listen(engine, "before_cursor_execute", fail)
+    try:
+        yield
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", fail)
+
+
+def test_a_rating_whose_log_cannot_be_written_changes_no_schedule(app, learner: Learner, db):
+    # The card's new schedule and its review-log row land together or not at all: here the
+    # card's row has been inserted (first rating) or updated (second) when the log's insert fails.
+    first = learner.front()
+    with failing_review_log_inserts(app), pytest.raises(RuntimeError):
+        learner.rate(3, question_id=first.question_id, version=first.version)
+    assert db.exec(select(func.count()).select_from(Card)).one() == 0 and log_count(db) == 0
+
+    learner.rate(1, question_id=first.question_id, version=first.version)  # Again: it comes back
+    card_before = db.exec(select(Card)).one()
+    before = (card_before.version, card_before.reps, card_before.state, card_before.due, card_before.fsrs)
+    again = learner.client.get(f"/decks/mini/study?question={first.question_id}", headers=HX)
+    assert learner._keep(again).version == card_before.version
+    with failing_review_log_inserts(app), pytest.raises(RuntimeError):
+        learner.rate(3, question_id=first.question_id, version=card_before.version)
+    db.expire_all()
+    card = db.exec(select(Card)).one()
+    assert (card.version, card.reps, card.state, card.due, card.fsrs) == before and log_count(db) == 1
+    # and the card can still be rated from the version that was shown
+    assert learner.rate(3, question_id=first.question_id, version=card_before.version).status == 200
+    assert log_count(db) == 2
 
 
 def test_a_card_rated_in_another_tab_is_stale_here(app, learner: Learner, db):

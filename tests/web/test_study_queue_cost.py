@@ -127,3 +127,39 @@ def test_finished_requests_end_their_transactions_with_commit_not_rollback(app, 
         sa.event.remove(engine, "commit", on_commit)
         sa.event.remove(engine, "rollback", on_rollback)
     assert ended.count("commit") >= 3 and "rollback" not in ended, ended
+
+
+def test_a_study_request_holds_one_connection_and_on_postgresql_reads_outside_transactions(app, learner: Learner):
+    # One pooled connection per request (a commit midway does not check out, and ping, another).
+    # On PostgreSQL the reads run in autocommit mode (no BEGIN and COMMIT round trips around them)
+    # and the rating's writes in a transaction of their own.
+    learner.front()
+    engine = app.extensions["quizgen_engine"]
+    checkouts, statements = [], []
+
+    def on_checkout(*_args) -> None:
+        checkouts.append(1)
+
+    def after_execute(conn, _cursor, statement, *_args) -> None:
+        dbapi = conn.connection.dbapi_connection
+        in_transaction = (dbapi.info.transaction_status != dbapi.info.transaction_status.IDLE
+                          if engine.dialect.name == "postgresql" else None)
+        words = statement.split()
+        target = words[2] if words[0].upper() == "INSERT" else words[1]
+        statements.append((words[0].upper(), target.strip('"'), in_transaction))
+
+    sa.event.listen(engine.pool, "checkout", on_checkout)
+    sa.event.listen(engine, "after_cursor_execute", after_execute)
+    try:
+        assert learner.front().status == 200
+        assert len(checkouts) == 1
+        assert learner.rate(3).status == 200
+        assert len(checkouts) == 2
+    finally:
+        sa.event.remove(engine.pool, "checkout", on_checkout)
+        sa.event.remove(engine, "after_cursor_execute", after_execute)
+    rating = [(kind, table) for kind, table, _ in statements if table in ("card", "review_log") and kind != "SELECT"]
+    assert ("INSERT", "review_log") in rating, statements
+    if engine.dialect.name == "postgresql":
+        assert all(not inside for kind, _, inside in statements if kind == "SELECT"), statements
+        assert all(inside for kind, table, inside in statements if (kind, table) in rating), statements

@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from .. import scheduling
+from ..db import atomic
 from ..models import Card, Deck, DeckSettings, Question, ReviewLog, User
 from . import constant, new_cards
 from .decks import StudyLimits, get_settings
@@ -326,27 +327,28 @@ def record_review(user: User, deck: Deck, question_id: int, *, version: int, rat
     settings = settings or get_settings(user, deck, session=session)
     outcome = scheduling.review(before, Rating(rating), now, card_id=question.id,
                                 desired_retention=settings.desired_retention)
-    try:
-        if shown.card is None:
-            # A concurrent first rating of the same card fails here (unique user + question).
-            card_id = session.connection().execute(_INSERT_CARD, {
-                "user_id": user.id, "question_id": question.id, "deck_id": deck.id, "version": 1,
-                **outcome.fields}).inserted_primary_key[0]
-        else:
-            card_id = shown.card.id
-            _update_if_version(card_id, question.id, version, outcome.fields, session=session)
-        values = dict(card_id=card_id, user_id=user.id, deck_id=deck.id, question_id=question.id,
-                      rating=rating, reviewed_at=now,
-                      study_day=scheduling.study_day(now, scheduling.zone(user.timezone)),
-                      state_before=before["state"], state_after=outcome.fields["state"],
-                      due_after=outcome.fields["due"], card_before=scheduling.snapshot(before),
-                      answer_given=answer_given, correct=correct)
-        # A Core insert: the ORM's unit of work cost more than the statement for this one row.
-        inserted = session.connection().execute(_INSERT_LOG, values)
-        session.commit()
-    except (IntegrityError, StaleCard):
-        session.rollback()
-        raise StaleCard(question_id) from None
+    with atomic(session):
+        try:
+            if shown.card is None:
+                # A concurrent first rating of the same card fails here (unique user + question).
+                card_id = session.connection().execute(_INSERT_CARD, {
+                    "user_id": user.id, "question_id": question.id, "deck_id": deck.id, "version": 1,
+                    **outcome.fields}).inserted_primary_key[0]
+            else:
+                card_id = shown.card.id
+                _update_if_version(card_id, question.id, version, outcome.fields, session=session)
+            values = dict(card_id=card_id, user_id=user.id, deck_id=deck.id, question_id=question.id,
+                          rating=rating, reviewed_at=now,
+                          study_day=scheduling.study_day(now, scheduling.zone(user.timezone)),
+                          state_before=before["state"], state_after=outcome.fields["state"],
+                          due_after=outcome.fields["due"], card_before=scheduling.snapshot(before),
+                          answer_given=answer_given, correct=correct)
+            # A Core insert: the ORM's unit of work cost more than the statement for this one row.
+            inserted = session.connection().execute(_INSERT_LOG, values)
+            session.commit()
+        except (IntegrityError, StaleCard):
+            session.rollback()
+            raise StaleCard(question_id) from None
     return inserted.inserted_primary_key[0]
 
 
@@ -365,15 +367,16 @@ def undo_review(user: User, deck: Deck, review_id: int, *, session: Session) -> 
     if log is None or log.id != review_id:
         raise NothingToUndo(review_id)
     card = session.get(Card, log.card_id)
-    try:
-        _update_if_version(card.id, card.question_id, card.version, scheduling.restore(log.card_before),
-                           session=session)
-        if log.state_before == scheduling.NEW:
-            question = session.get(Question, log.question_id)
-            new_cards.question_new_again(user, deck, question.position, session=session)
-        session.delete(log)
-        session.commit()
-    except StaleCard:
-        session.rollback()
-        raise NothingToUndo(review_id) from None
+    with atomic(session):
+        try:
+            _update_if_version(card.id, card.question_id, card.version, scheduling.restore(log.card_before),
+                               session=session)
+            if log.state_before == scheduling.NEW:
+                question = session.get(Question, log.question_id)
+                new_cards.question_new_again(user, deck, question.position, session=session)
+            session.delete(log)
+            session.commit()
+        except StaleCard:
+            session.rollback()
+            raise NothingToUndo(review_id) from None
     return session.get(Question, log.question_id)

@@ -86,3 +86,19 @@ def test_import_command_fails_on_a_bad_deck(runner, tmp_path):
     bad.write_text('{"format": "quizgen-deck/1"}', "utf-8")
     result = runner.invoke(args=["import-decks", str(bad)])
     assert result.exit_code == 1 and "deck.json" in result.output and "required" in result.output
+
+
+def test_every_connection_gets_the_databases_settings(app):
+    # SQLite: write-ahead log, a busy timeout, foreign keys. PostgreSQL: prepared statements keep
+    # one generic plan, and no parallel plans (their workers cost more than the app's statements).
+    engine = app.extensions["quizgen_engine"]
+    with engine.connect() as connection:
+        def setting(sql: str):
+            return connection.exec_driver_sql(sql).scalar()
+
+        if engine.dialect.name == "sqlite":
+            found = (setting("PRAGMA journal_mode"), setting("PRAGMA busy_timeout"), setting("PRAGMA foreign_keys"))
+            assert found == ("wal", 5000, 1)
+        else:
+            found = (setting("SHOW plan_cache_mode"), setting("SHOW max_parallel_workers_per_gather"))
+            assert found == ("force_generic_plan", "0")

@@ -95,8 +95,8 @@ def make_engine(url: str) -> sa.Engine:
         engine = sa.create_engine(url, connect_args={"check_same_thread": False})
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    engine = sa.create_engine(url, pool_pre_ping=True,
-                              connect_args={"cursor_factory": _Cursor} if "+psycopg" in url.split("://")[0] else {})
+    psycopg_3 = sa.engine.make_url(url).get_driver_name() == "psycopg"
+    engine = sa.create_engine(url, pool_pre_ping=True, connect_args={"cursor_factory": _Cursor} if psycopg_3 else {})
     sa.event.listen(engine, "connect", _postgresql_settings)
     return engine
 

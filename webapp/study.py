@@ -149,7 +149,7 @@ def rate(slug: str):
                               answer_given=verdict.given or None, correct=verdict.correct,
                               settings=settings, shown=shown, session=session)
     except reviews.StaleCard:
-        return _stale(deck, "That card was already rated (in another tab, or by a repeated click); "
+        return _stale(deck, settings, "That card was already rated (in another tab, or by a repeated click); "
                             "nothing new was recorded.")
     if request.headers.get("HX-Request") == "true":
         return _render(deck, _view(deck, settings=settings))
@@ -162,7 +162,7 @@ def undo(slug: str):
     try:
         question = reviews.undo_review(learner(), deck, _form_int("review_id"), session=get_session())
     except reviews.NothingToUndo:
-        return _stale(deck, "There is nothing to undo (it was already undone).")
+        return _stale(deck, settings, "There is nothing to undo (it was already undone).")
     if request.headers.get("HX-Request") == "true":
         return _render(deck, _view(deck, reviews.present(learner(), question, session=get_session()),
                                    settings=settings),
@@ -171,8 +171,8 @@ def undo(slug: str):
     return redirect(url_for("study.session", slug=deck.slug, question=question.id), 303)
 
 
-def _stale(deck: DeckRow, message: str):
+def _stale(deck: DeckRow, settings: StudyLimits, message: str):
     if request.headers.get("HX-Request") == "true":
-        return _render(deck, _view(deck), status=409, notice=message)
+        return _render(deck, _view(deck, settings=settings), status=409, notice=message)
     flash(message, "warning")
     return redirect(url_for("study.session", slug=deck.slug), 303)

@@ -242,7 +242,8 @@ def study_view(user: User, deck: Deck, now: datetime, *, session: Session,
         new_cards.catch_up(user, deck, cursor, version, start, [row.position for row in unseen], session=session)
     last = LastRating(summary.id, summary.question_id) if summary.id is not None else None
     if shown is None and learn_ahead is not None:
-        # (catch_up may have committed, which hands the session's connection back)
+        # (catch_up may have committed: a session bound to the engine then hands its connection
+        # back, so ask the session again rather than reuse ``connection``)
         shown = _next(keys["user"], upcoming, now, learn_ahead, new_ids, last, connection=session.connection())
     counts = Counts(new=len(new_ids), learning=summary.learning - summary.retired_learning,
                     due=min(summary.due - summary.retired_due, reviews_left))

@@ -157,15 +157,33 @@ def test_the_same_presentation_submitted_twice_is_recorded_once(learner: Learner
 
 @contextmanager
 def failing_review_log_inserts(app):
-    """Every insert into review_log fails, after whatever the request wrote before it."""
+    """Every insert into review_log fails, after whatever the request wrote before it. On
+    PostgreSQL, where a rating is one statement, a trigger makes the database refuse the log row
+    within that statement; on SQLite the log's own statement fails. Yields the error raised."""
+    engine = app.extensions["quizgen_engine"]
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(sa.text(
+                "CREATE FUNCTION refuse_review_log() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'review_log is not writable'; END $$"))
+            connection.execute(sa.text(
+                "CREATE TRIGGER refuse_review_log BEFORE INSERT ON review_log "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_review_log()"))
+        try:
+            yield sa.exc.ProgrammingError  # (not an IntegrityError, which would read as a stale card)
+        finally:
+            with engine.begin() as connection:
+                connection.execute(sa.text("DROP TRIGGER refuse_review_log ON review_log"))
+                connection.execute(sa.text("DROP FUNCTION refuse_review_log()"))
+        return
+
     def fail(_conn, _cursor, statement, *_args) -> None:
         if statement.lstrip().upper().startswith("INSERT INTO REVIEW_LOG"):
             raise RuntimeError("review_log is not writable")
 
-    engine = app.extensions["quizgen_engine"]
     sa.event.listen(engine, "before_cursor_execute", fail)
     try:
-        yield
+        yield RuntimeError
     finally:
         sa.event.remove(engine, "before_cursor_execute", fail)
 
@@ -174,22 +192,24 @@ def test_a_rating_whose_log_cannot_be_written_changes_no_schedule(app, learner: 
     # The card's new schedule and its review-log row land together or not at all: here the
     # card's row has been inserted (first rating) or updated (second) when the log's insert fails.
     first = learner.front()
-    with failing_review_log_inserts(app), pytest.raises(RuntimeError):
+    with failing_review_log_inserts(app) as error, pytest.raises(error):
         learner.rate(3, question_id=first.question_id, version=first.version)
     assert db.exec(select(func.count()).select_from(Card)).one() == 0 and log_count(db) == 0
 
     learner.rate(1, question_id=first.question_id, version=first.version)  # Again: it comes back
     card_before = db.exec(select(Card)).one()
     before = (card_before.version, card_before.reps, card_before.state, card_before.due, card_before.fsrs)
+    version = card_before.version
+    db.commit()  # (the trigger that refuses log rows is dropped only once no transaction has read the table)
     again = learner.client.get(f"/decks/mini/study?question={first.question_id}", headers=HX)
-    assert learner._keep(again).version == card_before.version
-    with failing_review_log_inserts(app), pytest.raises(RuntimeError):
-        learner.rate(3, question_id=first.question_id, version=card_before.version)
+    assert learner._keep(again).version == version
+    with failing_review_log_inserts(app) as error, pytest.raises(error):
+        learner.rate(3, question_id=first.question_id, version=version)
     db.expire_all()
     card = db.exec(select(Card)).one()
     assert (card.version, card.reps, card.state, card.due, card.fsrs) == before and log_count(db) == 1
     # and the card can still be rated from the version that was shown
-    assert learner.rate(3, question_id=first.question_id, version=card_before.version).status == 200
+    assert learner.rate(3, question_id=first.question_id, version=version).status == 200
     assert log_count(db) == 2
 
 

@@ -194,7 +194,30 @@ def _presentation(row) -> Presentation:
     return Presentation(row, card)
 
 
-_INSERT_LOG = insert(ReviewLog.__table__)
+_LOG_TABLE = ReviewLog.__table__
+_INSERT_LOG = insert(_LOG_TABLE)
+# On PostgreSQL a rating is one statement: the card's row moves on (or is made, at the first
+# rating) in a WITH clause and the log row is inserted from what it returned. A statement is
+# atomic on its own, so outside a transaction this needs no BEGIN and COMMIT round trips; a stale
+# version matches no card and inserts no log row.
+_LOG_VALUES = [column.name for column in _LOG_TABLE.c if column.name not in ("id", "card_id")]
+
+
+def _rating_statement(card_change):
+    moved = card_change.returning(_CARD_TABLE.c.id.label("card_id")).cte("moved")
+    return (insert(_LOG_TABLE)
+            .from_select(["card_id", *_LOG_VALUES],
+                         select(moved.c.card_id,
+                                *(bindparam(f"log_{name}", type_=_LOG_TABLE.c[name].type)
+                                  for name in _LOG_VALUES)))
+            .returning(_LOG_TABLE.c.id))
+
+
+_RATE_SEEN = _rating_statement(_UPDATE_IF_VERSION)
+_RATE_NEW = _rating_statement(_INSERT_CARD.values(
+    user_id=bindparam("log_user_id"), question_id=bindparam("log_question_id"), deck_id=bindparam("log_deck_id"),
+    version=bindparam("new_version"),
+    **{name: bindparam(f"new_{name}", type_=_CARD_TABLE.c[name].type) for name in scheduling.CARD_FIELDS}))
 
 
 @dataclass(frozen=True)
@@ -328,6 +351,13 @@ def record_review(user: User, deck: Deck, question_id: int, *, version: int, rat
     settings = settings or get_settings(user, deck, session=session)
     outcome = scheduling.review(before, Rating(rating), now, card_id=question.id,
                                 desired_retention=settings.desired_retention)
+    values = dict(user_id=user.id, deck_id=deck.id, question_id=question.id, rating=rating, reviewed_at=now,
+                  study_day=scheduling.study_day(now, scheduling.zone(user.timezone)),
+                  state_before=before["state"], state_after=outcome.fields["state"],
+                  due_after=outcome.fields["due"], card_before=scheduling.snapshot(before),
+                  answer_given=answer_given, correct=correct, duration_ms=None)
+    if session.get_bind().dialect.name == "postgresql":
+        return _record_in_one_statement(shown, values, outcome.fields, session=session)
     with atomic(session):
         try:
             if shown.card is None:
@@ -338,19 +368,34 @@ def record_review(user: User, deck: Deck, question_id: int, *, version: int, rat
             else:
                 card_id = shown.card.id
                 _update_if_version(card_id, question.id, version, outcome.fields, session=session)
-            values = dict(card_id=card_id, user_id=user.id, deck_id=deck.id, question_id=question.id,
-                          rating=rating, reviewed_at=now,
-                          study_day=scheduling.study_day(now, scheduling.zone(user.timezone)),
-                          state_before=before["state"], state_after=outcome.fields["state"],
-                          due_after=outcome.fields["due"], card_before=scheduling.snapshot(before),
-                          answer_given=answer_given, correct=correct)
             # A Core insert: the ORM's unit of work cost more than the statement for this one row.
-            inserted = session.connection().execute(_INSERT_LOG, values)
+            inserted = session.connection().execute(_INSERT_LOG, {"card_id": card_id, **values})
             session.commit()
         except (IntegrityError, StaleCard):
             session.rollback()
             raise StaleCard(question_id) from None
     return inserted.inserted_primary_key[0]
+
+
+def _record_in_one_statement(shown: Presentation, values: dict, fields: dict, *, session: Session) -> int:
+    """The rating as one statement (PostgreSQL): the card's change and the log row together."""
+    statement = _RATE_NEW if shown.card is None else _RATE_SEEN
+    # (parameters named after a card column would be taken as more columns for the card to set)
+    parameters = {**{f"log_{name}": value for name, value in values.items()}, "new_version": shown.version + 1,
+                  **{f"new_{name}": fields[name] for name in scheduling.CARD_FIELDS}}
+    if shown.card is not None:
+        parameters.update(card_id=shown.card.id, shown=shown.version)
+    try:
+        # A concurrent first rating of the same card fails here (unique user + question); a
+        # stale version updates no card, so no log row is inserted either.
+        inserted = session.connection().execute(statement, parameters).first()
+    except IntegrityError:
+        inserted = None
+    if inserted is None:
+        session.rollback()
+        raise StaleCard(shown.question.id)
+    session.commit()
+    return inserted.id
 
 
 def _update_if_version(card_id: int, question_id: int, version: int, fields: dict, *, session: Session) -> None:

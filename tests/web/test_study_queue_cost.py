@@ -19,7 +19,10 @@ from webapp.models import Card, Deck, Question, User
 
 from webapp_support import Learner
 
-ROUND_TRIP_BUDGET = 11  # statements for showing a card and rating it, login and deck lookup included
+# Statements for showing a card and rating it, login and deck lookup included: the learner with
+# deck and limits, the queue's summary and its next card (twice), the card being rated, and the
+# rating (on PostgreSQL one statement, on SQLite the card's update and the log's insert).
+ROUND_TRIP_BUDGET = {"postgresql": 8, "sqlite": 9}
 
 
 def make_deck(db, slug: str, user: User, *, seen: int, unseen: int, due_now: int, now) -> None:
@@ -71,7 +74,7 @@ def test_round_trip_statements_do_not_grow_with_the_schedule(app, learner: Learn
         round_trip_statements(app, learner)  # the first visit may move the new-card cursor
         costs[slug] = round_trip_statements(app, learner)
     assert costs["small"] == costs["large"]
-    assert costs["large"] <= ROUND_TRIP_BUDGET
+    assert costs["large"] <= ROUND_TRIP_BUDGET[app.extensions["quizgen_engine"].dialect.name]
 
 
 def rate_new_cards(learner: Learner, how_many: int) -> list[int]:

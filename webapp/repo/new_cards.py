@@ -82,12 +82,12 @@ def start_position(cursor: Cursor | None, version: str) -> int:
     return cursor.new_position if cursor and cursor.deck_version == version else 0
 
 
-def catch_up(user: User, deck: Deck, cursor: Cursor | None, version: str, start: int, positions: list[int], *,
+def catch_up(user: User, deck: Deck, cursor: Cursor | None, version: str, start: int, first_unseen: int | None, *,
              session: Session) -> None:
-    """Move the cursor to the first unseen question found from ``start`` (``positions``, in
-    order), or past the deck's end if none was; commits if it moves."""
-    if positions:
-        reached = positions[0]
+    """Move the cursor to the first unseen question found from ``start`` (its position,
+    ``first_unseen``), or past the deck's end if none was; commits if it moves."""
+    if first_unseen is not None:
+        reached = first_unseen
     else:
         last = session.execute(_LAST_POSITION, {"deck": deck.id}).scalar()
         reached = start if last is None else max(start, last + 1)

@@ -6,9 +6,10 @@ limit), then learning cards due within the next few minutes, so a session can
 finish without waiting. The card just rated is skipped while any other card
 is available.
 
-A rating is written in one transaction with the card's new schedule, and only
-if the card is still at the version the learner was shown; a repeated or stale
-submission raises ``StaleCard`` and changes nothing.
+A rating is written in one transaction with the card's new schedule (on
+PostgreSQL, one statement), and only if the card is still at the version the
+learner was shown; a repeated or stale submission raises ``StaleCard`` and
+changes nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from fsrs import Rating, State
-from sqlalchemy import (Connection, Integer, and_, bindparam, case, cast, func, insert, null, or_, true, union_all,
+from sqlalchemy import (Integer, and_, bindparam, case, cast, func, insert, null, or_, true, union_all,
                         update)
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -146,17 +147,18 @@ def _first_due(queue: int, state: int, before, limit):
             .where(Card.state == constant(state), before).order_by(Card.due, Card.id).limit(limit).subquery())
 
 
-# Learning and relearning cards apart, each from its own index range; the caller takes the
-# first two of both.
+# Learning and relearning cards apart, each from its own index range (``_NEXT`` orders them
+# together).
 _LEARNING_SOON = [_first_due(0, state, col(Card.due) <= bindparam("soon"), constant(2)) for state in LEARNING_STATES]
 _REVIEWS_DUE = _first_due(1, int(State.Review), col(Card.due) < bindparam("end"), bindparam("reviews"))
 # Queue 2: the next unseen questions from the learner's cursor (``new_cards``), in deck order.
 _UNSEEN = new_cards.unseen_from(constant(2).label("queue"), cast(null(), Integer).label("id"),
                                 cast(null(), _CARD_DUE_TYPE).label("due")).subquery()
-# The queue's candidates, all in one statement (every statement is a round trip to the database).
+# The queue's candidates (every statement is a round trip to the database: ``_NEXT`` chooses
+# among them in the same statement).
 _CANDIDATES = union_all(*(select(part) for part in _LEARNING_SOON), select(_REVIEWS_DUE),
                         select(_UNSEEN.c.queue, _UNSEEN.c.id, _UNSEEN.c.question_id, _UNSEEN.c.due,
-                               _UNSEEN.c.position))
+                               _UNSEEN.c.position)).cte("candidate")
 # A question with the learner's card, as plain rows: the card's columns come labelled "card_…".
 _QUESTION_TABLE = Question.__table__
 _CARD_TABLE = Card.__table__
@@ -172,10 +174,40 @@ def _with_card(question_columns):
             .where(_QUESTION_TABLE.c.id == bindparam("question")))
 
 
-# To show a card the deck file's copy of the question (``data``) is not needed; to judge a
-# typed answer it is.
-_WITH_CARD = _with_card([column for column in _QUESTION_TABLE.c if column.name != "data"])
+# To show a card the deck file's copy of the question (``data``) is not needed (``_NEXT``); to
+# judge a typed answer it is.
+_SHOWN_COLUMNS = [column for column in _QUESTION_TABLE.c if column.name != "data"]
 _WITH_CARD_TO_JUDGE = _with_card(list(_QUESTION_TABLE.c))
+
+
+# The next card, chosen among the candidates in the queue's order: learning cards due now, then
+# reviews due today, then new cards, then learning cards due soon; the card just rated (``last``)
+# only if nothing else is left. Each group's candidates are in their own order (due, or deck
+# position for new cards). The chosen question comes with the learner's card and with what the
+# counts and the new-card cursor need: how many new cards are on offer and the first one's
+# position (window aggregates over all candidates, taken before the LIMIT).
+def _choose_next():
+    candidate = _CANDIDATES.c
+    group = case((and_(candidate.queue == constant(0), candidate.due <= bindparam("now", type_=_CARD_DUE_TYPE)),
+                  constant(0)),
+                 (candidate.queue == constant(1), constant(1)),
+                 (candidate.queue == constant(2), constant(2)), else_=constant(3))
+    is_new = candidate.queue == constant(2)
+    chosen = (select(candidate.question_id,
+                     func.count(case((is_new, constant(1)))).over().label("new_on_offer"),
+                     func.min(case((is_new, candidate.position))).over().label("first_new_position"))
+              .order_by(case((candidate.question_id == bindparam("last"), constant(1)), else_=constant(0)),
+                        group, candidate.due, candidate.position, candidate.id, candidate.question_id)
+              .limit(constant(1)).subquery("chosen"))
+    return (select(*_SHOWN_COLUMNS, *(_CARD_TABLE.c[name].label(f"card_{name}") for name in _CARD_COLUMNS),
+                   chosen.c.new_on_offer, chosen.c.first_new_position)
+            .select_from(chosen)
+            .join(_QUESTION_TABLE, _QUESTION_TABLE.c.id == chosen.c.question_id)
+            .outerjoin(_CARD_TABLE, and_(_CARD_TABLE.c.user_id == bindparam("user"),
+                                         _CARD_TABLE.c.question_id == _QUESTION_TABLE.c.id)))
+
+
+_NEXT = _choose_next()
 _CARD_FOR = select(*(_CARD_TABLE.c[name] for name in _CARD_COLUMNS)).where(
     _CARD_TABLE.c.user_id == bindparam("user"), _CARD_TABLE.c.question_id == bindparam("question"))
 # A rating moves the card on only from the version that was shown (compare-and-set).
@@ -255,20 +287,17 @@ def study_view(user: User, deck: Deck, now: datetime, *, session: Session,
     version = new_cards.deck_version(deck)
     start = new_cards.start_position(cursor, version)
     soon = now + max(learn_ahead or timedelta(0), timedelta(0))
-    rows = connection.execute(_CANDIDATES, {**keys, "soon": soon, "end": end, "reviews": min(2, reviews_left),
-                                            "start": start, "limit": new_left}).all()
-    # UNION ALL promises no order: each part is put back in its own.
-    unseen = sorted((row for row in rows if row.queue == 2), key=lambda row: (row.position, row.question_id))
-    upcoming = sorted((row for row in rows if row.queue != 2), key=lambda row: (row.queue, row.due, row.id))
-    new_ids = [row.question_id for row in unseen]
-    if new_left > 0:
-        new_cards.catch_up(user, deck, cursor, version, start, [row.position for row in unseen], session=session)
     last = LastRating(summary.id, summary.question_id) if summary.id is not None else None
-    if shown is None and learn_ahead is not None:
-        # (catch_up may have committed: a session bound to the engine then hands its connection
-        # back, so ask the session again rather than reuse ``connection``)
-        shown = _next(keys["user"], upcoming, now, learn_ahead, new_ids, last, connection=session.connection())
-    counts = Counts(new=len(new_ids), learning=summary.learning - summary.retired_learning,
+    row = connection.execute(_NEXT, {**keys, "now": now, "soon": soon, "end": end, "reviews": min(2, reviews_left),
+                                     "start": start, "limit": new_left,
+                                     "last": last.question_id if last else None}).first()
+    if new_left > 0:
+        new_cards.catch_up(user, deck, cursor, version, start, row.first_new_position if row is not None else None,
+                           session=session)
+    if shown is None and learn_ahead is not None and row is not None:
+        shown = _presentation(row)
+    counts = Counts(new=row.new_on_offer if row is not None else 0,
+                    learning=summary.learning - summary.retired_learning,
                     due=min(summary.due - summary.retired_due, reviews_left))
     learning_due_next = summary.learning_due_next
     return StudyView(shown, counts, last, learning_due_next, settings)
@@ -295,24 +324,6 @@ def present_in_deck(user: User, deck: Deck, question_id: int, *, session: Sessio
     if row is None or row.deck_id != deck.id or row.retired:
         return None
     return _presentation(row)
-
-
-def _next(user_id: int, upcoming: list, now: datetime, learn_ahead: timedelta, new_ids: list[int],
-          last: LastRating | None, *, connection: Connection) -> Presentation | None:
-    """Learning cards due now, reviews due today, new cards, learning cards due soon; the card
-    just rated only if nothing else is left. Each group offers its first two in order.
-
-    ``upcoming``: the first learning cards due soon (queue 0) and review cards due (queue 1), in
-    order; learning cards due now come first among those due soon, so one read serves both."""
-    soon = [card for card in upcoming if card.queue == 0][:2]
-    candidates = [card.question_id for card in soon if card.due <= now]
-    candidates += [card.question_id for card in upcoming if card.queue == 1]
-    candidates += new_ids[:2]
-    candidates += [card.question_id for card in soon if card.due <= now + learn_ahead]
-    if not candidates:
-        return None
-    chosen = next((q for q in candidates if last is None or q != last.question_id), candidates[0])
-    return _presentation(connection.execute(_WITH_CARD, {"user": user_id, "question": chosen}).one())
 
 
 def next_card(user: User, deck: Deck, now: datetime, *, learn_ahead: timedelta = LEARN_AHEAD,

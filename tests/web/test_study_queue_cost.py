@@ -12,10 +12,12 @@ import json
 from datetime import timedelta
 
 import sqlalchemy as sa
-from sqlmodel import select
+from sqlmodel import func, select
 
+from webapp import scheduling
 from webapp.decks_import import import_deck
-from webapp.models import Card, Deck, Question, User
+from webapp.models import Card, Deck, Question, ReviewLog, User
+from webapp.repo import reviews
 
 from webapp_support import Learner
 
@@ -167,3 +169,56 @@ def test_a_study_request_holds_one_connection_and_on_postgresql_reads_outside_tr
     if engine.dialect.name == "postgresql":
         assert log_inserts == card_writes, writes
         assert not any(inside for _, inside in statements), statements
+
+
+def test_the_latest_rating_is_found_from_the_learners_own_index_range(app, learner: Learner, db, clock):
+    # Every study request reads the learner's latest rating (for undo). It must come from the
+    # index (user_id, deck_id, id), not from walking the whole log backwards past other learners'
+    # later ratings: here each of two learners rated 1,000 cards once, one learner all before the
+    # other (judging by how common each learner is in the log, PostgreSQL's planner expected such
+    # a walk to meet one of the learner's ratings within a few rows).
+    learner.front()
+    ada = db.exec(select(User).where(User.email == "ada@example.org")).one()
+    other = User(email="other@example.org", password_hash="x")
+    db.add(other)
+    db.commit()
+    make_deck(db, "big", ada, seen=1000, unseen=0, due_now=0, now=clock.now)
+    deck = db.exec(select(Deck).where(Deck.slug == "big")).one()
+    connection = db.connection()
+    connection.execute(sa.text(
+        "INSERT INTO card (user_id, question_id, deck_id, state, stability, difficulty, due, last_review, reps, "
+        "lapses, version) SELECT :other, question_id, deck_id, state, stability, difficulty, due, last_review, "
+        "reps, lapses, version FROM card WHERE user_id = :ada ORDER BY id"), {"other": other.id, "ada": ada.id})
+    rate_all = sa.text(
+        "INSERT INTO review_log (card_id, user_id, deck_id, question_id, rating, reviewed_at, study_day, "
+        "state_before, state_after, due_after, card_before) SELECT id, user_id, deck_id, question_id, 3, "
+        "last_review, :day, 2, 2, due, :before FROM card WHERE user_id = :user ORDER BY id"
+    ).bindparams(sa.bindparam("before", type_=sa.JSON()), sa.bindparam("day", type_=sa.Date()))
+    before = scheduling.snapshot(scheduling.new_card_fields())  # (each log row keeps the card's prior state)
+    for user in (ada, other):
+        connection.execute(rate_all, {"user": user.id, "day": clock.now.date(), "before": before})
+    latest = db.exec(select(func.max(ReviewLog.id)).where(ReviewLog.user_id == ada.id)).one()
+    db.commit()
+    engine = app.extensions["quizgen_engine"]
+    keys = {"user": ada.id, "deck": deck.id}
+    compiled = select(reviews._LAST).compile(dialect=engine.dialect)
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            # As autovacuum would leave the table; and the plan the app's connections use: one
+            # generic plan for any learner (db.py).
+            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM ANALYZE review_log")
+            numbered = str(compiled)
+            for number, name in enumerate(keys, start=1):
+                numbered = numbered.replace(f"%({name})s", f"${number}")
+            connection.exec_driver_sql(f"PREPARE latest AS {numbered}")
+            explained = connection.exec_driver_sql(f"EXPLAIN EXECUTE latest({keys['user']}, {keys['deck']})")
+        else:
+            connection.exec_driver_sql("ANALYZE")
+            explained = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + str(compiled),
+                                                   tuple(keys[name] for name in compiled.positiontup))
+        plan = "\n".join(" ".join(str(value) for value in row) for row in explained)
+        found = connection.execute(select(reviews._LAST), keys).one()
+    # (the primary key may find the one row by its id, but not be walked; nor the table scanned)
+    assert "ix_review_log_user_deck_id" in plan, plan
+    assert "Backward using review_log_pkey" not in plan and "SCAN review_log" not in plan, plan
+    assert found.id == latest

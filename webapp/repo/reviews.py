@@ -131,9 +131,14 @@ _RETIRED_DUE = (select(func.count(case((_LEARNING, constant(1)))).label("retired
                 .subquery())
 _NEXT_LEARNING = (_active_cards(func.min(Card.due).label("learning_due_next"))
                   .where(_LEARNING, col(Card.due) < bindparam("end")).subquery())
+# The learner's latest rating in the deck: its id from the index (user_id, deck_id, id) alone,
+# then its row. (Ordered by id with a LIMIT, PostgreSQL walked the primary key backwards through
+# every other learner's later ratings until it met one of this learner's.)
+_LATEST_ID = (select(func.max(ReviewLog.id))
+              .where(ReviewLog.user_id == bindparam("user"), ReviewLog.deck_id == bindparam("deck"))
+              .scalar_subquery())
 _LAST = (select(col(ReviewLog.id).label("id"), col(ReviewLog.question_id).label("question_id"))
-         .where(ReviewLog.user_id == bindparam("user"), ReviewLog.deck_id == bindparam("deck"))
-         .order_by(col(ReviewLog.id).desc()).limit(constant(1)).subquery())
+         .where(ReviewLog.id == _LATEST_ID).subquery())
 _CURSOR = new_cards.CURSOR_ROW
 _SUMMARY = (select(_DONE_TODAY, _DUE_TODAY, _RETIRED_DUE, _NEXT_LEARNING, _LAST.c.id, _LAST.c.question_id,
                    *_CURSOR.c)
@@ -337,9 +342,8 @@ def next_learning_due(user: User, deck: Deck, now: datetime, *, session: Session
 
 
 def last_review(user: User, deck: Deck, *, session: Session) -> ReviewLog | None:
-    return session.exec(select(ReviewLog).where(ReviewLog.user_id == user.id,
-                                                ReviewLog.deck_id == deck.id)
-                        .order_by(col(ReviewLog.id).desc()).limit(1)).first()
+    return session.scalars(select(ReviewLog).where(ReviewLog.id == _LATEST_ID),
+                           {"user": user.id, "deck": deck.id}).first()
 
 
 def record_review(user: User, deck: Deck, question_id: int, *, version: int, rating: int,

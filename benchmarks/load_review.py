@@ -364,7 +364,8 @@ def main() -> int:
                         help="alternate the two phases this many times (other jobs on a shared machine "
                              "then weigh on both alike)")
     parser.add_argument("--sizes", default="1000,100000", help="cards per learner, comma-separated")
-    parser.add_argument("--due", type=int, default=400, help="cards per learner due now")
+    parser.add_argument("--due", type=int, default=1000,
+                        help="cards per learner due now (enough that none runs out during the run)")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: gunicorn.conf.py)")
     args = parser.parse_args()
 

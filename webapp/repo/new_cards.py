@@ -58,13 +58,23 @@ _RATED = (select(Card.id).where(Card.user_id == bindparam("user"), Card.question
                                 Card.state != constant(scheduling.NEW)).exists())
 
 
-def unseen_from(*extra_columns):
-    """Unseen questions from the position ``start``, in deck order, at most ``limit`` (bound
-    parameters; the caller reads them together with other rows: reviews._CANDIDATES)."""
+def unseen_from(*extra_columns, start, limit):
+    """Unseen questions from the position ``start``, in deck order, at most ``limit`` (SQL
+    expressions; the caller reads them together with other rows: reviews._CANDIDATES)."""
     return (select(*extra_columns, col(Question.id).label("question_id"), Question.position)
             .where(Question.deck_id == bindparam("deck"), Question.retired == False,  # noqa: E712
-                   col(Question.position) >= bindparam("start"), ~_RATED)
-            .order_by(Question.position, Question.id).limit(bindparam("limit")))
+                   col(Question.position) >= start, ~_RATED)
+            .order_by(Question.position, Question.id).limit(limit))
+
+
+def start_expression(version):
+    """Where to look for unseen questions, in SQL: the cursor of the learner ``user`` in the deck
+    ``deck`` (bound parameters) if it belongs to this import of the deck (``version``, an
+    expression for ``deck_version``), else 0."""
+    return func.coalesce(
+        select(case((DeckProgress.deck_version == version, DeckProgress.new_position), else_=constant(0)))
+        .where(DeckProgress.user_id == bindparam("user"), DeckProgress.deck_id == bindparam("deck"))
+        .scalar_subquery(), constant(0))
 
 
 _LAST_POSITION = select(func.max(Question.position)).where(Question.deck_id == bindparam("deck"),
@@ -74,12 +84,6 @@ _LAST_POSITION = select(func.max(Question.position)).where(Question.deck_id == b
 def deck_version(deck: Deck) -> str:
     """Changes with every import that changed the deck (the file hash alone could come back)."""
     return hashlib.sha256(f"{deck.content_sha256} {deck.imported_at.isoformat()}".encode()).hexdigest()
-
-
-def start_position(cursor: Cursor | None, version: str) -> int:
-    """Where to look for unseen questions: the cursor, if it belongs to this import of the deck
-    (``version``, from ``deck_version``)."""
-    return cursor.new_position if cursor and cursor.deck_version == version else 0
 
 
 def catch_up(user: User, deck: Deck, cursor: Cursor | None, version: str, start: int, first_unseen: int | None, *,

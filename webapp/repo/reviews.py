@@ -103,14 +103,28 @@ _CARD_DUE_TYPE = Card.__table__.c.due.type
 # Two comparisons rather than IN (...): an IN list is an "expanding" parameter that SQLAlchemy
 # rewrites into the SQL string on every execution.
 _LEARNING = or_(Card.state == constant(LEARNING_STATES[0]), Card.state == constant(LEARNING_STATES[1]))
-# The summary, one statement: today's first ratings and reviews (against the daily limits; index
-# ix_review_log_user_deck_day_state), the cards due today, the next learning card, the latest
-# rating (for undo) and the new-card cursor.
-_DONE_TODAY = select(
-    func.count(case((ReviewLog.state_before == constant(scheduling.NEW), constant(1)))).label("new_done"),
-    func.count(case((ReviewLog.state_before == constant(State.Review), constant(1)))).label("reviews_done"),
-).where(ReviewLog.user_id == bindparam("user"), ReviewLog.deck_id == bindparam("deck"),
-        ReviewLog.study_day == bindparam("day")).subquery()
+# The study view is one statement: today's first ratings and reviews (against the daily limits;
+# index ix_review_log_user_deck_day_state), the cards due today, the next learning card, the
+# latest rating (for undo), the new-card cursor, and the next card (``_NEXT``).
+def _done_today(state_before: int):
+    return (select(func.count()).select_from(ReviewLog)
+            .where(ReviewLog.user_id == bindparam("user"), ReviewLog.deck_id == bindparam("deck"),
+                   ReviewLog.study_day == bindparam("day"), ReviewLog.state_before == constant(state_before))
+            .scalar_subquery())
+
+
+_NEW_DONE, _REVIEWS_DONE = _done_today(scheduling.NEW), _done_today(State.Review)
+
+
+def _left(limit: str, done, *, at_most=None):
+    """What is left of the daily limit ``limit`` (a bound parameter) after ``done``: never below
+    0, nor above ``at_most``."""
+    left = bindparam(limit, type_=Integer) - done
+    return case((left <= constant(0), constant(0)),
+                *(((left > constant(at_most), constant(at_most)),) if at_most is not None else ()),
+                else_=left)
+
+
 # Cards due today by state: ranges of the index card (user_id, deck_id, state, due), entries only.
 # The few cards of retired questions are counted apart and taken off (joining every due card
 # to its question would read a row per due card); only learning cards are joined for the next due.
@@ -139,11 +153,8 @@ _LATEST_ID = (select(func.max(ReviewLog.id))
               .scalar_subquery())
 _LAST = (select(col(ReviewLog.id).label("id"), col(ReviewLog.question_id).label("question_id"))
          .where(ReviewLog.id == _LATEST_ID).subquery())
+_LAST_QUESTION = select(ReviewLog.question_id).where(ReviewLog.id == _LATEST_ID).scalar_subquery()
 _CURSOR = new_cards.CURSOR_ROW
-_SUMMARY = (select(_DONE_TODAY, _DUE_TODAY, _RETIRED_DUE, _NEXT_LEARNING, _LAST.c.id, _LAST.c.question_id,
-                   *_CURSOR.c)
-            .select_from(_DONE_TODAY).join(_DUE_TODAY, true()).join(_RETIRED_DUE, true())
-            .join(_NEXT_LEARNING, true()).outerjoin(_LAST, true()).outerjoin(_CURSOR, true()))
 # The first cards of one state due before a bound, in due order: a range of the index
 # card (user_id, deck_id, state, due), read in order (queue 0: learning, 1: review).
 def _first_due(queue: int, state: int, before, limit):
@@ -155,10 +166,14 @@ def _first_due(queue: int, state: int, before, limit):
 # Learning and relearning cards apart, each from its own index range (``_NEXT`` orders them
 # together).
 _LEARNING_SOON = [_first_due(0, state, col(Card.due) <= bindparam("soon"), constant(2)) for state in LEARNING_STATES]
-_REVIEWS_DUE = _first_due(1, int(State.Review), col(Card.due) < bindparam("end"), bindparam("reviews"))
+# (LIMITs from the daily limits left: at most two reviews, and the new cards left to see today)
+_REVIEWS_DUE = _first_due(1, int(State.Review), col(Card.due) < bindparam("end"),
+                          _left("reviews_per_day", _REVIEWS_DONE, at_most=2))
 # Queue 2: the next unseen questions from the learner's cursor (``new_cards``), in deck order.
+_NEW_START = new_cards.start_expression(bindparam("deck_version"))
 _UNSEEN = new_cards.unseen_from(constant(2).label("queue"), cast(null(), Integer).label("id"),
-                                cast(null(), _CARD_DUE_TYPE).label("due")).subquery()
+                                cast(null(), _CARD_DUE_TYPE).label("due"),
+                                start=_NEW_START, limit=_left("new_per_day", _NEW_DONE)).subquery()
 # The queue's candidates (every statement is a round trip to the database: ``_NEXT`` chooses
 # among them in the same statement).
 _CANDIDATES = union_all(*(select(part) for part in _LEARNING_SOON), select(_REVIEWS_DUE),
@@ -201,7 +216,7 @@ def _choose_next():
     chosen = (select(candidate.question_id,
                      func.count(case((is_new, constant(1)))).over().label("new_on_offer"),
                      func.min(case((is_new, candidate.position))).over().label("first_new_position"))
-              .order_by(case((candidate.question_id == bindparam("last"), constant(1)), else_=constant(0)),
+              .order_by(case((candidate.question_id == _LAST_QUESTION, constant(1)), else_=constant(0)),
                         group, candidate.due, candidate.position, candidate.id, candidate.question_id)
               .limit(constant(1)).subquery("chosen"))
     return (select(*_SHOWN_COLUMNS, *(_CARD_TABLE.c[name].label(f"card_{name}") for name in _CARD_COLUMNS),
@@ -212,7 +227,12 @@ def _choose_next():
                                          _CARD_TABLE.c.question_id == _QUESTION_TABLE.c.id)))
 
 
-_NEXT = _choose_next()
+_NEXT = _choose_next().subquery("next_card")
+_STUDY_VIEW = (select(_NEW_DONE.label("new_done"), _REVIEWS_DONE.label("reviews_done"), _DUE_TODAY, _RETIRED_DUE,
+                      _NEXT_LEARNING, _LAST.c.id.label("last_id"), _LAST.c.question_id.label("last_question_id"),
+                      *_CURSOR.c, _NEW_START.label("new_start"), *_NEXT.c)
+               .select_from(_DUE_TODAY).join(_RETIRED_DUE, true()).join(_NEXT_LEARNING, true())
+               .outerjoin(_LAST, true()).outerjoin(_CURSOR, true()).outerjoin(_NEXT, true()))
 _CARD_FOR = select(*(_CARD_TABLE.c[name] for name in _CARD_COLUMNS)).where(
     _CARD_TABLE.c.user_id == bindparam("user"), _CARD_TABLE.c.question_id == bindparam("question"))
 # A rating moves the card on only from the version that was shown (compare-and-set).
@@ -281,31 +301,25 @@ def study_view(user: User, deck: Deck, now: datetime, *, session: Session,
     card of the queue (``learn_ahead=None`` means: show nothing)."""
     settings = settings or get_settings(user, deck, session=session)
     day, _start, end = scheduling.day_bounds(now, scheduling.zone(user.timezone))
-    keys = {"user": user.id, "deck": deck.id}
-    # Plain rows, no entities: run on the session's connection, past the ORM's execution layer.
-    connection = session.connection()
-    summary = connection.execute(_SUMMARY, {**keys, "day": day, "end": end}).one()
-    new_left = max(0, settings.new_per_day - summary.new_done)
-    reviews_left = max(0, settings.reviews_per_day - summary.reviews_done)
-    cursor = (new_cards.Cursor(summary.cursor_id, summary.new_position, summary.deck_version,
-                               summary.cursor_version) if summary.cursor_id is not None else None)
     version = new_cards.deck_version(deck)
-    start = new_cards.start_position(cursor, version)
-    soon = now + max(learn_ahead or timedelta(0), timedelta(0))
-    last = LastRating(summary.id, summary.question_id) if summary.id is not None else None
-    row = connection.execute(_NEXT, {**keys, "now": now, "soon": soon, "end": end, "reviews": min(2, reviews_left),
-                                     "start": start, "limit": new_left,
-                                     "last": last.question_id if last else None}).first()
-    if new_left > 0:
-        new_cards.catch_up(user, deck, cursor, version, start, row.first_new_position if row is not None else None,
+    # Plain rows, no entities: run on the session's connection, past the ORM's execution layer.
+    row = session.connection().execute(_STUDY_VIEW, {
+        "user": user.id, "deck": deck.id, "day": day, "now": now, "end": end,
+        "soon": now + max(learn_ahead or timedelta(0), timedelta(0)), "deck_version": version,
+        "new_per_day": settings.new_per_day, "reviews_per_day": settings.reviews_per_day}).one()
+    reviews_left = max(0, settings.reviews_per_day - row.reviews_done)
+    cursor = (new_cards.Cursor(row.cursor_id, row.new_position, row.deck_version, row.cursor_version)
+              if row.cursor_id is not None else None)
+    has_next = row.new_on_offer is not None  # (a window count: never NULL when a card was chosen)
+    if settings.new_per_day > row.new_done:
+        new_cards.catch_up(user, deck, cursor, version, row.new_start, row.first_new_position if has_next else None,
                            session=session)
-    if shown is None and learn_ahead is not None and row is not None:
+    if shown is None and learn_ahead is not None and has_next:
         shown = _presentation(row)
-    counts = Counts(new=row.new_on_offer if row is not None else 0,
-                    learning=summary.learning - summary.retired_learning,
-                    due=min(summary.due - summary.retired_due, reviews_left))
-    learning_due_next = summary.learning_due_next
-    return StudyView(shown, counts, last, learning_due_next, settings)
+    counts = Counts(new=row.new_on_offer if has_next else 0, learning=row.learning - row.retired_learning,
+                    due=min(row.due - row.retired_due, reviews_left))
+    last = LastRating(row.last_id, row.last_question_id) if row.last_id is not None else None
+    return StudyView(shown, counts, last, row.learning_due_next, settings)
 
 
 def counts(user: User, deck: Deck, now: datetime, *, session: Session) -> Counts:

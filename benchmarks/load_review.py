@@ -15,7 +15,9 @@ a ``--seconds``/``--rounds`` slice of each), so a burst of other work on a
 shared machine weighs on both. Every learner is a thread with its own
 ``requests.Session``, logged in through the login form.
 
-Printed per phase, over all rounds: requests/s, p50/p95/p99 latency, and CPU
+Printed per phase, over all rounds: requests/s, p50/p95/p99 latency, failed
+requests by kind (HTTP status, a study page with no card, a connection
+error; with the end of the server's log if there were any), and CPU
 time per request of the server's processes, of this client process and of
 the rest of the machine (on Linux); then the ratio of review requests/s to
 /healthz requests/s (over all rounds, and per round with the median), and how
@@ -35,6 +37,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -262,7 +265,7 @@ class Phase:
     name: str
     seconds: float
     latencies: list[float] = field(default_factory=list)
-    errors: int = 0
+    failures: Counter = field(default_factory=Counter)  # what went wrong, by kind
     reviews: int = 0
     cpu: tuple[float, float, float] = (0.0, 0.0, 0.0)  # server, client, machine CPU seconds
 
@@ -276,7 +279,14 @@ class Phase:
     def line(self) -> str:
         return (f"{self.name:28} {self.rate:8.1f} req/s   p50 {self.percentile(50):6.1f} ms   "
                 f"p95 {self.percentile(95):6.1f} ms   p99 {self.percentile(99):6.1f} ms   "
-                f"errors {self.errors}" + (f"   reviews {self.reviews}" if self.reviews else ""))
+                f"errors {self.errors}" + (f"   reviews {self.reviews}" if self.reviews else "")
+                + (f"\n{'':28} errors by kind: " + ", ".join(f"{kind} {count}" for kind, count
+                                                           in self.failures.most_common())
+                   if self.failures else ""))
+
+    @property
+    def errors(self) -> int:
+        return sum(self.failures.values())
 
     def cpu_line(self) -> str:
         if not any(self.cpu):
@@ -295,12 +305,13 @@ def run_phase(name: str, browsers: list[requests.Session], seconds: float, step,
         start.wait()
         while time.monotonic() < deadline:
             try:
-                timings, errors, reviews = step(browser)
-            except requests.RequestException:
-                timings, errors, reviews = [], 1, 0  # e.g. a kept-alive connection the server closed
+                timings, failure, reviews = step(browser)
+            except requests.RequestException as error:  # e.g. a kept-alive connection the server closed
+                timings, failure, reviews = [], type(error).__name__, 0
             with lock:
                 phase.latencies.extend(timings)
-                phase.errors += errors
+                if failure:
+                    phase.failures[failure] += 1
                 phase.reviews += reviews
 
     threads = [threading.Thread(target=learner, args=(b,)) for b in browsers]
@@ -322,7 +333,7 @@ def combined(name: str, phases: list[Phase]) -> Phase:
     total = Phase(name, sum(phase.seconds for phase in phases))
     for phase in phases:
         total.latencies += phase.latencies
-        total.errors += phase.errors
+        total.failures += phase.failures
         total.reviews += phase.reviews
     total.cpu = tuple(sum(phase.cpu[i] for phase in phases) for i in range(3))
     return total
@@ -334,10 +345,14 @@ def timed(call):
     return response, time.perf_counter() - started
 
 
+def _http_failure(request: str, response: requests.Response) -> str | None:
+    return None if response.status_code == 200 else f"{request} {response.status_code}"
+
+
 def health_step(base: str):
     def step(browser: requests.Session):
         response, seconds = timed(lambda: browser.get(f"{base}/healthz"))
-        return [seconds], int(response.status_code != 200), 0
+        return [seconds], _http_failure("healthz", response), 0
     return step
 
 
@@ -346,11 +361,12 @@ def review_step(base: str):
         shown, show_seconds = timed(lambda: browser.get(f"{base}/decks/{SLUG}/study", headers=HX))
         card = re.search(r'data-question="(\d+)"[^>]*\s+data-version="(\d+)"', shown.text)
         if shown.status_code != 200 or card is None:
-            return [show_seconds], 1, 0
+            return [show_seconds], (_http_failure("show", shown) or
+                                    ("show: done for today" if "Done for today" in shown.text else "show: no card")), 0
         rated, rate_seconds = timed(lambda: browser.post(
             f"{base}/decks/{SLUG}/study/rate", headers=HX,
             data={"question_id": card.group(1), "version": card.group(2), "rating": 3}))
-        return [show_seconds, rate_seconds], int(rated.status_code != 200), int(rated.status_code == 200)
+        return [show_seconds, rate_seconds], _http_failure("rate", rated), int(rated.status_code == 200)
     return step
 
 
@@ -405,6 +421,9 @@ def main() -> int:
                           + (f"; per round {', '.join(f'{r:.2f}' for r in ratios)}, median "
                              f"{statistics.median(ratios):.2f}" if args.rounds > 1 else ""))
                     p50_by_size[size] = review.percentile(50)
+                    if health.errors or review.errors:
+                        log = (workdir / "gunicorn.log").read_text(errors="replace").splitlines()
+                        print("server log, last lines:", *log[-15:], sep="\n    ")
     if len(p50_by_size) > 1:
         smallest, largest = min(p50_by_size), max(p50_by_size)
         print(f"\nreview p50 at {largest:,} cards / at {smallest:,} cards: "

@@ -45,7 +45,7 @@ def _load_learner_with_deck(user_id: int) -> SignedIn | None:
 
 
 USER_LOADERS[bp.name] = _load_learner_with_deck
-READS_OUTSIDE_TRANSACTIONS.add(bp.name)  # its writes: reviews.record_review and undo_review (atomic)
+READS_OUTSIDE_TRANSACTIONS.add(bp.name)  # its writes: record_review (one statement), undo_review (atomic)
 
 
 def _open_deck_with_limits(slug: str) -> tuple[DeckRow, StudyLimits]:

@@ -387,22 +387,22 @@ def record_review(user: User, deck: Deck, question_id: int, *, version: int, rat
                   answer_given=answer_given, correct=correct, duration_ms=None)
     if session.get_bind().dialect.name == "postgresql":
         return _record_in_one_statement(shown, values, outcome.fields, session=session)
-    with atomic(session):
-        try:
-            if shown.card is None:
-                # A concurrent first rating of the same card fails here (unique user + question).
-                card_id = session.connection().execute(_INSERT_CARD, {
-                    "user_id": user.id, "question_id": question.id, "deck_id": deck.id, "version": 1,
-                    **outcome.fields}).inserted_primary_key[0]
-            else:
-                card_id = shown.card.id
-                _update_if_version(card_id, question.id, version, outcome.fields, session=session)
-            # A Core insert: the ORM's unit of work cost more than the statement for this one row.
-            inserted = session.connection().execute(_INSERT_LOG, {"card_id": card_id, **values})
-            session.commit()
-        except (IntegrityError, StaleCard):
-            session.rollback()
-            raise StaleCard(question_id) from None
+    # SQLite: the card's change and the log row in the session's transaction, committed together.
+    try:
+        if shown.card is None:
+            # A concurrent first rating of the same card fails here (unique user + question).
+            card_id = session.connection().execute(_INSERT_CARD, {
+                "user_id": user.id, "question_id": question.id, "deck_id": deck.id, "version": 1,
+                **outcome.fields}).inserted_primary_key[0]
+        else:
+            card_id = shown.card.id
+            _update_if_version(card_id, question.id, version, outcome.fields, session=session)
+        # A Core insert: the ORM's unit of work cost more than the statement for this one row.
+        inserted = session.connection().execute(_INSERT_LOG, {"card_id": card_id, **values})
+        session.commit()
+    except (IntegrityError, StaleCard):
+        session.rollback()
+        raise StaleCard(question_id) from None
     return inserted.inserted_primary_key[0]
 
 

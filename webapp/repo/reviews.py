@@ -106,14 +106,14 @@ _LEARNING = or_(Card.state == constant(LEARNING_STATES[0]), Card.state == consta
 # The study view is one statement: today's first ratings and reviews (against the daily limits;
 # index ix_review_log_user_deck_day_state), the cards due today, the next learning card, the
 # latest rating (for undo), the new-card cursor, and the next card (``_NEXT``).
-def _done_today(state_before: int):
-    return (select(func.count()).select_from(ReviewLog)
-            .where(ReviewLog.user_id == bindparam("user"), ReviewLog.deck_id == bindparam("deck"),
-                   ReviewLog.study_day == bindparam("day"), ReviewLog.state_before == constant(state_before))
-            .scalar_subquery())
-
-
-_NEW_DONE, _REVIEWS_DONE = _done_today(scheduling.NEW), _done_today(State.Review)
+# (Read once, in a WITH clause: the limits below use each count more than once.)
+_DONE_TODAY = select(
+    func.count(case((ReviewLog.state_before == constant(scheduling.NEW), constant(1)))).label("new_done"),
+    func.count(case((ReviewLog.state_before == constant(State.Review), constant(1)))).label("reviews_done"),
+).where(ReviewLog.user_id == bindparam("user"), ReviewLog.deck_id == bindparam("deck"),
+        ReviewLog.study_day == bindparam("day")).cte("done_today")
+_NEW_DONE = select(_DONE_TODAY.c.new_done).scalar_subquery()
+_REVIEWS_DONE = select(_DONE_TODAY.c.reviews_done).scalar_subquery()
 
 
 def _left(limit: str, done, *, at_most=None):
@@ -151,9 +151,10 @@ _NEXT_LEARNING = (_active_cards(func.min(Card.due).label("learning_due_next"))
 _LATEST_ID = (select(func.max(ReviewLog.id))
               .where(ReviewLog.user_id == bindparam("user"), ReviewLog.deck_id == bindparam("deck"))
               .scalar_subquery())
+# (A WITH clause: the study view reads it twice, for undo and to put that card last.)
 _LAST = (select(col(ReviewLog.id).label("id"), col(ReviewLog.question_id).label("question_id"))
-         .where(ReviewLog.id == _LATEST_ID).subquery())
-_LAST_QUESTION = select(ReviewLog.question_id).where(ReviewLog.id == _LATEST_ID).scalar_subquery()
+         .where(ReviewLog.id == _LATEST_ID).cte("last_rating"))
+_LAST_QUESTION = select(_LAST.c.question_id).scalar_subquery()
 _CURSOR = new_cards.CURSOR_ROW
 # The first cards of one state due before a bound, in due order: a range of the index
 # card (user_id, deck_id, state, due), read in order (queue 0: learning, 1: review).
@@ -228,11 +229,11 @@ def _choose_next():
 
 
 _NEXT = _choose_next().subquery("next_card")
-_STUDY_VIEW = (select(_NEW_DONE.label("new_done"), _REVIEWS_DONE.label("reviews_done"), _DUE_TODAY, _RETIRED_DUE,
+_STUDY_VIEW = (select(_DONE_TODAY.c.new_done, _DONE_TODAY.c.reviews_done, _DUE_TODAY, _RETIRED_DUE,
                       _NEXT_LEARNING, _LAST.c.id.label("last_id"), _LAST.c.question_id.label("last_question_id"),
                       *_CURSOR.c, _NEW_START.label("new_start"), *_NEXT.c)
-               .select_from(_DUE_TODAY).join(_RETIRED_DUE, true()).join(_NEXT_LEARNING, true())
-               .outerjoin(_LAST, true()).outerjoin(_CURSOR, true()).outerjoin(_NEXT, true()))
+               .select_from(_DONE_TODAY).join(_DUE_TODAY, true()).join(_RETIRED_DUE, true())
+               .join(_NEXT_LEARNING, true()).outerjoin(_LAST, true()).outerjoin(_CURSOR, true()).outerjoin(_NEXT, true()))
 _CARD_FOR = select(*(_CARD_TABLE.c[name] for name in _CARD_COLUMNS)).where(
     _CARD_TABLE.c.user_id == bindparam("user"), _CARD_TABLE.c.question_id == bindparam("question"))
 # A rating moves the card on only from the version that was shown (compare-and-set).

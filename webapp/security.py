@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import ipaddress
+from functools import lru_cache
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -28,6 +29,7 @@ from flask import (Blueprint, Flask, Response, abort, current_app, has_request_c
                    request)
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
+from itsdangerous import URLSafeTimedSerializer
 from sqlmodel import Field, Session, SQLModel, col, delete, func, select
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -160,6 +162,7 @@ def _enforce_access() -> Response | None:
 
 # --- headers and cookies -----------------------------------------------------------------------
 
+@lru_cache(maxsize=64)
 def _is_loopback(host: str) -> bool:
     name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
     name = name.strip("[]")
@@ -184,7 +187,20 @@ def cookies_secure(app: Flask) -> bool:
 
 
 class _SessionInterface(SecureCookieSessionInterface):
-    """Signed-cookie sessions (nothing kept in a worker) with the Secure flag decided per request."""
+    """Signed-cookie sessions (nothing kept in a worker) with the Secure flag decided per request.
+
+    The signing serializer is made once per set of keys rather than twice per request (reading
+    the cookie, then writing it): Flask builds a new one each time."""
+
+    def __init__(self) -> None:
+        self._serializers: dict[tuple, URLSafeTimedSerializer | None] = {}
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        serializer = self._serializers.get(keys)
+        if serializer is None:
+            serializer = self._serializers[keys] = super().get_signing_serializer(app)
+        return serializer
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return cookies_secure(app) or bool(app.config.get("SESSION_COOKIE_SECURE"))

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from ..models import (DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, DEFAULT_REVIEWS_PER_DAY, ClassDeck, ClassMember,
                       Deck, DeckSettings, Question, Source, User)
+from . import Prebuilt
 from .users import SIGNED_IN_COLUMNS, SignedIn
 
 
@@ -63,7 +64,7 @@ def _limits(row) -> StudyLimits:
 DeckRow = namedtuple("DeckRow", [column.name for column in _DECK_TABLE.c])  # the Deck columns, read-only
 _USER_TABLE = User.__table__
 _DECK_COLUMNS = tuple(f"deck_{column.name}" for column in _DECK_TABLE.c)
-_SIGNED_IN_WITH_OPEN_DECK = (
+_SIGNED_IN_WITH_OPEN_DECK = Prebuilt(
     select(*SIGNED_IN_COLUMNS, *(column.label(f"deck_{column.name}") for column in _DECK_TABLE.c),
            *(DeckSettings.__table__.c[name].label(f"limit_{name}") for name in _LIMITS))
     .select_from(_USER_TABLE)
@@ -77,7 +78,7 @@ def signed_in_with_open_deck(user_id: int, slug: str, *, session: Session
                              ) -> tuple[SignedIn | None, tuple[DeckRow, StudyLimits] | None]:
     """The signed-in user ``user_id`` (None if the account is gone) and, if they may study it,
     the deck ``slug`` with their limits for it (else None)."""
-    row = session.connection().execute(_SIGNED_IN_WITH_OPEN_DECK, {"user": user_id, "slug": slug}).first()
+    row = _SIGNED_IN_WITH_OPEN_DECK.run(session, {"user": user_id, "slug": slug}).first()
     if row is None:
         return None, None
     user = SignedIn(*row[:len(SIGNED_IN_COLUMNS)])

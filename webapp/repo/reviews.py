@@ -27,7 +27,7 @@ from sqlmodel import Session, col, select
 from .. import scheduling
 from ..db import atomic
 from ..models import Card, Deck, DeckSettings, Question, ReviewLog, User
-from . import constant, new_cards
+from . import Prebuilt, constant, new_cards
 from .decks import StudyLimits, get_settings
 
 LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: finish a session without waiting
@@ -198,7 +198,7 @@ def _with_card(question_columns):
 # To show a card the deck file's copy of the question (``data``) is not needed (``_NEXT``); to
 # judge a typed answer it is.
 _SHOWN_COLUMNS = [column for column in _QUESTION_TABLE.c if column.name != "data"]
-_WITH_CARD_TO_JUDGE = _with_card(list(_QUESTION_TABLE.c))
+_WITH_CARD_TO_JUDGE = Prebuilt(_with_card(list(_QUESTION_TABLE.c)))
 
 
 # The next card, chosen among the candidates in the queue's order: learning cards due now, then
@@ -229,11 +229,12 @@ def _choose_next():
 
 
 _NEXT = _choose_next().subquery("next_card")
-_STUDY_VIEW = (select(_DONE_TODAY.c.new_done, _DONE_TODAY.c.reviews_done, _DUE_TODAY, _RETIRED_DUE,
-                      _NEXT_LEARNING, _LAST.c.id.label("last_id"), _LAST.c.question_id.label("last_question_id"),
-                      *_CURSOR.c, _NEW_START.label("new_start"), *_NEXT.c)
-               .select_from(_DONE_TODAY).join(_DUE_TODAY, true()).join(_RETIRED_DUE, true())
-               .join(_NEXT_LEARNING, true()).outerjoin(_LAST, true()).outerjoin(_CURSOR, true()).outerjoin(_NEXT, true()))
+_STUDY_VIEW = Prebuilt(
+    select(_DONE_TODAY.c.new_done, _DONE_TODAY.c.reviews_done, _DUE_TODAY, _RETIRED_DUE,
+           _NEXT_LEARNING, _LAST.c.id.label("last_id"), _LAST.c.question_id.label("last_question_id"),
+           *_CURSOR.c, _NEW_START.label("new_start"), *_NEXT.c)
+    .select_from(_DONE_TODAY).join(_DUE_TODAY, true()).join(_RETIRED_DUE, true())
+    .join(_NEXT_LEARNING, true()).outerjoin(_LAST, true()).outerjoin(_CURSOR, true()).outerjoin(_NEXT, true()))
 _CARD_FOR = select(*(_CARD_TABLE.c[name] for name in _CARD_COLUMNS)).where(
     _CARD_TABLE.c.user_id == bindparam("user"), _CARD_TABLE.c.question_id == bindparam("question"))
 # A rating moves the card on only from the version that was shown (compare-and-set).
@@ -261,14 +262,14 @@ _INSERT_LOG = insert(_LOG_TABLE)
 _LOG_VALUES = [column.name for column in _LOG_TABLE.c if column.name not in ("id", "card_id")]
 
 
-def _rating_statement(card_change):
+def _rating_statement(card_change) -> Prebuilt:
     moved = card_change.returning(_CARD_TABLE.c.id.label("card_id")).cte("moved")
-    return (insert(_LOG_TABLE)
-            .from_select(["card_id", *_LOG_VALUES],
-                         select(moved.c.card_id,
-                                *(bindparam(f"log_{name}", type_=_LOG_TABLE.c[name].type)
-                                  for name in _LOG_VALUES)))
-            .returning(_LOG_TABLE.c.id))
+    return Prebuilt(insert(_LOG_TABLE)
+                    .from_select(["card_id", *_LOG_VALUES],
+                                 select(moved.c.card_id,
+                                        *(bindparam(f"log_{name}", type_=_LOG_TABLE.c[name].type)
+                                          for name in _LOG_VALUES)))
+                    .returning(_LOG_TABLE.c.id))
 
 
 _RATE_SEEN = _rating_statement(_UPDATE_IF_VERSION)
@@ -303,8 +304,7 @@ def study_view(user: User, deck: Deck, now: datetime, *, session: Session,
     settings = settings or get_settings(user, deck, session=session)
     day, _start, end = scheduling.day_bounds(now, scheduling.zone(user.timezone))
     version = new_cards.deck_version(deck)
-    # Plain rows, no entities: run on the session's connection, past the ORM's execution layer.
-    row = session.connection().execute(_STUDY_VIEW, {
+    row = _STUDY_VIEW.run(session, {
         "user": user.id, "deck": deck.id, "day": day, "now": now, "end": end,
         "soon": now + max(learn_ahead or timedelta(0), timedelta(0)), "deck_version": version,
         "new_per_day": settings.new_per_day, "reviews_per_day": settings.reviews_per_day}).one()
@@ -340,7 +340,7 @@ def present(user: User, question: Any, *, session: Session) -> Presentation:
 def present_in_deck(user: User, deck: Deck, question_id: int, *, session: Session) -> Presentation | None:
     """The deck's active question ``question_id`` (with its ``data``, to judge an answer) and the
     learner's card, in one statement; or None."""
-    row = session.connection().execute(_WITH_CARD_TO_JUDGE, {"user": user.id, "question": question_id}).first()
+    row = _WITH_CARD_TO_JUDGE.run(session, {"user": user.id, "question": question_id}).first()
     if row is None or row.deck_id != deck.id or row.retired:
         return None
     return _presentation(row)
@@ -418,7 +418,7 @@ def _record_in_one_statement(shown: Presentation, values: dict, fields: dict, *,
     try:
         # A concurrent first rating of the same card fails here (unique user + question); a
         # stale version updates no card, so no log row is inserted either.
-        inserted = session.connection().execute(statement, parameters).first()
+        inserted = statement.run(session, parameters).first()
     except IntegrityError:
         inserted = None
     if inserted is None:

@@ -21,8 +21,8 @@
 from __future__ import annotations
 
 import ipaddress
-from functools import lru_cache
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 import sqlalchemy as sa
 from flask import (Blueprint, Flask, Response, abort, current_app, has_request_context, render_template,

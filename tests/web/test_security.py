@@ -237,6 +237,18 @@ def test_behind_a_proxy_forwarded_https_makes_cookies_secure(database_url, decks
         close_app(app)
 
 
+def test_a_new_secret_key_ends_old_sessions_unless_the_old_key_is_a_fallback(app, learner: Learner):
+    # The session cookie's signing serializer is kept per set of keys: changing the keys must
+    # still change which cookies are accepted.
+    page = "/decks/mini/study"
+    assert learner.client.get(page).status_code == 200
+    app.config["SECRET_KEY_FALLBACKS"] = [app.secret_key]
+    app.secret_key = "a-new-secret-key-for-this-test"
+    assert learner.client.get(page).status_code == 200  # signed with the old key, still accepted
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    assert learner.client.get(page).status_code == 302  # signed out: the old key is no longer accepted
+
+
 def _login(client, email: str, password: str) -> int:
     return client.post("/login", data={"email": email, "password": password}).status_code
 

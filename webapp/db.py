@@ -100,9 +100,14 @@ PSYCOPG_CACHED_STATEMENT_LENGTH = 16 * 1024
 
 
 def _cache_long_statement_conversions() -> None:
-    from psycopg import _queries
-
-    if _queries.MAX_CACHED_STATEMENT_LENGTH < PSYCOPG_CACHED_STATEMENT_LENGTH:
+    # (psycopg's own module: should a later psycopg drop the setting, the app still runs, only
+    # slower, and tests/web/test_study_queue_cost.py says so.)
+    try:
+        from psycopg import _queries
+    except ImportError:
+        return
+    limit = getattr(_queries, "MAX_CACHED_STATEMENT_LENGTH", None)
+    if limit is not None and limit < PSYCOPG_CACHED_STATEMENT_LENGTH:
         _queries.MAX_CACHED_STATEMENT_LENGTH = PSYCOPG_CACHED_STATEMENT_LENGTH
 
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from webapp.models import DeckSettings, ReviewLog
+from webapp.models import DeckSettings, Question, ReviewLog
 
 from webapp_support import Learner, signup
 
@@ -54,6 +54,19 @@ def test_reviews_per_day_limit(learner: Learner, clock):
     assert learner.page.counts == (0, 0, 0)
     set_limits(learner, reviews=200)
     assert learner.front().counts == (0, 0, 3)
+
+
+def test_the_review_count_under_a_limit_leaves_out_retired_questions(learner: Learner, clock, db):
+    # Review cards due are counted only as far as the page can show (the reviews left today),
+    # and as far again as the retired questions' due cards, which come off the count.
+    assert study_all(learner, 4) == 5
+    clock.advance(days=60)
+    question = db.exec(select(Question).order_by(Question.position)).first()
+    question.retired = True
+    db.commit()
+    for limit, shown in ((2, 2), (3, 3), (4, 4), (5, 4), (200, 4)):
+        set_limits(learner, reviews=limit)
+        assert learner.front().counts == (0, 0, shown), limit
 
 
 def test_lowering_a_limit_below_what_was_done_counts_zero_not_negative(learner: Learner):

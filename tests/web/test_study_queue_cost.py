@@ -167,8 +167,7 @@ def test_a_study_request_holds_one_connection_and_on_postgresql_reads_outside_tr
         checkouts.append(1)
 
     def after_execute(conn, _cursor, statement, *_args) -> None:
-        dbapi = conn.connection.dbapi_connection
-        in_transaction = (dbapi.info.transaction_status != dbapi.info.transaction_status.IDLE
+        in_transaction = (_in_transaction(conn.connection.dbapi_connection)
                           if engine.dialect.name == "postgresql" else None)
         statements.append((" ".join(statement.split()), in_transaction))
 

@@ -1,7 +1,7 @@
 """Load benchmark: the review round trip (show a card, rate it) under gunicorn, many learners at once.
 
     python benchmarks/load_review.py [--database-url URL] [--learners 32] [--seconds 20]
-                                     [--rounds 4] [--sizes 1000,100000] [--workers N]
+                                     [--rounds 4] [--warmup 6] [--sizes 1000,100000] [--workers N]
 
 For each schedule size the script makes a fresh database (a SQLite file, or a
 new schema in the PostgreSQL database given by ``--database-url``), seeds it
@@ -10,7 +10,9 @@ each with one review-log row, of which ``--due`` are due now, and its
 new-card cursor after them), starts
 gunicorn on a loopback port, and runs two timed phases against that one
 server: ``/healthz`` (a trivial request that still touches the database),
-then the review round trip. The two alternate ``--rounds`` times (each round
+then the review round trip. Both run unmeasured for ``--warmup`` seconds
+first, so the figures are of a server in service rather than one starting
+up. The two alternate ``--rounds`` times (each round
 a ``--seconds``/``--rounds`` slice of each), so a burst of other work on a
 shared machine weighs on both. Every learner is a thread with its own
 ``requests.Session``, logged in through the login form.
@@ -382,6 +384,10 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,100000", help="cards per learner, comma-separated")
     parser.add_argument("--due", type=int, default=1000,
                         help="cards per learner due now (enough that none runs out during the run)")
+    parser.add_argument("--warmup", type=float, default=6.0,
+                        help="seconds of both phases, not measured, before the first round: a new server's "
+                             "workers compile templates and statements, and each pooled database connection "
+                             "runs a statement a few times before it is prepared")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: gunicorn.conf.py)")
     args = parser.parse_args()
 
@@ -401,6 +407,9 @@ def main() -> int:
                 with gunicorn(url, workdir, args.workers) as (base, server_pid):
                     browsers = [log_in(base, email) for email in emails]
                     clock = CpuClock(server_pid)
+                    if args.warmup > 0:  # not measured: see --warmup
+                        for step in (health_step(base), review_step(base)):
+                            run_phase("warm-up", browsers, args.warmup / 2, step, clock)
                     healths, reviews, ratios = [], [], []
                     for round_number in range(1, args.rounds + 1):
                         health = run_phase(f"round {round_number}: GET /healthz", browsers, phase_seconds,

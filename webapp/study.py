@@ -39,8 +39,15 @@ def _login_first() -> None:
 
 def _load_learner_with_deck(user_id: int) -> SignedIn | None:
     """Flask-Login's user loader on these pages: the learner, and the deck of the address with
-    their limits (kept for ``_open_deck_with_limits``), in one statement."""
-    user, g.study_deck = signed_in_with_open_deck(user_id, request.view_args["slug"], session=get_session())
+    their limits (kept for ``_open_deck_with_limits``), in one statement; on a rating, the same
+    statement reads the card being rated too (kept for ``rate``)."""
+    slug, session = request.view_args["slug"], get_session()
+    question_id = request.form.get("question_id", type=int) if request.endpoint == "study.rate" else None
+    if question_id is None:
+        user, g.study_deck = signed_in_with_open_deck(user_id, slug, session=session)
+    else:
+        user, g.study_deck, shown = reviews.signed_in_with_card_to_rate(user_id, slug, question_id, session=session)
+        g.card_to_rate = (question_id, shown)
     return user
 
 
@@ -139,7 +146,9 @@ def rate(slug: str):
     question_id, version, rating = _form_int("question_id"), _form_int("version"), _form_int("rating")
     if rating not in {int(r) for r in Rating}:
         abort(400)
-    shown = reviews.present_in_deck(user, deck, question_id, session=session)
+    read_id, shown = g.get("card_to_rate", (None, None))
+    if read_id != question_id:  # the user was loaded some other way
+        shown = reviews.present_in_deck(user, deck, question_id, session=session)
     if shown is None:
         abort(404)
     verdict: Judgement = judge(shown.question, given=request.form.get("given", ""),

@@ -13,7 +13,7 @@ from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler
 from sqlmodel import func, select
 
-from webapp.models import Card, Question, ReviewLog
+from webapp.models import Card, Deck, Question, ReviewLog
 
 from webapp_support import HX, Learner, close_app, make_app, signup
 
@@ -222,6 +222,29 @@ def test_a_card_rated_in_another_tab_is_stale_here(app, learner: Learner, db):
     other_tab.rate(4)
     stale = learner.rate(2, question_id=tab_a.question_id, version=tab_a.version)
     assert stale.status == 409 and log_count(db) == 1
+
+
+def test_only_an_active_question_of_the_deck_studied_can_be_rated_there(learner: Learner, db):
+    other_deck = Deck(slug="other", title="Other", visibility="public")
+    db.add(other_deck)
+    db.flush()
+    elsewhere = Question(deck_id=other_deck.id, key="elsewhere", position=0, kind="number", format="type_in",
+                         prompt="How many? ___", answer="3", content_sha256="")
+    retired = question_by_key(db, "q-landing-date")
+    retired.retired = True
+    db.add_all([elsewhere, retired])
+    db.commit()
+    learner.front()
+    for question_id in (elsewhere.id, retired.id, elsewhere.id + 1000):
+        assert learner.rate(3, question_id=question_id, version=0).status == 404
+    assert log_count(db) == 0 and db.exec(select(func.count()).select_from(Card)).one() == 0
+    # the card on show is still rated as usual, and in its own deck the other question can be
+    shown = learner.front()
+    assert shown.question_id != retired.id
+    assert learner.rate(3).status == 200 and log_count(db) == 1
+    away = Learner(learner.client, slug="other")
+    away.front()
+    assert away.rate(3, question_id=elsewhere.id, version=0).status == 200 and log_count(db) == 2
 
 
 def test_undo_restores_the_card_exactly_and_deletes_its_log(learner: Learner, db, clock):

@@ -48,7 +48,7 @@ class StudyLimits:
     desired_retention: float = DEFAULT_RETENTION
 
 
-_DECK_TABLE = Deck.__table__
+DECK_TABLE = Deck.__table__
 _LIMITS = tuple(field.name for field in fields(StudyLimits))  # the DeckSettings columns it holds
 
 
@@ -61,24 +61,32 @@ def _limits(row) -> StudyLimits:
 # The study pages need the signed-in user and the deck of the address with the user's limits on
 # every request: one Core statement reads all three (plain rows; ORM entities cost more to load
 # than the statement costs to run).
-DeckRow = namedtuple("DeckRow", [column.name for column in _DECK_TABLE.c])  # the Deck columns, read-only
+DeckRow = namedtuple("DeckRow", [column.name for column in DECK_TABLE.c])  # the Deck columns, read-only
 _USER_TABLE = User.__table__
-_DECK_COLUMNS = tuple(f"deck_{column.name}" for column in _DECK_TABLE.c)
-_SIGNED_IN_WITH_OPEN_DECK = Prebuilt(
-    select(*SIGNED_IN_COLUMNS, *(column.label(f"deck_{column.name}") for column in _DECK_TABLE.c),
+_DECK_COLUMNS = tuple(f"deck_{column.name}" for column in DECK_TABLE.c)
+# (SIGNED_IN_WITH_OPEN_DECK is extended by the rating's loader in repo/reviews.py; it joins
+# more tables to the deck's row, so ``read_signed_in_with_open_deck`` reads either.)
+SIGNED_IN_WITH_OPEN_DECK = (
+    select(*SIGNED_IN_COLUMNS, *(column.label(f"deck_{column.name}") for column in DECK_TABLE.c),
            *(DeckSettings.__table__.c[name].label(f"limit_{name}") for name in _LIMITS))
     .select_from(_USER_TABLE)
-    .outerjoin(_DECK_TABLE, and_(_DECK_TABLE.c.slug == bindparam("slug"), _open_to(_USER_TABLE.c.id)))
-    .outerjoin(DeckSettings, and_(col(DeckSettings.deck_id) == _DECK_TABLE.c.id,
+    .outerjoin(DECK_TABLE, and_(DECK_TABLE.c.slug == bindparam("slug"), _open_to(_USER_TABLE.c.id)))
+    .outerjoin(DeckSettings, and_(col(DeckSettings.deck_id) == DECK_TABLE.c.id,
                                   col(DeckSettings.user_id) == _USER_TABLE.c.id))
     .where(_USER_TABLE.c.id == bindparam("user")))
+_SIGNED_IN_WITH_OPEN_DECK = Prebuilt(SIGNED_IN_WITH_OPEN_DECK)
 
 
 def signed_in_with_open_deck(user_id: int, slug: str, *, session: Session
                              ) -> tuple[SignedIn | None, tuple[DeckRow, StudyLimits] | None]:
     """The signed-in user ``user_id`` (None if the account is gone) and, if they may study it,
     the deck ``slug`` with their limits for it (else None)."""
-    row = _SIGNED_IN_WITH_OPEN_DECK.run(session, {"user": user_id, "slug": slug}).first()
+    return read_signed_in_with_open_deck(_SIGNED_IN_WITH_OPEN_DECK.run(session, {"user": user_id, "slug": slug})
+                                         .first())
+
+
+def read_signed_in_with_open_deck(row) -> tuple[SignedIn | None, tuple[DeckRow, StudyLimits] | None]:
+    """``signed_in_with_open_deck`` from a row of ``SIGNED_IN_WITH_OPEN_DECK`` (or None)."""
     if row is None:
         return None, None
     user = SignedIn(*row[:len(SIGNED_IN_COLUMNS)])

@@ -14,6 +14,7 @@ changes nothing.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,8 +28,9 @@ from sqlmodel import Session, col, select
 from .. import scheduling
 from ..db import atomic
 from ..models import Card, Deck, DeckSettings, Question, ReviewLog, User
-from . import Prebuilt, constant, new_cards
-from .decks import StudyLimits, get_settings
+from . import Prebuilt, constant, decks, new_cards
+from .decks import DeckRow, StudyLimits, get_settings
+from .users import SignedIn
 
 LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: finish a session without waiting
 LEARNING_STATES = (int(State.Learning), int(State.Relearning))
@@ -207,6 +209,19 @@ def _with_card(question_columns):
 # judge a typed answer it is.
 _SHOWN_COLUMNS = [column for column in _QUESTION_TABLE.c if column.name != "data"]
 _WITH_CARD_TO_JUDGE = Prebuilt(_with_card(list(_QUESTION_TABLE.c)))
+QuestionRow = namedtuple("QuestionRow", [column.name for column in _QUESTION_TABLE.c])  # read-only
+# A rating request needs what every study request reads (the learner, the deck with their limits)
+# and the question being rated with the learner's card: one statement for all of it.
+_SIGNED_IN_WITH_CARD_TO_RATE = Prebuilt(
+    decks.SIGNED_IN_WITH_OPEN_DECK
+    .add_columns(*(column.label(f"question_{column.name}") for column in _QUESTION_TABLE.c),
+                 *(_CARD_TABLE.c[name].label(f"card_{name}") for name in _CARD_COLUMNS))
+    .outerjoin(_QUESTION_TABLE, and_(_QUESTION_TABLE.c.id == bindparam("question"),
+                                     _QUESTION_TABLE.c.deck_id == decks.DECK_TABLE.c.id,
+                                     _QUESTION_TABLE.c.retired == False))  # noqa: E712
+    .outerjoin(_CARD_TABLE, and_(_CARD_TABLE.c.user_id == bindparam("user"),
+                                 _CARD_TABLE.c.question_id == _QUESTION_TABLE.c.id)))
+_QUESTION_LABELS = tuple(f"question_{name}" for name in QuestionRow._fields)
 
 
 # The next card, chosen among the candidates in the queue's order: learning cards due now, then
@@ -254,11 +269,13 @@ _UPDATE_IF_VERSION = (update(_CARD_TABLE).where(_CARD_TABLE.c.id == bindparam("c
 _INSERT_CARD = insert(_CARD_TABLE)
 
 
-def _presentation(row) -> Presentation:
+def _presentation(row, question=None) -> Presentation:
+    """The presentation in ``row``: its card from the "card_…" columns, its question ``question``
+    (by default the row itself)."""
     mapping = row._mapping
     card = (CardState(*(mapping[f"card_{name}"] for name in _CARD_COLUMNS))
             if mapping["card_id"] is not None else None)
-    return Presentation(row, card)
+    return Presentation(row if question is None else question, card)
 
 
 _LOG_TABLE = ReviewLog.__table__
@@ -352,6 +369,18 @@ def present_in_deck(user: User, deck: Deck, question_id: int, *, session: Sessio
     if row is None or row.deck_id != deck.id or row.retired:
         return None
     return _presentation(row)
+
+
+def signed_in_with_card_to_rate(user_id: int, slug: str, question_id: int, *, session: Session
+                                ) -> tuple[SignedIn | None, tuple[DeckRow, StudyLimits] | None, Presentation | None]:
+    """``decks.signed_in_with_open_deck`` and, in the same statement, what ``present_in_deck``
+    reads: the deck's active question ``question_id`` with the learner's card (else None)."""
+    row = _SIGNED_IN_WITH_CARD_TO_RATE.run(session, {"user": user_id, "slug": slug, "question": question_id}).first()
+    user, deck = decks.read_signed_in_with_open_deck(row)
+    if deck is None or row.question_id is None:
+        return user, deck, None
+    mapping = row._mapping
+    return user, deck, _presentation(row, QuestionRow(*(mapping[name] for name in _QUESTION_LABELS)))
 
 
 def next_card(user: User, deck: Deck, now: datetime, *, learn_ahead: timedelta = LEARN_AHEAD,

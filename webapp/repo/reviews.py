@@ -127,9 +127,9 @@ def _left(limit: str, done, *, at_most=None):
                 else_=left)
 
 
-# Cards due today by state: ranges of the index card (user_id, deck_id, state, due), entries only.
+# Review cards due today: a range of the index card (user_id, deck_id, state, due), entries only.
 # The few cards of retired questions are counted apart and taken off (joining every due card
-# to its question would read a row per due card); only learning cards are joined for the next due.
+# to its question would read a row per due card).
 def _due_today(state_test, *, at_most=None):
     due = select(Card.id).where(Card.user_id == bindparam("user"), Card.deck_id == bindparam("deck"), state_test,
                                 col(Card.due) < bindparam("end"))
@@ -138,8 +138,7 @@ def _due_today(state_test, *, at_most=None):
     return select(func.count()).select_from(due.subquery()).scalar_subquery()
 
 
-_RETIRED_DUE = (select(func.count(case((_LEARNING, constant(1)))).label("retired_learning"),
-                       func.count(case((Card.state == constant(State.Review), constant(1)))).label("retired_due"))
+_RETIRED_DUE = (select(func.count(case((Card.state == constant(State.Review), constant(1)))).label("retired_due"))
                 .select_from(Question)
                 .join(Card, and_(col(Card.user_id) == bindparam("user"), col(Card.question_id) == Question.id))
                 .where(Question.deck_id == bindparam("deck"), Question.retired == True,  # noqa: E712
@@ -149,12 +148,13 @@ _RETIRED_DUE = (select(func.count(case((_LEARNING, constant(1)))).label("retired
 # that far (and as far again as retired questions' due cards, which come off the count): with
 # the default limit of 200 and a backlog of thousands, the count no longer reads every one.
 _DUE_TODAY = select(
-    _due_today(_LEARNING).label("learning"),
     _due_today(Card.state == constant(State.Review),
                at_most=_left("reviews_per_day", _REVIEWS_DONE) + select(_RETIRED_DUE.c.retired_due).scalar_subquery(),
                ).label("due")).subquery()
-_NEXT_LEARNING = (_active_cards(func.min(Card.due).label("learning_due_next"))
-                  .where(_LEARNING, col(Card.due) < bindparam("end")).subquery())
+# Learning cards due today (a learner has few: those of today's first ratings and lapses), with
+# their questions: how many, and when the first comes back.
+_LEARNING_TODAY = (_active_cards(func.count().label("learning"), func.min(Card.due).label("learning_due_next"))
+                   .where(_LEARNING, col(Card.due) < bindparam("end")).subquery())
 # The learner's latest rating in the deck: its id from the index (user_id, deck_id, id) alone,
 # then its row. (Ordered by id with a LIMIT, PostgreSQL walked the primary key backwards through
 # every other learner's later ratings until it met one of this learner's.)
@@ -254,10 +254,10 @@ def _choose_next():
 _NEXT = _choose_next().subquery("next_card")
 _STUDY_VIEW = Prebuilt(
     select(_DONE_TODAY.c.new_done, _DONE_TODAY.c.reviews_done, _DUE_TODAY, _RETIRED_DUE,
-           _NEXT_LEARNING, _LAST.c.id.label("last_id"), _LAST.c.question_id.label("last_question_id"),
+           _LEARNING_TODAY, _LAST.c.id.label("last_id"), _LAST.c.question_id.label("last_question_id"),
            *_CURSOR.c, _NEW_START.label("new_start"), *_NEXT.c)
     .select_from(_DONE_TODAY).join(_DUE_TODAY, true()).join(_RETIRED_DUE, true())
-    .join(_NEXT_LEARNING, true()).outerjoin(_LAST, true()).outerjoin(_CURSOR, true()).outerjoin(_NEXT, true()))
+    .join(_LEARNING_TODAY, true()).outerjoin(_LAST, true()).outerjoin(_CURSOR, true()).outerjoin(_NEXT, true()))
 _CARD_FOR = select(*(_CARD_TABLE.c[name] for name in _CARD_COLUMNS)).where(
     _CARD_TABLE.c.user_id == bindparam("user"), _CARD_TABLE.c.question_id == bindparam("question"))
 # A rating moves the card on only from the version that was shown (compare-and-set).
@@ -342,7 +342,7 @@ def study_view(user: User, deck: Deck, now: datetime, *, session: Session,
                            session=session)
     if shown is None and learn_ahead is not None and has_next:
         shown = _presentation(row)
-    counts = Counts(new=row.new_on_offer if has_next else 0, learning=row.learning - row.retired_learning,
+    counts = Counts(new=row.new_on_offer if has_next else 0, learning=row.learning,
                     due=min(row.due - row.retired_due, reviews_left))
     last = LastRating(row.last_id, row.last_question_id) if row.last_id is not None else None
     return StudyView(shown, counts, last, row.learning_due_next, settings)

@@ -130,11 +130,10 @@ def _left(limit: str, done, *, at_most=None):
 # Review cards due today: a range of the index card (user_id, deck_id, state, due), entries only.
 # The few cards of retired questions are counted apart and taken off (joining every due card
 # to its question would read a row per due card).
-def _due_today(state_test, *, at_most=None):
-    due = select(Card.id).where(Card.user_id == bindparam("user"), Card.deck_id == bindparam("deck"), state_test,
-                                col(Card.due) < bindparam("end"))
-    if at_most is not None:
-        due = due.limit(at_most)
+def _reviews_due_today(*, at_most):
+    due = (select(Card.id).where(Card.user_id == bindparam("user"), Card.deck_id == bindparam("deck"),
+                                 Card.state == constant(State.Review), col(Card.due) < bindparam("end"))
+           .limit(at_most))
     return select(func.count()).select_from(due.subquery()).scalar_subquery()
 
 
@@ -148,9 +147,8 @@ _RETIRED_DUE = (select(func.count(case((Card.state == constant(State.Review), co
 # that far (and as far again as retired questions' due cards, which come off the count): with
 # the default limit of 200 and a backlog of thousands, the count no longer reads every one.
 _DUE_TODAY = select(
-    _due_today(Card.state == constant(State.Review),
-               at_most=_left("reviews_per_day", _REVIEWS_DONE) + select(_RETIRED_DUE.c.retired_due).scalar_subquery(),
-               ).label("due")).subquery()
+    _reviews_due_today(at_most=_left("reviews_per_day", _REVIEWS_DONE)
+                       + select(_RETIRED_DUE.c.retired_due).scalar_subquery()).label("due")).subquery()
 # Learning cards due today (a learner has few: those of today's first ratings and lapses), with
 # their questions: how many, and when the first comes back.
 _LEARNING_TODAY = (_active_cards(func.count().label("learning"), func.min(Card.due).label("learning_due_next"))

@@ -69,10 +69,24 @@ def test_the_review_count_under_a_limit_leaves_out_retired_questions(learner: Le
         assert learner.front().counts == (0, 0, shown), limit
 
 
-def test_lowering_a_limit_below_what_was_done_counts_zero_not_negative(learner: Learner):
-    study_all(learner, 4)
+def test_lowering_a_limit_below_what_was_done_counts_zero_not_negative(learner: Learner, clock):
+    # Cards remain in both queues, but the day's work is past the lowered limits: none is offered.
+    set_limits(learner, new=3)
+    assert study_all(learner, 4) == 3
     set_limits(learner, new=1)
-    assert learner.front().counts == (0, 0, 0)
+    page = learner.front()
+    assert page.counts == (0, 0, 0) and page.done
+    clock.advance(days=1)
+    set_limits(learner, new=20)
+    assert study_all(learner, 4) == 2  # the two left over
+    clock.advance(days=60)
+    set_limits(learner, reviews=3)
+    assert study_all(learner, 3) == 3
+    set_limits(learner, reviews=1)
+    page = learner.front()
+    assert page.counts == (0, 0, 0) and page.done
+    set_limits(learner, reviews=200)
+    assert learner.front().counts == (0, 0, 2)
 
 
 def test_day_rolls_over_at_4am_in_the_learners_time_zone(app, clock):

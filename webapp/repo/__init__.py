@@ -9,6 +9,8 @@ from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 from sqlalchemy import CursorResult, Executable, Integer, literal_column
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import ReturnTypeFromArgs
 from sqlmodel import Session
 
 
@@ -17,6 +19,28 @@ def constant(value: int):
     statements that run on every request: PostgreSQL plans a prepared statement once for all
     parameter values, and a state or limit it cannot see makes that plan walk whole tables."""
     return literal_column(str(int(value)), Integer)
+
+
+class least(ReturnTypeFromArgs):
+    """The smallest of its (non-NULL) arguments: ``least`` on PostgreSQL, ``min`` on SQLite."""
+
+    inherit_cache = True
+
+
+class greatest(ReturnTypeFromArgs):
+    """The largest of its (non-NULL) arguments: ``greatest`` on PostgreSQL, ``max`` on SQLite."""
+
+    inherit_cache = True
+
+
+@compiles(least, "sqlite")
+def _least_on_sqlite(element, compiler, **kw) -> str:
+    return f"min({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(greatest, "sqlite")
+def _greatest_on_sqlite(element, compiler, **kw) -> str:
+    return f"max({compiler.process(element.clauses, **kw)})"
 
 
 class CompiledOnce(MutableMapping):

@@ -28,7 +28,7 @@ from sqlmodel import Session, col, select
 from .. import scheduling
 from ..db import atomic
 from ..models import Card, Deck, DeckSettings, Question, ReviewLog, User
-from . import Prebuilt, constant, decks, new_cards
+from . import Prebuilt, constant, decks, greatest, least, new_cards
 from .decks import DeckRow, StudyLimits, get_settings
 from .users import SignedIn
 
@@ -120,11 +120,10 @@ _REVIEWS_DONE = select(_DONE_TODAY.c.reviews_done).scalar_subquery()
 
 def _left(limit: str, done, *, at_most=None):
     """What is left of the daily limit ``limit`` (a bound parameter) after ``done``: never below
-    0, nor above ``at_most``."""
+    0, nor above ``at_most``. (Each use of ``done`` is a subquery of its own in the plan: it is
+    written once.)"""
     left = bindparam(limit, type_=Integer) - done
-    return case((left <= constant(0), constant(0)),
-                *(((left > constant(at_most), constant(at_most)),) if at_most is not None else ()),
-                else_=left)
+    return greatest(constant(0), least(constant(at_most), left) if at_most is not None else left)
 
 
 # Review cards due today: a range of the index card (user_id, deck_id, state, due), entries only.

@@ -109,11 +109,15 @@ def sources_by_key(deck: Deck, *, session: Session) -> dict[str, Source]:
             for source in session.exec(select(Source).where(Source.deck_id == deck.id))}
 
 
+def is_active_in(question, deck) -> bool:
+    """Whether ``question`` (an entity or a row) is one of ``deck``'s questions, not retired: the
+    only kind a study page shows or a rating may name."""
+    return question.deck_id == deck.id and not question.retired
+
+
 def get_question(deck: Deck, question_id: int, *, session: Session) -> Question | None:
     question = session.get(Question, question_id)
-    if question is None or question.deck_id != deck.id or question.retired:
-        return None
-    return question
+    return question if question is not None and is_active_in(question, deck) else None
 
 
 def active_questions(deck: Deck, *, session: Session) -> list[Question]:

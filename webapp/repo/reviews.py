@@ -213,9 +213,7 @@ _SIGNED_IN_WITH_CARD_TO_RATE = Prebuilt(
     decks.SIGNED_IN_WITH_OPEN_DECK
     .add_columns(*(column.label(f"question_{column.name}") for column in _QUESTION_TABLE.c),
                  *(_CARD_TABLE.c[name].label(f"card_{name}") for name in _CARD_COLUMNS))
-    .outerjoin(_QUESTION_TABLE, and_(_QUESTION_TABLE.c.id == bindparam("question"),
-                                     _QUESTION_TABLE.c.deck_id == decks.DECK_TABLE.c.id,
-                                     _QUESTION_TABLE.c.retired == False))  # noqa: E712
+    .outerjoin(_QUESTION_TABLE, _QUESTION_TABLE.c.id == bindparam("question"))
     .outerjoin(_CARD_TABLE, and_(_CARD_TABLE.c.user_id == bindparam("user"),
                                  _CARD_TABLE.c.question_id == _QUESTION_TABLE.c.id)))
 _QUESTION_LABELS = tuple(f"question_{name}" for name in QuestionRow._fields)
@@ -363,9 +361,7 @@ def present_in_deck(user: User, deck: Deck, question_id: int, *, session: Sessio
     """The deck's active question ``question_id`` (with its ``data``, to judge an answer) and the
     learner's card, in one statement; or None."""
     row = _WITH_CARD_TO_JUDGE.run(session, {"user": user.id, "question": question_id}).first()
-    if row is None or row.deck_id != deck.id or row.retired:
-        return None
-    return _presentation(row)
+    return _presentation(row) if row is not None and decks.is_active_in(row, deck) else None
 
 
 def signed_in_with_card_to_rate(user_id: int, slug: str, question_id: int, *, session: Session
@@ -373,11 +369,14 @@ def signed_in_with_card_to_rate(user_id: int, slug: str, question_id: int, *, se
     """``decks.signed_in_with_open_deck`` and, in the same statement, what ``present_in_deck``
     reads: the deck's active question ``question_id`` with the learner's card (else None)."""
     row = _SIGNED_IN_WITH_CARD_TO_RATE.run(session, {"user": user_id, "slug": slug, "question": question_id}).first()
-    user, deck = decks.read_signed_in_with_open_deck(row)
-    if deck is None or row.question_id is None:
-        return user, deck, None
+    user, deck_with_limits = decks.read_signed_in_with_open_deck(row)
+    if deck_with_limits is None or row.question_id is None:
+        return user, deck_with_limits, None
     mapping = row._mapping
-    return user, deck, _presentation(row, QuestionRow(*(mapping[name] for name in _QUESTION_LABELS)))
+    question = QuestionRow(*(mapping[name] for name in _QUESTION_LABELS))
+    if not decks.is_active_in(question, deck_with_limits[0]):
+        return user, deck_with_limits, None
+    return user, deck_with_limits, _presentation(row, question)
 
 
 def next_card(user: User, deck: Deck, now: datetime, *, learn_ahead: timedelta = LEARN_AHEAD,

@@ -43,6 +43,7 @@ class Problem:
     question_id: str | None
     field: str
     message: str
+    kind: str = ""      # which check found it ("blank", "distractor", ...), for counting by kind
 
 
 @dataclass
@@ -73,10 +74,17 @@ def check_deck(path: str | Path) -> CheckReport:
                                          f"duplicate question id (first used by questions[{first_index_of[question_id]}])"))
         first_index_of.setdefault(question_id, index)
         for check in (_evidence_errors, _giveaway_errors, _distractor_errors, _dispute_errors):
-            report.errors += [Problem(question_id, where + sub, message) for sub, message in check(question, texts)]
-        for check in (_blank_warnings, _long_prompt_warnings, _distractor_warnings, _unattributed_warnings):
-            report.warnings += [Problem(question_id, where + sub, message) for sub, message in check(question)]
+            report.errors += [Problem(question_id, where + sub, message, _kind(check))
+                              for sub, message in check(question, texts)]
+        for warn in (_blank_warnings, _long_prompt_warnings, _distractor_warnings, _unattributed_warnings):
+            report.warnings += [Problem(question_id, where + sub, message, _kind(warn))
+                                for sub, message in warn(question)]
     return report
+
+
+def _kind(check: Any) -> str:
+    """A check's name as a kind of problem: ``_blank_warnings`` -> "blank"."""
+    return check.__name__.strip("_").removesuffix("_warnings").removesuffix("_errors").replace("_", "-")
 
 
 def _source_texts(path: Path, deck: dict, report: CheckReport) -> dict[str, str | None]:

@@ -1,4 +1,4 @@
-"""The ``quizgen`` command line: build, check and export decks.
+"""The ``quizgen`` command line: build, check, export and evaluate decks.
 
 Every command reports bad input as one line, ``error: <file>:<line or field>:
 <what is wrong>``, on stderr and exits with status 1.
@@ -131,6 +131,30 @@ def export_command(deck_file: Path, anki_out: Path | None, csv_out: Path | None,
     if csv_out is not None:
         write_csv(deck, csv_out)
         click.echo(f"wrote {csv_out} ({len(deck['questions'])} rows)")
+
+
+@main.command("eval")
+@click.argument("deck_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("gold", type=click.Path(exists=True, path_type=Path))
+@click.option("-v", "--verbose", is_flag=True, help="List the missed facts, missed and false disputes.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@reports_quizgen_errors
+def eval_command(deck_file: Path, gold: Path, verbose: bool, as_json: bool) -> None:
+    """Measure DECK_FILE against GOLD (a corpus folder or its expected.toml): fact recall,
+    dispute recall and precision, and the checker's warnings by kind."""
+    import json
+
+    from .evaluate import evaluate, format_evaluation
+
+    folder = gold.parent if gold.is_file() else gold
+    try:
+        result = evaluate(deck_file, folder)
+    except (OSError, KeyError, ValueError) as exc:   # a missing or malformed expected.toml
+        raise QuizgenError(f"cannot read the gold: {exc}", file=folder / "expected.toml") from None
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_evaluation(folder.name, result, verbose=verbose))
 
 
 if __name__ == "__main__":

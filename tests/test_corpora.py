@@ -19,9 +19,10 @@ from typing import Any, Iterator
 import pytest
 from click.testing import CliRunner
 
-from corpora.gold import (Dispute, Gold, Side, blank_out, corpus_folders, load_gold, mentions,
-                          names_in, noise_spans, overlaps, prompt_attributes, quote_states,
-                          same_value, signature, states)
+from corpora.gold import corpus_folders
+from quizgen.evaluate import asks_fact, quotes, shows_dispute
+from quizgen.gold import (Gold, Side, blank_out, load_gold, mentions, names_in, noise_spans, overlaps,
+                          prompt_attributes, quote_states, same_value, signature, states)
 
 # Share of gold facts a good generator must ask about; the rest are printed as misses.
 FACT_RECALL = 0.8
@@ -35,12 +36,6 @@ class BuiltDeck:
     deck: dict[str, Any]
     texts: dict[str, str]          # source id -> file text, as verified against the deck's sha256
     sources: dict[str, dict[str, Any]]
-
-
-def quotes(question: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    for field in ("evidence", "disputed_by"):
-        for quote in question.get(field) or []:
-            yield field, quote
 
 
 def build_deck(folder: Path, work: Path) -> Path:
@@ -106,40 +101,14 @@ def test_every_quote_is_verbatim(built):
 
 # --- disputes ----------------------------------------------------------------------
 
-def shows_dispute(built: BuiltDeck, dispute: Dispute) -> tuple[bool, list[str]]:
-    """Is there a question quoting one side as evidence and another as disputed_by, each attributed?
-
-    Returns (found, near misses: questions with both values but an attribution missing).
-    """
-    near = []
-    for question in built.deck["questions"]:
-        for asked, other in permutations(dispute.sides, 2):
-            evidence = [q for q in question.get("evidence") or []
-                        if q["source"] in asked.sources and quote_states(asked.value, q)]
-            disputed = [q for q in question.get("disputed_by") or []
-                        if q["source"] in other.sources and quote_states(other.value, q)]
-            if not (evidence and disputed):
-                continue
-            asked_named = (names_in(asked.names, question.get("claimant"))
-                           or prompt_attributes(question["prompt"], asked.names))
-            other_named = any(names_in(other.names, f"{q.get('claimant') or ''} "
-                                                    f"{source_words(built, q['source'])}")
-                              for q in disputed)
-            if asked_named and other_named:
-                return True, []
-            near.append(f"    {question['id']}: prompt {question['prompt']!r}, claimant "
-                        f"{question.get('claimant')!r}; {asked.value} named: {asked_named}, "
-                        f"{other.value} named: {other_named}")
-    return False, near
-
-
 def test_every_gold_dispute_is_shown_with_both_claimants(built):
     missing = []
     for dispute in built.gold.disputes:
-        found, near = shows_dispute(built, dispute)
+        words = {sid: source_words(built, sid) for sid in built.sources}
+        found, near = shows_dispute(built.deck["questions"], dispute, words)
         if not found:
             sides = " vs ".join(f"{side.value} ({side.claimant})" for side in dispute.sides)
-            missing.append(f"  {dispute.about}: {sides}" + ("\n" + "\n".join(near) if near else ""))
+            missing.append(f"  {dispute.about}: {sides}" + "".join(f"\n    {n}" for n in near))
     assert not missing, "disputes not shown as one attributed question:\n" + "\n".join(missing)
 
 
@@ -213,10 +182,7 @@ def test_values_found_only_in_noise_are_never_asked(built):
 def test_most_gold_facts_are_asked(built):
     missed = []
     for fact in built.gold.facts:
-        if not any(question["kind"] == fact.kind
-                   and any(q["source"] in fact.sources and quote_states(fact.value, q)
-                           for _, q in quotes(question))
-                   for question in built.deck["questions"]):
+        if not asks_fact(built.deck["questions"], fact):
             missed.append(f"  {fact.kind} {fact.value!r} ({fact.about}) from {', '.join(fact.sources)}")
     found = len(built.gold.facts) - len(missed)
     report = f"{built.gold.name}: {found}/{len(built.gold.facts)} gold facts asked"

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from corpora.gold import Gold, corpus_folders, load_gold, noise_spans, overlaps, reference_line_spans
+from corpora.gold import corpus_folders
+from quizgen.gold import Gold, load_gold, noise_spans, overlaps, reference_line_spans
 
 FOLDERS = corpus_folders()
 

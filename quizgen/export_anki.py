@@ -22,6 +22,13 @@ How re-importing behaves (read from Anki's importer, ``rslib`` ``apkg/import``):
   replaced, so scheduling and review history (revlog) are kept; only brand new
   notes bring in cards, and with ``with_scheduling = False`` (the default)
   those start as new cards.
+* New cards are studied in the order of the cards' ``due`` numbers, which
+  the importer keeps as they are in the package (it does not renumber them
+  after the collection's own new cards). Ours count up in
+  ``quizgen.study_order.study_order``: by ``rank`` where the deck has ranks,
+  and never two questions of one ``siblings`` group in a row where the rest
+  of the deck leaves a question to put between them. Notes are added in the
+  same order. A re-import does not move cards that already exist.
 * Note types are matched by id (the fixed ids below). When the field and
   template names are unchanged and the package is newer (``update_notetypes =
   IF_NEWER``), templates and styling are updated in place. Renaming a field or
@@ -50,6 +57,7 @@ import genanki
 
 from .deck import validate_structure, write_atomic
 from .errors import QuizgenError
+from .study_order import study_order
 
 # Fixed for good: Anki recognises our note types across exports by these ids.
 PLAIN_MODEL_ID = 1_747_318_601
@@ -215,14 +223,15 @@ def build_package(deck: dict[str, Any]) -> genanki.Package:
     """The genanki package for a deck (no file written)."""
     sources = _sources_by_id(deck)
     anki_deck = genanki.Deck(anki_deck_id(deck["id"]), deck["title"], deck.get("description", ""))
-    for position, question in enumerate(deck["questions"]):
+    for position, index in enumerate(study_order(deck["questions"])):
+        question = deck["questions"][index]
         model = TYPE_IN_MODEL if question["format"] in TYPE_IN_FORMATS else PLAIN_MODEL
         anki_deck.add_note(genanki.Note(
             model=model,
             fields=note_fields(question, sources),
             guid=note_guid(deck["id"], question["id"]),
             tags=_tags(question),
-            due=position,  # new cards come up in deck order
+            due=position,  # new cards come up in this order (see the module's docstring)
         ))
     return genanki.Package(anki_deck)
 

@@ -219,6 +219,47 @@ def test_reexport_with_the_same_timestamp_changes_nothing(collection, mini, tmp_
     assert notes_by_question_id(collection)[deck["questions"][0]["id"]]["Prompt"] != "Edited prompt"
 
 
+def new_card_order(col, count: int) -> list[str]:
+    """The question ids of the new cards in the order Anki's scheduler offers them."""
+    order = []
+    col.decks.select(col.get_card(col.find_cards("")[0]).did)
+    for _ in range(count):
+        entry = col.sched.get_queued_cards(fetch_limit=1).cards[0]
+        card = col.get_card(entry.card.id)
+        assert entry.queue == 0  # still a new card: Easy takes each one out of today's queue
+        order.append(card.note()["QuestionId"])
+        card.start_timer()
+        col.sched.answer_card(col.sched.build_answer(card=card, states=entry.states, rating=CardAnswer.EASY))
+    return order
+
+
+def test_without_ranks_new_cards_come_in_deck_order(collection, mini, tmp_path):
+    deck, texts = mini
+    write_apkg(deck, tmp_path / "mini.apkg", texts=texts, timestamp=EXPORTED_AT)
+    import_package(collection, tmp_path / "mini.apkg")
+    assert new_card_order(collection, len(deck["questions"])) == [q["id"] for q in deck["questions"]]
+
+
+def test_new_cards_come_in_rank_order_with_siblings_apart(collection, mini, tmp_path):
+    deck, texts = mini
+    first, second, third, fourth, fifth = (q["id"] for q in deck["questions"])
+    ranks = {fifth: 1, fourth: 2, third: 3, first: 4}  # the second has no rank: it comes last
+    groups = {fourth: "same-sentence", third: "same-sentence", second: "same-fact", fifth: "same-fact"}
+    for question in deck["questions"]:
+        if question["id"] in ranks:
+            question["rank"] = ranks[question["id"]]
+        if question["id"] in groups:
+            question["siblings"] = groups[question["id"]]
+    validate_structure(deck)
+    write_apkg(deck, tmp_path / "ranked.apkg", texts=texts, timestamp=EXPORTED_AT)
+    import_package(collection, tmp_path / "ranked.apkg")
+    order = new_card_order(collection, len(deck["questions"]))
+    # By rank: fifth, fourth, third, first, then second; the third is the fourth's sibling and
+    # waits one place, behind the first.
+    assert order == [fifth, fourth, first, third, second]
+    assert all(groups.get(a) is None or groups.get(a) != groups.get(b) for a, b in zip(order, order[1:]))
+
+
 def test_guid_depends_on_deck_and_question_only():
     assert note_guid("mini", "q-1") == note_guid("mini", "q-1")
     assert len({note_guid("mini", "q-1"), note_guid("mini", "q-2"), note_guid("other", "q-1")}) == 3

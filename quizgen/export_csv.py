@@ -6,7 +6,9 @@ disputing ones, so the per-evidence columns hold lists joined with `` | ``:
 the n-th item of ``source_id``, ``source_title``, ``quote``, ``start``,
 ``end`` and ``claimant`` all describe the n-th evidence entry, and the three
 ``disputed_*`` columns line up the same way. A claim in the source's own voice
-has an empty claimant item.
+has an empty claimant item. ``rank`` (1 = the most central question) and
+``siblings`` (the group of questions on the same fact or sentence) are empty
+when the deck does not give them; rows stay in the deck file's order.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ LIST_SEPARATOR = " | "
 COLUMNS = [
     "id", "kind", "format", "prompt", "answer", "accepted", "distractors",
     "source_id", "source_title", "quote", "start", "end", "claimant",
-    "disputed_values", "disputed_claimants", "disputed_sources",
+    "disputed_values", "disputed_claimants", "disputed_sources", "rank", "siblings",
 ]
 
 
@@ -51,6 +53,8 @@ def question_row(question: dict[str, Any], source_titles: dict[str, str]) -> dic
         "disputed_values": _joined([d["value"] for d in disputes]),
         "disputed_claimants": _joined([d["claimant"] for d in disputes]),
         "disputed_sources": _joined([source_titles[d["source"]] for d in disputes]),
+        "rank": "" if question.get("rank") is None else str(question["rank"]),
+        "siblings": question.get("siblings") or "",
     }
 
 

@@ -25,7 +25,7 @@ MINI_DIR = Path(__file__).parent / "fixtures" / "mini"
 PROMISED_COLUMNS = [
     "id", "kind", "format", "prompt", "answer", "accepted", "distractors",
     "source_id", "source_title", "quote", "start", "end", "claimant",
-    "disputed_values", "disputed_claimants", "disputed_sources",
+    "disputed_values", "disputed_claimants", "disputed_sources", "rank", "siblings",
 ]
 SEPARATOR = " | "
 
@@ -70,6 +70,16 @@ def test_one_row_per_question_with_the_promised_header(mini, tmp_path):
             question["kind"], question["format"], question["prompt"], question["answer"])
         assert row["accepted"].split(SEPARATOR) == question["accepted"]
         assert row["distractors"].split(SEPARATOR) == question["distractors"]
+
+
+def test_rank_and_siblings_columns_are_filled_when_the_deck_has_them(mini, tmp_path):
+    deck, _ = mini
+    deck["questions"][0].update(rank=2, siblings="landing")
+    deck["questions"][1]["rank"] = 1
+    write_csv(deck, tmp_path / "deck.csv")
+    _, rows = read_rows(tmp_path / "deck.csv")
+    assert [(row["rank"], row["siblings"]) for row in rows[:3]] == [("2", "landing"), ("1", ""), ("", "")]
+    assert [row["id"] for row in rows] == [q["id"] for q in deck["questions"]]  # file order, as before
 
 
 def test_attribution_columns_point_at_the_quote_in_its_source(mini, tmp_path):

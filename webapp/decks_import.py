@@ -5,6 +5,10 @@ leaves unchanged ones alone, and retires questions the deck no longer has
 (their cards and review history stay; a question that comes back is revived
 with its progress). Learners' cards are never touched, so their progress
 survives every rebuild. A deck that fails validation changes nothing.
+
+New cards are offered in ``position`` order: the deck's rank order where its
+questions carry ``rank``, else the file's order. A question's ``siblings``
+group is kept in its own column for the study queue.
 """
 
 from __future__ import annotations
@@ -21,13 +25,14 @@ from sqlmodel import Session, select
 
 from quizgen.deck import load_deck_with_sources
 from quizgen.errors import QuizgenError
+from quizgen.study_order import by_rank
 
 from .models import Deck, Question, Source, utc_now
 
 log = logging.getLogger(__name__)
 
 QUESTION_COLUMNS = ("kind", "format", "prompt", "answer", "claimant", "accepted", "distractors",
-                    "evidence", "disputed_by")
+                    "evidence", "disputed_by", "siblings")
 
 
 @dataclass
@@ -116,7 +121,8 @@ def _import_sources(deck: Deck, sources: list[dict], texts: dict[str, str], *, s
 def _import_questions(deck: Deck, questions: list[dict], report: ImportReport, *,
                       session: Session) -> None:
     existing = {q.key: q for q in session.exec(select(Question).where(Question.deck_id == deck.id))}
-    for position, data in enumerate(questions):
+    # A question's position is its place in rank order (the file's order for a deck without ranks).
+    for position, data in enumerate(questions[index] for index in by_rank(questions)):
         content_sha = _sha256_json(data)
         question = existing.pop(data["id"], None)
         if question is None:

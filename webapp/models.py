@@ -107,7 +107,10 @@ class Question(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     deck_id: int = Field(foreign_key="deck.id", index=True, ondelete="CASCADE")
     key: str = Field(max_length=200, description="the stable question id in the deck file")
+    # New cards come in this order: the deck's rank order (see quizgen.study_order.by_rank).
     position: int = 0
+    # Questions on the same fact or sentence share a group; the study queue keeps them apart.
+    siblings: str | None = Field(default=None, max_length=200)
     kind: str = Field(max_length=20)
     format: str = Field(max_length=30)
     prompt: str

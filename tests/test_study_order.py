@@ -16,7 +16,7 @@ questions = st.lists(st.fixed_dictionaries({}, optional={
 
 
 def adjacent_siblings(deck: list[dict], order: list[int]) -> int:
-    return sum(1 for a, b in zip(order, order[1:])
+    return sum(1 for a, b in itertools.pairwise(order)
                if deck[a].get("siblings") and deck[a].get("siblings") == deck[b].get("siblings"))
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, case, func, update
+from sqlalchemy import bindparam, case, func, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -58,12 +58,13 @@ _RATED = (select(Card.id).where(Card.user_id == bindparam("user"), Card.question
                                 Card.state != constant(scheduling.NEW)).exists())
 
 
-def unseen_from(*extra_columns, start, limit):
-    """Unseen questions from the position ``start``, in deck order, at most ``limit`` (SQL
-    expressions; the caller reads them together with other rows: reviews._CANDIDATES)."""
-    return (select(*extra_columns, col(Question.id).label("question_id"), Question.position)
+def unseen_from(*extra_columns, start, limit, where=None):
+    """Unseen questions from the position ``start``, in deck order, at most ``limit``, with
+    their ``siblings`` group (SQL expressions; the caller reads them together with other rows:
+    reviews._CANDIDATES); only those that also meet ``where``, if given."""
+    return (select(*extra_columns, col(Question.id).label("question_id"), Question.position, Question.siblings)
             .where(Question.deck_id == bindparam("deck"), Question.retired == False,  # noqa: E712
-                   col(Question.position) >= start, ~_RATED)
+                   col(Question.position) >= start, ~_RATED, true() if where is None else where)
             .order_by(Question.position, Question.id).limit(limit))
 
 

@@ -2,9 +2,10 @@
 
 Which card comes next: learning cards that are due, then review cards due
 today (up to the daily review limit), then new cards (up to the daily new
-limit), then learning cards due within the next few minutes, so a session can
-finish without waiting. The card just rated is skipped while any other card
-is available.
+limit, in the deck's rank order), then learning cards due within the next few
+minutes, so a session can finish without waiting. The card just rated, and its
+siblings (questions of the same ``siblings`` group: the same fact or
+sentence), are skipped while any other card is available.
 
 A rating is written in one transaction with the card's new schedule (on
 PostgreSQL, one statement), and only if the card is still at the version the
@@ -20,8 +21,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from fsrs import Rating, State
-from sqlalchemy import (Integer, and_, bindparam, case, cast, func, insert, null, or_, true, union_all,
-                        update)
+from sqlalchemy import (Integer, and_, bindparam, case, cast, false, func, insert, null, or_, true,
+                        union_all, update)
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -158,35 +159,66 @@ _LEARNING_TODAY = (_active_cards(func.count().label("learning"), func.min(Card.d
 _LATEST_ID = (select(func.max(ReviewLog.id))
               .where(ReviewLog.user_id == bindparam("user"), ReviewLog.deck_id == bindparam("deck"))
               .scalar_subquery())
-# (A WITH clause: the study view reads it twice, for undo and to put that card last.)
-_LAST = (select(col(ReviewLog.id).label("id"), col(ReviewLog.question_id).label("question_id"))
+# (A WITH clause: the study view reads it for undo, and the queue to put that card and its
+# siblings last.)
+_LAST = (select(col(ReviewLog.id).label("id"), col(ReviewLog.question_id).label("question_id"), Question.siblings)
+         .select_from(ReviewLog).join(Question, col(Question.id) == ReviewLog.question_id)
          .where(ReviewLog.id == _LATEST_ID).cte("last_rating"))
 _LAST_QUESTION = select(_LAST.c.question_id).scalar_subquery()
+_LAST_SIBLINGS = select(_LAST.c.siblings).scalar_subquery()
+
+
+def _after_last(question_id, siblings):
+    """SQL, never NULL: the question is the card just rated or a sibling of it (a question of the
+    same ``siblings`` group; a question without a group has no siblings). Such a card comes only
+    when no other card is available now."""
+    return or_(func.coalesce(question_id == _LAST_QUESTION, false()),
+               func.coalesce(siblings == _LAST_SIBLINGS, false()))
+
+
 _CURSOR = new_cards.CURSOR_ROW
 # The first cards of one state due before a bound, in due order: a range of the index
-# card (user_id, deck_id, state, due), read in order (queue 0: learning, 1: review).
-def _first_due(queue: int, state: int, before, limit):
-    return (_active_cards(constant(queue).label("queue"), Card.id, Card.question_id, Card.due,
-                          cast(null(), Integer).label("position"))
-            .where(Card.state == constant(state), before).order_by(Card.due, Card.id).limit(limit).subquery())
+# card (user_id, deck_id, state, due), read in order (queue 0: learning, 1: review). With
+# ``apart``, only cards that are not ``_after_last``.
+def _first_due(queue: int, state: int, before, limit, *, apart: bool = False):
+    query = (_active_cards(constant(queue).label("queue"), Card.id, Card.question_id, Card.due,
+                           cast(null(), Integer).label("position"), Question.siblings)
+             .where(Card.state == constant(state), before))
+    if apart:
+        query = query.where(~_after_last(Card.question_id, Question.siblings))
+    return query.order_by(Card.due, Card.id).limit(limit).subquery()
+
+
+def _first_due_and_first_apart(queue: int, state: int, before, limit) -> list:
+    """The first card due and the first due that is not ``_after_last`` (often the same card):
+    whichever ``_NEXT`` prefers of all the due cards is one of these two."""
+    return [_first_due(queue, state, before, limit), _first_due(queue, state, before, limit, apart=True)]
 
 
 # Learning and relearning cards apart, each from its own index range (``_NEXT`` orders them
 # together).
-_LEARNING_SOON = [_first_due(0, state, col(Card.due) <= bindparam("soon"), constant(2)) for state in LEARNING_STATES]
-# (LIMITs from the daily limits left: at most two reviews, and the new cards left to see today)
-_REVIEWS_DUE = _first_due(1, int(State.Review), col(Card.due) < bindparam("end"),
-                          _left("reviews_per_day", _REVIEWS_DONE, at_most=2))
+_LEARNING_SOON = [part for state in LEARNING_STATES
+                  for part in _first_due_and_first_apart(0, state, col(Card.due) <= bindparam("soon"), constant(1))]
+# (LIMITs from the daily limits left: a review if any is left, and the new cards left to see today)
+_REVIEWS_DUE = _first_due_and_first_apart(1, int(State.Review), col(Card.due) < bindparam("end"),
+                                          _left("reviews_per_day", _REVIEWS_DONE, at_most=1))
 # Queue 2: the next unseen questions from the learner's cursor (``new_cards``), in deck order.
+# Queue 3: the first of them (from the cursor on, however far) that is not ``_after_last``, if a
+# new card is left today: a choice only, not counted among the new cards on offer.
 _NEW_START = new_cards.start_expression(bindparam("deck_version"))
+_NEW_LEFT = _left("new_per_day", _NEW_DONE)
 _UNSEEN = new_cards.unseen_from(constant(2).label("queue"), cast(null(), Integer).label("id"),
                                 cast(null(), _CARD_DUE_TYPE).label("due"),
-                                start=_NEW_START, limit=_left("new_per_day", _NEW_DONE)).subquery()
+                                start=_NEW_START, limit=_NEW_LEFT).subquery()
+_UNSEEN_APART = new_cards.unseen_from(constant(3).label("queue"), cast(null(), Integer).label("id"),
+                                      cast(null(), _CARD_DUE_TYPE).label("due"), start=_NEW_START,
+                                      limit=least(constant(1), _NEW_LEFT),
+                                      where=~_after_last(Question.id, Question.siblings)).subquery()
 # The queue's candidates (every statement is a round trip to the database: ``_NEXT`` chooses
 # among them in the same statement).
-_CANDIDATES = union_all(*(select(part) for part in _LEARNING_SOON), select(_REVIEWS_DUE),
-                        select(_UNSEEN.c.queue, _UNSEEN.c.id, _UNSEEN.c.question_id, _UNSEEN.c.due,
-                               _UNSEEN.c.position)).cte("candidate")
+_CANDIDATE_COLUMNS = ("queue", "id", "question_id", "due", "position", "siblings")
+_CANDIDATES = union_all(*(select(*(part.c[name] for name in _CANDIDATE_COLUMNS))
+                          for part in [*_LEARNING_SOON, *_REVIEWS_DUE, _UNSEEN, _UNSEEN_APART])).cte("candidate")
 # A question with the learner's card, as plain rows: the card's columns come labelled "card_…".
 _QUESTION_TABLE = Question.__table__
 _CARD_TABLE = Card.__table__
@@ -221,21 +253,24 @@ _QUESTION_LABELS = tuple(f"question_{name}" for name in QuestionRow._fields)
 
 # The next card, chosen among the candidates in the queue's order: learning cards due now, then
 # reviews due today, then new cards, then learning cards due soon; the card just rated (``last``)
-# only if nothing else is left. Each group's candidates are in their own order (due, or deck
-# position for new cards). The chosen question comes with the learner's card and with what the
-# counts and the new-card cursor need: how many new cards are on offer and the first one's
-# position (window aggregates over all candidates, taken before the LIMIT).
+# and its siblings only if nothing else is left (``_after_last``). Each group's candidates are in
+# their own order (due, or deck position for new cards). The chosen question comes with the
+# learner's card and with what the counts and the new-card cursor need: how many new cards are on
+# offer and the first one's position (window aggregates over the queue 2 candidates, taken before
+# the LIMIT).
 def _choose_next():
     candidate = _CANDIDATES.c
     group = case((and_(candidate.queue == constant(0), candidate.due <= bindparam("now", type_=_CARD_DUE_TYPE)),
                   constant(0)),
                  (candidate.queue == constant(1), constant(1)),
-                 (candidate.queue == constant(2), constant(2)), else_=constant(3))
+                 (or_(candidate.queue == constant(2), candidate.queue == constant(3)), constant(2)),
+                 else_=constant(3))
     is_new = candidate.queue == constant(2)
     chosen = (select(candidate.question_id,
                      func.count(case((is_new, constant(1)))).over().label("new_on_offer"),
                      func.min(case((is_new, candidate.position))).over().label("first_new_position"))
-              .order_by(case((candidate.question_id == _LAST_QUESTION, constant(1)), else_=constant(0)),
+              .order_by(case((_after_last(candidate.question_id, candidate.siblings), constant(1)),
+                             else_=constant(0)),
                         group, candidate.due, candidate.position, candidate.id, candidate.question_id)
               .limit(constant(1)).subquery("chosen"))
     return (select(*_SHOWN_COLUMNS, *(_CARD_TABLE.c[name].label(f"card_{name}") for name in _CARD_COLUMNS),

@@ -40,13 +40,14 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
     for pair in spelling_aliases(c.value for c in claims if c.kind in ("name", "place")):
         aliases.add(pair)
     groups = group_claims(claims, aliases)
+    deck_title = title or _deck_title(folder, sources)
     questions = make_questions(groups, aliases, {s.id: s.kind for s in sources},
                                one_sided={s.id for s in sources if is_one_sided(s.perspective)},
-                               source_titles={s.id: s.title for s in sources})
+                               source_titles={s.id: s.title for s in sources}, deck_title=deck_title)
     deck = {
         "format": DECK_FORMAT,
         "id": deck_id_for(folder),
-        "title": title or _deck_title(folder, sources),
+        "title": deck_title,
         "generated_by": f"quizgen {__version__}",
         "sources": [_source_entry(s, out) for s in sources],
         "aliases": aliases.as_lists(),

@@ -36,6 +36,7 @@ KIND_BY_LABEL = {
 VALUE_ONLY_BLOCKS = {"item", "fragment"}  # semi-structured lines: figures and dates only
 DURATION = re.compile(r"^\d[\d,]*(?:-| )(?:day|week|month|year)s?$", re.I)
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+ERA_YEAR = re.compile(r"\b\d{1,4}\s*(?:B\.?C\.?(?:E\.?)?|C\.?E\.?)(?!\w)|\bA\.?D\.?\s*\d{1,4}\b")
 MAX_SENTENCE = 600
 MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 FULL_DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAMES}|{MONTH_NAMES}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?)"
@@ -263,6 +264,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple[str | None, str | None]:
     if kind == "date":
+        if ERA_YEAR.search(value):
+            return None, "date"  # "44 BC": asked as written; the calendar code knows no era
         if DURATION_WORDS.search(value) and not DURATION.match(value):
             return None, None  # "two years", "a few months": a length of time, not a date
         if DURATION.match(value):

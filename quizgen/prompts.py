@@ -7,7 +7,7 @@ and scoring the candidates is ``quizgen.questions``.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from .answers import canonical
 from .claims import Group
@@ -19,6 +19,10 @@ OWN_ATTRIBUTION = re.compile(r"^(?:Per|According to)\s+[^:,]{1,60}[:,]\s*", re.I
 LEAD_IN = re.compile(r"^(?:however|also|meanwhile|moreover|furthermore|additionally|in addition|"
                      r"in total|overall|consequently|as a result),\s+", re.I)
 CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?=(?:while|whereas|but|although)\b)")
+MIN_PROTAGONIST_MENTIONS = 3
+IT_START = re.compile(r"^(It|Its)\b")
+NAMED_SUBJECT = re.compile(r"^((?:The\s+)?(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|de|the)\s+)?){0,5}[A-Z][\w'’-]+)"
+                           r"(?:\s*\([^()]*\))?,?\s+(?:is|was|are|were|has|had|became|remains|lies|stands)\b")
 PRONOUNS = re.compile(r"\b(?:she|he|her|his)\b", re.I)
 PRONOUN_START = re.compile(r"^(She|He|Her|His)\b(?!\s+own\b)")
 CONNECTIVE = re.compile(r"^(?:and|but|or|so|yet|while|whereas|although|nonetheless|nevertheless|thus|hence|therefore|still)\b,?\s+",
@@ -43,9 +47,13 @@ def value_clause(claim: Claim) -> tuple[str, int, int]:
     return sentence, start, end
 
 
-def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None) -> str | None:
+def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
+          referent: str | None = None) -> str | None:
     clause, start, end = value_clause(claim)
     head, tail = clause[:start], clause[end:]
+    if referent and canonical(referent, "name") != canonical(claim.value, "name"):
+        # "It was signed in Geneva": the previous sentence says what "it" is
+        head = IT_START.sub(lambda m: referent + ("'s" if m.group(1) == "Its" else ""), head, count=1)
     for pattern in (CONNECTIVE, LEAD_IN, CONNECTIVE):
         lead = pattern.match(head)
         if lead:
@@ -55,8 +63,9 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None) ->
         # a biography says "She was appointed...": name her, so the card stands on its own
         head = PRONOUN_START.sub(lambda m: protagonist + ("'s" if m.group(1).lower() in ("her", "his") else ""),
                                  head, count=1)
-    prompt = f"{head}{BLANK}{tail}".strip()
+    prompt = " ".join(f"{head}{BLANK}{tail}".split())   # a quote may span the lines of a wrapped text
     prompt = re.sub(r"^[,;:\s]+", "", prompt)
+    prompt = prompt[:1].upper() + prompt[1:]        # a clause after a semicolon opens the prompt
     if not prompt.endswith((".", "?", "!")):
         prompt = prompt.rstrip(",;: ") + "."
     if claimant and claimant.lower() not in prompt.lower():
@@ -86,9 +95,11 @@ def protagonists(groups: list[Group]) -> dict[str, str]:
         if pronouns < 3:
             continue
         early = sorted(by_start)[:2]
+        surnames = Counter(c.value.split()[-1] for c in claims if c.source == source and c.kind in ("name", "place"))
         people = sorted((c for c in claims if c.source == source and c.start in early and c.label == "PERSON"
-                         and len(c.value.split()) >= 2), key=lambda c: c.value_start)
-        if people:
+                         and len(c.value.split()) >= 2 and surnames[c.value.split()[-1]] >= MIN_PROTAGONIST_MENTIONS),
+                        key=lambda c: (-surnames[c.value.split()[-1]], c.value_start))
+        if people:  # the person named early whom the source keeps naming, not one met in passing
             result[source] = people[0].value
     named = set(result.values())
     if len(named) == 1:
@@ -97,6 +108,37 @@ def protagonists(groups: list[Group]) -> dict[str, str]:
             if source not in result and sum(len(PRONOUNS.findall(t)) for t in by_start.values()) >= 3:
                 result[source] = person
     return result
+
+
+def referents(groups: list[Group]) -> dict[tuple[str, int], str]:
+    """For a sentence opening with "It", the named subject of the sentence before it
+    ("The Sarven Waters Treaty is ...", then "It was signed in Geneva ...")."""
+    sentences: dict[str, dict[int, tuple[int, str]]] = defaultdict(dict)
+    for group in groups:
+        for claim in group.claims:
+            sentences[claim.source][claim.start] = (claim.end, claim.sentence)
+    result: dict[tuple[str, int], str] = {}
+    for source, by_start in sentences.items():
+        previous: tuple[int, str] | None = None
+        for start in sorted(by_start):
+            end, sentence = by_start[start]
+            if previous and IT_START.match(sentence) and start - previous[0] <= 2:
+                subject = NAMED_SUBJECT.match(previous[1])
+                if subject:
+                    result[(source, start)] = subject.group(1)
+            previous = (end, sentence)
+    return result
+
+
+def topics(groups: list[Group]) -> set[str]:
+    """What each source is about, as its opening sentence names it ("Marie Curie was a
+    physicist ...", "The Sarven Waters Treaty is a bilateral agreement ...")."""
+    first: dict[str, tuple[int, str]] = {}
+    for group in groups:
+        for claim in group.claims:
+            if claim.source not in first or claim.start < first[claim.source][0]:
+                first[claim.source] = (claim.start, claim.sentence)
+    return {m.group(1) for _start, sentence in first.values() if (m := NAMED_SUBJECT.match(sentence))}
 
 
 def how_many(claim: Claim, claimant: str | None) -> str | None:

@@ -19,7 +19,7 @@ from .claims import Aliases, Group, value_key
 from .distractors import make_distractors
 from .extract import Claim
 from .check import question_problems
-from . import options, prompts
+from . import options, prompts, salience
 from .prompts import EVENT_PARTICIPLE
 
 DANGLING_START = re.compile(
@@ -28,12 +28,12 @@ DANGLING_START = re.compile(
     r"there|afterwards|subsequently|meanwhile|also|however|in turn|in response)\b", re.I)
 SOURCE_KIND_WEIGHT = {"encyclopedia": 1.0, "infobox": 0.9, "report": 0.9, "news": 0.8, "essay": 0.5,
                       "summary": 0.3, "paraphrase": 0.2}
-PER_SENTENCE_CAP = 3
+PER_SENTENCE_CAP = 3      # a sentence's main facts; its siblings are spaced apart in rank order
+NEAR_COPY = 0.6           # sentences sharing this much of their words say the same thing
 BOUND = re.compile(r"\b(?:more than|over|at least|less than|under|fewer than|at most|up to)\b", re.I)
 BOUND_BEFORE = re.compile(r"\b(?:more than|over|at least|less than|under|fewer than|at most|up to|nearly|almost)\s*$",
                           re.I)
 WORDS = re.compile(r"[^\W\d_]{3,}")
-VOICES = {"news": "the news report"}
 UNANCHORED = re.compile(r"\b(?:also|further|another|other|more|again|too|as well)\b", re.I)
 ANAPHORA = re.compile(r"\b(?:the incident|the same|him|them|the latter|the former|the attack|the move|"
                       r"the decision|this|these|those)\b", re.I)
@@ -46,6 +46,7 @@ class Candidate:
     question: dict
     score: float
     sentence_key: tuple[str, int]
+    claim: Claim
     variants: list[dict] = field(default_factory=list)
 
 
@@ -66,14 +67,16 @@ def _id_value(main: Claim, value: str) -> str:
     return canonical(main.value, "name") if main.kind in ("name", "place") else value
 
 
-def voice_of(kind: str, title: str = "") -> str:
+def voice_of(kind: str, title: str = "", source_id: str = "") -> str:
     """How a prompt names a source that speaks in its own voice: what its title says it is
     ("Second Nagorno-Karabakh War (encyclopedia infobox and lead)" -> "the encyclopedia
-    infobox and lead"), else its kind ("the essay")."""
+    infobox and lead"), else the title itself in quotes ("‘Lisbon: my notes’"). Never
+    "the source" nor a bare kind: a learner cannot tell two sources apart by those."""
     described = re.search(r"\(([^()]{3,60})\)\s*$", title or "")
     if described:
         return "the " + described.group(1).strip()
-    return VOICES.get(kind, f"the {kind}" if kind and kind != "document" else "the source")
+    name = " ".join((title or source_id or kind or "the document").split())
+    return f"‘{name}’"
 
 
 def stable_id(*parts: str) -> str:
@@ -87,12 +90,15 @@ def is_one_sided(perspective: str | None) -> bool:
 
 
 def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str, str],
-                   one_sided: set[str] = frozenset(), source_titles: dict[str, str] | None = None) -> list[dict]:
+                   one_sided: set[str] = frozenset(), source_titles: dict[str, str] | None = None,
+                   deck_title: str = "") -> list[dict]:
     pools = options.pools(groups)
-    voices = {source: voice_of(kind, (source_titles or {}).get(source, "")) for source, kind in source_kinds.items()}
+    voices = {source: voice_of(kind, (source_titles or {}).get(source, ""), source)
+              for source, kind in source_kinds.items()}
     claimant_pool = sorted({c.claimant for g in groups for c in g.claims
                             if c.claimant and c.kind == "figure" and len(c.claimant) < 60})
     protagonists = prompts.protagonists(groups)
+    referents = prompts.referents(groups)
     says: dict[str, set[str]] = defaultdict(set)
     for group in groups:
         for claim in group.claims:
@@ -103,9 +109,12 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
     candidates: list[Candidate] = []
     for group in groups:
         candidates.extend(_group_candidates(group, aliases, pools, source_kinds, voices, claimant_pool,
-                                            protagonists, one_sided, says))
+                                            protagonists, referents, one_sided, says))
+    subjects = [deck_title, *prompts.topics(groups)]
+    candidates = [c for c in candidates if not salience.not_worth_asking(c.claim, c.question, subjects)]
     _weigh_mentions(candidates, groups)
-    return _rank(candidates)
+    salience.weigh(candidates, groups)
+    return salience.order(_rank(candidates))
 
 
 def _weigh_mentions(candidates: list[Candidate], groups: list[Group]) -> None:
@@ -127,6 +136,7 @@ def _weigh_mentions(candidates: list[Candidate], groups: list[Group]) -> None:
 def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]],
                       source_kinds: dict[str, str], voices: dict[str, str],
                       claimant_pool: list[str], protagonists: dict[str, str],
+                      referents: dict[tuple[str, int], str],
                       one_sided: set[str] = frozenset(),
                       says: dict[str, set[str]] | None = None) -> list[Candidate]:
     by_value = group.by_value()
@@ -159,7 +169,7 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                 "answer": _answer_text(main),
             }
             forms = []
-            cloze = prompts.cloze(main, named, protagonists.get(main.source))
+            cloze = prompts.cloze(main, named, protagonists.get(main.source), referents.get((main.source, main.start)))
             if cloze:
                 forms.append(("cloze", cloze, 0.0))
             wh = prompts.how_many(main, named) if main.kind == "figure" else prompts.parsed_wh(main, named)
@@ -186,8 +196,10 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                 question["id"] = stable_id(question["format"], main.kind, _id_value(main, value), named or "",
                                            _normalise_space(prompt))
                 body = re.sub(r"^According to [^:]+:\s*", "", prompt)
-                dangling = 0.8 if DANGLING_START.match(body) else 0.5 if LOOSE_PRONOUN.search(body) else 0.0
-                result.append(Candidate(question, score + bonus - dangling, (main.source, main.start)))
+                if DANGLING_START.match(body):
+                    continue  # "It was captured on ___": what was, the learner cannot see
+                dangling = 0.5 if LOOSE_PRONOUN.search(body) else 0.0
+                result.append(Candidate(question, score + bonus - dangling, (main.source, main.start), main))
             if others and named and main is ranked[0]:
                 # the most specific of those who give this value is the answer; the others count too
                 givers = list(dict.fromkeys(c.claimant or voices.get(c.source, c.source) for c in ranked))
@@ -200,7 +212,7 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                                        distractors=choices, prompt=prompts.attribution_prompt(main))
                     attribution["id"] = stable_id("attribution", main.kind, _id_value(main, value), answer,
                                                   main.subject)
-                    result.append(Candidate(attribution, score + 0.1, (main.source, -main.start - 1)))
+                    result.append(Candidate(attribution, score + 0.1, (main.source, -main.start - 1), main))
     return result
 
 
@@ -297,9 +309,15 @@ def _score(main: Claim, claims: list[Claim], others: list[Claim], source_kinds: 
 
 
 def _rank(candidates: list[Candidate]) -> list[dict]:
+    """The best candidates, at most one per source sentence and one per fact; a candidate
+    whose sentence nearly repeats a kept one's (another source copying it) adds its quote
+    to the kept question's evidence instead of becoming a second card."""
     candidates.sort(key=lambda c: (-c.score, c.question["id"]))
     per_sentence: dict[tuple[str, int], int] = defaultdict(int)
-    kept, seen_ids, seen_values = [], set(), set()
+    kept: list[dict] = []
+    seen_ids: set[str] = set()
+    facts: set[tuple[str, str]] = set()
+    said: dict[str, list[tuple[set[str], dict]]] = defaultdict(list)   # answer -> (sentence words, question)
     for candidate in candidates:
         question = candidate.question
         if question["id"] in seen_ids or candidate.score < MIN_SCORE and not question["disputed_by"]:
@@ -310,15 +328,28 @@ def _rank(candidates: list[Candidate]) -> list[dict]:
             continue
         key = candidate.sentence_key
         if question["format"] != "attribution":
-            asked = (key, canonical(question["answer"], question["kind"]))
-            if per_sentence[key] >= PER_SENTENCE_CAP or asked in seen_values:
+            answer = canonical(question["answer"], question["kind"])
+            # a date or figure group is one fact; a name's group gathers every sentence naming it
+            fact = (question["group"], answer) if question["kind"] in ("date", "figure") else (str(key), answer)
+            if per_sentence[key] >= PER_SENTENCE_CAP or fact in facts:
+                continue
+            words = set(WORDS.findall(candidate.claim.sentence.lower()))
+            twin = next((q for other, q in said[answer] if _jaccard(words, other) >= NEAR_COPY), None)
+            if twin is not None:
+                known = {(e["source"], e["start"]) for e in twin["evidence"]}
+                twin["evidence"] += [e for e in question["evidence"] if (e["source"], e["start"]) not in known]
                 continue
             per_sentence[key] += 1
-            seen_values.add(asked)
+            facts.add(fact)
+            said[answer].append((words, question))
         seen_ids.add(question["id"])
         question["score"] = round(candidate.score, 3)
         kept.append(question)
     return kept
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def _normalise_space(text: str) -> str:

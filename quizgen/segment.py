@@ -48,6 +48,13 @@ HAS_VALUE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|
                        re.I)
 
 
+WRAP_MIN_LINES = 10
+WRAP_WIDTHS = (60, 100)     # a hard-wrapped text's line width lies in this range
+WRAP_RUN_ON = 0.2           # ... and at least this share of its lines continue a sentence
+WRAP_SLACK = 20             # a line this much shorter than the width ends its paragraph
+WRAPPABLE = {"prose", "fragment", "heading"}   # a wrapped line without its full stop looks like a heading
+
+
 @dataclass
 class Block:
     kind: str
@@ -103,7 +110,34 @@ def split_blocks(text: str) -> list[Block]:
             claimant = None
         blocks.append(Block(kind, start + lead, start + len(line.rstrip()),
                             claimant if kind == "item" else None))
-    return blocks
+    return _join_wrapped(text, blocks, lines)
+
+
+def _join_wrapped(text: str, blocks: list[Block], lines: list[str]) -> list[Block]:
+    """In a hard-wrapped text (a printed book, a plain-text archive) a paragraph is a run
+    of lines of about one width: join the run into one prose block, so that a sentence
+    broken across lines is read whole."""
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < WRAP_MIN_LINES:
+        return blocks
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    if not WRAP_WIDTHS[0] <= width <= WRAP_WIDTHS[1] or \
+            sum(n >= width - WRAP_SLACK for n in lengths) < 0.5 * len(lengths):
+        return blocks
+    # and its sentences run on from line to line: many a line starts in lower case
+    nonblank = [line.strip() for line in lines if line.strip()]
+    if sum(line[:1].islower() for line in nonblank) < WRAP_RUN_ON * len(nonblank):
+        return blocks
+    joined: list[Block] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (previous is not None and previous.kind in WRAPPABLE and block.kind in WRAPPABLE
+                and text[previous.end:block.start].count("\n") == 1 and not text[previous.end:block.start].strip()
+                and block.start - text.rfind("\n", 0, previous.end) - 1 >= width - WRAP_SLACK):
+            joined[-1] = Block("prose", previous.start, block.end)
+        else:
+            joined.append(block)
+    return joined
 
 
 def _classify(line: str, stripped: str, is_first: bool, in_references: bool,

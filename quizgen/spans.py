@@ -20,6 +20,7 @@ LOCATIVE = {"in", "at", "near", "from", "outside", "inside", "around", "across"}
 HEDGE_WORDS = {"approximately", "about", "around", "roughly", "nearly", "almost", "some", "over",
                "under", "than", "least", "up"}
 SCALE_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "%", "percent"}
+ERA = re.compile(r"B\.?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?")
 VALUE_LABELS = {"DATE", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "TIME", "ORDINAL"}
 
 
@@ -29,7 +30,22 @@ def value_spans(sent: Span) -> list[Span]:
     spans += _missed_numbers(sent, taken)
     taken = {i for span in spans for i in range(span.start, span.end)}
     spans += _missed_places(sent, taken)
-    return sorted(spans, key=lambda span: span.start)
+    return sorted(_with_eras(sent, spans), key=lambda span: span.start)
+
+
+def _with_eras(sent: Span, spans: list[Span]) -> list[Span]:
+    """"44 BC", "15 March 44 B.C.", "AD 9": a year with its era is one date, and the era
+    alone ("BC" tagged as an organisation) is no value at all."""
+    doc = sent.doc
+    result = [span for span in spans if not ERA.fullmatch(span.text.strip())]
+    for index, span in enumerate(result):
+        after = doc[span.end] if span.end < sent.end else None
+        before = doc[span.start - 1] if span.start > sent.start else None
+        if span[-1].like_num and after is not None and ERA.fullmatch(after.text):
+            result[index] = Span(doc, span.start, span.end + 1, label="DATE")
+        elif span[0].like_num and before is not None and before.text in ("AD", "A.D."):
+            result[index] = Span(doc, span.start - 1, span.end, label="DATE")
+    return result
 
 
 def _whole_date(ent: Span) -> Span:

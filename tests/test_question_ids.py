@@ -113,7 +113,7 @@ def test_editing_one_source_keeps_the_ids_of_questions_from_the_others(tmp_path)
 PORT = """The port of Bombay
 
 Bombay, also known as Mumbai, is a port city on the west coast.
-The steamer Arcadia reached Bombay on 3 May 1901 after a stormy crossing.
+The steamer Arcadia reached Bombay after a stormy crossing.
 """
 NOVEL = """A novel in Hartford
 

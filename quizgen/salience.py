@@ -1,0 +1,164 @@
+"""What is worth asking, and in what order: filters, centrality, siblings and rank.
+
+A learner studying a subject wants its central facts first: what the sources
+keep returning to, what a source's opening says, what several sources repeat.
+This module drops candidates no teacher would ship (a member of a list, a part
+of a name, the deck's own subject, a date whose year the learner cannot know,
+a clause cut out of the middle of a sentence), raises the score of central
+sentences, and puts the kept questions in rank order with siblings (questions
+on one fact or one sentence) never next to each other.
+
+Every rule here reads the shape of the text (capitals, brackets, word
+frequencies, positions), never a subject's own words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from .answers import canonical
+
+if TYPE_CHECKING:
+    from .claims import Group
+    from .extract import Claim
+    from .questions import Candidate
+
+# Words that may stand capitalised right before a name without being part of it.
+TITLE_WORDS = {
+    "president", "minister", "general", "king", "queen", "prince", "princess", "dr", "mr", "mrs", "ms", "sir",
+    "lord", "lady", "saint", "st", "pope", "emperor", "empress", "chancellor", "governor", "senator", "secretary",
+    "premier", "prime", "captain", "colonel", "admiral", "lieutenant", "major", "professor", "judge", "bishop",
+    "archbishop", "sultan", "shah", "tsar", "czar", "mayor", "chairman", "chair", "director", "commander",
+    "ambassador", "count", "duke", "earl", "baron", "marshal", "sergeant", "the", "a", "an", "in", "on", "at",
+    "of", "by", "from", "to", "and", "or", "with", "for", "as", "after", "before", "during", "since", "under",
+}
+YEAR = re.compile(r"\b\d{4}\b|\b\d{2,4}s\b|\b\d{1,4}\s*(?:B\.?C|A\.?D|C\.?E)|\bA\.?D\.?\s*\d")
+CAPITAL_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][\w'’.-]*)\s+$")
+CAPITAL_AFTER = re.compile(r"^[ -]([A-Z][a-z][\w'’-]*)")
+# A name the tagger cut badly: "Caesar of", "Following Sulla's", "J.C.S".
+RAGGED_NAME = re.compile(r"\s(?:of|and|the|for|in|on|at|to)$|^(?:Following|After|Before|During|Under|Despite|Since|"
+                         r"When|While|With|Without|Upon|Unlike|Like|According)\s|^(?:[A-Z]\.){2,}[A-Z]?$|_")
+LEAD_SHARE = 0.15            # the opening of a source: its lead or infobox
+CENTRALITY_WEIGHT = 0.6
+LEAD_BONUS = 0.25
+SPACING = 3                  # siblings are at least this many places apart in rank order
+
+
+def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]) -> bool:
+    """A candidate no teacher would ship, whatever its score."""
+    if question["format"] == "attribution":
+        return False
+    if claim.kind in ("name", "place"):
+        if claim.extra.get("list_member"):
+            return True      # one of "A, B and C": a list is learned whole or not at all
+        if part_of_a_name(claim) or RAGGED_NAME.search(claim.value):
+            return True
+        if any(is_deck_subject(claim.value, subject) for subject in subjects):
+            return True
+    if claim.kind == "date" and not YEAR.search(claim.value) and not YEAR.search(question["prompt"]):
+        return True          # "on 4 December": of which year?
+    return broken_layout(claim.sentence, question["prompt"])
+
+
+def part_of_a_name(claim: Claim) -> bool:
+    """The blank would cut a name in two: "Heroes' ___", "___ Province" with "Province" left over."""
+    start, end = claim.value_in_sentence
+    before, after = claim.sentence[:start], claim.sentence[end:]
+    word = CAPITAL_BEFORE.search(before)
+    if word and word.start(1) > 0 and word.group(1).lower().rstrip(".") not in TITLE_WORDS:
+        return True
+    following = CAPITAL_AFTER.match(after)
+    return bool(following) and following.group(1).lower() not in TITLE_WORDS
+
+
+def is_deck_subject(value: str, subject: str) -> bool:
+    """"Clara Bexley" in a deck titled "Clara Bexley", or in a source that opens "Clara
+    Bexley was a chemist": asking it teaches nothing."""
+    words = set(canonical(value, "name").replace("'s", "").split()) - {"the", "s"}
+    named = set(canonical(subject, "name").replace("-", " ").split()) | set(canonical(subject, "name").split())
+    return bool(words) and words <= named
+
+
+def broken_layout(sentence: str, prompt: str) -> bool:
+    """A line that starts mid-sentence, or a prompt left with a stray bracket."""
+    first = sentence.lstrip()[:1]
+    if first and (first.islower() or first in ")]},;:"):
+        return True
+    return prompt.count("(") != prompt.count(")") or prompt.count("[") != prompt.count("]")
+
+
+def weigh(candidates: list[Candidate], groups: list[Group]) -> None:
+    """Raise central sentences: those whose content words the whole deck keeps using,
+    and those in the opening share of their source."""
+    claims = [c for g in groups for c in g.claims]
+    sentences = {(c.source, c.start): set(c.extra.get("context") or []) for c in claims}
+    frequency: Counter[str] = Counter(word for words in sentences.values() for word in words)
+    ends: dict[str, int] = defaultdict(int)
+    for claim in claims:
+        ends[claim.source] = max(ends[claim.source], claim.end)
+    weights = {key: _centrality(words, frequency) for key, words in sentences.items()}
+    top = max(weights.values(), default=0.0) or 1.0
+    for candidate in candidates:
+        claim = candidate.claim
+        candidate.score += CENTRALITY_WEIGHT * weights.get((claim.source, claim.start), 0.0) / top
+        if claim.start <= LEAD_SHARE * ends[claim.source]:
+            candidate.score += LEAD_BONUS
+
+
+def _centrality(words: set[str], frequency: Counter[str]) -> float:
+    """How much of what a sentence talks about the deck talks about elsewhere."""
+    if not words:
+        return 0.0
+    return sum(math.log(frequency[w]) for w in words if frequency[w] > 1) / (len(words) + 4)
+
+
+def order(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Give each question its siblings group and its rank (1 = most central), best first,
+    with no two siblings within ``SPACING`` places of each other where the deck allows."""
+    _mark_siblings(questions)
+    waiting = list(questions)
+    ordered: list[dict[str, Any]] = []
+    while waiting:
+        recent = {q["siblings"] for q in ordered[-SPACING:]}
+        pick = next((q for q in waiting if q["siblings"] not in recent), waiting[0])
+        waiting.remove(pick)
+        ordered.append(pick)
+    for rank, question in enumerate(ordered, 1):
+        question["rank"] = rank
+    return ordered
+
+
+def _mark_siblings(questions: list[dict[str, Any]]) -> None:
+    """Questions on one fact (same claim group and answer, or any question of a dispute)
+    or from one sentence share a group, named after its best-ranked member."""
+    parent = list(range(len(questions)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    first_of: dict[tuple[str, ...], int] = {}
+    for index, question in enumerate(questions):
+        for key in _sibling_keys(question):
+            other = first_of.setdefault(key, index)
+            a, b = root(other), root(index)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    for index, question in enumerate(questions):
+        question["siblings"] = "s-" + questions[root(index)]["id"].removeprefix("q-")
+
+
+def _sibling_keys(question: dict[str, Any]) -> Iterable[tuple[str, ...]]:
+    group = question.get("group") or question["id"]
+    if question.get("disputed_by") or question["kind"] in ("date", "figure"):
+        yield ("fact", group)
+    else:
+        yield ("fact", group, canonical(question["answer"], question["kind"]))
+    for quote in question["evidence"][:1]:
+        yield ("sentence", quote["source"], str(quote["start"]))

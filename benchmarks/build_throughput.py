@@ -11,11 +11,12 @@ The targets: the build at >= 0.7 of the bare pipe, and ten times the text in
 
 The baseline feeds spaCy every non-blank line of every source as its own
 document. The build also hands spaCy one document per usable line block (its
-cleaned view), so both see documents of the same sizes in the same batches; the baseline covers all the text, including the reference lists and
-headings that the build skips, which is the cost of "just running spaCy over
-the sources". Both are timed warm: the model is loaded and exercised before
-any clock starts. Each figure is the median of its runs; build and pipe runs
-alternate so that a busy neighbour slows both alike.
+cleaned view), so both see documents of the same sizes in the same batches; the
+baseline covers all the text, including the reference lists and headings that
+the build skips, which is the cost of "just running spaCy over the sources".
+Both are timed warm: the model is loaded and exercised before any clock starts.
+Each figure is the median of its runs; build and pipe runs alternate so that
+a busy neighbour slows both alike.
 
 Nothing here asserts: the figures are for reading and for BENCHMARKS.md.
 """
@@ -143,7 +144,8 @@ def measure(name: str, deck: Path, out: Path, runs: int, nlp, deadline: float) -
     probably end after ``deadline`` (a perf_counter time) is not started."""
     documents = pipe_documents(deck)
     kilobytes = sum(len(p.read_bytes()) for p in source_files(deck)) / 1024
-    builds, pipes = [], []
+    builds: list[Timing] = []
+    pipes: list[Timing] = []
     while len(builds) < runs and (not builds or time.perf_counter() + builds[-1].wall + pipes[-1].wall < deadline):
         builds.append(timed(lambda: cold_build(deck, out)))
         pipes.append(timed(lambda: list(nlp.pipe(documents))))

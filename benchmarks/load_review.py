@@ -40,11 +40,11 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import SimpleNamespace
+from typing import Any
 
 import requests
 import sqlalchemy as sa
@@ -54,6 +54,7 @@ sys.path.insert(0, str(ROOT))
 
 from webapp import scheduling  # noqa: E402
 from webapp.db import make_engine, scratch_database, upgrade_database  # noqa: E402
+from webapp.models import Deck  # noqa: E402
 from webapp.repo.new_cards import deck_version  # noqa: E402
 from webapp.repo.users import hash_password  # noqa: E402
 
@@ -77,17 +78,17 @@ def seed(url: str, *, learners: int, cards: int, due_now: int) -> list[str]:
              {"now": now, "reviewed": reviewed, "past": now - timedelta(hours=1)}.items()}
     engine = make_engine(url)
     emails = [f"learner{n}@example.org" for n in range(learners)]
-    version = deck_version(SimpleNamespace(content_sha256="", imported_at=now))
+    version = deck_version(Deck(slug=SLUG, title="Benchmark deck", content_sha256="", imported_at=now))
     with engine.begin() as db:
         db.execute(sa.text("INSERT INTO deck (slug, title, description, visibility, source_file, "
                            "content_sha256, imported_at) VALUES (:slug, 'Benchmark deck', '', 'public', "
                            "'', '', :now)"), {"slug": SLUG, "now": naive["now"]})
-        deck_id = db.execute(sa.text("SELECT id FROM deck WHERE slug = :slug"), {"slug": SLUG}).scalar()
+        deck_id = db.execute(sa.text("SELECT id FROM deck WHERE slug = :slug"), {"slug": SLUG}).scalar_one()
         text = "".join(f"Event {n} happened in {1800 + n % 200}. " for n in range(200))
         db.execute(sa.text("INSERT INTO source (deck_id, key, title, kind, sha256, text) "
                            "VALUES (:deck, 'chronicle', 'Chronicle', 'book', '', :text)"),
                    {"deck": deck_id, "text": text})
-        questions = []
+        questions: list[dict[str, Any]] = []
         for n in range(cards + UNSEEN):
             quote_start = text.index(f"Event {n % 200} ")
             exact = text[quote_start:text.index(".", quote_start) + 1]
@@ -109,7 +110,7 @@ def seed(url: str, *, learners: int, cards: int, due_now: int) -> list[str]:
                                "created_at) VALUES (:email, '', :hash, 'learner', 'UTC', :now)"),
                        {"email": email, "hash": password_hash, "now": naive["now"]})
             user_id = db.execute(sa.text('SELECT id FROM "user" WHERE email = :email'),
-                                 {"email": email}).scalar()
+                                 {"email": email}).scalar_one()
             _seed_cards(db, user_id, deck_id, cards, due_now, fsrs_card, before, naive)
             db.execute(sa.text("INSERT INTO deck_settings (user_id, deck_id, new_per_day, reviews_per_day, "
                                "desired_retention) VALUES (:user, :deck, 20, 100000, 0.9)"),
@@ -172,10 +173,8 @@ def _process_tree(root: int) -> list[int]:
     while todo:
         pid = todo.pop()
         found.append(pid)
-        try:
+        with suppress(OSError):  # the process ended meanwhile
             todo += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-        except OSError:
-            pass
     return found
 
 
@@ -188,7 +187,7 @@ def _process_cpu(pid: int) -> float:
 
 
 def _machine_busy() -> float:
-    user, nice, system, idle, iowait, irq, softirq, steal = (
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (
         int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9])
     return (user + nice + system + irq + softirq + steal) / TICK
 
@@ -257,8 +256,9 @@ def gunicorn(url: str, workdir: Path, workers: int | None):
 
 def log_in(base: str, email: str) -> requests.Session:
     browser = requests.Session()
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
-                      browser.get(f"{base}/login").text).group(1)
+    found = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', browser.get(f"{base}/login").text)
+    assert found is not None, "the login page has no CSRF token"
+    token = found.group(1)
     response = browser.post(f"{base}/login", data={"email": email, "password": PASSWORD, "csrf_token": token},
                             allow_redirects=False)
     if response.status_code != 303:
@@ -342,7 +342,8 @@ def combined(name: str, phases: list[Phase]) -> Phase:
         total.latencies += phase.latencies
         total.failures += phase.failures
         total.reviews += phase.reviews
-    total.cpu = tuple(sum(phase.cpu[i] for phase in phases) for i in range(3))
+    total.cpu = (sum(phase.cpu[0] for phase in phases), sum(phase.cpu[1] for phase in phases),
+                 sum(phase.cpu[2] for phase in phases))
     return total
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -13,7 +14,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from . import security
 from .db import get_session
 from .extensions import htmx, login_manager
-from .forms import AccountForm, LoginForm, SignupForm
+from .forms import AccountForm, LoginForm, SignupForm, add_error, given
 from .repo import users
 
 bp = Blueprint("auth", __name__)
@@ -73,11 +74,11 @@ def signup():
         # Limits how fast anyone can probe which emails have accounts.
         security.check_signup_allowed(session=get_session())
         try:
-            user = users.create_user(form.email.data, form.password.data, role=form.role.data,
+            user = users.create_user(given(form.email.data), given(form.password.data), role=form.role.data,
                                      timezone=form.timezone.data, display_name=form.display_name.data or "",
                                      session=get_session())
         except users.EmailTaken:
-            form.email.errors.append("An account with this email exists. Log in instead?")
+            add_error(form.email, "An account with this email exists. Log in instead?")
         else:
             login_user(user)
             flash("Welcome! Pick a deck to start.", "success")
@@ -91,15 +92,16 @@ def login():
         return redirect(url_for("decks.index"))
     form = LoginForm()
     if form.validate_on_submit():
+        email = given(form.email.data)
         # Counted per email whether or not the account exists, so a refusal reveals nothing.
-        security.check_login_allowed(form.email.data, session=get_session())
-        user = users.authenticate(form.email.data, form.password.data, session=get_session())
+        security.check_login_allowed(email, session=get_session())
+        user = users.authenticate(email, given(form.password.data), session=get_session())
         if user is not None:
-            security.forget_login_failures(form.email.data, session=get_session())
+            security.forget_login_failures(email, session=get_session())
             login_user(user)
             return redirect(_safe_next(request.args.get("next")), 303)
-        security.record_login_failure(form.email.data, session=get_session())
-        form.password.errors.append("Wrong email or password.")
+        security.record_login_failure(email, session=get_session())
+        add_error(form.password, "Wrong email or password.")
     return render_template("auth/login.html", form=form), 200 if not form.errors else 422
 
 

@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, Length
 
 from .auth import role_required
 from .db import get_session
+from .forms import add_error, given
 from .models import Classroom
 from .repo import classes as class_repo
 from .repo.reviews import counts
@@ -48,11 +49,11 @@ def join():
     form = JoinForm()
     session = get_session()
     if form.validate_on_submit():
-        classroom = class_repo.find_by_code(form.code.data, session=session)
+        classroom = class_repo.find_by_code(given(form.code.data), session=session)
         if classroom is None:
-            form.code.errors.append("No class has this code. Check it with your teacher.")
+            add_error(form.code, "No class has this code. Check it with your teacher.")
         elif classroom.teacher_id == current_user.id:
-            form.code.errors.append("This is your own class.")
+            add_error(form.code, "This is your own class.")
         else:
             try:
                 class_repo.join(learner(), classroom, session=session)
@@ -90,7 +91,7 @@ def create():
     form = NewClassForm()
     if not form.validate_on_submit():
         return teacher_index(form, 422)
-    classroom = class_repo.create_class(learner(), form.name.data.strip(), session=get_session())
+    classroom = class_repo.create_class(learner(), given(form.name.data).strip(), session=get_session())
     flash(f"Class created. Learners join it with the code {classroom.join_code}.", "success")
     return redirect(url_for("classes.progress", class_id=classroom.id), 303)
 

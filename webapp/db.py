@@ -7,8 +7,9 @@ and says which command brings it there.
 
 from __future__ import annotations
 
+import inspect
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -16,12 +17,13 @@ from urllib.parse import quote
 
 import psycopg
 import sqlalchemy as sa
-from psycopg.pq import ExecStatus
+from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from alembic import command
 from flask import Flask, current_app, g, has_request_context, request
+from psycopg import Column
+from psycopg.pq import ExecStatus
 from sqlmodel import Session
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -53,14 +55,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 class _ColumnsOnDemand(Sequence):
     """A psycopg cursor's ``description``, made when first read (see ``_Cursor``)."""
 
-    __slots__ = ("_cursor", "_columns")
+    __slots__ = ("_columns", "_cursor")
 
     def __init__(self, cursor: psycopg.Cursor) -> None:
-        self._cursor, self._columns = cursor, None
+        self._cursor: psycopg.Cursor = cursor
+        self._columns: list[Column] | None = None
 
-    def _made(self) -> list:
+    def _made(self) -> list[Column]:
         if self._columns is None:
-            self._columns = _PSYCOPG_DESCRIPTION(self._cursor)
+            columns = _PSYCOPG_DESCRIPTION(self._cursor)
+            assert columns is not None  # made only for a result with columns (``_Cursor.description``)
+            self._columns = columns
         return self._columns
 
     def __getitem__(self, index):
@@ -86,7 +91,9 @@ class _Cursor(psycopg.Cursor):
         return None
 
 
-_PSYCOPG_DESCRIPTION = psycopg.Cursor.description.fget
+# psycopg's own ``description`` getter (the property object, looked up without calling it).
+_PSYCOPG_DESCRIPTION: Callable[[psycopg.Cursor], list[Column] | None] = (
+    inspect.getattr_static(psycopg.Cursor, "description").fget)
 _ROWS_RETURNED = (ExecStatus.TUPLES_OK, ExecStatus.SINGLE_TUPLE, ExecStatus.TUPLES_CHUNK)
 
 

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from .db import get_session
-from .forms import DeckSettingsForm
+from .forms import DeckSettingsForm, given
 from .passages import passage_view
 from .repo import decks as deck_repo
 from .repo.reviews import counts
@@ -33,9 +33,9 @@ def settings(slug: str):
     current = deck_repo.get_settings(learner(), deck, session=session)
     form = DeckSettingsForm(obj=current)
     if form.validate_on_submit():
-        deck_repo.save_settings(learner(), deck, new_per_day=form.new_per_day.data,
-                                reviews_per_day=form.reviews_per_day.data,
-                                desired_retention=float(form.desired_retention.data), session=session)
+        deck_repo.save_settings(learner(), deck, new_per_day=given(form.new_per_day.data),
+                                reviews_per_day=given(form.reviews_per_day.data),
+                                desired_retention=float(given(form.desired_retention.data)), session=session)
         flash(f"Settings for {deck.title} saved.", "success")
         return redirect(url_for("decks.settings", slug=deck.slug), 303)
     return render_template("decks/settings.html", deck=deck, form=form), 200 if not form.errors else 422

@@ -109,12 +109,16 @@ def _import_sources(deck: Deck, sources: list[dict], texts: dict[str, str], *, s
     # Sources the deck no longer lists stay: retired questions still cite them.
     existing = {s.key: s for s in session.exec(select(Source).where(Source.deck_id == deck.id))}
     for data in sources:
-        source = existing.get(data["id"]) or Source(deck_id=deck.id, key=data["id"])
-        source.title = data["title"]
-        source.kind = data["kind"]
+        source = existing.get(data["id"])
+        if source is None:
+            source = Source(deck_id=deck.id, key=data["id"], title=data["title"], kind=data["kind"],
+                            sha256=data["sha256"], text=texts[data["id"]])
+        else:
+            source.title = data["title"]
+            source.kind = data["kind"]
+            source.sha256 = data["sha256"]
+            source.text = texts[data["id"]]
         source.perspective = data.get("perspective")
-        source.sha256 = data["sha256"]
-        source.text = texts[data["id"]]
         session.add(source)
 
 
@@ -126,7 +130,8 @@ def _import_questions(deck: Deck, questions: list[dict], report: ImportReport, *
         content_sha = _sha256_json(data)
         question = existing.pop(data["id"], None)
         if question is None:
-            question = Question(deck_id=deck.id, key=data["id"], content_sha256="")
+            # Its columns (kind, format, prompt, answer, ...) are set from the deck file below.
+            question = Question(deck_id=deck.id, key=data["id"], content_sha256="")  # type: ignore[call-arg]
             report.added += 1
         elif question.content_sha256 == content_sha and not question.retired:
             question.position = position

@@ -3,15 +3,41 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TypeVar
 from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
-from wtforms import (DecimalField, EmailField, IntegerField, PasswordField, RadioField,
-                     SelectChoice, SelectField, StringField, SubmitField)
+from wtforms import (  # type: ignore[attr-defined]  # SelectChoice: new in WTForms 3.3; types-WTForms is at 3.2
+    DecimalField,
+    EmailField,
+    Field,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional, Regexp
 
 MIN_PASSWORD = 8
 EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"  # shape only; nothing is mailed
+
+T = TypeVar("T")
+
+
+def given(data: T | None) -> T:
+    """The data of a validated field whose validators refuse an empty one (WTForms types every
+    field's data as optional)."""
+    assert data is not None, "a required field passed validation without data"
+    return data
+
+
+def add_error(field: Field, message: str) -> None:
+    """Adds an error found after validation (a validated field keeps its errors in a list)."""
+    assert isinstance(field.errors, list)
+    field.errors.append(message)
 
 
 @lru_cache(maxsize=1)

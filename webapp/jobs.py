@@ -53,6 +53,7 @@ def start_build(app: Flask, deck: Deck, *, session: Session):
     job = teach_repo.create_job(deck, session=session)
     folder = deck_folder(deck.slug)
     pool = builds(app)
+    assert job.id is not None and deck.id is not None  # both rows are stored
     pool.futures[job.id] = pool.executor.submit(_run, app, job.id, deck.id, folder)
     return job
 
@@ -72,7 +73,7 @@ def _run(app: Flask, job_id: int, deck_id: int, folder: Path) -> None:
 
 
 def _build(job_id: int, deck_id: int, folder: Path, *, session: Session) -> None:
-    deck = session.get(Deck, deck_id)
+    deck = session.get_one(Deck, deck_id)
     total = sum(p.stat().st_size for p in (folder / "sources").glob("*.txt")) or 1
     done = 0
 

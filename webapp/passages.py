@@ -63,11 +63,8 @@ def passage_view(text: str, start: int, end: int, *, context: int | None = 2) ->
         spans = spans[first:last]
     paragraphs = []
     for a, b in spans:
-        pieces = []
         lo, hi = max(a, start), min(b, end)
-        if lo < hi:
-            pieces = [Piece(text[a:lo]), Piece(text[lo:hi], True), Piece(text[hi:b])]
-        else:
-            pieces = [Piece(text[a:b])]
+        pieces = ([Piece(text[a:lo]), Piece(text[lo:hi], True), Piece(text[hi:b])] if lo < hi
+                  else [Piece(text[a:b])])
         paragraphs.append(Paragraph(a, [p for p in pieces if p.text]))
     return paragraphs

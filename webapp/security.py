@@ -25,14 +25,14 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 import sqlalchemy as sa
-from flask import (Blueprint, Flask, Response, abort, current_app, has_request_context, render_template,
-                   request)
+from flask import Blueprint, Flask, Response, abort, current_app, has_request_context, render_template, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 from itsdangerous import URLSafeTimedSerializer
 from sqlmodel import Field, Session, SQLModel, col, delete, func, select
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .extensions import login_manager
 from .models import UTCDateTime, utc_now
 
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; object-src 'none'; "
@@ -153,7 +153,7 @@ def _enforce_access() -> Response | None:
     if endpoint is None or endpoint in PUBLIC_ENDPOINTS:
         return None  # unknown URLs fall through to the 404 page
     if not current_user.is_authenticated:
-        return current_app.login_manager.unauthorized()
+        return login_manager.unauthorized()
     role = BLUEPRINT_ROLES.get(request.blueprint or "")
     if role is not None and current_user.role != role:
         abort(403)
@@ -217,7 +217,9 @@ def _add_headers(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     proxies = int(app.config.get("PROXY_FIX") or 0)
     if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+        # Flask's documented way to wrap its WSGI app in middleware.
+        app.wsgi_app = ProxyFix(app.wsgi_app,  # type: ignore[method-assign]
+                                x_for=proxies, x_proto=proxies, x_host=proxies)
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax")
     if app.config.get("SECURE_COOKIES") or not (app.debug or app.testing):

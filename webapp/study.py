@@ -41,7 +41,7 @@ def _load_learner_with_deck(user_id: int) -> SignedIn | None:
     """Flask-Login's user loader on these pages: the learner, and the deck of the address with
     their limits (kept for ``_open_deck_with_limits``), in one statement; on a rating, the same
     statement reads the card being rated too (kept for ``rate``)."""
-    slug, session = request.view_args["slug"], get_session()
+    slug, session = (request.view_args or {})["slug"], get_session()
     question_id = request.form.get("question_id", type=int) if request.endpoint == "study.rate" else None
     if question_id is None:
         user, g.study_deck = signed_in_with_open_deck(user_id, slug, session=session)
@@ -106,12 +106,12 @@ def answer(slug: str, question_id: int):
     version = request.args.get("v", default=shown.version, type=int)
     choice = request.args.get("choice", type=int)
     verdict = judge(question, given=request.args.get("given", ""), choice=choice, user_id=user.id)
-    intervals = scheduling.preview(shown.fields, now(), card_id=question.id,
+    intervals = scheduling.preview(shown.fields, now(), card_id=question_id,
                                    desired_retention=settings.desired_retention)
     buttons = [(int(r), scheduling.RATING_LABELS[r], scheduling.format_interval(intervals[r]))
                for r in scheduling.RATINGS]
-    return _render(deck, _view(deck, shown, settings=settings), revealed=True, verdict=verdict, version=version, buttons=buttons,
-                   choice=choice if verdict.attempted else None,
+    return _render(deck, _view(deck, shown, settings=settings), revealed=True, verdict=verdict, version=version,
+                   buttons=buttons, choice=choice if verdict.attempted else None,
                    attribution=_attribution(deck, question))
 
 

@@ -167,7 +167,7 @@ class TestSampleDeck:
 
         disputes = page.locator(".attribution .dispute")
         expect(disputes).to_have_count(len(most_disputed.disputed_by))
-        for row, quote in zip(disputes.all(), most_disputed.disputed_by):
+        for row, quote in zip(disputes.all(), most_disputed.disputed_by, strict=True):
             expect(row.locator(".dispute-value")).to_have_text(quote["value"])
             if quote["claimant"]:
                 expect(row.locator(".claimant")).to_have_text(quote["claimant"])

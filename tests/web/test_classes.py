@@ -11,8 +11,14 @@ from sqlmodel import Session, select
 from webapp.models import ClassMember, Question
 from webapp.repo.classes import CODE_ALPHABET, CODE_LENGTH
 
-from test_teach import app, built_deck, learner_keys, review_ids, teacher, teacher_dir  # noqa: F401 (fixtures)
+import test_teach
+from test_teach import built_deck, learner_keys, review_ids
 from webapp_support import HX, Learner, signup
+
+# test_teach.py's fixtures (an app with a teacher decks folder, a signed-in teacher), used here too.
+app = test_teach.app
+teacher = test_teach.teacher
+teacher_dir = test_teach.teacher_dir
 
 
 def new_class(client: FlaskClient, name: str = "Year 9 history") -> tuple[int, str]:

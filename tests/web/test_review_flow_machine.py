@@ -72,11 +72,8 @@ class ReviewFlow(RuleBasedStateMachine):
         ready = set()
         for question in questions:
             card = cards.get(question)
-            if card is None or card.state == scheduling.NEW:
-                ready.add(question)
-            elif card.state == 2 and card.due < end:
-                ready.add(question)
-            elif card.state in (1, 3) and card.due <= now + LEARN_AHEAD:
+            if (card is None or card.state == scheduling.NEW or (card.state == 2 and card.due < end)
+                    or (card.state in (1, 3) and card.due <= now + LEARN_AHEAD)):
                 ready.add(question)
         return ready
 

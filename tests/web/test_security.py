@@ -85,7 +85,8 @@ def test_deck_text_is_escaped_everywhere(database_url, decks_dir, clock):
         assert "<img src=x" not in front and "&lt;img src=x onerror=alert(1)&gt;" in front
         back = learner.reveal(given="<script>1931</script>").html
         assert "<script>" not in back
-        assert "The council said &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; the dam opened in <mark>1931</mark>." in back
+        assert ("The council said &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; the dam opened in <mark>1931</mark>."
+                in back)
         assert "&lt;b&gt;Report&lt;/b&gt;" in back and "the &lt;u&gt;council&lt;/u&gt;" in back
         source = client.get("/decks/evil/sources/report?start=8&end=80").get_data(as_text=True)
         assert "<script>alert" not in source and "&lt;script&gt;alert" in source

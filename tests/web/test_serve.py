@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask
 from click.testing import CliRunner
+from flask import Flask
 from sqlmodel import Session, select
 
 from webapp import serve
 from webapp.db import make_engine
 from webapp.models import Deck, User
-
 
 
 def test_failed_build_keeps_the_existing_deck(tmp_path, capsys):

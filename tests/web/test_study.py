@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler
 from sqlmodel import func, select

@@ -110,7 +110,7 @@ def test_a_question_added_before_the_seen_ones_is_offered_as_new(app, learner: L
 
 
 def test_after_undoing_a_first_rating_that_question_is_the_next_new_card(learner: Learner):
-    first, second = rate_new_cards(learner, 2)
+    _first, second = rate_new_cards(learner, 2)
     learner.front()  # lets the cursor move past both
     undone = learner.undo()
     assert undone.question_id == second

@@ -84,7 +84,7 @@ class CompiledOnce(MutableMapping):
 class Prebuilt:
     """A statement built once and run on many requests, with its own ``CompiledOnce`` cache."""
 
-    __slots__ = ("statement", "_options")
+    __slots__ = ("_options", "statement")
 
     def __init__(self, statement: Executable) -> None:
         self.statement = statement

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-from collections import namedtuple
 from dataclasses import dataclass, fields
+from datetime import datetime
+from typing import NamedTuple
 
+import sqlalchemy as sa
 from sqlalchemy import and_, bindparam, or_
 from sqlmodel import Session, col, select
 
-from ..models import (DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, DEFAULT_REVIEWS_PER_DAY, ClassDeck, ClassMember,
-                      Deck, DeckSettings, Question, Source, User)
+from ..models import (
+    DEFAULT_NEW_PER_DAY,
+    DEFAULT_RETENTION,
+    DEFAULT_REVIEWS_PER_DAY,
+    ClassDeck,
+    ClassMember,
+    Deck,
+    DeckSettings,
+    Question,
+    Source,
+    User,
+)
 from . import Prebuilt
 from .users import SIGNED_IN_COLUMNS, SignedIn
 
@@ -58,17 +70,32 @@ def _limits(row) -> StudyLimits:
     return StudyLimits(*(row._mapping[f"limit_{name}"] for name in _LIMITS))
 
 
+class DeckRow(NamedTuple):
+    """A deck's row, read-only: the Deck columns, in the table's order (checked below)."""
+
+    id: int
+    slug: str
+    title: str
+    description: str
+    visibility: str
+    owner_id: int | None
+    source_file: str
+    content_sha256: str
+    imported_at: datetime
+
+
+assert DeckRow._fields == tuple(column.name for column in DECK_TABLE.c), "DeckRow must list Deck's columns"
+
 # The study pages need the signed-in user and the deck of the address with the user's limits on
 # every request: one Core statement reads all three (plain rows; ORM entities cost more to load
 # than the statement costs to run).
-DeckRow = namedtuple("DeckRow", [column.name for column in DECK_TABLE.c])  # the Deck columns, read-only
 _USER_TABLE = User.__table__
 _DECK_COLUMNS = tuple(f"deck_{column.name}" for column in DECK_TABLE.c)
 # (SIGNED_IN_WITH_OPEN_DECK is extended by the rating's loader in repo/reviews.py; it joins
 # more tables to the deck's row, so ``read_signed_in_with_open_deck`` reads either.)
 SIGNED_IN_WITH_OPEN_DECK = (
-    select(*SIGNED_IN_COLUMNS, *(column.label(f"deck_{column.name}") for column in DECK_TABLE.c),
-           *(DeckSettings.__table__.c[name].label(f"limit_{name}") for name in _LIMITS))
+    sa.select(*SIGNED_IN_COLUMNS, *(column.label(f"deck_{column.name}") for column in DECK_TABLE.c),
+              *(DeckSettings.__table__.c[name].label(f"limit_{name}") for name in _LIMITS))
     .select_from(_USER_TABLE)
     .outerjoin(DECK_TABLE, and_(DECK_TABLE.c.slug == bindparam("slug"), _open_to(_USER_TABLE.c.id)))
     .outerjoin(DeckSettings, and_(col(DeckSettings.deck_id) == DECK_TABLE.c.id,
@@ -104,7 +131,7 @@ def get_source(deck: Deck, key: str, *, session: Session) -> Source | None:
     return session.exec(select(Source).where(Source.deck_id == deck.id, Source.key == key)).first()
 
 
-def sources_by_key(deck: Deck, *, session: Session) -> dict[str, Source]:
+def sources_by_key(deck: Deck | DeckRow, *, session: Session) -> dict[str, Source]:
     return {source.key: source
             for source in session.exec(select(Source).where(Source.deck_id == deck.id))}
 
@@ -115,7 +142,7 @@ def is_active_in(question, deck) -> bool:
     return question.deck_id == deck.id and not question.retired
 
 
-def get_question(deck: Deck, question_id: int, *, session: Session) -> Question | None:
+def get_question(deck: Deck | DeckRow, question_id: int, *, session: Session) -> Question | None:
     question = session.get(Question, question_id)
     return question if question is not None and is_active_in(question, deck) else None
 
@@ -126,7 +153,7 @@ def active_questions(deck: Deck, *, session: Session) -> list[Question]:
                              .order_by(Question.position)))
 
 
-def get_settings(user: User, deck: Deck, *, session: Session) -> DeckSettings:
+def get_settings(user: User, deck: Deck | DeckRow, *, session: Session) -> DeckSettings:
     """The learner's settings for the deck; unsaved defaults when they never changed them."""
     settings = session.scalars(_SETTINGS, {"user": user.id, "deck": deck.id}).first()
     return settings or DeckSettings(user_id=user.id, deck_id=deck.id)

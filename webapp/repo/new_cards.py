@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from sqlalchemy import bindparam, case, func, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
@@ -30,6 +31,7 @@ from sqlmodel import Session, col, select
 from .. import scheduling
 from ..models import Card, Deck, DeckProgress, Question, User
 from . import constant
+from .decks import DeckRow
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def unseen_from(*extra_columns, start, limit, where=None):
     """Unseen questions from the position ``start``, in deck order, at most ``limit``, with
     their ``siblings`` group (SQL expressions; the caller reads them together with other rows:
     reviews._CANDIDATES); only those that also meet ``where``, if given."""
-    return (select(*extra_columns, col(Question.id).label("question_id"), Question.position, Question.siblings)
+    return (sa.select(*extra_columns, col(Question.id).label("question_id"), Question.position, Question.siblings)
             .where(Question.deck_id == bindparam("deck"), Question.retired == False,  # noqa: E712
                    col(Question.position) >= start, ~_RATED, true() if where is None else where)
             .order_by(Question.position, Question.id).limit(limit))
@@ -82,13 +84,13 @@ _LAST_POSITION = select(func.max(Question.position)).where(Question.deck_id == b
                                                            Question.retired == False)  # noqa: E712
 
 
-def deck_version(deck: Deck) -> str:
+def deck_version(deck: Deck | DeckRow) -> str:
     """Changes with every import that changed the deck (the file hash alone could come back)."""
     return hashlib.sha256(f"{deck.content_sha256} {deck.imported_at.isoformat()}".encode()).hexdigest()
 
 
-def catch_up(user: User, deck: Deck, cursor: Cursor | None, version: str, start: int, first_unseen: int | None, *,
-             session: Session) -> None:
+def catch_up(user: User, deck: Deck | DeckRow, cursor: Cursor | None, version: str, start: int,
+             first_unseen: int | None, *, session: Session) -> None:
     """Move the cursor to the first unseen question found from ``start`` (its position,
     ``first_unseen``), or past the deck's end if none was; commits if it moves."""
     if first_unseen is not None:
@@ -100,7 +102,7 @@ def catch_up(user: User, deck: Deck, cursor: Cursor | None, version: str, start:
         _move_forward(user, deck, cursor, reached, version, session=session)
 
 
-def _move_forward(user: User, deck: Deck, progress: Cursor | None, position: int, version: str, *,
+def _move_forward(user: User, deck: Deck | DeckRow, progress: Cursor | None, position: int, version: str, *,
                   session: Session) -> None:
     if progress is None:
         statement = (_insert(session).values(user_id=user.id, deck_id=deck.id, new_position=position,
@@ -114,7 +116,7 @@ def _move_forward(user: User, deck: Deck, progress: Cursor | None, position: int
     session.commit()
 
 
-def question_new_again(user: User, deck: Deck, position: int, *, session: Session) -> None:
+def question_new_again(user: User, deck: Deck | DeckRow, position: int, *, session: Session) -> None:
     """A first rating was undone: the cursor must not be past that question (no commit here)."""
     table = DeckProgress.__table__
     statement = (_insert(session).values(user_id=user.id, deck_id=deck.id, new_position=0,

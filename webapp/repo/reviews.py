@@ -15,14 +15,14 @@ changes nothing.
 
 from __future__ import annotations
 
-from collections import namedtuple
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
+import sqlalchemy as sa
 from fsrs import Rating, State
-from sqlalchemy import (Integer, and_, bindparam, case, cast, false, func, insert, null, or_, true,
-                        union_all, update)
+from sqlalchemy import Integer, and_, bindparam, case, cast, false, func, insert, null, or_, true, union_all, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -238,7 +238,33 @@ def _with_card(question_columns):
 # judge a typed answer it is.
 _SHOWN_COLUMNS = [column for column in _QUESTION_TABLE.c if column.name != "data"]
 _WITH_CARD_TO_JUDGE = Prebuilt(_with_card(list(_QUESTION_TABLE.c)))
-QuestionRow = namedtuple("QuestionRow", [column.name for column in _QUESTION_TABLE.c])  # read-only
+
+
+class QuestionRow(NamedTuple):
+    """A question's row, read-only: the Question columns, in the table's order (checked below)."""
+
+    id: int
+    deck_id: int
+    key: str
+    position: int
+    siblings: str | None
+    kind: str
+    format: str
+    prompt: str
+    answer: str
+    claimant: str | None
+    accepted: list[str]
+    distractors: list[str]
+    evidence: list[dict]
+    disputed_by: list[dict]
+    data: dict
+    content_sha256: str
+    retired: bool
+    updated_at: datetime
+
+
+assert QuestionRow._fields == tuple(column.name for column in _QUESTION_TABLE.c), \
+    "QuestionRow must list Question's columns"
 # A rating request needs what every study request reads (the learner, the deck with their limits)
 # and the question being rated with the learner's card: one statement for all of it.
 _SIGNED_IN_WITH_CARD_TO_RATE = Prebuilt(
@@ -273,8 +299,8 @@ def _choose_next():
                              else_=constant(0)),
                         group, candidate.due, candidate.position, candidate.id, candidate.question_id)
               .limit(constant(1)).subquery("chosen"))
-    return (select(*_SHOWN_COLUMNS, *(_CARD_TABLE.c[name].label(f"card_{name}") for name in _CARD_COLUMNS),
-                   chosen.c.new_on_offer, chosen.c.first_new_position)
+    return (sa.select(*_SHOWN_COLUMNS, *(_CARD_TABLE.c[name].label(f"card_{name}") for name in _CARD_COLUMNS),
+                      chosen.c.new_on_offer, chosen.c.first_new_position)
             .select_from(chosen)
             .join(_QUESTION_TABLE, _QUESTION_TABLE.c.id == chosen.c.question_id)
             .outerjoin(_CARD_TABLE, and_(_CARD_TABLE.c.user_id == bindparam("user"),
@@ -283,9 +309,9 @@ def _choose_next():
 
 _NEXT = _choose_next().subquery("next_card")
 _STUDY_VIEW = Prebuilt(
-    select(_DONE_TODAY.c.new_done, _DONE_TODAY.c.reviews_done, _DUE_TODAY, _RETIRED_DUE,
-           _LEARNING_TODAY, _LAST.c.id.label("last_id"), _LAST.c.question_id.label("last_question_id"),
-           *_CURSOR.c, _NEW_START.label("new_start"), *_NEXT.c)
+    sa.select(_DONE_TODAY.c.new_done, _DONE_TODAY.c.reviews_done, _DUE_TODAY, _RETIRED_DUE,
+              _LEARNING_TODAY, _LAST.c.id.label("last_id"), _LAST.c.question_id.label("last_question_id"),
+              *_CURSOR.c, _NEW_START.label("new_start"), *_NEXT.c)
     .select_from(_DONE_TODAY).join(_DUE_TODAY, true()).join(_RETIRED_DUE, true())
     .join(_LEARNING_TODAY, true()).outerjoin(_LAST, true()).outerjoin(_CURSOR, true()).outerjoin(_NEXT, true()))
 _CARD_FOR = select(*(_CARD_TABLE.c[name] for name in _CARD_COLUMNS)).where(
@@ -351,7 +377,7 @@ class StudyView:
     settings: StudyLimits | DeckSettings
 
 
-def study_view(user: User, deck: Deck, now: datetime, *, session: Session,
+def study_view(user: User, deck: Deck | DeckRow, now: datetime, *, session: Session,
                learn_ahead: timedelta | None = LEARN_AHEAD, shown: Presentation | None = None,
                settings: StudyLimits | DeckSettings | None = None) -> StudyView:
     """The counts and the latest rating, and the card to show: ``shown`` if given, else the next
@@ -392,7 +418,7 @@ def present(user: User, question: Any, *, session: Session) -> Presentation:
     return Presentation(question, card_for(user, question, session=session))
 
 
-def present_in_deck(user: User, deck: Deck, question_id: int, *, session: Session) -> Presentation | None:
+def present_in_deck(user: User, deck: Deck | DeckRow, question_id: int, *, session: Session) -> Presentation | None:
     """The deck's active question ``question_id`` (with its ``data``, to judge an answer) and the
     learner's card, in one statement; or None."""
     row = _WITH_CARD_TO_JUDGE.run(session, {"user": user.id, "question": question_id}).first()
@@ -405,7 +431,7 @@ def signed_in_with_card_to_rate(user_id: int, slug: str, question_id: int, *, se
     reads: the deck's active question ``question_id`` with the learner's card (else None)."""
     row = _SIGNED_IN_WITH_CARD_TO_RATE.run(session, {"user": user_id, "slug": slug, "question": question_id}).first()
     user, deck_with_limits = decks.read_signed_in_with_open_deck(row)
-    if deck_with_limits is None or row.question_id is None:
+    if row is None or deck_with_limits is None or row.question_id is None:
         return user, deck_with_limits, None
     mapping = row._mapping
     question = QuestionRow(*(mapping[name] for name in _QUESTION_LABELS))
@@ -424,12 +450,12 @@ def next_learning_due(user: User, deck: Deck, now: datetime, *, session: Session
     return study_view(user, deck, now, learn_ahead=None, session=session).learning_due_next
 
 
-def last_review(user: User, deck: Deck, *, session: Session) -> ReviewLog | None:
+def last_review(user: User, deck: Deck | DeckRow, *, session: Session) -> ReviewLog | None:
     return session.scalars(select(ReviewLog).where(ReviewLog.id == _LATEST_ID),
                            {"user": user.id, "deck": deck.id}).first()
 
 
-def record_review(user: User, deck: Deck, question_id: int, *, version: int, rating: int,
+def record_review(user: User, deck: Deck | DeckRow, question_id: int, *, version: int, rating: int,
                   now: datetime, answer_given: str | None = None, correct: bool | None = None,
                   settings: StudyLimits | DeckSettings | None = None, shown: Presentation | None = None,
                   session: Session) -> int:
@@ -460,9 +486,9 @@ def record_review(user: User, deck: Deck, question_id: int, *, version: int, rat
     try:
         if shown.card is None:
             # A concurrent first rating of the same card fails here (unique user + question).
-            card_id = session.connection().execute(_INSERT_CARD, {
+            card_id = _inserted_id(session.connection().execute(_INSERT_CARD, {
                 "user_id": user.id, "question_id": question.id, "deck_id": deck.id, "version": 1,
-                **outcome.fields}).inserted_primary_key[0]
+                **outcome.fields}))
         else:
             card_id = shown.card.id
             _update_if_version(card_id, question.id, version, outcome.fields, session=session)
@@ -472,7 +498,14 @@ def record_review(user: User, deck: Deck, question_id: int, *, version: int, rat
     except (IntegrityError, StaleCard):
         session.rollback()
         raise StaleCard(question_id) from None
-    return inserted.inserted_primary_key[0]
+    return _inserted_id(inserted)
+
+
+def _inserted_id(result: CursorResult) -> int:
+    """The id of the row a single-row Core insert made."""
+    key = result.inserted_primary_key
+    assert key is not None  # an insert always has one
+    return key[0]
 
 
 def _record_in_one_statement(shown: Presentation, values: dict, fields: dict, *, session: Session) -> int:
@@ -504,23 +537,23 @@ def _update_if_version(card_id: int, question_id: int, version: int, fields: dic
         raise StaleCard(question_id)
 
 
-def undo_review(user: User, deck: Deck, review_id: int, *, session: Session) -> Question:
+def undo_review(user: User, deck: Deck | DeckRow, review_id: int, *, session: Session) -> Question:
     """Undo the learner's latest rating in this deck, if it is ``review_id``; the card returns
     to exactly the state it had before, and the log row goes."""
     log = last_review(user, deck, session=session)
     if log is None or log.id != review_id:
         raise NothingToUndo(review_id)
-    card = session.get(Card, log.card_id)
+    card = session.get_one(Card, log.card_id)
     with atomic(session):
         try:
-            _update_if_version(card.id, card.question_id, card.version, scheduling.restore(log.card_before),
+            _update_if_version(log.card_id, card.question_id, card.version, scheduling.restore(log.card_before),
                                session=session)
             if log.state_before == scheduling.NEW:
-                question = session.get(Question, log.question_id)
+                question = session.get_one(Question, log.question_id)
                 new_cards.question_new_again(user, deck, question.position, session=session)
             session.delete(log)
             session.commit()
         except StaleCard:
             session.rollback()
             raise NothingToUndo(review_id) from None
-    return session.get(Question, log.question_id)
+    return session.get_one(Question, log.question_id)

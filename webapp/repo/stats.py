@@ -56,7 +56,8 @@ def due_forecast(user: User, deck: Deck, now: datetime, *, days: int = 30,
                         .where(Card.user_id == user.id, Card.deck_id == deck.id,
                                Card.state != scheduling.NEW, Question.retired == False,  # noqa: E712
                                col(Card.due) < horizon)).all()
-    per_day = Counter(max(today, scheduling.study_day(due, tz)) for due in dues)
+    # (the query leaves out cards without a due date: NULL < horizon is not true)
+    per_day = Counter(max(today, scheduling.study_day(due, tz)) for due in dues if due is not None)
     return [(today + timedelta(days=n), per_day.get(today + timedelta(days=n), 0)) for n in range(days)]
 
 

@@ -155,7 +155,7 @@ def create_job(deck: Deck, *, session: Session) -> BuildJob:
 
 
 def update_job(job_id: int, *, session: Session, **fields) -> None:
-    job = session.get(BuildJob, job_id)
+    job = session.get_one(BuildJob, job_id)
     for name, value in fields.items():
         setattr(job, name, value)
     job.updated_at = utc_now()

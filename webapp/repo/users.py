@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
@@ -44,7 +45,7 @@ class SignedIn(AccountNames, UserMixin):
 # Every request of a logged-in user loads its row: plain columns through a Core statement built
 # once, since an ORM entity (identity map, attribute instrumentation) cost several times more.
 SIGNED_IN_COLUMNS = (User.id, User.email, User.display_name, User.role, User.timezone)
-_SIGNED_IN = select(*SIGNED_IN_COLUMNS).where(User.id == bindparam("id"))
+_SIGNED_IN = sa.select(*SIGNED_IN_COLUMNS).where(User.id == bindparam("id"))
 _BY_ID = select(User).where(User.id == bindparam("id"))
 
 

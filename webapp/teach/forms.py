@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import IntegerField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import (  # type: ignore[attr-defined]  # SelectChoice: new in WTForms 3.3; types-WTForms is at 3.2
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from ..forms import given
 
 KINDS = ("date", "place", "figure", "name")
 FORMATS = (SelectChoice("type_in", "Type the answer"), SelectChoice("multiple_choice", "Multiple choice"),
@@ -44,7 +52,7 @@ class EditQuestionForm(FlaskForm):
 
     def check_consistent(self, question_format: str) -> bool:
         """Distractors must be wrong answers; multiple choice needs some."""
-        right = {self.answer.data.strip().casefold(), *(a.casefold() for a in lines(self.accepted.data))}
+        right = {given(self.answer.data).strip().casefold(), *(a.casefold() for a in lines(self.accepted.data))}
         wrong = [d for d in lines(self.distractors.data) if d.casefold() in right]
         if wrong:
             self.distractors.errors = [f"{wrong[0]!r} is also a right answer."]

@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from wtforms import SelectChoice
+from wtforms import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms is at 3.2
 
 from quizgen.check import question_problems
 from quizgen.deck import make_evidence, read_source_text
 from quizgen.errors import QuizgenError
 
 from ..db import get_session
+from ..forms import given
 from ..models import Deck
 from ..repo import teach as teach_repo
 from . import bp, owned_deck_or_404
@@ -41,15 +42,15 @@ def built_sources(deck: Deck) -> tuple[list[dict], dict[str, str]]:
 
 
 def _question(form: OwnQuestionForm, text: str) -> dict:
-    start, end = form.start.data, form.end.data
-    value = (form.value.data or form.answer.data).strip()
+    start, end = given(form.start.data), given(form.end.data)
+    prompt, answer = given(form.prompt.data).strip(), given(form.answer.data).strip()
+    value = (form.value.data or answer).strip()
     claimant = (form.claimant.data or "").strip() or None
-    identity = "\n".join([form.source.data, str(start), str(end), form.prompt.data.strip(),
-                          form.answer.data.strip()])
+    identity = "\n".join([form.source.data, str(start), str(end), prompt, answer])
     return {
         "id": "t-" + hashlib.sha256(identity.encode()).hexdigest()[:16],
         "kind": form.kind.data, "format": form.format.data,
-        "prompt": form.prompt.data.strip(), "answer": form.answer.data.strip(),
+        "prompt": prompt, "answer": answer,
         "accepted": lines(form.accepted.data), "distractors": lines(form.distractors.data),
         "evidence": [make_evidence(form.source.data, text, start, end, value, claimant)],
         "disputed_by": [], "claimant": claimant, "tags": ["teacher"],
@@ -57,13 +58,13 @@ def _question(form: OwnQuestionForm, text: str) -> dict:
 
 
 def _passage_errors(form: OwnQuestionForm, text: str) -> bool:
-    start, end = form.start.data, form.end.data
+    start, end = given(form.start.data), given(form.end.data)
     if not 0 <= start < end <= len(text):
         form.exact.errors = [f"The passage must lie inside the source (0 to {len(text)})."]
-    elif text[start:end] != form.exact.data.replace("\r\n", "\n"):
+    elif text[start:end] != given(form.exact.data).replace("\r\n", "\n"):
         form.exact.errors = ["The quoted passage does not match the source at those offsets. "
                              "Select it again in the source text."]
-    elif (form.value.data or form.answer.data).strip() not in text[start:end]:
+    elif (form.value.data or given(form.answer.data)).strip() not in text[start:end]:
         form.value.errors = ["The answer as written must appear inside the quoted passage."]
     return bool(form.exact.errors or form.value.errors)
 

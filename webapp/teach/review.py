@@ -13,6 +13,7 @@ from quizgen.check import question_problems
 
 from ..db import get_session
 from ..extensions import htmx
+from ..forms import given
 from ..models import Deck, QuestionReview
 from ..repo import teach as teach_repo
 from ..web import render_page_or_fragment
@@ -102,7 +103,8 @@ def edit(slug: str, review_id: int):
                                   "distractors": "\n".join(question["distractors"])}
                             if request.method == "GET" else None)
     if form.validate_on_submit() and form.check_consistent(question["format"]):
-        teach_repo.save_edits(review, {"prompt": form.prompt.data.strip(), "answer": form.answer.data.strip(),
+        teach_repo.save_edits(review, {"prompt": given(form.prompt.data).strip(),
+                                       "answer": given(form.answer.data).strip(),
                                        "accepted": lines(form.accepted.data),
                                        "distractors": lines(form.distractors.data)}, session=session)
         # Editing a question is reviewing it: the edited version is what learners get.

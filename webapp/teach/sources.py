@@ -6,11 +6,12 @@ from pathlib import PurePath
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from wtforms import SelectChoice
+from wtforms import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms is at 3.2
 
 from .. import jobs
 from ..db import get_session
 from ..extensions import htmx
+from ..forms import given
 from ..models import Deck, utc_now
 from ..repo import classes as class_repo
 from ..repo import teach as teach_repo
@@ -34,11 +35,12 @@ def create_deck():
     session = get_session()
     if not form.validate_on_submit():
         return index(form, 422)
-    base = storage.slugify(form.title.data, fallback="deck")
+    title = given(form.title.data)
+    base = storage.slugify(title, fallback="deck")
     slug = base
     while teach_repo.slug_taken(slug, session=session) or storage.deck_folder(slug).exists():
         slug = f"{base}-{storage.random_suffix()}"
-    deck = teach_repo.create_deck(current_user, form.title.data.strip(), slug, session=session)
+    deck = teach_repo.create_deck(current_user, title.strip(), slug, session=session)
     return redirect(url_for("teach.deck", slug=deck.slug), 303)
 
 
@@ -81,8 +83,9 @@ def add_sources(slug: str):
             data = upload.read()
             storage.decode_upload(name, data)
             uploads.append((name, data, {**meta, "title": title or PurePath(name).stem}))
-        if (form.text.data or "").strip():
-            data = storage.pasted_bytes(form.text.data)
+        pasted = form.text.data or ""
+        if pasted.strip():
+            data = storage.pasted_bytes(pasted)
             text = storage.decode_upload("Pasted text", data)
             first_line = next(line.strip() for line in text.splitlines() if line.strip())[:120]
             uploads.append(("pasted.txt", data, {**meta, "title": title or first_line}))
@@ -124,7 +127,9 @@ def build(slug: str):
     if not storage.list_sources(storage.deck_folder(deck.slug)):
         return _build_status(deck, status=422, notice="Add at least one source before building.")
     try:
-        jobs.start_build(current_app._get_current_object(), deck, session=get_session())
+        # current_app is a proxy; the build thread needs the app itself.
+        jobs.start_build(current_app._get_current_object(), deck,  # type: ignore[attr-defined]
+                         session=get_session())
     except teach_repo.BuildRunning:
         return _build_status(deck, status=409, notice="A build of this deck is already running.")
     if htmx:

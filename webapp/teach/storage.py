@@ -13,8 +13,9 @@ again: a bad upload leaves the folder as it was.
 from __future__ import annotations
 
 import json
-import secrets
 import re
+import secrets
+from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,7 +96,7 @@ def source_text(folder: Path, key: str) -> str | None:
     return path.read_text(encoding="utf-8") if path.is_file() and key == slugify(key) else None
 
 
-def free_key(folder: Path, wanted: str, taken: set[str] = frozenset()) -> str:
+def free_key(folder: Path, wanted: str, taken: Set[str] = frozenset()) -> str:
     existing = {s.key for s in list_sources(folder)} | set(taken)
     key, number = wanted, 2
     while key in existing:

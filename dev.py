@@ -2,7 +2,7 @@
 """Set up and run quizgen from a fresh clone with nothing but Python and pip.
 
     python3 dev.py run     build the sample decks and serve the app (SQLite)
-    python3 dev.py test    run the whole test suite
+    python3 dev.py test    lint (ruff), type-check (mypy), then run the whole test suite
 
 Both create ``.venv`` and install the pinned packages (requirements.lock) the
 first time, so they are safe to run on a new machine.
@@ -67,6 +67,12 @@ def test(argv: list[str]) -> int:
     ensure_chromium()
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
+    # Lint and type-check first (settings in pyproject.toml); both always run, so one run
+    # shows all their findings, and either failing fails the command.
+    print("== ruff ==", flush=True)
+    lint = subprocess.call([str(PY), "-m", "ruff", "check", "."], cwd=ROOT, env=env)
+    print("== mypy ==", flush=True)
+    lint = subprocess.call([str(PY), "-m", "mypy"], cwd=ROOT, env=env) or lint
     print("== tests on SQLite ==", flush=True)
     code = subprocess.call([str(PY), "-m", "pytest", *argv], cwd=ROOT, env=env)
     pg_url = os.environ.get("QUIZGEN_TEST_POSTGRES_URL")
@@ -74,7 +80,7 @@ def test(argv: list[str]) -> int:
         print(f"== tests on PostgreSQL ({pg_url}) ==", flush=True)
         env["QUIZGEN_TEST_DATABASE_URL"] = pg_url
         code = subprocess.call([str(PY), "-m", "pytest", "-m", "not browser", *argv], cwd=ROOT, env=env)
-    return code
+    return code or lint
 
 
 def main() -> int:

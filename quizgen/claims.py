@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +22,7 @@ from rapidfuzz.fuzz import ratio
 from .answers import canonical
 from .errors import QuizgenError
 from .extract import Claim
+from .subjects import fold
 from .similarity import (AGREEMENT, SAME_EVENT, SAME_THING, document_frequencies, overlap, unit_counts, unit_of,
                          value_bonus, values_compatible)
 
@@ -33,6 +34,12 @@ PAREN_ALIAS = re.compile(r"(?P<a>[A-Z][\w'’-]+)\s+\((?:or\s+|also\s+|aka\s+)?(
 GROUPING_EVENTS = {"kill", "wound", "missing", "capture", "displace", "destroy", "damage", "share"}
 SPELLING_SIMILARITY = 70
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b")
+ENUMERATION = 4         # a sentence with this many figures lists counts rather than stating one
+SCOPE_OF = re.compile(r"\s+of\s+((?:the\s+)?[^,;.()]+?)(?=\s+(?:in|on|by|and|with|from|to|as|at|for|including|"
+                      r"during|after|before|since|while|which|that|who|was|were|is|are|had|has|have|been|be|"
+                      r"will|would|could|did|do|does)\b|[,;.()]|$)")
+SCOPE_STOP = {"the", "its", "their", "his", "her", "destroyed", "killed", "wounded", "missing", "captured",
+              "displaced", "damaged", "kill", "destroy", "wound", "capture", "displace", "damage", "control"}
 
 
 @dataclass
@@ -177,6 +184,8 @@ def _groupable(claim: Claim) -> bool:
     parts = claim.key.split("|")
     if claim.extra.get("increment"):
         return False  # "11 more", "another 50": a part, not a rival total
+    if claim.extra.get("enumeration"):
+        return False  # one count of many in a sentence: which of them a rival count matches is a guess
     if claim.kind == "figure":
         return len(parts) == 4 and bool(parts[2]) and parts[3] in GROUPING_EVENTS
     if claim.kind == "date":
@@ -202,12 +211,14 @@ def unify_name_kinds(claims: list[Claim], aliases: Aliases) -> None:
 def group_claims(claims: list[Claim], aliases: Aliases) -> list[Group]:
     """Groups in a deterministic order (by key), each claim in exactly one group."""
     unify_name_kinds(claims, aliases)
+    _mark_enumerations(claims)
     groups: dict[str, Group] = {}
     for claim in claims:
         if _groupable(claim):
             key = f"{claim.kind}:{_aliased_key(claim.key, aliases)}"
             if claim.extra.get("postwar"):
                 key += ":post-war"
+            key += _scope_suffix(claim, groups, key)
         elif claim.kind in ("place", "name"):
             # names and places agree or differ by value only: never a dispute
             key = f"{claim.kind}:{value_key(claim, aliases)}"
@@ -229,7 +240,7 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
     df, total = document_frequencies(claims)
     units = unit_counts(claims)
     candidates = [g for g in groups if g.kind in ("date", "figure")
-                  and not any(c.extra.get("increment") for c in g.claims)]
+                  and not any(c.extra.get("increment") or c.extra.get("enumeration") for c in g.claims)]
     contexts = [set().union(*(_context(c) for c in g.claims)) for g in candidates]
     pairs = []
     for i, j in _comparable_pairs(candidates):
@@ -279,6 +290,8 @@ def _buckets(claim: Claim) -> list[tuple]:
     if claim.kind == "figure":
         return [("figure", unit_of(claim))]
     iso = claim.normalized or ""
+    if iso.startswith("-") and iso[1:5].isdigit():
+        return [("date", "era", len(iso))]  # years before Christ: few enough to compare them all
     if len(iso) < 4 or not iso[:4].isdigit():
         return [("date", "unknown", claim.value)]
     year = int(iso[:4])
@@ -316,10 +329,58 @@ def _may_join(a: Group, b: Group) -> bool:
         return False  # "servicemen wounded" is not "servicemen killed"
     if len(set(a.by_value()) | set(b.by_value())) > 3:
         return False
+    if any(scopes_differ(x, y) for x in a.claims for y in b.claims):
+        return False  # "73% of the disputed territory" is not "72% of Artsakh's territory"
     if (_events(a) or _events(b)) and not _verbs(a) & _verbs(b):
         return False  # "83 awarded" and "60 captured" count different things
     # the merge must not make a source contradict itself
     return _self_contradictions(a.claims + b.claims) <= _self_contradictions(a.claims) + _self_contradictions(b.claims)
+
+
+def _mark_enumerations(claims: list[Claim]) -> None:
+    """Figures of a sentence that lists many counts ("39 vehicles; four jets; 17 UAVs")."""
+    counts = Counter((c.source, c.start) for c in claims if c.kind == "figure")
+    for claim in claims:
+        if claim.kind == "figure" and counts[(claim.source, claim.start)] >= ENUMERATION:
+            claim.extra["enumeration"] = True
+
+
+def scope(claim: Claim) -> tuple[set[str], str]:
+    """What a figure is a count or share of: the modifiers and the head noun of the "of ..."
+    phrase right after it ("73% of the disputed territory"), else of its counted noun."""
+    end = claim.value_in_sentence[1]
+    after = SCOPE_OF.match(claim.sentence[end:])
+    text = after.group(1) if after else (claim.subject if claim.kind == "figure" else "")
+    words = [_fold_noun(w) for w in re.findall(r"[A-Za-z]{3,}", text) if w.lower() not in SCOPE_STOP]
+    return (set(words[:-1]), words[-1]) if words else (set(), "")
+
+
+def _fold_noun(word: str) -> str:
+    """"troops", "soldiers" -> "serviceman"; other words lower-cased."""
+    word = word.lower()
+    folded = fold(word)
+    if folded == word and word.endswith("s"):
+        singular = fold(word[:-1])
+        return singular if singular != word[:-1] else word
+    return folded
+
+
+def scopes_differ(a: Claim, b: Claim) -> bool:
+    """Each figure's count is narrowed in a way the other's is not ("private vehicles",
+    "unmanned aerial vehicles"). A different head noun may be a synonym: not judged here."""
+    if a.kind != "figure" or b.kind != "figure":
+        return False
+    (narrow_a, head_a), (narrow_b, head_b) = scope(a), scope(b)
+    return bool(narrow_a - narrow_b - {head_b}) and bool(narrow_b - narrow_a - {head_a})
+
+
+def _scope_suffix(claim: Claim, groups: dict[str, Group], key: str) -> str:
+    """Claims of one key whose scopes differ go to groups of their own ("#2", "#3")."""
+    suffix, number = "", 1
+    while key + suffix in groups and any(scopes_differ(claim, other) for other in groups[key + suffix].claims):
+        number += 1
+        suffix = f"#{number}"
+    return suffix
 
 
 def _events(group: Group) -> set[str]:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from . import nlp as nlp_module
 from .attribution import Attribution, find_claimants, resolve_generic
 from .deck import CONTEXT_CHARS
-from .normalize import DateValue, Quantity, parse_date, parse_quantity
+from .normalize import MONTHS, DateValue, Quantity, parse_date, parse_quantity
 from .segment import Block, split_blocks
 from .spans import value_spans
 from .wh import wh_question
@@ -36,8 +36,13 @@ KIND_BY_LABEL = {
 VALUE_ONLY_BLOCKS = {"item", "fragment"}  # semi-structured lines: figures and dates only
 DURATION = re.compile(r"^\d[\d,]*(?:-| )(?:day|week|month|year)s?$", re.I)
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+ERA_END = re.compile(r"\b(?:B\.C|A\.D|B\.C\.E|C\.E)$")
+CITATION_CUE = re.compile(r"\bpp?\.\s*\d|\b(?:vol|ed|eds|fig|ibid|op\. cit|loc\. cit)\b\.?|\b\d{4},\s*\d+,", re.I)
+ERA_DATE = re.compile(rf"(?:(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?"
+                      rf"(?P<year>\d{{1,4}})\s*B\.?\s?C\.?(?:E\.?)?(?!\w)|\bA\.?D\.?\s*(?P<ad>\d{{1,4}})\b")
 ERA_YEAR = re.compile(r"\b\d{1,4}\s*(?:B\.?C\.?(?:E\.?)?|C\.?E\.?)(?!\w)|\bA\.?D\.?\s*\d{1,4}\b")
 MAX_SENTENCE = 600
+MAX_SUBJECT_TOKENS = 7
 MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 FULL_DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAMES}|{MONTH_NAMES}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?)"
                        rf"\s+(?P<year>1\d\d\d|20\d\d)\b")
@@ -171,8 +176,12 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
         if kind in ("name", "place") and (_modifies_a_title(ent) or _ends_a_title(ent)):
             continue  # "the Interior Minister", "the State Agency of ___": half a title is no question
         value_text = ent.text.strip(" ,;:.()\"“”'’")
+        if ERA_END.search(value_text) and ent.text.strip().endswith(value_text + "."):
+            value_text += "."  # "44 B.C." keeps its last full stop
         if not value_text or not any(ch.isalnum() for ch in value_text):
             continue
+        if in_citation(sentence_text, ent.start_char - sent.start_char):
+            continue  # "(Ann., 1854, 92, p. 248)": a reference, not a fact
         normalized, kind = _normalize(kind, value_text, ent, year_hint)
         if kind is None:
             continue
@@ -206,6 +215,7 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
             value_start=v_start, value_end=v_end, label=ent.label_, sentence=sentence_text,
             value_in_sentence=(in_sentence, in_sentence + len(value_text)), side=side,
             extra={"block": block.kind, "list_member": _in_list(ent), "context": context, "orphan": orphan,
+                   "no_subject": _no_subject(sent), **_root_subject(sent, s_start - sent.start_char),
                    "relative": kind == "date" and bool(RELATIVE_DAY.search(sentence_text)),
                    "wh": wh_question(ent) if block.kind == "prose" and ent.doc.has_annotation("DEP") else None,
                    "sentence_start": o_start, "increment": bool(INCREMENT.search(sentence_text[max(0, in_sentence - 12):in_sentence] + value_text)),
@@ -248,6 +258,43 @@ def _modifies_a_title(ent: Span) -> bool:
     return after is not None and after.is_title and after.lower_ in TITLE_NOUNS
 
 
+def in_citation(sentence: str, position: int) -> bool:
+    """Is ``position`` inside brackets that hold a reference ("(Ber. 1902, 35, p. 3612)")?"""
+    opening = max(sentence.rfind("(", 0, position), sentence.rfind("[", 0, position))
+    if opening < 0 or max(sentence.rfind(")", 0, position), sentence.rfind("]", 0, position)) > opening:
+        return False
+    closing = min((i for i in (sentence.find(")", position), sentence.find("]", position)) if i >= 0),
+                  default=len(sentence))
+    return bool(CITATION_CUE.search(sentence[opening:closing]))
+
+
+def _root_subject(sent: Span, trimmed: int) -> dict:
+    """The subject of the sentence's main verb: a short noun phrase ("the power station
+    below the dam") as ``subject_text``, or a pronoun's place in the sentence as
+    ``subject_pronoun``, so that a later sentence's "it" can be named and this one's resolved."""
+    if not sent.doc.has_annotation("DEP"):
+        return {}
+    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return {}
+    if subject.lower_ in ("it", "he", "she") and subject.pos_ == "PRON":
+        begin = subject.idx - sent.start_char - trimmed
+        return {"subject_pronoun": [begin, begin + len(subject.text)]}
+    span = sent.doc[subject.left_edge.i:subject.right_edge.i + 1]
+    if len(span) > MAX_SUBJECT_TOKENS or subject.pos_ not in ("NOUN", "PROPN") or "\n" in span.text:
+        return {}
+    return {"subject_text": span.text}
+
+
+def _no_subject(sent: Span) -> bool:
+    """A sentence whose main verb has no subject: a fragment ("Remains the third lowest ...")."""
+    if not sent.doc.has_annotation("DEP"):
+        return False
+    root = sent.root
+    return root.pos_ in ("VERB", "AUX") and not any(
+        child.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass") for child in root.children)
+
+
 def _in_list(ent: Span) -> bool:
     """A member of "A, B and C": blanking one of them leaves several true answers."""
     root = ent.root
@@ -265,7 +312,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple[str | None, str | None]:
     if kind == "date":
         if ERA_YEAR.search(value):
-            return None, "date"  # "44 BC": asked as written; the calendar code knows no era
+            return era_key(value), "date"  # "44 BC": "-0044", compared with other dates of its era
         if DURATION_WORDS.search(value) and not DURATION.match(value):
             return None, None  # "two years", "a few months": a length of time, not a date
         if DURATION.match(value):
@@ -289,6 +336,22 @@ def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple
     if len(value) < 2 or value.islower():
         return None, None
     return None, kind
+
+
+def era_key(value: str) -> str | None:
+    """A year before Christ as a signed ISO form: "87 B.C." -> "-0087", "12 July 102 BC" ->
+    "-0102-07-12", "AD 9" -> "0009"; None for what these patterns do not cover."""
+    match = ERA_DATE.search(value)
+    if not match:
+        return None
+    year = int(match.group("year") or match.group("ad"))
+    sign = "" if match.group("ad") else "-"
+    month = match.group("month")
+    if not month:
+        return f"{sign}{year:04d}"
+    number = MONTHS[month[:3].lower()]
+    day = match.group("day")
+    return f"{sign}{year:04d}-{number:02d}" + (f"-{int(day):02d}" if day else "")
 
 
 def quantity_key(quantity: Quantity) -> str:

@@ -37,6 +37,11 @@ FACT_FIELDS = ("kind", "value", "normalized", "subject", "key", "claimant", "sou
                "end", "sentence", "label", "side")
 
 
+FLAGS = ("list_member", "increment", "postwar", "orphan", "relative", "no_subject")
+# What the parse said of the sentence's subject: its words, or where its pronoun is.
+PARSE_FIELDS = ("subject_text", "subject_pronoun")
+
+
 def claim_to_record(claim: Claim) -> dict:
     return {"kind": claim.kind, "value": claim.value, "normalized": claim.normalized, "subject": claim.subject,
             "key": claim.key, "claimant": claim.claimant, "source": claim.source, "exact": claim.exact,
@@ -44,7 +49,8 @@ def claim_to_record(claim: Claim) -> dict:
             "side": claim.side, "sentence": claim.sentence,
             "value_in_sentence": list(claim.value_in_sentence), "block": claim.extra.get("block", "prose"),
             "context": claim.extra.get("context", []), "wh": claim.extra.get("wh"), "flags": sorted(
-                k for k in ("list_member", "increment", "postwar", "orphan", "relative") if claim.extra.get(k))}
+                k for k in FLAGS if claim.extra.get(k)),
+            **{k: claim.extra[k] for k in PARSE_FIELDS if claim.extra.get(k)}}
 
 
 def write_facts(path: Path, sources: list[Source], claims: list[Claim], manual: list[dict]) -> None:
@@ -156,7 +162,8 @@ def record_to_claim(record: dict, sources: dict[str, Source], *, file: Path, lin
                  sentence=sentence, value_in_sentence=tuple(in_sentence), side=record.get("side"),
                  extra={"block": record.get("block", "prose"), "context": list(record.get("context") or []),
                         "wh": record.get("wh"),
-                        **{flag: True for flag in record.get("flags") or []}})
+                        **{flag: True for flag in record.get("flags") or []},
+                        **{k: record[k] for k in PARSE_FIELDS if record.get(k)}})
 
 
 def _nearest(text: str, value: str, hint: int | None, start: int, end: int) -> int:

@@ -16,6 +16,10 @@ from .subjects import side_of
 CLEAN_NAME = re.compile(r"(?:(?:the|The)\s+)?[A-Z\u00c0-\u024f][\w'’.\-]*(?:\s+(?:of|and|for|de|al|the|[A-Z\u00c0-\u024f][\w'’.\-]*))*")
 
 
+# A file name, a formula, a heading in capitals: the tagger's mistakes, no fair option.
+NOT_A_NAME = re.compile(r"_|\.(?i:jpe?g|png|gif|svg|pdf|html?)$|^[A-Z]{2,}(?:\s+[A-Z]{2,})+$|^[A-Z]{7,}$")
+
+
 def pools(groups: list[Group]) -> dict[str, list[str]]:
     """Values of each entity label across the deck, the source of name and place distractors.
 
@@ -29,10 +33,10 @@ def pools(groups: list[Group]) -> dict[str, list[str]]:
             if claim.kind in ("name", "place"):
                 form = canonical(claim.value, "name")
                 labels[form].add(claim.label)
-                written.setdefault(form, claim.value)
+                written.setdefault(form, " ".join(claim.value.split()))
     pools: dict[str, list[str]] = defaultdict(list)
     for form, value in sorted(written.items()):
-        if len(labels[form]) == 1 and CLEAN_NAME.fullmatch(value):
+        if len(labels[form]) == 1 and CLEAN_NAME.fullmatch(value) and not NOT_A_NAME.search(value):
             pools[next(iter(labels[form]))].append(value)
     # one-word "persons" are often places the tagger misread: keep only known surnames
     full_names = [v for v in pools.get("PERSON", []) if len(v.split()) >= 2]

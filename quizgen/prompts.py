@@ -20,9 +20,10 @@ LEAD_IN = re.compile(r"^(?:however|also|meanwhile|moreover|furthermore|additiona
                      r"in total|overall|consequently|as a result),\s+", re.I)
 CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?=(?:while|whereas|but|although)\b)")
 MIN_PROTAGONIST_MENTIONS = 3
-IT_START = re.compile(r"^(It|Its)\b")
+LOSS_WORDS = {"lost", "killed", "died", "wounded", "destroyed", "damaged", "captured", "missing", "displaced"}
 NAMED_SUBJECT = re.compile(r"^((?:The\s+)?(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|de|the)\s+)?){0,5}[A-Z][\w'’-]+)"
                            r"(?:\s*\([^()]*\))?,?\s+(?:is|was|are|were|has|had|became|remains|lies|stands)\b")
+PERSON_NAME = re.compile(r"(?!The\b)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*$")
 PRONOUNS = re.compile(r"\b(?:she|he|her|his)\b", re.I)
 PRONOUN_START = re.compile(r"^(She|He|Her|His)\b(?!\s+own\b)")
 CONNECTIVE = re.compile(r"^(?:and|but|or|so|yet|while|whereas|although|nonetheless|nevertheless|thus|hence|therefore|still)\b,?\s+",
@@ -53,7 +54,7 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
     head, tail = clause[:start], clause[end:]
     if referent and canonical(referent, "name") != canonical(claim.value, "name"):
         # "It was signed in Geneva": the previous sentence says what "it" is
-        head = IT_START.sub(lambda m: referent + ("'s" if m.group(1) == "Its" else ""), head, count=1)
+        head = name_the_subject(claim, head, claim.value_in_sentence[0] - start, referent)
     for pattern in (CONNECTIVE, LEAD_IN, CONNECTIVE):
         lead = pattern.match(head)
         if lead:
@@ -111,23 +112,47 @@ def protagonists(groups: list[Group]) -> dict[str, str]:
 
 
 def referents(groups: list[Group]) -> dict[tuple[str, int], str]:
-    """For a sentence opening with "It", the named subject of the sentence before it
-    ("The Sarven Waters Treaty is ...", then "It was signed in Geneva ...")."""
-    sentences: dict[str, dict[int, tuple[int, str]]] = defaultdict(dict)
+    """For a sentence whose subject is "it", "he" or "she", the subject of the sentence right
+    before it ("The Sarven Waters Treaty is ...", then "It was signed in Geneva ...")."""
+    sentences: dict[str, dict[int, Claim]] = defaultdict(dict)
     for group in groups:
         for claim in group.claims:
-            sentences[claim.source][claim.start] = (claim.end, claim.sentence)
+            sentences[claim.source].setdefault(claim.start, claim)
     result: dict[tuple[str, int], str] = {}
     for source, by_start in sentences.items():
-        previous: tuple[int, str] | None = None
+        previous: Claim | None = None
         for start in sorted(by_start):
-            end, sentence = by_start[start]
-            if previous and IT_START.match(sentence) and start - previous[0] <= 2:
-                subject = NAMED_SUBJECT.match(previous[1])
-                if subject:
-                    result[(source, start)] = subject.group(1)
-            previous = (end, sentence)
+            claim = by_start[start]
+            pronoun = claim.extra.get("subject_pronoun")
+            if previous is not None and pronoun and _adjacent(previous, start):
+                named = previous.extra.get("subject_text") or (
+                    m.group(1) if (m := NAMED_SUBJECT.match(previous.sentence)) else None)
+                person = claim.sentence[pronoun[0]:pronoun[1]].lower() != "it"
+                if named and (not person or PERSON_NAME.match(named)):
+                    result[(source, start)] = named
+            previous = claim
     return result
+
+
+def _adjacent(previous: Claim, start: int) -> bool:
+    """Does the sentence at ``start`` follow ``previous`` with nothing but citation marks between?"""
+    gap = previous.suffix[:start - previous.end] if start - previous.end <= len(previous.suffix) else "x"
+    return bool(re.fullmatch(r"(?:\s|\[[^\]]{1,20}\])*", gap))
+
+
+def name_the_subject(claim: Claim, head: str, clause_start: int, referent: str) -> str:
+    """``head`` (the clause up to the blank) with the sentence's subject pronoun replaced."""
+    pronoun = claim.extra.get("subject_pronoun")
+    if not pronoun:
+        return head
+    begin, end = pronoun[0] - clause_start, pronoun[1] - clause_start
+    if begin < 0 or end > len(head):
+        return head
+    if begin > 0 and referent[:4] == "The ":
+        referent = "the " + referent[4:]
+    elif begin == 0:
+        referent = referent[:1].upper() + referent[1:]
+    return head[:begin] + referent + head[end:]
 
 
 def topics(groups: list[Group]) -> set[str]:
@@ -150,6 +175,8 @@ def how_many(claim: Claim, claimant: str | None) -> str | None:
     if words and words[-1].lower() in (participle, "killed", "wounded", "missing", "captured", "displaced",
                                        "destroyed", "damaged", "killing"):
         words = words[:-1]
+    if any(word.lower() in LOSS_WORDS for word in words):
+        return None  # "valence electrons lost": a count of things lost is not a toll
     noun_phrase = " ".join(words).replace(" - ", "-")
     if not noun_phrase or not re.search(r"[a-z]{3}", noun_phrase) or noun_phrase.endswith("ed"):
         return None

@@ -146,7 +146,7 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
         ranked = sorted(claims, key=lambda c: (-_claim_quality(c, source_kinds), c.source, c.start))
         for main in _mains(ranked):
             claims = [main] + [c for c in ranked if c is not main]
-            others = [c for v, cs in by_value.items() if v != value for c in cs]
+            others = _rivals(by_value, value)
             # an agreeing source that says who makes the claim speaks for the ones that do not
             claimant = main.claimant or min((c.claimant for c in claims if c.claimant), key=options.generic, default=None)
             if (others or _is_toll(main)) and claimant is None:
@@ -216,6 +216,15 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
     return result
 
 
+def _rivals(by_value: dict[str, list[Claim]], value: str) -> list[Claim]:
+    """The claims that dispute ``value``: those of other values, except values a voice of
+    ``value`` gives too (one voice's two figures are an update or two counts, not a dispute)."""
+    voices = {canonical(c.claimant, "name") for c in by_value[value] if c.claimant}
+    return [c for other, claims in by_value.items() if other != value
+            and not voices & {canonical(x.claimant, "name") for x in claims if x.claimant}
+            for c in claims]
+
+
 def _mains(claims: list[Claim]) -> list[Claim]:
     """The sentences to ask from: for a name or place several different ones (the best
     first), since a name's best-scoring sentence may not survive ranking."""
@@ -260,7 +269,7 @@ def _claim_quality(claim: Claim, source_kinds: dict[str, str]) -> float:
 
 
 def _answer_text(claim: Claim) -> str:
-    return claim.value
+    return " ".join(claim.value.split())  # a value may run across the lines of a wrapped text
 
 
 def _accepted(claim: Claim, aliases: Aliases) -> list[str]:

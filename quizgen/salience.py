@@ -42,6 +42,15 @@ CAPITAL_AFTER = re.compile(r"^[ -]([A-Z][a-z][\w'’-]*)")
 # A name the tagger cut badly: "Caesar of", "Following Sulla's", "J.C.S".
 RAGGED_NAME = re.compile(r"\s(?:of|and|the|for|in|on|at|to)$|^(?:Following|After|Before|During|Under|Despite|Since|"
                          r"When|While|With|Without|Upon|Unlike|Like|According)\s|^(?:[A-Z]\.){2,}[A-Z]?$|_")
+OWN_VOICE = re.compile(r"^According to [^:,]+[:,]\s*")
+PRONOUN = re.compile(r"\b(?:he|she|it|they|him|them|his|its|their|this|these|those)\b", re.I)
+NAME = re.compile(r"\b([A-Z][\w'’-]*)|_")     # a capitalised word (not a mere opener), or the blank
+NOT_NAMES = {"bc", "ad", "bce", "ce", "january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+             "friday", "saturday", "sunday"}
+OPENERS = TITLE_WORDS | {"it", "this", "that", "these", "those", "there", "then", "when", "while", "although",
+                         "however", "he", "she", "they", "his", "her", "its", "their", "later", "also", "but",
+                         "thus", "hence", "so", "yet", "once", "because", "if", "although", "though", "both"}
 LEAD_SHARE = 0.15            # the opening of a source: its lead or infobox
 CENTRALITY_WEIGHT = 0.6
 LEAD_BONUS = 0.25
@@ -61,7 +70,23 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
             return True
     if claim.kind == "date" and not YEAR.search(claim.value) and not YEAR.search(question["prompt"]):
         return True          # "on 4 December": of which year?
-    return broken_layout(claim.sentence, question["prompt"])
+    if claim.extra.get("no_subject") and not OWN_VOICE.match(question["prompt"]):
+        return True          # "Remains the third lowest in ___": what does?
+    return broken_layout(claim.sentence, question["prompt"]) or unresolved_pronoun(question["prompt"])
+
+
+def unresolved_pronoun(prompt: str) -> bool:
+    """"At the beginning of 1904 it was quoted at ___": a pronoun before any name it could
+    stand for points outside the prompt."""
+    body = OWN_VOICE.sub("", prompt)
+    pronoun = PRONOUN.search(body)
+    if pronoun is None:
+        return False
+    before = body[:pronoun.start()]
+    names = [m for m in NAME.finditer(before)
+             if m.group() == "_" or (m.group(1).lower() not in NOT_NAMES and len(m.group(1)) > 1
+                                     and (m.start() > 0 or m.group(1).lower() not in OPENERS))]
+    return not names
 
 
 def part_of_a_name(claim: Claim) -> bool:

@@ -140,7 +140,7 @@ def _dates_close(a: str, b: str) -> bool:
         return False
     if len(a) != len(b):
         return False  # different precision: "2020" does not dispute "10 November 2020"
-    if len(a) == 4:
+    if len(a) == 4 or (len(a) == 5 and a[0] == "-" == b[0]):   # "1987", or "-0087" (87 BC)
         return abs(int(a) - int(b)) <= 5
     days = _days_apart(a if len(a) == 10 else a + "-01", b if len(b) == 10 else b + "-01")
     return days is not None and days <= (MAX_DAYS_APART if len(a) == 10 else 366)

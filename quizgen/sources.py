@@ -151,6 +151,8 @@ def _first_line(text: str) -> str:
 CITATION = re.compile(
     r"\[\s*(?:\d+|[a-z]|note \d+|citation needed|clarification needed|better source needed|"
     r"when\?|who\?|page needed|failed verification|dubious[^\]]*)\s*\]", re.I)
+# "_nobilitas_": plain-text italics, as printed books put online mark them
+ITALIC_PAIR = re.compile(r"(?<![\w])_(?=[^\s_])[^_\n]{1,200}?(?<=[^\s_])_(?![\w])")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.U)
 
 # Common function words and verbs that extraction glues onto a preceding word
@@ -196,12 +198,18 @@ def _seen(vocab: Counter, word: str) -> int:
 
 
 def clean(original: str, start: int, end: int, vocab: Counter | None = None) -> CleanText:
-    """Clean ``original[start:end]``: drop citation markers, split glued words."""
+    """Clean ``original[start:end]``: drop citation markers and the underscores of plain-text
+    italics (``_nobilitas_``), split glued words."""
     vocab = vocab if vocab is not None else vocabulary(original)
     chars: list[str] = []
     offsets: list[int] = []
     segment = original[start:end]
     removed = [(m.start() + start, m.end() + start) for m in CITATION.finditer(segment)]
+    for pair in ITALIC_PAIR.finditer(segment):
+        for mark in (pair.start(), pair.end() - 1):
+            if not any(s <= mark + start < e for s, e in removed):
+                removed.append((mark + start, mark + start + 1))
+    removed.sort()
     splits = _glue_points(segment, start, vocab)
     pos = start
     for r_start, r_end in removed + [(end, end)]:

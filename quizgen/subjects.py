@@ -29,6 +29,11 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE = {"that", "which", "who", "whom"}
 
 
+def fold(word: str) -> str:
+    """A counted noun or event word in the form that groups its synonyms ("troops" -> "serviceman")."""
+    return _fold(word)
+
+
 def _fold(word: str) -> str:
     word = word.lower()
     return NOUN_SYNONYMS.get(word, EVENT_SYNONYMS.get(word, word))

@@ -1,0 +1,164 @@
+"""What is worth asking, what is a dispute, and in what order: the rules a stranger's text meets.
+
+Each test builds a small deck from text written for it (``quizgen.build.build_deck``)
+or calls one rule directly, and checks what reaches the deck: no question on a
+member of a list, a source's own subject, a year-less date or a pronoun nobody
+named; disputes only between values of one quantity from different voices; a
+rank and a siblings group on every question.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quizgen.build import build_deck
+from quizgen.extract import era_key, extract_text
+from quizgen.questions import voice_of
+from quizgen.salience import is_deck_subject, unresolved_pronoun
+from quizgen.segment import split_blocks
+
+
+def build(root: Path, sources: dict[str, str], title: str | None = None) -> dict:
+    folder = root / "deck"
+    (folder / "sources").mkdir(parents=True)
+    for name, text in sources.items():
+        (folder / "sources" / f"{name}.txt").write_text(text, encoding="utf-8")
+    return build_deck(folder, folder / "deck.json", title=title)
+
+
+def answers(deck: dict) -> set[str]:
+    return {q["answer"] for q in deck["questions"] if q["format"] != "attribution"}
+
+
+def disputes(deck: dict) -> set[frozenset[str]]:
+    """Each disputed question's own value with each value it is disputed by."""
+    return {frozenset({e["value"], d["value"]}) for q in deck["questions"]
+            for e in q["evidence"][:1] for d in q["disputed_by"]}
+
+
+# --- what is not worth asking ----------------------------------------------------
+
+def test_a_member_of_a_list_is_not_blanked(tmp_path):
+    deck = build(tmp_path, {"notes": (
+        "The alliance was signed in Lisbon on 3 May 1702.\n\n"
+        "Its members included France, Spain, Portugal and Savoy.\n")})
+    assert not answers(deck) & {"France", "Spain", "Portugal", "Savoy"}
+    assert "3 May 1702" in answers(deck)
+
+
+def test_the_deck_subject_and_a_source_topic_are_never_the_answer(tmp_path):
+    deck = build(tmp_path, {"life": (
+        "Clara Bexley was a chemist born in Leeds on 12 April 1891.\n\n"
+        "In 1924 Clara Bexley joined the institute in Houston as an instructor.\n")},
+        title="Clara Bexley")
+    assert not {a for a in answers(deck) if "Bexley" in a}
+    assert answers(deck) & {"Leeds", "Houston", "12 April 1891"}
+    assert is_deck_subject("Bexley", "Clara Bexley") and not is_deck_subject("Houston", "Clara Bexley")
+
+
+def test_a_date_without_its_year_is_not_asked_in_a_deck_of_several_years(tmp_path):
+    deck = build(tmp_path, {"chronicle": (
+        "The bridge was begun in 1925 and opened on 19 March 1932.\n\n"
+        "A second ceremony was held on 4 December.\n")})
+    assert "19 March 1932" in answers(deck)
+    assert "4 December" not in answers(deck)
+
+
+def test_a_pronoun_before_any_name_sinks_the_prompt():
+    assert unresolved_pronoun("At the beginning of 1904 it was quoted at _____.")
+    assert unresolved_pronoun("According to the ministry: it had _____ turbines.")
+    assert not unresolved_pronoun("Caesar said he would cross the _____.")
+    assert not unresolved_pronoun("_____ gave in and said he saw many a Marius.")
+    assert not unresolved_pronoun("In 1808 Davy isolated it by _____.")
+
+
+def test_it_is_named_from_the_sentence_before(tmp_path):
+    deck = build(tmp_path, {"treaty": (
+        "The Sarven Waters Treaty is a bilateral agreement on the Sarven River.[1] "
+        "It was signed in Geneva on 4 June 1987.\n")})
+    signed = [q for q in deck["questions"] if q["answer"] == "4 June 1987"]
+    assert signed and all(q["prompt"].startswith("The Sarven Waters Treaty was signed") for q in signed)
+
+
+def test_a_value_inside_a_bracketed_reference_is_not_a_fact():
+    claims = extract_text("Bunsen (Ann., 1854, 92, p. 248) electrolysed calcium chloride in 1854.")
+    assert "248" not in {c.value for c in claims}
+    assert "1854" in {c.value for c in claims}
+
+
+def test_a_year_with_its_era_is_one_date():
+    claims = {c.value: c for c in extract_text("In 49 BC, Caesar crossed the Rubicon with one legion.")}
+    assert "BC" not in claims and "49" not in claims
+    assert claims["49 BC"].kind == "date" and claims["49 BC"].normalized == "-0049"
+    assert era_key("the 12th of July 102 B.C.") == "-0102-07-12"
+    assert era_key("AD 9") == "0009"
+
+
+# --- disputes ---------------------------------------------------------------------
+
+def test_shares_of_two_different_areas_are_not_a_dispute(tmp_path):
+    deck = build(tmp_path, {
+        "article": "Azerbaijan regained control of 73% of the disputed territory in November 2020.\n",
+        "infobox": "Azerbaijan gained control of 72% of Republic of Artsakh territory in November 2020.\n",
+        "essay": "Azerbaijan regained control of 75% of the disputed territory in November 2020.\n"})
+    found = disputes(deck)
+    assert frozenset({"73%", "72%"}) not in found and frozenset({"75%", "72%"}) not in found
+    assert frozenset({"73%", "75%"}) in found
+
+
+def test_counts_of_differently_qualified_things_are_not_a_dispute(tmp_path):
+    deck = build(tmp_path, {
+        "report": "The ombudsman's report counted 520 private vehicles destroyed in the war.\n",
+        "army": "The army said that 27 unmanned aerial vehicles were destroyed in the war.\n"})
+    assert frozenset({"520", "27"}) not in disputes(deck)
+
+
+def test_one_voice_giving_two_figures_is_an_update_not_a_dispute(tmp_path):
+    deck = build(tmp_path, {
+        "article": "On 11 January 2021, Azerbaijan stated that 2,853 of its soldiers had been killed in the war.\n",
+        "infobox": "Azerbaijan said 2,906 of its soldiers were killed in the war.\n",
+        "estimate": "The Armenian authorities said 7,630 Azerbaijani soldiers were killed in the war.\n"})
+    found = disputes(deck)
+    assert frozenset({"2,853", "2,906"}) not in found
+    assert frozenset({"2,906", "7,630"}) in found or frozenset({"2,853", "7,630"}) in found
+
+
+def test_counts_listed_in_one_long_sentence_do_not_dispute_a_single_count(tmp_path):
+    deck = build(tmp_path, {
+        "ministry": "By 7 October 2020, the ministry reported destroying 250 tanks, 150 trucks, "
+                    "11 command posts and 18 drones.\n",
+        "army": "On 2 October 2020, the army said it had destroyed 17 drones.\n"})
+    assert frozenset({"18", "17"}) not in disputes(deck)
+
+
+# --- claimants, order, layout ----------------------------------------------------------
+
+def test_a_source_is_named_by_its_title_never_as_the_source():
+    assert voice_of("document", "Lisbon: my notes") == "‘Lisbon: my notes’"
+    assert voice_of("encyclopedia", "Second War (encyclopedia article)") == "the encyclopedia article"
+    assert voice_of("document", "", "my-notes") == "‘my-notes’"
+
+
+def test_every_question_has_a_rank_and_siblings_stay_apart(tmp_path):
+    deck = build(tmp_path, {"history": (
+        "The bridge was designed by Anna Keller in Geneva in 1921 and opened on 19 March 1932.\n\n"
+        "The railway reached Arnholm in 1899.\n\n"
+        "The harbour at Ostrava was dredged in 1907.\n\n"
+        "The museum in Lindau was founded in 1911.\n")})
+    questions = deck["questions"]
+    assert [q["rank"] for q in questions] == list(range(1, len(questions) + 1))
+    groups = [q["siblings"] for q in questions]
+    assert all(groups)
+    if len(set(groups)) > 1:
+        assert not any(a == b for a, b in zip(groups, groups[1:], strict=False))
+
+
+def test_a_hard_wrapped_paragraph_is_read_as_one_block():
+    line = "the treaty of the two kingdoms was signed at the abbey after long talks"
+    paragraph = "\n".join([f"{line} {n}" if n % 2 else f"{line.capitalize()} {n}." for n in range(12)])
+    text = "Title\n\n" + paragraph + "\n"
+    blocks = split_blocks(text)
+    assert [b.kind for b in blocks] == ["heading", "prose"]
+    assert blocks[1].end - blocks[1].start == len(paragraph)
+    infobox = "\n".join(f"Field {n}\tvalue {n}" for n in range(12)) + "\n"
+    assert len(split_blocks(infobox)) == 12

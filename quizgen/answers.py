@@ -8,11 +8,11 @@ learner's small typos in names, and never a wrong number or a wrong date.
 from __future__ import annotations
 
 import difflib
-from functools import lru_cache
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
@@ -128,8 +128,7 @@ def character_diff(given: str, expected: str) -> list[tuple[str, str]]:
 def _check_date(given: str, forms: list[str], expected: str) -> tuple[str | None, str]:
     # An answer written without a year ("12 December") takes it from a full accepted form.
     year = next((int(v.iso[:4]) for form in forms if (v := parse_date(form)) is not None), None)
-    targets = [(form, parse_date(form, default_year=year)) for form in forms]
-    targets = [(form, target) for form, target in targets if target is not None]
+    targets = [(form, target) for form in forms if (target := parse_date(form, default_year=year)) is not None]
     answer_has_year = parse_date(expected) is not None
     value = parse_date(given) or (None if answer_has_year else parse_date(given, default_year=year))
     if value is None:

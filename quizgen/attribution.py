@@ -25,7 +25,8 @@ NAME_WORD = r"(?:[A-Z][\w'’.\-/&]*|of|the|for|and|de|on|al-|its|their|his|her|
             r"analysts?|researchers?|observers?|experts?|chronology|records|archives?|register|census|" \
             r"statistics|estimates?|report|ombudsman|human|rights|watch|monitor|survey|study|[a-z]+-[a-z]+)"
 SUBJECT = rf"(?P<who>(?:[Tt]he\s+|[Aa]n?\s+)?(?:[a-z]+\s+)?[A-Z][\w'’.\-/&]*(?:\s+{NAME_WORD}){{0,9}}|" \
-          rf"(?:[Tt]he\s+)?(?:[a-z]+\s+)?(?:authorities|government|officials|ministry|army|military)(?:\s+{NAME_WORD}){{0,6}}|" \
+          rf"(?:[Tt]he\s+)?(?:[a-z]+\s+)?(?:authorities|government|officials|ministry|army|military)" \
+          rf"(?:\s+{NAME_WORD}){{0,6}}|" \
           rf"[Tt]he\s+(?:[a-z]+\s+){{0,2}}[a-z]{{3,}}(?=\s+(?:said|stated|reported|claimed|announced|estimated)\b))"
 VERB_ATTRIBUTION = re.compile(rf"{SUBJECT}(?:\s*,\s*(?:which|who|whose)\b[^,;]{{0,80}},)?"
                               rf"(?:\s*,\s*(?:however|though|in turn|meanwhile|instead|by contrast|for its part|"

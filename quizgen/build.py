@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .claims import Aliases, aliases_from_text, group_claims, load_alias_file, spelling_aliases
-from .deck import DECK_FORMAT, validate_structure, write_atomic, dumps
+from .deck import DECK_FORMAT, dumps, validate_structure, write_atomic
 from .extract import Claim, extract_claims
 from .facts import read_facts, read_facts_csv, write_facts
 from .questions import is_one_sided, make_questions

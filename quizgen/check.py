@@ -10,9 +10,10 @@ prompts, easy-to-rule-out distractors, casualty figures nobody is said to claim.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .answers import canonical, same_value
 from .deck import load_deck, read_source_text
@@ -70,8 +71,9 @@ def check_deck(path: str | Path) -> CheckReport:
     for index, question in enumerate(deck["questions"]):
         where, question_id = f"questions[{index}]", question["id"]
         if question_id in first_index_of:
+            first = first_index_of[question_id]
             report.errors.append(Problem(question_id, f"{where}.id",
-                                         f"duplicate question id (first used by questions[{first_index_of[question_id]}])"))
+                                         f"duplicate question id (first used by questions[{first}])"))
         first_index_of.setdefault(question_id, index)
         for check in (_evidence_errors, _giveaway_errors, _distractor_errors, _dispute_errors):
             report.errors += [Problem(question_id, where + sub, message, _kind(check))
@@ -101,7 +103,7 @@ def _source_texts(path: Path, deck: dict, report: CheckReport) -> dict[str, str 
             users = [q["id"] for q in deck["questions"]
                      if any(e["source"] == source["id"] for e in [*q["evidence"], *q["disputed_by"]])]
             named = ", ".join(users[:5]) + (f" and {len(users) - 5} more" if len(users) > 5 else "")
-            report.errors.append(Problem(None, exc.field,
+            report.errors.append(Problem(None, exc.field or f"sources[{index}]",
                                          f"{exc.message}; quotes left unverified in: {named or 'no question'}"))
     return texts
 
@@ -117,7 +119,8 @@ def _evidence_errors(question: dict, texts: dict[str, str | None]) -> Findings:
         for index, quote in enumerate(question[group]):
             where = f".{group}[{index}]"
             if quote["value"] not in quote["exact"]:
-                yield f"{where}.value", f"value {_short(quote['value'])} does not occur in exact {_short(quote['exact'])}"
+                yield f"{where}.value", (f"value {_short(quote['value'])} does not occur in exact "
+                                         f"{_short(quote['exact'])}")
             if quote["source"] not in texts:
                 yield f"{where}.source", f"unknown source {quote['source']!r} (the deck has: {', '.join(texts)})"
                 continue
@@ -133,7 +136,8 @@ def _quote_errors(quote: dict, text: str, where: str) -> Findings:
         return
     if text[start:end] != exact:
         found = text.find(exact)
-        hint = f"; the quote occurs at {found}..{found + len(exact)}" if found >= 0 else "; the quote is not in the source"
+        hint = (f"; the quote occurs at {found}..{found + len(exact)}" if found >= 0
+                else "; the quote is not in the source")
         yield f"{where}.exact", (f"exact does not match {quote['source']!r}[{start}:{end}], "
                                  f"which reads {_short(text[start:end])}{hint}")
         return
@@ -237,12 +241,14 @@ def _distractor_warnings(question: dict) -> Findings:
     # Only distractors that pass the hard checks, so a wrong one is reported once, as an error.
     wrong = {index for index, _ in _wrong_distractors(question)}
     passing = [d for i, d in enumerate(question["distractors"]) if i not in wrong]
+    problems: Callable[[dict], list[str]]
     try:  # the generator's own judgement of its distractors, when that module is present
         from .distractors import distractor_problems
+        problems = distractor_problems
     except ImportError:
-        distractor_problems = _shape_problems
+        problems = _shape_problems
     # "type_in" keeps it from repeating the distractor count, already an error for multiple_choice.
-    for message in distractor_problems({**question, "format": "type_in", "distractors": passing}):
+    for message in problems({**question, "format": "type_in", "distractors": passing}):
         yield ".distractors", message
     for message in _magnitude_problems(question, passing):
         yield ".distractors", message
@@ -359,7 +365,9 @@ def _figure_in(form: str, prompt: str) -> str | None:
         # Keep "between" so "between 2,000 and 3,000" reads as the range it is.
         fragment = ("between " if re.search(r"between\s+$", prompt[:start], re.IGNORECASE) else "") + prompt[start:]
         if parse_quantity(fragment) is not None and same_value(fragment, form, "figure"):
-            return _WRITTEN_NUMBER.match(prompt, start).group()
+            written = _WRITTEN_NUMBER.match(prompt, start)  # always matches: its last branch is \S+
+            if written is not None:
+                return written.group()
     return None
 
 

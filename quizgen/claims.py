@@ -22,9 +22,18 @@ from rapidfuzz.fuzz import ratio
 from .answers import canonical
 from .errors import QuizgenError
 from .extract import Claim
+from .similarity import (
+    AGREEMENT,
+    SAME_EVENT,
+    SAME_THING,
+    document_frequencies,
+    overlap,
+    unit_counts,
+    unit_of,
+    value_bonus,
+    values_compatible,
+)
 from .subjects import fold
-from .similarity import (AGREEMENT, SAME_EVENT, SAME_THING, document_frequencies, overlap, unit_counts, unit_of,
-                         value_bonus, values_compatible)
 
 ALIAS_FILE = "aliases.toml"
 KNOWN_AS = re.compile(
@@ -147,9 +156,7 @@ def spelling_aliases(names: Iterable[str]) -> list[list[str]]:
     for i, a in enumerate(unique):
         for b in unique[i + 1:]:
             fa, fb = forms[a], forms[b]
-            if fa == fb:
-                pairs.append([a, b])
-            elif _variant_spellings(fa, fb):
+            if fa == fb or _variant_spellings(fa, fb):
                 pairs.append([a, b])
     return pairs
 
@@ -158,7 +165,7 @@ def _variant_spellings(first: str, second: str) -> bool:
     words_a, words_b = first.split(), second.split()
     if len(words_a) != len(words_b) or any(c.isdigit() for c in first + second):
         return False
-    different = [(x, y) for x, y in zip(words_a, words_b) if x != y]
+    different = [(x, y) for x, y in zip(words_a, words_b, strict=True) if x != y]  # lengths checked above
     if len(different) != 1:
         return False
     x, y = different[0]
@@ -278,7 +285,7 @@ def _comparable_pairs(groups: list[Group]) -> list[tuple[int, int]]:
         for claim in group.claims:
             for key in _buckets(claim):
                 buckets[key].add(index)
-    pairs = set()
+    pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
         ordered = sorted(members)
         for position, i in enumerate(ordered):
@@ -440,7 +447,7 @@ def _split_single_voice(group: Group) -> list[Group]:
     values = group.by_value()
     if len(values) > 1 and len({_voice(c) for c in group.claims}) == 1:
         return [Group(group.kind, f"{group.key}#{value}", claims) for value, claims in sorted(values.items())] + apart
-    return [group] + apart
+    return [group, *apart]
 
 
 def _attach_sideless(groups: dict[str, Group]) -> None:

@@ -7,8 +7,10 @@ Every command reports bad input as one line, ``error: <file>:<line or field>:
 from __future__ import annotations
 
 import functools
+import io
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -57,8 +59,8 @@ def build_command(folder: Path, out: Path, title: str | None, no_facts: bool, qu
                    f"({disputed} with disputes)")
 
 
-class _Null:
-    """A file that swallows the progress bar in --quiet mode."""
+class _Null(io.StringIO):
+    """A file that swallows the progress bar in --quiet mode (a text file, as click.progressbar expects)."""
 
     def write(self, _text: str) -> int:
         return 0

@@ -14,8 +14,15 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from quizgen.answers import check_answer, same_value
-from quizgen.normalize import (DateValue, date_style, format_date, parse_date, parse_quantity,
-                               replace_number, written_precision)
+from quizgen.normalize import (
+    DateValue,
+    date_style,
+    format_date,
+    parse_date,
+    parse_quantity,
+    replace_number,
+    written_precision,
+)
 
 _ATTEMPTS = 200
 _DAY_OFFSETS = [d for d in range(-45, 46) if d]
@@ -30,7 +37,7 @@ def _rng(seed: str, kind: str, answer: str) -> random.Random:
 
 
 def _shift_iso(iso: str, precision: str, offset: int) -> str | None:
-    year, month, day = (int(p) for p in (iso.split("-") + ["1", "1"])[:3])
+    year, month, day = (int(p) for p in [*iso.split("-"), "1", "1"][:3])
     try:
         if precision == "day":
             return (date(year, month, day) + timedelta(days=offset)).isoformat()
@@ -60,11 +67,13 @@ def _round_to(value: float, step: float) -> float:
 
 def _figure_candidates(answer: str, rng: random.Random) -> Iterable[str]:
     quantity = parse_quantity(answer)
+    if quantity is None:
+        return  # make_distractors calls this only for an answer that parses as a figure
     step = written_precision(answer) or 1.0
     while quantity.value / step < 10 and step >= 10:
         step /= 10  # a round "2,000" gets options like "2,400", not "0" or "4,000" only
     small = quantity.value < 10 * step  # ratios collapse for small counts; use neighbours
-    is_percentage = quantity.unit == "%" and 0 <= quantity.value and (quantity.high or quantity.value) <= 100
+    is_percentage = quantity.unit == "%" and quantity.value >= 0 and (quantity.high or quantity.value) <= 100
     gap = step if small else max(_MIN_RELATIVE_GAP * quantity.value, step)
     chosen: list[float] = []
     for _ in range(_ATTEMPTS):

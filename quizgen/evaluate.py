@@ -13,10 +13,11 @@ sides of one gold dispute, whoever is named; otherwise it is a false dispute.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import permutations
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .check import check_deck
 from .deck import load_deck

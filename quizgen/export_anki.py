@@ -49,9 +49,10 @@ import sqlite3
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterable
 from io import BytesIO
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import genanki
 
@@ -115,7 +116,7 @@ TYPE_IN_MODEL = _model(
 
 def anki_deck_id(deck_id: str) -> int:
     """A stable Anki deck id for a quizgen deck id, in the range genanki recommends."""
-    digest = hashlib.sha256(f"quizgen-deck:{deck_id}".encode("utf-8")).digest()
+    digest = hashlib.sha256(f"quizgen-deck:{deck_id}".encode()).digest()
     return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
 
 

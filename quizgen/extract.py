@@ -21,10 +21,10 @@ from .attribution import Attribution, find_claimants, resolve_generic
 from .deck import CONTEXT_CHARS
 from .normalize import MONTHS, DateValue, Quantity, parse_date, parse_quantity
 from .segment import Block, split_blocks
-from .spans import value_spans
-from .wh import wh_question
 from .sources import CleanText, Source, clean, vocabulary
+from .spans import value_spans
 from .subjects import figure_subject, predicate_subject, side_of
+from .wh import wh_question
 
 KIND_BY_LABEL = {
     "DATE": "date",
@@ -38,13 +38,15 @@ DURATION = re.compile(r"^\d[\d,]*(?:-| )(?:day|week|month|year)s?$", re.I)
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 ERA_END = re.compile(r"\b(?:B\.C|A\.D|B\.C\.E|C\.E)$")
 CITATION_CUE = re.compile(r"\bpp?\.\s*\d|\b(?:vol|ed|eds|fig|ibid|op\. cit|loc\. cit)\b\.?|\b\d{4},\s*\d+,", re.I)
-ERA_DATE = re.compile(rf"(?:(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?"
-                      rf"(?P<year>\d{{1,4}})\s*B\.?\s?C\.?(?:E\.?)?(?!\w)|\bA\.?D\.?\s*(?P<ad>\d{{1,4}})\b")
+ERA_DATE = re.compile(r"(?:(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+                      r"(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?"
+                      r"(?P<year>\d{1,4})\s*B\.?\s?C\.?(?:E\.?)?(?!\w)|\bA\.?D\.?\s*(?P<ad>\d{1,4})\b")
 ERA_YEAR = re.compile(r"\b\d{1,4}\s*(?:B\.?C\.?(?:E\.?)?|C\.?E\.?)(?!\w)|\bA\.?D\.?\s*\d{1,4}\b")
 MAX_SENTENCE = 600
 MAX_SUBJECT_TOKENS = 7
 MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-FULL_DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAMES}|{MONTH_NAMES}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?)"
+FULL_DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAMES}|"
+                       rf"{MONTH_NAMES}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?)"
                        rf"\s+(?P<year>1\d\d\d|20\d\d)\b")
 DURATION_WORDS = re.compile(r"\b(?:days?|weeks?|months?|years?|decades?|centuries|century|hours?)\b", re.I)
 VALUE_LABELS = {"DATE", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "TIME", "ORDINAL"}
@@ -116,7 +118,7 @@ def _extract(source_id: str, text: str, blocks: list[Block], title: str = "") ->
     cleaned = [clean(text, b.start, b.end, vocab) for b in usable]
     main_year = _main_year(text, usable)
     headings = _headings_before(text, blocks)
-    for block, view, doc in zip(usable, cleaned, nlp.pipe(c.text for c in cleaned)):
+    for block, view, doc in zip(usable, cleaned, nlp.pipe(c.text for c in cleaned), strict=True):
         carried: str | None = None  # the claimant of the previous sentence in this paragraph
         paragraph_year: int | None = None
         for sent in doc.sents:
@@ -192,8 +194,8 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
         in_sentence = ent.start_char + offset - s_start
         if kind == "date" and REPORTING_ANCHOR.search(sentence_text[:in_sentence]):
             continue  # "As of 9 November": when a count was made, not when something happened
-        if kind == "figure" and MONTH_NEAR.search(sentence_text[max(0, in_sentence - 12):in_sentence + len(value_text) + 12]) \
-                and re.fullmatch(r"\d{1,2}", value_text):
+        near_value = sentence_text[max(0, in_sentence - 12):in_sentence + len(value_text) + 12]
+        if kind == "figure" and MONTH_NEAR.search(near_value) and re.fullmatch(r"\d{1,2}", value_text):
             continue  # a day of the month the model did not join to its date
         claimant = resolve_generic(block.claimant or _claimant_for(claimants, in_sentence) or (
             inherited if kind == "figure" else None), f"{title}\n{text}")
@@ -218,7 +220,9 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
                    "no_subject": _no_subject(sent), **_root_subject(sent, s_start - sent.start_char),
                    "relative": kind == "date" and bool(RELATIVE_DAY.search(sentence_text)),
                    "wh": wh_question(ent) if block.kind == "prose" and ent.doc.has_annotation("DEP") else None,
-                   "sentence_start": o_start, "increment": bool(INCREMENT.search(sentence_text[max(0, in_sentence - 12):in_sentence] + value_text)),
+                   "sentence_start": o_start,
+                   "increment": bool(INCREMENT.search(sentence_text[max(0, in_sentence - 12):in_sentence]
+                                                      + value_text)),
                    "postwar": bool(POSTWAR.search(sentence_text))})
 
 
@@ -375,7 +379,7 @@ def _inside_word(ent: Span) -> bool:
     doc: Doc = ent.doc
     before = doc.text[ent.start_char - 1] if ent.start_char else " "
     after = doc.text[ent.end_char] if ent.end_char < len(doc.text) else " "
-    return before in "-/" and ent.start_char > 1 and doc.text[ent.start_char - 2].isalpha() or after.isalpha()
+    return (before in "-/" and ent.start_char > 1 and doc.text[ent.start_char - 2].isalpha()) or after.isalpha()
 
 
 def _claimant_for(claimants: list[Attribution], position: int) -> str | None:

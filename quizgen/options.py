@@ -8,12 +8,13 @@ import re
 from collections import defaultdict
 
 from .answers import canonical
+from .attribution import GENERIC_CLAIMANT
 from .claims import Group
 from .extract import Claim
-from .attribution import GENERIC_CLAIMANT
 from .subjects import side_of
 
-CLEAN_NAME = re.compile(r"(?:(?:the|The)\s+)?[A-Z\u00c0-\u024f][\w'’.\-]*(?:\s+(?:of|and|for|de|al|the|[A-Z\u00c0-\u024f][\w'’.\-]*))*")
+CLEAN_NAME = re.compile(r"(?:(?:the|The)\s+)?[A-Z\u00c0-\u024f][\w'’.\-]*"
+                        r"(?:\s+(?:of|and|for|de|al|the|[A-Z\u00c0-\u024f][\w'’.\-]*))*")
 
 
 # A file name, a formula, a heading in capitals: the tagger's mistakes, no fair option.
@@ -88,4 +89,4 @@ def generic(claimant: str) -> bool:
 
 def stems(name: str) -> set[str]:
     """The distinctive words of a claimant, folded: "the Azerbaijani authorities" -> {"azerbaij"}."""
-    return {side_of(word) for word in re.findall(r"[A-Z][\w'’-]+", name)} - {None}
+    return {side for word in re.findall(r"[A-Z][\w'’-]+", name) if (side := side_of(word)) is not None}

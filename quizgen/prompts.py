@@ -26,8 +26,8 @@ NAMED_SUBJECT = re.compile(r"^((?:The\s+)?(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|
 PERSON_NAME = re.compile(r"(?!The\b)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*$")
 PRONOUNS = re.compile(r"\b(?:she|he|her|his)\b", re.I)
 PRONOUN_START = re.compile(r"^(She|He|Her|His)\b(?!\s+own\b)")
-CONNECTIVE = re.compile(r"^(?:and|but|or|so|yet|while|whereas|although|nonetheless|nevertheless|thus|hence|therefore|still)\b,?\s+",
-                        re.I)
+CONNECTIVE = re.compile(r"^(?:and|but|or|so|yet|while|whereas|although|nonetheless|nevertheless|thus|hence|therefore|"
+                        r"still)\b,?\s+", re.I)
 EVENT_PARTICIPLE = {"kill": "killed", "wound": "wounded", "missing": "missing", "capture": "captured",
                     "displace": "displaced", "destroy": "destroyed", "damage": "damaged"}
 

@@ -13,13 +13,14 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
+from . import options, prompts, salience
 from .answers import canonical
+from .check import question_problems
 from .claims import Aliases, Group, value_key
 from .distractors import make_distractors
 from .extract import Claim
-from .check import question_problems
-from . import options, prompts, salience
 from .prompts import EVENT_PARTICIPLE
 
 DANGLING_START = re.compile(
@@ -86,11 +87,13 @@ def stable_id(*parts: str) -> str:
 
 def is_one_sided(perspective: str | None) -> bool:
     """A perspective the manifest gives as a side ("Azerbaijani policy perspective"), not neutral."""
-    return bool(perspective) and not re.match(r"\s*(neutral|none|n/a|unknown)\b", perspective, re.I)
+    if not perspective:
+        return False
+    return not re.match(r"\s*(neutral|none|n/a|unknown)\b", perspective, re.I)
 
 
 def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str, str],
-                   one_sided: set[str] = frozenset(), source_titles: dict[str, str] | None = None,
+                   one_sided: set[str] | frozenset[str] = frozenset(), source_titles: dict[str, str] | None = None,
                    deck_title: str = "") -> list[dict]:
     pools = options.pools(groups)
     voices = {source: voice_of(kind, (source_titles or {}).get(source, ""), source)
@@ -137,7 +140,7 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                       source_kinds: dict[str, str], voices: dict[str, str],
                       claimant_pool: list[str], protagonists: dict[str, str],
                       referents: dict[tuple[str, int], str],
-                      one_sided: set[str] = frozenset(),
+                      one_sided: set[str] | frozenset[str] = frozenset(),
                       says: dict[str, set[str]] | None = None) -> list[Candidate]:
     by_value = group.by_value()
     every_value = [c.value for claims in by_value.values() for c in claims]
@@ -148,7 +151,8 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
             claims = [main] + [c for c in ranked if c is not main]
             others = _rivals(by_value, value)
             # an agreeing source that says who makes the claim speaks for the ones that do not
-            claimant = main.claimant or min((c.claimant for c in claims if c.claimant), key=options.generic, default=None)
+            claimant = main.claimant or min((c.claimant for c in claims if c.claimant), key=options.generic,
+                                            default=None)
             if (others or _is_toll(main)) and claimant is None:
                 claimant = voices.get(main.source, main.source)
             if _is_toll(main) and main.extra.get("orphan") and not any(c.claimant for c in claims):
@@ -158,15 +162,17 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                 claimant = voices.get(main.source, main.source)
             named = claimant if (others or _needs_claimant(main) or main.claimant
                                  or {c.source for c in claims} <= one_sided) else None
-            forbidden = every_value + [a for v in every_value for a in aliases.of(v)] if main.kind in ("name", "place") \
-                else every_value
+            forbidden = (every_value + [a for v in every_value for a in aliases.of(v)] if main.kind in ("name", "place")
+                         else every_value)
             if main.kind in ("name", "place"):
                 claims = _same_statement(main, claims)
-            base = {
+            accepted = _accepted(main, aliases)
+            answer_text = _answer_text(main)
+            base: dict[str, Any] = {  # a question as the deck file holds it
                 "kind": main.kind, "subject": main.subject, "claimant": named, "normalized": main.normalized,
                 "group": group.key, "evidence": [c.evidence() for c in claims],
-                "disputed_by": [c.evidence() for c in others], "accepted": _accepted(main, aliases),
-                "answer": _answer_text(main),
+                "disputed_by": [c.evidence() for c in others], "accepted": accepted,
+                "answer": answer_text,
             }
             forms = []
             cloze = prompts.cloze(main, named, protagonists.get(main.source), referents.get((main.source, main.start)))
@@ -177,13 +183,13 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                 wh = None  # "11 more ... after the war": a bare "how many" would ask for the total
             if wh:
                 forms.append(("wh", wh, 0.15 if len(wh.split()) >= 8 else -0.2))  # a short wh pins less than its cloze
-            distractors = make_distractors(kind=main.kind, answer=base["answer"], forbidden=forbidden,
+            distractors = make_distractors(kind=main.kind, answer=answer_text, forbidden=forbidden,
                                            pool=pools.get(main.label, []), seed=group.key + value,
                                            aliases=aliases.as_lists())
             score = _score(main, claims, others, source_kinds)
             for format_name, prompt, bonus in forms:
                 choices = [d for d in distractors if d.lower() not in prompt.lower()
-                           and not (main.kind in ("name", "place") and options.overlaps_any(d, forbidden + base["accepted"]))]
+                           and not (main.kind in ("name", "place") and options.overlaps_any(d, forbidden + accepted))]
                 question = dict(base, format=format_name, prompt=prompt,
                                 distractors=[] if _bounded(main) else choices)
                 if len(choices) >= 3 and not _bounded(main) and (
@@ -329,7 +335,7 @@ def _rank(candidates: list[Candidate]) -> list[dict]:
     said: dict[str, list[tuple[set[str], dict]]] = defaultdict(list)   # answer -> (sentence words, question)
     for candidate in candidates:
         question = candidate.question
-        if question["id"] in seen_ids or candidate.score < MIN_SCORE and not question["disputed_by"]:
+        if question["id"] in seen_ids or (candidate.score < MIN_SCORE and not question["disputed_by"]):
             continue
         if question_problems(question):
             continue

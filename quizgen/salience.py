@@ -50,7 +50,7 @@ NOT_NAMES = {"bc", "ad", "bce", "ce", "january", "february", "march", "april", "
              "friday", "saturday", "sunday"}
 OPENERS = TITLE_WORDS | {"it", "this", "that", "these", "those", "there", "then", "when", "while", "although",
                          "however", "he", "she", "they", "his", "her", "its", "their", "later", "also", "but",
-                         "thus", "hence", "so", "yet", "once", "because", "if", "although", "though", "both"}
+                         "thus", "hence", "so", "yet", "once", "because", "if", "though", "both"}
 LEAD_SHARE = 0.15            # the opening of a source: its lead or infobox
 CENTRALITY_WEIGHT = 0.6
 LEAD_BONUS = 0.25
@@ -97,7 +97,7 @@ def part_of_a_name(claim: Claim) -> bool:
     if word and word.start(1) > 0 and word.group(1).lower().rstrip(".") not in TITLE_WORDS:
         return True
     following = CAPITAL_AFTER.match(after)
-    return bool(following) and following.group(1).lower() not in TITLE_WORDS
+    return following is not None and following.group(1).lower() not in TITLE_WORDS
 
 
 def is_deck_subject(value: str, subject: str) -> bool:

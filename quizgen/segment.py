@@ -36,7 +36,8 @@ TEASER = re.compile(r"^\s*(Related|Read more|Read also|Also read|See also|Watch|
                     r"Subscribe|Share this|Sign up)\b\s*:?", re.I)
 BRACKETED = re.compile(r"^\s*\[[^\]]+\]\s*$")
 STAMP_CUE = re.compile(r"^\s*(©|\(c\)\s|Copyright\b|Contact\s*:|E-?mail\s*:|Tel(?:ephone)?\.?\s*:|Phone\s*:|"
-                       r"Fax\s*:|Press contact|Media contact|For more information)|[\w.+-]+@[\w-]+\.[\w.]+|\b(Page maintained by|All rights reserved|"
+                       r"Fax\s*:|Press contact|Media contact|For more information)|[\w.+-]+@[\w-]+\.[\w.]+|"
+                       r"\b(Page maintained by|All rights reserved|"
                        r"first published|Last (?:updated|modified|reviewed)|From our archive)\b", re.I)
 CITATION_TAIL = re.compile(r"(\s*\[\s*[^\]]{1,20}\s*\])+\s*$")
 SPACED_PUNCTUATION = re.compile(r"\w \.(\s|$)|\w , \w|\[ \d+ \]|\w : \w")
@@ -87,7 +88,7 @@ def split_blocks(text: str) -> list[Block]:
     in_note_chain = False
     claimant: str | None = None
     first = nonblank[0] if nonblank else -1
-    for i, (start, end) in enumerate(spans):
+    for i, (start, _end) in enumerate(spans):
         line = lines[i]
         stripped = line.strip()
         if not stripped:
@@ -97,16 +98,14 @@ def split_blocks(text: str) -> list[Block]:
         if kind == "references-heading":
             in_references = True
             kind = "heading"
-        in_note_chain = kind == "reference" and bool(NUMBERED_NOTE.match(line)) or (
+        in_note_chain = (kind == "reference" and bool(NUMBERED_NOTE.match(line))) or (
             in_note_chain and kind == "reference")
         if kind == "per-header":
             claimant = who
             kind = "heading"
         elif kind == "item":
             pass
-        elif kind in ("heading", "caption") and SEE_ALSO.match(line):
-            claimant = None
-        elif kind not in ("reference", "stamp"):
+        elif (kind in ("heading", "caption") and SEE_ALSO.match(line)) or kind not in ("reference", "stamp"):
             claimant = None
         blocks.append(Block(kind, start + lead, start + len(line.rstrip()),
                             claimant if kind == "item" else None))
@@ -149,7 +148,7 @@ def _classify(line: str, stripped: str, is_first: bool, in_references: bool,
     if FOOTNOTE_START.match(line) and (stripped[0] in "^↑" or REFERENCE_CUE.search(line)
                                       or (in_note_chain and NUMBERED_NOTE.match(line))):
         return "reference", None
-    if REFERENCE_CUE.search(line) and re.search(r"\bRetrieved\b|\bAccessed\b|\bArchived\b|doi:|ISBN", line) \
+    if (REFERENCE_CUE.search(line) and re.search(r"\bRetrieved\b|\bAccessed\b|\bArchived\b|doi:|ISBN", line)) \
             or STRONG_REFERENCE.search(line):
         return "reference", None
     per = PER_HEADER.match(stripped)
@@ -169,7 +168,7 @@ def _classify(line: str, stripped: str, is_first: bool, in_references: bool,
         return "item", None
     words = stripped.split()
     if not TERMINAL.search(CITATION_TAIL.sub("", stripped)) and len(words) < 25:
-        if stripped.endswith(":") or len(words) <= 6 and not HAS_VALUE.search(stripped):
+        if stripped.endswith(":") or (len(words) <= 6 and not HAS_VALUE.search(stripped)):
             return "heading", None
         return ("fragment", None) if HAS_VALUE.search(stripped) else ("heading", None)
     return "prose", None

@@ -36,7 +36,7 @@ class Source:
     path: Path
     text: str
     sha256: str
-    blocks: list["Block"] = field(default_factory=list, repr=False)
+    blocks: list[Block] = field(default_factory=list, repr=False)
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -212,7 +212,7 @@ def clean(original: str, start: int, end: int, vocab: Counter | None = None) -> 
     removed.sort()
     splits = _glue_points(segment, start, vocab)
     pos = start
-    for r_start, r_end in removed + [(end, end)]:
+    for r_start, r_end in [*removed, (end, end)]:
         for i in range(pos, r_start):
             if i in splits and chars and chars[-1] != " ":
                 chars.append(" ")
@@ -251,7 +251,7 @@ def _glue_points(segment: str, base: int, vocab: Counter) -> set[int]:
                 continue
             if len(head_word) < 2 or _seen(vocab, head_word) < 1:
                 continue
-            if glued_case and _seen(vocab, tail_word.group()) < 1:
+            if glued_case and tail_word is not None and _seen(vocab, tail_word.group()) < 1:
                 continue
             if glued_tail and _seen(vocab, head_word) < 2:
                 continue

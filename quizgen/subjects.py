@@ -68,7 +68,7 @@ def figure_subject(ent: Span, claimant: str | None,
         event = _event(number, None)
         parts = key.split("|")
         return (f"{subject.rsplit(' ', 1)[0]} {event}" if event else subject,
-                "|".join(parts[:3] + [event or parts[3]]), side)
+                "|".join([*parts[:3], event or parts[3]]), side)
     modifiers = [t for t in (noun.lefts if noun is not None else []) if t.i >= ent.end and
                  t.dep_ in ("amod", "compound", "nmod") and not t.like_num]
     event = _event(number, noun)
@@ -83,9 +83,11 @@ def figure_subject(ent: Span, claimant: str | None,
     if ent.label_ == "PERCENT" and number.dep_ == "pobj" and number.head.head.pos_ == "NOUN":
         # "control of 72% of ..." and "control of 73% of ...": a share of the same thing
         owner = number.head.head
-        return f"{owner.text} {noun_text}".strip(), "|".join(["figure", side or "", owner.lemma_.lower(), "share"]), side
+        share_key = "|".join(["figure", side or "", owner.lemma_.lower(), "share"])
+        return f"{owner.text} {noun_text}".strip(), share_key, side
     compounds = [t.lower_ for t in modifiers if t.dep_ in ("compound", "nmod") and t.ent_type_ not in ("NORP", "GPE")]
-    noun_key = " ".join(compounds + [_fold(noun.lemma_)]) if noun is not None else _fold(noun_text.split(" ")[-1]) if noun_text else ""
+    noun_key = (" ".join([*compounds, _fold(noun.lemma_)]) if noun is not None
+                else _fold(noun_text.split(" ")[-1]) if noun_text else "")
     subject = " ".join(p for p in (noun_text, _event_word(number, noun)) if p)
     key = "|".join(["figure", side or "", noun_key, event or _governing_lemma(number)])
     return subject.strip(), key, side
@@ -133,9 +135,9 @@ def _event_word(number: Token, noun: Token | None) -> str | None:
         for child in head.children:
             if child.dep_ in ("acomp", "oprd", "xcomp", "attr") and child.lower_ in EVENT_SYNONYMS:
                 return child.text
-    if anchor.dep_ in SUBJECT_DEPS | {"dobj", "attr"} and head.pos_ in ("VERB", "AUX", "ADJ"):
-        if head.lemma_.lower() in EVENT_SYNONYMS or head.lower_ in EVENT_SYNONYMS:
-            return head.text
+    if anchor.dep_ in SUBJECT_DEPS | {"dobj", "attr"} and head.pos_ in ("VERB", "AUX", "ADJ") and (
+            head.lemma_.lower() in EVENT_SYNONYMS or head.lower_ in EVENT_SYNONYMS):
+        return head.text
     if anchor.dep_ == "pobj" and anchor.head.head.lemma_.lower() in ("death", "killing", "loss"):
         return "killed"
     if anchor.head.lemma_.lower() in ("death",) or (noun is not None and noun.lemma_.lower() == "death"):
@@ -186,16 +188,17 @@ def predicate_subject(ent: Span) -> tuple[str, str]:
     subject_words = []
     if subject_token is not None:
         subject_words = [t.text for t in subject_token.lefts if t.dep_ in ("compound", "amod")] + [subject_token.text]
-    subject = " ".join(subject_words + [verb.text])
+    subject = " ".join([*subject_words, verb.text])
     key_subject = " ".join(_fold(t.lemma_) for t in ([subject_token] if subject_token is not None else []))
     compounds = [t.lemma_.lower() for t in (subject_token.lefts if subject_token is not None else [])
                  if t.dep_ == "compound" or (t.dep_ == "amod" and t.is_title)]
     if subject_token is not None and subject_token.is_title and not compounds:
         # a proper name the parser split ("Trilateral" / "Statement"): take the capitalised run
-        run, i = [], subject_token.i - 1
+        run: list[str] = []
+        i = subject_token.i - 1
         while i >= 0 and subject_token.doc[i].is_title and subject_token.doc[i].pos_ == "PROPN":
             run.insert(0, subject_token.doc[i].lemma_.lower())
             i -= 1
         compounds = run
-    return subject, "|".join([ent.label_.lower(), " ".join(compounds + [key_subject]).strip(),
+    return subject, "|".join([ent.label_.lower(), " ".join([*compounds, key_subject]).strip(),
                               verb.lemma_.lower()])

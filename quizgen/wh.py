@@ -74,7 +74,7 @@ def _adverbial(ent: Span, question_word: str) -> str | None:
     subject_words = _noun_phrase(subject)
     if subject_words is None:
         return None
-    rest = []
+    rest: list[Token] = []
     for child in verb.rights:
         if child.dep_ in KEEP_DEPS and child.i not in skip and not _has_value(child, ent):
             rest.extend(child.subtree)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from click.testing import CliRunner
@@ -88,12 +88,14 @@ def test_fixture_deck_passes_without_errors_or_warnings():
 
 
 def test_json_report_lists_problems_with_question_and_field(variant):
-    deck = variant(lambda d: d["questions"][FIRST_STEP].update(distractors=["Armstrong", "Buzz Aldrin", "Pete Conrad"]))
+    deck = variant(lambda d: d["questions"][FIRST_STEP].update(
+        distractors=["Armstrong", "Buzz Aldrin", "Pete Conrad"]))
     result = run_check(deck, "--json")
     assert result.exit_code == 1
     report = json.loads(result.output)
     assert report["ok"] is False and report["questions"] == 5
-    assert {"question_id": "q-first-step", "field": "questions[3].distractors[0]"}.items() <= report["errors"][0].items()
+    expected = {"question_id": "q-first-step", "field": "questions[3].distractors[0]"}
+    assert expected.items() <= report["errors"][0].items()
 
 
 # --- hard errors in the fixture ------------------------------------------------------
@@ -204,14 +206,16 @@ def test_distractor_equal_to_an_accepted_answer(variant, distractor):
 
 
 def test_date_distractor_written_in_another_style_is_still_the_answer(variant):
-    deck = variant(lambda d: d["questions"][LANDING].update(distractors=["21 July 1969", "July 20, 1969", "16 July 1969"]))
+    deck = variant(lambda d: d["questions"][LANDING].update(
+        distractors=["21 July 1969", "July 20, 1969", "16 July 1969"]))
     assert_fails_at(run_check(deck), "questions[0].distractors[1]", "q-landing-date", "July 20, 1969")
 
 
 @pytest.mark.parametrize("distractor", ["22 kg", "22"])
 def test_distractor_equal_to_a_disputed_value(variant, distractor):
     deck = variant(lambda d: d["questions"][SAMPLES].update(distractors=["18 kg", distractor, "30 kg"]))
-    assert_fails_at(run_check(deck), "questions[1].distractors[1]", "q-samples-mission", "disputed value", "press-summary")
+    assert_fails_at(run_check(deck), "questions[1].distractors[1]", "q-samples-mission", "disputed value",
+                    "press-summary")
 
 
 def test_attribution_distractor_equal_to_a_claimant_of_the_same_value(variant):
@@ -295,7 +299,8 @@ def test_ambiguous_blank_warnings(variant, prompt, words):
     messages = warnings_at(deck, "questions[2].prompt")
     assert any(words in message for message in messages), messages
     result = run_check(deck)
-    assert result.exit_code == 0 and "warning: " in result.output and "[questions[2].prompt q-splashdown-place]" in result.output
+    assert result.exit_code == 0 and "warning: " in result.output
+    assert "[questions[2].prompt q-splashdown-place]" in result.output
     assert run_check(deck, "--strict").exit_code == 1
 
 

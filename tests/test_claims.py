@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from quizgen.build import build_deck
-from quizgen.claims import Aliases, group_claims, load_alias_file, spelling_aliases, aliases_from_text
+from quizgen.claims import Aliases, aliases_from_text, group_claims, load_alias_file, spelling_aliases
 from quizgen.errors import QuizgenError
 from quizgen.extract import extract_claims
 from quizgen.sources import load_source_dir
@@ -274,7 +274,7 @@ def test_a_malformed_alias_file_is_an_error_naming_the_file(tmp_path, content):
     assert raised.value.file == str(folder / "aliases.toml")
     assert "aliases.toml" in str(raised.value)
     assert "\n" not in str(raised.value)
-    with pytest.raises(QuizgenError, match="aliases.toml"):
+    with pytest.raises(QuizgenError, match=r"aliases.toml"):
         build_deck(folder, folder / "deck.json")
     assert not (folder / "deck.json").exists()
     assert not (folder / "facts.jsonl").exists()

@@ -12,17 +12,29 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
-from itertools import permutations
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
-
 from corpora.gold import corpus_folders
+
 from quizgen.evaluate import asks_fact, quotes, shows_dispute
-from quizgen.gold import (Gold, Side, blank_out, load_gold, mentions, names_in, noise_spans, overlaps,
-                          prompt_attributes, quote_states, same_value, signature, states)
+from quizgen.gold import (
+    Gold,
+    Side,
+    blank_out,
+    load_gold,
+    mentions,
+    names_in,
+    noise_spans,
+    overlaps,
+    prompt_attributes,
+    quote_states,
+    same_value,
+    signature,
+    states,
+)
 
 # Share of gold facts a good generator must ask about; the rest are printed as misses.
 FACT_RECALL = 0.8

@@ -95,7 +95,7 @@ def test_forbidden_values_never_appear(answer, seed):
 
 def test_names_come_from_the_pool_never_forbidden_or_aliases():
     aliases = [["Stepanakert", "Khankendi"], ["Shusha", "Shushi", "Şuşa"]]
-    pool = PLACES + ["Khankendi", "Shushi", "shusha", "Şuşa"]
+    pool = [*PLACES, "Khankendi", "Shushi", "shusha", "Şuşa"]
     for seed in map(str, range(30)):
         options = make_distractors(kind="place", answer="Shusha", forbidden=["Stepanakert"], pool=pool,
                                    seed=seed, aliases=aliases)
@@ -127,15 +127,15 @@ def test_same_inputs_same_output_and_seed_matters():
     assert len(others) > 1
 
 
-_SUBPROCESS_SCRIPT = """
+_SUBPROCESS_SCRIPT = f"""
 import json
 from quizgen.distractors import make_distractors
 print(json.dumps([
     make_distractors(kind="date", answer="10 November 2020", forbidden=["9 November 2020"], seed="q-date"),
     make_distractors(kind="figure", answer="2,906", forbidden=[], seed="q-fig"),
-    make_distractors(kind="place", answer="Shusha", forbidden=[], pool=%r, seed="q-place"),
+    make_distractors(kind="place", answer="Shusha", forbidden=[], pool={PLACES!r}, seed="q-place"),
 ]))
-""" % (PLACES,)
+"""
 
 
 def test_same_output_across_processes_with_different_hash_seeds():

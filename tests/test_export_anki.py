@@ -6,6 +6,7 @@ import copy
 import hashlib
 import html
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -257,7 +258,7 @@ def test_new_cards_come_in_rank_order_with_siblings_apart(collection, mini, tmp_
     # By rank: fifth, fourth, third, first, then second; the third is the fourth's sibling and
     # waits one place, behind the first.
     assert order == [fifth, fourth, first, third, second]
-    assert all(groups.get(a) is None or groups.get(a) != groups.get(b) for a, b in zip(order, order[1:]))
+    assert all(groups.get(a) is None or groups.get(a) != groups.get(b) for a, b in pairwise(order))
 
 
 def test_guid_depends_on_deck_and_question_only():

@@ -65,7 +65,7 @@ def test_one_row_per_question_with_the_promised_header(mini, tmp_path):
     header, rows = read_rows(tmp_path / "deck.csv")
     assert header == PROMISED_COLUMNS
     assert [row["id"] for row in rows] == [q["id"] for q in deck["questions"]]
-    for row, question in zip(rows, deck["questions"]):
+    for row, question in zip(rows, deck["questions"], strict=True):
         assert (row["kind"], row["format"], row["prompt"], row["answer"]) == (
             question["kind"], question["format"], question["prompt"], question["answer"])
         assert row["accepted"].split(SEPARATOR) == question["accepted"]
@@ -87,11 +87,12 @@ def test_attribution_columns_point_at_the_quote_in_its_source(mini, tmp_path):
     write_csv(deck, tmp_path / "deck.csv")
     _, rows = read_rows(tmp_path / "deck.csv")
     titles = {source["id"]: source["title"] for source in deck["sources"]}
-    for row, question in zip(rows, deck["questions"]):
+    for row, question in zip(rows, deck["questions"], strict=True):
         evidence = list(zip(*(row[column].split(SEPARATOR) for column in
-                              ("source_id", "source_title", "quote", "start", "end", "claimant"))))
+                              ("source_id", "source_title", "quote", "start", "end", "claimant")), strict=False))
         assert len(evidence) == len(question["evidence"])
-        for (source_id, title, quote, start, end, claimant), expected in zip(evidence, question["evidence"]):
+        for (source_id, title, quote, start, end, claimant), expected in zip(evidence, question["evidence"],
+                                                                              strict=True):
             assert texts[source_id][int(start):int(end)] == quote
             assert source_id == expected["source"] and title == titles[source_id]
             assert claimant == (expected["claimant"] or "")
@@ -116,7 +117,8 @@ def test_unicode_survives_as_utf8(tmp_path):
 
 # Cells that need csv quoting: separators, quote marks, line breaks.
 # Any text a deck may hold: the deck contract refuses NUL (quizgen.deck.validate_structure).
-cell_text = st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), min_size=1).filter(lambda s: SEPARATOR not in s)
+cell_text = st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)),
+                    min_size=1).filter(lambda s: SEPARATOR not in s)
 
 
 @settings(max_examples=40, deadline=None)

@@ -204,7 +204,7 @@ def test_a_manual_line_without_offsets_becomes_a_question(folder):
     drop_quill(folder)
     manual = {"origin": "manual", "kind": "name", "value": "Arthur Quill", "source": "power",
               "exact": QUILL, "claimant": None}
-    write_records(folder, read_records(folder) + [manual])
+    write_records(folder, [*read_records(folder), manual])
     deck = build(folder)
     [question] = questions_with(deck, "Arthur Quill")
     [evidence] = question["evidence"]
@@ -318,6 +318,6 @@ def test_bug_a_csv_error_names_the_physical_line_after_a_multiline_cell(folder):
     (folder / "facts.csv").write_text(rows.getvalue(), encoding="utf-8")
     with pytest.raises(QuizgenError) as raised:
         build(folder)
-    bad_line = rows.getvalue().splitlines().index(next(l for l in rows.getvalue().splitlines()
-                                                       if l.startswith("date,1937"))) + 1
+    bad_line = rows.getvalue().splitlines().index(next(text_line for text_line in rows.getvalue().splitlines()
+                                                       if text_line.startswith("date,1937"))) + 1
     assert raised.value.line == bad_line

@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from corpora.gold import corpus_folders
+
 from quizgen.gold import Gold, load_gold, noise_spans, overlaps, reference_line_spans
 
 FOLDERS = corpus_folders()

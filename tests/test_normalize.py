@@ -6,8 +6,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizgen.normalize import (DateStyle, DateValue, Quantity, date_style, format_date, format_number,
-                               number_words, parse_date, parse_quantity, replace_number)
+from quizgen.normalize import (
+    DateStyle,
+    DateValue,
+    Quantity,
+    date_style,
+    format_date,
+    format_number,
+    number_words,
+    parse_date,
+    parse_quantity,
+    replace_number,
+)
 
 dates = st.dates(min_value=date(1000, 1, 1), max_value=date(2199, 12, 31))
 date_styles = st.builds(DateStyle, order=st.sampled_from(["dmy", "mdy", "iso"]),

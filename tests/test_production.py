@@ -146,11 +146,11 @@ def test_two_workers_rating_the_same_card_at_once_record_one_review(database_url
             start = threading.Barrier(len(clones))
             statuses: list[int] = []
 
-            def submit(clone: requests.Session) -> None:
+            def submit(clone: requests.Session, start: threading.Barrier, statuses: list[int], version: int) -> None:
                 start.wait()
                 statuses.append(rate(server, clone, question, version, 1).status_code)
 
-            threads = [threading.Thread(target=submit, args=(clone,)) for clone in clones]
+            threads = [threading.Thread(target=submit, args=(clone, start, statuses, version)) for clone in clones]
             for thread in threads:
                 thread.start()
             for thread in threads:

@@ -143,7 +143,7 @@ def test_bug_an_alias_added_in_one_source_keeps_the_ids_of_aliased_names_in_othe
 @pytest.mark.parametrize("order", [("alpha", "beta"), ("beta", "alpha")])
 def test_file_order_does_not_change_any_question(tmp_path, order):
     """The same two texts under swapped file names: every question keeps its id and prompt."""
-    names = dict(zip(order, (DAM, POWER)))
+    names = dict(zip(order, (DAM, POWER), strict=True))
     deck = build(write_sources(tmp_path / "-".join(order), names))
     by_text = {("dam" if text is DAM else "power"): name for name, text in names.items()}
     reference = build(write_sources(tmp_path / "reference", {"dam": DAM, "power": POWER}))

@@ -9,7 +9,6 @@ The documents here are written for these tests.
 
 from __future__ import annotations
 
-
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st

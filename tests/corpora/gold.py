@@ -11,4 +11,4 @@ SAMPLE_DECK_DIR = ROOT / "decks" / "karabakh-2020"
 
 def corpus_folders() -> list[Path]:
     """The unseen-subject corpora, then the sample deck."""
-    return sorted(p.parent for p in CORPORA_DIR.glob("*/expected.toml")) + [SAMPLE_DECK_DIR]
+    return [*sorted(p.parent for p in CORPORA_DIR.glob("*/expected.toml")), SAMPLE_DECK_DIR]

@@ -39,6 +39,7 @@ UNANCHORED = re.compile(r"\b(?:also|further|another|other|more|again|too|as well
 ANAPHORA = re.compile(r"\b(?:the incident|the same|him|them|the latter|the former|the attack|the move|"
                       r"the decision|this|these|those)\b", re.I)
 LOOSE_PRONOUN = re.compile(r"(?:^|[,;]\s+)(?:he|she|they|it)\s+(?!is\b)\w+", re.I)
+MAX_TITLE = 80          # longer "titles" are first lines of text, named by the source's id instead
 DECK_CAP = 260          # questions kept per deck, best first
 MAINS_PER_NAME = 3
 MIN_SCORE = 0.6
@@ -76,7 +77,11 @@ def voice_of(kind: str, title: str = "", source_id: str = "") -> str:
     described = re.search(r"\(([^()]{3,60})\)\s*$", title or "")
     if described:
         return "the " + described.group(1).strip()
-    name = " ".join((title or source_id or kind or "the document").split())
+    name = " ".join((title or "").split())
+    if not name or len(name) > MAX_TITLE or name.endswith("."):
+        name = source_id or kind or "document"  # a first line taken for the title: a sentence, not a name
+    if name.isupper():
+        name = name.title()                     # "BUNKER HILL", as an old encyclopedia heads it
     return f"‘{name}’"
 
 

@@ -9,6 +9,7 @@ rank and a siblings group on every question.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 from quizgen.build import build_deck
@@ -150,7 +151,7 @@ def test_every_question_has_a_rank_and_siblings_stay_apart(tmp_path):
     groups = [q["siblings"] for q in questions]
     assert all(groups)
     if len(set(groups)) > 1:
-        assert not any(a == b for a, b in zip(groups, groups[1:], strict=False))
+        assert not any(a == b for a, b in pairwise(groups))
 
 
 def test_a_hard_wrapped_paragraph_is_read_as_one_block():

@@ -42,11 +42,14 @@ KNOWN_AS = re.compile(
 PAREN_ALIAS = re.compile(r"(?P<a>[A-Z][\w'’-]+)\s+\((?:or\s+|also\s+|aka\s+)?(?P<b>[A-Z][\w'’-]+)\)")
 GROUPING_EVENTS = {"kill", "wound", "missing", "capture", "displace", "destroy", "damage", "share"}
 SPELLING_SIMILARITY = 70
+SHORT_NAME = 6
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b")
 ENUMERATION = 4         # a sentence with this many figures lists counts rather than stating one
 SCOPE_OF = re.compile(r"\s+of\s+((?:the\s+)?[^,;.()]+?)(?=\s+(?:in|on|by|and|with|from|to|as|at|for|including|"
                       r"during|after|before|since|while|which|that|who|was|were|is|are|had|has|have|been|be|"
                       r"will|would|could|did|do|does)\b|[,;.()]|$)")
+CHANGE = re.compile(r"\b(?:rose|fell|dropped|declined|increased|decreased|grew|shrank|contracted|expanded|"
+                    r"rising|falling|dropping|growth|decline|increase|decrease|contraction|by)\s+(?:\w+\s+)?$", re.I)
 SCOPE_STOP = {"the", "its", "their", "his", "her", "destroyed", "killed", "wounded", "missing", "captured",
               "displaced", "damaged", "kill", "destroy", "wound", "capture", "displace", "damage", "control"}
 
@@ -171,6 +174,8 @@ def _variant_spellings(first: str, second: str) -> bool:
     x, y = different[0]
     if x[0] != y[0] or min(len(x), len(y)) < 5 or x.startswith(y) or y.startswith(x):
         return False  # "Azerbaijan"/"Azerbaijani" differ in kind, not in spelling
+    if len(x) == len(y) < SHORT_NAME:
+        return False  # "Rhine"/"Rhone", "Julia"/"Julii": in a short name one vowel makes another name
     return _skeleton(x) == _skeleton(y) and ratio(x, y) >= SPELLING_SIMILARITY
 
 
@@ -338,6 +343,8 @@ def _may_join(a: Group, b: Group) -> bool:
         return False
     if any(scopes_differ(x, y) for x in a.claims for y in b.claims):
         return False  # "73% of the disputed territory" is not "72% of Artsakh's territory"
+    if not same_value and any(unit_of(x) == "%" and _other_share(x, y) for x in a.claims for y in b.claims):
+        return False  # "80% of exports" is not "40% of output", nor a fall "by 40%"
     if (_events(a) or _events(b)) and not _verbs(a) & _verbs(b):
         return False  # "83 awarded" and "60 captured" count different things
     # the merge must not make a source contradict itself
@@ -379,6 +386,19 @@ def scopes_differ(a: Claim, b: Claim) -> bool:
         return False
     (narrow_a, head_a), (narrow_b, head_b) = scope(a), scope(b)
     return bool(narrow_a - narrow_b - {head_b}) and bool(narrow_b - narrow_a - {head_a})
+
+
+def _other_share(a: Claim, b: Claim) -> bool:
+    """Two percentages of different wholes, or a share against a rise or fall."""
+    head_a, head_b = scope(a)[1], scope(b)[1]
+    if head_a and head_b and head_a != head_b:
+        return True
+    return _is_change(a) != _is_change(b)
+
+
+def _is_change(claim: Claim) -> bool:
+    start = claim.value_in_sentence[0]
+    return bool(CHANGE.search(claim.sentence[max(0, start - 30):start]))
 
 
 def _scope_suffix(claim: Claim, groups: dict[str, Group], key: str) -> str:

@@ -20,9 +20,12 @@ LEAD_IN = re.compile(r"^(?:however|also|meanwhile|moreover|furthermore|additiona
                      r"in total|overall|consequently|as a result),\s+", re.I)
 CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?=(?:while|whereas|but|although)\b)")
 MIN_PROTAGONIST_MENTIONS = 3
-LOSS_WORDS = {"lost", "killed", "died", "wounded", "destroyed", "damaged", "captured", "missing", "displaced"}
+PLURALS = {"people", "men", "women", "children", "personnel", "crew", "police", "staff", "cattle", "troops"}
+LOSS_WORDS = {"kill", "dead", "death", "lost", "killed", "died", "wounded", "destroyed", "damaged", "captured",
+              "missing", "displaced"}
 NAMED_SUBJECT = re.compile(r"^((?:The\s+)?(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|de|the)\s+)?){0,5}[A-Z][\w'’-]+)"
                            r"(?:\s*\([^()]*\))?,?\s+(?:is|was|are|were|has|had|became|remains|lies|stands)\b")
+PROPER = re.compile(r"\s[A-Z]")   # a capital past the first word: "The Orva power station", not "Positive growth"
 PERSON_NAME = re.compile(r"(?!The\b)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*$")
 PRONOUNS = re.compile(r"\b(?:she|he|her|his)\b", re.I)
 PRONOUN_START = re.compile(r"^(She|He|Her|His)\b(?!\s+own\b)")
@@ -128,7 +131,7 @@ def referents(groups: list[Group]) -> dict[tuple[str, int], str]:
                 named = previous.extra.get("subject_text") or (
                     m.group(1) if (m := NAMED_SUBJECT.match(previous.sentence)) else None)
                 person = claim.sentence[pronoun[0]:pronoun[1]].lower() != "it"
-                if named and (not person or PERSON_NAME.match(named)):
+                if named and PROPER.search(named) and (not person or PERSON_NAME.match(named)):
                     result[(source, start)] = named
             previous = claim
     return result
@@ -177,6 +180,8 @@ def how_many(claim: Claim, claimant: str | None) -> str | None:
         words = words[:-1]
     if any(word.lower() in LOSS_WORDS for word in words):
         return None  # "valence electrons lost": a count of things lost is not a toll
+    if not words or not (words[-1].lower().endswith("s") or words[-1].lower() in PLURALS):
+        return None  # "how many dead were killed?": the count needs a plural noun
     noun_phrase = " ".join(words).replace(" - ", "-")
     if not noun_phrase or not re.search(r"[a-z]{3}", noun_phrase) or noun_phrase.endswith("ed"):
         return None

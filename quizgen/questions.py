@@ -39,6 +39,9 @@ UNANCHORED = re.compile(r"\b(?:also|further|another|other|more|again|too|as well
 ANAPHORA = re.compile(r"\b(?:the incident|the same|him|them|the latter|the former|the attack|the move|"
                       r"the decision|this|these|those)\b", re.I)
 LOOSE_PRONOUN = re.compile(r"(?:^|[,;]\s+)(?:he|she|they|it)\s+(?!is\b)\w+", re.I)
+ERA = re.compile(r"B\.?\s?C\.?(?:E\.?)?$")
+KIND_WORDS = re.compile(r"\b(?:article|encyclopedia|essay|report|summary|infobox|excerpts?|lead|news|obituary|"
+                        r"profile|statement|notes|biography|textbook|chapter|review|paper)\b", re.I)
 MAX_TITLE = 80          # longer "titles" are first lines of text, named by the source's id instead
 DECK_CAP = 260          # questions kept per deck, best first
 MAINS_PER_NAME = 3
@@ -75,7 +78,7 @@ def voice_of(kind: str, title: str = "", source_id: str = "") -> str:
     infobox and lead"), else the title itself in quotes ("‘Lisbon: my notes’"). Never
     "the source" nor a bare kind: a learner cannot tell two sources apart by those."""
     described = re.search(r"\(([^()]{3,60})\)\s*$", title or "")
-    if described:
+    if described and (KIND_WORDS.search(described.group(1)) or kind.lower() in described.group(1).lower()):
         return "the " + described.group(1).strip()
     name = " ".join((title or "").split())
     if not name or len(name) > MAX_TITLE or name.endswith("."):
@@ -122,7 +125,30 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
     candidates = [c for c in candidates if not salience.not_worth_asking(c.claim, c.question, subjects)]
     _weigh_mentions(candidates, groups)
     salience.weigh(candidates, groups)
-    return salience.order(_rank(candidates))
+    return salience.order(_name_forms(_rank(candidates), groups))
+
+
+def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
+    """A person's surname and full name answer for each other where the deck names one
+    person so: "Davy" for Humphry Davy when the sources also say "Davy" alone, "Humphry
+    Davy" for "Davy" when he is the only Davy the deck names in full."""
+    names = {" ".join(c.value.split()) for g in groups for c in g.claims if c.kind == "name"}
+    full: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        words = name.split()
+        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            full[words[-1]].add(name)
+    for question in questions:
+        if question["kind"] != "name" or question["format"] == "attribution":
+            continue
+        answer, forms = question["answer"], []
+        last = answer.split()[-1]
+        if answer in full.get(last, set()) and len(full[last]) == 1 and last in names:
+            forms.append(last)
+        elif " " not in answer and len(full.get(answer, set())) == 1:
+            forms.extend(full[answer])
+        question["accepted"] += [f for f in forms if f != answer and f not in question["accepted"]]
+    return questions
 
 
 def _weigh_mentions(candidates: list[Candidate], groups: list[Group]) -> None:
@@ -284,8 +310,11 @@ def _answer_text(claim: Claim) -> str:
 
 
 def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
-    accepted = []
-    if claim.kind == "date" and claim.normalized and "/" not in claim.normalized:
+    accepted: list[str] = []
+    if claim.kind == "date" and (claim.normalized or "").startswith("-"):
+        # "91 B.C." is also typed "91 BC" or "91 BCE"; the signed ISO form is no answer
+        accepted.extend(ERA.sub(era, claim.value) for era in ("BC", "B.C.", "BCE"))
+    elif claim.kind == "date" and claim.normalized and "/" not in claim.normalized:
         accepted.append(claim.normalized)
     if claim.kind == "figure" and claim.normalized:
         accepted.append(claim.normalized)

@@ -42,6 +42,17 @@ CAPITAL_AFTER = re.compile(r"^[ -]([A-Z][a-z][\w'’-]*)")
 # A name the tagger cut badly: "Caesar of", "Following Sulla's", "J.C.S".
 RAGGED_NAME = re.compile(r"\s(?:of|and|the|for|in|on|at|to)$|^(?:Following|After|Before|During|Under|Despite|Since|"
                          r"When|While|With|Without|Upon|Unlike|Like|According)\s|^(?:[A-Z]\.){2,}[A-Z]?$|_")
+CITATION_CUE = re.compile(r"\bpp?\.\s*\d|\b(?:vol|ibid|op\. cit|loc\. cit)\b\.?|\b\d{4},\s*(?:part\s+)?\d+,|"
+                          r"\bRetrieved\b|\bISBN\b|\bdoi:", re.I)
+WORD = re.compile(r"[^\W\d_]{2,}")
+MIN_WORDS = 3                # fewer words than this around the values: a table row or a heading
+TABLE_DIGITS = 0.25          # more of a sentence's characters in digits: a row of figures
+NEAR_STATISTIC = 25
+BARE_YEAR = re.compile(r"(?:in\s+)?\d{4}")
+STATISTIC = re.compile(r"\d[\d,.]*\s*(?:%|per ?cent|million|billion|thousand|trillion)|[$€£¥]\s?\d", re.I)
+RANGE_BEFORE = re.compile(r"(?:\b(?:between|from)\s+[^\s,;]+(?:\s+[^\s,;]+)?\s+(?:and|to)|\d\s*(?:to|–|-|—))\s*$")
+RANGE_AFTER = re.compile(r"^\s*(?:to|–|—|-)\s*(?:about\s+)?\d")
+RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:about\s+)?$")
 OWN_VOICE = re.compile(r"^According to [^:,]+[:,]\s*")
 PRONOUN = re.compile(r"\b(?:he|she|it|they|him|them|his|its|their|this|these|those)\b", re.I)
 NAME = re.compile(r"\b([A-Z][\w'’-]*)|_")     # a capitalised word (not a mere opener), or the blank
@@ -72,7 +83,35 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         return True          # "on 4 December": of which year?
     if claim.extra.get("no_subject") and not OWN_VOICE.match(question["prompt"]):
         return True          # "Remains the third lowest in ___": what does?
-    return broken_layout(claim.sentence, question["prompt"]) or unresolved_pronoun(question["prompt"])
+    if claim.kind == "date" and BARE_YEAR.fullmatch(claim.value) and measured_in(claim):
+        return True          # "GDP was $143.1 billion in ___": the year a figure was measured
+    return (reference_or_table(claim.sentence) or range_end(claim) or broken_layout(claim.sentence, question["prompt"])
+            or unresolved_pronoun(question["prompt"]))
+
+
+def measured_in(claim: Claim) -> bool:
+    """A year right after a statistic ("$143.1 billion in ___") dates the measurement, not an event."""
+    start = claim.value_in_sentence[0]
+    return bool(STATISTIC.search(claim.sentence[max(0, start - NEAR_STATISTIC):start]))
+
+
+def reference_or_table(sentence: str) -> bool:
+    """A citation run into the text ("American Remembrancer, 1776, part 11, p. 132") or a row
+    of a table ("1904 6,304,756 5,187,583 11,492,339"): no sentence to learn from."""
+    if CITATION_CUE.search(sentence):
+        return True
+    words = WORD.findall(sentence)
+    digits = sum(ch.isdigit() for ch in sentence)
+    return len(words) < MIN_WORDS or digits > TABLE_DIGITS * len(sentence.replace(" ", ""))
+
+
+def range_end(claim: Claim) -> bool:
+    """One end of a range ("between 2000 and ___", "10000 to ___ tonnes"): the other end
+    in the prompt bounds the answer, and options outside the range give it away."""
+    start, end = claim.value_in_sentence
+    before, after = claim.sentence[:start], claim.sentence[end:]
+    opens = bool(RANGE_OPEN.search(before)) and bool(re.match(r"\s*(?:and|to)\s+(?:about\s+)?\d", after))
+    return opens or bool(RANGE_BEFORE.search(before) or RANGE_AFTER.match(after))
 
 
 def unresolved_pronoun(prompt: str) -> bool:

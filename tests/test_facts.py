@@ -29,7 +29,7 @@ The reservoir behind the dam holds 35 cubic kilometres of water.
 """
 POWER = """Power from the Orva
 
-The power station below the dam opened on 12 May 1939 with four turbines.
+The Orva power station below the dam opened on 12 May 1939 with four turbines.
 By 1950 it supplied electricity to 1.3 million people in three provinces.
 A fifth turbine was added in 1961 at a cost of 18 million crowns.
 The station was managed for thirty years by Arthur Quill.
@@ -132,8 +132,9 @@ def test_an_edited_value_is_the_answer_of_the_next_build(folder):
 
 def test_bug_an_edited_value_moves_the_blank_with_it(folder):
     """The teacher widens a value; the blank must cover the new value, not the old span."""
-    # "it" is named from the sentence before ("The power station below the dam opened ...")
-    sentence = "By 1950 the power station below the dam supplied electricity to 1.3 million people in three provinces."
+    # "it" is named from the sentence before ("The Orva power station below the dam opened ...")
+    sentence = ("By 1950 the Orva power station below the dam supplied electricity to 1.3 million people "
+                "in three provinces.")
     before = [q for q in questions_with(build(folder), "1.3 million") if q["format"] != "attribution"]
     assert before and all(q["prompt"].replace(BLANK, q["answer"]) == sentence for q in before)
 

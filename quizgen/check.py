@@ -19,10 +19,15 @@ from .answers import canonical, same_value
 from .deck import load_deck, read_source_text
 from .errors import QuizgenError
 from .normalize import MONTHS, number_words, parse_date, parse_quantity
+from .salience import unresolved_pronoun
 
 Findings = Iterator[tuple[str, str]]  # (field path below the question, message)
 
 LONG_PROMPT_CHARS = 300
+_YEAR = re.compile(r"\b\d{3,4}\b|\b\d{1,4}\s*(?:B\.?C|A\.?D|C\.?E)")
+_LEFTOVER = re.compile(r"\(\s*\)|\[\s*\]")
+_VAGUE_VOICE = re.compile(r"^(?:the\s+)?(?:source|document|text|article|essay|report|summary|encyclopedia|"
+                          r"history|notes|my notes|infobox|news)$", re.I)
 MIN_CONTEXT_WORDS = 5
 MAX_MAGNITUDE_RATIO = 10
 _BLANK = re.compile(r"_{3,}")
@@ -32,7 +37,7 @@ _DANGLING_START = re.compile(
     r"|the\s+(?:same|next|following|previous|preceding)\s+(?:day|night|morning|evening|week|month|year)\b"
     r"|\w+\s+(?:hours?|days?|weeks?|months?|years?)\s+(?:later|earlier|after|before)\b"
     r"|(?:later|afterwards|meanwhile|then|earlier|subsequently)\b)", re.IGNORECASE)
-_CASUALTY_WORDS = re.compile(
+CASUALTY_WORDS = re.compile(
     r"\b(?:killed|wounded|injured|missing|captured|displaced|destroyed|damaged|casualt(?:y|ies)|"
     r"deaths?|dead|losses|lost|refugees)\b", re.IGNORECASE)
 
@@ -78,9 +83,11 @@ def check_deck(path: str | Path) -> CheckReport:
         for check in (_evidence_errors, _giveaway_errors, _distractor_errors, _dispute_errors):
             report.errors += [Problem(question_id, where + sub, message, _kind(check))
                               for sub, message in check(question, texts)]
-        for warn in (_blank_warnings, _long_prompt_warnings, _distractor_warnings, _unattributed_warnings):
+        for warn in (_blank_warnings, _long_prompt_warnings, _distractor_warnings, _unattributed_warnings,
+                     _standalone_warnings, _claimant_warnings, _update_warnings):
             report.warnings += [Problem(question_id, where + sub, message, _kind(warn))
                                 for sub, message in warn(question)]
+    report.warnings += _sibling_warnings(deck["questions"])
     return report
 
 
@@ -230,6 +237,44 @@ def _blank_warnings(question: dict) -> Findings:
         yield ".prompt", f"the blank has too little context: {words} words around it"
 
 
+def _standalone_warnings(question: dict) -> Findings:
+    """A prompt a learner cannot place: a pronoun nobody named, a year-less date, leftover layout."""
+    prompt = question["prompt"]
+    if unresolved_pronoun(prompt):
+        yield ".prompt", f"a pronoun points outside the prompt: {_short(prompt, 50)}"
+    if question["kind"] == "date" and question["format"] != "attribution" \
+            and not _YEAR.search(question["answer"]) and not _YEAR.search(prompt):
+        yield ".answer", f"the date {_short(question['answer'])} has no year, and neither has the prompt"
+    body = re.sub(r"^According to [^:]+:\s*", "", prompt)
+    if body[:1].islower() or prompt.count("(") != prompt.count(")") or _LEFTOVER.search(prompt):
+        yield ".prompt", f"the prompt looks cut from its layout: {_short(prompt, 50)}"
+
+
+def _claimant_warnings(question: dict) -> Findings:
+    claimant = question.get("claimant") or ""
+    if _VAGUE_VOICE.match(claimant.strip("‘’ ")):
+        yield ".claimant", f"the claimant {_short(claimant)} does not say who: name the body or the source's title"
+
+
+def _update_warnings(question: dict) -> Findings:
+    """One voice's two values are an update or two counts, not a dispute."""
+    voices = {q["claimant"] for q in question["evidence"] if q.get("claimant")}
+    for index, quote in enumerate(question.get("disputed_by") or []):
+        if quote.get("claimant") in voices:
+            yield f".disputed_by[{index}]", f"{_short(quote['claimant'])} gives both values: an update, not a dispute"
+
+
+def _sibling_warnings(questions: list[dict]) -> list[Problem]:
+    """Two questions on one fact or sentence next to each other give one another away."""
+    found = []
+    for index in range(1, len(questions)):
+        group = questions[index].get("siblings")
+        if group and group == questions[index - 1].get("siblings"):
+            found.append(Problem(questions[index]["id"], f"questions[{index}].siblings",
+                                 f"follows its sibling {questions[index - 1]['id']}", "sibling"))
+    return found
+
+
 def _long_prompt_warnings(question: dict) -> Findings:
     if len(question["prompt"]) > LONG_PROMPT_CHARS:
         yield ".prompt", f"prompt is {len(question['prompt'])} characters long (over {LONG_PROMPT_CHARS})"
@@ -296,7 +341,7 @@ def _unattributed_warnings(question: dict) -> Findings:
     claimant = question["claimant"] if "claimant" in question else next(
         (q["claimant"] for q in question["evidence"] if q["claimant"]), None)
     texts = [question["prompt"], *(q["exact"] for q in question["evidence"])]
-    mention = next((m.group() for text in texts if (m := _CASUALTY_WORDS.search(text))), None)
+    mention = next((m.group() for text in texts if (m := CASUALTY_WORDS.search(text))), None)
     if claimant is None and mention is not None:
         yield ".claimant", f"a figure about {mention!r} has no claimant: say who reports it"
 

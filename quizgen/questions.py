@@ -17,7 +17,7 @@ from typing import Any
 
 from . import options, prompts, salience
 from .answers import canonical
-from .check import question_problems
+from .check import CASUALTY_WORDS, question_problems
 from .claims import Aliases, Group, value_key
 from .distractors import make_distractors
 from .extract import Claim
@@ -297,7 +297,8 @@ def _needs_claimant(claim: Claim) -> bool:
 def _is_toll(claim: Claim) -> bool:
     """Casualties, losses, damage, displacement: always said with who says so."""
     parts = claim.key.split("|")
-    return claim.kind == "figure" and len(parts) == 4 and parts[3] in EVENT_PARTICIPLE
+    return claim.kind == "figure" and ((len(parts) == 4 and parts[3] in EVENT_PARTICIPLE)
+                                       or bool(CASUALTY_WORDS.search(prompts.value_clause(claim)[0])))
 
 
 def _claim_quality(claim: Claim, source_kinds: dict[str, str]) -> float:

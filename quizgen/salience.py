@@ -62,6 +62,9 @@ NOT_NAMES = {"bc", "ad", "bce", "ce", "january", "february", "march", "april", "
 OPENERS = TITLE_WORDS | {"it", "this", "that", "these", "those", "there", "then", "when", "while", "although",
                          "however", "he", "she", "they", "his", "her", "its", "their", "later", "also", "but",
                          "thus", "hence", "so", "yet", "once", "because", "if", "though", "both"}
+LIST_BEFORE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:the\s+)?$")
+LIST_AFTER = re.compile(r"^(?:\s+[a-z]+)?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?[A-Z]")
+LIST_ITEM = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*,")
 LEAD_SHARE = 0.15            # the opening of a source: its lead or infobox
 CENTRALITY_WEIGHT = 0.6
 LEAD_BONUS = 0.25
@@ -73,7 +76,7 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
     if question["format"] == "attribution":
         return False
     if claim.kind in ("name", "place"):
-        if claim.extra.get("list_member"):
+        if claim.extra.get("list_member") or in_a_list(claim):
             return True      # one of "A, B and C": a list is learned whole or not at all
         if part_of_a_name(claim) or RAGGED_NAME.search(claim.value):
             return True
@@ -126,6 +129,15 @@ def unresolved_pronoun(prompt: str) -> bool:
              if m.group() == "_" or (m.group(1).lower() not in NOT_NAMES and len(m.group(1)) > 1
                                      and (m.start() > 0 or m.group(1).lower() not in OPENERS))]
     return not names
+
+
+def in_a_list(claim: Claim) -> bool:
+    """A name between the commas of "A, B, and C", where the parse did not see the list."""
+    start, end = claim.value_in_sentence
+    before, after = claim.sentence[:start], claim.sentence[end:]
+    joined_before = bool(LIST_BEFORE.search(before))
+    joined_after = bool(LIST_AFTER.match(after))
+    return (joined_before and joined_after) or (joined_before and len(LIST_ITEM.findall(before[-80:])) >= 2)
 
 
 def part_of_a_name(claim: Claim) -> bool:

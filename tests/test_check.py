@@ -345,3 +345,49 @@ def test_casualty_figure_without_claimant_is_unattributed(tmp_path):
 def test_sample_deck_has_no_errors():
     report = check_deck(SAMPLE_DECK)
     assert report.errors == [], "\n".join(f"{p.field} {p.question_id}: {p.message}" for p in report.errors[:20])
+
+
+# --- warnings on what a teacher would fix -----------------------------------------------
+
+@pytest.mark.parametrize(("prompt", "words"), [
+    ("At the time it splashed down in the _____ on 24 July 1969.", "pronoun"),
+    ("splashed down in the _____ on 24 July 1969.", "layout"),
+    ("The command module (of Apollo 11 splashed down in the _____ on 24 July 1969.", "layout"),
+])
+def test_prompts_that_do_not_stand_alone_are_flagged(variant, prompt, words):
+    deck = variant(lambda d: d["questions"][SPLASHDOWN].update(prompt=prompt, accepted=[]))
+    messages = warnings_at(deck, "questions[2].prompt")
+    assert any(words in message for message in messages), messages
+
+
+def test_a_date_without_a_year_is_flagged(variant):
+    def yearless(deck: dict) -> None:
+        deck["questions"][LANDING].update(prompt="On what day did the lander touch down?", answer="20 July",
+                                          accepted=[], distractors=["21 July", "19 July", "22 July"])
+    messages = warnings_at(variant(yearless), "questions[0].answer")
+    assert any("no year" in message for message in messages), messages
+
+
+@pytest.mark.parametrize("claimant", ["the source", "‘the essay’", "the encyclopedia"])
+def test_a_claimant_that_names_no_one_is_flagged(variant, claimant):
+    deck = variant(lambda d: d["questions"][SAMPLES].update(claimant=claimant))
+    assert warnings_at(deck, "questions[1].claimant"), claimant
+
+
+def test_one_voice_disputing_itself_is_flagged_as_an_update(variant):
+    def update(deck: dict) -> None:
+        question = deck["questions"][SAMPLES]
+        other = dict(question["evidence"][0], claimant="the mission office")
+        question["evidence"][0]["claimant"] = "the mission office"
+        question["disputed_by"] = [other]
+    messages = warnings_at(variant(update), "questions[1].disputed_by[0]")
+    assert any("update" in message for message in messages), messages
+
+
+def test_siblings_next_to_each_other_are_flagged(variant):
+    def adjacent(deck: dict) -> None:
+        deck["questions"][LANDING]["siblings"] = "s-landing"
+        deck["questions"][SAMPLES]["siblings"] = "s-landing"
+    assert warnings_at(variant(adjacent), "questions[1].siblings")
+    apart = variant(lambda d: d["questions"][SAMPLES].update(siblings="s-samples"))  # the same copy, mended
+    assert not warnings_at(apart, "questions[1].siblings")

@@ -42,7 +42,7 @@ LOOSE_PRONOUN = re.compile(r"(?:^|[,;]\s+)(?:he|she|they|it)\s+(?!is\b)\w+", re.
 ERA = re.compile(r"B\.?\s?C\.?(?:E\.?)?$")
 KIND_WORDS = re.compile(r"\b(?:article|encyclopedia|essay|report|summary|infobox|excerpts?|lead|news|obituary|"
                         r"profile|statement|notes|biography|textbook|chapter|review|paper)\b", re.I)
-MAX_TITLE = 80          # longer "titles" are first lines of text, named by the source's id instead
+MAX_TITLE = 100         # longer "titles" are first lines of text, named by the source's id instead
 DECK_CAP = 260          # questions kept per deck, best first
 MAINS_PER_NAME = 3
 MIN_SCORE = 0.6
@@ -80,6 +80,8 @@ def voice_of(kind: str, title: str = "", source_id: str = "") -> str:
     described = re.search(r"\(([^()]{3,60})\)\s*$", title or "")
     if described and (KIND_WORDS.search(described.group(1)) or kind.lower() in described.group(1).lower()):
         return "the " + described.group(1).strip()
+    if described:  # "(Bunker Hill and Aftermath sections)": which part, not whose text
+        title = title[:described.start()]
     name = " ".join((title or "").split())
     if not name or len(name) > MAX_TITLE or name.endswith("."):
         name = source_id or kind or "document"  # a first line taken for the title: a sentence, not a name

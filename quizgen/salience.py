@@ -42,7 +42,8 @@ CAPITAL_AFTER = re.compile(r"^[ -]([A-Z][a-z][\w'’-]*)")
 # A name the tagger cut badly: "Caesar of", "Following Sulla's", "J.C.S".
 RAGGED_NAME = re.compile(r"\s(?:of|and|the|for|in|on|at|to)$|^(?:Following|After|Before|During|Under|Despite|Since|"
                          r"When|While|With|Without|Upon|Unlike|Like|According)\s|^(?:[A-Z]\.){2,}[A-Z]?$|_")
-CITATION_CUE = re.compile(r"\bpp?\.\s*\d|\b(?:vol|ibid|op\. cit|loc\. cit)\b\.?|\b\d{4},\s*(?:part\s+)?\d+,|"
+CITATION_CUE = re.compile(r"\bpp?\.\s*\d|\b[ivxl]{1,5}\.\s*\d|\b(?:vol|ibid|op\. cit|loc\. cit)\b\.?|"
+                          r"\b\d{4},\s*(?:part\s+)?\d+,|"
                           r"\bRetrieved\b|\bISBN\b|\bdoi:", re.I)
 WORD = re.compile(r"[^\W\d_]{2,}")
 MIN_WORDS = 3                # fewer words than this around the values: a table row or a heading
@@ -113,7 +114,8 @@ def range_end(claim: Claim) -> bool:
     in the prompt bounds the answer, and options outside the range give it away."""
     start, end = claim.value_in_sentence
     before, after = claim.sentence[:start], claim.sentence[end:]
-    opens = bool(RANGE_OPEN.search(before)) and bool(re.match(r"\s*(?:and|to)\s+(?:about\s+)?\d", after))
+    opens = bool(RANGE_OPEN.search(before) or re.match(r"(?:between|from)\b", claim.value, re.I)) \
+        and bool(re.match(r"\s*(?:and|to)\s+(?:about\s+)?\d", after))
     return opens or bool(RANGE_BEFORE.search(before) or RANGE_AFTER.match(after))
 
 

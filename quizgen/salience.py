@@ -191,7 +191,8 @@ def _centrality(words: set[str], frequency: Counter[str]) -> float:
     """How much of what a sentence talks about the deck talks about elsewhere."""
     if not words:
         return 0.0
-    return sum(math.log(frequency[w]) for w in words if frequency[w] > 1) / (len(words) + 4)
+    # summed in a fixed order: a set's order changes from run to run, and so would the float
+    return sum(math.log(frequency[w]) for w in sorted(words) if frequency[w] > 1) / (len(words) + 4)
 
 
 def order(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ from the other sources; and no id occurs twice in a deck.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -153,3 +154,19 @@ def test_file_order_does_not_change_any_question(tmp_path, order):
     expected = {q["id"]: (q["prompt"], sorted(e["source"] for e in q["evidence"]))
                 for q in reference["questions"]}
     assert seen == expected
+
+
+def test_a_deck_is_the_same_whatever_the_hash_seed(tmp_path):
+    """Sets iterate in an order that changes with PYTHONHASHSEED; no score may depend on it.
+    (A float summed over a set once reordered tied questions from one run to the next.)"""
+    corpus = Path(__file__).parents[1] / "eval" / "dev" / "bulgaria-economy"
+    decks = []
+    for seed in ("1", "2"):
+        folder = tmp_path / seed
+        shutil.copytree(corpus, folder, ignore=shutil.ignore_patterns("expected.toml"))
+        out = folder / "deck.json"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "quizgen", "build", str(folder), "-o", str(out), "--quiet",
+                        "--no-facts"], check=True, env=env)
+        decks.append(json.loads(out.read_text("utf-8"))["questions"])
+    assert decks[0] == decks[1]

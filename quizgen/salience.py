@@ -53,6 +53,7 @@ BARE_YEAR = re.compile(r"(?:in\s+)?\d{4}")
 STATISTIC = re.compile(r"\d[\d,.]*\s*(?:%|per ?cent|million|billion|thousand|trillion)|[$€£¥]\s?\d", re.I)
 RANGE_BEFORE = re.compile(r"(?:\b(?:between|from)\s+[^\s,;]+(?:\s+[^\s,;]+)?\s+(?:and|to)|\d\s*(?:to|–|-|—))\s*$")
 RANGE_AFTER = re.compile(r"^\s*(?:to|–|—|-)\s*(?:about\s+)?\d")
+MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:about\s+)?$")
 OWN_VOICE = re.compile(r"^According to [^:,]+[:,]\s*")
 PRONOUN = re.compile(r"\b(?:he|she|it|they|him|them|his|its|their|this|these|those)\b", re.I)
@@ -112,6 +113,8 @@ def reference_or_table(sentence: str) -> bool:
 def range_end(claim: Claim) -> bool:
     """One end of a range ("between 2000 and ___", "10000 to ___ tonnes"): the other end
     in the prompt bounds the answer, and options outside the range give it away."""
+    if claim.kind == "date" and MONTH.search(claim.value):
+        return False  # "12 April 1891 – 3 February 1968": a birth and a death, two facts
     start, end = claim.value_in_sentence
     before, after = claim.sentence[:start], claim.sentence[end:]
     opens = bool(RANGE_OPEN.search(before) or re.match(r"(?:between|from)\b", claim.value, re.I)) \

@@ -28,6 +28,7 @@ from .similarity import (
     SAME_THING,
     document_frequencies,
     overlap,
+    same_verb,
     unit_counts,
     unit_of,
     value_bonus,
@@ -264,6 +265,9 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
         if not same_value:
             score += max(value_bonus(x, y, units) for x in first.claims for y in second.claims)
         needed = AGREEMENT if same_value else SAME_THING if first.kind == "figure" else SAME_EVENT
+        if not same_value and first.kind == "date" and _years_only(first, second) and not any(
+                same_verb(x, y) for x in first.claims for y in second.claims):
+            continue  # a biography's years are all about one person: only the same act makes rival years
         if score >= needed:
             pairs.append((-score, i, j))
     parent = list(range(len(candidates)))
@@ -280,6 +284,10 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
             parent[b] = a
     absorbed = {id(candidates[i]) for i in range(len(candidates)) if root(i) != i}
     return [g for g in groups if id(g) not in absorbed]
+
+
+def _years_only(a: Group, b: Group) -> bool:
+    return all(len((c.normalized or "").lstrip("-")) == 4 for c in a.claims + b.claims)
 
 
 def _comparable_pairs(groups: list[Group]) -> list[tuple[int, int]]:

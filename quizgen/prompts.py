@@ -25,6 +25,9 @@ LOSS_WORDS = {"kill", "dead", "death", "lost", "killed", "died", "wounded", "des
               "missing", "displaced"}
 NAMED_SUBJECT = re.compile(r"^((?:The\s+)?(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|de|the)\s+)?){0,5}[A-Z][\w'’-]+)"
                            r"(?:\s*\([^()]*\))?,?\s+(?:is|was|are|were|has|had|became|remains|lies|stands)\b")
+CONVERSION_AFTER = re.compile(r"^\s*\(\s*(?:about\s+|c\.\s*)?[\d.,]+\s*[A-Za-z°²³/]+\.?\s*\)")
+EXPLETIVE = re.compile(r"^It\s+(?:is|was|has been|had been|took|takes|seems|seemed|appears|appeared|became|remains|"
+                       r"remained|will be|would be)\b.*\b(?:to|that)\b")
 PROPER = re.compile(r"\s[A-Z]")   # a capital past the first word: "The Orva power station", not "Positive growth"
 PERSON_NAME = re.compile(r"(?!The\b)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*$")
 PRONOUNS = re.compile(r"\b(?:she|he|her|his)\b", re.I)
@@ -67,6 +70,8 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
         # a biography says "She was appointed...": name her, so the card stands on its own
         head = PRONOUN_START.sub(lambda m: protagonist + ("'s" if m.group(1).lower() in ("her", "his") else ""),
                                  head, count=1)
+    if claim.kind == "figure":
+        tail = CONVERSION_AFTER.sub("", tail, count=1)  # "60 pounds (27 kg)": the other units give it away
     prompt = " ".join(f"{head}{BLANK}{tail}".split())   # a quote may span the lines of a wrapped text
     prompt = re.sub(r"^[,;:\s]+", "", prompt)
     prompt = prompt[:1].upper() + prompt[1:]        # a clause after a semicolon opens the prompt
@@ -131,6 +136,8 @@ def referents(groups: list[Group]) -> dict[tuple[str, int], str]:
                 named = previous.extra.get("subject_text") or (
                     m.group(1) if (m := NAMED_SUBJECT.match(previous.sentence)) else None)
                 person = claim.sentence[pronoun[0]:pronoun[1]].lower() != "it"
+                if EXPLETIVE.match(claim.sentence):
+                    named = None  # "It took several trips to ...": no "it" to name
                 if named and PROPER.search(named) and (not person or PERSON_NAME.match(named)):
                     result[(source, start)] = named
             previous = claim

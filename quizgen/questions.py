@@ -31,17 +31,20 @@ SOURCE_KIND_WEIGHT = {"encyclopedia": 1.0, "infobox": 0.9, "report": 0.9, "news"
                       "summary": 0.3, "paraphrase": 0.2}
 PER_SENTENCE_CAP = 3      # a sentence's main facts; its siblings are spaced apart in rank order
 NEAR_COPY = 0.6           # sentences sharing this much of their words say the same thing
-BOUND = re.compile(r"\b(?:more than|over|at least|less than|under|fewer than|at most|up to)\b", re.I)
-BOUND_BEFORE = re.compile(r"\b(?:more than|over|at least|less than|under|fewer than|at most|up to|nearly|almost)\s*$",
-                          re.I)
+BOUND = re.compile(r"\b(?:more than|over|at least|less than|under|fewer than|at most|up to|below|above)\b", re.I)
+BOUND_BEFORE = re.compile(r"\b(?:more than|over|at least|less than|under|fewer than|at most|up to|nearly|almost|"
+                          r"below|above|exceed(?:ed|ing|s)?|surpass(?:ed|ing|es)?|beyond)\s*$", re.I)
 WORDS = re.compile(r"[^\W\d_]{3,}")
 UNANCHORED = re.compile(r"\b(?:also|further|another|other|more|again|too|as well)\b", re.I)
 ANAPHORA = re.compile(r"\b(?:the incident|the same|him|them|the latter|the former|the attack|the move|"
                       r"the decision|this|these|those)\b", re.I)
 LOOSE_PRONOUN = re.compile(r"(?:^|[,;]\s+)(?:he|she|they|it)\s+(?!is\b)\w+", re.I)
+HEDGE = re.compile(r"^(?:around|about|approximately|circa|c\.|ca\.)\s+", re.I)
 ERA = re.compile(r"B\.?\s?C\.?(?:E\.?)?$")
 KIND_WORDS = re.compile(r"\b(?:article|encyclopedia|essay|report|summary|infobox|excerpts?|lead|news|obituary|"
                         r"profile|statement|notes|biography|textbook|chapter|review|paper)\b", re.I)
+READABLE_CLAIMANT = re.compile(r"[A-Za-z]{3,}")
+KIND_PHRASES = {"encyclopedia": "encyclopedia article", "news": "news report", "infobox": "infobox"}
 MAX_TITLE = 100         # longer "titles" are first lines of text, named by the source's id instead
 DECK_CAP = 260          # questions kept per deck, best first
 MAINS_PER_NAME = 3
@@ -87,7 +90,9 @@ def voice_of(kind: str, title: str = "", source_id: str = "") -> str:
         name = source_id or kind or "document"  # a first line taken for the title: a sentence, not a name
     if name.isupper():
         name = name.title()                     # "BUNKER HILL", as an old encyclopedia heads it
-    return f"‘{name}’"
+    # "according to ‘Bunker Hill’" reads as the hill speaking: say what kind of text it is
+    described_kind = KIND_PHRASES.get(kind, kind) if kind and kind != "document" else ""
+    return f"the {described_kind} ‘{name}’" if described_kind else f"‘{name}’"
 
 
 def stable_id(*parts: str) -> str:
@@ -186,6 +191,8 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
             # an agreeing source that says who makes the claim speaks for the ones that do not
             claimant = main.claimant or min((c.claimant for c in claims if c.claimant), key=options.generic,
                                             default=None)
+            if claimant is not None and not READABLE_CLAIMANT.search(claimant):
+                claimant = None  # "An", "the": a tagger's fragment names nobody
             if (others or _is_toll(main)) and claimant is None:
                 claimant = voices.get(main.source, main.source)
             if _is_toll(main) and main.extra.get("orphan") and not any(c.claimant for c in claims):
@@ -316,7 +323,9 @@ def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
     accepted: list[str] = []
     if claim.kind == "date" and (claim.normalized or "").startswith("-"):
         # "91 B.C." is also typed "91 BC" or "91 BCE"; the signed ISO form is no answer
-        accepted.extend(ERA.sub(era, claim.value) for era in ("BC", "B.C.", "BCE"))
+        bare = HEDGE.sub("", claim.value)
+        forms = dict.fromkeys([claim.value, bare])
+        accepted.extend(ERA.sub(era, form) for era in ("BC", "B.C.", "BCE") for form in forms)
     elif claim.kind == "date" and claim.normalized and "/" not in claim.normalized:
         accepted.append(claim.normalized)
     if claim.kind == "figure" and claim.normalized:

@@ -48,6 +48,8 @@ CITATION_CUE = re.compile(r"\bpp?\.\s*\d|\b[ivxl]{1,5}\.\s*\d|\b(?:vol|ibid|op\.
 WORD = re.compile(r"[^\W\d_]{2,}")
 MIN_WORDS = 3                # fewer words than this around the values: a table row or a heading
 TABLE_DIGITS = 0.25          # more of a sentence's characters in digits: a row of figures
+NAME_PARTICLE = re.compile(r"[A-Z][\w'’-]+\s+(?:af|von|van|de|da|di|del|der|du|la|le|bin|ibn|al|el|ben|y)\s+$")
+CONVERTED = re.compile(r"(?:\d|\bone|\btwo|\bthree|\bhalf)[\w.,]*\s+[A-Za-z°]+\.?\s*\(\s*(?:about\s+|c\.\s*)?$")
 NEAR_STATISTIC = 25
 BARE_YEAR = re.compile(r"(?:in\s+)?\d{4}")
 STATISTIC = re.compile(r"\d[\d,.]*\s*(?:%|per ?cent|million|billion|thousand|trillion)|[$€£¥]\s?\d", re.I)
@@ -84,12 +86,17 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
             return True
         if any(is_deck_subject(claim.value, subject) for subject in subjects):
             return True
+        if len(claim.value.split()) > 1 and re.search(rf"\b{re.escape(claim.value.split()[-1])}\b",
+                                                        question["prompt"]):
+            return True      # "Caesar's father, also called ___" -> "Gaius Julius Caesar": the prompt says half
     if claim.kind == "date" and not YEAR.search(claim.value) and not YEAR.search(question["prompt"]):
         return True          # "on 4 December": of which year?
     if claim.extra.get("no_subject") and not OWN_VOICE.match(question["prompt"]):
         return True          # "Remains the third lowest in ___": what does?
     if claim.kind == "date" and BARE_YEAR.fullmatch(claim.value) and measured_in(claim):
         return True          # "GDP was $143.1 billion in ___": the year a figure was measured
+    if claim.kind == "figure" and conversion(claim):
+        return True          # "100 feet (___ m)": a unit conversion, not a fact
     return (reference_or_table(claim.sentence) or range_end(claim) or broken_layout(claim.sentence, question["prompt"])
             or unresolved_pronoun(question["prompt"]))
 
@@ -98,6 +105,12 @@ def measured_in(claim: Claim) -> bool:
     """A year right after a statistic ("$143.1 billion in ___") dates the measurement, not an event."""
     start = claim.value_in_sentence[0]
     return bool(STATISTIC.search(claim.sentence[max(0, start - NEAR_STATISTIC):start]))
+
+
+def conversion(claim: Claim) -> bool:
+    """The value restates the figure before it in other units: "one mile (1,600 meters)"."""
+    start = claim.value_in_sentence[0]
+    return bool(CONVERTED.search(claim.sentence[max(0, start - 40):start]))
 
 
 def reference_or_table(sentence: str) -> bool:
@@ -130,10 +143,15 @@ def unresolved_pronoun(prompt: str) -> bool:
     if pronoun is None:
         return False
     before = body[:pronoun.start()]
-    names = [m for m in NAME.finditer(before)
-             if m.group() == "_" or (m.group(1).lower() not in NOT_NAMES and len(m.group(1)) > 1
-                                     and (m.start() > 0 or m.group(1).lower() not in OPENERS))]
-    return not names
+    return not any(_can_be_named(m) for m in NAME.finditer(before))
+
+
+def _can_be_named(match: re.Match[str]) -> bool:
+    """A capitalised word that can stand for a pronoun after it, or the blank as the subject."""
+    if match.group() == "_":
+        return match.start() == 0          # "___ gave in and said he ...": the blank is who
+    word = match.group(1).lower()
+    return word not in NOT_NAMES and len(word) > 1 and (match.start() > 0 or word not in OPENERS)
 
 
 def in_a_list(claim: Claim) -> bool:
@@ -152,6 +170,8 @@ def part_of_a_name(claim: Claim) -> bool:
     word = CAPITAL_BEFORE.search(before)
     if word and word.start(1) > 0 and word.group(1).lower().rstrip(".") not in TITLE_WORDS:
         return True
+    if NAME_PARTICLE.search(before):
+        return True          # "Magnus Martin af ___", "Ludwig van ___"
     following = CAPITAL_AFTER.match(after)
     return following is not None and following.group(1).lower() not in TITLE_WORDS
 

@@ -92,14 +92,14 @@ def value_bonus(a: Claim, b: Claim, units: Counter) -> float:
     if a.kind == "figure":
         different = units.get(unit_of(a), 99)
         return 0.35 if different <= 2 else 0.25 if different <= 3 else 0.15 if different <= 5 else 0.0
-    bonus = 0.15 if _same_verb(a, b) else 0.0
+    bonus = 0.15 if same_verb(a, b) else 0.0
     days = _days_apart(a.normalized or "", b.normalized or "")
     if days is None:
         return bonus
     return bonus + (0.25 if days <= 1 else 0.1 if days <= 10 else 0.0)
 
 
-def _same_verb(a: Claim, b: Claim) -> bool:
+def same_verb(a: Claim, b: Claim) -> bool:
     """Dates of the same act ("born", "signed", "founded") in both sentences."""
     verb_a, verb_b = a.key.split("|")[-1], b.key.split("|")[-1]
     return bool(verb_a) and verb_a == verb_b and verb_a not in GENERIC_VERBS

@@ -163,3 +163,37 @@ def test_a_hard_wrapped_paragraph_is_read_as_one_block():
     assert blocks[1].end - blocks[1].start == len(paragraph)
     infobox = "\n".join(f"Field {n}\tvalue {n}" for n in range(12)) + "\n"
     assert len(split_blocks(infobox)) == 12
+
+
+def test_a_unit_conversion_is_neither_asked_nor_left_beside_the_blank(tmp_path):
+    deck = build(tmp_path, {"march": (
+        "In 1775 each soldier of the column carried a field pack of about 60 pounds (27 kg) up the hill.\n")})
+    assert "27 kg" not in answers(deck)
+    for question in deck["questions"]:
+        if question["answer"] == "about 60 pounds":
+            assert "27 kg" not in question["prompt"]
+
+
+def test_an_expletive_it_is_not_named_after_the_sentence_before(tmp_path):
+    deck = build(tmp_path, {"landing": (
+        "Major John Pitcairn commanded the marines at Boston in 1775.\n"
+        "It took several trips in longboats to carry 1,500 men across the harbour.\n")})
+    assert not any("Pitcairn took" in q["prompt"] for q in deck["questions"])
+
+
+def test_a_bound_the_source_puts_on_a_figure_gets_no_smaller_options(tmp_path):
+    deck = build(tmp_path, {"debt": "By 2012 the intercompany debt of the Orva companies exceeded $59 billion.\n"})
+    for question in deck["questions"]:
+        if question["answer"] == "$59 billion":
+            assert question["distractors"] == []
+
+
+def test_a_source_named_by_a_title_that_is_the_subject_says_what_it_is():
+    assert voice_of("encyclopedia", "BUNKER HILL") == "the encyclopedia article ‘Bunker Hill’"
+
+
+def test_two_years_of_one_life_dispute_only_when_they_date_the_same_act(tmp_path):
+    deck = build(tmp_path, {
+        "old": "Caesar was elected pontifex maximus in 63 B.C. after a costly campaign in Rome.\n",
+        "new": "Caesar was made curule aedile in 65 BC and staged costly games in Rome.\n"})
+    assert frozenset({"63 B.C.", "65 BC"}) not in disputes(deck)

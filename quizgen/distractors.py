@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
@@ -65,6 +66,10 @@ def _round_to(value: float, step: float) -> float:
     return round(rounded, 10)  # drop float noise such as 18.300000000000001
 
 
+_HEDGED = re.compile(r"\s*(?:about|around|approximately|roughly|nearly|almost|some|c\.|circa|an estimated)\b", re.I)
+_HEDGED_GAP = 0.25
+
+
 def _figure_candidates(answer: str, rng: random.Random) -> Iterable[str]:
     quantity = parse_quantity(answer)
     if quantity is None:
@@ -75,6 +80,10 @@ def _figure_candidates(answer: str, rng: random.Random) -> Iterable[str]:
     small = quantity.value < 10 * step  # ratios collapse for small counts; use neighbours
     is_percentage = quantity.unit == "%" and quantity.value >= 0 and (quantity.high or quantity.value) <= 100
     gap = step if small else max(_MIN_RELATIVE_GAP * quantity.value, step)
+    if _HEDGED.match(answer):
+        # "about 24000": "about 25000" could be the same figure; keep options well apart
+        gap = max(gap, _HEDGED_GAP * quantity.value)
+        small = False
     chosen: list[float] = []
     for _ in range(_ATTEMPTS):
         if small:

@@ -50,6 +50,9 @@ MIN_WORDS = 3                # fewer words than this around the values: a table 
 TABLE_DIGITS = 0.25          # more of a sentence's characters in digits: a row of figures
 NAME_PARTICLE = re.compile(r"[A-Z][\w'’-]+\s+(?:af|von|van|de|da|di|del|der|du|la|le|bin|ibn|al|el|ben|y)\s+$")
 CONVERTED = re.compile(r"(?:\d|\bone|\btwo|\bthree|\bhalf)[\w.,]*\s+[A-Za-z°]+\.?\s*\(\s*(?:about\s+|c\.\s*)?$")
+WH_START = re.compile(r"(?:When|Where|Who|Whom|Which|What|How)\b")
+SHORT_PROMPT = 8           # shorter statements with no name and no year say too little to pin a blank
+ANCHOR_NUMBER = re.compile(r"\b\d{3,4}\b|\b\d{1,4}\s*(?:B\.?C|A\.?D|C\.?E)")
 NEAR_STATISTIC = 25
 BARE_YEAR = re.compile(r"(?:in\s+)?\d{4}")
 STATISTIC = re.compile(r"\d[\d,.]*\s*(?:%|per ?cent|million|billion|thousand|trillion)|[$€£¥]\s?\d", re.I)
@@ -98,7 +101,17 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
     if claim.kind == "figure" and conversion(claim):
         return True          # "100 feet (___ m)": a unit conversion, not a fact
     return (reference_or_table(claim.sentence) or range_end(claim) or broken_layout(claim.sentence, question["prompt"])
-            or unresolved_pronoun(question["prompt"]))
+            or unresolved_pronoun(question["prompt"]) or unanchored(question["prompt"]))
+
+
+def unanchored(prompt: str) -> bool:
+    """A short statement that says neither what nor when: no name, no year ("The tax system is
+    ___-tier."). A question built from the parse ("When was the ceasefire signed?") names its
+    subject and stands in the deck's context."""
+    body = OWN_VOICE.sub("", prompt)
+    if WH_START.match(body) or len(body.split()) >= SHORT_PROMPT or ANCHOR_NUMBER.search(body.replace("_", " ")):
+        return False
+    return not any(_can_be_named(m) for m in NAME.finditer(body) if m.group() != "_")
 
 
 def measured_in(claim: Claim) -> bool:

@@ -197,3 +197,20 @@ def test_two_years_of_one_life_dispute_only_when_they_date_the_same_act(tmp_path
         "old": "Caesar was elected pontifex maximus in 63 B.C. after a costly campaign in Rome.\n",
         "new": "Caesar was made curule aedile in 65 BC and staged costly games in Rome.\n"})
     assert frozenset({"63 B.C.", "65 BC"}) not in disputes(deck)
+
+
+def test_a_short_statement_with_no_name_and_no_year_is_not_asked():
+    from quizgen.salience import unanchored
+
+    assert unanchored("The tax system is _____-tier.")
+    assert not unanchored("Caesar went to _____.")
+    assert not unanchored("In 1808 the metal was isolated by _____.")
+    assert not unanchored("When was the ceasefire agreement signed?")
+
+
+def test_hedged_figures_get_options_well_apart():
+    from quizgen.distractors import make_distractors
+
+    options = make_distractors(kind="figure", answer="about 24000 tonnes", forbidden=[], seed="calcium")
+    numbers = [int(option.split()[1]) for option in options]
+    assert numbers and all(abs(n - 24000) >= 0.25 * 24000 for n in numbers)

@@ -26,6 +26,7 @@ _LEADING_ARTICLE = re.compile(r"^the\s+")
 _SHORT_NAME = 4              # names this short must be typed exactly (after normalising)
 _MIN_TYPO_RATIO = 85         # rapidfuzz ratio, 0..100
 _CHARS_PER_ALLOWED_EDIT = 5
+ROMAN_OR_NUMBER = re.compile(r"\b(?:[IVXLC]+|\d+)\b")   # "George III", "Su-25": a numeral is never a typo
 
 
 def _name_form(text: str) -> str:
@@ -171,14 +172,25 @@ def _is_small_typo(given: str, target: str) -> bool:
             and Levenshtein.distance(given, target, score_cutoff=allowed_edits) <= allowed_edits)
 
 
+def _same_numerals(given: str, form: str) -> bool:
+    """The numerals of ``form`` ("III" in "George III", "25" in "Su-25") are typed as they are."""
+    wanted = [word.casefold() for word in re.split(r"[\s-]+", form) if ROMAN_OR_NUMBER.fullmatch(word)]
+    typed = {word.casefold() for word in re.split(r"[\s-]+", given)}
+    return all(word in typed for word in wanted)
+
+
+def _loose(text: str) -> str:
+    return " ".join(text.casefold().replace(".", " ").split())
+
+
 def _check_name(given: str, forms: list[str], expected: str) -> tuple[str | None, str]:
     typed = _name_form(given)
     for form in forms:
         if typed == _name_form(form):
             return form, ""
     for form in forms:
-        if _is_small_typo(typed, _name_form(form)):
-            return form, "Accepted (small typo)"
+        if _is_small_typo(typed, _name_form(form)) and _same_numerals(given, form):
+            return form, "Accepted (small typo)"  # but "George II" is not "George III"
     return None, f"The answer is {expected}"
 
 
@@ -194,6 +206,10 @@ def check_answer(given: str, question: dict) -> AnswerResult:
     exact_form = next((form for form in forms if " ".join(form.split()) == typed), None)
     if exact_form is not None:
         return AnswerResult(True, True, expected, exact_form, "", diff)
+    # "78 bc" for "78 BC", "78 b.c." for "78 B.C.": case and full stops aside, the form itself
+    loose_form = next((form for form in forms if _loose(form) == _loose(typed)), None)
+    if loose_form is not None:
+        return AnswerResult(True, False, expected, loose_form, "", diff)
     kind = "name" if question.get("format") == "attribution" else _base_kind(question["kind"])
     checker = {"date": _check_date, "figure": _check_figure}.get(kind, _check_name)
     matched, feedback = checker(typed, forms, expected)

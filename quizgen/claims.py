@@ -40,7 +40,9 @@ ALIAS_FILE = "aliases.toml"
 KNOWN_AS = re.compile(
     r"(?P<a>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3})\s*,?\s*\(?(?:also|otherwise|commonly|locally|formerly)?\s*"
     r"(?:known as|referred to as|spelled)\s+[\"“]?(?P<b>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3})")
-PAREN_ALIAS = re.compile(r"(?P<a>[A-Z][\w'’-]+)\s+\((?:or\s+|also\s+|aka\s+)?(?P<b>[A-Z][\w'’-]+)\)")
+PAREN_ALIAS = re.compile(r"(?P<a>[A-Z][\w'’-]+)\s+\((?P<cue>or\s+|also\s+|aka\s+|formerly\s+|now\s+)?"
+                         r"(?P<b>[A-Z][\w'’-]+)\)")
+PAREN_LIKENESS = 60
 GROUPING_EVENTS = {"kill", "wound", "missing", "capture", "displace", "destroy", "damage", "share"}
 SPELLING_SIMILARITY = 70
 SHORT_NAME = 6
@@ -143,6 +145,8 @@ def aliases_from_text(texts: Iterable[str]) -> list[list[str]]:
         for pattern in (KNOWN_AS, PAREN_ALIAS):
             for match in pattern.finditer(text):
                 a, b = match.group("a"), match.group("b")
+                if pattern is PAREN_ALIAS and not match.group("cue") and ratio(a.lower(), b.lower()) < PAREN_LIKENESS:
+                    continue  # "Charlestown (Boston)": a place and where it lies, unless "or", "also" says so
                 if canonical(a, "name") != canonical(b, "name"):
                     found.append([a, b])
     return found
@@ -175,6 +179,8 @@ def _variant_spellings(first: str, second: str) -> bool:
     x, y = different[0]
     if x[0] != y[0] or min(len(x), len(y)) < 5 or x.startswith(y) or y.startswith(x):
         return False  # "Azerbaijan"/"Azerbaijani" differ in kind, not in spelling
+    if x[-1] != y[-1]:
+        return False  # "Pompeia"/"Pompey": another ending is another name, not another spelling
     if len(x) == len(y) < SHORT_NAME:
         return False  # "Rhine"/"Rhone", "Julia"/"Julii": in a short name one vowel makes another name
     return _skeleton(x) == _skeleton(y) and ratio(x, y) >= SPELLING_SIMILARITY

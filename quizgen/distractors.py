@@ -68,6 +68,8 @@ def _round_to(value: float, step: float) -> float:
 
 _HEDGED = re.compile(r"\s*(?:about|around|approximately|roughly|nearly|almost|some|c\.|circa|an estimated)\b", re.I)
 _HEDGED_GAP = 0.25
+_FRACTION = re.compile(r"\b(?:halves|half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b",
+                       re.I)
 
 
 def _figure_candidates(answer: str, rng: random.Random) -> Iterable[str]:
@@ -135,6 +137,8 @@ def make_distractors(*, kind: str, answer: str, forbidden: Iterable[str], pool: 
         date_value = parse_date(answer) or parse_date(answer, default_year=2000)
     if date_value is not None:
         candidates: Iterable[str] = _date_candidates(answer, date_value, rng)
+    elif kind == "figure" and _FRACTION.search(answer):
+        return []  # "Two-thirds": "three-thirds" is no option; asked typed instead
     elif kind == "figure" and parse_quantity(answer) is not None:
         candidates = _figure_candidates(answer, rng)
     else:

@@ -53,6 +53,13 @@ CONVERTED = re.compile(r"(?:\d|\bone|\btwo|\bthree|\bhalf)[\w.,]*\s+[A-Za-z°]+\
 WH_START = re.compile(r"(?:When|Where|Who|Whom|Which|What|How)\b")
 SHORT_PROMPT = 8           # shorter statements with no name and no year say too little to pin a blank
 ANCHOR_NUMBER = re.compile(r"\b\d{3,4}\b|\b\d{1,4}\s*(?:B\.?C|A\.?D|C\.?E)")
+AFTER_NUMBER = re.compile(r"\d\s*$")
+PERCENT = re.compile(r"\d\s*(?:%|per ?cent)")
+SHARES = 3
+OUTSIDE_REFERENT = re.compile(
+    r"\b(?:that|the same|the following|the previous|the next|the latter|the former)\s+"
+    r"(?:year|day|month|time|period|date|place|city|town|country|war|battle|man|men|people|one)\b"
+    r"|\b(?:the survivors|the latter|the former|the aforementioned|the above)\b", re.I)
 NEAR_STATISTIC = 25
 BARE_YEAR = re.compile(r"(?:in\s+)?\d{4}")
 STATISTIC = re.compile(r"\d[\d,.]*\s*(?:%|per ?cent|million|billion|thousand|trillion)|[$€£¥]\s?\d", re.I)
@@ -87,6 +94,8 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
             return True      # one of "A, B and C": a list is learned whole or not at all
         if part_of_a_name(claim) or RAGGED_NAME.search(claim.value):
             return True
+        if AFTER_NUMBER.search(claim.sentence[:claim.value_in_sentence[0]]):
+            return True      # "12,668 ___" -> "MW": a unit, not a name
         if any(is_deck_subject(claim.value, subject) for subject in subjects):
             return True
         if len(claim.value.split()) > 1 and re.search(rf"\b{re.escape(claim.value.split()[-1])}\b",
@@ -100,6 +109,10 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         return True          # "GDP was $143.1 billion in ___": the year a figure was measured
     if claim.kind == "figure" and conversion(claim):
         return True          # "100 feet (___ m)": a unit conversion, not a fact
+    if claim.kind == "figure" and "%" in claim.value and len(PERCENT.findall(claim.sentence)) >= SHARES:
+        return True          # "(48.9%) ... (34.8%) and renewables (___)": the rest of 100%
+    if OUTSIDE_REFERENT.search(question["prompt"]):
+        return True          # "that year", "the survivors": named in a sentence the learner cannot see
     return (reference_or_table(claim.sentence) or range_end(claim) or broken_layout(claim.sentence, question["prompt"])
             or unresolved_pronoun(question["prompt"]) or unanchored(question["prompt"]))
 

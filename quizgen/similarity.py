@@ -20,7 +20,9 @@ from .extract import Claim
 UNIT_SYNONYMS = {"papers": "publications", "paper": "publications", "articles": "publications",
                  "troops": "servicemen", "soldiers": "servicemen", "soldier": "servicemen",
                  "kilograms": "kg", "kilogram": "kg", "kilometres": "km", "kilometers": "km",
-                 "metres": "m", "meters": "m", "tonnes": "t", "tons": "t", "percent": "%"}
+                 "metres": "m", "meters": "m", "tonnes": "t", "tons": "t", "percent": "%",
+                 "feet": "ft", "foot": "ft", "miles": "mi", "mile": "mi", "pounds": "lb", "lbs": "lb",
+                 "grams": "g", "gram": "g", "inches": "in", "inch": "in", "yards": "yd", "yard": "yd"}
 SCALE_WORDS = {"thousand", "million", "billion", "trillion", "hundred", "dozen"}
 HEDGES = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|some|over|more than|less than|"
                     r"fewer than|at least|at most|up to|just under|just over|another|more)\b", re.I)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +45,7 @@ ERA = re.compile(r"B\.?\s?C\.?(?:E\.?)?$")
 KIND_WORDS = re.compile(r"\b(?:article|encyclopedia|essay|report|summary|infobox|excerpts?|lead|news|obituary|"
                         r"profile|statement|notes|biography|textbook|chapter|review|paper)\b", re.I)
 READABLE_CLAIMANT = re.compile(r"[A-Za-z]{3,}")
+NEARBY_WORDS = 3        # sentences sharing this many content words speak of the same things
 KIND_PHRASES = {"encyclopedia": "encyclopedia article", "news": "news report", "infobox": "infobox"}
 MAX_TITLE = 100         # longer "titles" are first lines of text, named by the source's id instead
 DECK_CAP = 260          # questions kept per deck, best first
@@ -124,10 +126,11 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
                 says[canonical(voices.get(claim.source, claim.source), "name")].add(value_key(claim))
                 if claim.claimant:
                     says[canonical(claim.claimant, "name")].add(value_key(claim))
+    nearby = _nearby_values(groups)
     candidates: list[Candidate] = []
     for group in groups:
         candidates.extend(_group_candidates(group, aliases, pools, source_kinds, voices, claimant_pool,
-                                            protagonists, referents, one_sided, says))
+                                            protagonists, referents, one_sided, says, nearby))
     subjects = [deck_title, *prompts.topics(groups)]
     candidates = [c for c in candidates if not salience.not_worth_asking(c.claim, c.question, subjects)]
     _weigh_mentions(candidates, groups)
@@ -158,6 +161,22 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
     return questions
 
 
+def _nearby_values(groups: list[Group]) -> Callable[[Claim], list[str]]:
+    """The dates or figures that sentences about the same things give ("about 1200 men" beside
+    "1,500 men", though the two were not joined as one quantity): never a wrong option."""
+    index: dict[str, list[tuple[set[str], str]]] = defaultdict(list)
+    for group in groups:
+        for claim in group.claims:
+            if claim.kind in ("date", "figure"):
+                index[claim.kind].append((set(claim.extra.get("context") or []), claim.value))
+
+    def nearby(main: Claim) -> list[str]:
+        words = set(main.extra.get("context") or [])
+        return [value for context, value in index[main.kind]
+                if value != main.value and len(words & context) >= NEARBY_WORDS]
+    return nearby
+
+
 def _weigh_mentions(candidates: list[Candidate], groups: list[Group]) -> None:
     """A person or place the sources keep returning to is worth knowing; a name on
     every other line ("Azerbaijan" in a deck on its war) makes an ambiguous blank."""
@@ -179,7 +198,8 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                       claimant_pool: list[str], protagonists: dict[str, str],
                       referents: dict[tuple[str, int], str],
                       one_sided: set[str] | frozenset[str] = frozenset(),
-                      says: dict[str, set[str]] | None = None) -> list[Candidate]:
+                      says: dict[str, set[str]] | None = None,
+                      nearby: Callable[[Claim], list[str]] | None = None) -> list[Candidate]:
     by_value = group.by_value()
     every_value = [c.value for claims in by_value.values() for c in claims]
     result = []
@@ -203,7 +223,7 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
             named = claimant if (others or _needs_claimant(main) or main.claimant
                                  or {c.source for c in claims} <= one_sided) else None
             forbidden = (every_value + [a for v in every_value for a in aliases.of(v)] if main.kind in ("name", "place")
-                         else every_value)
+                         else every_value + (nearby(main) if nearby else []))
             if main.kind in ("name", "place"):
                 claims = _same_statement(main, claims)
             accepted = _accepted(main, aliases)

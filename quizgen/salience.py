@@ -53,6 +53,7 @@ CONVERTED = re.compile(r"(?:\d|\bone|\btwo|\bthree|\bhalf)[\w.,]*\s+[A-Za-z°]+\
 WH_START = re.compile(r"(?:When|Where|Who|Whom|Which|What|How)\b")
 SHORT_PROMPT = 8           # shorter statements with no name and no year say too little to pin a blank
 ANCHOR_NUMBER = re.compile(r"\b\d{3,4}\b|\b\d{1,4}\s*(?:B\.?C|A\.?D|C\.?E)")
+CONTAINED_IN = re.compile(r"\b(?:in|at|near|from)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*,\s*$")
 AFTER_NUMBER = re.compile(r"\d\s*$")
 PERCENT = re.compile(r"\d\s*(?:%|per ?cent)")
 SHARES = 3
@@ -96,6 +97,8 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
             return True
         if AFTER_NUMBER.search(claim.sentence[:claim.value_in_sentence[0]]):
             return True      # "12,668 ___" -> "MW": a unit, not a name
+        if claim.kind == "place" and CONTAINED_IN.search(claim.sentence[:claim.value_in_sentence[0]]):
+            return True      # "Khafajah, ___" -> "Mesopotamia": where a place lies, beside the place
         if any(is_deck_subject(claim.value, subject) for subject in subjects):
             return True
         if len(claim.value.split()) > 1 and re.search(rf"\b{re.escape(claim.value.split()[-1])}\b",

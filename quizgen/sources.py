@@ -152,7 +152,9 @@ CITATION = re.compile(
     r"\[\s*(?:\d+|[a-z]|note \d+|citation needed|clarification needed|better source needed|"
     r"when\?|who\?|page needed|failed verification|dubious[^\]]*)\s*\]"
     # an editor's note in a printed text: "[Sidenote: Early years.]", "[Illustration: ...]"
-    r"|\[(?:Sidenote|Illustration|Footnote|Note|Picture|Image|Caption|Plate)\b[^\]]{0,300}\]", re.I)
+    r"|\[(?:Sidenote|Illustration|Footnote|Note|Picture|Image|Caption|Plate)\b[^\]]{0,300}\]"
+    # what a page's conversion to text left behind: an image's file name, wiki link brackets
+    r"|[\w'’(),.-]{1,80}\.(?:jpe?g|png|svg|gif|tiff?)\b|\]\]|\[\[", re.I)
 # "_nobilitas_": plain-text italics, as printed books put online mark them
 ITALIC_PAIR = re.compile(r"(?<![\w])_(?=[^\s_])[^_\n]{1,200}?(?<=[^\s_])_(?![\w])")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.U)

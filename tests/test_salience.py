@@ -214,3 +214,26 @@ def test_hedged_figures_get_options_well_apart():
     options = make_distractors(kind="figure", answer="about 24000 tonnes", forbidden=[], seed="calcium")
     numbers = [int(option.split()[1]) for option in options]
     assert numbers and all(abs(n - 24000) >= 0.25 * 24000 for n in numbers)
+
+
+def test_leftovers_of_a_page_conversion_leave_the_prompt():
+    from quizgen.sources import clean
+
+    text = "Bulgaria_2016_export_treemap.svg Exports rose in 2016.[[ Lime kilns]] were used."
+    assert clean(text, 0, len(text)).text.split() == ["Exports", "rose", "in", "2016.", "Lime", "kilns", "were",
+                                                      "used."]
+
+
+def test_the_region_named_beside_a_place_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"kilns": "The first dated lime kiln, from 2500 BC, was found at Khafajah, Mesopotamia.\n"})
+    assert "Mesopotamia" not in answers(deck)
+
+
+def test_a_figure_a_nearby_sentence_gives_is_never_a_wrong_option(tmp_path):
+    deck = build(tmp_path, {
+        "old": "On the night of 16 June 1775 Colonel Prescott led about 1200 men onto the Charlestown peninsula.\n",
+        "new": "On the night of 16 June 1775 Colonel Prescott marched 1,500 men of the Massachusetts militia "
+               "onto the Charlestown peninsula near Boston.\n"})
+    for question in deck["questions"]:
+        if question["kind"] == "figure" and question["answer"] in ("about 1200", "1,500"):
+            assert not {"about 1200", "1,500", "1200", "1500"} & set(question["distractors"])

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from .extract import Claim
+from .subjects import fold
 
 UNIT_SYNONYMS = {"papers": "publications", "paper": "publications", "articles": "publications",
                  "troops": "servicemen", "soldiers": "servicemen", "soldier": "servicemen",
@@ -31,6 +32,7 @@ SAME_EVENT = 0.45     # dates: a news-like text dates many similar events
 AGREEMENT = 0.45      # stricter when the values agree: merging only adds evidence
 MAX_RATIO = 2.0       # rival figures for one quantity are of one magnitude
 MAX_DAYS_APART = 31
+SAME_ACT = 0.2         # two dates of one act ("died", "lost his father"), worth a rare word or two
 GENERIC_VERBS = {"be", "have", "do", "say", "state", "make", "take", "give", "get", "go", "come", "see", "report"}
 
 
@@ -94,7 +96,7 @@ def value_bonus(a: Claim, b: Claim, units: Counter) -> float:
     if a.kind == "figure":
         different = units.get(unit_of(a), 99)
         return 0.35 if different <= 2 else 0.25 if different <= 3 else 0.15 if different <= 5 else 0.0
-    bonus = 0.15 if same_verb(a, b) else 0.0
+    bonus = SAME_ACT if same_verb(a, b) else 0.0
     days = _days_apart(a.normalized or "", b.normalized or "")
     if days is None:
         return bonus
@@ -103,7 +105,7 @@ def value_bonus(a: Claim, b: Claim, units: Counter) -> float:
 
 def same_verb(a: Claim, b: Claim) -> bool:
     """Dates of the same act ("born", "signed", "founded") in both sentences."""
-    verb_a, verb_b = a.key.split("|")[-1], b.key.split("|")[-1]
+    verb_a, verb_b = fold(a.key.split("|")[-1]), fold(b.key.split("|")[-1])   # "lost his father" ~ "father died"
     return bool(verb_a) and verb_a == verb_b and verb_a not in GENERIC_VERBS
 
 

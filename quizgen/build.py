@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
-from .claims import Aliases, aliases_from_text, group_claims, load_alias_file, spelling_aliases
+from .claims import Aliases, acronym_aliases, aliases_from_text, group_claims, load_alias_file, spelling_aliases
 from .deck import DECK_FORMAT, dumps, validate_structure, write_atomic
 from .extract import Claim, extract_claims
 from .facts import read_facts, read_facts_csv, write_facts
@@ -36,6 +36,8 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
     claims, manual = _claims(folder, sources, by_id, progress)
     aliases = Aliases(load_alias_file(folder))
     for pair in aliases_from_text(s.text for s in sources):
+        aliases.add(pair)
+    for pair in acronym_aliases((c.value for c in claims if c.kind in ("name", "place")), (s.text for s in sources)):
         aliases.add(pair)
     for pair in spelling_aliases(c.value for c in claims if c.kind in ("name", "place")):
         aliases.add(pair)

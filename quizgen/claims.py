@@ -152,6 +152,21 @@ def aliases_from_text(texts: Iterable[str]) -> list[list[str]]:
     return found
 
 
+def acronym_aliases(names: Iterable[str], texts: Iterable[str]) -> list[list[str]]:
+    """A name and its initials where the sources use them ("European Union" / "EU",
+    "the United Nations" / "UN")."""
+    corpus = "\n".join(texts)
+    pairs = []
+    for name in sorted(set(names)):
+        words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in ("of", "and", "the", "for", "on")]
+        if len(words) < 2 or not all(w[0].isupper() for w in words):
+            continue
+        initials = "".join(w[0] for w in words)
+        if re.search(rf"(?<![\w.-]){initials}(?![\w.-])", corpus):
+            pairs.append([name, initials])
+    return pairs
+
+
 def spelling_aliases(names: Iterable[str]) -> list[list[str]]:
     """Close spellings of one name ("Sarkissian"/"Sarksyan", "Füzuli"/"Fuzuli").
 
@@ -415,10 +430,26 @@ def _is_change(claim: Claim) -> bool:
     return bool(CHANGE.search(claim.sentence[max(0, start - 30):start]))
 
 
+def same_date_at_other_precision(a: str | None, b: str | None) -> bool:
+    """"2004" and "2004-05-01": one date told more or less exactly, not two."""
+    if not a or not b or a == b:
+        return False
+    return a.startswith(b + "-") or b.startswith(a + "-")
+
+
+def _dates_apart(a: Claim, b: Claim) -> bool:
+    if a.kind != "date" or b.kind != "date" or a.normalized == b.normalized:
+        return False
+    return not (same_date_at_other_precision(a.normalized, b.normalized) or values_compatible(a, b))
+
+
 def _scope_suffix(claim: Claim, groups: dict[str, Group], key: str) -> str:
-    """Claims of one key whose scopes differ go to groups of their own ("#2", "#3")."""
+    """Claims of one key that cannot be one quantity go to groups of their own ("#2", "#3"):
+    figures whose scopes differ, dates that are neither close nor the same at another precision
+    ("1815" and "May 2004" about one country are two events)."""
     suffix, number = "", 1
-    while key + suffix in groups and any(scopes_differ(claim, other) for other in groups[key + suffix].claims):
+    while key + suffix in groups and any(scopes_differ(claim, other) or _dates_apart(claim, other)
+                                         for other in groups[key + suffix].claims):
         number += 1
         suffix = f"#{number}"
     return suffix

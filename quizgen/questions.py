@@ -19,7 +19,7 @@ from typing import Any
 from . import options, prompts, salience
 from .answers import canonical
 from .check import CASUALTY_WORDS, question_problems
-from .claims import Aliases, Group, value_key
+from .claims import Aliases, Group, same_date_at_other_precision, value_key
 from .distractors import make_distractors
 from .extract import Claim
 from .prompts import EVENT_PARTICIPLE
@@ -47,6 +47,7 @@ KIND_WORDS = re.compile(r"\b(?:article|encyclopedia|essay|report|summary|infobox
 READABLE_CLAIMANT = re.compile(r"[A-Za-z]{3,}")
 NEARBY_WORDS = 3        # sentences sharing this many content words speak of the same things
 KIND_PHRASES = {"encyclopedia": "encyclopedia article", "news": "news report", "infobox": "infobox"}
+PART_WORDS = re.compile(r"\b(?:sections?|parts?|chapters?|pages?|paragraphs?|extracts?)\b", re.I)
 MAX_TITLE = 100         # longer "titles" are first lines of text, named by the source's id instead
 DECK_CAP = 260          # questions kept per deck, best first
 MAINS_PER_NAME = 3
@@ -83,9 +84,10 @@ def voice_of(kind: str, title: str = "", source_id: str = "") -> str:
     infobox and lead"), else the title itself in quotes ("‘Lisbon: my notes’"). Never
     "the source" nor a bare kind: a learner cannot tell two sources apart by those."""
     described = re.search(r"\(([^()]{3,60})\)\s*$", title or "")
-    if described and (KIND_WORDS.search(described.group(1)) or kind.lower() in described.group(1).lower()):
+    if described and (KIND_WORDS.search(described.group(1))
+                      or re.search(rf"\b{re.escape(kind)}\b", described.group(1), re.I)):
         return "the " + described.group(1).strip()
-    if described:  # "(Bunker Hill and Aftermath sections)": which part, not whose text
+    if described and PART_WORDS.search(described.group(1)):  # "(Bunker Hill and Aftermath sections)": which part
         title = title[:described.start()]
     name = " ".join((title or "").split())
     if not name or len(name) > MAX_TITLE or name.endswith("."):
@@ -288,6 +290,7 @@ def _rivals(by_value: dict[str, list[Claim]], value: str) -> list[Claim]:
     voices = {canonical(c.claimant, "name") for c in by_value[value] if c.claimant}
     return [c for other, claims in by_value.items() if other != value
             and not voices & {canonical(x.claimant, "name") for x in claims if x.claimant}
+            and not same_date_at_other_precision(value, other)   # "2004" agrees with "1 May 2004"
             for c in claims]
 
 

@@ -43,7 +43,7 @@ CAPITAL_AFTER = re.compile(r"^[ -]([A-Z][a-z][\w'’-]*)")
 RAGGED_NAME = re.compile(r"\s(?:of|and|the|for|in|on|at|to)$|^(?:Following|After|Before|During|Under|Despite|Since|"
                          r"When|While|With|Without|Upon|Unlike|Like|According)\s|^(?:[A-Z]\.){2,}[A-Z]?$|_")
 CITATION_CUE = re.compile(r"\bpp?\.\s*\d|\b[ivxl]{1,5}\.\s*\d|\b(?:vol|ibid|op\. cit|loc\. cit)\b\.?|"
-                          r"\b\d{4},\s*(?:part\s+)?\d+,|"
+                          r"\b\d{4},\s*(?:part\s+)?\d+,|\([A-Z][a-z]+(?:,\s*[^,()]{1,40})?,\s*\d{4}\)|^(?:Consult|See|Cf)\b|"
                           r"\bRetrieved\b|\bISBN\b|\bdoi:", re.I)
 WORD = re.compile(r"[^\W\d_]{2,}")
 MIN_WORDS = 3                # fewer words than this around the values: a table row or a heading
@@ -60,14 +60,18 @@ SHARES = 3
 OUTSIDE_REFERENT = re.compile(
     r"\b(?:that|the same|the following|the previous|the next|the latter|the former)\s+"
     r"(?:year|day|month|time|period|date|place|city|town|country|war|battle|man|men|people|one)\b"
-    r"|\b(?:the survivors|the latter|the former|the aforementioned|the above)\b", re.I)
+    r"|\b(?:the survivors|the latter|the former|the aforementioned|the above)\b"
+    # "Yesterday, the UN reported ...", "at this time", "Here": said on a day or at a place the prompt lost
+    r"|\b(?:yesterday|today|tomorrow|tonight|last (?:week|month|night)|this (?:week|month|morning)|"
+    r"at this (?:time|point|stage)|by then|at that (?:time|point))\b|^(?:Here|There|Soon|Then)\b", re.I)
 NEAR_STATISTIC = 25
 BARE_YEAR = re.compile(r"(?:in\s+)?\d{4}")
 STATISTIC = re.compile(r"\d[\d,.]*\s*(?:%|per ?cent|million|billion|thousand|trillion)|[$€£¥]\s?\d", re.I)
 RANGE_BEFORE = re.compile(r"(?:\b(?:between|from)\s+[^\s,;]+(?:\s+[^\s,;]+)?\s+(?:and|to)|\d\s*(?:to|–|-|—))\s*$")
 RANGE_AFTER = re.compile(r"^\s*(?:to|–|—|-)\s*(?:about\s+)?\d")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
-RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:about\s+)?$")
+RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:about\s+|\w+\s+)?$")
+COORDINATE = re.compile(r"^\s*[NSEW]\b|^\s*[°'\u2032\u2033]")   # degrees, minutes, seconds
 OWN_VOICE = re.compile(r"^According to [^:,]+[:,]\s*")
 PRONOUN = re.compile(r"\b(?:he|she|it|they|him|them|his|its|their|this|these|those)\b", re.I)
 NAME = re.compile(r"\b([A-Z][\w'’-]*)|_")     # a capitalised word (not a mere opener), or the blank
@@ -106,10 +110,15 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
             return True      # "Caesar's father, also called ___" -> "Gaius Julius Caesar": the prompt says half
     if claim.kind == "date" and not YEAR.search(claim.value) and not YEAR.search(question["prompt"]):
         return True          # "on 4 December": of which year?
+    if MONTH.search(OWN_VOICE.sub("", question["prompt"])) and not YEAR.search(question["prompt"]) \
+            and not YEAR.search(claim.value):
+        return True          # "During the final week of August, ... reached ___": which August?
     if claim.extra.get("no_subject") and not OWN_VOICE.match(question["prompt"]):
         return True          # "Remains the third lowest in ___": what does?
     if claim.kind == "date" and BARE_YEAR.fullmatch(claim.value) and measured_in(claim):
         return True          # "GDP was $143.1 billion in ___": the year a figure was measured
+    if claim.kind == "figure" and COORDINATE.match(claim.sentence[claim.value_in_sentence[1]:]):
+        return True          # "35 53 N": a coordinate, not a count
     if claim.kind == "figure" and conversion(claim):
         return True          # "100 feet (___ m)": a unit conversion, not a fact
     if claim.kind == "figure" and "%" in claim.value and len(PERCENT.findall(claim.sentence)) >= SHARES:

@@ -29,6 +29,9 @@ NUMBERED_NOTE = re.compile(r"^\s*\[\d+\]\s")
 STAMP = re.compile(
     r"^\s*(Created|Published|Posted|Updated|Last updated|Last modified|Modified|Written|"
     r"First published|Date published|Date)(\s+on)?\s*:?\s*\S.{0,50}$", re.I)
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+DATELINE = re.compile(rf"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+                      rf"(?:\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}}),?\s+\d{{4}}\.?$", re.I)
 CAPTION_START = re.compile(r"^\s*[\[(]?\s*(Figure|Fig\.|Image|Photo|Photograph|Picture|Caption|Map|Chart|"
                            r"Table|Illustration)(\s*(\d+[.:]?|:)|\s+(of|showing|caption)\b)", re.I)
 STRONG_REFERENCE = re.compile(r"\((?:PDF|in [A-Z][a-z]+)\)|^\s*[\"“][^\"”]{3,200}[\"”]\s*\((?:PDF|in )")
@@ -154,6 +157,8 @@ def _classify(line: str, stripped: str, is_first: bool, in_references: bool,
     per = PER_HEADER.match(stripped)
     if per:
         return "per-header", per.group("who").strip()
+    if DATELINE.match(stripped):
+        return "stamp", None   # "Friday, January 15, 2010": when a page was written, not a fact
     if STAMP.match(stripped) and not TERMINAL.search(stripped.rstrip(".")) and len(stripped) < 70:
         return "stamp", None
     if STAMP_CUE.search(stripped) and len(stripped) < 160:

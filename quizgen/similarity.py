@@ -32,6 +32,7 @@ SAME_EVENT = 0.45     # dates: a news-like text dates many similar events
 AGREEMENT = 0.45      # stricter when the values agree: merging only adds evidence
 MAX_RATIO = 2.0       # rival figures for one quantity are of one magnitude
 MAX_DAYS_APART = 31
+ANCIENT_SPREAD = 0.15  # "5900 BC" and "5200 BC" may date one settlement
 SAME_ACT = 0.2         # two dates of one act ("died", "lost his father"), worth a rare word or two
 GENERIC_VERBS = {"be", "have", "do", "say", "state", "make", "take", "give", "get", "go", "come", "see", "report"}
 
@@ -144,7 +145,9 @@ def _dates_close(a: str, b: str) -> bool:
         return False
     if len(a) != len(b):
         return False  # different precision: "2020" does not dispute "10 November 2020"
-    if len(a) == 4 or (len(a) == 5 and a[0] == "-" == b[0]):   # "1987", or "-0087" (87 BC)
+    if len(a) == 4:
         return abs(int(a) - int(b)) <= 5
+    if len(a) == 5 and a[0] == "-" == b[0]:   # "-0087" (87 BC): the further back, the looser the dating
+        return abs(int(a) - int(b)) <= max(5, ANCIENT_SPREAD * abs(int(a)))
     days = _days_apart(a if len(a) == 10 else a + "-01", b if len(b) == 10 else b + "-01")
     return days is not None and days <= (MAX_DAYS_APART if len(a) == 10 else 366)

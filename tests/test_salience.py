@@ -237,3 +237,53 @@ def test_a_figure_a_nearby_sentence_gives_is_never_a_wrong_option(tmp_path):
     for question in deck["questions"]:
         if question["kind"] == "figure" and question["answer"] in ("about 1200", "1,500"):
             assert not {"about 1200", "1,500", "1200", "1500"} & set(question["distractors"])
+
+
+def test_a_dateline_is_a_stamp_not_a_fact():
+    text = "Haiti earthquake\n\nFriday, January 15, 2010\n\nThe earthquake struck on January 12, 2010.\n"
+    kinds = {text[b.start:b.end]: b.kind for b in split_blocks(text)}
+    assert kinds["Friday, January 15, 2010"] == "stamp"
+
+
+def test_a_prompt_said_on_a_lost_day_or_without_its_year_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"report": (
+        "The quake struck Haiti on 12 January 2010.\n\n"
+        "Yesterday, the United Nations reported that 111,481 bodies had been recovered in Haiti.\n\n"
+        "During the final week of August, the Lewis party reached the Great Plains in 1804 and 1805.\n")})
+    assert "111,481" not in answers(deck)
+
+
+def test_a_coordinate_and_a_bracketed_reference_are_not_asked(tmp_path):
+    deck = build(tmp_path, {"factbook": (
+        "Valletta, the capital of Malta, lies at 35 53 N, 14 30 E on the island of Malta in the Mediterranean.\n\n"
+        "The eruption was described by Rogier Verbeek in his report on Krakatoa (Batavia, 1884) in great detail.\n")})
+    assert not answers(deck) & {"35", "53", "14", "30", "1884"}
+
+
+def test_a_name_and_its_initials_are_one_answer(tmp_path):
+    deck = build(tmp_path, {"malta": (
+        "Malta joined the European Union on 1 May 2004 after a referendum in 2003.\n\n"
+        "The EU accepted ten new members on 1 May 2004.\n")})
+    union = [q for q in deck["questions"] if q["answer"] == "the European Union"]
+    assert all("EU" in q["accepted"] for q in union)
+
+
+def test_one_date_told_more_or_less_exactly_is_no_dispute(tmp_path):
+    deck = build(tmp_path, {
+        "article": "Malta joined the European Union on 1 May 2004 after a referendum.\n",
+        "factbook": "Malta joined the European Union in 2004 after a referendum.\n"})
+    assert frozenset({"1 May 2004", "2004"}) not in disputes(deck)
+
+
+def test_prehistoric_dates_far_apart_can_still_be_rivals():
+    from quizgen.similarity import values_compatible
+
+    def date_in(text: str):
+        return next(c for c in extract_text(text) if c.kind == "date")
+
+    settled = date_in("Malta was first inhabited around 5900 BC by farmers from Sicily.")
+    settled_later = date_in("The islands were first settled in 5200 BC by farmers from Sicily.")
+    assert values_compatible(settled, settled_later)
+    ceded = date_in("Malta became a British colony in 1814 under the Treaty of Paris.")
+    independent = date_in("Malta became independent in 1964 under the Commonwealth.")
+    assert not values_compatible(ceded, independent)

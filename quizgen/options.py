@@ -21,6 +21,9 @@ CLEAN_NAME = re.compile(r"(?:(?:the|The)\s+)?[A-Z\u00c0-\u024f][\w'’.\-]*"
 NOT_A_NAME = re.compile(r"_|\.(?i:jpe?g|png|gif|svg|pdf|html?)$|^[A-Z]{2,}(?:\s+[A-Z]{2,})+$|^[A-Z]{7,}$")
 
 
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
 def pools(groups: list[Group]) -> dict[str, list[str]]:
     """Values of each entity label across the deck, the source of name and place distractors.
 
@@ -37,8 +40,10 @@ def pools(groups: list[Group]) -> dict[str, list[str]]:
                 written.setdefault(form, " ".join(claim.value.split()))
     pools: dict[str, list[str]] = defaultdict(list)
     for form, value in sorted(written.items()):
-        if len(labels[form]) == 1 and CLEAN_NAME.fullmatch(value) and not NOT_A_NAME.search(value):
-            pools[next(iter(labels[form]))].append(value)
+        label = next(iter(labels[form]))
+        if len(labels[form]) == 1 and CLEAN_NAME.fullmatch(value) and not NOT_A_NAME.search(value) \
+                and not (label in PLACE_LABELS and re.search(r"\d", value)):   # "Volume V15" is no place
+            pools[label].append(value)
     # one-word "persons" are often places the tagger misread: keep only known surnames
     full_names = [v for v in pools.get("PERSON", []) if len(v.split()) >= 2]
     surnames = {v.split()[-1] for v in full_names}

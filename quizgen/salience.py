@@ -134,7 +134,8 @@ def unanchored(prompt: str) -> bool:
     ___-tier."). A question built from the parse ("When was the ceasefire signed?") names its
     subject and stands in the deck's context."""
     body = OWN_VOICE.sub("", prompt)
-    if WH_START.match(body) or len(body.split()) >= SHORT_PROMPT or ANCHOR_NUMBER.search(body.replace("_", " ")):
+    words = [w for w in body.split() if "___" not in w]
+    if WH_START.match(body) or len(words) >= SHORT_PROMPT or ANCHOR_NUMBER.search(body.replace("_", " ")):
         return False
     return not any(_can_be_named(m) for m in NAME.finditer(body) if m.group() != "_")
 
@@ -227,6 +228,8 @@ def broken_layout(sentence: str, prompt: str) -> bool:
     first = sentence.lstrip()[:1]
     if first and (first.islower() or first in ")]},;:"):
         return True
+    if " / " in prompt:
+        return True          # "Inflation rate: ___ / 0.9% (2016 est.)": several values of a field in one line
     return prompt.count("(") != prompt.count(")") or prompt.count("[") != prompt.count("]")
 
 

@@ -287,3 +287,13 @@ def test_prehistoric_dates_far_apart_can_still_be_rivals():
     ceded = date_in("Malta became a British colony in 1814 under the Treaty of Paris.")
     independent = date_in("Malta became independent in 1964 under the Commonwealth.")
     assert not values_compatible(ceded, independent)
+
+
+def test_a_field_line_holding_several_values_and_a_bare_short_statement_are_not_asked(tmp_path):
+    deck = build(tmp_path, {"factbook": (
+        "Malta economy (Factbook)\n\n"
+        "Inflation rate (consumer prices): 1.3% (2017 est.) / 0.9% (2016 est.)\n\n"
+        "The total loss of life probably exceeded 30,000.\n\n"
+        "Malta joined the euro zone on 1 January 2008.\n")})
+    assert not answers(deck) & {"1.3%", "0.9%", "30,000"}
+    assert "1 January 2008" in answers(deck)

@@ -68,6 +68,8 @@ def _round_to(value: float, step: float) -> float:
 
 _HEDGED = re.compile(r"\s*(?:about|around|approximately|roughly|nearly|almost|some|c\.|circa|an estimated)\b", re.I)
 _HEDGED_GAP = 0.25
+_SMALL_DECIMAL = 20     # below this, a decimal answer gets options a few steps away, not a factor away
+_DECIMAL_GAP = 0.08
 _FRACTION = re.compile(r"\b(?:halves|half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b",
                        re.I)
 
@@ -80,6 +82,10 @@ def _figure_candidates(answer: str, rng: random.Random) -> Iterable[str]:
     while quantity.value / step < 10 and step >= 10:
         step /= 10  # a round "2,000" gets options like "2,400", not "0" or "4,000" only
     small = quantity.value < 10 * step  # ratios collapse for small counts; use neighbours
+    if step < 1 and 0 < quantity.value < _SMALL_DECIMAL:
+        # "magnitude 7.3": 10.5 or 4.4 are absurd; neighbours a few tenths apart are plausible
+        step = max(step, _round_to(_DECIMAL_GAP * quantity.value, step))
+        small = True
     is_percentage = quantity.unit == "%" and quantity.value >= 0 and (quantity.high or quantity.value) <= 100
     gap = step if small else max(_MIN_RELATIVE_GAP * quantity.value, step)
     if _HEDGED.match(answer):

@@ -32,6 +32,8 @@ def pools(groups: list[Group]) -> dict[str, list[str]]:
     is no safe wrong answer to "who")."""
     labels: dict[str, set[str]] = defaultdict(set)
     written: dict[str, str] = {}
+    # words the sources also write in lower case are words, not names ("Dispute" heading a line)
+    lower = {w for g in groups for c in g.claims for w in re.findall(r"\b[a-z][a-z'’-]+\b", c.sentence)}
     for group in groups:
         for claim in group.claims:
             if claim.kind in ("name", "place"):
@@ -42,7 +44,8 @@ def pools(groups: list[Group]) -> dict[str, list[str]]:
     for form, value in sorted(written.items()):
         label = next(iter(labels[form]))
         if len(labels[form]) == 1 and CLEAN_NAME.fullmatch(value) and not NOT_A_NAME.search(value) \
-                and not (label in PLACE_LABELS and re.search(r"\d", value)):   # "Volume V15" is no place
+                and not (label in PLACE_LABELS and re.search(r"\d", value)) \
+                and not (" " not in value and value.lower() in lower):   # "Volume V15" is no place
             pools[label].append(value)
     # one-word "persons" are often places the tagger misread: keep only known surnames
     full_names = [v for v in pools.get("PERSON", []) if len(v.split()) >= 2]

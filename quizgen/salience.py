@@ -211,6 +211,8 @@ def part_of_a_name(claim: Claim) -> bool:
         return True
     if NAME_PARTICLE.search(before):
         return True          # "Magnus Martin af ___", "Ludwig van ___"
+    if re.match(r"-[a-z]", after):
+        return True          # "a ___-wide vote": the name is half of a compound word
     following = CAPITAL_AFTER.match(after)
     return following is not None and following.group(1).lower() not in TITLE_WORDS
 

@@ -297,3 +297,15 @@ def test_a_field_line_holding_several_values_and_a_bare_short_statement_are_not_
         "Malta joined the euro zone on 1 January 2008.\n")})
     assert not answers(deck) & {"1.3%", "0.9%", "30,000"}
     assert "1 January 2008" in answers(deck)
+
+
+def test_a_small_decimal_gets_plausible_neighbours_as_options():
+    from quizgen.distractors import make_distractors
+
+    options = [float(o) for o in make_distractors(kind="figure", answer="7.3", forbidden=[], seed="quake")]
+    assert len(options) == 3 and all(4.5 < o < 10 and abs(o - 7.3) >= 0.5 for o in options)
+
+
+def test_half_of_a_compound_word_is_not_a_name_to_ask(tmp_path):
+    deck = build(tmp_path, {"poll": "In 2002 Jenner was named among the 100 Greatest Britons after a UK-wide vote.\n"})
+    assert "UK" not in answers(deck)

@@ -40,10 +40,15 @@ ERA_END = re.compile(r"\b(?:B\.C|A\.D|B\.C\.E|C\.E)$")
 CITATION_CUE = re.compile(r"\bpp?\.\s*\d|\b(?:vol|ed|eds|fig|ibid|op\. cit|loc\. cit)\b\.?|\b\d{4},\s*\d+,", re.I)
 ERA_DATE = re.compile(r"(?:(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
                       r"(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?"
-                      r"(?P<year>\d{1,4})\s*B\.?\s?C\.?(?:E\.?)?(?!\w)|\bA\.?D\.?\s*(?P<ad>\d{1,4})\b")
-ERA_YEAR = re.compile(r"\b\d{1,4}\s*(?:B\.?C\.?(?:E\.?)?|C\.?E\.?)(?!\w)|\bA\.?D\.?\s*\d{1,4}\b")
+                      r"(?P<year>\d{1,4})\s*(?P<era>B\.?\s?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)(?!\w)"
+                      r"|\bA\.?D\.?\s*(?P<ad>\d{1,4})\b")
+ERA_YEAR = re.compile(r"\b\d{1,4}\s*(?:B\.?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)(?!\w)|\bA\.?D\.?\s*\d{1,4}\b")
 MAX_SENTENCE = 600
 MAX_SUBJECT_TOKENS = 7
+# Nouns a text uses for its own subject once it has named it ("the city", "the island").
+GENERIC_NOUNS = {"city", "town", "village", "capital", "country", "island", "state", "province", "region",
+                 "river", "lake", "mountain", "volcano", "war", "battle", "treaty", "expedition", "disease",
+                 "company", "school", "university", "kingdom", "empire", "republic", "colony", "port"}
 MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 FULL_DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAMES}|"
                        rf"{MONTH_NAMES}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?)"
@@ -287,6 +292,9 @@ def _root_subject(sent: Span, trimmed: int) -> dict:
     span = sent.doc[subject.left_edge.i:subject.right_edge.i + 1]
     if len(span) > MAX_SUBJECT_TOKENS or subject.pos_ not in ("NOUN", "PROPN") or "\n" in span.text:
         return {}
+    if len(span) == 2 and span[0].lower_ == "the" and subject.lemma_.lower() in GENERIC_NOUNS:
+        begin = span.start_char - sent.start_char - trimmed   # "The city was founded ...": which city?
+        return {"subject_text": span.text, "subject_generic": [begin, begin + len(span.text)]}
     return {"subject_text": span.text}
 
 
@@ -343,13 +351,13 @@ def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple
 
 
 def era_key(value: str) -> str | None:
-    """A year before Christ as a signed ISO form: "87 B.C." -> "-0087", "12 July 102 BC" ->
-    "-0102-07-12", "AD 9" -> "0009"; None for what these patterns do not cover."""
+    """A year with its era as a signed ISO form: "87 B.C." -> "-0087", "12 July 102 BC" ->
+    "-0102-07-12", "AD 9" and "9 AD" -> "0009"; None for what these patterns do not cover."""
     match = ERA_DATE.search(value)
     if not match:
         return None
     year = int(match.group("year") or match.group("ad"))
-    sign = "" if match.group("ad") else "-"
+    sign = "-" if (match.group("era") or "").upper().startswith("B") else ""
     month = match.group("month")
     if not month:
         return f"{sign}{year:04d}"

@@ -39,7 +39,7 @@ FACT_FIELDS = ("kind", "value", "normalized", "subject", "key", "claimant", "sou
 
 FLAGS = ("list_member", "increment", "postwar", "orphan", "relative", "no_subject")
 # What the parse said of the sentence's subject: its words, or where its pronoun is.
-PARSE_FIELDS = ("subject_text", "subject_pronoun")
+PARSE_FIELDS = ("subject_text", "subject_pronoun", "subject_generic")
 
 
 def claim_to_record(claim: Claim) -> dict:

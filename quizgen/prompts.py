@@ -18,6 +18,10 @@ BLANK = "_____"
 OWN_ATTRIBUTION = re.compile(r"^(?:Per|According to)\s+[^:,]{1,60}[:,]\s*", re.I)
 LEAD_IN = re.compile(r"^(?:however|also|meanwhile|moreover|furthermore|additionally|in addition|"
                      r"in total|overall|consequently|as a result),\s+", re.I)
+# "Full of this idea, Cabot ...", "Affairs were in this state when ...": a lead pointing back
+# to the sentence before, which the prompt does without
+ANAPHORIC_LEAD = re.compile(r"^[^,;]{0,60}\b(?:this|that|these|those|such)\b[^,;]{0,40}?"
+                            r"(?:,\s+(?=[A-Z]|the\b)|\s+when\s+)")
 CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?=(?:while|whereas|but|although)\b)")
 MIN_PROTAGONIST_MENTIONS = 3
 PLURALS = {"people", "men", "women", "children", "personnel", "crew", "police", "staff", "cattle", "troops"}
@@ -61,7 +65,7 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
     if referent and canonical(referent, "name") != canonical(claim.value, "name"):
         # "It was signed in Geneva": the previous sentence says what "it" is
         head = name_the_subject(claim, head, claim.value_in_sentence[0] - start, referent)
-    for pattern in (CONNECTIVE, LEAD_IN, CONNECTIVE):
+    for pattern in (CONNECTIVE, LEAD_IN, CONNECTIVE, ANAPHORIC_LEAD):
         lead = pattern.match(head)
         if lead:
             head = head[lead.end():]
@@ -129,8 +133,15 @@ def referents(groups: list[Group]) -> dict[tuple[str, int], str]:
     result: dict[tuple[str, int], str] = {}
     for source, by_start in sentences.items():
         previous: Claim | None = None
+        opening = by_start[min(by_start)]
+        topic = m.group(1) if (m := NAMED_SUBJECT.match(opening.sentence)) else None
         for start in sorted(by_start):
             claim = by_start[start]
+            generic = claim.extra.get("subject_generic")
+            if generic and topic and claim is not opening:
+                noun = claim.sentence[generic[0]:generic[1]].split()[-1].lower()
+                if re.search(rf"\b{re.escape(noun)}s?\b", opening.sentence, re.I):
+                    result[(source, start)] = topic  # "The city" of a source that opens "Cairo is ... city"
             pronoun = claim.extra.get("subject_pronoun")
             if previous is not None and pronoun and _adjacent(previous, start):
                 named = previous.extra.get("subject_text") or (
@@ -151,8 +162,9 @@ def _adjacent(previous: Claim, start: int) -> bool:
 
 
 def name_the_subject(claim: Claim, head: str, clause_start: int, referent: str) -> str:
-    """``head`` (the clause up to the blank) with the sentence's subject pronoun replaced."""
-    pronoun = claim.extra.get("subject_pronoun")
+    """``head`` (the clause up to the blank) with the sentence's subject pronoun, or its
+    "the city", replaced."""
+    pronoun = claim.extra.get("subject_pronoun") or claim.extra.get("subject_generic")
     if not pronoun:
         return head
     begin, end = pronoun[0] - clause_start, pronoun[1] - clause_start

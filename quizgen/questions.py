@@ -41,6 +41,7 @@ ANAPHORA = re.compile(r"\b(?:the incident|the same|him|them|the latter|the forme
                       r"the decision|this|these|those)\b", re.I)
 LOOSE_PRONOUN = re.compile(r"(?:^|[,;]\s+)(?:he|she|they|it)\s+(?!is\b)\w+", re.I)
 HEDGE = re.compile(r"^(?:around|about|approximately|circa|c\.|ca\.)\s+", re.I)
+AD_YEAR = re.compile(r"\bA\.?D\.?\s*(?P<year>\d{1,4})\b|\b(?P<later>\d{1,4})\s*A\.?D\b")
 ERA = re.compile(r"B\.?\s?C\.?(?:E\.?)?$")
 KIND_WORDS = re.compile(r"\b(?:article|encyclopedia|essay|report|summary|infobox|excerpts?|lead|news|obituary|"
                         r"profile|statement|notes|biography|textbook|chapter|review|paper)\b", re.I)
@@ -349,6 +350,10 @@ def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
         bare = HEDGE.sub("", claim.value)
         forms = dict.fromkeys([claim.value, bare])
         accepted.extend(ERA.sub(era, form) for era in ("BC", "B.C.", "BCE") for form in forms)
+    elif claim.kind == "date" and (anno := AD_YEAR.search(claim.value)) is not None:
+        # "A.D. 641" is also typed "641", "AD 641" or "641 AD"
+        year = anno.group("year") or anno.group("later")
+        accepted.extend([year, f"AD {year}", f"{year} AD", f"A.D. {year}"])
     elif claim.kind == "date" and claim.normalized and "/" not in claim.normalized:
         accepted.append(claim.normalized)
     if claim.kind == "figure" and claim.normalized:

@@ -309,3 +309,18 @@ def test_a_small_decimal_gets_plausible_neighbours_as_options():
 def test_half_of_a_compound_word_is_not_a_name_to_ask(tmp_path):
     deck = build(tmp_path, {"poll": "In 2002 Jenner was named among the 100 Greatest Britons after a UK-wide vote.\n"})
     assert "UK" not in answers(deck)
+
+
+def test_the_city_is_named_from_the_source_that_opens_with_it(tmp_path):
+    deck = build(tmp_path, {"cairo": ("Cairo is the capital of Egypt and its largest city.\n\n"
+                                      "The city was founded in 969 AD by the Fatimid dynasty.\n")})
+    founded = [q for q in deck["questions"] if q["answer"] == "969 AD"]
+    assert founded and all(q["prompt"].startswith("Cairo was founded") for q in founded)
+    assert all({"969", "AD 969"} <= set(q["accepted"]) for q in founded)
+
+
+def test_a_lead_pointing_back_is_left_out_of_the_prompt(tmp_path):
+    deck = build(tmp_path, {"cabot": ("John Cabot hoped to reach Asia by sailing west from England.\n\n"
+                                      "Full of this idea, John Cabot sailed from Bristol in May 1497.\n")})
+    sailed = [q for q in deck["questions"] if q["answer"] == "May 1497"]
+    assert sailed and all(not q["prompt"].startswith("Full of this idea") for q in sailed)

@@ -41,6 +41,7 @@ ANAPHORA = re.compile(r"\b(?:the incident|the same|him|them|the latter|the forme
                       r"the decision|this|these|those)\b", re.I)
 LOOSE_PRONOUN = re.compile(r"(?:^|[,;]\s+)(?:he|she|they|it)\s+(?!is\b)\w+", re.I)
 HEDGE = re.compile(r"^(?:around|about|approximately|circa|c\.|ca\.)\s+", re.I)
+CLOCK = re.compile(r"\d{1,2}[.:][0-5]\d")
 AD_YEAR = re.compile(r"\bA\.?D\.?\s*(?P<year>\d{1,4})\b|\b(?P<later>\d{1,4})\s*A\.?D\b")
 ERA = re.compile(r"B\.?\s?C\.?(?:E\.?)?$")
 KIND_WORDS = re.compile(r"\b(?:article|encyclopedia|essay|report|summary|infobox|excerpts?|lead|news|obituary|"
@@ -68,8 +69,11 @@ def _adds_more(claim: Claim) -> bool:
 
 
 def _bounded(claim: Claim) -> bool:
-    """"more than 5,000", "was over ___": a bound makes smaller (or larger) options true too."""
+    """"more than 5,000", "was over ___": a bound makes smaller (or larger) options true too.
+    A time of day ("At 2.45") is typed too: options made by scaling it are no clock times."""
     start = claim.value_in_sentence[0]
+    if CLOCK.fullmatch(claim.value) and re.search(r"\b(?:at|by|until|till|about)\s*$", claim.sentence[:start], re.I):
+        return True
     return bool(BOUND.search(claim.value) or BOUND_BEFORE.search(claim.sentence[max(0, start - 16):start]))
 
 

@@ -40,7 +40,8 @@ YEAR = re.compile(r"\b\d{4}\b|\b\d{2,4}s\b|\b\d{1,4}\s*(?:B\.?C|A\.?D|C\.?E)|\bA
 CAPITAL_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][\w'’.-]*)\s+$")
 CAPITAL_AFTER = re.compile(r"^[ -]([A-Z][a-z][\w'’-]*)")
 # A name the tagger cut badly: "Caesar of", "Following Sulla's", "J.C.S".
-RAGGED_NAME = re.compile(r"\s(?:of|and|the|for|in|on|at|to)$|^(?:Following|After|Before|During|Under|Despite|Since|"
+RAGGED_NAME = re.compile(r"\s(?:of|and|the|for|in|on|at|to)$|\s(?:Brig|Gen|Col|Capt|Lt|Maj|Sgt|Adm|Gov|Rev|Mt|Ft)$|"
+                         r"^(?:Following|After|Before|During|Under|Despite|Since|"
                          r"When|While|With|Without|Upon|Unlike|Like|According)\s|^(?:[A-Z]\.){2,}[A-Z]?$|_")
 CITATION_CUE = re.compile(r"\bpp?\.\s*\d|\b[ivxl]{1,5}\.\s*\d|\b(?:vol|ibid|op\. cit|loc\. cit)\b\.?|"
                           r"\b\d{4},\s*(?:part\s+)?\d+,|\([A-Z][a-z]+(?:,\s*[^,()]{1,40})?,\s*\d{4}\)|^(?:Consult|See|Cf)\b|"
@@ -64,6 +65,8 @@ OUTSIDE_REFERENT = re.compile(
     # "Yesterday, the UN reported ...", "at this time", "Here": said on a day or at a place the prompt lost
     r"|\b(?:yesterday|today|tomorrow|tonight|last (?:week|month|night)|this (?:week|month|morning)|"
     r"at this (?:time|point|stage)|by then|at that (?:time|point))\b|^(?:Here|There|Soon|Then)\b", re.I)
+SPLIT_BEFORE = re.compile(r"\b\d{1,3},\s$")
+SPLIT_AFTER = re.compile(r"^,\s\d{3}\b")
 NEAR_STATISTIC = 25
 BARE_YEAR = re.compile(r"(?:in\s+)?\d{4}")
 STATISTIC = re.compile(r"\d[\d,.]*\s*(?:%|per ?cent|million|billion|thousand|trillion)|[$€£¥]\s?\d", re.I)
@@ -119,6 +122,9 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         return True          # "GDP was $143.1 billion in ___": the year a figure was measured
     if claim.kind == "figure" and COORDINATE.match(claim.sentence[claim.value_in_sentence[1]:]):
         return True          # "35 53 N": a coordinate, not a count
+    if claim.kind == "figure" and (SPLIT_BEFORE.search(claim.sentence[:claim.value_in_sentence[0]])
+                                   or SPLIT_AFTER.match(claim.sentence[claim.value_in_sentence[1]:])):
+        return True          # "2, 952": one number an OCR space split at its comma
     if claim.kind == "figure" and conversion(claim):
         return True          # "100 feet (___ m)": a unit conversion, not a fact
     if claim.kind == "figure" and "%" in claim.value and len(PERCENT.findall(claim.sentence)) >= SHARES:

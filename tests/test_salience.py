@@ -324,3 +324,13 @@ def test_a_lead_pointing_back_is_left_out_of_the_prompt(tmp_path):
                                       "Full of this idea, John Cabot sailed from Bristol in May 1497.\n")})
     sailed = [q for q in deck["questions"] if q["answer"] == "May 1497"]
     assert sailed and all(not q["prompt"].startswith("Full of this idea") for q in sailed)
+
+
+def test_a_number_split_at_its_comma_and_a_time_of_day_are_handled(tmp_path):
+    deck = build(tmp_path, {"loss": (
+        "The federal loss at Bull Run in July 1861 is officially stated at 2, 952 men.\n\n"
+        "At 2.45 in the afternoon of 21 July 1861 more of Beauregard's troops came up at Bull Run.\n")})
+    assert not answers(deck) & {"2", "952"}
+    for question in deck["questions"]:
+        if question["answer"] == "2.45":
+            assert question["distractors"] == []

@@ -168,6 +168,8 @@ def _is_small_typo(given: str, target: str) -> bool:
     if len(target) <= _SHORT_NAME or re.findall(r"\d+", given) != re.findall(r"\d+", target):
         return False
     allowed_edits = max(1, len(target) // _CHARS_PER_ALLOWED_EDIT)
+    if [w[:1] for w in given.split()] != [w[:1] for w in target.split()]:
+        return False  # a slip keeps each word's first letter: "western" for "eastern" is another word
     return (ratio(given, target) >= _MIN_TYPO_RATIO
             and Levenshtein.distance(given, target, score_cutoff=allowed_edits) <= allowed_edits)
 

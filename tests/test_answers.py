@@ -215,3 +215,10 @@ def test_a_year_less_date_is_the_same_as_that_day_in_any_year():
     assert same_value("27 September", "2020-09-27", "date")
     assert same_value("September 27", "27 Sep", "date")
     assert not same_value("27 September", "2020-09-28", "date")
+
+
+def test_a_slip_keeps_each_words_first_letter():
+    """"Western" is one letter from "Eastern" but another word, not a typo of it."""
+    question = {"kind": "name", "format": "cloze", "answer": "the Eastern Roman Empire", "accepted": []}
+    assert not check_answer("the Western Roman Empire", question).correct
+    assert check_answer("the Eastren Roman Empire", question).correct

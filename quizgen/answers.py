@@ -17,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
-from quizgen.normalize import DateValue, Quantity, format_number, parse_date, parse_quantity
+from quizgen.normalize import DateValue, Quantity, era_key, format_number, parse_date, parse_quantity
 
 # Letters that Unicode does not decompose into a base letter plus accent.
 _UNDECOMPOSED_LETTERS = str.maketrans({"ə": "e", "ı": "i", "ø": "o", "ł": "l", "đ": "d", "ħ": "h",
@@ -126,7 +126,34 @@ def character_diff(given: str, expected: str) -> list[tuple[str, str]]:
     return pieces
 
 
+def _check_era_date(given: str, forms: list[str], expected: str) -> tuple[str | None, str] | None:
+    """Dates with an era ("411 BC", "A.D. 330") compared by year, month and day, however the era
+    is written ("330 CE", "411BC", "330 A.D."); None when the answer has no era."""
+    wanted = [(form, key) for form in forms if (key := era_key(_spaced_era(form))) is not None]
+    if not wanted:
+        return None
+    typed = era_key(_spaced_era(given))
+    if typed is None:
+        bare = re.fullmatch(r"\s*(\d{1,4})\s*", given)   # "641" for "A.D. 641"; never for a year BC
+        typed = f"{int(bare.group(1)):04d}" if bare else None
+    for form, key in wanted:
+        if typed is not None and typed == key:
+            return form, ""
+    if typed is None:
+        return None, f"Not a date I can read; the answer is {expected}"
+    return None, f"Different date: the answer is {expected}"
+
+
+def _spaced_era(text: str) -> str:
+    """"411BC" -> "411 BC"; "330 CE" reads as "AD 330"."""
+    text = re.sub(r"(\d)(?=[A-Za-z])", r"\1 ", text)
+    return re.sub(r"\b(\d{1,4})\s*C\.?E\.?(?!\w)", r"AD \1", text)
+
+
 def _check_date(given: str, forms: list[str], expected: str) -> tuple[str | None, str]:
+    era = _check_era_date(given, forms, expected)
+    if era is not None:
+        return era
     # An answer written without a year ("12 December") takes it from a full accepted form.
     year = next((int(v.iso[:4]) for form in forms if (v := parse_date(form)) is not None), None)
     targets = [(form, target) for form in forms if (target := parse_date(form, default_year=year)) is not None]

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from . import nlp as nlp_module
 from .attribution import Attribution, find_claimants, resolve_generic
 from .deck import CONTEXT_CHARS
-from .normalize import MONTHS, DateValue, Quantity, parse_date, parse_quantity
+from .normalize import DateValue, Quantity, era_key, parse_date, parse_quantity
 from .segment import Block, split_blocks
 from .sources import CleanText, Source, clean, vocabulary
 from .spans import value_spans
@@ -38,10 +38,6 @@ DURATION = re.compile(r"^\d[\d,]*(?:-| )(?:day|week|month|year)s?$", re.I)
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 ERA_END = re.compile(r"\b(?:B\.C|A\.D|B\.C\.E|C\.E)$")
 CITATION_CUE = re.compile(r"\bpp?\.\s*\d|\b(?:vol|ed|eds|fig|ibid|op\. cit|loc\. cit)\b\.?|\b\d{4},\s*\d+,", re.I)
-ERA_DATE = re.compile(r"(?:(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
-                      r"(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?"
-                      r"(?P<year>\d{1,4})\s*(?P<era>B\.?\s?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)(?!\w)"
-                      r"|\bA\.?D\.?\s*(?P<ad>\d{1,4})\b")
 ERA_YEAR = re.compile(r"\b\d{1,4}\s*(?:B\.?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)(?!\w)|\bA\.?D\.?\s*\d{1,4}\b")
 MAX_SENTENCE = 600
 MAX_SUBJECT_TOKENS = 7
@@ -348,22 +344,6 @@ def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple
     if len(value) < 2 or value.islower():
         return None, None
     return None, kind
-
-
-def era_key(value: str) -> str | None:
-    """A year with its era as a signed ISO form: "87 B.C." -> "-0087", "12 July 102 BC" ->
-    "-0102-07-12", "AD 9" and "9 AD" -> "0009"; None for what these patterns do not cover."""
-    match = ERA_DATE.search(value)
-    if not match:
-        return None
-    year = int(match.group("year") or match.group("ad"))
-    sign = "-" if (match.group("era") or "").upper().startswith("B") else ""
-    month = match.group("month")
-    if not month:
-        return f"{sign}{year:04d}"
-    number = MONTHS[month[:3].lower()]
-    day = match.group("day")
-    return f"{sign}{year:04d}-{number:02d}" + (f"-{int(day):02d}" if day else "")
 
 
 def quantity_key(quantity: Quantity) -> str:

@@ -442,3 +442,25 @@ def written_precision(text: str) -> float | None:
             re.sub(r"\D", "", text[number.start:number.end].split(".")[0])
         step = 10.0 ** (len(digits) - len(digits.rstrip("0"))) if digits.strip("0") else 1.0
     return step * (_SCALES[number.multiplier] if number.multiplier else 1)
+
+
+_ERA_DATE = re.compile(r"(?:(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+                      r"(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?"
+                      r"(?P<year>\d{1,4})\s*(?P<era>B\.?\s?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)(?!\w)"
+                      r"|\bA\.?D\.?\s*(?P<ad>\d{1,4})\b")
+
+
+def era_key(value: str) -> str | None:
+    """A year with its era as a signed ISO form: "87 B.C." -> "-0087", "12 July 102 BC" ->
+    "-0102-07-12", "AD 9" and "9 AD" -> "0009"; None for what these patterns do not cover."""
+    match = _ERA_DATE.search(value)
+    if not match:
+        return None
+    year = int(match.group("year") or match.group("ad"))
+    sign = "-" if (match.group("era") or "").upper().startswith("B") else ""
+    month = match.group("month")
+    if not month:
+        return f"{sign}{year:04d}"
+    number = MONTHS[month[:3].lower()]
+    day = match.group("day")
+    return f"{sign}{year:04d}-{number:02d}" + (f"-{int(day):02d}" if day else "")

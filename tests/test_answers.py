@@ -222,3 +222,13 @@ def test_a_slip_keeps_each_words_first_letter():
     question = {"kind": "name", "format": "cloze", "answer": "the Eastern Roman Empire", "accepted": []}
     assert not check_answer("the Western Roman Empire", question).correct
     assert check_answer("the Eastren Roman Empire", question).correct
+
+
+@pytest.mark.parametrize(("answer", "typed", "right"), [
+    ("A.D. 330", "330 CE", True), ("A.D. 330", "330 A.D.", True), ("A.D. 330", "330", True),
+    ("A.D. 330", "331 AD", False), ("411 BC", "411BC", True), ("411 BC", "411 BCE", True),
+    ("411 BC", "410 BC", False), ("411 BC", "411", False), ("12 July 100 BC", "100 BC", False),
+])
+def test_dates_with_an_era_are_read_however_the_era_is_written(answer, typed, right):
+    question = {"kind": "date", "format": "cloze", "answer": answer, "accepted": []}
+    assert check_answer(typed, question).correct is right

@@ -13,7 +13,8 @@ from itertools import pairwise
 from pathlib import Path
 
 from quizgen.build import build_deck
-from quizgen.extract import era_key, extract_text
+from quizgen.extract import extract_text
+from quizgen.normalize import era_key
 from quizgen.questions import voice_of
 from quizgen.salience import is_deck_subject, unresolved_pronoun
 from quizgen.segment import split_blocks

@@ -126,15 +126,11 @@ def protagonists(groups: list[Group]) -> dict[str, str]:
 def referents(groups: list[Group]) -> dict[tuple[str, int], str]:
     """For a sentence whose subject is "it", "he" or "she", the subject of the sentence right
     before it ("The Sarven Waters Treaty is ...", then "It was signed in Geneva ...")."""
-    sentences: dict[str, dict[int, Claim]] = defaultdict(dict)
-    for group in groups:
-        for claim in group.claims:
-            sentences[claim.source].setdefault(claim.start, claim)
     result: dict[tuple[str, int], str] = {}
-    for source, by_start in sentences.items():
+    for source, by_start in _sentences(groups).items():
         previous: Claim | None = None
         opening = by_start[min(by_start)]
-        topic = m.group(1) if (m := NAMED_SUBJECT.match(opening.sentence)) else None
+        topic = _named_subject(opening.sentence)
         for start in sorted(by_start):
             claim = by_start[start]
             generic = claim.extra.get("subject_generic")
@@ -144,8 +140,7 @@ def referents(groups: list[Group]) -> dict[tuple[str, int], str]:
                     result[(source, start)] = topic  # "The city" of a source that opens "Cairo is ... city"
             pronoun = claim.extra.get("subject_pronoun")
             if previous is not None and pronoun and _adjacent(previous, start):
-                named = previous.extra.get("subject_text") or (
-                    m.group(1) if (m := NAMED_SUBJECT.match(previous.sentence)) else None)
+                named = previous.extra.get("subject_text") or _named_subject(previous.sentence)
                 person = claim.sentence[pronoun[0]:pronoun[1]].lower() != "it"
                 if EXPLETIVE.match(claim.sentence):
                     named = None  # "It took several trips to ...": no "it" to name
@@ -180,12 +175,23 @@ def name_the_subject(claim: Claim, head: str, clause_start: int, referent: str) 
 def topics(groups: list[Group]) -> set[str]:
     """What each source is about, as its opening sentence names it ("Marie Curie was a
     physicist ...", "The Sarven Waters Treaty is a bilateral agreement ...")."""
-    first: dict[str, tuple[int, str]] = {}
+    openings = (by_start[min(by_start)].sentence for by_start in _sentences(groups).values())
+    return {topic for sentence in openings if (topic := _named_subject(sentence))}
+
+
+def _sentences(groups: list[Group]) -> dict[str, dict[int, Claim]]:
+    """Each source's sentences that carry claims, by their start: one claim stands for each."""
+    sentences: dict[str, dict[int, Claim]] = defaultdict(dict)
     for group in groups:
         for claim in group.claims:
-            if claim.source not in first or claim.start < first[claim.source][0]:
-                first[claim.source] = (claim.start, claim.sentence)
-    return {m.group(1) for _start, sentence in first.values() if (m := NAMED_SUBJECT.match(sentence))}
+            sentences[claim.source].setdefault(claim.start, claim)
+    return sentences
+
+
+def _named_subject(sentence: str) -> str | None:
+    """"The Sarven Waters Treaty" of "The Sarven Waters Treaty is a bilateral agreement ..."."""
+    match = NAMED_SUBJECT.match(sentence)
+    return match.group(1) if match else None
 
 
 def how_many(claim: Claim, claimant: str | None) -> str | None:

@@ -23,22 +23,25 @@ from .db import get_session
 from .models import Deck, DeckSettings, Question
 from .passages import highlight
 from .repo import queue, reviews
-from .repo.decks import get_question, get_settings, sources_by_key
-from .web import learner, now, open_deck_or_404, render_page_or_fragment
+from .repo.decks import get_question, open_deck_with_settings, sources_by_key
+from .web import learner, now, render_page_or_fragment
 
 bp = Blueprint("study", __name__, url_prefix="/decks/<slug>/study")
 
 
 def _deck_and_settings(slug: str) -> tuple[Deck, DeckSettings]:
-    deck = open_deck_or_404(slug)
-    return deck, get_settings(learner(), deck, session=get_session())
-
-
-def _question_or_404(deck: Deck, question_id: int) -> Question:
-    question = get_question(deck, question_id, session=get_session())
-    if question is None:
+    found = open_deck_with_settings(slug, learner(), session=get_session())
+    if found is None:
         abort(404)
-    return question
+    return found
+
+
+def _shown_or_404(deck: Deck, question_id: int) -> queue.Presentation:
+    """The deck's active question ``question_id`` with the learner's card."""
+    shown = queue.present_by_id(learner(), question_id, session=get_session())
+    if shown is None or shown.question.deck_id != deck.id or shown.question.retired:
+        abort(404)
+    return shown
 
 
 def _view(deck: Deck, settings: DeckSettings, shown: queue.Presentation | None = None) -> queue.StudyView:
@@ -74,8 +77,8 @@ def session_page(slug: str):
 @bp.get("/<int:question_id>/answer")
 def answer(slug: str, question_id: int):
     deck, settings = _deck_and_settings(slug)
-    user, question = learner(), _question_or_404(deck, question_id)
-    shown = queue.present(user, question, session=get_session())
+    user, shown = learner(), _shown_or_404(deck, question_id)
+    question = shown.question
     version = request.args.get("v", default=shown.version, type=int)
     choice = request.args.get("choice", type=int)
     verdict = judge(question, given=request.args.get("given", ""), choice=choice, user_id=user.id)
@@ -119,7 +122,7 @@ def rate(slug: str):
     question_id, version, rating = _form_int("question_id"), _form_int("version"), _form_int("rating")
     if rating not in {int(r) for r in Rating}:
         abort(400)
-    shown = queue.present(user, _question_or_404(deck, question_id), session=session)
+    shown = _shown_or_404(deck, question_id)
     verdict = judge(shown.question, given=request.form.get("given", ""),
                     choice=request.form.get("choice", type=int), user_id=user.id)
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, and_, col, or_, select
 
 from ..models import ClassDeck, ClassMember, Deck, DeckSettings, Question, Source, User
 
@@ -21,6 +21,18 @@ def open_decks(user: User, *, session: Session) -> list[Deck]:
 
 def get_open_deck(slug: str, user: User, *, session: Session) -> Deck | None:
     return session.exec(select(Deck).where(Deck.slug == slug, _open_to(user))).first()
+
+
+def open_deck_with_settings(slug: str, user: User, *, session: Session) -> tuple[Deck, DeckSettings] | None:
+    """``get_open_deck`` and, in the same statement, ``get_settings``: what every study page reads."""
+    row = session.exec(select(Deck, DeckSettings)
+                       .outerjoin(DeckSettings, and_(col(DeckSettings.deck_id) == Deck.id,
+                                                     col(DeckSettings.user_id) == user.id))
+                       .where(Deck.slug == slug, _open_to(user))).first()
+    if row is None:
+        return None
+    deck, settings = row
+    return deck, settings or DeckSettings(user_id=user.id, deck_id=deck.id)
 
 
 def get_source(deck: Deck, key: str, *, session: Session) -> Source | None:

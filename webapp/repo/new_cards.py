@@ -21,13 +21,12 @@ The cursor may lag behind but must never claim too much. It stays true because:
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, col, select
+from sqlalchemy import text
+from sqlmodel import Session
 
-from .. import scheduling
-from ..models import Card, Deck, DeckProgress, Question, User
+from ..models import Deck, User
 
 
 def deck_version(deck: Deck) -> str:
@@ -35,67 +34,75 @@ def deck_version(deck: Deck) -> str:
     return hashlib.sha256(f"{deck.content_sha256} {deck.imported_at.isoformat()}".encode()).hexdigest()
 
 
-def is_unseen(user: User, deck: Deck, start: int):
-    """SQL: the question is one of the deck's active questions from position ``start`` on, and
-    ``user`` has never rated it. (As NOT EXISTS, both databases walk the questions in deck order,
-    ``DECK_ORDER``, and look each one up in card (user_id, question_id), stopping once enough are
-    found.)"""
-    rated = (select(Card.id).where(Card.user_id == user.id, Card.question_id == Question.id,
-                                   Card.state != scheduling.NEW).correlate(Question).exists())
-    return and_(Question.deck_id == deck.id, Question.retired == False,  # noqa: E712
-                col(Question.position) >= start, ~rated)
+# SQL: ``question`` is one of the active questions of deck ``:deck`` at position ``:start`` or later
+# that learner ``:user`` has never rated. (Both databases walk the questions in deck order, index
+# ix_question_deck_active_position, and look each one up in card (user_id, question_id), stopping
+# once enough are found.)
+UNSEEN = """question.deck_id = :deck AND question.retired = false AND question.position >= :start
+    AND NOT EXISTS (SELECT 1 FROM card
+                    WHERE card.user_id = :user AND card.question_id = question.id AND card.state <> 0)"""
+_FIRST_UNSEEN = text(f"SELECT question.position FROM question WHERE {UNSEEN} "
+                     "ORDER BY question.position, question.id LIMIT 1")
+_END = text("SELECT max(position) + 1 FROM question WHERE deck_id = :deck AND retired = false")
+_CURSOR = text("SELECT id, new_position, deck_version, version FROM deck_progress "
+               "WHERE user_id = :user AND deck_id = :deck")
+_CREATE = text("INSERT INTO deck_progress (user_id, deck_id, new_position, deck_version, version) "
+               "VALUES (:user, :deck, :position, :deck_version, 1) ON CONFLICT (user_id, deck_id) DO NOTHING")
+_MOVE = text("UPDATE deck_progress SET new_position = :position, deck_version = :deck_version, version = version + 1 "
+             "WHERE id = :id AND version = :version")
+# (created at 0 if there was none: a cursor never claims more than it knows)
+_BACK_TO = text("""
+    INSERT INTO deck_progress (user_id, deck_id, new_position, deck_version, version)
+    VALUES (:user, :deck, 0, :deck_version, 1)
+    ON CONFLICT (user_id, deck_id) DO UPDATE
+    SET new_position = CASE WHEN deck_progress.new_position > :position THEN :position
+                            ELSE deck_progress.new_position END,
+        version = deck_progress.version + 1
+""")
 
 
-DECK_ORDER = (col(Question.position), col(Question.id))
+@dataclass(frozen=True)
+class Cursor:
+    id: int
+    new_position: int
+    deck_version: str
+    version: int
 
 
-def _progress(user: User, deck: Deck, *, session: Session) -> DeckProgress | None:
-    # (populate_existing: the row as stored now, even if this session read it before an undo moved it)
-    return session.exec(select(DeckProgress).where(DeckProgress.user_id == user.id, DeckProgress.deck_id == deck.id)
-                        .execution_options(populate_existing=True)).first()
+def _cursor(user: User, deck: Deck, *, session: Session) -> Cursor | None:
+    row = session.execute(_CURSOR, {"user": user.id, "deck": deck.id}).first()
+    return Cursor(*row) if row else None
 
 
 def start(user: User, deck: Deck, *, session: Session) -> int:
     """Where the learner's unseen questions begin: their cursor, if it belongs to this import of
     the deck, else 0."""
-    progress = _progress(user, deck, session=session)
-    return progress.new_position if progress and progress.deck_version == deck_version(deck) else 0
+    cursor = _cursor(user, deck, session=session)
+    return cursor.new_position if cursor and cursor.deck_version == deck_version(deck) else 0
 
 
-def catch_up(user: User, deck: Deck, *, session: Session) -> None:
+def catch_up(user: User, deck: Deck, *, rated_new: bool, session: Session) -> None:
     """Move the cursor to the learner's first unseen question (past the deck's end if none is
-    left). Called by a rating, in its transaction; writes nothing if the cursor is there already."""
-    progress, version = _progress(user, deck, session=session), deck_version(deck)
-    begin = progress.new_position if progress and progress.deck_version == version else 0
-    reached = session.exec(select(Question.position).where(is_unseen(user, deck, begin))
-                           .order_by(*DECK_ORDER).limit(1)).first()
-    if reached is None:
-        last = session.exec(select(func.max(Question.position)).where(
-            Question.deck_id == deck.id, Question.retired == False)).one()  # noqa: E712
-        reached = begin if last is None else max(begin, last + 1)
-    if progress is None:
-        session.execute(_insert(session).values(user_id=user.id, deck_id=deck.id, new_position=reached,
-                                                deck_version=version, version=1)
-                        .on_conflict_do_nothing(index_elements=["user_id", "deck_id"]))
-    elif (progress.new_position, progress.deck_version) != (reached, version):
-        # (a rating in another tab that moved it first wins: a cursor may lag, never overtake)
-        session.execute(update(DeckProgress)
-                        .where(col(DeckProgress.id) == progress.id, DeckProgress.version == progress.version)
-                        .values(new_position=reached, deck_version=version, version=progress.version + 1))
+    left). Called by a rating, in its transaction: it walks only after a first rating (``rated_new``)
+    or when the cursor is missing or belongs to an earlier import; it writes only if it moves."""
+    cursor, version = _cursor(user, deck, session=session), deck_version(deck)
+    current = cursor is not None and cursor.deck_version == version
+    if current and not rated_new:
+        return
+    begin = cursor.new_position if cursor and current else 0
+    reached = session.execute(_FIRST_UNSEEN, {"user": user.id, "deck": deck.id, "start": begin}).scalar()
+    if reached is None:  # every question from there on is seen: past the deck's end
+        end = session.execute(_END, {"deck": deck.id}).scalar()
+        reached = begin if end is None else max(begin, end)
+    values = {"user": user.id, "deck": deck.id, "position": reached, "deck_version": version}
+    if cursor is None:
+        session.execute(_CREATE, values)
+    elif (cursor.new_position, cursor.deck_version) != (reached, version):
+        # (compare-and-set: a rating in another tab that moved it first wins; a cursor may lag)
+        session.execute(_MOVE, {**values, "id": cursor.id, "version": cursor.version})
 
 
 def question_new_again(user: User, deck: Deck, position: int, *, session: Session) -> None:
     """A first rating was undone: the cursor must not be past that question."""
-    table = DeckProgress.__table__
-    statement = (_insert(session).values(user_id=user.id, deck_id=deck.id, new_position=0,
-                                         deck_version=deck_version(deck), version=1)
-                 .on_conflict_do_update(index_elements=["user_id", "deck_id"], set_={
-                     "new_position": case((table.c.new_position > position, position),
-                                          else_=table.c.new_position),
-                     "version": table.c.version + 1}))
-    session.execute(statement)
-
-
-def _insert(session: Session):
-    dialect = session.get_bind().dialect.name
-    return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect](DeckProgress.__table__)
+    session.execute(_BACK_TO, {"user": user.id, "deck": deck.id, "position": position,
+                               "deck_version": deck_version(deck)})

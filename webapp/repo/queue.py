@@ -18,16 +18,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from fsrs import State
-from sqlalchemy import and_, case, func, or_, true
+from sqlalchemy import Date, Integer, and_, bindparam, text
 from sqlmodel import Session, col, select
 
 from .. import scheduling
-from ..models import Card, Deck, DeckSettings, Question, ReviewLog, User
+from ..models import Card, Deck, DeckSettings, Question, User, UTCDateTime
 from . import new_cards
 
 LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: finish a session without waiting
-LEARNING_STATES = (int(State.Learning), int(State.Relearning))
 
 
 @dataclass(frozen=True)
@@ -66,109 +64,163 @@ class StudyView:
 
     shown: Presentation | None
     counts: Counts
-    last: ReviewLog | None
+    last: LastRating | None
     learning_due_next: datetime | None
 
 
 # --- the named queries ---------------------------------------------------------------------------
+# Each is written in SQL that runs as it is on SQLite and PostgreSQL (``:name`` for parameters;
+# the card states as numbers: 0 new, 1 learning, 2 review, 3 relearning).
+
+_DONE_TODAY = text("""
+    SELECT count(CASE WHEN state_before = 0 THEN 1 END) AS new, count(CASE WHEN state_before = 2 THEN 1 END) AS reviews
+    FROM review_log
+    WHERE user_id = :user AND deck_id = :deck AND study_day = :day
+""").bindparams(bindparam("day", type_=Date))
+
 
 def done_today(user: User, deck: Deck, day: date, *, session: Session) -> tuple[int, int]:
     """New cards rated for the first time and review cards rated on the learner's ``day``: what
     the daily limits count (index ix_review_log_user_deck_day_state)."""
-    new, reviews = session.exec(select(
-        func.count(case((ReviewLog.state_before == scheduling.NEW, 1))),
-        func.count(case((ReviewLog.state_before == int(State.Review), 1))),
-    ).where(ReviewLog.user_id == user.id, ReviewLog.deck_id == deck.id, ReviewLog.study_day == day)).one()
+    new, reviews = session.execute(_DONE_TODAY, {"user": user.id, "deck": deck.id, "day": day}).one()
     return new, reviews
 
 
-def _active_cards(user: User, deck: Deck, *states: int):
-    """The learner's cards in ``states`` of the deck's active questions, with those questions."""
-    return (select(Question, Card).join(Card, col(Card.question_id) == Question.id)
-            .where(Card.user_id == user.id, Card.deck_id == deck.id, col(Card.state).in_(states),
-                   Question.retired == False))  # noqa: E712
+_LEARNING_DUE_TODAY = text("""
+    SELECT count(*) AS number, min(card.due) AS first_due
+    FROM card JOIN question ON question.id = card.question_id
+    WHERE card.user_id = :user AND card.deck_id = :deck AND card.state IN (1, 3) AND card.due < :end
+      AND question.retired = false
+""").bindparams(bindparam("end", type_=UTCDateTime)).columns(number=Integer, first_due=UTCDateTime)
 
 
 def learning_due_today(user: User, deck: Deck, end: datetime, *, session: Session
                        ) -> tuple[int, datetime | None]:
     """How many learning cards are due before ``end`` (the day's end), and the first one's due."""
-    statement = _active_cards(user, deck, *LEARNING_STATES).where(col(Card.due) < end)
-    number, first = session.exec(statement.with_only_columns(func.count(), func.min(Card.due))).one()
-    return number, first
+    number, first_due = session.execute(_LEARNING_DUE_TODAY, {"user": user.id, "deck": deck.id, "end": end}).one()
+    return number, first_due
+
+
+# Counted from the index card (user_id, deck_id, state, due) alone, no further than the page shows
+# (the reviews left today): a backlog of thousands is not read through. The few review cards of
+# retired questions are counted apart (``retired``) and taken off.
+_REVIEWS_DUE_TODAY = text("""
+    WITH retired AS (
+      SELECT count(*) AS number
+      FROM question JOIN card ON card.question_id = question.id AND card.user_id = :user
+      WHERE question.deck_id = :deck AND question.retired = true AND card.state = 2 AND card.due < :end)
+    SELECT (SELECT count(*) FROM (
+              SELECT 1 FROM card
+              WHERE card.user_id = :user AND card.deck_id = :deck AND card.state = 2 AND card.due < :end
+              LIMIT :at_most + (SELECT number FROM retired)) AS due) AS due,
+           (SELECT number FROM retired) AS retired
+""").bindparams(bindparam("end", type_=UTCDateTime))
 
 
 def reviews_due_today(user: User, deck: Deck, end: datetime, *, at_most: int, session: Session) -> int:
-    """How many review cards are due before ``end``, counted no further than ``at_most`` (a page
-    shows no more than the reviews left today; a backlog of thousands is not read through)."""
-    due = (_active_cards(user, deck, int(State.Review)).where(col(Card.due) < end)
-           .with_only_columns(col(Card.id)).limit(at_most).subquery())
-    return session.exec(select(func.count()).select_from(due)).one()
+    """How many review cards are due before ``end``, counted no further than ``at_most``."""
+    due, retired = session.execute(_REVIEWS_DUE_TODAY, {"user": user.id, "deck": deck.id, "end": end,
+                                                        "at_most": at_most}).one()
+    return min(at_most, due - retired)
+
+
+_UNSEEN_ON_OFFER = text(f"""
+    SELECT count(*) FROM (SELECT 1 FROM question WHERE {new_cards.UNSEEN} LIMIT :at_most) AS unseen
+""")
 
 
 def unseen_on_offer(user: User, deck: Deck, start: int, *, at_most: int, session: Session) -> int:
     """How many unseen questions are on offer: counted from the cursor ``start``, at most ``at_most``."""
-    unseen = (select(Question.id).where(new_cards.is_unseen(user, deck, start))
-              .order_by(*new_cards.DECK_ORDER).limit(at_most).subquery())
-    return session.exec(select(func.count()).select_from(unseen)).one()
+    return session.execute(_UNSEEN_ON_OFFER, {"user": user.id, "deck": deck.id, "start": start,
+                                              "at_most": at_most}).scalar_one()
 
 
-def latest_rating(user: User, deck: Deck, *, session: Session) -> tuple[ReviewLog, str | None] | None:
-    """The learner's latest rating in the deck (for undo), with its question's siblings group.
-    Its id comes from the index (user_id, deck_id, id) alone, then its row."""
-    latest = (select(func.max(ReviewLog.id))
-              .where(ReviewLog.user_id == user.id, ReviewLog.deck_id == deck.id).scalar_subquery())
-    row = session.exec(select(ReviewLog, Question.siblings)
-                       .join(Question, col(Question.id) == ReviewLog.question_id)
-                       .where(ReviewLog.id == latest)).first()
+@dataclass(frozen=True)
+class LastRating:
+    id: int
+    question_id: int
+    siblings: str | None  # the question's siblings group
+
+
+_LATEST_RATING = text("""
+    SELECT review_log.id, review_log.question_id, question.siblings
+    FROM review_log JOIN question ON question.id = review_log.question_id
+    WHERE review_log.id = (SELECT max(id) FROM review_log WHERE user_id = :user AND deck_id = :deck)
+""")
+
+
+def latest_rating(user: User, deck: Deck, *, session: Session) -> LastRating | None:
+    """The learner's latest rating in the deck (for undo), with its question's siblings group. Its
+    id comes from the index (user_id, deck_id, id) alone, then its row."""
+    row = session.execute(_LATEST_RATING, {"user": user.id, "deck": deck.id}).first()
+    return LastRating(*row) if row else None
+
+
+# The next card of each kind. ``:last_question`` and ``:last_siblings`` name the card just rated
+# and its siblings group, to be passed over (NULL: pass over nothing; a question without a group
+# has no siblings).
+_APART = "NOT coalesce(question.id = :last_question OR question.siblings = :last_siblings, false)"
+_NEXT_LEARNING = text(f"""
+    SELECT card.question_id, card.due
+    FROM card JOIN question ON question.id = card.question_id
+    WHERE card.user_id = :user AND card.deck_id = :deck AND card.state IN (1, 3) AND card.due <= :by
+      AND question.retired = false AND {_APART}
+    ORDER BY card.due, card.id
+    LIMIT 1
+""").bindparams(bindparam("by", type_=UTCDateTime)).columns(question_id=Integer, due=UTCDateTime)
+_NEXT_REVIEW = text(f"""
+    SELECT card.question_id
+    FROM card JOIN question ON question.id = card.question_id
+    WHERE card.user_id = :user AND card.deck_id = :deck AND card.state = 2 AND card.due < :end
+      AND question.retired = false AND {_APART}
+    ORDER BY card.due, card.id
+    LIMIT 1
+""").bindparams(bindparam("end", type_=UTCDateTime))
+_NEXT_NEW = text(f"""
+    SELECT question.id FROM question
+    WHERE {new_cards.UNSEEN} AND {_APART}
+    ORDER BY question.position, question.id
+    LIMIT 1
+""")
+
+
+def _apart(user: User, deck: Deck, last: LastRating | None) -> dict[str, Any]:
+    return {"user": user.id, "deck": deck.id, "last_question": last.question_id if last else None,
+            "last_siblings": last.siblings if last else None}
+
+
+def next_learning(user: User, deck: Deck, by: datetime, *, apart_from: LastRating | None, session: Session
+                  ) -> tuple[int, datetime] | None:
+    """The learning (or relearning) card due first, if one is due by ``by``: its question and due."""
+    row = session.execute(_NEXT_LEARNING, {**_apart(user, deck, apart_from), "by": by}).first()
     return (row[0], row[1]) if row else None
 
 
-def _apart_from(last: tuple[ReviewLog, str | None] | None):
-    """SQL: the question is not the one just rated, nor a sibling of it (a question without a
-    siblings group has none)."""
-    if last is None:
-        return true()
-    log, siblings = last
-    apart = col(Question.id) != log.question_id
-    if siblings is None:
-        return apart
-    return and_(apart, or_(col(Question.siblings).is_(None), Question.siblings != siblings))
+def next_review(user: User, deck: Deck, end: datetime, *, apart_from: LastRating | None, session: Session
+                ) -> int | None:
+    """The question of the review card due first, if one is due before ``end`` (index card
+    (user_id, deck_id, state, due), read in order)."""
+    return session.execute(_NEXT_REVIEW, {**_apart(user, deck, apart_from), "end": end}).scalar()
 
 
-def _first(statement, *, session: Session) -> Presentation | None:
-    row = session.exec(statement.limit(1)).first()
-    return Presentation(row[0], row[1]) if row else None
-
-
-def next_learning(user: User, deck: Deck, by: datetime, *, where: Any, session: Session
-                  ) -> Presentation | None:
-    """The learning (or relearning) card due first, if one is due by ``by`` and meets ``where``."""
-    return _first(_active_cards(user, deck, *LEARNING_STATES).where(col(Card.due) <= by, where)
-                  .order_by(col(Card.due), col(Card.id)), session=session)
-
-
-def next_review(user: User, deck: Deck, end: datetime, *, where: Any, session: Session
-                ) -> Presentation | None:
-    """The review card due first, if one is due before ``end`` and meets ``where`` (index
-    card (user_id, deck_id, state, due), read in order)."""
-    return _first(_active_cards(user, deck, int(State.Review)).where(col(Card.due) < end, where)
-                  .order_by(col(Card.due), col(Card.id)), session=session)
-
-
-def next_new(user: User, deck: Deck, start: int, *, where: Any, session: Session
-             ) -> Presentation | None:
-    """The first unseen question from the cursor ``start`` that meets ``where``, with the learner's
-    card if one exists (a first rating that was undone leaves a card in the new state)."""
-    return _first(select(Question, Card)
-                  .outerjoin(Card, and_(col(Card.user_id) == user.id, col(Card.question_id) == Question.id))
-                  .where(new_cards.is_unseen(user, deck, start), where)
-                  .order_by(*new_cards.DECK_ORDER), session=session)
+def next_new(user: User, deck: Deck, start: int, *, apart_from: LastRating | None, session: Session
+             ) -> int | None:
+    """The first unseen question from the cursor ``start``."""
+    return session.execute(_NEXT_NEW, {**_apart(user, deck, apart_from), "start": start}).scalar()
 
 
 def present(user: User, question: Question, *, session: Session) -> Presentation:
     """``question`` with the learner's card."""
     card = session.exec(select(Card).where(Card.user_id == user.id, Card.question_id == question.id)).first()
     return Presentation(question, card)
+
+
+def present_by_id(user: User, question_id: int, *, session: Session) -> Presentation | None:
+    """The question ``question_id`` with the learner's card, in one statement (None: no such question)."""
+    row = session.exec(
+        select(Question, Card).outerjoin(Card, and_(col(Card.user_id) == user.id, col(Card.question_id) == Question.id))
+        .where(Question.id == question_id)).first()
+    return Presentation(row[0], row[1]) if row else None
 
 
 # --- the study page -------------------------------------------------------------------------------
@@ -183,16 +235,17 @@ class _Left:
 
 
 def choose_next(user: User, deck: Deck, now: datetime, end: datetime, soon: datetime, left: _Left,
-                last: tuple[ReviewLog, str | None] | None, *, session: Session) -> Presentation | None:
-    """The next card in the queue's order, first among cards apart from the one just rated (and
-    its siblings), then, if there is none, among all."""
-    for where in ([_apart_from(last)] if last else []) + [true()]:
-        learning = next_learning(user, deck, soon, where=where, session=session)
-        if learning is not None and learning.fields["due"] <= now:
-            return learning
-        review = next_review(user, deck, end, where=where, session=session) if left.reviews else None
-        new = next_new(user, deck, left.start, where=where, session=session) if left.new and not review else None
-        chosen = review or new or learning
+                last: LastRating | None, *, session: Session) -> int | None:
+    """The question of the next card in the queue's order, first among cards apart from the one
+    just rated (and its siblings), then, if there is none, among all."""
+    for apart_from in ([last] if last else []) + [None]:
+        learning = next_learning(user, deck, soon, apart_from=apart_from, session=session)
+        if learning is not None and learning[1] <= now:
+            return learning[0]
+        review = next_review(user, deck, end, apart_from=apart_from, session=session) if left.reviews else None
+        new = (next_new(user, deck, left.start, apart_from=apart_from, session=session)
+               if left.new and review is None else None)
+        chosen = review or new or (learning[0] if learning else None)
         if chosen is not None:
             return chosen
     return None
@@ -214,8 +267,9 @@ def study_view(user: User, deck: Deck, now: datetime, *, settings: DeckSettings,
     last = latest_rating(user, deck, session=session)
     if shown is None and learn_ahead is not None:
         soon = now + max(learn_ahead, timedelta(0))
-        shown = choose_next(user, deck, now, end, soon, left, last, session=session)
-    return StudyView(shown, counts, last[0] if last else None, learning_due_next)
+        chosen = choose_next(user, deck, now, end, soon, left, last, session=session)
+        shown = present_by_id(user, chosen, session=session) if chosen is not None else None
+    return StudyView(shown, counts, last, learning_due_next)
 
 
 def counts(user: User, deck: Deck, now: datetime, *, settings: DeckSettings, session: Session) -> Counts:

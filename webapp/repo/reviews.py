@@ -58,7 +58,7 @@ def record_review(user: User, deck: Deck, shown: Presentation, *, version: int, 
                     due_after=outcome.fields["due"], card_before=scheduling.snapshot(before),
                     answer_given=answer_given, correct=correct)
     session.add(log)
-    new_cards.catch_up(user, deck, session=session)
+    new_cards.catch_up(user, deck, rated_new=before["state"] == scheduling.NEW, session=session)
     return log
 
 
@@ -66,9 +66,9 @@ def undo_review(user: User, deck: Deck, review_id: int, *, session: Session) -> 
     """Undo the learner's latest rating in this deck, if it is ``review_id``: the card returns to
     exactly the state it had before, and the log row goes. Returns the card's question."""
     last = latest_rating(user, deck, session=session)
-    if last is None or last[0].id != review_id:
+    if last is None or last.id != review_id:
         raise NothingToUndo(review_id)
-    log = last[0]
+    log = session.get_one(ReviewLog, last.id)
     card = session.get_one(Card, log.card_id)
     for name, value in scheduling.restore(log.card_before).items():
         setattr(card, name, value)

@@ -19,7 +19,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from flask import Flask, current_app, g
+from flask import Flask, before_render_template, current_app, g
 from sqlmodel import Session
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -138,6 +138,7 @@ def init_app(app: Flask) -> None:
         except BaseException:
             engine.dispose()  # no app will own it: close its pooled connection now
             raise
+    before_render_template.connect(_commit_before_rendering, app)
     app.teardown_appcontext(_close_session)
 
 
@@ -161,6 +162,13 @@ def get_session() -> Session:
         g.db_connection = get_engine().connect()
         g.db_session = Session(bind=g.db_connection, expire_on_commit=False)
     return g.db_session
+
+
+def _commit_before_rendering(_app: Flask, **_extra: Any) -> None:
+    # The page is made from what was read; ending the transaction first lets a write lock (on
+    # SQLite, the whole database's) go while the template renders.
+    if "db_session" in g:
+        g.db_session.commit()
 
 
 def _close_session(exc: BaseException | None) -> None:

@@ -70,7 +70,7 @@ class Cursor:
 
 
 def _cursor(user: User, deck: Deck, *, session: Session) -> Cursor | None:
-    row = session.execute(_CURSOR, {"user": user.id, "deck": deck.id}).first()
+    row = session.connection().execute(_CURSOR, {"user": user.id, "deck": deck.id}).first()
     return Cursor(*row) if row else None
 
 
@@ -90,19 +90,19 @@ def catch_up(user: User, deck: Deck, *, rated_new: bool, session: Session) -> No
     if current and not rated_new:
         return
     begin = cursor.new_position if cursor and current else 0
-    reached = session.execute(_FIRST_UNSEEN, {"user": user.id, "deck": deck.id, "start": begin}).scalar()
+    reached = session.connection().execute(_FIRST_UNSEEN, {"user": user.id, "deck": deck.id, "start": begin}).scalar()
     if reached is None:  # every question from there on is seen: past the deck's end
-        end = session.execute(_END, {"deck": deck.id}).scalar()
+        end = session.connection().execute(_END, {"deck": deck.id}).scalar()
         reached = begin if end is None else max(begin, end)
     values = {"user": user.id, "deck": deck.id, "position": reached, "deck_version": version}
     if cursor is None:
-        session.execute(_CREATE, values)
+        session.connection().execute(_CREATE, values)
     elif (cursor.new_position, cursor.deck_version) != (reached, version):
         # (compare-and-set: a rating in another tab that moved it first wins; a cursor may lag)
-        session.execute(_MOVE, {**values, "id": cursor.id, "version": cursor.version})
+        session.connection().execute(_MOVE, {**values, "id": cursor.id, "version": cursor.version})
 
 
 def question_new_again(user: User, deck: Deck, position: int, *, session: Session) -> None:
     """A first rating was undone: the cursor must not be past that question."""
-    session.execute(_BACK_TO, {"user": user.id, "deck": deck.id, "position": position,
+    session.connection().execute(_BACK_TO, {"user": user.id, "deck": deck.id, "position": position,
                                "deck_version": deck_version(deck)})

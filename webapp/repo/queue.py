@@ -82,22 +82,36 @@ _DONE_TODAY = text("""
 def done_today(user: User, deck: Deck, day: date, *, session: Session) -> tuple[int, int]:
     """New cards rated for the first time and review cards rated on the learner's ``day``: what
     the daily limits count (index ix_review_log_user_deck_day_state)."""
-    new, reviews = session.execute(_DONE_TODAY, {"user": user.id, "deck": deck.id, "day": day}).one()
+    new, reviews = session.connection().execute(_DONE_TODAY, {"user": user.id, "deck": deck.id, "day": day}).one()
     return new, reviews
 
 
-_LEARNING_DUE_TODAY = text("""
-    SELECT count(*) AS number, min(card.due) AS first_due
-    FROM card JOIN question ON question.id = card.question_id
-    WHERE card.user_id = :user AND card.deck_id = :deck AND card.state IN (1, 3) AND card.due < :end
-      AND question.retired = false
+def _learning_cards(due: str) -> str:
+    """SQL: ``learning``, the learner's learning and relearning cards whose due meets ``due``, each
+    state from its own range of index card (user_id, deck_id, state, due). (Asked for as
+    ``state IN (1, 3)``, SQLite's planner walks every due card instead; learning cards are few,
+    those of today's first ratings and lapses.)"""
+    return f"""WITH learning AS (
+      SELECT card.id, card.question_id, card.due FROM card
+      WHERE card.user_id = :user AND card.deck_id = :deck AND card.state = 1 AND {due}
+      UNION ALL
+      SELECT card.id, card.question_id, card.due FROM card
+      WHERE card.user_id = :user AND card.deck_id = :deck AND card.state = 3 AND {due})"""
+
+
+_LEARNING_DUE_TODAY = text(f"""
+    {_learning_cards("card.due < :end")}
+    SELECT count(*) AS number, min(learning.due) AS first_due
+    FROM learning JOIN question ON question.id = learning.question_id
+    WHERE question.retired = false
 """).bindparams(bindparam("end", type_=UTCDateTime)).columns(number=Integer, first_due=UTCDateTime)
 
 
 def learning_due_today(user: User, deck: Deck, end: datetime, *, session: Session
                        ) -> tuple[int, datetime | None]:
     """How many learning cards are due before ``end`` (the day's end), and the first one's due."""
-    number, first_due = session.execute(_LEARNING_DUE_TODAY, {"user": user.id, "deck": deck.id, "end": end}).one()
+    number, first_due = session.connection().execute(_LEARNING_DUE_TODAY, {
+        "user": user.id, "deck": deck.id, "end": end}).one()
     return number, first_due
 
 
@@ -119,7 +133,7 @@ _REVIEWS_DUE_TODAY = text("""
 
 def reviews_due_today(user: User, deck: Deck, end: datetime, *, at_most: int, session: Session) -> int:
     """How many review cards are due before ``end``, counted no further than ``at_most``."""
-    due, retired = session.execute(_REVIEWS_DUE_TODAY, {"user": user.id, "deck": deck.id, "end": end,
+    due, retired = session.connection().execute(_REVIEWS_DUE_TODAY, {"user": user.id, "deck": deck.id, "end": end,
                                                         "at_most": at_most}).one()
     return min(at_most, due - retired)
 
@@ -131,7 +145,7 @@ _UNSEEN_ON_OFFER = text(f"""
 
 def unseen_on_offer(user: User, deck: Deck, start: int, *, at_most: int, session: Session) -> int:
     """How many unseen questions are on offer: counted from the cursor ``start``, at most ``at_most``."""
-    return session.execute(_UNSEEN_ON_OFFER, {"user": user.id, "deck": deck.id, "start": start,
+    return session.connection().execute(_UNSEEN_ON_OFFER, {"user": user.id, "deck": deck.id, "start": start,
                                               "at_most": at_most}).scalar_one()
 
 
@@ -152,7 +166,7 @@ _LATEST_RATING = text("""
 def latest_rating(user: User, deck: Deck, *, session: Session) -> LastRating | None:
     """The learner's latest rating in the deck (for undo), with its question's siblings group. Its
     id comes from the index (user_id, deck_id, id) alone, then its row."""
-    row = session.execute(_LATEST_RATING, {"user": user.id, "deck": deck.id}).first()
+    row = session.connection().execute(_LATEST_RATING, {"user": user.id, "deck": deck.id}).first()
     return LastRating(*row) if row else None
 
 
@@ -161,11 +175,11 @@ def latest_rating(user: User, deck: Deck, *, session: Session) -> LastRating | N
 # has no siblings).
 _APART = "NOT coalesce(question.id = :last_question OR question.siblings = :last_siblings, false)"
 _NEXT_LEARNING = text(f"""
-    SELECT card.question_id, card.due
-    FROM card JOIN question ON question.id = card.question_id
-    WHERE card.user_id = :user AND card.deck_id = :deck AND card.state IN (1, 3) AND card.due <= :by
-      AND question.retired = false AND {_APART}
-    ORDER BY card.due, card.id
+    {_learning_cards("card.due <= :by")}
+    SELECT learning.question_id, learning.due
+    FROM learning JOIN question ON question.id = learning.question_id
+    WHERE question.retired = false AND {_APART}
+    ORDER BY learning.due, learning.id
     LIMIT 1
 """).bindparams(bindparam("by", type_=UTCDateTime)).columns(question_id=Integer, due=UTCDateTime)
 _NEXT_REVIEW = text(f"""
@@ -192,7 +206,7 @@ def _apart(user: User, deck: Deck, last: LastRating | None) -> dict[str, Any]:
 def next_learning(user: User, deck: Deck, by: datetime, *, apart_from: LastRating | None, session: Session
                   ) -> tuple[int, datetime] | None:
     """The learning (or relearning) card due first, if one is due by ``by``: its question and due."""
-    row = session.execute(_NEXT_LEARNING, {**_apart(user, deck, apart_from), "by": by}).first()
+    row = session.connection().execute(_NEXT_LEARNING, {**_apart(user, deck, apart_from), "by": by}).first()
     return (row[0], row[1]) if row else None
 
 
@@ -200,13 +214,13 @@ def next_review(user: User, deck: Deck, end: datetime, *, apart_from: LastRating
                 ) -> int | None:
     """The question of the review card due first, if one is due before ``end`` (index card
     (user_id, deck_id, state, due), read in order)."""
-    return session.execute(_NEXT_REVIEW, {**_apart(user, deck, apart_from), "end": end}).scalar()
+    return session.connection().execute(_NEXT_REVIEW, {**_apart(user, deck, apart_from), "end": end}).scalar()
 
 
 def next_new(user: User, deck: Deck, start: int, *, apart_from: LastRating | None, session: Session
              ) -> int | None:
     """The first unseen question from the cursor ``start``."""
-    return session.execute(_NEXT_NEW, {**_apart(user, deck, apart_from), "start": start}).scalar()
+    return session.connection().execute(_NEXT_NEW, {**_apart(user, deck, apart_from), "start": start}).scalar()
 
 
 def present(user: User, question: Question, *, session: Session) -> Presentation:
@@ -215,11 +229,14 @@ def present(user: User, question: Question, *, session: Session) -> Presentation
     return Presentation(question, card)
 
 
+_WITH_CARD = (select(Question, Card)
+              .outerjoin(Card, and_(col(Card.user_id) == bindparam("user"), col(Card.question_id) == Question.id))
+              .where(Question.id == bindparam("question")))
+
+
 def present_by_id(user: User, question_id: int, *, session: Session) -> Presentation | None:
     """The question ``question_id`` with the learner's card, in one statement (None: no such question)."""
-    row = session.exec(
-        select(Question, Card).outerjoin(Card, and_(col(Card.user_id) == user.id, col(Card.question_id) == Question.id))
-        .where(Question.id == question_id)).first()
+    row = session.exec(_WITH_CARD, params={"user": user.id, "question": question_id}).first()
     return Presentation(row[0], row[1]) if row else None
 
 

@@ -58,6 +58,7 @@ def record_review(user: User, deck: Deck, shown: Presentation, *, version: int, 
                     due_after=outcome.fields["due"], card_before=scheduling.snapshot(before),
                     answer_given=answer_given, correct=correct)
     session.add(log)
+    session.flush()  # (the queries that follow read on the session's connection, past the ORM)
     new_cards.catch_up(user, deck, rated_new=before["state"] == scheduling.NEW, session=session)
     return log
 
@@ -81,4 +82,5 @@ def undo_review(user: User, deck: Deck, review_id: int, *, session: Session) -> 
     if log.state_before == scheduling.NEW:
         new_cards.question_new_again(user, deck, question.position, session=session)
     session.delete(log)
+    session.flush()
     return question

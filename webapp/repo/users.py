@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -25,8 +26,11 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password, method="scrypt")
 
 
+_BY_ID = select(User).where(User.id == bindparam("id"))
+
+
 def get_user(user_id: int, *, session: Session) -> User | None:
-    return session.get(User, user_id)
+    return session.exec(_BY_ID, params={"id": user_id}).first()
 
 
 def get_user_by_email(email: str, *, session: Session) -> User | None:

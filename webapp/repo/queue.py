@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, bindparam, text
+from sqlalchemy import Date, Integer, String, and_, bindparam, text
 from sqlmodel import Session, col, select
 
 from .. import scheduling
@@ -86,74 +86,16 @@ def done_today(user: User, deck: Deck, day: date, *, session: Session) -> tuple[
     return new, reviews
 
 
-def _learning_cards(due: str) -> str:
-    """SQL: ``learning``, the learner's learning and relearning cards whose due meets ``due``, each
-    state from its own range of index card (user_id, deck_id, state, due). (Asked for as
-    ``state IN (1, 3)``, SQLite's planner walks every due card instead; learning cards are few,
-    those of today's first ratings and lapses.)"""
-    return f"""WITH learning AS (
-      SELECT card.id, card.question_id, card.due FROM card
-      WHERE card.user_id = :user AND card.deck_id = :deck AND card.state = 1 AND {due}
-      UNION ALL
-      SELECT card.id, card.question_id, card.due FROM card
-      WHERE card.user_id = :user AND card.deck_id = :deck AND card.state = 3 AND {due})"""
-
-
-_LEARNING_DUE_TODAY = text(f"""
-    {_learning_cards("card.due < :end")}
-    SELECT count(*) AS number, min(learning.due) AS first_due
-    FROM learning JOIN question ON question.id = learning.question_id
-    WHERE question.retired = false
-""").bindparams(bindparam("end", type_=UTCDateTime)).columns(number=Integer, first_due=UTCDateTime)
-
-
-def learning_due_today(user: User, deck: Deck, end: datetime, *, session: Session
-                       ) -> tuple[int, datetime | None]:
-    """How many learning cards are due before ``end`` (the day's end), and the first one's due."""
-    number, first_due = session.connection().execute(_LEARNING_DUE_TODAY, {
-        "user": user.id, "deck": deck.id, "end": end}).one()
-    return number, first_due
-
-
-# Counted from the index card (user_id, deck_id, state, due) alone, no further than the page shows
-# (the reviews left today): a backlog of thousands is not read through. The few review cards of
-# retired questions are counted apart (``retired``) and taken off.
-_REVIEWS_DUE_TODAY = text("""
-    WITH retired AS (
-      SELECT count(*) AS number
-      FROM question JOIN card ON card.question_id = question.id AND card.user_id = :user
-      WHERE question.deck_id = :deck AND question.retired = true AND card.state = 2 AND card.due < :end)
-    SELECT (SELECT count(*) FROM (
-              SELECT 1 FROM card
-              WHERE card.user_id = :user AND card.deck_id = :deck AND card.state = 2 AND card.due < :end
-              LIMIT :at_most + (SELECT number FROM retired)) AS due) AS due,
-           (SELECT number FROM retired) AS retired
-""").bindparams(bindparam("end", type_=UTCDateTime))
-
-
-def reviews_due_today(user: User, deck: Deck, end: datetime, *, at_most: int, session: Session) -> int:
-    """How many review cards are due before ``end``, counted no further than ``at_most``."""
-    due, retired = session.connection().execute(_REVIEWS_DUE_TODAY, {"user": user.id, "deck": deck.id, "end": end,
-                                                        "at_most": at_most}).one()
-    return min(at_most, due - retired)
-
-
-_UNSEEN_ON_OFFER = text(f"""
-    SELECT count(*) FROM (SELECT 1 FROM question WHERE {new_cards.UNSEEN} LIMIT :at_most) AS unseen
-""")
-
-
-def unseen_on_offer(user: User, deck: Deck, start: int, *, at_most: int, session: Session) -> int:
-    """How many unseen questions are on offer: counted from the cursor ``start``, at most ``at_most``."""
-    return session.connection().execute(_UNSEEN_ON_OFFER, {"user": user.id, "deck": deck.id, "start": start,
-                                              "at_most": at_most}).scalar_one()
-
-
 @dataclass(frozen=True)
 class LastRating:
     id: int
     question_id: int
     siblings: str | None  # the question's siblings group
+
+    def keeps_apart(self, question_id: int, siblings: str | None) -> bool:
+        """Whether a question is neither the one just rated nor a sibling of it (a question
+        without a siblings group has none)."""
+        return question_id != self.question_id and (siblings is None or siblings != self.siblings)
 
 
 _LATEST_RATING = text("""
@@ -164,38 +106,15 @@ _LATEST_RATING = text("""
 
 
 def latest_rating(user: User, deck: Deck, *, session: Session) -> LastRating | None:
-    """The learner's latest rating in the deck (for undo), with its question's siblings group. Its
-    id comes from the index (user_id, deck_id, id) alone, then its row."""
+    """The learner's latest rating in the deck (for undo, and to keep that card and its siblings
+    back). Its id comes from the index (user_id, deck_id, id) alone, then its row."""
     row = session.connection().execute(_LATEST_RATING, {"user": user.id, "deck": deck.id}).first()
     return LastRating(*row) if row else None
 
 
-# The next card of each kind. ``:last_question`` and ``:last_siblings`` name the card just rated
-# and its siblings group, to be passed over (NULL: pass over nothing; a question without a group
-# has no siblings).
+# The statements below pick the next card of their kind, passing over the card just rated and its
+# siblings: ``:last_question`` and ``:last_siblings`` (both NULL: pass over nothing).
 _APART = "NOT coalesce(question.id = :last_question OR question.siblings = :last_siblings, false)"
-_NEXT_LEARNING = text(f"""
-    {_learning_cards("card.due <= :by")}
-    SELECT learning.question_id, learning.due
-    FROM learning JOIN question ON question.id = learning.question_id
-    WHERE question.retired = false AND {_APART}
-    ORDER BY learning.due, learning.id
-    LIMIT 1
-""").bindparams(bindparam("by", type_=UTCDateTime)).columns(question_id=Integer, due=UTCDateTime)
-_NEXT_REVIEW = text(f"""
-    SELECT card.question_id
-    FROM card JOIN question ON question.id = card.question_id
-    WHERE card.user_id = :user AND card.deck_id = :deck AND card.state = 2 AND card.due < :end
-      AND question.retired = false AND {_APART}
-    ORDER BY card.due, card.id
-    LIMIT 1
-""").bindparams(bindparam("end", type_=UTCDateTime))
-_NEXT_NEW = text(f"""
-    SELECT question.id FROM question
-    WHERE {new_cards.UNSEEN} AND {_APART}
-    ORDER BY question.position, question.id
-    LIMIT 1
-""")
 
 
 def _apart(user: User, deck: Deck, last: LastRating | None) -> dict[str, Any]:
@@ -203,24 +122,90 @@ def _apart(user: User, deck: Deck, last: LastRating | None) -> dict[str, Any]:
             "last_siblings": last.siblings if last else None}
 
 
-def next_learning(user: User, deck: Deck, by: datetime, *, apart_from: LastRating | None, session: Session
-                  ) -> tuple[int, datetime] | None:
-    """The learning (or relearning) card due first, if one is due by ``by``: its question and due."""
-    row = session.connection().execute(_NEXT_LEARNING, {**_apart(user, deck, apart_from), "by": by}).first()
-    return (row[0], row[1]) if row else None
+@dataclass(frozen=True)
+class Learning:
+    """The learner's learning cards: how many are due today, when the first is, and the cards due
+    by the end of the learn-ahead window as (question, siblings group, due), in due order."""
+
+    due_today: int
+    first_due: datetime | None
+    soon: list[tuple[int, str | None, datetime]]
 
 
-def next_review(user: User, deck: Deck, end: datetime, *, apart_from: LastRating | None, session: Session
-                ) -> int | None:
-    """The question of the review card due first, if one is due before ``end`` (index card
-    (user_id, deck_id, state, due), read in order)."""
-    return session.connection().execute(_NEXT_REVIEW, {**_apart(user, deck, apart_from), "end": end}).scalar()
+# Learning and relearning cards, each state from its own range of index card (user_id, deck_id,
+# state, due). (Asked for as ``state IN (1, 3)``, SQLite's planner walks every due card instead.)
+# They are few: those of today's first ratings and lapses.
+_LEARNING = text("""
+    WITH learning AS (
+      SELECT card.id, card.question_id, card.due FROM card
+      WHERE card.user_id = :user AND card.deck_id = :deck AND card.state = 1 AND card.due < :until
+      UNION ALL
+      SELECT card.id, card.question_id, card.due FROM card
+      WHERE card.user_id = :user AND card.deck_id = :deck AND card.state = 3 AND card.due < :until)
+    SELECT learning.question_id, question.siblings, learning.due
+    FROM learning JOIN question ON question.id = learning.question_id
+    WHERE question.retired = false
+    ORDER BY learning.due, learning.id
+""").bindparams(bindparam("until", type_=UTCDateTime)).columns(question_id=Integer, siblings=String,
+                                                               due=UTCDateTime)
 
 
-def next_new(user: User, deck: Deck, start: int, *, apart_from: LastRating | None, session: Session
-             ) -> int | None:
-    """The first unseen question from the cursor ``start``."""
-    return session.connection().execute(_NEXT_NEW, {**_apart(user, deck, apart_from), "start": start}).scalar()
+def learning_cards(user: User, deck: Deck, end: datetime, soon: datetime, *, session: Session) -> Learning:
+    """The learning cards due before ``end`` (the day's end) or by ``soon``."""
+    until = max(end, soon + timedelta(microseconds=1))
+    rows = session.connection().execute(_LEARNING, {"user": user.id, "deck": deck.id, "until": until}).all()
+    today = [due for _question, _siblings, due in rows if due < end]
+    return Learning(len(today), today[0] if today else None,
+                    [(question, siblings, due) for question, siblings, due in rows if due <= soon])
+
+
+# Review cards due today are counted from the index card (user_id, deck_id, state, due) alone,
+# no further than the page shows (the reviews left today): a backlog of thousands is not read
+# through. The few review cards of retired questions are counted apart and taken off.
+_REVIEWS = text(f"""
+    WITH retired AS (
+      SELECT count(*) AS number
+      FROM question JOIN card ON card.question_id = question.id AND card.user_id = :user
+      WHERE question.deck_id = :deck AND question.retired = true AND card.state = 2 AND card.due < :end)
+    SELECT (SELECT count(*) FROM (
+              SELECT 1 FROM card
+              WHERE card.user_id = :user AND card.deck_id = :deck AND card.state = 2 AND card.due < :end
+              LIMIT :at_most + (SELECT number FROM retired)) AS due) AS due,
+           (SELECT number FROM retired) AS retired,
+           (SELECT card.question_id FROM card JOIN question ON question.id = card.question_id
+            WHERE card.user_id = :user AND card.deck_id = :deck AND card.state = 2 AND card.due < :end
+              AND question.retired = false AND {_APART}
+            ORDER BY card.due, card.id LIMIT 1) AS next
+""").bindparams(bindparam("end", type_=UTCDateTime))
+
+
+def reviews_due(user: User, deck: Deck, end: datetime, *, at_most: int, apart_from: LastRating | None,
+                session: Session) -> tuple[int, int | None]:
+    """How many review cards are due before ``end`` (counted no further than ``at_most``), and the
+    question of the first due apart from ``apart_from``."""
+    due, retired, first = session.connection().execute(
+        _REVIEWS, {**_apart(user, deck, apart_from), "end": end, "at_most": at_most}).one()
+    return min(at_most, due - retired), first
+
+
+# Unseen questions in deck order from the learner's cursor ``:start`` (counted in that order too,
+# so that PostgreSQL also walks the deck from the cursor rather than every learner's cards).
+_NEW = text(f"""
+    SELECT (SELECT count(*) FROM (
+              SELECT 1 FROM question WHERE {new_cards.UNSEEN}
+              ORDER BY question.position, question.id LIMIT :at_most) AS unseen) AS unseen,
+           (SELECT question.id FROM question WHERE {new_cards.UNSEEN} AND {_APART}
+            ORDER BY question.position, question.id LIMIT 1) AS next
+""")
+
+
+def new_on_offer(user: User, deck: Deck, start: int, *, at_most: int, apart_from: LastRating | None,
+                 session: Session) -> tuple[int, int | None]:
+    """How many unseen questions are on offer (at most ``at_most``), and the first of them apart
+    from ``apart_from``."""
+    unseen, first = session.connection().execute(
+        _NEW, {**_apart(user, deck, apart_from), "start": start, "at_most": at_most}).one()
+    return unseen, first
 
 
 def present(user: User, question: Question, *, session: Session) -> Presentation:
@@ -243,29 +228,36 @@ def present_by_id(user: User, question_id: int, *, session: Session) -> Presenta
 # --- the study page -------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class _Left:
-    """What is left today: reviews and new cards under the daily limits, where new cards start."""
+class _Offer:
+    """What the queue offers now, kind by kind (question ids), and what is left of the limits."""
 
-    reviews: int
-    new: int
-    start: int
+    learning: Learning
+    reviews: tuple[int, int | None]
+    new: tuple[int, int | None]
 
 
-def choose_next(user: User, deck: Deck, now: datetime, end: datetime, soon: datetime, left: _Left,
-                last: LastRating | None, *, session: Session) -> int | None:
-    """The question of the next card in the queue's order, first among cards apart from the one
-    just rated (and its siblings), then, if there is none, among all."""
-    for apart_from in ([last] if last else []) + [None]:
-        learning = next_learning(user, deck, soon, apart_from=apart_from, session=session)
-        if learning is not None and learning[1] <= now:
-            return learning[0]
-        review = next_review(user, deck, end, apart_from=apart_from, session=session) if left.reviews else None
-        new = (next_new(user, deck, left.start, apart_from=apart_from, session=session)
-               if left.new and review is None else None)
-        chosen = review or new or (learning[0] if learning else None)
-        if chosen is not None:
-            return chosen
-    return None
+def _offer(user: User, deck: Deck, day: date, end: datetime, soon: datetime, settings: DeckSettings,
+           last: LastRating | None, *, session: Session) -> _Offer:
+    new_done, reviews_done = done_today(user, deck, day, session=session)
+    new_left, reviews_left = max(0, settings.new_per_day - new_done), max(0, settings.reviews_per_day - reviews_done)
+    start = new_cards.start(user, deck, session=session) if new_left else 0
+    return _Offer(learning_cards(user, deck, end, soon, session=session),
+                  reviews_due(user, deck, end, at_most=reviews_left, apart_from=last, session=session),
+                  new_on_offer(user, deck, start, at_most=new_left, apart_from=last, session=session)
+                  if new_left else (0, None))
+
+
+def choose_next(offer: _Offer, now: datetime, last: LastRating | None) -> int | None:
+    """The question of the next card in the queue's order: learning due now, reviews, new cards,
+    learning due soon; each apart from the card just rated and its siblings (``None`` when
+    only those are left: the caller asks again without keeping them back)."""
+    soon = [question for question, siblings, _due in offer.learning.soon
+            if last is None or last.keeps_apart(question, siblings)]
+    due_now = [question for question, siblings, due in offer.learning.soon
+               if due <= now and (last is None or last.keeps_apart(question, siblings))]
+    reviews = offer.reviews[1] if offer.reviews[0] else None
+    new = offer.new[1] if offer.new[0] else None
+    return next((q for q in (*due_now[:1], reviews, new, *soon[:1]) if q is not None), None)
 
 
 def study_view(user: User, deck: Deck, now: datetime, *, settings: DeckSettings, session: Session,
@@ -273,20 +265,16 @@ def study_view(user: User, deck: Deck, now: datetime, *, settings: DeckSettings,
     """The counts, the latest rating and the card to show: ``shown`` if given, else the next card
     of the queue (``learn_ahead=None``: none, for pages that show only the counts)."""
     day, _start, end = scheduling.day_bounds(now, scheduling.zone(user.timezone))
-    new_done, reviews_done = done_today(user, deck, day, session=session)
-    new_left = max(0, settings.new_per_day - new_done)
-    left = _Left(reviews=max(0, settings.reviews_per_day - reviews_done), new=new_left,
-                 start=new_cards.start(user, deck, session=session) if new_left else 0)
-    learning, learning_due_next = learning_due_today(user, deck, end, session=session)
-    counts = Counts(new=unseen_on_offer(user, deck, left.start, at_most=left.new, session=session) if left.new else 0,
-                    learning=learning,
-                    due=reviews_due_today(user, deck, end, at_most=left.reviews, session=session))
+    soon = now + max(learn_ahead or timedelta(0), timedelta(0))
     last = latest_rating(user, deck, session=session)
+    offer = _offer(user, deck, day, end, soon, settings, last, session=session)
     if shown is None and learn_ahead is not None:
-        soon = now + max(learn_ahead, timedelta(0))
-        chosen = choose_next(user, deck, now, end, soon, left, last, session=session)
+        chosen = choose_next(offer, now, last)
+        if chosen is None and last is not None:  # only the card just rated, or its siblings, is left
+            chosen = choose_next(_offer(user, deck, day, end, soon, settings, None, session=session), now, None)
         shown = present_by_id(user, chosen, session=session) if chosen is not None else None
-    return StudyView(shown, counts, last, learning_due_next)
+    counts = Counts(new=offer.new[0], learning=offer.learning.due_today, due=offer.reviews[0])
+    return StudyView(shown, counts, last, offer.learning.first_due)
 
 
 def counts(user: User, deck: Deck, now: datetime, *, settings: DeckSettings, session: Session) -> Counts:

@@ -34,14 +34,21 @@ def deck_version(deck: Deck) -> str:
     return hashlib.sha256(f"{deck.content_sha256} {deck.imported_at.isoformat()}".encode()).hexdigest()
 
 
-# SQL: ``question`` is one of the active questions of deck ``:deck`` at position ``:start`` or later
-# that learner ``:user`` has never rated. (Both databases walk the questions in deck order, index
-# ix_question_deck_active_position, and look each one up in card (user_id, question_id), stopping
-# once enough are found.)
-UNSEEN = """question.deck_id = :deck AND question.retired = false AND question.position >= :start
+def unseen(start: str) -> str:
+    """SQL: ``question`` is one of the active questions of deck ``:deck`` at position ``start`` (SQL)
+    or later that learner ``:user`` has never rated. (Both databases walk the questions in deck
+    order, index ix_question_deck_active_position, and look each one up in card (user_id,
+    question_id), stopping once enough are found.)"""
+    return f"""question.deck_id = :deck AND question.retired = false AND question.position >= {start}
     AND NOT EXISTS (SELECT 1 FROM card
                     WHERE card.user_id = :user AND card.question_id = question.id AND card.state <> 0)"""
-_FIRST_UNSEEN = text(f"SELECT question.position FROM question WHERE {UNSEEN} "
+
+
+# SQL: where the unseen questions of learner ``:user`` in deck ``:deck`` begin: their cursor, if it
+# belongs to this import of the deck (``:deck_version``), else 0.
+CURSOR = """coalesce((SELECT CASE WHEN deck_version = :deck_version THEN new_position ELSE 0 END
+                     FROM deck_progress WHERE user_id = :user AND deck_id = :deck), 0)"""
+_FIRST_UNSEEN = text(f"SELECT question.position FROM question WHERE {unseen(':start')} "
                      "ORDER BY question.position, question.id LIMIT 1")
 _END = text("SELECT max(position) + 1 FROM question WHERE deck_id = :deck AND retired = false")
 _CURSOR = text("SELECT id, new_position, deck_version, version FROM deck_progress "
@@ -72,13 +79,6 @@ class Cursor:
 def _cursor(user: User, deck: Deck, *, session: Session) -> Cursor | None:
     row = session.connection().execute(_CURSOR, {"user": user.id, "deck": deck.id}).first()
     return Cursor(*row) if row else None
-
-
-def start(user: User, deck: Deck, *, session: Session) -> int:
-    """Where the learner's unseen questions begin: their cursor, if it belongs to this import of
-    the deck, else 0."""
-    cursor = _cursor(user, deck, session=session)
-    return cursor.new_position if cursor and cursor.deck_version == deck_version(deck) else 0
 
 
 def catch_up(user: User, deck: Deck, *, rated_new: bool, session: Session) -> None:

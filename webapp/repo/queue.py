@@ -72,20 +72,6 @@ class StudyView:
 # Each is written in SQL that runs as it is on SQLite and PostgreSQL (``:name`` for parameters;
 # the card states as numbers: 0 new, 1 learning, 2 review, 3 relearning).
 
-_DONE_TODAY = text("""
-    SELECT count(CASE WHEN state_before = 0 THEN 1 END) AS new, count(CASE WHEN state_before = 2 THEN 1 END) AS reviews
-    FROM review_log
-    WHERE user_id = :user AND deck_id = :deck AND study_day = :day
-""").bindparams(bindparam("day", type_=Date))
-
-
-def done_today(user: User, deck: Deck, day: date, *, session: Session) -> tuple[int, int]:
-    """New cards rated for the first time and review cards rated on the learner's ``day``: what
-    the daily limits count (index ix_review_log_user_deck_day_state)."""
-    new, reviews = session.connection().execute(_DONE_TODAY, {"user": user.id, "deck": deck.id, "day": day}).one()
-    return new, reviews
-
-
 @dataclass(frozen=True)
 class LastRating:
     id: int
@@ -98,18 +84,44 @@ class LastRating:
         return question_id != self.question_id and (siblings is None or siblings != self.siblings)
 
 
-_LATEST_RATING = text("""
+# The latest rating's id comes from the index (user_id, deck_id, id) alone, then its row.
+_LATEST = "(SELECT max(id) FROM review_log WHERE user_id = :user AND deck_id = :deck)"
+_LATEST_RATING = text(f"""
     SELECT review_log.id, review_log.question_id, question.siblings
     FROM review_log JOIN question ON question.id = review_log.question_id
-    WHERE review_log.id = (SELECT max(id) FROM review_log WHERE user_id = :user AND deck_id = :deck)
+    WHERE review_log.id = {_LATEST}
 """)
 
 
 def latest_rating(user: User, deck: Deck, *, session: Session) -> LastRating | None:
-    """The learner's latest rating in the deck (for undo, and to keep that card and its siblings
-    back). Its id comes from the index (user_id, deck_id, id) alone, then its row."""
+    """The learner's latest rating in the deck (for undo)."""
     row = session.connection().execute(_LATEST_RATING, {"user": user.id, "deck": deck.id}).first()
     return LastRating(*row) if row else None
+
+
+@dataclass(frozen=True)
+class Ratings:
+    new_today: int      # first ratings of new cards on the learner's day: what the daily limits count
+    reviews_today: int  # ratings of review cards
+    last: LastRating | None
+
+
+_RATINGS = text(f"""
+    SELECT today.new, today.reviews, latest.id, latest.question_id, question.siblings
+    FROM (SELECT count(CASE WHEN state_before = 0 THEN 1 END) AS new,
+                 count(CASE WHEN state_before = 2 THEN 1 END) AS reviews
+          FROM review_log WHERE user_id = :user AND deck_id = :deck AND study_day = :day) AS today
+    LEFT JOIN review_log AS latest ON latest.id = {_LATEST}
+    LEFT JOIN question ON question.id = latest.question_id
+""").bindparams(bindparam("day", type_=Date))
+
+
+def ratings(user: User, deck: Deck, day: date, *, session: Session) -> Ratings:
+    """What the learner has rated in the deck: today's counts (index ix_review_log_user_deck_day_state)
+    and the latest rating (to undo it, and to keep that card and its siblings back)."""
+    new, reviews, last_id, question_id, siblings = session.connection().execute(
+        _RATINGS, {"user": user.id, "deck": deck.id, "day": day}).one()
+    return Ratings(new, reviews, LastRating(last_id, question_id, siblings) if last_id is not None else None)
 
 
 # The statements below pick the next card of their kind, passing over the card just rated and its
@@ -188,23 +200,23 @@ def reviews_due(user: User, deck: Deck, end: datetime, *, at_most: int, apart_fr
     return min(at_most, due - retired), first
 
 
-# Unseen questions in deck order from the learner's cursor ``:start`` (counted in that order too,
+# Unseen questions in deck order from the learner's cursor (counted in that order too,
 # so that PostgreSQL also walks the deck from the cursor rather than every learner's cards).
 _NEW = text(f"""
     SELECT (SELECT count(*) FROM (
-              SELECT 1 FROM question WHERE {new_cards.UNSEEN}
+              SELECT 1 FROM question WHERE {new_cards.unseen(new_cards.CURSOR)}
               ORDER BY question.position, question.id LIMIT :at_most) AS unseen) AS unseen,
-           (SELECT question.id FROM question WHERE {new_cards.UNSEEN} AND {_APART}
+           (SELECT question.id FROM question WHERE {new_cards.unseen(new_cards.CURSOR)} AND {_APART}
             ORDER BY question.position, question.id LIMIT 1) AS next
 """)
 
 
-def new_on_offer(user: User, deck: Deck, start: int, *, at_most: int, apart_from: LastRating | None,
+def new_on_offer(user: User, deck: Deck, *, at_most: int, apart_from: LastRating | None,
                  session: Session) -> tuple[int, int | None]:
-    """How many unseen questions are on offer (at most ``at_most``), and the first of them apart
-    from ``apart_from``."""
-    unseen, first = session.connection().execute(
-        _NEW, {**_apart(user, deck, apart_from), "start": start, "at_most": at_most}).one()
+    """How many unseen questions are on offer (at most ``at_most``, from the learner's cursor), and
+    the first of them apart from ``apart_from``."""
+    unseen, first = session.connection().execute(_NEW, {
+        **_apart(user, deck, apart_from), "deck_version": new_cards.deck_version(deck), "at_most": at_most}).one()
     return unseen, first
 
 
@@ -236,14 +248,13 @@ class _Offer:
     new: tuple[int, int | None]
 
 
-def _offer(user: User, deck: Deck, day: date, end: datetime, soon: datetime, settings: DeckSettings,
+def _offer(user: User, deck: Deck, end: datetime, soon: datetime, settings: DeckSettings, done: Ratings,
            last: LastRating | None, *, session: Session) -> _Offer:
-    new_done, reviews_done = done_today(user, deck, day, session=session)
-    new_left, reviews_left = max(0, settings.new_per_day - new_done), max(0, settings.reviews_per_day - reviews_done)
-    start = new_cards.start(user, deck, session=session) if new_left else 0
+    new_left = max(0, settings.new_per_day - done.new_today)
+    reviews_left = max(0, settings.reviews_per_day - done.reviews_today)
     return _Offer(learning_cards(user, deck, end, soon, session=session),
                   reviews_due(user, deck, end, at_most=reviews_left, apart_from=last, session=session),
-                  new_on_offer(user, deck, start, at_most=new_left, apart_from=last, session=session)
+                  new_on_offer(user, deck, at_most=new_left, apart_from=last, session=session)
                   if new_left else (0, None))
 
 
@@ -266,12 +277,13 @@ def study_view(user: User, deck: Deck, now: datetime, *, settings: DeckSettings,
     of the queue (``learn_ahead=None``: none, for pages that show only the counts)."""
     day, _start, end = scheduling.day_bounds(now, scheduling.zone(user.timezone))
     soon = now + max(learn_ahead or timedelta(0), timedelta(0))
-    last = latest_rating(user, deck, session=session)
-    offer = _offer(user, deck, day, end, soon, settings, last, session=session)
+    done = ratings(user, deck, day, session=session)
+    last = done.last
+    offer = _offer(user, deck, end, soon, settings, done, last, session=session)
     if shown is None and learn_ahead is not None:
         chosen = choose_next(offer, now, last)
         if chosen is None and last is not None:  # only the card just rated, or its siblings, is left
-            chosen = choose_next(_offer(user, deck, day, end, soon, settings, None, session=session), now, None)
+            chosen = choose_next(_offer(user, deck, end, soon, settings, done, None, session=session), now, None)
         shown = present_by_id(user, chosen, session=session) if chosen is not None else None
     counts = Counts(new=offer.new[0], learning=offer.learning.due_today, due=offer.reviews[0])
     return StudyView(shown, counts, last, offer.learning.first_due)

@@ -293,7 +293,10 @@ def test_approve_all_pending(app, teacher, db):
     slug = built_deck(app, teacher)
     ids = review_ids(teacher, slug)
     teacher.post(f"/teach/decks/{slug}/review/{ids[0]}/reject", headers=HX)
-    assert teacher.post(f"/teach/decks/{slug}/review/approve-pending").status_code == 303
+    asked = teacher.post(f"/teach/decks/{slug}/review/approve-pending")
+    assert asked.status_code == 200 and "Approve all" in asked.get_data(as_text=True)
+    assert learner_keys(db, slug) == set()  # nothing approved before the teacher confirms
+    assert teacher.post(f"/teach/decks/{slug}/review/approve-pending", data={"confirm": "yes"}).status_code == 303
     rows = review_rows(db, slug)
     assert learner_keys(db, slug) == {rows[i].key for i in ids[1:]}
 
@@ -437,3 +440,59 @@ def test_teacher_index_lists_decks_with_their_counts(app, teacher):
     page = teacher.get("/teach/").get_data(as_text=True)
     assert f'data-deck="{slug}"' in page and "0 approved" in page
     assert teacher.post("/teach/decks", data={"title": ""}).status_code == 422
+
+
+# --- warnings on the review page ----------------------------------------------------
+
+def _break_a_cloze(db: Session, slug: str) -> QuestionReview:
+    """Give one waiting question a cloze prompt without its blank, which the checker warns about."""
+    rows = review_rows(db, slug)
+    review = next(iter(sorted(rows.values(), key=lambda r: r.position)))
+    review.generated = {**review.generated, "format": "cloze", "prompt": "It happened on a day nobody blanks."}
+    db.add(review)
+    db.commit()
+    return review
+
+
+def test_review_page_shows_each_questions_warnings_and_filters_by_them(app, teacher, db):
+    slug = built_deck(app, teacher)
+    broken = _break_a_cloze(db, slug)
+    html = teacher.get(f"/teach/decks/{slug}/review").get_data(as_text=True)
+    item = html[html.index(f'id="review-{broken.id}"'):]
+    item = item[:item.index("</article>")]
+    assert 'data-warning="blank"' in item and "cloze prompt has no blank" in item
+    assert 'href="/teach/decks/' in html and "warning=blank" in html
+    only_blank = review_ids(teacher, slug, "all&warning=blank")
+    assert only_blank == [broken.id]
+    clean = review_ids(teacher, slug, "all&warning=none")
+    assert broken.id not in clean and set(clean) | {broken.id} == set(review_ids(teacher, slug))
+
+
+def test_approve_all_without_warnings_leaves_the_warned_ones_waiting(app, teacher, db):
+    slug = built_deck(app, teacher)
+    broken = _break_a_cloze(db, slug)
+    response = teacher.post(f"/teach/decks/{slug}/review/approve-pending", data={"scope": "clean"})
+    assert response.status_code == 303
+    rows = review_rows(db, slug)
+    assert rows[broken.id].status == "pending"
+    assert all(row.status == "approved" for rid, row in rows.items() if rid != broken.id and row.in_build)
+
+
+def test_confirming_approve_all_names_how_many_have_warnings(app, teacher, db):
+    slug = built_deck(app, teacher)
+    _break_a_cloze(db, slug)
+    page = teacher.get(f"/teach/decks/{slug}/review/approve-pending").get_data(as_text=True)
+    assert "1 of them has warnings" in page and 'name="confirm" value="yes"' in page
+    assert all(row.status == "pending" for row in review_rows(db, slug).values())
+
+
+def test_review_quotes_name_the_sources_title_and_buttons_name_their_question(app, teacher, db):
+    slug = new_deck(teacher)
+    assert upload(teacher, slug, [(REPORT, "mission-report.txt")], title="The Mission Report").status_code == 303
+    build(app, teacher, slug)
+    html = teacher.get(f"/teach/decks/{slug}/review").get_data(as_text=True)
+    assert "<cite>The Mission Report</cite>" in html and "<footer>mission-report" not in html
+    rid = review_ids(teacher, slug)[0]
+    assert f'data-action="approve" aria-describedby="review-prompt-{rid}"' in html
+    assert f'id="review-prompt-{rid}"' in html
+    assert "question 1</span>" not in html

@@ -100,8 +100,10 @@ def set_status(review: QuestionReview, status: str, *, session: Session) -> Ques
     return review
 
 
-def approve_pending(deck: Deck, *, session: Session) -> int:
-    pending = current_reviews(deck, status="pending", session=session)
+def approve_pending(deck: Deck, *, only: list[QuestionReview] | None = None, session: Session) -> int:
+    """Approve the deck's waiting questions (or those of ``only`` that are still waiting)."""
+    pending = current_reviews(deck, status="pending", session=session) if only is None else \
+        [review for review in only if review.status == "pending"]
     for review in pending:
         review.status, review.updated_at = "approved", utc_now()
         session.add(review)

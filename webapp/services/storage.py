@@ -91,6 +91,14 @@ def list_sources(folder: Path) -> list[SourceFile]:
     return found
 
 
+def source_titles(folder: Path) -> dict[str, str]:
+    """Each source's title by its key (the key itself when the manifest gives none)."""
+    if not folder.is_dir():
+        return {}
+    manifest = read_manifest(folder)
+    return {path.stem: manifest.get(path.stem, {}).get("title") or path.stem for path in source_files(folder)}
+
+
 def source_text(folder: Path, key: str) -> str | None:
     path = folder / "sources" / f"{key}.txt"
     return path.read_text(encoding="utf-8") if path.is_file() and key == slugify(key) else None

@@ -7,9 +7,11 @@ questions with the teacher's edits, and a rebuild finds the decisions waiting.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from quizgen.check import question_problems
+from quizgen.check import question_problems, question_warnings
 
 from ..db import get_session
 from ..extensions import htmx
@@ -17,6 +19,7 @@ from ..forms import given
 from ..models import Deck, QuestionReview
 from ..repo import teach as teach_repo
 from ..services.publishing import sync_learner_deck
+from ..services.storage import deck_folder, source_titles
 from ..web import render_page_or_fragment
 from . import bp, owned_deck_or_404
 from .forms import EditQuestionForm, lines
@@ -36,7 +39,8 @@ def _item(deck: Deck, review: QuestionReview, *, status: int = 200):
     question = teach_repo.effective(review)
     response = render_page_or_fragment("teach/review_item.html", "teach/_review_item.html", status=status,
                                        deck=deck, review=review, question=question,
-                                       problems=question_problems(question))
+                                       problems=question_problems(question), warnings=question_warnings(question),
+                                       titles=source_titles(deck_folder(deck.slug)))
     if htmx:
         # The counts in the page header follow every decision.
         response.headers["HX-Trigger"] = "review-changed"
@@ -50,12 +54,27 @@ def review(slug: str):
     shown = request.args.get("status", "all")
     if shown not in FILTERS:
         shown = "all"
-    items = [(r, teach_repo.effective(r))
-             for r in teach_repo.current_reviews(deck, status=None if shown == "all" else shown,
-                                                 session=session)]
+    warning = request.args.get("warning", "")
+    items = []
+    warning_counts: Counter[str] = Counter()
+    for review in teach_repo.current_reviews(deck, status=None if shown == "all" else shown, session=session):
+        question = teach_repo.effective(review)
+        warnings = question_warnings(question)
+        kinds = {kind for kind, _message in warnings}
+        warning_counts.update(kinds)
+        if (warning == "none" and kinds) or (warning not in ("", "none") and warning not in kinds):
+            continue
+        items.append((review, question, warnings))
     return render_template("teach/review.html", deck=deck, items=items, shown=shown, filters=FILTERS,
+                           warning=warning, warning_counts=sorted(warning_counts.items()),
                            counts=teach_repo.status_counts(deck, session=session),
-                           problems_of=question_problems)
+                           clean_pending=len(_pending_without_warnings(deck)),
+                           titles=source_titles(deck_folder(deck.slug)), problems_of=question_problems)
+
+
+def _pending_without_warnings(deck: Deck) -> list[QuestionReview]:
+    return [review for review in teach_repo.current_reviews(deck, status="pending", session=get_session())
+            if not question_warnings(teach_repo.effective(review))]
 
 
 @bp.get("/decks/<slug>/review/counts")
@@ -82,13 +101,22 @@ def decide(slug: str, review_id: int, decision: str):
     return redirect(url_for("teach.review", slug=deck.slug, _anchor=f"review-{review.id}"), 303)
 
 
-@bp.post("/decks/<slug>/review/approve-pending")
+@bp.route("/decks/<slug>/review/approve-pending", methods=["GET", "POST"])
 def approve_pending(slug: str):
+    """Approve the waiting questions: those without warnings at once, all of them only once
+    the teacher has confirmed (a GET, or a POST without ``confirm``, asks first)."""
     deck = owned_deck_or_404(slug)
     session = get_session()
-    number = teach_repo.approve_pending(deck, session=session)
+    clean_only = request.values.get("scope") == "clean"
+    if not clean_only and (request.method == "GET" or request.form.get("confirm") != "yes"):
+        pending = teach_repo.current_reviews(deck, status="pending", session=session)
+        return render_template("teach/approve_all.html", deck=deck, pending=len(pending),
+                               clean=len(_pending_without_warnings(deck)))
+    chosen = _pending_without_warnings(deck) if clean_only else None
+    number = teach_repo.approve_pending(deck, only=chosen, session=session)
     sync_learner_deck(deck, session=session)
-    flash(f"Approved {number} question{'s' if number != 1 else ''}.", "success")
+    what = " without warnings" if clean_only else ""
+    flash(f"Approved {number} question{'s' if number != 1 else ''}{what}.", "success")
     return redirect(url_for("teach.review", slug=deck.slug), 303)
 
 

@@ -159,6 +159,12 @@ def undo(slug: str):
     return redirect(url_for("study.session", slug=deck.slug, question=question.id), 303)
 
 
+def render_next(deck: Deck, *, notice: str):
+    """The study section with the queue's next card (after the shown one was suspended)."""
+    _deck, settings = _deck_and_settings(deck.slug)
+    return _render(deck, _view(deck, settings), notice=notice)
+
+
 def _stale(deck: Deck, settings: DeckSettings, message: str):
     if request.headers.get("HX-Request") == "true":
         return _render(deck, _view(deck, settings), status=409, notice=message)

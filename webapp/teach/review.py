@@ -17,6 +17,7 @@ from ..db import get_session
 from ..extensions import htmx
 from ..forms import given
 from ..models import Deck, QuestionReview
+from ..repo import flags as flag_repo
 from ..repo import teach as teach_repo
 from ..services.publishing import sync_learner_deck
 from ..services.storage import deck_folder, source_titles
@@ -24,7 +25,7 @@ from ..web import render_page_or_fragment
 from . import bp, owned_deck_or_404
 from .forms import EditQuestionForm, lines
 
-FILTERS = ("all", "pending", "approved", "rejected")
+FILTERS = ("all", "pending", "approved", "rejected", "flagged")
 DECISIONS = {"approve": "approved", "reject": "rejected", "reset": "pending"}
 
 
@@ -40,7 +41,8 @@ def _item(deck: Deck, review: QuestionReview, *, status: int = 200):
     response = render_page_or_fragment("teach/review_item.html", "teach/_review_item.html", status=status,
                                        deck=deck, review=review, question=question,
                                        problems=question_problems(question), warnings=question_warnings(question),
-                                       titles=source_titles(deck_folder(deck.slug)))
+                                       titles=source_titles(deck_folder(deck.slug)),
+                                       flags=flag_repo.flags_by_key(deck, session=get_session()))
     if htmx:
         # The counts in the page header follow every decision.
         response.headers["HX-Trigger"] = "review-changed"
@@ -57,7 +59,11 @@ def review(slug: str):
     warning = request.args.get("warning", "")
     items = []
     warning_counts: Counter[str] = Counter()
-    for review in teach_repo.current_reviews(deck, status=None if shown == "all" else shown, session=session):
+    flags = flag_repo.flags_by_key(deck, session=session)
+    status = None if shown in ("all", "flagged") else shown
+    for review in teach_repo.current_reviews(deck, status=status, session=session):
+        if shown == "flagged" and review.key not in flags:
+            continue
         question = teach_repo.effective(review)
         warnings = question_warnings(question)
         kinds = {kind for kind, _message in warnings}
@@ -69,7 +75,8 @@ def review(slug: str):
                            warning=warning, warning_counts=sorted(warning_counts.items()),
                            counts=teach_repo.status_counts(deck, session=session),
                            clean_pending=len(_pending_without_warnings(deck)),
-                           titles=source_titles(deck_folder(deck.slug)), problems_of=question_problems)
+                           titles=source_titles(deck_folder(deck.slug)), problems_of=question_problems,
+                           flags=flags)
 
 
 def _pending_without_warnings(deck: Deck) -> list[QuestionReview]:

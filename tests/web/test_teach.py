@@ -496,3 +496,72 @@ def test_review_quotes_name_the_sources_title_and_buttons_name_their_question(ap
     assert f'data-action="approve" aria-describedby="review-prompt-{rid}"' in html
     assert f'id="review-prompt-{rid}"' in html
     assert "question 1</span>" not in html
+
+
+# --- editing evidence: disputes, claimant, the quote shown first -----------------------------
+
+def _disputed(app, teacher, db) -> tuple[str, QuestionReview]:
+    """A deck built from both fixture sources, and a question with a dispute (21.5 kg against 22 kg)."""
+    slug = built_deck(app, teacher, sources=((REPORT, "mission-report.txt"), (PRESS, "press-summary.txt")))
+    disputed = [r for r in review_rows(db, slug).values() if r.in_build and r.generated.get("disputed_by")]
+    assert disputed, "the fixture sources disagree on the samples' mass"
+    return slug, disputed[0]
+
+
+def _edit_fields(review: QuestionReview, **extra) -> dict:
+    question = review.generated
+    return {"prompt": question["prompt"], "answer": question["answer"], "accepted": "\n".join(question["accepted"]),
+            "distractors": "\n".join(question["distractors"]), "claimant": question.get("claimant") or "", **extra}
+
+
+def test_a_false_dispute_removed_stays_removed_across_a_rebuild(app, teacher, db):
+    slug, review = _disputed(app, teacher, db)
+    form = teacher.get(f"/teach/decks/{slug}/review/{review.id}/edit", headers=HX).get_data(as_text=True)
+    assert 'name="drop_dispute" value="0"' in form
+    response = teacher.post(f"/teach/decks/{slug}/review/{review.id}/edit", headers=HX,
+                            data=_edit_fields(review, drop_dispute="0"))
+    assert response.status_code == 200 and "Disputed by" not in response.get_data(as_text=True)
+    question = db.exec(select(Question).where(Question.key == review.key)).one()
+    assert question.disputed_by == []
+    assert 'data-job-status="done"' in build(app, teacher, slug)
+    rebuilt = next(r for r in review_rows(db, slug).values() if r.key == review.key)
+    assert rebuilt.generated["disputed_by"] and teach_repo.effective(rebuilt)["disputed_by"] == []
+    db.expire_all()
+    assert db.exec(select(Question).where(Question.key == review.key)).one().disputed_by == []
+
+
+def test_a_missed_dispute_can_be_linked_and_the_claimant_changed(app, teacher, db):
+    slug = built_deck(app, teacher)
+    rows = [r for r in review_rows(db, slug).values() if r.in_build]
+    review = next(r for r in rows if r.generated["answer"] == "20 July 1969")
+    other = next(r for r in rows if r.generated["answer"] == "24 July 1969")
+    form = teacher.get(f"/teach/decks/{slug}/review/{review.id}/edit", headers=HX).get_data(as_text=True)
+    assert f'<option value="{other.id}">' in form
+    assert not any(f'<option value="{r.id}">' in form for r in rows if r.generated["kind"] != "date")
+    teacher.post(f"/teach/decks/{slug}/review/{review.id}/edit", headers=HX,
+                 data=_edit_fields(review, link_dispute=str(other.id), claimant="The Mission Office"))
+    learner_question = db.exec(select(Question).where(Question.key == review.key)).one()
+    linked = learner_question.disputed_by
+    assert len(linked) == 1 and linked[0]["exact"] == other.generated["evidence"][0]["exact"]
+    assert linked[0]["value"] == "24 July 1969"
+    assert learner_question.claimant == "The Mission Office"
+    assert learner_question.evidence[0]["claimant"] == "The Mission Office"
+    assert learner_question.evidence[0]["exact"] == review.generated["evidence"][0]["exact"]
+    assert teach_repo.effective(review_rows(db, slug)[review.id])["disputed_by"] == linked
+
+
+def test_the_quote_shown_first_can_be_another_of_the_questions_quotes(app, teacher, db):
+    slug = built_deck(app, teacher, sources=((REPORT, "mission-report.txt"), (PRESS, "press-summary.txt")))
+    rows = [r for r in review_rows(db, slug).values() if r.in_build and r.generated["answer"] == "20 July 1969"]
+    review, twin = rows[0], rows[1]
+    # the same date in two sources: one question quoting both passages
+    review.generated = {**review.generated, "evidence": [*review.generated["evidence"], *twin.generated["evidence"]]}
+    db.add(review)
+    db.commit()
+    second = twin.generated["evidence"][0]["exact"]
+    form = teacher.get(f"/teach/decks/{slug}/review/{review.id}/edit", headers=HX).get_data(as_text=True)
+    assert 'name="primary_quote" value="1"' in form
+    teacher.post(f"/teach/decks/{slug}/review/{review.id}/edit", headers=HX,
+                 data=_edit_fields(review, primary_quote="1"))
+    question = db.exec(select(Question).where(Question.key == review.key)).one()
+    assert question.evidence[0]["exact"] == second and len(question.evidence) == 2

@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 
 from ..models import BuildJob, Deck, QuestionReview, User, utc_now
 
-EDITABLE = ("prompt", "answer", "accepted", "distractors")
+EDITABLE = ("prompt", "answer", "accepted", "distractors", "claimant", "evidence", "disputed_by")
 ACTIVE_JOB = ("queued", "running")
 # A job that has not reported for this long belongs to a worker that died.
 STALE_AFTER = timedelta(minutes=10)

@@ -23,6 +23,7 @@ from ..services.publishing import sync_learner_deck
 from ..services.storage import deck_folder, source_titles
 from ..web import render_page_or_fragment
 from . import bp, owned_deck_or_404
+from .evidence_edits import dispute_candidates, edited_evidence
 from .forms import EditQuestionForm, lines
 
 FILTERS = ("all", "pending", "approved", "rejected", "flagged")
@@ -133,15 +134,24 @@ def edit(slug: str, review_id: int):
     session = get_session()
     review = _review_or_404(deck, review_id)
     question = teach_repo.effective(review)
+    candidates = dispute_candidates(review, teach_repo.current_reviews(deck, session=session))
     form = EditQuestionForm(data={"prompt": question["prompt"], "answer": question["answer"],
                                   "accepted": "\n".join(question["accepted"]),
-                                  "distractors": "\n".join(question["distractors"])}
+                                  "distractors": "\n".join(question["distractors"]),
+                                  "claimant": question.get("claimant") or ""}
                             if request.method == "GET" else None)
     if form.validate_on_submit() and form.check_consistent(question["format"]):
+        link = next((c for c in candidates if c.review_id == request.form.get("link_dispute", type=int)), None)
+        drop = {int(i) for i in request.form.getlist("drop_dispute") if i.isdigit()}
+        # (a form without the field keeps the claimant; an emptied field means the source's own voice)
+        claimant = (form.claimant.data or "").strip() or None if "claimant" in request.form \
+            else question.get("claimant")
+        evidence = edited_evidence(question, claimant=claimant,
+                                   primary=request.form.get("primary_quote", type=int), drop=drop, link=link)
         teach_repo.save_edits(review, {"prompt": given(form.prompt.data).strip(),
                                        "answer": given(form.answer.data).strip(),
                                        "accepted": lines(form.accepted.data),
-                                       "distractors": lines(form.distractors.data)}, session=session)
+                                       "distractors": lines(form.distractors.data), **evidence}, session=session)
         # Editing a question is reviewing it: the edited version is what learners get.
         teach_repo.set_status(review, "approved", session=session)
         sync_learner_deck(deck, session=session)
@@ -151,4 +161,5 @@ def edit(slug: str, review_id: int):
         return redirect(url_for("teach.review", slug=deck.slug, _anchor=f"review-{review.id}"), 303)
     status = 422 if form.errors else 200
     return render_page_or_fragment("teach/edit.html", "teach/_edit_item.html", status=status,
-                                   deck=deck, review=review, question=question, form=form)
+                                   deck=deck, review=review, question=question, form=form, candidates=candidates,
+                                   titles=source_titles(deck_folder(deck.slug)))

@@ -565,3 +565,58 @@ def test_the_quote_shown_first_can_be_another_of_the_questions_quotes(app, teach
                  data=_edit_fields(review, primary_quote="1"))
     question = db.exec(select(Question).where(Question.key == review.key)).one()
     assert question.evidence[0]["exact"] == second and len(question.evidence) == 2
+
+
+# --- the deck itself: rename, delete; counts after a build -------------------------------------
+
+def test_renaming_a_deck_changes_its_title_for_teacher_and_learners(app, teacher, db):
+    slug = built_deck(app, teacher)
+    teacher.post(f"/teach/decks/{slug}/review/approve-pending", data={"confirm": "yes"})
+    assert teacher.post(f"/teach/decks/{slug}/rename", data={"title": "  Apollo   11 "}).status_code == 303
+    db.expire_all()
+    assert db.exec(select(Deck).where(Deck.slug == slug)).one().title == "Apollo 11"
+    assert "<h1>Apollo 11</h1>" in teacher.get(f"/teach/decks/{slug}").get_data(as_text=True)
+    learner_file = teacher_dir_of(app) / slug / "deck.json"
+    assert '"title": "Apollo 11"' in learner_file.read_text("utf-8")
+    assert teacher.post(f"/teach/decks/{slug}/rename", data={"title": "  "}).status_code == 303
+    db.expire_all()
+    assert db.exec(select(Deck).where(Deck.slug == slug)).one().title == "Apollo 11"
+
+
+def teacher_dir_of(app: Flask) -> Path:
+    return Path(app.config["TEACHER_DECKS_DIR"])
+
+
+def test_deleting_a_deck_asks_first_then_removes_it_with_its_questions_and_folder(app, teacher, db):
+    slug = built_deck(app, teacher)
+    teacher.post(f"/teach/decks/{slug}/review/approve-pending", data={"confirm": "yes"})
+    asked = teacher.get(f"/teach/decks/{slug}/delete")
+    assert asked.status_code == 200 and 'name="confirm" value="yes"' in asked.get_data(as_text=True)
+    assert teacher.post(f"/teach/decks/{slug}/delete").status_code == 200  # no confirm: asks again
+    deck_id = db.exec(select(Deck).where(Deck.slug == slug)).one().id
+    assert db.exec(select(func.count()).select_from(Question).where(Question.deck_id == deck_id)).one() > 0
+    assert teacher.post(f"/teach/decks/{slug}/delete", data={"confirm": "yes"}).status_code == 303
+    db.expire_all()
+    assert db.exec(select(Deck).where(Deck.slug == slug)).first() is None
+    assert db.exec(select(func.count()).select_from(Question).where(Question.deck_id == deck_id)).one() == 0
+    assert db.exec(select(func.count()).select_from(QuestionReview)
+                   .where(QuestionReview.deck_id == deck_id)).one() == 0
+    assert not (teacher_dir_of(app) / slug).exists()
+    assert teacher.get(f"/teach/decks/{slug}").status_code == 404
+
+
+def test_another_teacher_cannot_rename_or_delete_a_deck(app, teacher, db):
+    slug = built_deck(app, teacher)
+    other = app.test_client()
+    signup(other, "other@example.org", role="teacher")
+    assert other.post(f"/teach/decks/{slug}/rename", data={"title": "Mine"}).status_code == 404
+    assert other.post(f"/teach/decks/{slug}/delete", data={"confirm": "yes"}).status_code == 404
+    assert db.exec(select(Deck).where(Deck.slug == slug)).one().title == "Moon landing"
+
+
+def test_the_poll_that_sees_a_build_finish_refreshes_the_review_counts(app, teacher):
+    slug = built_deck(app, teacher)
+    page = teacher.get(f"/teach/decks/{slug}").get_data(as_text=True)
+    assert 'id="review-counts"' in page and 'hx-trigger="review-changed from:body"' in page
+    poll = teacher.get(f"/teach/decks/{slug}/build", headers={**HX, "HX-Trigger": "build-status"})
+    assert poll.headers.get("HX-Trigger") == "review-changed"

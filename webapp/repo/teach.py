@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import delete as sa_delete
 from sqlmodel import Session, col, select
 
 from ..models import BuildJob, Deck, QuestionReview, User, utc_now
@@ -33,6 +34,19 @@ def owned_decks(owner: User, *, session: Session) -> list[Deck]:
 
 def get_owned_deck(slug: str, owner: User, *, session: Session) -> Deck | None:
     return session.exec(select(Deck).where(Deck.slug == slug, Deck.owner_id == owner.id)).first()
+
+
+def rename_deck(deck: Deck, title: str, *, session: Session) -> Deck:
+    deck.title = title
+    session.add(deck)
+    session.commit()
+    return deck
+
+
+def delete_deck(deck: Deck, *, session: Session) -> None:
+    """Delete the deck; the database removes what belongs to it (ON DELETE CASCADE)."""
+    session.execute(sa_delete(Deck).where(col(Deck.id) == deck.id))
+    session.commit()
 
 
 def slug_taken(slug: str, *, session: Session) -> bool:

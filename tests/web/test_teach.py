@@ -620,3 +620,10 @@ def test_the_poll_that_sees_a_build_finish_refreshes_the_review_counts(app, teac
     assert 'id="review-counts"' in page and 'hx-trigger="review-changed from:body"' in page
     poll = teacher.get(f"/teach/decks/{slug}/build", headers={**HX, "HX-Trigger": "build-status"})
     assert poll.headers.get("HX-Trigger") == "review-changed"
+
+
+def test_downloading_a_deck_with_nothing_approved_says_so_instead_of_an_empty_file(app, teacher):
+    slug = built_deck(app, teacher)
+    response = teacher.get(f"/decks/{slug}/download.apkg")
+    assert response.status_code == 303 and response.location.endswith(f"/teach/decks/{slug}")
+    assert "nothing to download" in teacher.get(response.location).get_data(as_text=True)

@@ -627,3 +627,11 @@ def test_downloading_a_deck_with_nothing_approved_says_so_instead_of_an_empty_fi
     response = teacher.get(f"/decks/{slug}/download.apkg")
     assert response.status_code == 303 and response.location.endswith(f"/teach/decks/{slug}")
     assert "nothing to download" in teacher.get(response.location).get_data(as_text=True)
+
+
+def test_own_question_form_keeps_offsets_out_of_sight(app, teacher):
+    slug = built_deck(app, teacher)
+    page = teacher.get(f"/teach/decks/{slug}/questions/new").get_data(as_text=True)
+    assert re.search(r'<input[^>]*id="start"[^>]*type="hidden"|<input[^>]*type="hidden"[^>]*id="start"', page)
+    assert re.search(r'<input[^>]*id="end"[^>]*type="hidden"|<input[^>]*type="hidden"[^>]*id="end"', page)
+    assert ">Start</label>" not in page and ">End</label>" not in page

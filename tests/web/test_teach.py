@@ -635,3 +635,19 @@ def test_own_question_form_keeps_offsets_out_of_sight(app, teacher):
     assert re.search(r'<input[^>]*id="start"[^>]*type="hidden"|<input[^>]*type="hidden"[^>]*id="start"', page)
     assert re.search(r'<input[^>]*id="end"[^>]*type="hidden"|<input[^>]*type="hidden"[^>]*id="end"', page)
     assert ">Start</label>" not in page and ">End</label>" not in page
+
+
+def test_a_sources_title_kind_and_perspective_can_be_edited_and_reach_the_next_build(app, teacher, db):
+    slug = built_deck(app, teacher)
+    response = teacher.post(f"/teach/decks/{slug}/sources/mission-report/describe",
+                            data={"title": "NASA mission report", "kind": "report", "perspective": "NASA"})
+    assert response.status_code == 303
+    page = teacher.get(f"/teach/decks/{slug}").get_data(as_text=True)
+    row = page[page.index('data-source="mission-report"'):]
+    assert "<td>NASA mission report</td><td>report</td><td>NASA</td>" in row
+    teacher.post(f"/teach/decks/{slug}/sources/mission-report/describe", data={"title": " ", "kind": "x"})
+    assert "<td>NASA mission report</td>" in teacher.get(f"/teach/decks/{slug}").get_data(as_text=True)
+    assert teacher.post(f"/teach/decks/{slug}/sources/nope/describe", data={"title": "T"}).status_code == 303
+    build(app, teacher, slug)
+    generated = (teacher_dir_of(app) / slug / "generated.json").read_text("utf-8")
+    assert '"title": "NASA mission report"' in generated

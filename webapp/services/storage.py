@@ -153,5 +153,15 @@ def remove_source(folder: Path, key: str) -> bool:
     return True
 
 
+def describe_source(folder: Path, key: str, meta: dict) -> bool:
+    """Set a source's title, kind and perspective (an empty one is dropped); False if no such source."""
+    if key != slugify(key) or not (folder / "sources" / f"{key}.txt").is_file():
+        return False
+    manifest = read_manifest(folder)
+    manifest[key] = {name: meta[name].strip() for name in MANIFEST_FIELDS if (meta.get(name) or "").strip()}
+    write_atomic(folder / MANIFEST, _manifest_text(manifest))
+    return True
+
+
 def random_suffix() -> str:
     return secrets.token_hex(3)

@@ -1,4 +1,4 @@
-"""Rename a teacher's deck, or delete it with everything in it (after asking)."""
+"""Rename a teacher's deck, or delete it with everything in it (after asking); describe a source."""
 
 from __future__ import annotations
 
@@ -43,3 +43,15 @@ def delete_deck(slug: str):
     shutil.rmtree(storage.deck_folder(slug), ignore_errors=True)
     flash(f"Deleted {title}.", "success")
     return redirect(url_for("teach.index"), 303)
+
+
+@bp.post("/decks/<slug>/sources/<key>/describe")
+def describe_source(slug: str, key: str):
+    """A source's title, kind and perspective; the next build carries them into the deck."""
+    deck = owned_deck_or_404(slug)
+    meta = {name: request.form.get(name, "")[:TITLE_LIMIT] for name in storage.MANIFEST_FIELDS}
+    if not meta["title"].strip():
+        flash("A source needs a title.", "warning")
+    elif storage.describe_source(storage.deck_folder(deck.slug), key, meta):
+        flash(f"Saved {meta['title'].strip()}. Rebuild the deck to show it to learners.", "success")
+    return redirect(url_for("teach.deck", slug=deck.slug, _anchor=f"source-{key}"), 303)

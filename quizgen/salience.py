@@ -75,6 +75,13 @@ RANGE_AFTER = re.compile(r"^\s*(?:to|–|—|-)\s*(?:about\s+)?\d")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:about\s+|\w+\s+)?$")
 COORDINATE = re.compile(r"^\s*[NSEW]\b|^\s*[°'\u2032\u2033]")   # degrees, minutes, seconds
+LEFT_EMPTY = re.compile(r"\"\"|“”|\(\s*[,;]?\s*\)|,\s*\)|\(\s*,|\b(?:of|about|at|from|by|than|nearly|approximately|"
+                        r"some|over|under)\s+(?:[,.;:)]|and\b|in\s+(?:diameter|length|height|width)\b)")
+VAGUE_VOICE = re.compile(r"\b(?:according to |by |in )?(?:one|some|other|certain|several|many|most)\s+"
+                         r"(?:sources?|authorit(?:y|ies)|authors?|writers?|accounts?|historians?|scholars?)\b", re.I)
+VAGUE_NEAR = 40
+ALIAS_CUE = re.compile(r"\b(?:known as|called|named|or)\s+(?:the\s+)?$")
+GIVEAWAY_STEM = 5            # an answer word and a prompt word that share this many first letters are one word
 OWN_VOICE = re.compile(r"^According to [^:,]+[:,]\s*")
 PRONOUN = re.compile(r"\b(?:he|she|it|they|him|them|his|its|their|this|these|those)\b", re.I)
 NAME = re.compile(r"\b([A-Z][\w'’-]*)|_")     # a capitalised word (not a mere opener), or the blank
@@ -131,8 +138,29 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         return True          # "(48.9%) ... (34.8%) and renewables (___)": the rest of 100%
     if OUTSIDE_REFERENT.search(question["prompt"]):
         return True          # "that year", "the survivors": named in a sentence the learner cannot see
+    if claim.kind in ("name", "place") and gives_itself_away(claim.value, question["prompt"]):
+        return True          # "Under the Romans, cities in the ___" -> "Roman Empire"
+    start, end = claim.value_in_sentence
+    if VAGUE_VOICE.search(claim.sentence[max(0, start - VAGUE_NEAR):end + VAGUE_NEAR]) \
+            and not question.get("disputed_by"):
+        return True          # "according to one source", "some authors call it": a voice nobody can name
     return (reference_or_table(claim.sentence) or range_end(claim) or broken_layout(claim.sentence, question["prompt"])
             or unresolved_pronoun(question["prompt"]) or unanchored(question["prompt"]))
+
+
+def gives_itself_away(answer: str, prompt: str) -> bool:
+    """The prompt already holds a name of the answer, in another form: "the Romans" for
+    "Roman Empire", "Egyptian" for "Egypt". Not where the blank is another name of what the
+    prompt names ("also known as ___")."""
+    body = OWN_VOICE.sub("", prompt)
+    blank = re.search(r"_{3,}", body)
+    if blank and ALIAS_CUE.search(body[:blank.start()]):
+        return False
+
+    def stems(text: str) -> set[str]:
+        return {w.lower()[:GIVEAWAY_STEM] for w in WORD.findall(text) if len(w) >= GIVEAWAY_STEM and w[0].isupper()}
+
+    return bool(stems(answer) & stems(body.replace("_", " ")))
 
 
 def unanchored(prompt: str) -> bool:
@@ -238,6 +266,8 @@ def broken_layout(sentence: str, prompt: str) -> bool:
         return True
     if " / " in prompt:
         return True          # "Inflation rate: ___ / 0.9% (2016 est.)": several values of a field in one line
+    if LEFT_EMPTY.search(re.sub(r"_{3,}", "BLANK", prompt)):
+        return True          # 'described as ""', "a height of , and": a value the conversion dropped
     return prompt.count("(") != prompt.count(")") or prompt.count("[") != prompt.count("]")
 
 

@@ -16,7 +16,7 @@ from quizgen.build import build_deck
 from quizgen.extract import extract_text
 from quizgen.normalize import era_key
 from quizgen.questions import voice_of
-from quizgen.salience import is_deck_subject, unresolved_pronoun
+from quizgen.salience import gives_itself_away, is_deck_subject, unresolved_pronoun
 from quizgen.segment import split_blocks
 
 
@@ -335,3 +335,50 @@ def test_a_number_split_at_its_comma_and_a_time_of_day_are_handled(tmp_path):
     for question in deck["questions"]:
         if question["answer"] == "2.45":
             assert question["distractors"] == []
+
+
+# --- prompts that give the answer away, text the conversion broke, voices nobody names ----
+
+def test_a_prompt_that_names_the_answer_in_another_form_gives_it_away():
+    assert gives_itself_away("Roman Empire", "Under the Romans, cities in the _____ issued coins.")
+    assert gives_itself_away("the Ottoman Empire", "The city fell to the Ottoman Turks, capital of _____ since.")
+    assert not gives_itself_away("Sicily", "Under the Romans, cities in _____ issued coins.")
+    # another name of what the prompt names is the fact itself
+    assert not gives_itself_away("First Manassas", "The First Battle of Bull Run, also known as _____, was in 1861.")
+    # a common word that happens to be in a name is not a give-away
+    assert not gives_itself_away("The National Bank", "_____ issues the national currency.")
+
+
+def test_a_blank_whose_answer_the_prompt_names_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"coins": (
+        "Under the Byzantines, the port of Tarsus was the richest city of the Byzantine Empire in 740.\n\n"
+        "The mint of Tarsus struck silver for the governor Quintus Varro in 58 BC.\n")})
+    assert not answers(deck) & {"Byzantines", "the Byzantine Empire", "Byzantine Empire"}
+    assert answers(deck) & {"Tarsus", "Quintus Varro", "58 BC"}
+
+
+def test_a_prompt_with_a_value_the_conversion_dropped_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"plants": (
+        "The tallest of them is the saguaro of Sonora, with a recorded height of , and the smallest "
+        "grows in Bolivia.\n\n"
+        "One early name for the plant in Seville was \"\" (with larger fruit), used in 1570.\n\n"
+        "The botanist Ana Ferreira described the saguaro in Lisbon in 1848.\n")})
+    assert not answers(deck) & {"Sonora", "Bolivia", "Seville", "1570"}
+    assert answers(deck) & {"Ana Ferreira", "Lisbon", "1848"}
+
+
+def test_a_claim_only_a_nameless_voice_makes_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"garden": (
+        "The garden was laid out at Kew in 1759 by the botanist William Aiton.\n\n"
+        "The cedar at the gate was planted, according to one source, in 1762 by Aiton's son.\n")})
+    assert "1762" not in answers(deck)
+    assert answers(deck) & {"1759", "Kew", "William Aiton"}
+
+
+def test_a_question_built_from_the_parse_keeps_the_capital_of_a_name_the_tagger_missed(tmp_path):
+    deck = build(tmp_path, {"colony": (
+        "Chersicrates from Corinth founded Corcyra in 706 BC, according to the chronicle of Eusebius.\n\n"
+        "The colonists built a harbour on the eastern shore of the island in 690 BC.\n")})
+    prompts = [q["prompt"] for q in deck["questions"]]
+    assert not [p for p in prompts if "chersicrates" in p]
+    assert [p for p in prompts if "Chersicrates" in p]

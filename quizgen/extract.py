@@ -359,6 +359,8 @@ def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple
     if kind == "figure":
         if _inside_word(ent) or (VAGUE.search(value) and not re.search(r"\d", value)):
             return None, None
+        if _year_after_in(ent, value):
+            return f"{int(value):04d}", "date"  # "In 968, the Fatimids ...": a year the model took for a count
         quantity = parse_quantity(value)
         if quantity is None or (quantity.value < 2 and quantity.unit != "%"):
             return None, None
@@ -367,7 +369,18 @@ def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple
         return quantity_key(quantity), "figure"
     if len(value) < 2 or value.islower():
         return None, None
+    if ERA_YEAR.fullmatch(value):
+        return era_key(value), "date"  # "A.D. 968" the model took for a name
     return None, kind
+
+
+def _year_after_in(ent: Span, value: str) -> bool:
+    """"In 968," "in 1850 the town": a bare number of three or four digits right after "in",
+    with nothing after it that it could count."""
+    if not re.fullmatch(r"[1-9]\d{2,3}", value) or ent.start == 0 or ent.doc[ent.start - 1].lower_ != "in":
+        return False
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return following is None or following.is_punct or following.pos_ in ("DET", "PRON", "ADP", "CCONJ", "SCONJ")
 
 
 def quantity_key(quantity: Quantity) -> str:

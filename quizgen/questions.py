@@ -372,6 +372,10 @@ def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
         # "A.D. 641" is also typed "641", "AD 641" or "641 AD"
         year = anno.group("year") or anno.group("later")
         accepted.extend([year, f"AD {year}", f"{year} AD", f"A.D. {year}"])
+    elif claim.kind == "date" and re.fullmatch(r"0\d{3}", claim.normalized or ""):
+        # a year of the first millennium written bare ("In 968,"): "968 AD", never "0968"
+        year = str(int(claim.normalized or "0"))
+        accepted.extend([year, f"AD {year}", f"{year} AD", f"A.D. {year}"])
     elif claim.kind == "date" and claim.normalized and "/" not in claim.normalized:
         accepted.append(claim.normalized)
     if claim.kind == "figure" and claim.normalized:

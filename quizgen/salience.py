@@ -118,7 +118,8 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         if len(claim.value.split()) > 1 and re.search(rf"\b{re.escape(claim.value.split()[-1])}\b",
                                                         question["prompt"]):
             return True      # "Caesar's father, also called ___" -> "Gaius Julius Caesar": the prompt says half
-    if claim.kind == "date" and not YEAR.search(claim.value) and not YEAR.search(question["prompt"]):
+    if claim.kind == "date" and not YEAR.search(claim.value) and not YEAR.search(question["prompt"]) \
+            and not re.fullmatch(r"-?\d{4}", claim.normalized or ""):
         return True          # "on 4 December": of which year?
     if MONTH.search(OWN_VOICE.sub("", question["prompt"])) and not YEAR.search(question["prompt"]) \
             and not YEAR.search(claim.value):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from itertools import pairwise
 from pathlib import Path
 
+from quizgen.answers import check_answer
 from quizgen.build import build_deck
 from quizgen.extract import extract_text
 from quizgen.normalize import era_key
@@ -382,3 +383,20 @@ def test_a_question_built_from_the_parse_keeps_the_capital_of_a_name_the_tagger_
     prompts = [q["prompt"] for q in deck["questions"]]
     assert not [p for p in prompts if "chersicrates" in p]
     assert [p for p in prompts if "Chersicrates" in p]
+
+
+def test_a_year_the_model_took_for_a_name_or_a_count_is_a_date():
+    claims = extract_text("Jauhar el-Kaid founded a new capital, A.D. 968, which was named El-Kahira.\n\n"
+                          "In 968, the Fatimids sent the general Jawhar to found a new capital.\n\n"
+                          "In 300 ships the fleet sailed for Crete.\n")
+    dates = {(c.value, c.normalized) for c in claims if c.kind == "date"}
+    assert ("A.D. 968", "0968") in dates and ("968", "0968") in dates
+    assert not [c for c in claims if c.value == "300" and c.kind == "date"]
+
+
+def test_a_bare_year_of_the_first_millennium_is_typed_with_or_without_its_era(tmp_path):
+    deck = build(tmp_path, {"annals": "In 968, the Fatimid general Jawhar founded a new capital near Fustat.\n"})
+    [question] = [q for q in deck["questions"] if q["answer"] == "968"]
+    assert "0968" not in question["accepted"]
+    assert all(check_answer(typed, question).correct for typed in ("968", "968 AD", "AD 968"))
+    assert not check_answer("969", question).correct

@@ -80,6 +80,10 @@ LEFT_EMPTY = re.compile(r"\"\"|“”|\(\s*[,;]?\s*\)|,\s*\)|\(\s*,|\b(?:of|abou
 VAGUE_VOICE = re.compile(r"\b(?:according to |by |in )?(?:one|some|other|certain|several|many|most)\s+"
                          r"(?:sources?|authorit(?:y|ies)|authors?|writers?|accounts?|historians?|scholars?)\b", re.I)
 VAGUE_NEAR = 40
+SMALL_COUNT = re.compile(r"(?:one|two|three|four|five|six|seven|eight|nine|[1-9])", re.I)
+SPAN_OR_MEASURE = re.compile(r"^[\s-]*(?:[a-z]+\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|centur|decades?|"
+                             r"times|miles?|km|kilomet|metres?|meters?|feet|ft|inches|per\b|percent|%)", re.I)
+RUNNING_HEAD = re.compile(r"\b\d{1,4}\s+[A-Z]{3,}(?:\s+[A-Z]{2,})+\b|\b[A-Z]{3,}(?:\s+[A-Z]{2,})+\s+\d{1,4}\b")
 ALIAS_CUE = re.compile(r"\b(?:known as|called|named|or)\s+(?:the\s+)?$")
 GIVEAWAY_STEM = 5            # an answer word and a prompt word that share this many first letters are one word
 OWN_VOICE = re.compile(r"^According to [^:,]+[:,]\s*")
@@ -133,6 +137,8 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
     if claim.kind == "figure" and (SPLIT_BEFORE.search(claim.sentence[:claim.value_in_sentence[0]])
                                    or SPLIT_AFTER.match(claim.sentence[claim.value_in_sentence[1]:])):
         return True          # "2, 952": one number an OCR space split at its comma
+    if claim.kind == "figure" and small_count(claim) and not question.get("disputed_by"):
+        return True          # "the two armies", "a fleet of ten": a count too small to be the point
     if claim.kind == "figure" and conversion(claim):
         return True          # "100 feet (___ m)": a unit conversion, not a fact
     if claim.kind == "figure" and "%" in claim.value and len(PERCENT.findall(claim.sentence)) >= SHARES:
@@ -175,6 +181,16 @@ def unanchored(prompt: str) -> bool:
     return not any(_can_be_named(m) for m in NAME.finditer(body) if m.group() != "_")
 
 
+def small_count(claim: Claim) -> bool:
+    """A count under ten of things, not a span of time or a measure ("two batteries", not
+    "two years" or "six miles")."""
+    start, end = claim.value_in_sentence
+    value = re.sub(r"^(?:about|some|only|just|nearly|the)\s+", "", claim.sentence[start:end], flags=re.I)
+    after = claim.sentence[end:]
+    counted = re.match(r"[\s-]+(?!(?:of|or|and|to)\b)[A-Za-z]", after)  # "group 2 of the table" names, not counts
+    return bool(SMALL_COUNT.fullmatch(value)) and bool(counted) and not SPAN_OR_MEASURE.match(after)
+
+
 def measured_in(claim: Claim) -> bool:
     """A year right after a statistic ("$143.1 billion in ___") dates the measurement, not an event."""
     start = claim.value_in_sentence[0]
@@ -190,8 +206,8 @@ def conversion(claim: Claim) -> bool:
 def reference_or_table(sentence: str) -> bool:
     """A citation run into the text ("American Remembrancer, 1776, part 11, p. 132") or a row
     of a table ("1904 6,304,756 5,187,583 11,492,339"): no sentence to learn from."""
-    if CITATION_CUE.search(sentence):
-        return True
+    if CITATION_CUE.search(sentence) or RUNNING_HEAD.search(sentence):
+        return True          # "430 BULL RUN": a printed page's running head in the text
     words = WORD.findall(sentence)
     digits = sum(ch.isdigit() for ch in sentence)
     return len(words) < MIN_WORDS or digits > TABLE_DIGITS * len(sentence.replace(" ", ""))

@@ -400,3 +400,22 @@ def test_a_bare_year_of_the_first_millennium_is_typed_with_or_without_its_era(tm
     assert "0968" not in question["accepted"]
     assert all(check_answer(typed, question).correct for typed in ("968", "968 AD", "AD 968"))
     assert not check_answer("969", question).correct
+
+
+def test_a_small_count_of_things_is_not_asked_but_a_measure_or_a_label_is(tmp_path):
+    deck = build(tmp_path, {"campaign": (
+        "After a skirmish at Carrow Ford, General Hale brought up two batteries to the line in 1861.\n\n"
+        "The siege of Carrow lasted six weeks in the summer of 1862.\n\n"
+        "The fort at Carrow stood 8 miles from the coast of Maine in 1863.\n\n"
+        "Carrow was placed in district 4 of the state militia by Governor Lyle in 1864.\n")})
+    assert "two" not in answers(deck)
+    assert answers(deck) & {"8 miles", "8"}
+    assert "4" in answers(deck)
+
+
+def test_a_printed_page_running_head_in_the_text_is_no_question(tmp_path):
+    deck = build(tmp_path, {"book": (
+        "The Union army was routed at Carrow on 21 July 1861.\n\n"
+        "430 CARROW FORD Union soldiers streamed back toward the bridge and fords near Lyle.\n")})
+    assert "430" not in answers(deck)
+    assert "21 July 1861" in answers(deck)

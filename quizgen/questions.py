@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -104,6 +104,13 @@ def voice_of(kind: str, title: str = "", source_id: str = "") -> str:
     return f"the {described_kind} ‘{name}’" if described_kind else f"‘{name}’"
 
 
+def distinct_voices(voices: dict[str, str]) -> dict[str, str]:
+    """Two sources never share a name in a prompt: "the encyclopedia article ‘Calcium’" for
+    two revisions or two encyclopedias gets each source's id beside it."""
+    shared = Counter(voices.values())
+    return {source: f"{voice} ({source})" if shared[voice] > 1 else voice for source, voice in voices.items()}
+
+
 def stable_id(*parts: str) -> str:
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
     return "q-" + digest[:16]
@@ -124,8 +131,8 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
                    one_sided: set[str] | frozenset[str] = frozenset(), source_titles: dict[str, str] | None = None,
                    deck_title: str = "") -> list[dict]:
     pools = options.pools(groups)
-    voices = {source: voice_of(kind, (source_titles or {}).get(source, ""), source)
-              for source, kind in source_kinds.items()}
+    voices = distinct_voices({source: voice_of(kind, (source_titles or {}).get(source, ""), source)
+                              for source, kind in source_kinds.items()})
     claimant_pool = sorted({c.claimant for g in groups for c in g.claims
                             if c.claimant and c.kind == "figure" and len(c.claimant) < 60})
     protagonists = prompts.protagonists(groups)

@@ -419,3 +419,20 @@ def test_a_printed_page_running_head_in_the_text_is_no_question(tmp_path):
         "430 CARROW FORD Union soldiers streamed back toward the bridge and fords near Lyle.\n")})
     assert "430" not in answers(deck)
     assert "21 July 1861" in answers(deck)
+
+
+def test_two_sources_with_one_title_are_named_apart_in_a_dispute(tmp_path):
+    folder = tmp_path / "deck"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "revision-2019.txt").write_text(
+        "The Carrow lighthouse was first lit on 4 May 1874 by the harbour board.\n", encoding="utf-8")
+    (folder / "sources" / "revision-2023.txt").write_text(
+        "The Carrow lighthouse was first lit on 9 May 1874 by the harbour board.\n", encoding="utf-8")
+    (folder / "sources.toml").write_text(
+        '[sources.revision-2019]\ntitle = "Carrow lighthouse"\nkind = "encyclopedia"\n\n'
+        '[sources.revision-2023]\ntitle = "Carrow lighthouse"\nkind = "encyclopedia"\n', encoding="utf-8")
+    deck = build_deck(folder, folder / "deck.json")
+    disputed = [q for q in deck["questions"] if q["disputed_by"] and q["format"] != "attribution"]
+    assert disputed
+    named = {q["claimant"] for q in disputed}
+    assert any("revision-2019" in (c or "") for c in named) and any("revision-2023" in (c or "") for c in named)

@@ -62,8 +62,8 @@ def report(slug: str, question_id: int):
     note = request.form.get("note", "").strip()[:NOTE_LIMIT]
     if reason not in FLAG_REASONS or (reason == "other" and not note):
         message = "Say what is wrong with it." if reason == "other" else "Pick what is wrong with the question."
-        if htmx:
-            return render_template("cards/_report.html", deck=deck, question=question, error=message), 422
+        if htmx:  # (the form again, saying what to fix; a 200 so that htmx swaps it in)
+            return render_template("cards/_report.html", deck=deck, question=question, error=message)
         flash(message, "warning")
         return redirect(url_for("study.session", slug=deck.slug), 303)
     flags.report(learner(), question, reason=reason, note=note, session=get_session())

@@ -272,7 +272,7 @@ def test_a_learners_report_reaches_the_teacher(page: Page, live_server, login, s
     page.locator("#show-answer").click()
     study.wait_for_swap("#card[data-side=back]")
     page.locator("#card-tools summary").click()
-    page.get_by_label("Something else").check()
+    page.get_by_role("radio", name="Something else").check()
     page.locator("#send-report").click()  # "something else" needs words: the form comes back saying so
     expect(page.locator("#report .error")).to_contain_text("Say what is wrong")
     page.get_by_label("The question is unclear").check()

@@ -14,9 +14,8 @@
   });
 
   // A 409 means "already recorded"; its body is the up-to-date card, so show it.
-  // A 422 carries a form again with what to fix (a report without a reason).
   document.addEventListener("htmx:beforeSwap", function (event) {
-    if (event.detail.xhr.status === 409 || event.detail.xhr.status === 422) {
+    if (event.detail.xhr.status === 409) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }

@@ -211,6 +211,14 @@ def replay_matches(card: Card, logs: list[ReviewLog]) -> None:
     assert card.version == card.reps == len(logs)
 
 
+def _wait_for(condition, *, at_least: float = 2.5, at_most: float = 30) -> None:
+    """Wait ``at_least`` seconds, then until ``condition()`` holds or ``at_most`` seconds passed."""
+    start = time.monotonic()
+    time.sleep(at_least)
+    while not condition() and time.monotonic() - start < at_most:
+        time.sleep(0.1)
+
+
 def test_sigkill_mid_review_loses_no_acknowledged_review(database_url, decks_dir, tmp_path):
     emails = make_learners(database_url, 4)
     acknowledged: list[Acknowledged] = []
@@ -220,11 +228,11 @@ def test_sigkill_mid_review_loses_no_acknowledged_review(database_url, decks_dir
                     for n, email in enumerate(emails)]
         for thread in learners:
             thread.start()
-        time.sleep(2.5)
+        _wait_for(lambda: len(acknowledged) >= 4)  # (at least 2.5 s of reviews, longer on a busy machine)
         before_kill = len(acknowledged)
         server.kill(signal.SIGKILL)
         server.start()  # same port, same database
-        time.sleep(2.5)
+        _wait_for(lambda: len(acknowledged) >= before_kill + 4)
         stop.set()
         for thread in learners:
             thread.join(timeout=20)

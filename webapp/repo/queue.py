@@ -8,9 +8,10 @@ siblings (questions of the same ``siblings`` group: the same fact or
 sentence), come only when no other card is available; a new card whose sibling
 was rated today is buried until the next day.
 
-Each query is a short function that reads one thing, so that it can be run
-(and EXPLAINed) on its own; ``study_view`` puts them together for a page. The
-covering indexes they rely on are named in ``models.py``.
+Each query is a short function with its SQL beside it, so that it can be run
+(and EXPLAINed) on its own: today's ratings, then for each kind of card (learning,
+review, new) how many are on offer and which comes first; ``study_view`` puts
+them together for a page. The indexes they rely on are defined in ``models.py``.
 """
 
 from __future__ import annotations
@@ -250,7 +251,8 @@ def present_by_id(user: User, question_id: int, *, session: Session) -> Presenta
 
 @dataclass(frozen=True)
 class _Offer:
-    """What the queue offers now, kind by kind (question ids), and what is left of the limits."""
+    """What the queue offers now, kind by kind: reviews and new cards as (how many, the first's
+    question), within what is left of today's limits."""
 
     learning: Learning
     reviews: tuple[int, int | None]

@@ -7,6 +7,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+from quizgen.check import check_deck
+from quizgen.cli import main
+from quizgen.deck import load_deck_with_sources, sha256_bytes
+from quizgen.documents import read_document
+from quizgen.errors import QuizgenError
+from quizgen.segment import split_blocks
+
 from document_files import (
     DOCX_PARAGRAPHS,
     HTML,
@@ -19,13 +27,6 @@ from document_files import (
     write_corpus,
     zip_bomb_docx_bytes,
 )
-
-from quizgen.check import check_deck
-from quizgen.cli import main
-from quizgen.deck import load_deck_with_sources, sha256_bytes
-from quizgen.documents import read_document
-from quizgen.errors import QuizgenError
-from quizgen.segment import split_blocks
 
 
 def paragraphs(text: str) -> list[str]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from quizgen.segment import split_blocks
+
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -22,6 +24,7 @@ class Piece:
 class Paragraph:
     start: int
     pieces: list[Piece]
+    heading: bool = False  # a heading of the source (a title, a section name), not prose
 
     @property
     def has_mark(self) -> bool:
@@ -61,10 +64,14 @@ def passage_view(text: str, start: int, end: int, *, context: int | None = 2) ->
     if context is not None:
         first, last = max(0, touched[0] - context), min(len(spans), touched[-1] + context + 1)
         spans = spans[first:last]
+    # the generator's own reading of which lines are headings, so the view and the questions agree
+    headings = {(block.start, block.end) for block in split_blocks(text) if block.kind == "heading"}
     paragraphs = []
     for a, b in spans:
         lo, hi = max(a, start), min(b, end)
         pieces = ([Piece(text[a:lo]), Piece(text[lo:hi], True), Piece(text[hi:b])] if lo < hi
                   else [Piece(text[a:b])])
-        paragraphs.append(Paragraph(a, [p for p in pieces if p.text]))
+        lead = len(text[a:b]) - len(text[a:b].lstrip())
+        paragraphs.append(Paragraph(a, [p for p in pieces if p.text],
+                                    heading=(a + lead, a + len(text[a:b].rstrip())) in headings))
     return paragraphs

@@ -184,3 +184,22 @@ def test_download_formats_for_quiz_tools(app, teacher, teacher_dir):
     page = teacher.get(f"/teach/decks/{slug}").get_data(as_text=True)
     for fmt in ("moodle.xml", "gift.txt", "quizlet.txt"):
         assert f"/decks/{slug}/download.{fmt}" in page
+
+
+def test_the_source_view_shows_a_word_files_headings_as_headings(app, teacher):
+    slug = new_deck(teacher)
+    upload(teacher, slug, [(DOCX, "charter.docx")])
+    build(app, teacher, slug)
+    teacher.post(f"/teach/decks/{slug}/review/approve-pending")
+    page = teacher.get(f"/decks/{slug}/sources/the-brannoch-charter?start=0&end=5&whole=1").get_data(as_text=True)
+    assert '<h2 class="source-heading">Origins</h2>' in page
+    assert '<h2 class="source-heading">Later history</h2>' in page
+    assert "<p>The town of Brannoch received its charter from King Adalric on 2 May 1302.</p>" in page
+
+
+def test_passage_view_marks_heading_paragraphs_only():
+    from webapp.passages import passage_view
+
+    text = "Origins\n\nThe town received its charter on 2 May 1302.\n\nLater history\n\nIt was renewed in 1488.\n"
+    view = passage_view(text, 0, 7, context=None)
+    assert [p.heading for p in view] == [True, False, True, False]

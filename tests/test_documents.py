@@ -197,3 +197,17 @@ def test_rebuilding_unchanged_files_leaves_the_stored_text_alone(corpus_deck, tm
     after = json.loads((folder / "deck.json").read_text(encoding="utf-8"))
     assert [q["id"] for q in after["questions"]] == [q["id"] for q in before["questions"]]
 
+
+
+def test_check_warns_when_the_original_changed_or_went_missing(corpus_deck, tmp_path):
+    import shutil
+
+    folder = tmp_path / "copy"
+    shutil.copytree(corpus_deck.parent, folder)
+    assert check_deck(folder / "deck.json").warnings == []
+    (folder / "sources" / "railway.pdf").write_bytes(pdf_bytes(title="Another title"))
+    (folder / "sources" / "charter.docx").unlink()
+    report = check_deck(folder / "deck.json")
+    assert report.errors == []
+    found = {(p.field, p.kind) for p in report.warnings}
+    assert found == {("sources[3].original.sha256", "original"), ("sources[0].original.path", "original")}

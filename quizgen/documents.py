@@ -182,9 +182,40 @@ def _opens_without_password(reader: object, dependency_error: type[Exception]) -
         return False
 
 
+# A PDF's text layer has one line per printed line and no mark where a paragraph ends.
+# A line printed to (nearly) the full width of the page's text runs on into the next;
+# a shorter one ends its paragraph, as a heading or a paragraph's last line does.
+FULL_LINE = 0.8          # of the page's longest lines
+MIN_WRAP_WIDTH = 50      # narrower text (a list, a title page) is kept line by line
+LINE_START_ITEM = re.compile(r"^\s*(?:[•·▪‣◦*-]|\d{1,3}[.)])\s")
+
+
 def _pdf_page_text(page: str) -> str:
-    lines = [line.rstrip() for line in page.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    """A page's text with the lines of each paragraph joined and a blank line between paragraphs."""
+    lines = [" ".join(line.split()) for line in page.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    widths = sorted(len(line) for line in lines if line)
+    if not widths:
+        return ""
+    full = widths[int(0.9 * (len(widths) - 1))]
+    paragraphs: list[str] = []
+    current = ""
+    for index, line in enumerate(lines):
+        if not line:
+            if current:
+                paragraphs.append(current)
+            current = ""
+            continue
+        current = (current[:-1] + line if current.endswith("-") and line[:1].islower()
+                   else f"{current} {line}" if current else line)
+        following = next((later for later in lines[index + 1:index + 2] if later), "")
+        runs_on = full >= MIN_WRAP_WIDTH and len(line) >= FULL_LINE * full and following \
+            and not LINE_START_ITEM.match(following)
+        if not runs_on:
+            paragraphs.append(current)
+            current = ""
+    if current:
+        paragraphs.append(current)
+    return "\n\n".join(paragraphs)
 
 
 def _info(info: object, name: str) -> str | None:

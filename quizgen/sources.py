@@ -137,10 +137,11 @@ def is_extracted_text(path: Path) -> bool:
 
 def source_files(folder: Path) -> list[Path]:
     """The source files of a deck folder (``sources/`` if it has one): every .txt, .md, .html,
-    .htm, .pdf and .docx file, not counting the texts quizgen extracted from them."""
+    .htm, .pdf and .docx file, not counting the texts quizgen extracted from them, hidden files,
+    or a README (notes about the sources, as a folder of files often has)."""
     base = folder / "sources" if (folder / "sources").is_dir() else folder
     return sorted(p for p in base.iterdir() if p.is_file() and not p.name.startswith(".") and supported(p)
-                  and not is_extracted_text(p)) if base.is_dir() else []
+                  and p.stem.lower() != "readme" and not is_extracted_text(p)) if base.is_dir() else []
 
 
 def load_source_dir(folder: str | Path) -> list[Source]:

@@ -226,3 +226,13 @@ def test_check_warns_when_the_original_changed_or_went_missing(corpus_deck, tmp_
     assert report.errors == []
     found = {(p.field, p.kind) for p in report.warnings}
     assert found == {("sources[3].original.sha256", "original"), ("sources[0].original.path", "original")}
+
+
+def test_a_readme_among_the_sources_is_not_a_source(tmp_path):
+    from quizgen.sources import source_files
+
+    folder = write_corpus(tmp_path / "rivers")
+    (folder / "sources" / "README.md").write_text("# About these sources\n\nCollected in 2024.\n", encoding="utf-8")
+    (folder / "sources" / "dam.md.txt").write_text("stored text\n", encoding="utf-8")
+    names = [p.name for p in source_files(folder)]
+    assert names == ["charter.docx", "dam.md", "floods.html", "railway.pdf", "treaty.txt"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -186,15 +187,27 @@ def test_download_formats_for_quiz_tools(app, teacher, teacher_dir):
         assert f"/decks/{slug}/download.{fmt}" in page
 
 
-def test_the_source_view_shows_a_word_files_headings_as_headings(app, teacher):
+@pytest.mark.parametrize(("body", "name", "key", "heading_names", "prose"), [
+    (DOCX, "charter.docx", "the-brannoch-charter", ["The Brannoch Charter", "Origins", "Later history"],
+     "The town of Brannoch received its charter from King Adalric on 2 May 1302."),
+    (PDF, "railway.pdf", "a-history-of-the-varnian-railway", ["The Varnian Railway", "Later years"],
+     "The company report says the railway carried 1.2 million passengers in 1910."),
+    (MARKDOWN.encode(), "dam.md", "building-the-kessel-dam", ["Building the Kessel Dam", "Workers"],
+     "The Kessel Dam was completed in 1934 after six years of work."),
+    (HTML.encode(), "floods.html", "the-ostrel-floods", ["The Ostrel floods", "Damage"],
+     "The great flood of the Ostrel river began on 12 April 1952 after weeks of heavy rain in the hills."),
+])
+def test_the_source_view_shows_each_kinds_headings_and_paragraphs(app, teacher, body, name, key, heading_names,
+                                                                   prose):
     slug = new_deck(teacher)
-    upload(teacher, slug, [(DOCX, "charter.docx")])
+    upload(teacher, slug, [(body, name)])
     build(app, teacher, slug)
     teacher.post(f"/teach/decks/{slug}/review/approve-pending")
-    page = teacher.get(f"/decks/{slug}/sources/the-brannoch-charter?start=0&end=5&whole=1").get_data(as_text=True)
-    assert '<h2 class="source-heading">Origins</h2>' in page
-    assert '<h2 class="source-heading">Later history</h2>' in page
-    assert "<p>The town of Brannoch received its charter from King Adalric on 2 May 1302.</p>" in page
+    page = teacher.get(f"/decks/{slug}/sources/{key}?start=0&end=5&whole=1").get_data(as_text=True)
+    shown = re.findall(r'<h2 class="source-heading">(.*?)</h2>', page.replace('<mark class="passage" id="passage">',
+                                                                           "").replace("</mark>", ""))
+    assert shown == heading_names
+    assert f"<p>{prose}" in page
 
 
 def test_passage_view_marks_heading_paragraphs_only():

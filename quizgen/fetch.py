@@ -53,7 +53,7 @@ def _checked_address(url: str, host: str, port: int, allowed: list[Network]) -> 
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
         raise QuizgenError(f"cannot find the host {host!r}", field=url) from None
-    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
     for address in addresses:
         if _refused(address, allowed):
             raise QuizgenError(f"refused: {host} is at {address}, an address inside this network "

@@ -124,6 +124,7 @@ def test_a_redirect_to_a_private_or_link_local_address_is_refused(server, path, 
 
 
 @pytest.mark.parametrize("url", ["http://[::1]/", "http://0.0.0.0/", "http://192.168.1.1/", "http://[fe80::1]/",
+                                 "http://[::ffff:127.0.0.1]/", "http://100.64.0.1/",
                                  "http://224.0.0.1/"])
 def test_addresses_of_the_servers_own_network_are_refused_before_any_request(url):
     with pytest.raises(QuizgenError, match="inside this network"):

@@ -99,7 +99,7 @@ def _blocks_text(blocks: Iterable[str]) -> str:
 def _read_markdown(path: Path, data: bytes) -> Document:
     from markdown_it import MarkdownIt
 
-    source = decode_text(path, data)
+    source = decode_text(path, data).removeprefix("\ufeff")  # a byte-order mark some editors write
     tokens = MarkdownIt("commonmark").parse(source)
     blocks: list[str] = []
     title = None

@@ -116,6 +116,10 @@ def is_one_sided(perspective: str | None) -> bool:
     return not re.match(r"\s*(neutral|none|n/a|unknown)\b", perspective, re.I)
 
 
+CAPITALISED_END = re.compile(r"[A-Z][\w'’-]*\.?\s+$")
+CAPITALISED_START = re.compile(r"\s+[A-Z]")
+
+
 def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str, str],
                    one_sided: set[str] | frozenset[str] = frozenset(), source_titles: dict[str, str] | None = None,
                    deck_title: str = "") -> list[dict]:
@@ -150,6 +154,9 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
     person so: "Davy" for Humphry Davy when the sources also say "Davy" alone, "Humphry
     Davy" for "Davy" when he is the only Davy the deck names in full."""
     names = {" ".join(c.value.split()) for g in groups for c in g.claims if c.kind == "name"}
+    sentences = {c.sentence for g in groups for c in g.claims}
+    names |= {word for word in {n.split()[-1] for n in names if " " in n}
+              if any(used_alone(word, sentence) for sentence in sentences)}
     full: dict[str, set[str]] = defaultdict(set)
     for name in names:
         words = name.split()
@@ -166,6 +173,13 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
             forms.extend(full[answer])
         question["accepted"] += [f for f in forms if f != answer and f not in question["accepted"]]
     return questions
+
+
+def used_alone(word: str, sentence: str) -> bool:
+    """"Severus" used on its own as a name ("Severus rebuilt the city"), not only inside
+    "Septimius Severus"."""
+    return any(not (CAPITALISED_END.search(sentence[:m.start()]) or CAPITALISED_START.match(sentence[m.end():]))
+               for m in re.finditer(rf"\b{re.escape(word)}\b", sentence))
 
 
 def _nearby_values(groups: list[Group]) -> Callable[[Claim], list[str]]:
@@ -357,6 +371,10 @@ def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
     elif claim.kind == "date" and (anno := AD_YEAR.search(claim.value)) is not None:
         # "A.D. 641" is also typed "641", "AD 641" or "641 AD"
         year = anno.group("year") or anno.group("later")
+        accepted.extend([year, f"AD {year}", f"{year} AD", f"A.D. {year}"])
+    elif claim.kind == "date" and re.fullmatch(r"0\d{3}", claim.normalized or ""):
+        # a year of the first millennium written bare ("In 968,"): "968 AD", never "0968"
+        year = str(int(claim.normalized or "0"))
         accepted.extend([year, f"AD {year}", f"{year} AD", f"A.D. {year}"])
     elif claim.kind == "date" and claim.normalized and "/" not in claim.normalized:
         accepted.append(claim.normalized)

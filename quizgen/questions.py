@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -104,6 +104,13 @@ def voice_of(kind: str, title: str = "", source_id: str = "") -> str:
     return f"the {described_kind} ‘{name}’" if described_kind else f"‘{name}’"
 
 
+def distinct_voices(voices: dict[str, str]) -> dict[str, str]:
+    """Two sources never share a name in a prompt: "the encyclopedia article ‘Calcium’" for
+    two revisions or two encyclopedias gets each source's id beside it."""
+    shared = Counter(voices.values())
+    return {source: f"{voice} ({source})" if shared[voice] > 1 else voice for source, voice in voices.items()}
+
+
 def stable_id(*parts: str) -> str:
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
     return "q-" + digest[:16]
@@ -124,12 +131,13 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
                    one_sided: set[str] | frozenset[str] = frozenset(), source_titles: dict[str, str] | None = None,
                    deck_title: str = "") -> list[dict]:
     pools = options.pools(groups)
-    voices = {source: voice_of(kind, (source_titles or {}).get(source, ""), source)
-              for source, kind in source_kinds.items()}
+    voices = distinct_voices({source: voice_of(kind, (source_titles or {}).get(source, ""), source)
+                              for source, kind in source_kinds.items()})
     claimant_pool = sorted({c.claimant for g in groups for c in g.claims
                             if c.claimant and c.kind == "figure" and len(c.claimant) < 60})
     protagonists = prompts.protagonists(groups)
     referents = prompts.referents(groups)
+    described = prompts.described_topics(groups)
     says: dict[str, set[str]] = defaultdict(set)
     for group in groups:
         for claim in group.claims:
@@ -141,7 +149,7 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
     candidates: list[Candidate] = []
     for group in groups:
         candidates.extend(_group_candidates(group, aliases, pools, source_kinds, voices, claimant_pool,
-                                            protagonists, referents, one_sided, says, nearby))
+                                            protagonists, referents, one_sided, says, nearby, described))
     subjects = [deck_title, *prompts.topics(groups)]
     candidates = [c for c in candidates if not salience.not_worth_asking(c.claim, c.question, subjects)]
     _weigh_mentions(candidates, groups)
@@ -220,7 +228,8 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                       referents: dict[tuple[str, int], str],
                       one_sided: set[str] | frozenset[str] = frozenset(),
                       says: dict[str, set[str]] | None = None,
-                      nearby: Callable[[Claim], list[str]] | None = None) -> list[Candidate]:
+                      nearby: Callable[[Claim], list[str]] | None = None,
+                      described: dict[str, tuple[str, set[str]]] | None = None) -> list[Candidate]:
     by_value = group.by_value()
     every_value = [c.value for claims in by_value.values() for c in claims]
     result = []
@@ -264,6 +273,8 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                 wh = None  # "11 more ... after the war": a bare "how many" would ask for the total
             if wh:
                 forms.append(("wh", wh, 0.15 if len(wh.split()) >= 8 else -0.2))  # a short wh pins less than its cloze
+            forms = [(name, prompts.name_the_topic(prompt, (described or {}).get(main.source), answer_text), bonus)
+                     for name, prompt, bonus in forms]
             distractors = make_distractors(kind=main.kind, answer=answer_text, forbidden=forbidden,
                                            pool=pools.get(main.label, []), seed=group.key + value,
                                            aliases=aliases.as_lists())

@@ -26,10 +26,6 @@ class Paragraph:
     pieces: list[Piece]
     heading: bool = False  # a heading of the source (a title, a section name), not prose
 
-    @property
-    def has_mark(self) -> bool:
-        return any(piece.mark for piece in self.pieces)
-
 
 def highlight(text: str, needle: str) -> list[Piece]:
     """``text`` with the first occurrence of ``needle`` marked (case-insensitive fallback)."""

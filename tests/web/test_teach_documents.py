@@ -14,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from quizgen.check import check_deck
-from webapp import jobs
+from webapp.services import jobs
 
 from document_files import (
     HTML,
@@ -216,3 +216,20 @@ def test_passage_view_marks_heading_paragraphs_only():
     text = "Origins\n\nThe town received its charter on 2 May 1302.\n\nLater history\n\nIt was renewed in 1488.\n"
     view = passage_view(text, 0, 7, context=None)
     assert [p.heading for p in view] == [True, False, True, False]
+
+
+def test_only_the_decks_teacher_gets_an_original_and_only_members_the_quiz_files(app, teacher):
+    slug = new_deck(teacher)
+    upload(teacher, slug, [(PDF, "railway.pdf")], title="Railway")
+    url = f"/teach/decks/{slug}/sources/railway/original"
+    with teacher.get(url) as response:
+        assert response.status_code == 200
+    learner = app.test_client()
+    signup(learner, "lee@example.org")
+    assert learner.get(url).status_code == 403
+    other = app.test_client()
+    signup(other, "otto@example.org", role="teacher")
+    assert other.get(url).status_code == 404
+    assert other.get(f"/decks/{slug}/download.moodle.xml").status_code == 404
+    anonymous = app.test_client().get(f"/decks/{slug}/download.gift.txt")
+    assert anonymous.status_code in (302, 303) and "/login" in anonymous.location

@@ -15,10 +15,11 @@ from pathlib import Path
 from . import __version__
 from .claims import Aliases, acronym_aliases, aliases_from_text, group_claims, load_alias_file, spelling_aliases
 from .deck import DECK_FORMAT, dumps, validate_structure, write_atomic
+from .documents import MEDIA_TYPES
 from .extract import Claim, extract_claims
 from .facts import read_facts, read_facts_csv, write_facts
 from .questions import is_one_sided, make_questions
-from .sources import Source, load_source_dir, read_deck_table
+from .sources import Source, load_source_dir, read_deck_table, write_extracted_texts
 
 FACTS_FILE = "facts.jsonl"
 FACTS_CSV = "facts.csv"
@@ -50,6 +51,7 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
     questions = make_questions(groups, aliases, {s.id: s.kind for s in sources},
                                one_sided={s.id for s in sources if is_one_sided(s.perspective)},
                                source_titles={s.id: s.title for s in sources}, deck_title=deck_title)
+    _record_pages(questions, by_id)
     deck = {
         "format": DECK_FORMAT,
         "id": deck_id_for(folder),
@@ -60,6 +62,7 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
         "questions": questions,
     }
     validate_structure(deck, file=out)
+    write_extracted_texts(sources)
     if write_facts_file:
         write_facts(folder / FACTS_FILE, sources, [c for c in claims if not c.extra.get("manual")], manual)
     write_atomic(out, dumps(deck))
@@ -95,7 +98,27 @@ def _deck_title(folder: Path, sources: list[Source]) -> str:
     return title if isinstance(title, str) and title.strip() else folder.resolve().name.replace("-", " ").title()
 
 
+def _record_pages(questions: list[dict], by_id: dict[str, Source]) -> None:
+    """A quote from a PDF says on which page it starts."""
+    for question in questions:
+        for evidence in (*question["evidence"], *question["disputed_by"]):
+            page = by_id[evidence["source"]].page_at(evidence["start"])
+            if page is not None:
+                evidence["page"] = page
+
+
+def _relative(path: Path, out: Path) -> str:
+    return Path(os.path.relpath(path.resolve(), out.resolve().parent)).as_posix()
+
+
 def _source_entry(source: Source, out: Path) -> dict:
-    path = Path(os.path.relpath(source.path.resolve(), out.resolve().parent))
-    return {"id": source.id, "title": source.title, "kind": source.kind, "perspective": source.perspective,
-            "path": path.as_posix(), "sha256": source.sha256}
+    entry: dict = {"id": source.id, "title": source.title, "kind": source.kind, "perspective": source.perspective,
+                   "path": _relative(source.path, out), "sha256": source.sha256}
+    if source.author:
+        entry["author"] = source.author
+    if source.date:
+        entry["date"] = source.date
+    if source.original is not None:
+        entry["original"] = {"path": _relative(source.original, out), "sha256": source.original_sha256,
+                             "media_type": MEDIA_TYPES[source.original.suffix.lower()]}
+    return entry

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .answers import canonical, same_value
-from .deck import load_deck, read_source_text
+from .deck import load_deck, read_source_text, sha256_bytes
 from .errors import QuizgenError
 from .normalize import MONTHS, number_words, parse_date, parse_quantity
 from .salience import unresolved_pronoun
@@ -104,6 +104,7 @@ def _source_texts(path: Path, deck: dict, report: CheckReport) -> dict[str, str 
             continue
         try:
             texts[source["id"]] = read_source_text(path, source, index)
+            report.warnings += _original_warnings(path, source, index)
         except QuizgenError as exc:
             texts[source["id"]] = None
             users = [q["id"] for q in deck["questions"]
@@ -112,6 +113,22 @@ def _source_texts(path: Path, deck: dict, report: CheckReport) -> dict[str, str 
             report.errors.append(Problem(None, exc.field or f"sources[{index}]",
                                          f"{exc.message}; quotes left unverified in: {named or 'no question'}"))
     return texts
+
+
+def _original_warnings(path: Path, source: dict, index: int) -> list[Problem]:
+    """The file a source's text was extracted from: gone, or changed since the build (rebuild to follow it)."""
+    original = source.get("original")
+    if not original:
+        return []
+    file = path.resolve().parent / original["path"]
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return [Problem(None, f"sources[{index}].original.path", f"original file {file} is missing", "original")]
+    if sha256_bytes(data) != original["sha256"]:
+        return [Problem(None, f"sources[{index}].original.sha256",
+                        f"original file {file} changed since the deck was built; rebuild to use it", "original")]
+    return []
 
 
 def _short(text: str, limit: int = 60) -> str:

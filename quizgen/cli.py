@@ -108,31 +108,44 @@ def check_command(deck_file: Path, strict: bool, quiet: bool, as_json: bool) -> 
               help="Write an Anki package (.apkg) here.")
 @click.option("--csv", "csv_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write a CSV table (one row per question) here.")
+@click.option("--moodle", "moodle_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a Moodle XML quiz (.xml) here.")
+@click.option("--gift", "gift_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a GIFT quiz (.gift or .txt) here.")
+@click.option("--quizlet", "quizlet_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write Quizlet import text (term, tab, definition; one a line) here.")
 @click.option("--timestamp", type=float, default=None,
               help="Modification time for the Anki notes, seconds since the epoch (default: now).")
 @click.option("--no-source-check", is_flag=True,
               help="Export without reading the source files to verify quotes.")
 @reports_quizgen_errors
-def export_command(deck_file: Path, anki_out: Path | None, csv_out: Path | None,
+def export_command(deck_file: Path, anki_out: Path | None, csv_out: Path | None, moodle_out: Path | None,
+                   gift_out: Path | None, quizlet_out: Path | None,
                    timestamp: float | None, no_source_check: bool) -> None:
-    """Export DECK_FILE to Anki (--anki) and/or CSV (--csv)."""
+    """Export DECK_FILE to Anki (--anki), CSV (--csv), Moodle XML (--moodle), GIFT (--gift), Quizlet (--quizlet)."""
     from .deck import load_deck, load_deck_with_sources
-    from .export import write_apkg, write_csv
+    from .export import check_quotes, write_apkg, write_csv, write_gift, write_moodle_xml, write_quizlet
 
-    if anki_out is None and csv_out is None:
-        raise click.UsageError("give --anki OUT.apkg and/or --csv OUT.csv")
+    if not (anki_out or csv_out or moodle_out or gift_out or quizlet_out):
+        raise click.UsageError("give at least one of --anki OUT.apkg, --csv OUT.csv, --moodle OUT.xml, "
+                               "--gift OUT.gift, --quizlet OUT.txt")
     # Everything is read and checked before the first file is written, so a
     # bad deck or source leaves no output behind.
     if no_source_check:
         deck, texts = load_deck(deck_file), None
     else:
         deck, texts = load_deck_with_sources(deck_file)
+        check_quotes(deck, texts)
     if anki_out is not None:
         write_apkg(deck, anki_out, texts=texts, timestamp=timestamp)
         click.echo(f"wrote {anki_out} ({len(deck['questions'])} notes)")
     if csv_out is not None:
         write_csv(deck, csv_out)
         click.echo(f"wrote {csv_out} ({len(deck['questions'])} rows)")
+    for out, writer in ((moodle_out, write_moodle_xml), (gift_out, write_gift), (quizlet_out, write_quizlet)):
+        if out is not None:
+            writer(deck, out)
+            click.echo(f"wrote {out} ({len(deck['questions'])} questions)")
 
 
 @main.command("eval")

@@ -4,7 +4,9 @@ Each question becomes one note. The back of its card shows the verbatim quote
 (the answer highlighted), the source, who asserts the claim and which other
 sources disagree, so a learner in Anki sees the same provenance as in the web
 app. ``type_in`` questions use a second note type whose front asks Anki to
-compare a typed answer (``{{type:Answer}}``).
+compare a typed answer (``{{type:Answer}}``); ``cloze`` questions are Anki
+Cloze notes (a third note type, of Anki's cloze kind) whose text holds one
+deletion, ``{{c1::answer}}``, where the prompt has its blank.
 
 How re-importing behaves (read from Anki's importer, ``rslib`` ``apkg/import``):
 
@@ -63,12 +65,16 @@ from .study_order import study_order
 # Fixed for good: Anki recognises our note types across exports by these ids.
 PLAIN_MODEL_ID = 1_747_318_601
 TYPE_IN_MODEL_ID = 1_747_318_602
+CLOZE_MODEL_ID = 1_747_318_603
 
 FIELD_NAMES = ["Prompt", "Answer", "Accepted", "Options", "Quote", "Source",
                "Claimant", "Disputes", "QuestionId"]
 # Formats whose front lists the answer among distractors.
 CHOICE_FORMATS = {"multiple_choice", "attribution"}
 TYPE_IN_FORMATS = {"type_in"}
+# A cloze question's prompt holds its blank as a run of underscores: the answer goes there.
+BLANK = re.compile(r"_{3,}")
+CLOZE_FIELD_NAMES = ["Text", "Answer", "Accepted", "Quote", "Source", "Claimant", "Disputes", "QuestionId"]
 
 _ATTRIBUTION_HTML = """
 <div class="attribution">
@@ -112,6 +118,35 @@ TYPE_IN_MODEL = _model(
     '<div class="prompt">{{Prompt}}</div>\n<hr id="answer">\n{{type:Answer}}\n'
     + _ACCEPTED_HTML + _ATTRIBUTION_HTML,
 )
+
+
+CLOZE_MODEL = genanki.Model(
+    CLOZE_MODEL_ID, "quizgen cloze question",
+    fields=[{"name": field} for field in CLOZE_FIELD_NAMES],
+    templates=[{"name": "Cloze", "qfmt": '<div class="prompt">{{cloze:Text}}</div>',
+                "afmt": '<div class="prompt">{{cloze:Text}}</div>\n<hr id="answer">\n'
+                        + _ACCEPTED_HTML + _ATTRIBUTION_HTML}],
+    css=_CSS + ".cloze { font-weight: bold; color: #1a4f9c; }\n",
+    model_type=genanki.Model.CLOZE,
+)
+
+
+def is_anki_cloze(question: dict[str, Any]) -> bool:
+    """A cloze question with exactly one blank becomes an Anki Cloze note."""
+    return question["format"] == "cloze" and len(BLANK.findall(question["prompt"])) == 1
+
+
+def _cloze_safe(text: str) -> str:
+    # Braces would open or close a cloze deletion: write them as entities.
+    return html.escape(text, quote=False).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def cloze_text(question: dict[str, Any]) -> str:
+    """The prompt with its blank replaced by one deletion, ``{{c1::answer}}``, every other part escaped."""
+    before, after = BLANK.split(question["prompt"], maxsplit=1)
+    # inside the deletion "::" would start a hint, so its colons are entities too
+    answer = _cloze_safe(question["answer"]).replace(":", "&#58;")
+    return _cloze_safe(before) + "{{c1::" + answer + "}}" + _cloze_safe(after)
 
 
 def anki_deck_id(deck_id: str) -> int:
@@ -226,10 +261,17 @@ def build_package(deck: dict[str, Any]) -> genanki.Package:
     anki_deck = genanki.Deck(anki_deck_id(deck["id"]), deck["title"], deck.get("description", ""))
     for position, index in enumerate(study_order(deck["questions"])):
         question = deck["questions"][index]
-        model = TYPE_IN_MODEL if question["format"] in TYPE_IN_FORMATS else PLAIN_MODEL
+        fields = note_fields(question, sources)
+        if is_anki_cloze(question):
+            model = CLOZE_MODEL
+            # the plain fields minus Prompt and Options, with the cloze text in front
+            fields = [cloze_text(question), *(value for name, value in zip(FIELD_NAMES, fields, strict=True)
+                                              if name not in ("Prompt", "Options"))]
+        else:
+            model = TYPE_IN_MODEL if question["format"] in TYPE_IN_FORMATS else PLAIN_MODEL
         anki_deck.add_note(genanki.Note(
             model=model,
-            fields=note_fields(question, sources),
+            fields=fields,
             guid=note_guid(deck["id"], question["id"]),
             tags=_tags(question),
             due=position,  # new cards come up in this order (see the module's docstring)

@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .documents import decode_text, read_document, supported
 from .errors import QuizgenError
 
 if TYPE_CHECKING:
     from .segment import Block
 
 MANIFEST = "sources.toml"
-SOURCE_FIELDS = {"title", "kind", "perspective", "file"}
+SOURCE_FIELDS = {"title", "kind", "perspective", "file", "author", "date"}
 
 
 @dataclass
@@ -37,18 +38,46 @@ class Source:
     text: str
     sha256: str
     blocks: list[Block] = field(default_factory=list, repr=False)
+    # A PDF, web page, Word or Markdown file: ``path`` is where its extracted text is
+    # stored (beside it, ``<name>.<suffix>.txt``) and ``original`` the file itself.
+    original: Path | None = None
+    original_sha256: str | None = None
+    author: str | None = None
+    date: str | None = None
+    page_starts: list[int] = field(default_factory=list, repr=False)
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based PDF page holding ``text[offset]`` (None for other kinds)."""
+        if not self.page_starts:
+            return None
+        return max(1, sum(1 for start in self.page_starts if start <= offset))
+
+    def stored_text_stale(self) -> bool:
+        """Whether the extracted text still has to be written beside the original."""
+        if self.original is None:
+            return False
+        try:
+            return self.path.read_bytes() != self.text.encode("utf-8")
+        except OSError:
+            return True
+
+
+def extracted_text_path(original: Path) -> Path:
+    """Where the text extracted from ``original`` is stored: beside it, ``report.pdf.txt``."""
+    return original.with_name(original.name + ".txt")
+
+
+def write_extracted_texts(sources: list[Source]) -> None:
+    """Store the text of every non-text source beside its original (only where it changed)."""
+    from .deck import write_atomic  # late import: deck imports nothing from here, keep it that way
+
+    for source in sources:
+        if source.stored_text_stale():
+            write_atomic(source.path, source.text)
 
 
 def _decode(path: Path, data: bytes) -> str:
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise QuizgenError("binary file, not text (NUL byte)", file=path, line=line)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise QuizgenError(f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x})",
-                           file=path, line=line) from None
+    text = decode_text(path, data)
     if not text.strip():
         raise QuizgenError("empty source file", file=path)
     return text
@@ -93,19 +122,30 @@ def read_manifest(folder: Path) -> dict[str, dict]:
         if unknown:
             raise QuizgenError(f"unknown key {sorted(unknown)[0]!r}", file=path,
                                field=f"sources.{sid}")
-        for key in ("title", "kind", "perspective"):
+        for key in ("title", "kind", "perspective", "author", "date"):
             if key in entry and not isinstance(entry[key], str):
                 raise QuizgenError(f"{key} must be a string", file=path, field=f"sources.{sid}.{key}")
     return entries
 
 
+def is_extracted_text(path: Path) -> bool:
+    """``report.pdf.txt`` beside ``report.pdf``: text quizgen stored, not a source of its own."""
+    original = path.with_name(path.name[:-len(".txt")]) if path.name.endswith(".txt") else None
+    return original is not None and original.suffix.lower() not in ("", ".txt") and supported(original) \
+        and original.is_file()
+
+
 def source_files(folder: Path) -> list[Path]:
+    """The source files of a deck folder (``sources/`` if it has one): every .txt, .md, .html,
+    .htm, .pdf and .docx file, not counting the texts quizgen extracted from them, hidden files,
+    or a README (notes about the sources, as a folder of files often has)."""
     base = folder / "sources" if (folder / "sources").is_dir() else folder
-    return sorted(p for p in base.glob("*.txt") if p.is_file())
+    return sorted(p for p in base.iterdir() if p.is_file() and not p.name.startswith(".") and supported(p)
+                  and p.stem.lower() != "readme" and not is_extracted_text(p)) if base.is_dir() else []
 
 
 def load_source_dir(folder: str | Path) -> list[Source]:
-    """Every ``*.txt`` source of a deck folder, with the manifest's metadata."""
+    """Every source file of a deck folder, with the manifest's metadata."""
     folder = Path(folder)
     if not folder.exists():
         raise QuizgenError("folder not found", file=folder)
@@ -114,13 +154,19 @@ def load_source_dir(folder: str | Path) -> list[Source]:
     manifest = read_manifest(folder)
     files = source_files(folder)
     if not files:
-        raise QuizgenError("no *.txt sources found", file=folder)
-    by_stem = {p.stem: p for p in files}
+        raise QuizgenError("no sources found (.txt, .md, .html, .pdf or .docx files)", file=folder)
+    by_stem: dict[str, Path] = {}
+    for path in files:
+        if path.stem in by_stem:
+            raise QuizgenError(f"two sources are called {path.stem!r} ({by_stem[path.stem].name} and "
+                               f"{path.name}); rename one", file=path)
+        by_stem[path.stem] = path
     for sid, entry in manifest.items():
         if "file" in entry:
             by_stem.setdefault(sid, folder / entry["file"])
         elif sid not in by_stem:
-            raise QuizgenError(f"source {sid!r} has no file {sid}.txt", file=folder / MANIFEST,
+            raise QuizgenError(f"source {sid!r} has no file {sid}.txt (or .md, .html, .pdf, .docx)",
+                               file=folder / MANIFEST,
                                field=f"sources.{sid}")
     return [read_source(path, sid, manifest.get(sid, {})) for sid, path in by_stem.items()]
 
@@ -130,10 +176,22 @@ def read_source(path: Path, sid: str, meta: dict) -> Source:
         data = path.read_bytes()
     except OSError as exc:
         raise QuizgenError(f"cannot read: {exc.strerror}", file=path) from None
-    text = _decode(path, data)
-    source = Source(id=sid, title=meta.get("title") or _first_line(text) or sid,
-                    kind=meta.get("kind", "document"), perspective=meta.get("perspective"),
-                    path=path, text=text, sha256=hashlib.sha256(data).hexdigest())
+    if path.suffix.lower() == ".txt" or not supported(path):
+        text = _decode(path, data)
+        source = Source(id=sid, title=meta.get("title") or _first_line(text) or sid,
+                        kind=meta.get("kind", "document"), perspective=meta.get("perspective"),
+                        path=path, text=text, sha256=hashlib.sha256(data).hexdigest(),
+                        author=meta.get("author"), date=meta.get("date"))
+    else:
+        document = read_document(path, data)
+        text = document.text
+        source = Source(id=sid, title=meta.get("title") or document.title or _first_line(text) or sid,
+                        kind=meta.get("kind", "document"), perspective=meta.get("perspective"),
+                        path=extracted_text_path(path), text=text,
+                        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                        original=path, original_sha256=hashlib.sha256(data).hexdigest(),
+                        author=meta.get("author") or document.author, date=meta.get("date") or document.date,
+                        page_starts=document.page_starts)
     from .segment import split_blocks  # late import: segment needs Source's text only
     source.blocks = split_blocks(text)
     return source

@@ -21,7 +21,8 @@ from quizgen.export import write_apkg
 from quizgen.export_anki import TYPE_IN_MODEL, highlighted_quote, note_guid, shuffled_options
 
 anki_collection = pytest.importorskip("anki.collection")
-from anki.scheduler_pb2 import CardAnswer  # noqa: E402  (after the optional-import guard)
+from anki.consts import MODEL_CLOZE  # noqa: E402  (after the optional-import guard)
+from anki.scheduler_pb2 import CardAnswer  # noqa: E402
 
 Collection = anki_collection.Collection
 ImportAnkiPackageRequest = anki_collection.ImportAnkiPackageRequest
@@ -311,3 +312,111 @@ def test_cli_reports_a_missing_deck_in_one_line(tmp_path):
     assert result.stderr.startswith("error: ") and str(missing) in result.stderr
     assert result.stderr.count("\n") == 1
     assert not out.exists()
+
+
+def answer_good(col, card_id: int) -> None:
+    """Rate cards Good from the top of the queue (Anki answers no other) until ``card_id`` is rated."""
+    col.decks.select(col.get_card(card_id).did)
+    for _ in range(col.card_count()):
+        entry = col.sched.get_queued_cards(fetch_limit=1).cards[0]
+        card = col.get_card(entry.card.id)
+        card.start_timer()
+        col.sched.answer_card(col.sched.build_answer(card=card, states=entry.states, rating=CardAnswer.GOOD))
+        if card.id == card_id:
+            return
+    raise AssertionError("the card never came up")
+
+
+def test_cloze_questions_become_anki_cloze_notes_with_one_deletion(collection, mini, tmp_path):
+    deck, texts = mini
+    write_apkg(deck, tmp_path / "mini.apkg", texts=texts, timestamp=EXPORTED_AT)
+    import_package(collection, tmp_path / "mini.apkg")
+    notes = notes_by_question_id(collection)
+    cloze = [q for q in deck["questions"] if q["format"] == "cloze"]
+    assert cloze, "fixture must have a cloze question"
+    for question in deck["questions"]:
+        note = notes[question["id"]]
+        is_cloze = note.note_type()["type"] == MODEL_CLOZE
+        assert is_cloze == (question["format"] == "cloze")
+    for question in cloze:
+        note = notes[question["id"]]
+        assert note["Text"].count("{{c") == 1
+        assert note["Text"] == question["prompt"].replace("_____", "{{c1::" + question["answer"] + "}}")
+        [card] = note.cards()
+        front, back = card.question(), without_marks(card.answer())
+        assert "[...]" in front and question["answer"] not in re.sub(r'data-cloze="[^"]*"', "", front)
+        assert re.search(r'<span class="cloze"[^>]*>' + re.escape(question["answer"]) + "</span>", back)
+        for evidence in question["evidence"]:
+            assert html.escape(evidence["exact"], quote=False) in back
+        assert "Source: " in back
+
+
+def test_typed_questions_render_anki_type_in_box(collection, mini, tmp_path):
+    deck, texts = mini
+    write_apkg(deck, tmp_path / "mini.apkg", texts=texts, timestamp=EXPORTED_AT)
+    import_package(collection, tmp_path / "mini.apkg")
+    notes = notes_by_question_id(collection)
+    for question in (q for q in deck["questions"] if q["format"] == "type_in"):
+        card = notes[question["id"]].cards()[0]
+        # Anki's renderer leaves this marker for the client, which puts the type-in box there
+        assert "[[type:Answer]]" in card.question()
+        assert "[[type:Answer]]" in card.answer() and "Source: " in card.answer()
+
+
+def test_reexported_cloze_note_is_updated_in_place_and_keeps_its_history(collection, mini, tmp_path):
+    deck, texts = mini
+    write_apkg(deck, tmp_path / "v1.apkg", texts=texts, timestamp=EXPORTED_AT)
+    import_package(collection, tmp_path / "v1.apkg")
+    index, question = next((i, q) for i, q in enumerate(deck["questions"]) if q["format"] == "cloze")
+    note = notes_by_question_id(collection)[question["id"]]
+    card_id = note.cards()[0].id
+    answer_good(collection, card_id)
+    revlog_before = collection.card_stats_data(card_id).revlog
+    assert len(revlog_before) == 1
+
+    edited = copy.deepcopy(deck)
+    edited["questions"][index]["prompt"] = "On 24 July 1969 the command module came down in the _____."
+    write_apkg(edited, tmp_path / "v2.apkg", texts=texts, timestamp=EXPORTED_AT + 60)
+    log = import_package(collection, tmp_path / "v2.apkg")
+    assert not log.new and not log.conflicting and len(log.updated) == len(deck["questions"])
+    updated = collection.get_note(note.id)
+    assert updated["Text"] == f"On 24 July 1969 the command module came down in the {{{{c1::{question['answer']}}}}}."
+    assert [c.id for c in updated.cards()] == [card_id]
+    assert collection.card_stats_data(card_id).revlog == revlog_before
+
+
+@settings(max_examples=80, deadline=None)
+@given(before=st.text(), answer=st.text(min_size=1), after=st.text())
+def test_cloze_text_always_holds_exactly_one_deletion(before, answer, after):
+    from quizgen.export_anki import cloze_text
+
+    before, after = before.replace("_", "-"), after.replace("_", "-")  # the blank is the prompt's one run of _
+    text = cloze_text({"prompt": before + "_____" + after, "answer": answer})
+    assert text.count("{{") == 1 and text.count("}}") == 1 and text.count("::") == 1
+    inside = text[text.index("{{c1::") + 6:text.index("}}")]
+    assert html.unescape(inside) == answer
+    assert html.unescape(text.replace("{{c1::" + inside + "}}", "")) == before + after
+
+
+def test_a_cloze_question_exported_as_a_plain_note_before_is_left_alone_with_its_history(
+        collection, mini, tmp_path, monkeypatch):
+    import quizgen.export_anki as export_anki
+
+    deck, texts = mini
+    question = next(q for q in deck["questions"] if q["format"] == "cloze")
+    with monkeypatch.context() as earlier:  # as exports made before cloze questions became Cloze notes
+        earlier.setattr(export_anki, "is_anki_cloze", lambda _question: False)
+        write_apkg(deck, tmp_path / "old.apkg", texts=texts, timestamp=EXPORTED_AT)
+    import_package(collection, tmp_path / "old.apkg")
+    note = notes_by_question_id(collection)[question["id"]]
+    card_id = note.cards()[0].id
+    answer_good(collection, card_id)
+    revlog_before = collection.card_stats_data(card_id).revlog
+
+    write_apkg(deck, tmp_path / "new.apkg", texts=texts, timestamp=EXPORTED_AT + 60)
+    log = import_package(collection, tmp_path / "new.apkg")
+    assert len(log.conflicting) == 1 and not log.new and len(log.updated) == len(deck["questions"]) - 1
+    kept = collection.get_note(note.id)
+    assert kept.note_type()["type"] != MODEL_CLOZE and kept["Prompt"] == question["prompt"]
+    assert collection.note_count() == len(deck["questions"])
+    assert collection.card_stats_data(card_id).revlog == revlog_before

@@ -33,6 +33,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         IMPORT_DECKS_ON_START=True,
         TEACHER_DECKS_DIR=None,  # None: <instance folder>/teacher-decks
         MAX_CONTENT_LENGTH=5 * 1024 * 1024,  # uploads of sources; larger gets a friendly 413 page
+        # A source added by URL: at most this many bytes, fetched within this many seconds, and from
+        # no loopback, private or link-local address unless one of these networks holds it.
+        FETCH_MAX_BYTES=10_000_000,
+        FETCH_TIMEOUT_SECONDS=20,
+        FETCH_ALLOWED_NETWORKS=[],
         LEARN_AHEAD_MINUTES=20,  # learning cards due this soon are shown rather than waited for
         CLOCK=utc_now,  # tests replace it to move through days
         WTF_CSRF_TIME_LIMIT=None,  # a token lives as long as the session: long study sessions

@@ -71,7 +71,7 @@ def test_teacher_reviews_and_publishes_and_a_learner_studies_the_approved_set(
     page.wait_for_url("**/teach/decks/*")
     slug = page.url.rstrip("/").rsplit("/", 1)[1]
 
-    page.get_by_label("Upload .txt files").set_input_files(str(SOURCE))
+    page.get_by_label("Upload files").set_input_files(str(SOURCE))
     page.get_by_label("Kind").fill("report")
     page.get_by_label("Perspective").fill("mission office")
     page.get_by_role("button", name="Add source").click()

@@ -174,9 +174,10 @@ def _row_counts(db: Session) -> tuple[int, ...]:
     ([("Caf\u00e9 au lait".encode("latin-1"), "menu.txt")], {}, "menu.txt", "not UTF-8"),
     ([(b"", "blank.txt")], {}, "blank.txt", "empty"),
     ([(b"   \n\n  ", "spaces.txt")], {}, "spaces.txt", "empty"),
-    ([(REPORT, "report.pdf")], {}, "report.pdf", ".txt"),
+    ([(REPORT, "report.pdf")], {}, "report.pdf", "not a readable PDF"),
+    ([(REPORT, "diagram.png")], {}, "diagram.png", "Upload .txt, .md, .html, .pdf or .docx"),
     ([(REPORT, "good.txt"), (b"\x00\x01", "bad.txt")], {}, "bad.txt", "binary"),
-    ([], {"text": "  \r\n "}, "", "Choose a .txt file"),
+    ([], {"text": "  \r\n "}, "", "Choose a file"),
 ])
 def test_bad_uploads_are_refused_and_leave_nothing_behind(teacher, teacher_dir, db, files, fields, named,
                                                           reason):

@@ -1,6 +1,8 @@
 """Teachers' deck folders on disk: the sources they hand over, in the layout quizgen builds from.
 
-    TEACHER_DECKS_DIR/<deck slug>/sources/<source id>.txt
+    TEACHER_DECKS_DIR/<deck slug>/sources/<source id>.txt      (plain text as uploaded), or
+                                 /sources/<source id>.pdf      (or .html, .docx, .md: the original)
+                                 /sources/<source id>.pdf.txt  its extracted text, what questions quote
                                  /sources.toml      title, kind, perspective per source
                                  /generated.json    the generator's deck (every candidate question)
                                  /deck.json         what learners get: approved questions, edits applied
@@ -22,7 +24,9 @@ from pathlib import Path
 from flask import current_app
 
 from quizgen.deck import write_atomic
-from quizgen.sources import MANIFEST, read_manifest, source_files
+from quizgen.documents import read_document, supported
+from quizgen.errors import QuizgenError
+from quizgen.sources import MANIFEST, extracted_text_path, read_manifest, source_files
 
 GENERATED_FILE = "generated.json"
 LEARNER_DECK_FILE = "deck.json"
@@ -40,6 +44,7 @@ class SourceFile:
     kind: str
     perspective: str | None
     characters: int
+    original: str | None = None  # the uploaded file's name, when its text was extracted from it
 
 
 def decks_root() -> Path:
@@ -73,6 +78,29 @@ def decode_upload(name: str, data: bytes) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A checked source, ready to store: the file as given and, for a non-text file, its text."""
+    suffix: str
+    data: bytes
+    text: str
+    title: str | None  # from the file's own metadata
+
+
+def check_upload(name: str, data: bytes) -> Upload:
+    """Read an uploaded (or fetched) file of any kind quizgen reads; UploadRejected says why not."""
+    suffix = Path(name).suffix.lower()
+    if not supported(Path(name)):
+        raise UploadRejected(f"{name}: cannot use this kind of file. Upload .txt, .md, .html, .pdf or .docx.")
+    if suffix == ".txt":
+        return Upload(suffix, data, decode_upload(name, data), None)
+    try:
+        document = read_document(Path(name), data)
+    except QuizgenError as error:
+        raise UploadRejected(error.one_line() + ".") from None
+    return Upload(suffix, data, document.text, document.title)
+
+
 def pasted_bytes(text: str) -> bytes:
     # Browsers send textarea lines with CRLF; keep the newlines the teacher typed.
     return text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
@@ -85,9 +113,12 @@ def list_sources(folder: Path) -> list[SourceFile]:
     found = []
     for path in source_files(folder):
         meta = manifest.get(path.stem, {})
+        text = _text_path(path)
         found.append(SourceFile(key=path.stem, title=meta.get("title") or path.stem,
                                 kind=meta.get("kind", "document"), perspective=meta.get("perspective"),
-                                characters=len(path.read_text(encoding="utf-8", errors="replace"))))
+                                characters=len(text.read_text(encoding="utf-8", errors="replace"))
+                                if text.is_file() else 0,
+                                original=None if path.suffix == ".txt" else path.name))
     return found
 
 
@@ -99,9 +130,21 @@ def source_titles(folder: Path) -> dict[str, str]:
     return {path.stem: manifest.get(path.stem, {}).get("title") or path.stem for path in source_files(folder)}
 
 
+def _text_path(path: Path) -> Path:
+    return path if path.suffix == ".txt" else extracted_text_path(path)
+
+
+def original_file(folder: Path, key: str) -> Path | None:
+    """The file a source was made from, as the teacher gave it."""
+    if key != slugify(key) or not (folder / "sources").is_dir():
+        return None
+    return next((path for path in source_files(folder) if path.stem == key), None)
+
+
 def source_text(folder: Path, key: str) -> str | None:
-    path = folder / "sources" / f"{key}.txt"
-    return path.read_text(encoding="utf-8") if path.is_file() and key == slugify(key) else None
+    original = original_file(folder, key)
+    path = _text_path(original) if original is not None else None
+    return path.read_text(encoding="utf-8") if path is not None and path.is_file() else None
 
 
 def free_key(folder: Path, wanted: str, taken: Set[str] = frozenset()) -> str:
@@ -124,15 +167,18 @@ def _manifest_text(entries: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def add_sources(folder: Path, uploads: list[tuple[str, bytes, dict]]) -> list[str]:
-    """Write checked sources (key, bytes, manifest entry); all of them or, on failure, none."""
+def add_sources(folder: Path, uploads: list[tuple[str, Upload, dict]]) -> list[str]:
+    """Write checked sources (key, upload, manifest entry); all of them or, on failure, none."""
     manifest = read_manifest(folder) if folder.is_dir() else {}
     written: list[Path] = []
     try:
-        for key, data, meta in uploads:
-            path = folder / "sources" / f"{key}.txt"
-            write_atomic(path, data)
+        for key, upload, meta in uploads:
+            path = folder / "sources" / f"{key}{upload.suffix}"
+            write_atomic(path, upload.data)
             written.append(path)
+            if upload.suffix != ".txt":
+                write_atomic(extracted_text_path(path), upload.text)
+                written.append(extracted_text_path(path))
             manifest[key] = {name: meta[name] for name in MANIFEST_FIELDS if meta.get(name)}
         write_atomic(folder / MANIFEST, _manifest_text(manifest))
     except BaseException:
@@ -143,13 +189,15 @@ def add_sources(folder: Path, uploads: list[tuple[str, bytes, dict]]) -> list[st
 
 
 def remove_source(folder: Path, key: str) -> bool:
-    path = folder / "sources" / f"{key}.txt"
-    if key != slugify(key) or not path.is_file():
+    path = original_file(folder, key)
+    if path is None:
         return False
     manifest = read_manifest(folder)
     manifest.pop(key, None)
     write_atomic(folder / MANIFEST, _manifest_text(manifest))
     path.unlink()
+    if path.suffix != ".txt":
+        extracted_text_path(path).unlink(missing_ok=True)
     return True
 
 

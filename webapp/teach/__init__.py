@@ -31,7 +31,7 @@ def _too_large(_error):
     return render_template(
         "error.html", title="Upload too large",
         message=f"That upload is larger than {limit // (1024 * 1024)} MB, so nothing was saved. "
-                "Split the source into smaller .txt files and upload them one by one."), 413
+                "Split the source into smaller files and upload them one by one."), 413
 
 
 def init_app(app: Flask) -> None:

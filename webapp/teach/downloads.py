@@ -1,4 +1,4 @@
-"""Download a deck as an Anki package or a CSV table.
+"""Download a deck as an Anki package, a CSV table, a Moodle XML or GIFT quiz, or Quizlet text.
 
 The file is made from the deck as the database holds it: the questions open
 to learners (for a teacher's deck, the approved ones with edits applied) and
@@ -16,7 +16,7 @@ from flask import Blueprint, abort, flash, redirect, send_file, url_for
 
 from quizgen.deck import DECK_FORMAT
 from quizgen.errors import QuizgenError
-from quizgen.export import write_apkg, write_csv
+from quizgen.export import write_apkg, write_csv, write_gift, write_moodle_xml, write_quizlet
 
 from ..db import get_session
 from ..models import Deck
@@ -24,7 +24,9 @@ from ..repo import decks as deck_repo
 from ..web import learner, now, open_deck_or_404
 
 bp = Blueprint("downloads", __name__)
-FORMATS = {"apkg": ("application/apkg", write_apkg), "csv": ("text/csv", write_csv)}
+FORMATS = {"apkg": ("application/apkg", write_apkg), "csv": ("text/csv", write_csv),
+           "moodle.xml": ("application/xml", write_moodle_xml), "gift.txt": ("text/plain", write_gift),
+           "quizlet.txt": ("text/plain", write_quizlet)}
 
 
 def deck_for_export(deck: Deck) -> tuple[dict, dict[str, str]]:
@@ -39,7 +41,7 @@ def deck_for_export(deck: Deck) -> tuple[dict, dict[str, str]]:
     return data, {s.key: s.text for s in sources}
 
 
-@bp.get("/decks/<slug>/download.<any(apkg, csv):fmt>")
+@bp.get('/decks/<slug>/download.<any(apkg, csv, "moodle.xml", "gift.txt", "quizlet.txt"):fmt>')
 def download(slug: str, fmt: str):
     deck = open_deck_or_404(slug)
     data, texts = deck_for_export(deck)

@@ -34,7 +34,10 @@ class NewDeckForm(FlaskForm):
 
 
 class SourceForm(FlaskForm):
-    files = MultipleFileField("Upload .txt files", description="Plain text, UTF-8, up to 5 MB in all.")
+    files = MultipleFileField("Upload files", description="Plain text (.txt, UTF-8), Markdown (.md), saved web "
+                              "pages (.html), PDF with a text layer (.pdf) or Word (.docx); up to 5 MB in all.")
+    url = StringField("…or a web address", validators=[Optional(), Length(max=2000)],
+                      description="A web page, PDF or Word document the server fetches (10 MB at most).")
     text = TextAreaField("…or paste the text", validators=[Optional()])
     title = StringField("Title", validators=[Optional(), Length(max=200)],
                         description="Empty: the file name, or the first line of pasted text.")

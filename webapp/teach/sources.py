@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from wtforms import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms is at 3.2
+
+from quizgen.documents import MEDIA_TYPES
+from quizgen.errors import QuizgenError
+from quizgen.fetch import fetch_url
 
 from ..db import get_session
 from ..extensions import htmx
@@ -72,37 +76,62 @@ def add_sources(slug: str):
     folder = storage.deck_folder(deck.slug)
     meta = {"kind": (form.kind.data or "document").strip(), "perspective": (form.perspective.data or "").strip()}
     title = (form.title.data or "").strip()
-    uploads: list[tuple[str, bytes, dict]] = []
+    uploads: list[tuple[str, storage.Upload, dict]] = []
     try:
         for upload in request.files.getlist(form.files.name):
             if not upload or not upload.filename:
                 continue
             name = PurePath(upload.filename).name
-            if not name.lower().endswith(".txt"):
-                raise storage.UploadRejected(f"{name}: only plain-text .txt files can be sources.")
-            data = upload.read()
-            storage.decode_upload(name, data)
-            uploads.append((name, data, {**meta, "title": title or PurePath(name).stem}))
+            checked = storage.check_upload(name, upload.read())
+            uploads.append((name, checked, {**meta, "title": title or checked.title or PurePath(name).stem}))
+        url = (form.url.data or "").strip()
+        if url:
+            checked, name = _fetched(url)
+            uploads.append((name, checked, {**meta, "title": title or checked.title or PurePath(name).stem}))
         pasted = form.text.data or ""
         if pasted.strip():
             data = storage.pasted_bytes(pasted)
             text = storage.decode_upload("Pasted text", data)
             first_line = next(line.strip() for line in text.splitlines() if line.strip())[:120]
-            uploads.append(("pasted.txt", data, {**meta, "title": title or first_line}))
+            uploads.append(("pasted.txt", storage.Upload(".txt", data, text, None),
+                            {**meta, "title": title or first_line}))
         if not uploads:
-            raise storage.UploadRejected("Choose a .txt file or paste the text of a source.")
+            raise storage.UploadRejected("Choose a file, give a web address or paste the text of a source.")
     except storage.UploadRejected as error:
         return _deck_page(deck, source_form=form, upload_error=str(error), status=422)
     taken: set[str] = set()
     keyed = []
-    for name, data, entry in uploads:
+    for name, checked, entry in uploads:
         key = storage.free_key(folder, storage.slugify(entry["title"] or PurePath(name).stem), taken)
         taken.add(key)
-        keyed.append((key, data, entry))
+        keyed.append((key, checked, entry))
     storage.add_sources(folder, keyed)
     flash(f"Added {len(keyed)} source{'s' if len(keyed) != 1 else ''}. Build the deck to make questions.",
           "success")
     return redirect(url_for("teach.deck", slug=deck.slug), 303)
+
+
+def _fetched(url: str) -> tuple[storage.Upload, str]:
+    """A source fetched from ``url`` by the server, within the configured limits."""
+    config = current_app.config
+    try:
+        fetched = fetch_url(url, max_bytes=int(config["FETCH_MAX_BYTES"]),
+                            timeout=float(config["FETCH_TIMEOUT_SECONDS"]),
+                            allowed_networks=config["FETCH_ALLOWED_NETWORKS"])
+    except QuizgenError as error:
+        raise storage.UploadRejected(f"{url}: {error.message}.") from None
+    return storage.check_upload(fetched.name, fetched.data), fetched.name
+
+
+@bp.get("/decks/<slug>/sources/<key>/original")
+def original(slug: str, key: str):
+    """The file a source was made from, as it was uploaded or fetched."""
+    deck = owned_deck_or_404(slug)
+    path = storage.original_file(storage.deck_folder(deck.slug), key)
+    if path is None:
+        abort(404)
+    return send_file(path.resolve(), mimetype=MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream"),
+                     as_attachment=True, download_name=path.name)
 
 
 @bp.post("/decks/<slug>/sources/<key>/delete")

@@ -170,7 +170,7 @@ def test_download_formats_for_quiz_tools(app, teacher, teacher_dir):
     slug = new_deck(teacher)
     upload(teacher, slug, [(PDF, "railway.pdf")])
     build(app, teacher, slug)
-    teacher.post(f"/teach/decks/{slug}/review/approve-pending")
+    teacher.post(f"/teach/decks/{slug}/review/approve-pending", data={"confirm": "yes"})
     approved = json.loads((teacher_dir / slug / "deck.json").read_text("utf-8"))["questions"]
     assert approved
     with teacher.get(f"/decks/{slug}/download.moodle.xml") as response:
@@ -202,7 +202,7 @@ def test_the_source_view_shows_each_kinds_headings_and_paragraphs(app, teacher, 
     slug = new_deck(teacher)
     upload(teacher, slug, [(body, name)])
     build(app, teacher, slug)
-    teacher.post(f"/teach/decks/{slug}/review/approve-pending")
+    teacher.post(f"/teach/decks/{slug}/review/approve-pending", data={"confirm": "yes"})
     page = teacher.get(f"/decks/{slug}/sources/{key}?start=0&end=5&whole=1").get_data(as_text=True)
     shown = re.findall(r'<h2 class="source-heading">(.*?)</h2>', page.replace('<mark class="passage" id="passage">',
                                                                            "").replace("</mark>", ""))

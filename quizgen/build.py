@@ -16,8 +16,9 @@ from .claims import Aliases, acronym_aliases, aliases_from_text, group_claims, l
 from .deck import DECK_FORMAT, dumps, validate_structure, write_atomic
 from .extract import Claim, extract_claims
 from .facts import read_facts, read_facts_csv, write_facts
-from .questions import is_one_sided, make_questions
+from .questions import is_one_sided, make_questions, voice_of
 from .sources import Source, load_source_dir, read_deck_table
+from .table_questions import with_table_questions, write_extracted_texts
 
 FACTS_FILE = "facts.jsonl"
 FACTS_CSV = "facts.csv"
@@ -33,9 +34,10 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
     folder, out = Path(folder), Path(out)
     sources = load_source_dir(folder)
     by_id = {s.id: s for s in sources}
-    claims, manual = _claims(folder, sources, by_id, progress)
+    tables = [s for s in sources if s.tables]
+    claims, manual = _claims(folder, [s for s in sources if not s.tables], by_id, progress)
     aliases = Aliases(load_alias_file(folder))
-    for pair in aliases_from_text(s.text for s in sources):
+    for pair in aliases_from_text(s.text for s in sources if not s.tables):
         aliases.add(pair)
     for pair in acronym_aliases((c.value for c in claims if c.kind in ("name", "place")), (s.text for s in sources)):
         aliases.add(pair)
@@ -46,6 +48,9 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
     questions = make_questions(groups, aliases, {s.id: s.kind for s in sources},
                                one_sided={s.id for s in sources if is_one_sided(s.perspective)},
                                source_titles={s.id: s.title for s in sources}, deck_title=deck_title)
+    if tables:
+        questions = with_table_questions(questions, tables, claims, aliases,
+                                         {s.id: voice_of(s.kind, s.title, s.id) for s in sources})
     deck = {
         "format": DECK_FORMAT,
         "id": deck_id_for(folder),
@@ -56,8 +61,10 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
         "questions": questions,
     }
     validate_structure(deck, file=out)
+    write_extracted_texts(tables)
     if write_facts_file:
-        write_facts(folder / FACTS_FILE, sources, [c for c in claims if not c.extra.get("manual")], manual)
+        write_facts(folder / FACTS_FILE, [s for s in sources if not s.tables],
+                    [c for c in claims if not c.extra.get("manual")], manual)
     write_atomic(out, dumps(deck))
     return deck
 
@@ -93,5 +100,8 @@ def _deck_title(folder: Path, sources: list[Source]) -> str:
 
 def _source_entry(source: Source, out: Path) -> dict:
     path = Path(os.path.relpath(source.path.resolve(), out.resolve().parent))
-    return {"id": source.id, "title": source.title, "kind": source.kind, "perspective": source.perspective,
-            "path": path.as_posix(), "sha256": source.sha256}
+    entry = {"id": source.id, "title": source.title, "kind": source.kind, "perspective": source.perspective,
+             "path": path.as_posix(), "sha256": source.sha256}
+    if source.original is not None:  # a workbook: the evidence quotes the text stored beside it
+        entry["original"] = Path(os.path.relpath(source.original.resolve(), out.resolve().parent)).as_posix()
+    return entry

@@ -20,11 +20,15 @@ from typing import TYPE_CHECKING
 
 from .errors import QuizgenError
 
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx")
+TABLE_KINDS = ("date", "figure", "place", "name", "text")
+
 if TYPE_CHECKING:
     from .segment import Block
+    from .tables import Table
 
 MANIFEST = "sources.toml"
-SOURCE_FIELDS = {"title", "kind", "perspective", "file"}
+SOURCE_FIELDS = {"title", "kind", "perspective", "file", "subject", "columns"}
 
 
 @dataclass
@@ -37,6 +41,10 @@ class Source:
     text: str
     sha256: str
     blocks: list[Block] = field(default_factory=list, repr=False)
+    # A table (.csv, .tsv, .xlsx): its parsed tables; for a workbook, ``path`` is the text
+    # extracted from it and stored beside it, and ``original`` the workbook itself.
+    tables: list[Table] = field(default_factory=list, repr=False)
+    original: Path | None = None
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -93,15 +101,25 @@ def read_manifest(folder: Path) -> dict[str, dict]:
         if unknown:
             raise QuizgenError(f"unknown key {sorted(unknown)[0]!r}", file=path,
                                field=f"sources.{sid}")
-        for key in ("title", "kind", "perspective"):
+        for key in ("title", "kind", "perspective", "subject"):
             if key in entry and not isinstance(entry[key], str):
                 raise QuizgenError(f"{key} must be a string", file=path, field=f"sources.{sid}.{key}")
+        columns = entry.get("columns", {})
+        if not isinstance(columns, dict) or not all(isinstance(k, str) for k in columns.values()):
+            raise QuizgenError('columns must be a table of header = "kind"', file=path, field=f"sources.{sid}.columns")
+        for header, kind in columns.items():
+            if kind not in TABLE_KINDS:
+                raise QuizgenError(f"kind must be one of {', '.join(TABLE_KINDS)}, not {kind!r}", file=path,
+                                   field=f"sources.{sid}.columns.{header}")
     return entries
 
 
 def source_files(folder: Path) -> list[Path]:
+    """Text sources (``*.txt``, not the text stored beside a workbook) and tables."""
     base = folder / "sources" if (folder / "sources").is_dir() else folder
-    return sorted(p for p in base.glob("*.txt") if p.is_file())
+    return sorted(p for p in base.iterdir() if p.is_file() and (
+        (p.suffix == ".txt" and not p.name.lower().endswith(".xlsx.txt")) or p.suffix.lower() in TABLE_SUFFIXES)) \
+        if base.is_dir() else []
 
 
 def load_source_dir(folder: str | Path) -> list[Source]:
@@ -114,7 +132,7 @@ def load_source_dir(folder: str | Path) -> list[Source]:
     manifest = read_manifest(folder)
     files = source_files(folder)
     if not files:
-        raise QuizgenError("no *.txt sources found", file=folder)
+        raise QuizgenError("no sources found (*.txt, *.csv, *.tsv or *.xlsx)", file=folder)
     by_stem = {p.stem: p for p in files}
     for sid, entry in manifest.items():
         if "file" in entry:
@@ -130,6 +148,8 @@ def read_source(path: Path, sid: str, meta: dict) -> Source:
         data = path.read_bytes()
     except OSError as exc:
         raise QuizgenError(f"cannot read: {exc.strerror}", file=path) from None
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        return _table_source(path, sid, meta)
     text = _decode(path, data)
     source = Source(id=sid, title=meta.get("title") or _first_line(text) or sid,
                     kind=meta.get("kind", "document"), perspective=meta.get("perspective"),
@@ -137,6 +157,16 @@ def read_source(path: Path, sid: str, meta: dict) -> Source:
     from .segment import split_blocks  # late import: segment needs Source's text only
     source.blocks = split_blocks(text)
     return source
+
+
+def _table_source(path: Path, sid: str, meta: dict) -> Source:
+    from .tables import read_table_file
+    read = read_table_file(path, sid, meta, manifest=path.parent.parent / MANIFEST
+                           if path.parent.name == "sources" else path.parent / MANIFEST)
+    return Source(id=sid, title=meta.get("title") or path.stem.replace("-", " ").replace("_", " ").capitalize(),
+                  kind=meta.get("kind", "table"), perspective=meta.get("perspective"), path=read.stored,
+                  text=read.text, sha256=read.sha256, tables=read.tables,
+                  original=path if read.stored != path else None)
 
 
 def _first_line(text: str) -> str:

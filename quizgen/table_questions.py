@@ -65,10 +65,17 @@ def make_table_questions(table_claims: list[Claim], prose_claims: list[Claim], a
         for value, givers in values.items():
             rows = [c for c in givers if c.extra.get("block") == "table"]
             rivals = _rivals(values, value)
-            if not rows:   # a prose sentence the table contradicts: its question shows the rows
+            if not rows:
+                # a prose sentence the table contradicts: its own question shows the rows, and the
+                # table's question is asked for its value too, naming who gives it
+                contradicting = [r for r in rivals if r.extra.get("block") == "table"]
                 for claim in givers:
-                    prose_disputes[(claim.source, claim.start, claim.value)] += [_evidence(r) for r in rivals
-                                                                    if r.extra.get("block") == "table"]
+                    prose_disputes[(claim.source, claim.start, claim.value)] += [_evidence(r) for r in contradicting]
+                if contradicting:
+                    question = _forward(givers[0], givers, rivals, columns[_column_id(claims[0])], set(values),
+                                        voices, aliases, cell=claims[0])
+                    if question:
+                        questions.append(question)
                 continue
             main = rows[0]
             forbidden = set(values)
@@ -242,15 +249,17 @@ def _named(prompt: str, claimant: str | None) -> str:
 # --- questions ----------------------------------------------------------------
 
 def _forward(main: Claim, givers: list[Claim], rivals: list[Claim], column: list[Claim], forbidden: set[str],
-             voices: dict[str, str], aliases: Aliases) -> dict | None:
+             voices: dict[str, str], aliases: Aliases, cell: Claim | None = None) -> dict | None:
+    """The question a cell asks; ``main`` is a prose claim when ``cell`` is the table's
+    (contradicted) cell whose header and subject phrase the question."""
     claimant = main.claimant or next((c.claimant for c in givers if c.claimant), None)
     if rivals and not claimant:
         claimant = voices.get(main.source, main.source)
-    answer = str(main.extra.get("answer") or main.value)
-    prompt = _named(forward_prompt(main), claimant)
+    answer = " ".join(str(main.extra.get("answer") or main.value).split())
+    prompt = _named(forward_prompt(cell or main), claimant)
     taken = {canonical(answer, main.kind)} | {canonical(str(c.extra.get("answer") or c.value), c.kind)
                                               for c in [*givers, *rivals]}
-    choices = _options([c for c in column if _value(c, aliases) not in forbidden], main, taken)
+    choices = _options([c for c in column if _value(c, aliases) not in forbidden], cell or main, taken)
     bounded = main.kind == "figure" and re.search(r"\b(?:more|less|fewer|over|under|at least|up to)\b|[+~]",
                                                   answer, re.I)
     format_name = "multiple_choice" if len(choices) >= 3 and not bounded else "type_in"
@@ -264,7 +273,8 @@ def _forward(main: Claim, givers: list[Claim], rivals: list[Claim], column: list
         "accepted": [a for a in accepted if a != answer],
         "distractors": choices[:3] if format_name == "multiple_choice" else [],
         "evidence": [_evidence(c) for c in givers], "disputed_by": [_evidence(c) for c in rivals],
-        "subject": main.subject, "claimant": claimant, "normalized": main.normalized, "group": main.key,
+        "subject": (cell or main).subject, "claimant": claimant, "normalized": main.normalized,
+        "group": (cell or main).key,
     }
     question["id"] = stable_id("table", format_name, main.kind, answer, claimant or "", prompt)
     return question

@@ -107,6 +107,11 @@ def read_table_file(path: Path, sid: str, meta: dict, *, manifest: Path | None =
         data = path.read_bytes()
     except OSError as exc:
         raise QuizgenError(f"cannot read: {exc.strerror}", file=path) from None
+    return read_table_bytes(path, data, sid, meta, manifest=manifest)
+
+
+def read_table_bytes(path: Path, data: bytes, sid: str, meta: dict, *, manifest: Path | None = None) -> TableText:
+    """As ``read_table_file``, for a file's bytes (an upload not yet stored at ``path``)."""
     if path.suffix.lower() == ".xlsx":
         text, grids = _xlsx_grids(path, data)
         stored = extracted_text_path(path)
@@ -133,9 +138,12 @@ def _decode_csv(path: Path, data: bytes) -> str:
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise QuizgenError(f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at character {column}); "
-                           "save the table as “CSV UTF-8”", file=path, line=line) from None
+        start_of_line = before.rfind(b"\n") + 1
+        delimiter = b"\t" if path.suffix.lower() == ".tsv" else b","
+        column = _letter(before[start_of_line:].count(delimiter))
+        raise QuizgenError(f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x} in column {column}, character "
+                           f"{len(before) - start_of_line + 1}); save the table as “CSV UTF-8”", file=path, line=line,
+                           field=f"column {column}") from None
     if not text.strip():
         raise QuizgenError("empty table: no header row", file=path, line=1)
     return text

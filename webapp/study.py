@@ -123,6 +123,7 @@ def _attribution(deck: DeckRow, question) -> dict[str, list[dict]]:
         source = sources.get(quote["source"])
         return {
             "source": source, "claimant": quote.get("claimant"), "value": quote["value"],
+            "citation": quote.get("citation"),
             "pieces": highlight(quote["exact"], quote["value"]),
             "url": url_for("decks.source", slug=deck.slug, key=quote["source"], start=quote["start"],
                            end=quote["end"], _anchor="passage") if source else None,

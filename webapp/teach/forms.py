@@ -34,7 +34,9 @@ class NewDeckForm(FlaskForm):
 
 
 class SourceForm(FlaskForm):
-    files = MultipleFileField("Upload .txt files", description="Plain text, UTF-8, up to 5 MB in all.")
+    files = MultipleFileField("Upload .txt files or tables",
+                              description="Plain text (UTF-8) or a table of facts (.csv, .tsv, .xlsx; first row "
+                                          "the headers, first column the subject), up to 5 MB in all.")
     text = TextAreaField("…or paste the text", validators=[Optional()])
     title = StringField("Title", validators=[Optional(), Length(max=200)],
                         description="Empty: the file name, or the first line of pasted text.")

@@ -8,6 +8,8 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user
 from wtforms import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms is at 3.2
 
+from quizgen.sources import TABLE_SUFFIXES
+
 from .. import jobs
 from ..db import get_session
 from ..extensions import htmx
@@ -78,10 +80,15 @@ def add_sources(slug: str):
             if not upload or not upload.filename:
                 continue
             name = PurePath(upload.filename).name
-            if not name.lower().endswith(".txt"):
-                raise storage.UploadRejected(f"{name}: only plain-text .txt files can be sources.")
+            suffix = PurePath(name).suffix.lower()
+            if suffix != ".txt" and suffix not in TABLE_SUFFIXES:
+                raise storage.UploadRejected(f"{name}: sources are plain-text .txt files or tables "
+                                             "(.csv, .tsv, .xlsx).")
             data = upload.read()
-            storage.decode_upload(name, data)
+            if suffix == ".txt":
+                storage.decode_upload(name, data)
+            else:
+                storage.check_table(name, data)
             uploads.append((name, data, {**meta, "title": title or PurePath(name).stem}))
         pasted = form.text.data or ""
         if pasted.strip():
@@ -90,16 +97,18 @@ def add_sources(slug: str):
             first_line = next(line.strip() for line in text.splitlines() if line.strip())[:120]
             uploads.append(("pasted.txt", data, {**meta, "title": title or first_line}))
         if not uploads:
-            raise storage.UploadRejected("Choose a .txt file or paste the text of a source.")
+            raise storage.UploadRejected("Choose a .txt file or a table, or paste the text of a source.")
     except storage.UploadRejected as error:
         return _deck_page(deck, source_form=form, upload_error=str(error), status=422)
     taken: set[str] = set()
     keyed = []
+    suffixes: dict[str, str] = {}
     for name, data, entry in uploads:
         key = storage.free_key(folder, storage.slugify(entry["title"] or PurePath(name).stem), taken)
         taken.add(key)
         keyed.append((key, data, entry))
-    storage.add_sources(folder, keyed)
+        suffixes[key] = PurePath(name).suffix.lower()
+    storage.add_sources(folder, keyed, suffixes)
     flash(f"Added {len(keyed)} source{'s' if len(keyed) != 1 else ''}. Build the deck to make questions.",
           "success")
     return redirect(url_for("teach.deck", slug=deck.slug), 303)

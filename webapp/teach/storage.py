@@ -1,6 +1,7 @@
 """Teachers' deck folders on disk: the sources they hand over, in the layout quizgen builds from.
 
-    TEACHER_DECKS_DIR/<deck slug>/sources/<source id>.txt
+    TEACHER_DECKS_DIR/<deck slug>/sources/<source id>.txt      (or .csv, .tsv, .xlsx: a table of facts;
+                                                                   a workbook's text goes beside it)
                                  /sources.toml      title, kind, perspective per source
                                  /generated.json    the generator's deck (every candidate question)
                                  /deck.json         what learners get: approved questions, edits applied
@@ -22,7 +23,9 @@ from pathlib import Path
 from flask import current_app
 
 from quizgen.deck import write_atomic
-from quizgen.sources import MANIFEST, read_manifest, source_files
+from quizgen.errors import QuizgenError
+from quizgen.sources import MANIFEST, TABLE_SUFFIXES, read_manifest, source_files
+from quizgen.tables import extracted_text_path, read_table_bytes
 
 GENERATED_FILE = "generated.json"
 LEARNER_DECK_FILE = "deck.json"
@@ -73,6 +76,21 @@ def decode_upload(name: str, data: bytes) -> str:
     return text
 
 
+def check_table(name: str, data: bytes) -> None:
+    """A table upload (.csv, .tsv, .xlsx) read as the build will read it; UploadRejected says
+    which row and column is wrong."""
+    try:
+        read_table_bytes(Path(name), data, "upload", {})
+    except QuizgenError as error:
+        where = f" (row {error.line}{', ' + error.field if error.field else ''})" if error.line else ""
+        raise UploadRejected(f"{name}{where}: {error.message}.") from None
+
+
+def source_path(folder: Path, key: str) -> Path | None:
+    """The file of source ``key``: its .txt, or the table it was uploaded as."""
+    return next((p for p in source_files(folder) if p.stem == key), None) if key == slugify(key) else None
+
+
 def pasted_bytes(text: str) -> bytes:
     # Browsers send textarea lines with CRLF; keep the newlines the teacher typed.
     return text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
@@ -87,13 +105,20 @@ def list_sources(folder: Path) -> list[SourceFile]:
         meta = manifest.get(path.stem, {})
         found.append(SourceFile(key=path.stem, title=meta.get("title") or path.stem,
                                 kind=meta.get("kind", "document"), perspective=meta.get("perspective"),
-                                characters=len(path.read_text(encoding="utf-8", errors="replace"))))
+                                characters=len(_text_of(path).read_text(encoding="utf-8", errors="replace"))
+                                if _text_of(path).is_file() else 0))
     return found
 
 
+def _text_of(path: Path) -> Path:
+    """The text questions quote: the file itself, or the text stored beside a workbook."""
+    return extracted_text_path(path) if path.suffix.lower() == ".xlsx" else path
+
+
 def source_text(folder: Path, key: str) -> str | None:
-    path = folder / "sources" / f"{key}.txt"
-    return path.read_text(encoding="utf-8") if path.is_file() and key == slugify(key) else None
+    path = source_path(folder, key)
+    text = _text_of(path) if path is not None else None
+    return text.read_text(encoding="utf-8") if text is not None and text.is_file() else None
 
 
 def free_key(folder: Path, wanted: str, taken: Set[str] = frozenset()) -> str:
@@ -116,13 +141,16 @@ def _manifest_text(entries: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def add_sources(folder: Path, uploads: list[tuple[str, bytes, dict]]) -> list[str]:
-    """Write checked sources (key, bytes, manifest entry); all of them or, on failure, none."""
+def add_sources(folder: Path, uploads: list[tuple[str, bytes, dict]], suffixes: dict[str, str] | None = None) \
+        -> list[str]:
+    """Write checked sources (key, bytes, manifest entry); all of them or, on failure, none.
+    ``suffixes`` gives a table's file type by key (".txt" otherwise)."""
     manifest = read_manifest(folder) if folder.is_dir() else {}
     written: list[Path] = []
     try:
         for key, data, meta in uploads:
-            path = folder / "sources" / f"{key}.txt"
+            suffix = (suffixes or {}).get(key, ".txt")
+            path = folder / "sources" / f"{key}{suffix if suffix in TABLE_SUFFIXES else '.txt'}"
             write_atomic(path, data)
             written.append(path)
             manifest[key] = {name: meta[name] for name in MANIFEST_FIELDS if meta.get(name)}
@@ -135,13 +163,15 @@ def add_sources(folder: Path, uploads: list[tuple[str, bytes, dict]]) -> list[st
 
 
 def remove_source(folder: Path, key: str) -> bool:
-    path = folder / "sources" / f"{key}.txt"
-    if key != slugify(key) or not path.is_file():
+    path = source_path(folder, key)
+    if path is None or not path.is_file():
         return False
     manifest = read_manifest(folder)
     manifest.pop(key, None)
     write_atomic(folder / MANIFEST, _manifest_text(manifest))
     path.unlink()
+    if path.suffix.lower() == ".xlsx":
+        extracted_text_path(path).unlink(missing_ok=True)
     return True
 
 

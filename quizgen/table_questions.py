@@ -190,9 +190,13 @@ def forward_prompt(claim: Claim) -> str:
     subject = subject_phrase(claim.subject)
     words = attribute.lower().split()
     participle = _participle(attribute)
-    if claim.kind == "date":
+    if words[-1:] == ["by"] and len(words) >= 2 and _participle(" ".join(words[:-1])):
+        prompt = f"Who was {subject} {words[-2]} by?"       # "Discovered by"
+    elif claim.kind == "date":
         if participle and len(words) <= 2 and (len(words) == 1 or words[0] in GENERIC_DATE):
             prompt = f"When was {subject} {participle}?"
+        elif participle and len(words) == 2 and words[0] in YEAR_WORDS:
+            prompt = f"In what year was {subject} {participle}?"
         elif set(words) <= GENERIC_DATE:
             prompt = f"When did {subject} take place?"
         elif set(words) <= YEAR_WORDS:
@@ -213,7 +217,7 @@ def forward_prompt(claim: Claim) -> str:
         prompt = f"Who is the {_plain(attribute)} of {subject}?"
     else:
         prompt = f"What is the {_plain(attribute)} of {subject}?"
-    if as_of:
+    if as_of and claim.kind == "figure":
         prompt = prompt[:-1] + f" (as of {as_of})?"
     return prompt
 
@@ -227,9 +231,11 @@ def reverse_prompt(claim: Claim) -> str:
     words = attribute.lower().split()
     participle = _participle(attribute)
     unit = claim.extra.get("unit")
+    if words[-1:] == ["by"] and len(words) >= 2 and _participle(" ".join(words[:-1])):
+        return f"{which} was {words[-2]} by {value}?"
     if claim.kind == "date":
         on = "in" if re.fullmatch(r"\d{3,4}", value) or not re.match(r"\d", value) else "on"
-        if participle and (len(words) == 1 or words[0] in GENERIC_DATE):
+        if participle and (len(words) == 1 or words[0] in GENERIC_DATE | YEAR_WORDS):
             return f"{which} was {participle} {on} {value}?"
         if set(words) <= GENERIC_DATE | YEAR_WORDS:
             return f"{which} took place {on} {value}?"
@@ -238,6 +244,8 @@ def reverse_prompt(claim: Claim) -> str:
     if claim.kind == "figure" and participle and len(words) >= 2:
         return f"{which} had {value} {_plain(' '.join(attribute.split()[:-1]))} {participle}?"
     shown = f"{value} {unit}" if unit else value
+    if claim.kind == "figure" and claim.extra.get("as_of"):
+        shown += f" (as of {claim.extra['as_of']})"
     return f"{which}'s {_plain(attribute)} is {shown}?" if which != "Which" else \
         f"Which has the {_plain(attribute)} {shown}?"
 

@@ -153,26 +153,24 @@ def _csv_rows(path: Path, text: str, delimiter: str) -> list[RawRow]:
     """Every record with each cell's span, read by the csv module one physical line at a time
     so that the lines a record used give its place in the text."""
     consumed: list[str] = []
+    # a byte order mark ("CSV UTF-8" from a spreadsheet) is no part of the first header
+    skip = 1 if text.startswith("\ufeff") else 0
+    position = skip
 
     def lines():
-        for line in io.StringIO(text, newline=""):
+        for line in io.StringIO(text[skip:], newline=""):
             consumed.append(line)
             yield line
 
     reader = csv.reader(lines(), delimiter=delimiter, strict=True)
     rows: list[RawRow] = []
-    offset = 1 if text.startswith("\ufeff") else 0
-    if offset:
-        consumed.append("")  # the byte order mark is skipped below, not read as part of the header
-    position = 0
     try:
         for number, record in enumerate(reader, 1):
             chunk = "".join(consumed)
             consumed.clear()
-            start = position + (offset if position == 0 else 0)
-            chunk_text = chunk[1:] if position == 0 and offset and chunk.startswith("\ufeff") else chunk
+            start = position
             position += len(chunk)
-            body = chunk_text.rstrip("\r\n")
+            body = chunk.rstrip("\r\n")
             if number > MAX_ROWS + 1:
                 raise QuizgenError(f"too many rows (more than {MAX_ROWS:,}); split the table", file=path,
                                    line=number)

@@ -107,6 +107,25 @@ def test_questions_are_phrased_from_header_and_subject_with_units(tmp_path):
     assert not [q for q in prompts.values() if q["answer"] == "Gulistan"]
 
 
+def test_headers_with_a_participle_ask_who_and_when(tmp_path):
+    table = ("\ufeffElement,Discovered by,Year discovered,Population\r\n"
+             "Hydrogen,Henry Cavendish,1766,9\r\nOxygen,Carl Wilhelm Scheele,1771,8\r\n"
+             "Neon,William Ramsay,1898,7\r\nSodium,Humphry Davy,1807,6\r\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"elements.csv": table})))
+    assert prompts["Who was Hydrogen discovered by?"]["answer"] == "Henry Cavendish"
+    assert prompts["Which element was discovered by Humphry Davy?"]["answer"] == "Sodium"
+    assert prompts["In what year was Neon discovered?"]["answer"] == "1898"
+    assert prompts["Which element was discovered in 1771?"]["answer"] == "Oxygen"
+
+
+def test_as_of_goes_with_figures_only(tmp_path):
+    table = ("Country,Capital,Population,As of\nFrance,Paris,\"68,042,591\",2023\nItaly,Rome,\"58,850,717\",2023\n"
+             "Spain,Madrid,\"48,085,361\",2023\nPoland,Warsaw,\"36,753,736\",2023\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"countries.csv": table})))
+    assert prompts["What is the population of Italy (as of 2023)?"]["answer"] == "58,850,717"
+    assert prompts["What is the capital of Italy?"]["answer"] == "Rome"
+
+
 def test_a_figure_header_with_a_participle_asks_how_many(tmp_path):
     table = ("Side,Servicemen killed,According to\nNorth,\"2,906\",North\nSouth,\"3,825\",South\n"
              "East,412,East\nWest,77,West\n")

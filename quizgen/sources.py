@@ -117,8 +117,10 @@ def read_manifest(folder: Path) -> dict[str, dict]:
 def source_files(folder: Path) -> list[Path]:
     """Text sources (``*.txt``, not the text stored beside a workbook) and tables."""
     base = folder / "sources" if (folder / "sources").is_dir() else folder
+    # in a folder without sources/, facts.csv is the teacher's hand-written facts, not a table
     return sorted(p for p in base.iterdir() if p.is_file() and (
-        (p.suffix == ".txt" and not p.name.lower().endswith(".xlsx.txt")) or p.suffix.lower() in TABLE_SUFFIXES)) \
+        (p.suffix == ".txt" and not p.name.lower().endswith(".xlsx.txt"))
+        or (p.suffix.lower() in TABLE_SUFFIXES and not (base == folder and p.name == "facts.csv")))) \
         if base.is_dir() else []
 
 

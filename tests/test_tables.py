@@ -252,6 +252,39 @@ def test_a_workbook_is_read_and_its_text_stored_beside_it(tmp_path):
     assert by_prompt(deck)["When was the Treaty of Kars signed?"]["evidence"][0]["exact"] == "\t".join(rows[1])
 
 
+def test_every_sheet_of_a_workbook_is_a_table_and_a_tsv_reads_like_a_csv(tmp_path):
+    folder = deck_folder(tmp_path, {"rivers.tsv": RIVERS.replace('"1,515"', "1,515").replace('"1,072"', "1,072")
+                                    .replace(",", "\t").replace("1\t515", "1,515").replace("1\t072", "1,072")})
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "Treaties"
+    for line in TREATIES.splitlines():
+        first.append(line.split(","))
+    second = book.create_sheet("Capitals")
+    for row in [["Country", "Capital"], ["France", "Paris"], ["Georgia", "Tbilisi"], ["Armenia", "Yerevan"],
+                ["Azerbaijan", "Baku"]]:
+        second.append(row)
+    book.save(folder / "sources" / "atlas.xlsx")
+    prompts = by_prompt(build(folder))
+    assert prompts["What is the capital of Georgia?"]["answer"] == "Tbilisi"
+    assert prompts["When was the Treaty of Moscow signed?"]["answer"] == "16 March 1921"
+    assert prompts["What is the length of Kura, in km?"]["evidence"][0]["exact"] == \
+        "Kura\t1,515\tCaspian Sea\tAtlas of rivers p. 12"
+    stored = (folder / "sources" / "atlas.xlsx.txt").read_text(encoding="utf-8")
+    assert "# Treaties\n" in stored and "# Capitals\nCountry\tCapital\n" in stored
+
+
+def test_hand_written_facts_csv_in_a_flat_folder_is_not_a_table(tmp_path):
+    folder = tmp_path / "flat"
+    folder.mkdir()
+    (folder / "bridges.csv").write_text(BRIDGES, encoding="utf-8")
+    (folder / "facts.csv").write_text("kind,value,source,exact\ndate,1901,bridges,\"Aras Bridge,1901\"\n",
+                                      encoding="utf-8")
+    deck = build_deck(folder, folder / "deck.json")
+    assert [s["id"] for s in deck["sources"]] == ["bridges"]
+
+
 # --- bad tables -------------------------------------------------------------------
 
 def big_workbook(path: Path) -> None:

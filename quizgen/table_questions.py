@@ -180,7 +180,12 @@ def _participle(attribute: str) -> str | None:
 
 
 def _plain(attribute: str) -> str:
-    return attribute[:1].lower() + attribute[1:] if not attribute[:2].isupper() else attribute
+    """A header as it reads inside a sentence: "Region Code" -> "region code"; a header holding
+    an acronym ("UNTERM English Short", "GDP per capita") keeps its capitals."""
+    words = attribute.split()
+    if len(words) > 3 or any(w[:2].isupper() for w in words):
+        return attribute
+    return " ".join(w[:1].lower() + w[1:] if w[1:] == w[1:].lower() else w for w in words)
 
 
 def forward_prompt(claim: Claim) -> str:

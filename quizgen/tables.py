@@ -32,6 +32,7 @@ from .sources import TABLE_KINDS, TABLE_SUFFIXES
 
 KINDS = TABLE_KINDS
 MAX_ROWS = 10_000
+FLAGS = {"yes", "no", "true", "false", "x", "y", "n", "✓", "✗", "-"}
 MAX_CELL = 1_000
 CITATION_HEADERS = {"source", "sources", "reference", "references", "ref", "url", "link", "citation"}
 CLAIMANT_HEADERS = {"according to", "claimant", "claimed by", "per"}
@@ -389,6 +390,8 @@ def infer_kind(header: str, values: list[str]) -> str:
         return re.search(r"\d", value) is not None and parse_quantity(value) is not None \
             and len(re.sub(r"[\d\s.,%~+–-]", "", value)) <= 12
 
+    if share(lambda v: v.strip().lower() in FLAGS) >= 0.5:
+        return "text"    # a yes/no column: a fact about the row, not something to recall by itself
     if share(dated) >= 0.8:
         return "date"
     if share(counted) >= 0.8:

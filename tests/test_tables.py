@@ -74,6 +74,7 @@ def by_prompt(deck: dict) -> dict[str, dict]:
     ("Capital", ["Baku", "Yerevan", "Tbilisi"], "place"),
     ("Leader", ["Ilham Aliyev", "Nikol Pashinyan", "Vladimir Putin"], "name"),
     ("Notes", ["fought in the rain", "a long siege, then a truce", "see chapter 3"], "text"),
+    ("Landlocked", ["Yes", "No", "No", "Yes"], "text"),                # a flag is not asked
 ])
 def test_a_column_kind_is_inferred_from_its_header_and_values(header, values, kind):
     assert infer_kind(header, values) == kind
@@ -97,11 +98,13 @@ def test_the_subject_column_can_be_named_in_the_manifest(tmp_path):
 
 def test_questions_are_phrased_from_header_and_subject_with_units(tmp_path):
     capitals = "Country,Capital\nFrance,Paris\nGeorgia,Tbilisi\nArmenia,Yerevan\nAzerbaijan,Baku\n"
+    cities = "Country,Capital City\nFrance,Paris\nGeorgia,Tbilisi\nArmenia,Yerevan\nAzerbaijan,Baku\n"
     prompts = by_prompt(build(deck_folder(tmp_path, {"rivers.csv": RIVERS, "treaties.csv": TREATIES,
-                                                     "capitals.csv": capitals})))
+                                                     "capitals.csv": capitals, "cities.csv": cities})))
     assert prompts["When was the Treaty of Kars signed?"]["answer"] == "13 October 1921"
     assert prompts["What is the length of Kura, in km?"]["answer"] == "1,515"
     assert prompts["What is the capital of France?"]["kind"] == "place"
+    assert prompts["What is the capital city of France?"]["answer"] == "Paris"    # header "Capital City"
     assert prompts["Which country's capital is Paris?"]["answer"] == "France"
     # "Where did the Treaty of Gulistan take place?" would name its answer: not asked
     assert not [q for q in prompts.values() if q["answer"] == "Gulistan"]

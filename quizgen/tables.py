@@ -32,6 +32,7 @@ from .sources import TABLE_KINDS, TABLE_SUFFIXES
 
 KINDS = TABLE_KINDS
 MAX_ROWS = 10_000
+FORMULA = re.compile(r"=\s*[A-Za-z_(]")
 FLAGS = {"yes", "no", "true", "false", "x", "y", "n", "✓", "✗", "-"}
 MAX_CELL = 1_000
 CITATION_HEADERS = {"source", "sources", "reference", "references", "ref", "url", "link", "citation"}
@@ -323,6 +324,11 @@ def _table(path: Path, sid: str, name: str, raw_rows: list[RawRow], meta: dict, 
                                f"(ragged row; column {_letter(column)})", file=path, line=number,
                                field=f"column {_letter(column)}")
         cells = cells[:len(headers)]
+        formula = next((i for i, c in enumerate(cells) if FORMULA.match(c[0])), None)
+        if formula is not None:   # a spreadsheet's formula saved as text: its value is not in the file
+            raise QuizgenError(f"{where}row {number}, column {_letter(formula)} holds a formula "
+                               f"({cells[formula][0][:40]!r}); save the table with values instead", file=path,
+                               line=number, field=f"column {_letter(formula)}")
         table.rows.append(Row(number, [c[0] for c in cells], start, end, [(c[1], c[2]) for c in cells]))
     _assign_roles(table, meta, path, manifest)
     return table

@@ -312,6 +312,7 @@ BAD_TABLES: dict[str, tuple[str, str | bytes | Callable[[Path], None], str, str]
     "not UTF-8": ("rivers.csv", "River,Mouth\nKura,Caspian Sea\nAras,Kür\n".encode("latin-1"), "rivers.csv:3",
                   "column B"),
     "formula cell": ("rivers.xlsx", formula_workbook, "rivers.xlsx:3", "column B"),
+    "formula in a csv": ("rivers.csv", "River,Length\nKura,1515\nAras,=SUM(B2:B2)\n", "rivers.csv:3", "column B"),
     "100,000-row sheet": ("big.xlsx", big_workbook, "big.xlsx:10002", "too many rows"),
     "100,000-row csv": ("big.csv", "Item,Count\n" + "".join(f"item {n},{n}\n" for n in range(100_000)),
                         "big.csv:10002", "too many rows"),

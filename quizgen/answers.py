@@ -23,6 +23,9 @@ from quizgen.normalize import DateValue, Quantity, era_key, format_number, parse
 _UNDECOMPOSED_LETTERS = str.maketrans({"ə": "e", "ı": "i", "ø": "o", "ł": "l", "đ": "d", "ħ": "h",
                                        "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
 _LEADING_ARTICLE = re.compile(r"^the\s+")
+_TITLES = {"pope", "king", "queen", "emperor", "empress", "prince", "princess", "sir", "dr", "doctor", "general", "gen",
+           "admiral", "captain", "capt", "president", "lord", "lady", "duke", "bishop", "archbishop", "cardinal",
+           "sultan", "caliph", "tsar", "czar", "mr", "mrs", "fra", "friar", "brother", "father", "professor", "prof"}
 _ABBREVIATED = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}  # "St Andrew"
 _SHORT_NAME = 4              # names this short must be typed exactly (after normalising)
 _MIN_TYPO_RATIO = 85         # rapidfuzz ratio, 0..100
@@ -36,7 +39,9 @@ def _name_form(text: str) -> str:
     letters = re.sub(r"['’ʼ`]", "", letters)  # "O'Brien" and "OBrien" are one spelling
     words = re.sub(r"[\W_]+", " ", letters).strip()
     words = " ".join(_ABBREVIATED.get(word, word) for word in words.split())
-    return _LEADING_ARTICLE.sub("", words)
+    words = _LEADING_ARTICLE.sub("", words)
+    rest = words.split(" ", 1)
+    return rest[1] if len(rest) == 2 and rest[0] in _TITLES else words  # "Pope Paul III" is Paul III
 
 
 _YEARLESS_PLACEHOLDER = 2000  # a leap year, so "29 February" survives

@@ -174,21 +174,40 @@ def acronym_aliases(names: Iterable[str], texts: Iterable[str]) -> list[list[str
     return pairs
 
 
-def spelling_aliases(names: Iterable[str]) -> list[list[str]]:
+def spelling_aliases(names: Iterable[str], used_in: dict[str, set[str]] | None = None) -> list[list[str]]:
     """Close spellings of one name ("Sarkissian"/"Sarksyan", "Füzuli"/"Fuzuli").
 
     Names agree word for word but for one word, and that word has the same consonant
     skeleton in both ("srksn"): a transliteration varies the vowels and doubles letters,
-    while "Austria"/"Australia" or "Darwin"/"Dawkins" differ in their consonants."""
+    while "Austria"/"Australia" or "Darwin"/"Dawkins" differ in their consonants.
+    Two spellings that one source uses side by side (``used_in``: the sources of each name)
+    are two names: "Lunda" and "Luanda" in one article are a people and a city."""
     unique = sorted({n for n in names if len(n) >= 5})
     forms = {n: canonical(n, "name") for n in unique}
     pairs = []
     for i, a in enumerate(unique):
         for b in unique[i + 1:]:
             fa, fb = forms[a], forms[b]
+            if used_in and used_in.get(a, set()) & used_in.get(b, set()) and fa != fb:
+                continue
             if fa == fb or _variant_spellings(fa, fb):
                 pairs.append([a, b])
-    return pairs
+    return _closest_of_rivals(pairs, forms, used_in or {})
+
+
+def _closest_of_rivals(pairs: list[list[str]], forms: dict[str, str], used_in: dict[str, set[str]]) -> list[list[str]]:
+    """"Loanda" is close to both "Luanda" and "Lunda", which one source keeps apart: it is
+    an alias of the closer one only, so the two are never joined through it."""
+    partners: dict[str, list[str]] = defaultdict(list)
+    for a, b in pairs:
+        partners[a].append(b)
+        partners[b].append(a)
+    dropped: set[tuple[str, str]] = set()
+    for name, others in partners.items():
+        if any(used_in.get(x, set()) & used_in.get(y, set()) for x in others for y in others if x < y):
+            best = max(others, key=lambda other: (ratio(forms[name], forms[other]), other))
+            dropped |= {(name, other) for other in others if other != best}
+    return [[a, b] for a, b in pairs if (a, b) not in dropped and (b, a) not in dropped]
 
 
 def _variant_spellings(first: str, second: str) -> bool:

@@ -242,3 +242,15 @@ def test_a_name_written_out_or_abbreviated_is_one_answer(typed, answer):
 
 def test_an_abbreviation_does_not_stand_for_another_word():
     assert not check_answer("Saint Andrew", question("name", "Stanley Andrew")).correct
+
+
+@pytest.mark.parametrize("typed, answer", [("Pope Paul III", "Paul III"), ("Adrian VI", "Pope Adrian VI"),
+                                           ("Angelico", "Fra Angelico"), ("Dr. Robinson", "Robinson")])
+def test_a_title_before_a_name_may_be_typed_or_left_out(typed, answer):
+    assert check_answer(typed, question("name", answer)).correct
+
+
+@pytest.mark.parametrize("typed, answer", [("Paul II", "Pope Paul III"), ("Pope", "Pope Paul III"),
+                                           ("King George", "George III")])
+def test_a_title_alone_or_another_numeral_is_still_wrong(typed, answer):
+    assert not check_answer(typed, question("name", answer)).correct

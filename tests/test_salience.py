@@ -16,6 +16,7 @@ from quizgen.answers import check_answer
 from quizgen.build import build_deck
 from quizgen.extract import extract_text
 from quizgen.normalize import era_key
+from quizgen.prompts import name_the_topic
 from quizgen.questions import voice_of
 from quizgen.salience import gives_itself_away, is_deck_subject, unresolved_pronoun
 from quizgen.segment import split_blocks
@@ -419,3 +420,62 @@ def test_a_printed_page_running_head_in_the_text_is_no_question(tmp_path):
         "430 CARROW FORD Union soldiers streamed back toward the bridge and fords near Lyle.\n")})
     assert "430" not in answers(deck)
     assert "21 July 1861" in answers(deck)
+
+
+def test_two_sources_with_one_title_are_named_apart_in_a_dispute(tmp_path):
+    folder = tmp_path / "deck"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "revision-2019.txt").write_text(
+        "The Carrow lighthouse was first lit on 4 May 1874 by the harbour board.\n", encoding="utf-8")
+    (folder / "sources" / "revision-2023.txt").write_text(
+        "The Carrow lighthouse was first lit on 9 May 1874 by the harbour board.\n", encoding="utf-8")
+    (folder / "sources.toml").write_text(
+        '[sources.revision-2019]\ntitle = "Carrow lighthouse"\nkind = "encyclopedia"\n\n'
+        '[sources.revision-2023]\ntitle = "Carrow lighthouse"\nkind = "encyclopedia"\n', encoding="utf-8")
+    deck = build_deck(folder, folder / "deck.json")
+    disputed = [q for q in deck["questions"] if q["disputed_by"] and q["format"] != "attribution"]
+    assert disputed
+    named = {q["claimant"] for q in disputed}
+    assert any("revision-2019" in (c or "") for c in named) and any("revision-2023" in (c or "") for c in named)
+
+
+def test_the_city_of_a_source_about_a_city_is_named_in_the_prompt():
+    described = ("Byzantium", {"city"})
+    assert name_the_topic("Sparta took the city in _____.", described, "411 BC") == "Sparta took Byzantium in _____."
+    assert name_the_topic("When did the city fall?", described, "1453") == "When did Byzantium fall?"
+    # another city named in the prompt, a role after "became", or the topic already named: left alone
+    for prompt in ("In _____ the city of Lygos was walled.", "In _____ the town became the city of the Greeks.",
+                   "Byzantium was walled, and in _____ the city fell."):
+        assert name_the_topic(prompt, described, "x") == prompt
+
+
+def test_a_source_that_says_what_its_topic_is_names_it_for_the_prompts(tmp_path):
+    deck = build(tmp_path, {"corcyra": (
+        "CORCYRA, an ancient Greek city on the island of Kerkyra, was founded by Corinth in 733 BC.\n\n"
+        "The Spartans besieged the city in 373 BC under the admiral Mnasippus.\n")})
+    prompts = [q["prompt"] for q in deck["questions"] if q["answer"] in ("373 BC", "Mnasippus")]
+    assert prompts and all("Corcyra" in p and "the city" not in p for p in prompts)
+
+
+def test_a_life_in_brackets_markup_and_a_reading_list_are_not_asked(tmp_path):
+    deck = build(tmp_path, {"instrument": (
+        "In 1846, the astronomer Thomas Robinson (1792–1882) improved the anemometer at Armagh with four cups.\n\n"
+        "File:Wind vane.jpg|A propeller anemometer built in Dublin in 1890 with a vane.\n\n"
+        "AUTHORITIES.--E. Vasconcellos, As Colonias (Lisbon, 1896-1897).\n\n"
+        "Among the lives we may mention those by Stephan Beissel, 1895.\n")})
+    assert not answers(deck) & {"1792–1882", "1890", "Dublin", "Lisbon", "Vasconcellos", "Stephan Beissel", "1895"}
+    assert answers(deck) & {"1846", "Thomas Robinson", "Armagh"}
+
+
+def test_a_hedged_year_is_a_date_and_no_date_of_the_deck_is_a_wrong_option(tmp_path):
+    deck = build(tmp_path, {"instrument": (
+        "The architect Leon Alberti invented the first mechanical anemometer around 1450.\n\n"
+        "The village of Carrow had a population of about 1450 in the census of 1901.\n\n"
+        "Robert Hooke built an anemometer of his own in 1664 in London.\n\n"
+        "A windmill at Carrow was rebuilt in 1662 and again in 1668 by the miller Thomas Lyle.\n")})
+    [hedged] = [q for q in deck["questions"] if q["answer"] == "around 1450"]
+    assert hedged["kind"] == "date" and "1450" in hedged["accepted"] + [hedged["normalized"]]
+    population = [q for q in deck["questions"] if q["answer"] == "about 1450"]
+    assert all(q["kind"] == "figure" for q in population)
+    [hooke] = [q for q in deck["questions"] if q["answer"] == "1664" and q["format"] == "multiple_choice"]
+    assert not {"1662", "1668", "1901"} & set(hooke["distractors"])

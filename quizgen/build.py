@@ -17,7 +17,7 @@ from .claims import Aliases, acronym_aliases, aliases_from_text, group_claims, l
 from .deck import DECK_FORMAT, dumps, validate_structure, write_atomic
 from .extract import Claim, extract_claims
 from .facts import read_facts, read_facts_csv, write_facts
-from .questions import is_one_sided, make_questions, voice_of
+from .questions import distinct_voices, is_one_sided, make_questions, voice_of
 from .sources import Source, load_source_dir, read_deck_table
 from .table_questions import with_table_questions, write_extracted_texts
 
@@ -54,7 +54,7 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
                                source_titles={s.id: s.title for s in sources}, deck_title=deck_title)
     if tables:
         questions = with_table_questions(questions, tables, claims, aliases,
-                                         {s.id: voice_of(s.kind, s.title, s.id) for s in sources})
+                                         distinct_voices({s.id: voice_of(s.kind, s.title, s.id) for s in sources}))
     deck = {
         "format": DECK_FORMAT,
         "id": deck_id_for(folder),

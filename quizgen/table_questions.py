@@ -25,18 +25,9 @@ from .deck import write_atomic
 from .extract import Claim
 from .questions import stable_id
 from .sources import Source
+from .table_phrasing import forward_prompt, named, past_participle, reverse_prompt
 from .tables import table_claims
 
-GENERIC_DATE = {"date", "when", "day", "dates"}
-YEAR_WORDS = {"year"}
-GENERIC_PLACE = {"place", "location", "where", "site", "venue"}
-PERSON_WORDS = re.compile(r"\b(?:leader|commander|ruler|author|founder|president|king|queen|monarch|winner|"
-                          r"inventor|discoverer|chair|head|minister|captain|architect|person|who)\b", re.I)
-EVENT_NOUNS = {"start", "end", "beginning", "signing", "capture", "fall", "opening", "closing", "founding",
-               "death", "birth", "liberation", "outbreak", "siege", "battle", "election", "declaration"}
-IRREGULAR_PARTICIPLES = {"missing", "dead", "born", "built", "held", "fought", "won", "lost", "begun", "made",
-                         "sent", "taken", "given", "written", "drawn", "known", "seen",
-                         "shot", "hit", "set", "struck", "sunk"}
 STEM = 4                # words compared by their first letters: "signed" ~ "signing"
 STOP = {"the", "of", "and", "in", "on", "at", "for", "to", "a", "an", "by", "with", "from", "date", "place",
         "number", "value", "year", "location", "total", "figure", "count", "amount"}
@@ -139,7 +130,7 @@ def _prose_matches(cell: Claim, index: list[Claim], aliases: Aliases) -> list[Cl
 
 def _event_stem(subject: str, attribute: str) -> str | None:
     """The word saying what happened: the header's participle, else "Capture" of "Capture of X"."""
-    participle = _participle(attribute)
+    participle = past_participle(attribute)
     if participle:
         return participle[:STEM]
     words = subject.split()
@@ -157,108 +148,6 @@ def _near(claim: Claim, needs: list[set[str]], event: str | None) -> bool:
     return event in _stems(clause)
 
 
-# --- phrasing -----------------------------------------------------------------
-
-def subject_phrase(subject: str) -> str:
-    """"Capture of Shusha" -> "the capture of Shusha"; names stay as written."""
-    words = subject.split()
-    if len(words) >= 3 and words[1].lower() == "of" and words[0][:1].isupper():
-        first = words[0].lower() if words[0].lower() in EVENT_NOUNS else words[0]
-        return " ".join(["the", first, *words[1:]])
-    return subject
-
-
-def _participle(attribute: str) -> str | None:
-    """The past participle a header ends with: "Opened", "Date signed" -> "opened", "signed"."""
-    words = attribute.lower().split()
-    if not words:
-        return None
-    last = words[-1]
-    if (last.endswith("ed") and len(last) > 4) or last in IRREGULAR_PARTICIPLES:
-        return last
-    return None
-
-
-def _plain(attribute: str) -> str:
-    """A header as it reads inside a sentence: "Region Code" -> "region code"; a header holding
-    an acronym ("UNTERM English Short", "GDP per capita") keeps its capitals."""
-    words = attribute.split()
-    if len(words) > 3 or any(w[:2].isupper() for w in words):
-        return attribute
-    return " ".join(w[:1].lower() + w[1:] if w[1:] == w[1:].lower() else w for w in words)
-
-
-def forward_prompt(claim: Claim) -> str:
-    """The question a cell answers, from its header and its row's subject."""
-    attribute = str(claim.extra.get("attribute") or claim.label)
-    unit, as_of = claim.extra.get("unit"), claim.extra.get("as_of")
-    subject = subject_phrase(claim.subject)
-    words = attribute.lower().split()
-    participle = _participle(attribute)
-    if words[-1:] == ["by"] and len(words) >= 2 and _participle(" ".join(words[:-1])):
-        prompt = f"Who was {subject} {words[-2]} by?"       # "Discovered by"
-    elif claim.kind == "date":
-        if participle and len(words) <= 2 and (len(words) == 1 or words[0] in GENERIC_DATE):
-            prompt = f"When was {subject} {participle}?"
-        elif participle and len(words) == 2 and words[0] in YEAR_WORDS:
-            prompt = f"In what year was {subject} {participle}?"
-        elif set(words) <= GENERIC_DATE:
-            prompt = f"When did {subject} take place?"
-        elif set(words) <= YEAR_WORDS:
-            prompt = f"In what year did {subject} take place?"
-        else:
-            prompt = f"What is the {_plain(attribute)} of {subject}?"
-    elif claim.kind == "figure":
-        if participle and len(words) >= 2:
-            noun = " ".join(attribute.split()[:-1])
-            prompt = f"How many {_plain(noun)} of {subject} were {participle}?"
-        else:
-            prompt = f"What is the {_plain(attribute)} of {subject}?"
-        if unit:
-            prompt = prompt[:-1] + f", in {unit}?"
-    elif claim.kind == "place" and set(words) <= GENERIC_PLACE:
-        prompt = f"Where did {subject} take place?"
-    elif claim.kind == "name" and PERSON_WORDS.search(attribute):
-        prompt = f"Who is the {_plain(attribute)} of {subject}?"
-    else:
-        prompt = f"What is the {_plain(attribute)} of {subject}?"
-    if as_of and claim.kind == "figure":
-        prompt = prompt[:-1] + f" (as of {as_of})?"
-    return prompt
-
-
-def reverse_prompt(claim: Claim) -> str:
-    """The way back: which subject has this value."""
-    attribute = str(claim.extra.get("attribute") or claim.label)
-    noun = str(claim.extra.get("subject_column") or "").strip()
-    which = "Which" if noun.lower() in ("name", "subject", "item", "") else f"Which {_plain(noun)}"
-    value = str(claim.extra.get("answer") or claim.value)
-    words = attribute.lower().split()
-    participle = _participle(attribute)
-    unit = claim.extra.get("unit")
-    if words[-1:] == ["by"] and len(words) >= 2 and _participle(" ".join(words[:-1])):
-        return f"{which} was {words[-2]} by {value}?"
-    if claim.kind == "date":
-        on = "in" if re.fullmatch(r"\d{3,4}", value) or not re.match(r"\d", value) else "on"
-        if participle and (len(words) == 1 or words[0] in GENERIC_DATE | YEAR_WORDS):
-            return f"{which} was {participle} {on} {value}?"
-        if set(words) <= GENERIC_DATE | YEAR_WORDS:
-            return f"{which} took place {on} {value}?"
-    if claim.kind == "place" and set(words) <= GENERIC_PLACE:
-        return f"{which} took place in {value}?"
-    if claim.kind == "figure" and participle and len(words) >= 2:
-        return f"{which} had {value} {_plain(' '.join(attribute.split()[:-1]))} {participle}?"
-    shown = f"{value} {unit}" if unit else value
-    if claim.kind == "figure" and claim.extra.get("as_of"):
-        shown += f" (as of {claim.extra['as_of']})"
-    return f"{which}'s {_plain(attribute)} is {shown}?" if which != "Which" else \
-        f"Which has the {_plain(attribute)} {shown}?"
-
-
-def _named(prompt: str, claimant: str | None) -> str:
-    return f"According to {claimant}, {prompt[:1].lower()}{prompt[1:]}" if claimant else prompt
-
-
 # --- questions ----------------------------------------------------------------
 
 def _forward(main: Claim, givers: list[Claim], rivals: list[Claim], column: list[Claim], forbidden: set[str],
@@ -269,7 +158,7 @@ def _forward(main: Claim, givers: list[Claim], rivals: list[Claim], column: list
     if rivals and not claimant:
         claimant = voices.get(main.source, main.source)
     answer = " ".join(str(main.extra.get("answer") or main.value).split())
-    prompt = _named(forward_prompt(cell or main), claimant)
+    prompt = named(forward_prompt(cell or main), claimant)
     taken = {canonical(answer, main.kind)} | {canonical(str(c.extra.get("answer") or c.value), c.kind)
                                               for c in [*givers, *rivals]}
     choices = _options([c for c in column if _value(c, aliases) not in forbidden], cell or main, taken)

@@ -16,10 +16,7 @@ message naming the file, row and column.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import hashlib
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,13 +25,12 @@ from .deck import CONTEXT_CHARS
 from .errors import QuizgenError
 from .extract import Claim, date_key, quantity_key
 from .normalize import parse_date, parse_quantity
-from .sources import TABLE_KINDS, TABLE_SUFFIXES
+from .sources import TABLE_KINDS
+from .table_files import RawRow, column_letter, csv_rows, decode_csv, extracted_text_path, xlsx_grids
 
 KINDS = TABLE_KINDS
-MAX_ROWS = 10_000
 FORMULA = re.compile(r"=\s*[A-Za-z_(]")
 FLAGS = {"yes", "no", "true", "false", "x", "y", "n", "✓", "✗", "-"}
-MAX_CELL = 1_000
 CITATION_HEADERS = {"source", "sources", "reference", "references", "ref", "url", "link", "citation"}
 CLAIMANT_HEADERS = {"according to", "claimant", "claimed by", "per"}
 AS_OF_HEADERS = {"as of", "as at"}
@@ -94,15 +90,6 @@ class TableText:
     tables: list[Table]
 
 
-def is_table(path: Path) -> bool:
-    return path.suffix.lower() in TABLE_SUFFIXES
-
-
-def extracted_text_path(original: Path) -> Path:
-    """Where the text of a workbook is stored: beside it, ``facts.xlsx.txt``."""
-    return original.with_name(original.name + ".txt")
-
-
 def read_table_file(path: Path, sid: str, meta: dict, *, manifest: Path | None = None) -> TableText:
     """Read a table source; raise QuizgenError naming file, row and column on any problem."""
     try:
@@ -115,177 +102,18 @@ def read_table_file(path: Path, sid: str, meta: dict, *, manifest: Path | None =
 def read_table_bytes(path: Path, data: bytes, sid: str, meta: dict, *, manifest: Path | None = None) -> TableText:
     """As ``read_table_file``, for a file's bytes (an upload not yet stored at ``path``)."""
     if path.suffix.lower() == ".xlsx":
-        text, grids = _xlsx_grids(path, data)
+        text, grids = xlsx_grids(path, data)
         stored = extracted_text_path(path)
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     else:
-        text = _decode_csv(path, data)
-        grids = [("", _csv_rows(path, text, "\t" if path.suffix.lower() == ".tsv" else ","))]
+        text = decode_csv(path, data)
+        grids = [("", csv_rows(path, text, "\t" if path.suffix.lower() == ".tsv" else ","))]
         stored, sha = path, hashlib.sha256(data).hexdigest()
     tables = [_table(path, sid, name, rows, meta, manifest or path.with_name("sources.toml"))
               for name, rows in grids]
     if not any(t.rows for t in tables):
         raise QuizgenError("the table has a header but no rows", file=path, line=2)
     return TableText(text, sha, stored, tables)
-
-
-# --- reading cells with their offsets ----------------------------------------
-
-RawRow = tuple[int, list[tuple[str, int, int]], int, int]   # number, cells (text, start, end), row start, end
-
-
-def _decode_csv(path: Path, data: bytes) -> str:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        start_of_line = before.rfind(b"\n") + 1
-        delimiter = b"\t" if path.suffix.lower() == ".tsv" else b","
-        column = _letter(before[start_of_line:].count(delimiter))
-        raise QuizgenError(f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x} in column {column}, character "
-                           f"{len(before) - start_of_line + 1}); save the table as “CSV UTF-8”", file=path, line=line,
-                           field=f"column {column}") from None
-    if not text.strip():
-        raise QuizgenError("empty table: no header row", file=path, line=1)
-    return text
-
-
-def _csv_rows(path: Path, text: str, delimiter: str) -> list[RawRow]:
-    """Every record with each cell's span, read by the csv module one physical line at a time
-    so that the lines a record used give its place in the text."""
-    consumed: list[str] = []
-    # a byte order mark ("CSV UTF-8" from a spreadsheet) is no part of the first header
-    skip = 1 if text.startswith("\ufeff") else 0
-    position = skip
-
-    def lines():
-        for line in io.StringIO(text[skip:], newline=""):
-            consumed.append(line)
-            yield line
-
-    reader = csv.reader(lines(), delimiter=delimiter, strict=True)
-    rows: list[RawRow] = []
-    try:
-        for number, record in enumerate(reader, 1):
-            chunk = "".join(consumed)
-            consumed.clear()
-            start = position
-            position += len(chunk)
-            body = chunk.rstrip("\r\n")
-            if number > MAX_ROWS + 1:
-                raise QuizgenError(f"too many rows (more than {MAX_ROWS:,}); split the table", file=path,
-                                   line=number)
-            rows.append((number, _cell_spans(path, number, body, start, record, delimiter), start,
-                         start + len(body)))
-    except csv.Error as exc:
-        raise QuizgenError(f"malformed CSV: {exc}", file=path, line=reader.line_num) from None
-    return rows
-
-
-def _cell_spans(path: Path, number: int, body: str, base: int, record: list[str],
-                delimiter: str) -> list[tuple[str, int, int]]:
-    cells: list[tuple[str, int, int]] = []
-    cursor = 0
-    for index, value in enumerate(record):
-        if body.startswith('"', cursor):
-            close = cursor + 1
-            while True:
-                close = body.find('"', close)
-                if close < 0 or not body.startswith('""', close):
-                    break
-                close += 2
-            inner_start, inner_end = cursor + 1, close if close >= 0 else len(body)
-            cursor = (close if close >= 0 else len(body)) + 1
-        else:
-            stop = body.find(delimiter, cursor)
-            inner_start, inner_end = cursor, stop if stop >= 0 else len(body)
-            cursor = inner_end
-        cursor += 1  # the delimiter
-        raw = body[inner_start:inner_end]
-        lead = len(raw) - len(raw.lstrip())
-        stripped = raw.strip()
-        if len(stripped) > MAX_CELL:
-            raise QuizgenError(f"a cell longer than {MAX_CELL:,} characters", file=path, line=number,
-                               field=f"column {index + 1}")
-        cells.append((value.strip(), base + inner_start + lead, base + inner_start + lead + len(stripped)))
-    return cells
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
-        value = value.date()
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return f"{value.day} {value:%B %Y}"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return " ".join(str(value).split())  # a tab or line break inside a cell would split the stored row
-
-
-def _xlsx_grids(path: Path, data: bytes) -> tuple[str, list[tuple[str, list[RawRow]]]]:
-    """Each non-empty sheet as rows of cells, and the text stored for the workbook: one line
-    per row, cells separated by tabs, a ``# Sheet`` line before each sheet when there are several."""
-    import openpyxl
-    from openpyxl.utils import get_column_letter
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise QuizgenError(f"not a readable .xlsx workbook ({exc.__class__.__name__})", file=path) from None
-    sheets: list[tuple[str, list[list[str]]]] = []
-    try:
-        for sheet in book.worksheets:
-            grid: list[list[str]] = []
-            for number, row in enumerate(sheet.iter_rows(), 1):
-                if number > MAX_ROWS + 1:
-                    raise QuizgenError(f"sheet {sheet.title!r} has too many rows (more than {MAX_ROWS:,}); "
-                                       "split the table", file=path, line=number)
-                cells = []
-                for index, cell in enumerate(row):
-                    if getattr(cell, "data_type", None) == "f" or (isinstance(cell.value, str)
-                                                                   and cell.value.startswith("=")):
-                        raise QuizgenError(f"sheet {sheet.title!r}: cell {get_column_letter(index + 1)}{number} "
-                                           "holds a formula; paste its value instead", file=path, line=number,
-                                           field=f"column {get_column_letter(index + 1)}")
-                    cells.append(_cell_text(cell.value))
-                grid.append(cells)
-            while grid and not any(grid[-1]):
-                grid.pop()
-            if grid:
-                sheets.append((sheet.title, grid))
-    finally:
-        book.close()
-    if not sheets:
-        raise QuizgenError("empty workbook: no sheet has a header row", file=path, line=1)
-    lines: list[str] = []
-    grids: list[tuple[str, list[RawRow]]] = []
-    position = 0
-    for title, grid in sheets:
-        width = max(len(r) for r in grid)
-        if len(sheets) > 1:
-            heading = f"# {title}"
-            lines.append(heading)
-            position += len(heading) + 1
-        raw_rows: list[RawRow] = []
-        for number, cells in enumerate(grid, 1):
-            cells = cells + [""] * (width - len(cells))
-            while len(cells) > 1 and not cells[-1] and len(cells) > len(grid[0]):
-                cells.pop()
-            spans, cursor = [], position
-            for value in cells:
-                spans.append((value, cursor, cursor + len(value)))
-                cursor += len(value) + 1
-            line = "\t".join(cells)
-            raw_rows.append((number, spans, position, position + len(line)))
-            lines.append(line)
-            position += len(line) + 1
-        grids.append((title if len(sheets) > 1 else "", raw_rows))
-    return "\n".join(lines) + "\n", grids
 
 
 # --- columns and kinds --------------------------------------------------------
@@ -305,12 +133,12 @@ def _table(path: Path, sid: str, name: str, raw_rows: list[RawRow], meta: dict, 
     seen: dict[str, int] = {}
     for index, header in enumerate(headers):
         if not header:
-            raise QuizgenError(f"{where}empty header in column {_letter(index)}", file=path, line=header_number,
-                               field=f"column {_letter(index)}")
+            raise QuizgenError(f"{where}empty header in column {column_letter(index)}", file=path, line=header_number,
+                               field=f"column {column_letter(index)}")
         if header.casefold() in seen:
-            raise QuizgenError(f"{where}duplicated header {header!r} (columns {_letter(seen[header.casefold()])} "
-                               f"and {_letter(index)})", file=path, line=header_number,
-                               field=f"column {_letter(index)}")
+            raise QuizgenError(f"{where}duplicated header {header!r} (columns {column_letter(seen[header.casefold()])} "
+                               f"and {column_letter(index)})", file=path, line=header_number,
+                               field=f"column {column_letter(index)}")
         seen[header.casefold()] = index
     if len(headers) < 2:
         raise QuizgenError(f"{where}a table needs a subject column and at least one more", file=path,
@@ -321,26 +149,17 @@ def _table(path: Path, sid: str, name: str, raw_rows: list[RawRow], meta: dict, 
         if len(cells) < len(headers) or extra:
             column = extra[0] if extra else len(cells)
             raise QuizgenError(f"{where}row {number} has {len(cells)} cells but the header has {len(headers)} "
-                               f"(ragged row; column {_letter(column)})", file=path, line=number,
-                               field=f"column {_letter(column)}")
+                               f"(ragged row; column {column_letter(column)})", file=path, line=number,
+                               field=f"column {column_letter(column)}")
         cells = cells[:len(headers)]
         formula = next((i for i, c in enumerate(cells) if FORMULA.match(c[0])), None)
         if formula is not None:   # a spreadsheet's formula saved as text: its value is not in the file
-            raise QuizgenError(f"{where}row {number}, column {_letter(formula)} holds a formula "
+            raise QuizgenError(f"{where}row {number}, column {column_letter(formula)} holds a formula "
                                f"({cells[formula][0][:40]!r}); save the table with values instead", file=path,
-                               line=number, field=f"column {_letter(formula)}")
+                               line=number, field=f"column {column_letter(formula)}")
         table.rows.append(Row(number, [c[0] for c in cells], start, end, [(c[1], c[2]) for c in cells]))
     _assign_roles(table, meta, path, manifest)
     return table
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _assign_roles(table: Table, meta: dict, path: Path, manifest: Path) -> None:

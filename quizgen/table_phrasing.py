@@ -25,10 +25,12 @@ IRREGULAR_PARTICIPLES = {"missing", "dead", "born", "built", "held", "fought", "
 
 
 def subject_phrase(subject: str) -> str:
-    """"Capture of Shusha" -> "the capture of Shusha"; names stay as written."""
+    """"Capture of Shusha" -> "the capture of Shusha", "Deployment of ..." -> "the deployment of ...";
+    names stay as written ("the Treaty of Kars")."""
     words = subject.split()
     if len(words) >= 3 and words[1].lower() == "of" and words[0][:1].isupper():
-        first = words[0].lower() if words[0].lower() in EVENT_NOUNS else words[0]
+        common = words[0].lower() in EVENT_NOUNS or re.search(r"[a-z](?:ment|ion|ure|ing)$", words[0]) is not None
+        first = words[0].lower() if common and words[0][1:].islower() else words[0]
         return " ".join(["the", first, *words[1:]])
     return subject
 

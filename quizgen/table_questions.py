@@ -50,6 +50,10 @@ def make_table_questions(table_claims: list[Claim], prose_claims: list[Claim], a
     prose_disputes: dict[tuple[str, int, str], list[dict]] = defaultdict(list)
     for claims in groups.values():
         prose = _prose_matches(claims[0], prose_index, aliases)
+        if claims[0].kind in ("place", "name"):
+            # a sentence names many places and people: only one the table gives too is about this cell
+            given = {_value(c, aliases) for c in claims}
+            prose = [c for c in prose if _value(c, aliases) in given]
         values: dict[str, list[Claim]] = defaultdict(list)
         for claim in [*claims, *prose]:
             values[_value(claim, aliases)].append(claim)

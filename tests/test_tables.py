@@ -19,6 +19,7 @@ from quizgen.check import check_deck
 from quizgen.cli import main
 from quizgen.export_anki import write_apkg
 from quizgen.export_csv import render_csv
+from quizgen.table_phrasing import subject_phrase
 from quizgen.tables import infer_kind
 
 RIVERS = (
@@ -129,6 +130,17 @@ def test_as_of_goes_with_figures_only(tmp_path):
     assert prompts["What is the capital of Italy?"]["answer"] == "Rome"
 
 
+@pytest.mark.parametrize(("subject", "phrase"), [
+    ("Capture of Shusha", "the capture of Shusha"),
+    ("Deployment of Russian peacekeepers", "the deployment of Russian peacekeepers"),
+    ("Treaty of Kars", "the Treaty of Kars"),
+    ("Kars Bridge", "Kars Bridge"),
+    ("University of Paris", "the University of Paris"),
+])
+def test_a_subject_reads_as_a_noun_phrase(subject, phrase):
+    assert subject_phrase(subject) == phrase
+
+
 def test_a_figure_header_with_a_participle_asks_how_many(tmp_path):
     table = ("Side,Servicemen killed,According to\nNorth,\"2,906\",North\nSouth,\"3,825\",South\n"
              "East,412,East\nWest,77,West\n")
@@ -219,6 +231,17 @@ def test_a_table_and_a_document_that_disagree_dispute_with_both_claimants(tmp_pa
     for question in from_article:
         assert [(d["source"], d["value"]) for d in question["disputed_by"]] == [("bridges", "1883")]
         assert question["claimant"] and question["claimant"] in question["prompt"]
+
+
+def test_a_sentence_naming_other_places_beside_a_rows_place_is_no_dispute(tmp_path):
+    table = ("Event,Place\nDeployment of peacekeepers,Lachin corridor\nSiege of the port,Batumi\n"
+             "Signing of the truce,Kars\nBurning of the bridge,Gori\n")
+    article = ("Peacekeepers\n\nIn 2020 Russian peacekeepers were deployed to the Lachin corridor between "
+               "Armenia and Azerbaijan.\n")
+    deck = build(deck_folder(tmp_path, {"places.csv": table, "article.txt": article},
+                             '[sources.places]\ncolumns = { "Place" = "place" }\n'))
+    asked = by_prompt(deck)["Where did the deployment of peacekeepers take place?"]
+    assert asked["disputed_by"] == []
 
 
 def test_two_tables_that_disagree_dispute_and_name_each_side(tmp_path):
@@ -343,11 +366,14 @@ def test_the_sample_table_deck_is_valid_and_cites_its_documents():
     report = check_deck(folder / "deck.json")
     assert report.errors == []
     deck = json.loads((folder / "deck.json").read_text(encoding="utf-8"))
-    from_tables = [q for q in deck["questions"] if q["evidence"][0]["source"] in ("key-events", "losses")]
-    assert from_tables and all(q["evidence"][0].get("citation") for q in from_tables)
+    tables = ("key-events", "losses", "places")
+    from_tables = [q for q in deck["questions"] if q["evidence"][0]["source"] in tables]
+    assert {q["evidence"][0]["source"] for q in from_tables} == set(tables)
+    assert {q["kind"] for q in from_tables} >= {"date", "figure", "place"}
+    assert all(q["evidence"][0].get("citation") for q in from_tables)
     # every value in the tables is copied from the sample document the row cites
     sample = Path(__file__).parent.parent / "decks" / "karabakh-2020" / "sources"
     documents = {path.read_text(encoding="utf-8") for path in sample.glob("*.txt")}
     for question in from_tables:
-        if question["kind"] in ("date", "figure"):
+        if question["answer"] != question["subject"]:   # a cell's value, not the row's own label
             assert any(question["answer"] in text for text in documents), question["answer"]

@@ -26,6 +26,7 @@ from .similarity import (
     AGREEMENT,
     SAME_EVENT,
     SAME_THING,
+    days_apart,
     document_frequencies,
     overlap,
     same_verb,
@@ -48,6 +49,7 @@ SPELLING_SIMILARITY = 70
 ACRONYM = re.compile(r"[A-Z]{2,6}")
 SHORT_NAME = 6
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b")
+CLOSE_DAYS = 10         # full dates further apart than this are one act told two ways only if the verb says so
 ENUMERATION = 4         # a sentence with this many figures lists counts rather than stating one
 SCOPE_OF = re.compile(r"\s+of\s+((?:the\s+)?[^,;.()]+?)(?=\s+(?:in|on|by|and|with|from|to|as|at|for|including|"
                       r"during|after|before|since|while|which|that|who|was|were|is|are|had|has|have|been|be|"
@@ -316,6 +318,9 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
         if not same_value and first.kind == "date" and _years_only(first, second) and not any(
                 same_verb(x, y) for x in first.claims for y in second.claims):
             continue  # a biography's years are all about one person: only the same act makes rival years
+        if not same_value and first.kind == "date" and _days_apart_beyond(first, second, CLOSE_DAYS) and not any(
+                same_verb(x, y) for x in first.claims for y in second.claims):
+            continue  # 27 September and 9 October in sentences naming the same towns: two events, unless one act
         if score >= needed:
             pairs.append((-score, i, j))
     parent = list(range(len(candidates)))
@@ -332,6 +337,12 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
             parent[b] = a
     absorbed = {id(candidates[i]) for i in range(len(candidates)) if root(i) != i}
     return [g for g in groups if id(g) not in absorbed]
+
+
+def _days_apart_beyond(a: Group, b: Group, limit: int) -> bool:
+    """Two groups of full dates, every pair more than ``limit`` days apart."""
+    gaps = [days_apart(x.normalized or "", y.normalized or "") for x in a.claims for y in b.claims]
+    return bool(gaps) and all(gap is not None and gap > limit for gap in gaps)
 
 
 def _years_only(a: Group, b: Group) -> bool:

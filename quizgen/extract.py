@@ -10,6 +10,7 @@ mapped back so that ``text[start:end] == exact`` always holds.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -35,7 +36,7 @@ KIND_BY_LABEL = {
 }
 VALUE_ONLY_BLOCKS = {"item", "fragment"}  # semi-structured lines: figures and dates only
 DURATION = re.compile(r"^\d[\d,]*(?:-| )(?:day|week|month|year)s?$", re.I)
-YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+YEAR = re.compile(r"\b(1\d\d\d|20\d\d)\b")   # a year of the second millennium
 ERA_END = re.compile(r"\b(?:B\.C|A\.D|B\.C\.E|C\.E)$")
 CITATION_CUE = re.compile(r"\bpp?\.\s*\d|\b(?:vol|ed|eds|fig|ibid|op\. cit|loc\. cit)\b\.?|\b\d{4},\s*\d+,", re.I)
 ERA_YEAR = re.compile(r"\b\d{1,4}\s*(?:B\.?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)(?!\w)|\bA\.?D\.?\s*\d{1,4}\b")
@@ -270,6 +271,7 @@ def clause_context(ent: Span, context: list[str]) -> list[str]:
 
 def stem(word: str) -> str:
     """A light suffix fold so that "signature" meets "sign" and "allocation" meets "allocate"."""
+    word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))  # "cão" is "cao"
     for suffix in STEM_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]

@@ -332,3 +332,14 @@ def test_a_regnal_numeral_or_a_possessive_is_no_surname(tmp_path):
     for question in deck["questions"]:
         assert "III" not in question["accepted"]
     assert surname_like("Aliyev") and not surname_like("III") and not surname_like("Seko's")
+
+
+def test_years_before_1500_told_with_two_words_for_one_act_are_a_dispute(tmp_path):
+    deck = build(tmp_path, {
+        "old-encyclopedia": ("ANGOLA, a Portuguese colony.\n\n"
+                             "The river Congo was discovered by Diogo Cam or Cao in 1482.\n"),
+        "web-article": ("Angola is a country in Africa.\n\n"
+                        "The Portuguese explorer Diogo Cão reached the river Congo in 1484.\n")})
+    [question] = asked_with(deck, "1484")
+    assert question["normalized"] == "1484"
+    assert {d["value"] for d in question["disputed_by"]} == {"1482"}

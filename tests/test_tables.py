@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import sqlite3
@@ -309,6 +310,17 @@ def test_hand_written_facts_csv_in_a_flat_folder_is_not_a_table(tmp_path):
                                       encoding="utf-8")
     deck = build_deck(folder, folder / "deck.json")
     assert [s["id"] for s in deck["sources"]] == ["bridges"]
+
+
+def test_workbook_dates_and_numbers_are_written_as_a_reader_would(tmp_path):
+    folder = deck_folder(tmp_path, {})
+    workbook([["Bridge", "Opened", "Length (m)"], ["Kars Bridge", dt.datetime(1883, 5, 14), 120.0],
+              ["Aras Bridge", dt.date(1901, 7, 2), 88.5], ["Kura Bridge", dt.datetime(1910, 1, 9), 240],
+              ["Gori Bridge", dt.datetime(1925, 3, 30), 61]], folder / "sources" / "bridges.xlsx")
+    prompts = by_prompt(build(folder))
+    assert prompts["When was Kars Bridge opened?"]["answer"] == "14 May 1883"
+    assert prompts["What is the length of Kars Bridge, in m?"]["answer"] == "120"
+    assert prompts["What is the length of Aras Bridge, in m?"]["answer"] == "88.5"
 
 
 # --- bad tables -------------------------------------------------------------------

@@ -50,6 +50,7 @@ ACRONYM = re.compile(r"[A-Z]{2,6}")
 SHORT_NAME = 6
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b")
 CLOSE_DAYS = 10         # full dates further apart than this are one act told two ways only if the verb says so
+SHARES = 2              # percentages in one sentence that split one whole
 ENUMERATION = 4         # a sentence with this many figures lists counts rather than stating one
 SCOPE_OF = re.compile(r"\s+of\s+((?:the\s+)?[^,;.()]+?)(?=\s+(?:in|on|by|and|with|from|to|as|at|for|including|"
                       r"during|after|before|since|while|which|that|who|was|were|is|are|had|has|have|been|be|"
@@ -419,11 +420,15 @@ def _may_join(a: Group, b: Group) -> bool:
 
 
 def _mark_enumerations(claims: list[Claim]) -> None:
-    """Figures of a sentence that lists many counts ("39 vehicles; four jets; 17 UAVs")."""
+    """Figures of a sentence that lists many counts ("39 vehicles; four jets; 17 UAVs"), or
+    the shares of one whole ("88% copper and 12% tin")."""
     counts = Counter((c.source, c.start) for c in claims if c.kind == "figure")
+    shares = Counter((c.source, c.start) for c in claims if c.kind == "figure" and unit_of(c) == "%")
     for claim in claims:
         if claim.kind == "figure" and counts[(claim.source, claim.start)] >= ENUMERATION:
             claim.extra["enumeration"] = True
+        if claim.kind == "figure" and unit_of(claim) == "%" and shares[(claim.source, claim.start)] >= SHARES:
+            claim.extra["enumeration"] = True  # "88% copper and 12% tin": one mixture's parts, not a rival share
 
 
 def scope(claim: Claim) -> tuple[set[str], str]:

@@ -343,3 +343,10 @@ def test_years_before_1500_told_with_two_words_for_one_act_are_a_dispute(tmp_pat
     [question] = asked_with(deck, "1484")
     assert question["normalized"] == "1484"
     assert {d["value"] for d in question["disputed_by"]} == {"1482"}
+
+
+def test_the_parts_of_two_mixtures_are_not_rival_shares(tmp_path):
+    deck = build(tmp_path, {
+        "modern": "Bronze is an alloy of copper.\n\nTypically modern bronze is 88% copper and 12% tin.\n",
+        "coinage": "Bronze is an alloy of copper.\n\nThe coinage bronze is 95% copper, 4% tin and 1% zinc.\n"})
+    assert not [q for q in deck["questions"] if q["disputed_by"]]

@@ -36,11 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         LEARN_AHEAD_MINUTES=20,  # learning cards due this soon are shown rather than waited for
         CLOCK=utc_now,  # tests replace it to move through days
         WTF_CSRF_TIME_LIMIT=None,  # a token lives as long as the session: long study sessions
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
-        REMEMBER_COOKIE_HTTPONLY=True,
-        REMEMBER_COOKIE_SAMESITE="Lax",
-    )
+    )  # (cookie flags: security.init_app)
     app.config.from_prefixed_env()
     for name in ("DATABASE_URL", "SECRET_KEY"):
         if os.environ.get(name):
@@ -91,7 +87,7 @@ def _register_health_check(app: Flask) -> None:
         # Load balancers poll this: answer only if the database answers too.
         with db.get_engine().connect() as connection:
             connection.execute(sa.text("SELECT 1"))
-            connection.commit()  # not a rollback: see db._close_session
+            connection.commit()  # (psycopg drops its prepared statements on a rollback)
         return {"status": "ok"}
 
 

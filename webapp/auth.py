@@ -2,48 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_htmx.responses import HTMXResponseClientRedirect
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from . import security
 from .db import get_session
 from .extensions import htmx, login_manager
 from .forms import AccountForm, LoginForm, SignupForm, add_error, given
+from .models import User
 from .repo import users
 
 bp = Blueprint("auth", __name__)
 
 
-# Blueprint name -> a loader of the signed-in user that also reads what every page of that
-# blueprint needs, in the same statement (study: the deck and the learner's limits).
-USER_LOADERS: dict[str, Callable[[int], users.SignedIn | None]] = {}
-
-
 @login_manager.user_loader
-def load_user(user_id: str) -> users.SignedIn | None:
-    if not user_id.isdigit():
-        return None
-    loader = USER_LOADERS.get(request.blueprint or "")
-    return loader(int(user_id)) if loader else users.signed_in(int(user_id), session=get_session())
-
-
-def role_required(role: str) -> Callable:
-    """Allow a view only to logged-in users with ``role`` (403 for the others)."""
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        @login_required
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
-            if current_user.role != role:
-                abort(403)
-            return view(*args, **kwargs)
-        return wrapped
-    return decorator
+def load_user(user_id: str) -> User | None:
+    return users.get_user(int(user_id), session=get_session()) if user_id.isdigit() else None
 
 
 @login_manager.unauthorized_handler
@@ -113,7 +90,6 @@ def logout():
 
 
 @bp.route("/account", methods=["GET", "POST"])
-@login_required
 def account():
     form = AccountForm(obj=current_user)
     if form.validate_on_submit():

@@ -10,8 +10,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from webapp import db, jobs
+from webapp import db
 from webapp.models import Deck, Question, QuestionReview
+from webapp.services import jobs
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from webapp import jobs
+from webapp.services import jobs
 
 from webapp_support import HX, close_app, make_app, signup
 

@@ -10,17 +10,17 @@ from wtforms import SelectChoice  # type: ignore[attr-defined]  # new in WTForms
 
 from quizgen.sources import TABLE_SUFFIXES
 
-from .. import jobs
 from ..db import get_session
 from ..extensions import htmx
 from ..forms import given
 from ..models import Deck, utc_now
 from ..repo import classes as class_repo
 from ..repo import teach as teach_repo
+from ..services import jobs, storage
+from ..services.publishing import sync_learner_deck
 from ..web import render_page_or_fragment
-from . import bp, owned_deck_or_404, storage
+from . import bp, owned_deck_or_404
 from .forms import NewDeckForm, PublishForm, SourceForm
-from .publishing import sync_learner_deck
 
 
 @bp.get("/")

@@ -36,7 +36,8 @@ def ensure_venv() -> None:
     if not PY.exists():
         print("creating .venv", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    print("installing pinned packages (first run only)", flush=True)
+    print("installing the pinned packages into .venv (first run only; this takes a few minutes "
+          "and prints nothing until it is done)", flush=True)
     sh(PY, "-m", "pip", "install", "-q", "--upgrade", "pip")
     sh(PY, "-m", "pip", "install", "-q", "-r", lock)
     sh(PY, "-m", "pip", "install", "-q", "--no-deps", "-e", ".")
@@ -56,7 +57,21 @@ def ensure_chromium() -> None:
               file=sys.stderr)
 
 
+RUN_HELP = """usage: python3 dev.py run [--host HOST] [--port PORT] [--no-build] [--debug]
+
+Build the sample decks, migrate the SQLite database in instance/ (DATABASE_URL for another),
+create the demo learner and teacher, and serve the app.
+
+  --host HOST   address to listen on (default 127.0.0.1)
+  --port PORT   port to listen on (default 5000); a port already in use stops it with a message
+  --no-build    do not rebuild the decks first
+  --debug       Flask debug mode with the reloader"""
+
+
 def run(argv: list[str]) -> int:
+    if {"-h", "--help"} & set(argv):
+        print(RUN_HELP)  # (no set-up needed to say how to use it)
+        return 0
     ensure_venv()
     env = dict(os.environ)
     return subprocess.call([str(PY), "-m", "webapp.serve", *argv], cwd=ROOT, env=env)

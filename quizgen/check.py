@@ -83,8 +83,7 @@ def check_deck(path: str | Path) -> CheckReport:
         for check in (_evidence_errors, _giveaway_errors, _distractor_errors, _dispute_errors):
             report.errors += [Problem(question_id, where + sub, message, _kind(check))
                               for sub, message in check(question, texts)]
-        for warn in (_blank_warnings, _long_prompt_warnings, _distractor_warnings, _unattributed_warnings,
-                     _standalone_warnings, _claimant_warnings, _update_warnings):
+        for warn in _QUESTION_WARNINGS:
             report.warnings += [Problem(question_id, where + sub, message, _kind(warn))
                                 for sub, message in warn(question)]
     report.warnings += _sibling_warnings(deck["questions"])
@@ -414,6 +413,16 @@ def _figure_in(form: str, prompt: str) -> str | None:
             if written is not None:
                 return written.group()
     return None
+
+
+_QUESTION_WARNINGS = (_blank_warnings, _long_prompt_warnings, _distractor_warnings, _unattributed_warnings,
+                      _standalone_warnings, _claimant_warnings, _update_warnings)
+
+
+def question_warnings(question: dict) -> list[tuple[str, str]]:
+    """(kind, message) of each warning ``check_deck`` gives this question on its own
+    (everything but the deck-wide sibling check); the teacher's review page shows them."""
+    return [(_kind(warn), message) for warn in _QUESTION_WARNINGS for _field, message in warn(question)]
 
 
 def question_problems(question: dict) -> list[str]:

@@ -74,9 +74,9 @@ def _require_secret_key(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from . import auth, classes, decks, stats, study, teach
+    from . import auth, cards, classes, decks, stats, study, teach
 
-    for module in (auth, decks, study, stats, classes):
+    for module in (auth, decks, study, cards, stats, classes):
         app.register_blueprint(module.bp)
     teach.init_app(app)
 

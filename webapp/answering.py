@@ -9,10 +9,11 @@ Everything else is typed in and judged by ``quizgen.answers.check_answer``.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from quizgen.answers import check_answer
 
+from .compare import Comparison, compare
 from .models import Question
 
 CHOICE_FORMATS = ("multiple_choice", "attribution")
@@ -35,7 +36,9 @@ class Judgement:
     correct: bool | None          # None when the learner only asked to see the answer
     given: str = ""
     feedback: str = ""
-    diff: list[tuple[str, str]] = field(default_factory=list)
+    # A typed answer beside the expected one; None when there is nothing worth comparing
+    # (a picked option, an exact answer, or one that differs only in case or punctuation).
+    comparison: Comparison | None = None
 
     @property
     def suggested_rating(self) -> int:
@@ -58,5 +61,10 @@ def judge(question: Question, *, given: str = "", choice: int | None = None,
     result = check_answer(given, question.data or {"answer": question.answer, "kind": question.kind,
                                                    "format": question.format,
                                                    "accepted": question.accepted})
-    return Judgement(attempted=True, correct=result.correct, given=given.strip(),
-                     feedback=result.feedback, diff=[] if result.exact else result.diff)
+    typed = " ".join(given.split())
+    comparison = None if result.exact else compare(typed, question.answer)
+    if comparison is not None and comparison.same:
+        comparison = None
+    feedback = "" if result.feedback == f"The answer is {question.answer}" else result.feedback
+    return Judgement(attempted=True, correct=result.correct, given=typed, feedback=feedback,
+                     comparison=comparison)

@@ -53,6 +53,6 @@ def source(slug: str, key: str):
     if start is None or end is None or not 0 <= start < end <= len(doc.text):
         start = end = 0
     whole = request.args.get("whole") == "1" or end == 0
-    paragraphs = passage_view(doc.text, start, end, context=None if whole else 2)
+    paragraphs = passage_view(doc.text, start, end, context=None if whole else 3)
     return render_page_or_fragment("decks/source.html", "decks/_passage.html", deck=deck, source=doc,
                                    paragraphs=paragraphs, start=start, end=end, whole=whole)

@@ -22,6 +22,9 @@ from sqlmodel import JSON, Field, SQLModel
 
 ROLES = ("learner", "teacher")
 NEW = 0  # our own state for a card never rated; fsrs.State uses 1..3 for the rest
+# A card its learner suspended: no queue statement asks for this state, so it is never offered;
+# unsuspending restores the state its FSRS record holds (NEW if it was never rated).
+SUSPENDED = -1
 
 
 class UTCDateTime(sa.types.TypeDecorator):
@@ -285,6 +288,24 @@ class ClassDeck(SQLModel, table=True):
     class_id: int = Field(foreign_key="classroom.id", index=True, ondelete="CASCADE")
     deck_id: int = Field(foreign_key="deck.id", index=True, ondelete="CASCADE")
     published_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+FLAG_REASONS = ("wrong", "unclear", "duplicate", "other")
+
+
+class QuestionFlag(SQLModel, table=True):
+    """A learner's report on a question ("wrong", "unclear", "duplicate" or a note of their own),
+    shown to the deck's teacher beside the question."""
+
+    __tablename__ = "question_flag"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", ondelete="CASCADE")
+    deck_id: int = Field(foreign_key="deck.id", index=True, ondelete="CASCADE")
+    question_id: int = Field(foreign_key="question.id", index=True, ondelete="CASCADE")
+    reason: str = Field(max_length=20)
+    note: str = Field(default="", max_length=1000)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
 
 
 class RateEvent(SQLModel, table=True):

@@ -6,10 +6,9 @@ escape them, so a source that contains markup is shown as text.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+from quizgen.segment import split_blocks
 
 
 @dataclass(frozen=True)
@@ -22,6 +21,7 @@ class Piece:
 class Paragraph:
     start: int
     pieces: list[Piece]
+    heading: bool = False
 
 
 def highlight(text: str, needle: str) -> list[Piece]:
@@ -38,29 +38,25 @@ def highlight(text: str, needle: str) -> list[Piece]:
             if piece.text]
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for gap in PARAGRAPH_BREAK.finditer(text):
-        if gap.start() > start:
-            spans.append((start, gap.start()))
-        start = gap.end()
-    if start < len(text.rstrip()):
-        spans.append((start, len(text.rstrip())))
-    return spans
+def paragraph_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is_heading) of each paragraph: every non-blank line is one, except the
+    lines of a hard-wrapped paragraph, which are read together (``quizgen.segment``)."""
+    return [(block.start, block.end, block.kind == "heading") for block in split_blocks(text)]
 
 
-def passage_view(text: str, start: int, end: int, *, context: int | None = 2) -> list[Paragraph]:
-    """The paragraphs around ``text[start:end]`` (all of them if ``context`` is None),
-    with the passage marked wherever it falls."""
+def passage_view(text: str, start: int, end: int, *, context: int | None = 3) -> list[Paragraph]:
+    """The paragraphs around ``text[start:end]`` (all of them if ``context`` is None), with the
+    passage marked wherever it falls; a cut-out opens with the heading of its section."""
     spans = paragraph_spans(text)
-    touched = [i for i, (a, b) in enumerate(spans) if a < end and start < b] or [0]
-    if context is not None:
+    touched = [i for i, (a, b, _) in enumerate(spans) if a < end and start < b] or [0]
+    if context is not None and spans:
         first, last = max(0, touched[0] - context), min(len(spans), touched[-1] + context + 1)
-        spans = spans[first:last]
+        section = next((i for i in range(first - 1, -1, -1) if spans[i][2]), None)
+        spans = ([spans[section]] if section is not None else []) + spans[first:last]
     paragraphs = []
-    for a, b in spans:
+    for a, b, heading in spans:
         lo, hi = max(a, start), min(b, end)
         pieces = ([Piece(text[a:lo]), Piece(text[lo:hi], True), Piece(text[hi:b])] if lo < hi
                   else [Piece(text[a:b])])
-        paragraphs.append(Paragraph(a, [p for p in pieces if p.text]))
+        paragraphs.append(Paragraph(a, [p for p in pieces if p.text], heading))
     return paragraphs

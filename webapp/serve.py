@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -51,12 +52,29 @@ def secret_key() -> str:
     return path.read_text().strip()
 
 
+def port_in_use(host: str, port: int) -> bool:
+    """Whether something already listens on ``host:port`` (bound as werkzeug binds, address reuse on)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--no-build", is_flag=True, help="Do not rebuild the decks before starting.")
 @click.option("--debug", is_flag=True, help="Flask debug mode with the reloader.")
 def main(host: str, port: int, no_build: bool, debug: bool) -> None:
+    # (the reloader's child finds the port held by its parent: only the first process checks)
+    if os.environ.get("WERKZEUG_RUN_MAIN") != "true" and port_in_use(host, port):
+        click.echo(f"Port {port} on {host} is already in use (another quizgen, or another program). "
+                   f"Stop it, or choose another port: python3 dev.py run --port {port + 1}", err=True)
+        sys.exit(1)
     decks_dir = Path(os.environ.get("FLASK_DECKS_DIR", db.REPO_ROOT / "decks"))
     if not no_build:
         build_decks(decks_dir)

@@ -92,21 +92,30 @@ def answer(slug: str, question_id: int):
 
 
 def _attribution(deck: Deck, question: Question) -> dict[str, list[dict]]:
-    """Evidence and disputes with their sources, quotes split for highlighting, and links."""
+    """Evidence and disputes with their sources, quotes split for highlighting, and links.
+
+    A passage is quoted once: an agreeing quote that repeats an earlier one is left out,
+    and a dispute drawn from a passage already quoted (one sentence giving two claimants'
+    figures) names its value and claimant and points back instead of quoting it again.
+    """
     sources = sources_by_key(deck, session=get_session())
 
-    def entry(quote: dict) -> dict:
+    def entry(quote: dict, shown: set[tuple]) -> dict:
         source = sources.get(quote["source"])
+        place = (quote["source"], quote["start"], quote["end"])
+        repeats = place in shown
+        shown.add(place)
         return {
-            "source": source, "claimant": quote.get("claimant"), "value": quote["value"],
+            "source": source, "claimant": quote.get("claimant"), "value": quote["value"], "repeats": repeats,
             "citation": quote.get("citation"),
             "pieces": highlight(quote["exact"], quote["value"]),
             "url": url_for("decks.source", slug=deck.slug, key=quote["source"], start=quote["start"],
                            end=quote["end"], _anchor="passage") if source else None,
         }
 
-    return {"evidence": [entry(q) for q in question.evidence],
-            "disputes": [entry(q) for q in question.disputed_by]}
+    shown: set[tuple] = set()
+    evidence = [e for e in (entry(q, shown) for q in question.evidence) if not e["repeats"]]
+    return {"evidence": evidence, "disputes": [entry(q, shown) for q in question.disputed_by]}
 
 
 def _form_int(name: str) -> int:
@@ -149,6 +158,12 @@ def undo(slug: str):
         return _render(deck, _view(deck, settings, shown), notice="Rating undone.")
     flash("Rating undone.", "info")
     return redirect(url_for("study.session", slug=deck.slug, question=question.id), 303)
+
+
+def render_next(deck: Deck, *, notice: str):
+    """The study section with the queue's next card (after the shown one was suspended)."""
+    _deck, settings = _deck_and_settings(deck.slug)
+    return _render(deck, _view(deck, settings), notice=notice)
 
 
 def _stale(deck: Deck, settings: DeckSettings, message: str):

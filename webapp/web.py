@@ -11,7 +11,7 @@ from flask import Flask, Response, abort, current_app, make_response, render_tem
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from . import scheduling
+from . import scheduling, wording
 from .db import get_session
 from .extensions import htmx
 from .models import Deck, User
@@ -65,4 +65,7 @@ def state_name(shown: Any) -> str:
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["cloze"] = cloze
+    app.jinja_env.filters["kind_note"] = wording.kind_note
+    app.jinja_env.filters["mid_sentence"] = wording.mid_sentence
+    app.jinja_env.globals["wrong_count"] = wording.wrong_count
     app.jinja_env.globals["state_name"] = state_name

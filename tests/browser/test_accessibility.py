@@ -81,8 +81,9 @@ def test_new_card_gets_focus_and_is_in_view_after_rating_far_down_a_small_screen
     start_studying(page, live_server, login)
     for _ in range(3):
         study.answer_correctly()
-        # Scrolled down to the rating buttons, as a learner on a phone would be.
-        page.locator("button.rating[data-rating='4']").scroll_into_view_if_needed()
+        # Scrolled down through the evidence, as a learner on a phone reading it would be.
+        page.locator("#evidence summary").click()
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
         assert page.evaluate("window.scrollY") > 0
         study.rate("4")
         assert study.focus_is_on_card()

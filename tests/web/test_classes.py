@@ -192,3 +192,40 @@ def test_class_progress_shows_each_learner_and_the_most_missed_question(app, tea
     page = teacher.get(f"/teach/classes/{class_id}").get_data(as_text=True)
     ada_row = re.search(r'data-learner="ada@example.org">(.*?)</tr>', page, re.S).group(1)
     assert 'data-due="2"' in ada_row
+
+
+def test_a_learners_report_reaches_the_teachers_review_and_class_pages(app, teacher):
+    class_id, code = new_class(teacher)
+    slug = published_deck(app, teacher, class_id)
+    ada = new_learner(app, "ada@example.org")
+    join(ada, code)
+    study = Learner(ada, slug=slug)
+    question_id = study.front().question_id
+    response = ada.post(f"/decks/{slug}/cards/{question_id}/report",
+                        data={"reason": "unclear", "note": "Which lander?"}, headers=HX)
+    assert response.status_code == 200
+    with app.app_context():
+        from webapp.db import get_session
+        key = get_session().get(Question, question_id).key
+    review = teacher.get(f"/teach/decks/{slug}/review").get_data(as_text=True)
+    item = review[review.index(f'data-key="{key}"'):]
+    item = item[:item.index("</article>")]
+    assert 'data-flags="1"' in item and 'data-reason="unclear"' in item and "Which lander?" in item
+    flagged = teacher.get(f"/teach/decks/{slug}/review?status=flagged").get_data(as_text=True)
+    assert flagged.count('class="review-item') == 1 and f'data-key="{key}"' in flagged
+    page = teacher.get(f"/teach/classes/{class_id}").get_data(as_text=True)
+    listed = re.search(r'<ul id="flagged">(.*?)</ul>', page, re.S).group(1)
+    assert f'data-question="{key}" data-flags="1"' in listed and "unclear" in listed
+
+
+def test_one_wrong_answer_reads_as_the_one_time(app, teacher):
+    class_id, code = new_class(teacher)
+    slug = published_deck(app, teacher, class_id)
+    ada = new_learner(app, "ada@example.org")
+    join(ada, code)
+    study = Learner(ada, slug=slug)
+    study.front()
+    study.reveal()
+    study.rate(1)
+    page = teacher.get(f"/teach/classes/{class_id}").get_data(as_text=True)
+    assert "wrong the one time it was answered" in page and "1 of 1 times" not in page

@@ -11,7 +11,8 @@ without the app's code:
   the day ends (while the daily review limit has some left), then unseen
   questions in deck order (while the daily new limit has some left), then
   learning cards due within the learn-ahead window;
-- the card just rated and its siblings come only when nothing else is on offer.
+- the card just rated and its siblings come only when nothing else is on offer;
+- an unseen question whose sibling was rated today is buried: not offered, not counted.
 
 Hypothesis builds the card sets (states, due times on either side of "now",
 the learn-ahead edge and the end of the day), the day's earlier ratings, the
@@ -88,12 +89,14 @@ def expected(questions: list[QuestionState], ratings: list[Rated], *, new_per_da
     active = [q for q in questions if not q.retired]
     learning = sorted((q for q in active if q.state in (LEARNING, RELEARNING)), key=lambda q: (q.due, q.card_id))
     reviews = sorted((q for q in active if q.state == REVIEW and q.due < end), key=lambda q: (q.due, q.card_id))
-    unseen = sorted((q for q in active if q.state in (None, NEW)), key=lambda q: (q.position, q.id))
+    groups = {q.id: q.siblings for q in questions}
+    rated_groups = {groups[rated.question_id] for rated in ratings if rated.study_day == day} - {None}
+    unseen = sorted((q for q in active if q.state in (None, NEW) and q.siblings not in rated_groups),
+                    key=lambda q: (q.position, q.id))
     counts = (min(len(unseen), new_left), sum(q.due < end for q in learning), min(len(reviews), reviews_left))
     queue = ([q for q in learning if q.due <= now] + (reviews if reviews_left else [])
              + (unseen if new_left else []) + [q for q in learning if now < q.due <= now + LEARN_AHEAD])
     last = max(ratings, key=lambda rated: rated.id, default=None)
-    groups = {q.id: q.siblings for q in questions}
 
     def just_rated(q: QuestionState) -> bool:
         return last is not None and (q.id == last.question_id

@@ -43,3 +43,33 @@ def test_serve_migrates_creates_demo_users_and_runs(empty_database_url, decks_di
         assert roles == {"learner@example.org": "learner", "teacher@example.org": "teacher"}
         assert session.exec(select(Deck)).one().slug == "mini"
     engine.dispose()
+
+
+def test_a_port_in_use_is_refused_before_anything_starts(monkeypatch):
+    import socket
+
+    calls = []
+    monkeypatch.setattr(Flask, "run", lambda self, **kwargs: calls.append(kwargs))
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        assert serve.port_in_use("127.0.0.1", port)
+        result = CliRunner().invoke(serve.main, ["--no-build", "--port", str(port)])
+    assert result.exit_code == 1
+    assert f"Port {port} on 127.0.0.1 is already in use" in result.output
+    assert "serving" not in result.output and calls == []
+    assert not serve.port_in_use("127.0.0.1", port)
+
+
+def test_dev_py_run_help_names_every_option_of_serve_without_setting_up(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, str(root / "dev.py"), "run", "--help"], capture_output=True,
+                            text=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 0 and "installing" not in result.stdout
+    for option in serve.main.params:
+        assert f"--{option.name.replace('_', '-')}" in result.stdout, option.name

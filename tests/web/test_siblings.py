@@ -1,4 +1,5 @@
-"""Rank and siblings in the web app: new cards in rank order, never a sibling right after its sibling.
+"""Rank and siblings in the web app: new cards in rank order, never a sibling right after its sibling,
+and a new card whose sibling was rated today buried until the next day.
 
 The mini deck is given ranks and two sibling groups before the app starts:
 
@@ -60,36 +61,32 @@ def test_import_stores_siblings_and_orders_by_rank(app, db):
     assert {q.key: q.siblings for q in questions} == {key: GROUPS.get(key) for key in RANK_ORDER}
 
 
-def test_a_new_card_never_follows_its_sibling_while_another_card_is_available(learner: Learner, db):
+def test_a_new_cards_siblings_are_buried_until_the_next_day(learner: Learner, db, clock):
     seen = []
     while (key := shown_key(learner, db)) is not None:
         seen.append(key)
         learner.rate(EASY)
-    # Rank order, except that the landing date waits one card behind its sibling; the two
-    # "samples" questions are the last two left, so the second comes right after the first.
-    assert seen == ["q-splashdown-place", "q-first-step", "q-landing-date", "q-samples-mission",
-                    "q-samples-attribution"]
+    # Rank order, one question of each group a day: the landing date and the second "samples"
+    # question wait for tomorrow (and are not counted as new today).
+    assert seen == ["q-splashdown-place", "q-first-step", "q-samples-mission"]
+    assert learner.front().counts[0] == 0
+    clock.advance(days=1)
+    tomorrow = []
+    while (key := shown_key(learner, db)) is not None and len(tomorrow) < 5:
+        tomorrow.append(key)
+        learner.rate(EASY)
+    assert tomorrow[:2] == ["q-landing-date", "q-samples-attribution"]
 
 
 def test_a_due_learning_card_waits_behind_a_new_card_after_its_sibling(learner: Learner, db, clock):
     assert shown_key(learner, db) == "q-splashdown-place"
     learner.rate(AGAIN)  # back in a minute
     assert shown_key(learner, db) == "q-first-step"
+    clock.advance(minutes=5)  # the splashdown card is due now, but the card just rated was no sibling
     learner.rate(EASY)
-    assert shown_key(learner, db) == "q-landing-date"
-    clock.advance(minutes=5)  # the splashdown card is due now: it would come first
+    assert shown_key(learner, db) == "q-splashdown-place"
     learner.rate(EASY)
     assert shown_key(learner, db) == "q-samples-mission"
     learner.rate(EASY)
-    assert shown_key(learner, db) == "q-splashdown-place"
+    assert shown_key(learner, db) is None  # q-landing-date and q-samples-attribution are buried
 
-
-def test_the_last_new_card_of_the_day_is_not_the_sibling_of_the_one_before(learner: Learner, db):
-    set_new_per_day(learner, 2)
-    assert shown_key(learner, db) == "q-splashdown-place"
-    learner.rate(EASY)
-    # One new card left today: the next in rank order is the sibling, so the one after it comes.
-    page = learner.front()
-    assert db.get(Question, page.question_id).key == "q-first-step" and page.counts[0] == 1
-    learner.rate(EASY)
-    assert learner.front().done

@@ -86,3 +86,13 @@ def test_empty_charts_still_render():
     assert ET.fromstring(charts.heatmap({}, date(2026, 1, 1), label="none")) is not None
     assert ET.fromstring(charts.bars([], label="none")) is not None
     assert ET.fromstring(charts.line([], label="none")) is not None
+
+
+def test_a_suspended_card_is_not_forecast_to_come_due(learner: Learner, clock):
+    study_days(learner, clock, [[4, 4, 4, 4, 4]])
+    first = learner.client.get("/decks/mini/browse").get_data(as_text=True)
+    question_id = int(first.split('<tr data-question="', 1)[1].split('"', 1)[0])
+    assert learner.client.post(f"/decks/mini/cards/{question_id}/suspend").status_code == 303
+    html = learner.client.get("/decks/mini/stats").get_data(as_text=True)
+    bars = [t.text for t in svgs(html)[1].iter(f"{SVG}title")]
+    assert sum(int(text.rsplit(": ", 1)[1]) for text in bars) == 4

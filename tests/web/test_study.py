@@ -392,3 +392,59 @@ def test_study_needs_login(client):
 def test_state_changes_are_post_only(learner: Learner):
     assert learner.client.get("/decks/mini/study/undo").status_code == 405
     assert learner.client.get("/logout").status_code == 405
+
+
+def test_typed_answer_is_shown_above_the_answer_without_interleaving(learner: Learner, db):
+    open_question(learner, db, "q-first-step")
+    back = learner.reveal(given="Buzz Aldrin").html
+    compared = back[back.index('id="compared"'):back.index("</dl>")]
+    assert compared.index("Your answer") < compared.index("The answer")
+    assert "Buzz Aldrin" in compared and "Neil Armstrong" in compared
+    assert "<del>" not in compared and "<ins>" not in compared  # nothing in common: nothing marked
+
+
+def test_typed_answer_marks_the_words_that_differ(learner: Learner, db):
+    open_question(learner, db, "q-first-step")
+    back = learner.reveal(given="Louis Armstrong").html
+    assert "<del>Louis</del>" in back and "<ins>Neil</ins>" in back and "<del>Armstrong" not in back
+
+
+def test_an_answer_differing_only_in_case_shows_no_comparison(learner: Learner, db):
+    open_question(learner, db, "q-first-step")
+    back = learner.reveal(given="neil armstrong").html
+    assert "verdict-correct" in back and 'id="compared"' not in back and "<del>" not in back
+
+
+def test_ratings_come_before_the_evidence_which_is_collapsible(learner: Learner, db):
+    open_question(learner, db, "q-samples-mission")
+    back = learner.reveal(given="21.5").html
+    assert back.index('id="answer"') < back.index('class="ratings"') < back.index('id="evidence"')
+    assert '<details class="attribution" id="evidence" open>' in back
+
+
+def test_a_passage_shared_by_evidence_and_dispute_is_quoted_once(learner: Learner, db):
+    question = question_by_key(db, "q-samples-mission")
+    shared = dict(question.evidence[0], value="20 kg", claimant="The Armenian authorities")
+    question.disputed_by = [*question.disputed_by, shared]
+    question.evidence = [*question.evidence, dict(question.evidence[0])]
+    db.add(question)
+    db.commit()
+    open_question(learner, db, "q-samples-mission")
+    back = learner.reveal(given="21.5").html
+    assert back.count("of rock samples.</blockquote>") == 1
+    assert 'class="agreeing"' not in back
+    assert "according to <span class=\"claimant\">the Armenian authorities</span>" in back
+    assert "in the same passage as above" in back
+
+
+def test_the_source_kind_is_not_repeated_when_the_title_names_it(learner: Learner, db):
+    from webapp.models import Source
+    source = db.exec(select(Source).where(Source.key == "mission-report")).one()
+    source.kind = "report"
+    db.add(source)
+    db.commit()
+    open_question(learner, db, "q-first-step")
+    back = learner.reveal().html
+    assert "Lunar Lander Mission Report</cite>" in back and "(report)" not in back
+    open_question(learner, db, "q-landing-date")
+    assert "(press release)" in learner.reveal().html

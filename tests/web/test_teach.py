@@ -293,7 +293,10 @@ def test_approve_all_pending(app, teacher, db):
     slug = built_deck(app, teacher)
     ids = review_ids(teacher, slug)
     teacher.post(f"/teach/decks/{slug}/review/{ids[0]}/reject", headers=HX)
-    assert teacher.post(f"/teach/decks/{slug}/review/approve-pending").status_code == 303
+    asked = teacher.post(f"/teach/decks/{slug}/review/approve-pending")
+    assert asked.status_code == 200 and "Approve all" in asked.get_data(as_text=True)
+    assert learner_keys(db, slug) == set()  # nothing approved before the teacher confirms
+    assert teacher.post(f"/teach/decks/{slug}/review/approve-pending", data={"confirm": "yes"}).status_code == 303
     rows = review_rows(db, slug)
     assert learner_keys(db, slug) == {rows[i].key for i in ids[1:]}
 
@@ -437,3 +440,214 @@ def test_teacher_index_lists_decks_with_their_counts(app, teacher):
     page = teacher.get("/teach/").get_data(as_text=True)
     assert f'data-deck="{slug}"' in page and "0 approved" in page
     assert teacher.post("/teach/decks", data={"title": ""}).status_code == 422
+
+
+# --- warnings on the review page ----------------------------------------------------
+
+def _break_a_cloze(db: Session, slug: str) -> QuestionReview:
+    """Give one waiting question a cloze prompt without its blank, which the checker warns about."""
+    rows = review_rows(db, slug)
+    review = next(iter(sorted(rows.values(), key=lambda r: r.position)))
+    review.generated = {**review.generated, "format": "cloze", "prompt": "It happened on a day nobody blanks."}
+    db.add(review)
+    db.commit()
+    return review
+
+
+def test_review_page_shows_each_questions_warnings_and_filters_by_them(app, teacher, db):
+    slug = built_deck(app, teacher)
+    broken = _break_a_cloze(db, slug)
+    html = teacher.get(f"/teach/decks/{slug}/review").get_data(as_text=True)
+    item = html[html.index(f'id="review-{broken.id}"'):]
+    item = item[:item.index("</article>")]
+    assert 'data-warning="blank"' in item and "cloze prompt has no blank" in item
+    assert 'href="/teach/decks/' in html and "warning=blank" in html
+    only_blank = review_ids(teacher, slug, "all&warning=blank")
+    assert only_blank == [broken.id]
+    clean = review_ids(teacher, slug, "all&warning=none")
+    assert broken.id not in clean and set(clean) | {broken.id} == set(review_ids(teacher, slug))
+
+
+def test_approve_all_without_warnings_leaves_the_warned_ones_waiting(app, teacher, db):
+    slug = built_deck(app, teacher)
+    broken = _break_a_cloze(db, slug)
+    response = teacher.post(f"/teach/decks/{slug}/review/approve-pending", data={"scope": "clean"})
+    assert response.status_code == 303
+    rows = review_rows(db, slug)
+    assert rows[broken.id].status == "pending"
+    assert all(row.status == "approved" for rid, row in rows.items() if rid != broken.id and row.in_build)
+
+
+def test_confirming_approve_all_names_how_many_have_warnings(app, teacher, db):
+    slug = built_deck(app, teacher)
+    _break_a_cloze(db, slug)
+    page = teacher.get(f"/teach/decks/{slug}/review/approve-pending").get_data(as_text=True)
+    assert "1 of them has warnings" in page and 'name="confirm" value="yes"' in page
+    assert all(row.status == "pending" for row in review_rows(db, slug).values())
+
+
+def test_review_quotes_name_the_sources_title_and_buttons_name_their_question(app, teacher, db):
+    slug = new_deck(teacher)
+    assert upload(teacher, slug, [(REPORT, "mission-report.txt")], title="The Mission Report").status_code == 303
+    build(app, teacher, slug)
+    html = teacher.get(f"/teach/decks/{slug}/review").get_data(as_text=True)
+    assert "<cite>The Mission Report</cite>" in html and "<footer>mission-report" not in html
+    rid = review_ids(teacher, slug)[0]
+    assert f'data-action="approve" aria-describedby="review-prompt-{rid}"' in html
+    assert f'id="review-prompt-{rid}"' in html
+    assert "question 1</span>" not in html
+
+
+# --- editing evidence: disputes, claimant, the quote shown first -----------------------------
+
+def _disputed(app, teacher, db) -> tuple[str, QuestionReview]:
+    """A deck built from both fixture sources, and a question with a dispute (21.5 kg against 22 kg)."""
+    slug = built_deck(app, teacher, sources=((REPORT, "mission-report.txt"), (PRESS, "press-summary.txt")))
+    disputed = [r for r in review_rows(db, slug).values() if r.in_build and r.generated.get("disputed_by")]
+    assert disputed, "the fixture sources disagree on the samples' mass"
+    return slug, disputed[0]
+
+
+def _edit_fields(review: QuestionReview, **extra) -> dict:
+    question = review.generated
+    return {"prompt": question["prompt"], "answer": question["answer"], "accepted": "\n".join(question["accepted"]),
+            "distractors": "\n".join(question["distractors"]), "claimant": question.get("claimant") or "", **extra}
+
+
+def test_a_false_dispute_removed_stays_removed_across_a_rebuild(app, teacher, db):
+    slug, review = _disputed(app, teacher, db)
+    form = teacher.get(f"/teach/decks/{slug}/review/{review.id}/edit", headers=HX).get_data(as_text=True)
+    assert 'name="drop_dispute" value="0"' in form
+    response = teacher.post(f"/teach/decks/{slug}/review/{review.id}/edit", headers=HX,
+                            data=_edit_fields(review, drop_dispute="0"))
+    assert response.status_code == 200 and "Disputed by" not in response.get_data(as_text=True)
+    question = db.exec(select(Question).where(Question.key == review.key)).one()
+    assert question.disputed_by == []
+    assert 'data-job-status="done"' in build(app, teacher, slug)
+    rebuilt = next(r for r in review_rows(db, slug).values() if r.key == review.key)
+    assert rebuilt.generated["disputed_by"] and teach_repo.effective(rebuilt)["disputed_by"] == []
+    db.expire_all()
+    assert db.exec(select(Question).where(Question.key == review.key)).one().disputed_by == []
+
+
+def test_a_missed_dispute_can_be_linked_and_the_claimant_changed(app, teacher, db):
+    slug = built_deck(app, teacher)
+    rows = [r for r in review_rows(db, slug).values() if r.in_build]
+    review = next(r for r in rows if r.generated["answer"] == "20 July 1969")
+    other = next(r for r in rows if r.generated["answer"] == "24 July 1969")
+    form = teacher.get(f"/teach/decks/{slug}/review/{review.id}/edit", headers=HX).get_data(as_text=True)
+    assert f'<option value="{other.id}">' in form
+    assert not any(f'<option value="{r.id}">' in form for r in rows if r.generated["kind"] != "date")
+    teacher.post(f"/teach/decks/{slug}/review/{review.id}/edit", headers=HX,
+                 data=_edit_fields(review, link_dispute=str(other.id), claimant="The Mission Office"))
+    learner_question = db.exec(select(Question).where(Question.key == review.key)).one()
+    linked = learner_question.disputed_by
+    assert len(linked) == 1 and linked[0]["exact"] == other.generated["evidence"][0]["exact"]
+    assert linked[0]["value"] == "24 July 1969"
+    assert learner_question.claimant == "The Mission Office"
+    assert learner_question.evidence[0]["claimant"] == "The Mission Office"
+    assert learner_question.evidence[0]["exact"] == review.generated["evidence"][0]["exact"]
+    assert teach_repo.effective(review_rows(db, slug)[review.id])["disputed_by"] == linked
+
+
+def test_the_quote_shown_first_can_be_another_of_the_questions_quotes(app, teacher, db):
+    slug = built_deck(app, teacher, sources=((REPORT, "mission-report.txt"), (PRESS, "press-summary.txt")))
+    rows = [r for r in review_rows(db, slug).values() if r.in_build and r.generated["answer"] == "20 July 1969"]
+    review, twin = rows[0], rows[1]
+    # the same date in two sources: one question quoting both passages
+    review.generated = {**review.generated, "evidence": [*review.generated["evidence"], *twin.generated["evidence"]]}
+    db.add(review)
+    db.commit()
+    second = twin.generated["evidence"][0]["exact"]
+    form = teacher.get(f"/teach/decks/{slug}/review/{review.id}/edit", headers=HX).get_data(as_text=True)
+    assert 'name="primary_quote" value="1"' in form
+    teacher.post(f"/teach/decks/{slug}/review/{review.id}/edit", headers=HX,
+                 data=_edit_fields(review, primary_quote="1"))
+    question = db.exec(select(Question).where(Question.key == review.key)).one()
+    assert question.evidence[0]["exact"] == second and len(question.evidence) == 2
+
+
+# --- the deck itself: rename, delete; counts after a build -------------------------------------
+
+def test_renaming_a_deck_changes_its_title_for_teacher_and_learners(app, teacher, db):
+    slug = built_deck(app, teacher)
+    teacher.post(f"/teach/decks/{slug}/review/approve-pending", data={"confirm": "yes"})
+    assert teacher.post(f"/teach/decks/{slug}/rename", data={"title": "  Apollo   11 "}).status_code == 303
+    db.expire_all()
+    assert db.exec(select(Deck).where(Deck.slug == slug)).one().title == "Apollo 11"
+    assert "<h1>Apollo 11</h1>" in teacher.get(f"/teach/decks/{slug}").get_data(as_text=True)
+    learner_file = teacher_dir_of(app) / slug / "deck.json"
+    assert '"title": "Apollo 11"' in learner_file.read_text("utf-8")
+    assert teacher.post(f"/teach/decks/{slug}/rename", data={"title": "  "}).status_code == 303
+    db.expire_all()
+    assert db.exec(select(Deck).where(Deck.slug == slug)).one().title == "Apollo 11"
+
+
+def teacher_dir_of(app: Flask) -> Path:
+    return Path(app.config["TEACHER_DECKS_DIR"])
+
+
+def test_deleting_a_deck_asks_first_then_removes_it_with_its_questions_and_folder(app, teacher, db):
+    slug = built_deck(app, teacher)
+    teacher.post(f"/teach/decks/{slug}/review/approve-pending", data={"confirm": "yes"})
+    asked = teacher.get(f"/teach/decks/{slug}/delete")
+    assert asked.status_code == 200 and 'name="confirm" value="yes"' in asked.get_data(as_text=True)
+    assert teacher.post(f"/teach/decks/{slug}/delete").status_code == 200  # no confirm: asks again
+    deck_id = db.exec(select(Deck).where(Deck.slug == slug)).one().id
+    assert db.exec(select(func.count()).select_from(Question).where(Question.deck_id == deck_id)).one() > 0
+    assert teacher.post(f"/teach/decks/{slug}/delete", data={"confirm": "yes"}).status_code == 303
+    db.expire_all()
+    assert db.exec(select(Deck).where(Deck.slug == slug)).first() is None
+    assert db.exec(select(func.count()).select_from(Question).where(Question.deck_id == deck_id)).one() == 0
+    assert db.exec(select(func.count()).select_from(QuestionReview)
+                   .where(QuestionReview.deck_id == deck_id)).one() == 0
+    assert not (teacher_dir_of(app) / slug).exists()
+    assert teacher.get(f"/teach/decks/{slug}").status_code == 404
+
+
+def test_another_teacher_cannot_rename_or_delete_a_deck(app, teacher, db):
+    slug = built_deck(app, teacher)
+    other = app.test_client()
+    signup(other, "other@example.org", role="teacher")
+    assert other.post(f"/teach/decks/{slug}/rename", data={"title": "Mine"}).status_code == 404
+    assert other.post(f"/teach/decks/{slug}/delete", data={"confirm": "yes"}).status_code == 404
+    assert db.exec(select(Deck).where(Deck.slug == slug)).one().title == "Moon landing"
+
+
+def test_the_poll_that_sees_a_build_finish_refreshes_the_review_counts(app, teacher):
+    slug = built_deck(app, teacher)
+    page = teacher.get(f"/teach/decks/{slug}").get_data(as_text=True)
+    assert 'id="review-counts"' in page and 'hx-trigger="review-changed from:body"' in page
+    poll = teacher.get(f"/teach/decks/{slug}/build", headers={**HX, "HX-Trigger": "build-status"})
+    assert poll.headers.get("HX-Trigger") == "review-changed"
+
+
+def test_downloading_a_deck_with_nothing_approved_says_so_instead_of_an_empty_file(app, teacher):
+    slug = built_deck(app, teacher)
+    response = teacher.get(f"/decks/{slug}/download.apkg")
+    assert response.status_code == 303 and response.location.endswith(f"/teach/decks/{slug}")
+    assert "nothing to download" in teacher.get(response.location).get_data(as_text=True)
+
+
+def test_own_question_form_keeps_offsets_out_of_sight(app, teacher):
+    slug = built_deck(app, teacher)
+    page = teacher.get(f"/teach/decks/{slug}/questions/new").get_data(as_text=True)
+    assert re.search(r'<input[^>]*id="start"[^>]*type="hidden"|<input[^>]*type="hidden"[^>]*id="start"', page)
+    assert re.search(r'<input[^>]*id="end"[^>]*type="hidden"|<input[^>]*type="hidden"[^>]*id="end"', page)
+    assert ">Start</label>" not in page and ">End</label>" not in page
+
+
+def test_a_sources_title_kind_and_perspective_can_be_edited_and_reach_the_next_build(app, teacher, db):
+    slug = built_deck(app, teacher)
+    response = teacher.post(f"/teach/decks/{slug}/sources/mission-report/describe",
+                            data={"title": "NASA mission report", "kind": "report", "perspective": "NASA"})
+    assert response.status_code == 303
+    page = teacher.get(f"/teach/decks/{slug}").get_data(as_text=True)
+    row = page[page.index('data-source="mission-report"'):]
+    assert "<td>NASA mission report</td><td>report</td><td>NASA</td>" in row
+    teacher.post(f"/teach/decks/{slug}/sources/mission-report/describe", data={"title": " ", "kind": "x"})
+    assert "<td>NASA mission report</td>" in teacher.get(f"/teach/decks/{slug}").get_data(as_text=True)
+    assert teacher.post(f"/teach/decks/{slug}/sources/nope/describe", data={"title": "T"}).status_code == 303
+    build(app, teacher, slug)
+    generated = (teacher_dir_of(app) / slug / "generated.json").read_text("utf-8")
+    assert '"title": "NASA mission report"' in generated

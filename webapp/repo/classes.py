@@ -139,10 +139,11 @@ def progress(classroom: Classroom, now: datetime, *, session: Session) -> list[L
             select(func.sum(case((ReviewLog.rating != int(Rating.Again), 1), else_=0)), func.count())
             .where(ReviewLog.user_id == learner.id, col(ReviewLog.deck_id).in_(deck_ids),
                    ReviewLog.state_before == int(State.Review))).one()
+        # (a card seen and not suspended: state above NEW)
         due = session.exec(select(func.count()).select_from(Card)
                            .join(Question, col(Question.id) == Card.question_id)
                            .where(Card.user_id == learner.id, col(Card.deck_id).in_(deck_ids),
-                                  Card.state != scheduling.NEW, Question.retired == False,  # noqa: E712
+                                  Card.state > scheduling.NEW, Question.retired == False,  # noqa: E712
                                   col(Card.due) <= now)).one()
         rows.append(LearnerProgress(learner, reviewed, due, (recalled / graded) if graded else None))
     return rows

@@ -5,7 +5,8 @@ today (up to the daily review limit), then new cards (up to the daily new
 limit, in the deck's rank order), then learning cards due within the next few
 minutes, so a session can finish without waiting. The card just rated, and its
 siblings (questions of the same ``siblings`` group: the same fact or
-sentence), come only when no other card is available.
+sentence), come only when no other card is available; a new card whose sibling
+was rated today is buried until the next day.
 
 Each query is a short function with its SQL beside it, so that it can be run
 (and EXPLAINed) on its own: today's ratings, then for each kind of card (learning,
@@ -202,22 +203,30 @@ def reviews_due(user: User, deck: Deck, end: datetime, *, at_most: int, apart_fr
 
 
 # Unseen questions in deck order from the learner's cursor (counted in that order too,
-# so that PostgreSQL also walks the deck from the cursor rather than every learner's cards).
+# so that PostgreSQL also walks the deck from the cursor rather than every learner's cards),
+# less those buried for the day: a new card whose sibling the learner rated today waits for
+# tomorrow (as Anki buries new siblings), so one fact or sentence is asked once a day.
+_NOT_BURIED = """(question.siblings IS NULL OR NOT EXISTS (
+    SELECT 1 FROM review_log JOIN question AS rated ON rated.id = review_log.question_id
+    WHERE review_log.user_id = :user AND review_log.deck_id = :deck AND review_log.study_day = :day
+      AND rated.siblings = question.siblings))"""
 _NEW = text(f"""
     SELECT (SELECT count(*) FROM (
-              SELECT 1 FROM question WHERE {new_cards.unseen(new_cards.CURSOR)}
+              SELECT 1 FROM question WHERE {new_cards.unseen(new_cards.CURSOR)} AND {_NOT_BURIED}
               ORDER BY question.position, question.id LIMIT :at_most) AS unseen) AS unseen,
-           (SELECT question.id FROM question WHERE {new_cards.unseen(new_cards.CURSOR)} AND {_APART}
+           (SELECT question.id FROM question
+            WHERE {new_cards.unseen(new_cards.CURSOR)} AND {_NOT_BURIED} AND {_APART}
             ORDER BY question.position, question.id LIMIT 1) AS next
-""")
+""").bindparams(bindparam("day", type_=Date))
 
 
-def new_on_offer(user: User, deck: Deck, *, at_most: int, apart_from: LastRating | None,
+def new_on_offer(user: User, deck: Deck, day: date, *, at_most: int, apart_from: LastRating | None,
                  session: Session) -> tuple[int, int | None]:
-    """How many unseen questions are on offer (at most ``at_most``, from the learner's cursor), and
-    the first of them apart from ``apart_from``."""
+    """How many unseen questions not buried on ``day`` are on offer (at most ``at_most``, from the
+    learner's cursor), and the first of them apart from ``apart_from``."""
     unseen, first = session.connection().execute(_NEW, {
-        **_apart(user, deck, apart_from), "deck_version": new_cards.deck_version(deck), "at_most": at_most}).one()
+        **_apart(user, deck, apart_from), "deck_version": new_cards.deck_version(deck), "at_most": at_most,
+        "day": day}).one()
     return unseen, first
 
 
@@ -250,13 +259,13 @@ class _Offer:
     new: tuple[int, int | None]
 
 
-def _offer(user: User, deck: Deck, end: datetime, soon: datetime, settings: DeckSettings, done: Ratings,
-           last: LastRating | None, *, session: Session) -> _Offer:
+def _offer(user: User, deck: Deck, day: date, end: datetime, soon: datetime, settings: DeckSettings,
+           done: Ratings, last: LastRating | None, *, session: Session) -> _Offer:
     new_left = max(0, settings.new_per_day - done.new_today)
     reviews_left = max(0, settings.reviews_per_day - done.reviews_today)
     return _Offer(learning_cards(user, deck, end, soon, session=session),
                   reviews_due(user, deck, end, at_most=reviews_left, apart_from=last, session=session),
-                  new_on_offer(user, deck, at_most=new_left, apart_from=last, session=session)
+                  new_on_offer(user, deck, day, at_most=new_left, apart_from=last, session=session)
                   if new_left else (0, None))
 
 
@@ -281,11 +290,11 @@ def study_view(user: User, deck: Deck, now: datetime, *, settings: DeckSettings,
     soon = now + max(learn_ahead or timedelta(0), timedelta(0))
     done = ratings(user, deck, day, session=session)
     last = done.last
-    offer = _offer(user, deck, end, soon, settings, done, last, session=session)
+    offer = _offer(user, deck, day, end, soon, settings, done, last, session=session)
     if shown is None and learn_ahead is not None:
         chosen = choose_next(offer, now, last)
         if chosen is None and last is not None:  # only the card just rated, or its siblings, is left
-            chosen = choose_next(_offer(user, deck, end, soon, settings, done, None, session=session), now, None)
+            chosen = choose_next(_offer(user, deck, day, end, soon, settings, done, None, session=session), now, None)
         shown = present_by_id(user, chosen, session=session) if chosen is not None else None
     counts = Counts(new=offer.new[0], learning=offer.learning.due_today, due=offer.reviews[0])
     return StudyView(shown, counts, last, offer.learning.first_due)

@@ -48,9 +48,10 @@ def due_forecast(user: User, deck: Deck, now: datetime, *, days: int = 30,
     tz = scheduling.zone(user.timezone)
     today = scheduling.study_day(now, tz)
     horizon = scheduling.day_start(today + timedelta(days=days), tz)
+    # (a card seen and not suspended: state above NEW)
     dues = session.exec(select(Card.due).join(Question, col(Question.id) == Card.question_id)
                         .where(Card.user_id == user.id, Card.deck_id == deck.id,
-                               Card.state != scheduling.NEW, Question.retired == False,  # noqa: E712
+                               Card.state > scheduling.NEW, Question.retired == False,  # noqa: E712
                                col(Card.due) < horizon)).all()
     # (the query leaves out cards without a due date: NULL < horizon is not true)
     per_day = Counter(max(today, scheduling.study_day(due, tz)) for due in dues if due is not None)

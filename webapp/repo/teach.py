@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import delete as sa_delete
 from sqlmodel import Session, col, select
 
 from ..models import BuildJob, Deck, QuestionReview, User, utc_now
 
-EDITABLE = ("prompt", "answer", "accepted", "distractors")
+EDITABLE = ("prompt", "answer", "accepted", "distractors", "claimant", "evidence", "disputed_by")
 ACTIVE_JOB = ("queued", "running")
 # A job that has not reported for this long belongs to a worker that died.
 STALE_AFTER = timedelta(minutes=10)
@@ -33,6 +34,19 @@ def owned_decks(owner: User, *, session: Session) -> list[Deck]:
 
 def get_owned_deck(slug: str, owner: User, *, session: Session) -> Deck | None:
     return session.exec(select(Deck).where(Deck.slug == slug, Deck.owner_id == owner.id)).first()
+
+
+def rename_deck(deck: Deck, title: str, *, session: Session) -> Deck:
+    deck.title = title
+    session.add(deck)
+    session.commit()
+    return deck
+
+
+def delete_deck(deck: Deck, *, session: Session) -> None:
+    """Delete the deck; the database removes what belongs to it (ON DELETE CASCADE)."""
+    session.execute(sa_delete(Deck).where(col(Deck.id) == deck.id))
+    session.commit()
 
 
 def slug_taken(slug: str, *, session: Session) -> bool:
@@ -100,8 +114,10 @@ def set_status(review: QuestionReview, status: str, *, session: Session) -> Ques
     return review
 
 
-def approve_pending(deck: Deck, *, session: Session) -> int:
-    pending = current_reviews(deck, status="pending", session=session)
+def approve_pending(deck: Deck, *, only: list[QuestionReview] | None = None, session: Session) -> int:
+    """Approve the deck's waiting questions (or those of ``only`` that are still waiting)."""
+    pending = current_reviews(deck, status="pending", session=session) if only is None else \
+        [review for review in only if review.status == "pending"]
     for review in pending:
         review.status, review.updated_at = "approved", utc_now()
         session.add(review)

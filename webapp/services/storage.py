@@ -115,6 +115,14 @@ def _text_of(path: Path) -> Path:
     return extracted_text_path(path) if path.suffix.lower() == ".xlsx" else path
 
 
+def source_titles(folder: Path) -> dict[str, str]:
+    """Each source's title by its key (the key itself when the manifest gives none)."""
+    if not folder.is_dir():
+        return {}
+    manifest = read_manifest(folder)
+    return {path.stem: manifest.get(path.stem, {}).get("title") or path.stem for path in source_files(folder)}
+
+
 def source_text(folder: Path, key: str) -> str | None:
     path = source_path(folder, key)
     text = _text_of(path) if path is not None else None
@@ -172,6 +180,16 @@ def remove_source(folder: Path, key: str) -> bool:
     path.unlink()
     if path.suffix.lower() == ".xlsx":
         extracted_text_path(path).unlink(missing_ok=True)
+    return True
+
+
+def describe_source(folder: Path, key: str, meta: dict) -> bool:
+    """Set a source's title, kind and perspective (an empty one is dropped); False if no such source."""
+    if key != slugify(key) or not (folder / "sources" / f"{key}.txt").is_file():
+        return False
+    manifest = read_manifest(folder)
+    manifest[key] = {name: meta[name].strip() for name in MANIFEST_FIELDS if (meta.get(name) or "").strip()}
+    write_atomic(folder / MANIFEST, _manifest_text(manifest))
     return True
 
 

@@ -34,6 +34,15 @@
   }
   document.addEventListener("htmx:afterSettle", focusCard);
 
+  // The evidence panel is open by default; on a narrow screen it starts folded below the ratings.
+  function foldEvidenceOnPhones() {
+    var panel = document.getElementById("evidence");
+    if (panel && window.matchMedia("(max-width: 40rem)").matches) {
+      panel.open = false;
+    }
+  }
+  document.addEventListener("htmx:afterSwap", foldEvidenceOnPhones);
+
   function click(element) {
     if (element && !element.disabled) {
       element.click();
@@ -97,6 +106,7 @@
 
   function ready() {
     detectTimezone();
+    foldEvidenceOnPhones();
     focusCard();
   }
   if (document.readyState === "loading") {

@@ -62,4 +62,53 @@
       event.detail.isError = false;
     }
   });
+
+  // Reviewing by keyboard: j/k next/previous question, a approve, r reject, u undecide, e edit.
+  var ACTIONS = {a: "approve", r: "reject", u: "reset", e: "edit"};
+
+  function reviewItems() {
+    return Array.prototype.slice.call(document.querySelectorAll("[data-review-list] .review-item"));
+  }
+
+  function currentItem() {
+    return document.activeElement ? document.activeElement.closest(".review-item") : null;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.repeat) {
+      return;
+    }
+    if (event.target.matches("input, textarea, select, [contenteditable]")) {
+      return;
+    }
+    var items = reviewItems();
+    if (!items.length) {
+      return;
+    }
+    var item = currentItem();
+    var key = event.key.toLowerCase();
+    if (key === "j" || key === "k") {
+      var at = items.indexOf(item);
+      var next = at < 0 ? 0 : Math.min(items.length - 1, Math.max(0, at + (key === "j" ? 1 : -1)));
+      items[next].focus();
+      items[next].scrollIntoView({block: "nearest"});
+      event.preventDefault();
+    } else if (ACTIONS[key] && item) {
+      var control = item.querySelector('[data-action="' + ACTIONS[key] + '"]');
+      if (control) {
+        control.click();
+        event.preventDefault();
+      }
+    }
+  });
+
+  // After a decision the item is replaced: keep the keyboard on it.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var swapped = event.detail.target && event.detail.target.id ? document.getElementById(event.detail.target.id) : null;
+    if (swapped && swapped.classList.contains("review-item")) {
+      swapped.focus({preventScroll: true});
+    } else if (swapped && swapped.querySelector("input, textarea")) {
+      swapped.querySelector("input, textarea").focus();
+    }
+  });
 })();

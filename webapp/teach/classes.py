@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, Length
 from ..db import get_session
 from ..forms import given
 from ..repo import classes as class_repo
+from ..repo import flags
 from ..web import learner, now
 from . import bp
 
@@ -46,7 +47,8 @@ def progress(class_id: int):
     classroom = class_repo.get_teacher_class(class_id, learner(), session=session)
     if classroom is None:
         abort(404)
-    return render_template("classes/progress.html", classroom=classroom,
-                           decks=class_repo.class_decks(classroom, session=session),
+    decks = class_repo.class_decks(classroom, session=session)
+    return render_template("classes/progress.html", classroom=classroom, decks=decks,
+                           flagged=flags.flagged_in(decks, session=session),
                            rows=class_repo.progress(classroom, now(), session=session),
                            missed=class_repo.most_missed(classroom, session=session))

@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from flask import Blueprint, abort, send_file
+from flask import Blueprint, abort, flash, redirect, send_file, url_for
 
 from quizgen.deck import DECK_FORMAT
 from quizgen.errors import QuizgenError
@@ -21,7 +21,7 @@ from quizgen.export import write_apkg, write_csv
 from ..db import get_session
 from ..models import Deck
 from ..repo import decks as deck_repo
-from ..web import now, open_deck_or_404
+from ..web import learner, now, open_deck_or_404
 
 bp = Blueprint("downloads", __name__)
 FORMATS = {"apkg": ("application/apkg", write_apkg), "csv": ("text/csv", write_csv)}
@@ -43,6 +43,12 @@ def deck_for_export(deck: Deck) -> tuple[dict, dict[str, str]]:
 def download(slug: str, fmt: str):
     deck = open_deck_or_404(slug)
     data, texts = deck_for_export(deck)
+    if not data["questions"]:
+        # An empty package would import into Anki as nothing at all: say why instead.
+        flash("This deck has no approved questions yet, so there is nothing to download. "
+              "Approve some on the review page first.", "warning")
+        mine = deck.owner_id == learner().id
+        return redirect(url_for("teach.deck", slug=deck.slug) if mine else url_for("decks.index"), 303)
     mimetype, writer = FORMATS[fmt]
     folder = Path(tempfile.mkdtemp(prefix="quizgen-export-"))
     path = folder / f"{deck.slug}.{fmt}"

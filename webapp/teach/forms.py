@@ -51,6 +51,8 @@ class EditQuestionForm(FlaskForm):
     answer = StringField("Answer", validators=[DataRequired(), Length(max=500)])
     accepted = TextAreaField("Also accepted (one per line)", validators=[Optional()])
     distractors = TextAreaField("Distractors (one per line)", validators=[Optional()])
+    claimant = StringField("Who asserts it", validators=[Optional(), Length(max=200)],
+                           description="Empty when it is the source's own voice.")
 
     def check_consistent(self, question_format: str) -> bool:
         """Distractors must be wrong answers; multiple choice needs some."""
@@ -73,8 +75,6 @@ class OwnQuestionForm(EditQuestionForm):
                           description="Select text in the source beside the form to fill this in.")
     value = StringField("The answer as written in the passage", validators=[Optional(), Length(max=500)],
                         description="Empty: the answer above.")
-    claimant = StringField("Who asserts it", validators=[Optional(), Length(max=200)],
-                           description="Empty when it is the source's own voice.")
 
 
 class PublishForm(FlaskForm):

@@ -7,21 +7,26 @@ questions with the teacher's edits, and a rebuild finds the decisions waiting.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from quizgen.check import question_problems
+from quizgen.check import question_problems, question_warnings
 
 from ..db import get_session
 from ..extensions import htmx
 from ..forms import given
 from ..models import Deck, QuestionReview
+from ..repo import flags as flag_repo
 from ..repo import teach as teach_repo
 from ..services.publishing import sync_learner_deck
+from ..services.storage import deck_folder, source_titles
 from ..web import render_page_or_fragment
 from . import bp, owned_deck_or_404
+from .evidence_edits import dispute_candidates, edited_evidence
 from .forms import EditQuestionForm, lines
 
-FILTERS = ("all", "pending", "approved", "rejected")
+FILTERS = ("all", "pending", "approved", "rejected", "flagged")
 DECISIONS = {"approve": "approved", "reject": "rejected", "reset": "pending"}
 
 
@@ -36,7 +41,9 @@ def _item(deck: Deck, review: QuestionReview, *, status: int = 200):
     question = teach_repo.effective(review)
     response = render_page_or_fragment("teach/review_item.html", "teach/_review_item.html", status=status,
                                        deck=deck, review=review, question=question,
-                                       problems=question_problems(question))
+                                       problems=question_problems(question), warnings=question_warnings(question),
+                                       titles=source_titles(deck_folder(deck.slug)),
+                                       flags=flag_repo.flags_by_key(deck, session=get_session()))
     if htmx:
         # The counts in the page header follow every decision.
         response.headers["HX-Trigger"] = "review-changed"
@@ -50,12 +57,32 @@ def review(slug: str):
     shown = request.args.get("status", "all")
     if shown not in FILTERS:
         shown = "all"
-    items = [(r, teach_repo.effective(r))
-             for r in teach_repo.current_reviews(deck, status=None if shown == "all" else shown,
-                                                 session=session)]
+    warning = request.args.get("warning", "")
+    items = []
+    warning_counts: Counter[str] = Counter()
+    flags = flag_repo.flags_by_key(deck, session=session)
+    status = None if shown in ("all", "flagged") else shown
+    for review in teach_repo.current_reviews(deck, status=status, session=session):
+        if shown == "flagged" and review.key not in flags:
+            continue
+        question = teach_repo.effective(review)
+        warnings = question_warnings(question)
+        kinds = {kind for kind, _message in warnings}
+        warning_counts.update(kinds)
+        if (warning == "none" and kinds) or (warning not in ("", "none") and warning not in kinds):
+            continue
+        items.append((review, question, warnings))
     return render_template("teach/review.html", deck=deck, items=items, shown=shown, filters=FILTERS,
+                           warning=warning, warning_counts=sorted(warning_counts.items()),
                            counts=teach_repo.status_counts(deck, session=session),
-                           problems_of=question_problems)
+                           clean_pending=len(_pending_without_warnings(deck)),
+                           titles=source_titles(deck_folder(deck.slug)), problems_of=question_problems,
+                           flags=flags)
+
+
+def _pending_without_warnings(deck: Deck) -> list[QuestionReview]:
+    return [review for review in teach_repo.current_reviews(deck, status="pending", session=get_session())
+            if not question_warnings(teach_repo.effective(review))]
 
 
 @bp.get("/decks/<slug>/review/counts")
@@ -82,13 +109,22 @@ def decide(slug: str, review_id: int, decision: str):
     return redirect(url_for("teach.review", slug=deck.slug, _anchor=f"review-{review.id}"), 303)
 
 
-@bp.post("/decks/<slug>/review/approve-pending")
+@bp.route("/decks/<slug>/review/approve-pending", methods=["GET", "POST"])
 def approve_pending(slug: str):
+    """Approve the waiting questions: those without warnings at once, all of them only once
+    the teacher has confirmed (a GET, or a POST without ``confirm``, asks first)."""
     deck = owned_deck_or_404(slug)
     session = get_session()
-    number = teach_repo.approve_pending(deck, session=session)
+    clean_only = request.values.get("scope") == "clean"
+    if not clean_only and (request.method == "GET" or request.form.get("confirm") != "yes"):
+        pending = teach_repo.current_reviews(deck, status="pending", session=session)
+        return render_template("teach/approve_all.html", deck=deck, pending=len(pending),
+                               clean=len(_pending_without_warnings(deck)))
+    chosen = _pending_without_warnings(deck) if clean_only else None
+    number = teach_repo.approve_pending(deck, only=chosen, session=session)
     sync_learner_deck(deck, session=session)
-    flash(f"Approved {number} question{'s' if number != 1 else ''}.", "success")
+    what = " without warnings" if clean_only else ""
+    flash(f"Approved {number} question{'s' if number != 1 else ''}{what}.", "success")
     return redirect(url_for("teach.review", slug=deck.slug), 303)
 
 
@@ -98,15 +134,24 @@ def edit(slug: str, review_id: int):
     session = get_session()
     review = _review_or_404(deck, review_id)
     question = teach_repo.effective(review)
+    candidates = dispute_candidates(review, teach_repo.current_reviews(deck, session=session))
     form = EditQuestionForm(data={"prompt": question["prompt"], "answer": question["answer"],
                                   "accepted": "\n".join(question["accepted"]),
-                                  "distractors": "\n".join(question["distractors"])}
+                                  "distractors": "\n".join(question["distractors"]),
+                                  "claimant": question.get("claimant") or ""}
                             if request.method == "GET" else None)
     if form.validate_on_submit() and form.check_consistent(question["format"]):
+        link = next((c for c in candidates if c.review_id == request.form.get("link_dispute", type=int)), None)
+        drop = {int(i) for i in request.form.getlist("drop_dispute") if i.isdigit()}
+        # (a form without the field keeps the claimant; an emptied field means the source's own voice)
+        claimant = (form.claimant.data or "").strip() or None if "claimant" in request.form \
+            else question.get("claimant")
+        evidence = edited_evidence(question, claimant=claimant,
+                                   primary=request.form.get("primary_quote", type=int), drop=drop, link=link)
         teach_repo.save_edits(review, {"prompt": given(form.prompt.data).strip(),
                                        "answer": given(form.answer.data).strip(),
                                        "accepted": lines(form.accepted.data),
-                                       "distractors": lines(form.distractors.data)}, session=session)
+                                       "distractors": lines(form.distractors.data), **evidence}, session=session)
         # Editing a question is reviewing it: the edited version is what learners get.
         teach_repo.set_status(review, "approved", session=session)
         sync_learner_deck(deck, session=session)
@@ -116,4 +161,5 @@ def edit(slug: str, review_id: int):
         return redirect(url_for("teach.review", slug=deck.slug, _anchor=f"review-{review.id}"), 303)
     status = 422 if form.errors else 200
     return render_page_or_fragment("teach/edit.html", "teach/_edit_item.html", status=status,
-                                   deck=deck, review=review, question=question, form=form)
+                                   deck=deck, review=review, question=question, form=form, candidates=candidates,
+                                   titles=source_titles(deck_folder(deck.slug)))

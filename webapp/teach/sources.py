@@ -126,8 +126,12 @@ def _build_status(deck: Deck, *, status: int = 200, notice: str | None = None):
     session = get_session()
     job = teach_repo.latest_job(deck, session=session)
     running = teach_repo.active_job(deck, now=utc_now(), session=session) is not None
-    return render_page_or_fragment("teach/build.html", "teach/_build_status.html", status=status,
-                                   deck=deck, job=job, running=running, notice=notice)
+    response = render_page_or_fragment("teach/build.html", "teach/_build_status.html", status=status,
+                                       deck=deck, job=job, running=running, notice=notice)
+    if htmx and job is not None and job.status == "done" and request.headers.get("HX-Trigger") == "build-status":
+        # The poll that sees the build finish: the review counts on the page follow.
+        response.headers["HX-Trigger"] = "review-changed"
+    return response
 
 
 @bp.post("/decks/<slug>/build")

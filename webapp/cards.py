@@ -1,0 +1,93 @@
+"""A learner's own hand on the deck's cards: browse them, report a question, suspend a card.
+
+GET  /decks/<slug>/browse                          search the deck's questions; each card's state and due date
+POST /decks/<slug>/cards/<question>/report         flag a question for the teacher (reason, note)
+POST /decks/<slug>/cards/<question>/suspend        take the card out of the learner's queue
+POST /decks/<slug>/cards/<question>/unsuspend      put it back
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from . import scheduling
+from .db import get_session
+from .extensions import htmx
+from .models import FLAG_REASONS, SUSPENDED, Deck, Question
+from .repo import flags
+from .repo.browse import PAGE_SIZE, browse
+from .repo.decks import get_question, sources_by_key
+from .study import render_next
+from .web import learner, open_deck_or_404, render_page_or_fragment
+
+bp = Blueprint("cards", __name__, url_prefix="/decks/<slug>")
+NOTE_LIMIT = 1000
+
+
+def _question_or_404(deck: Deck, question_id: int) -> Question:
+    question = get_question(deck, question_id, session=get_session())
+    if question is None:
+        abort(404)
+    return question
+
+
+def card_state(card) -> str:
+    if card is None:
+        return "new"
+    if card.state == SUSPENDED:
+        return "suspended"
+    return scheduling.STATE_NAMES.get(card.state, "new")
+
+
+@bp.get("/browse")
+def browse_page(slug: str):
+    deck = open_deck_or_404(slug)
+    session = get_session()
+    search = request.args.get("q", "").strip()[:200]
+    page = max(0, request.args.get("page", default=0, type=int))
+    sources = sources_by_key(deck, session=session)
+    rows, total = browse(learner(), deck, search=search, page=page, session=session,
+                         source_titles={key: source.title for key, source in sources.items()})
+    return render_page_or_fragment("cards/browse.html", "cards/_results.html", deck=deck, rows=rows,
+                                   total=total, search=search, page_number=page, page_size=PAGE_SIZE,
+                                   sources=sources, card_state=card_state,
+                                   zone=scheduling.zone(learner().timezone))
+
+
+@bp.post("/cards/<int:question_id>/report")
+def report(slug: str, question_id: int):
+    deck = open_deck_or_404(slug)
+    question = _question_or_404(deck, question_id)
+    reason = request.form.get("reason", "")
+    note = request.form.get("note", "").strip()[:NOTE_LIMIT]
+    if reason not in FLAG_REASONS or (reason == "other" and not note):
+        message = "Say what is wrong with it." if reason == "other" else "Pick what is wrong with the question."
+        if htmx:  # (the form again, saying what to fix; a 200 so that htmx swaps it in)
+            return render_template("cards/_report.html", deck=deck, question=question, error=message)
+        flash(message, "warning")
+        return redirect(url_for("study.session", slug=deck.slug), 303)
+    flags.report(learner(), question, reason=reason, note=note, session=get_session())
+    if htmx:
+        return render_template("cards/_report.html", deck=deck, question=question, sent=True)
+    flash("Thank you: your report went to the deck's teacher.", "success")
+    return redirect(url_for("study.session", slug=deck.slug), 303)
+
+
+@bp.post("/cards/<int:question_id>/suspend")
+def suspend(slug: str, question_id: int):
+    deck = open_deck_or_404(slug)
+    flags.suspend(learner(), _question_or_404(deck, question_id), session=get_session())
+    message = "Card suspended: it will not come up again until you unsuspend it on the browse page."
+    if htmx and request.form.get("from") == "study":
+        return render_next(deck, notice=message)
+    flash(message, "info")
+    back = "cards.browse_page" if request.form.get("from") == "browse" else "study.session"
+    return redirect(url_for(back, slug=deck.slug), 303)
+
+
+@bp.post("/cards/<int:question_id>/unsuspend")
+def unsuspend(slug: str, question_id: int):
+    deck = open_deck_or_404(slug)
+    flags.unsuspend(learner(), deck, _question_or_404(deck, question_id), session=get_session())
+    flash("Card unsuspended: it is back in your queue.", "success")
+    return redirect(url_for("cards.browse_page", slug=deck.slug, q=request.form.get("q") or None), 303)

@@ -18,11 +18,13 @@ from .deck import DECK_FORMAT, dumps, validate_structure, write_atomic
 from .documents import MEDIA_TYPES
 from .extract import Claim, extract_claims
 from .facts import read_facts, read_facts_csv, write_facts
-from .questions import is_one_sided, make_questions
+from .questions import distinct_voices, is_one_sided, make_questions, voice_of
 from .sources import Source, load_source_dir, read_deck_table, write_extracted_texts
+from .table_questions import with_table_questions
 
 FACTS_FILE = "facts.jsonl"
 FACTS_CSV = "facts.csv"
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def deck_id_for(folder: Path) -> str:
@@ -35,9 +37,10 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
     folder, out = Path(folder), Path(out)
     sources = load_source_dir(folder)
     by_id = {s.id: s for s in sources}
-    claims, manual = _claims(folder, sources, by_id, progress)
+    tables = [s for s in sources if s.tables]
+    claims, manual = _claims(folder, [s for s in sources if not s.tables], by_id, progress)
     aliases = Aliases(load_alias_file(folder))
-    for pair in aliases_from_text(s.text for s in sources):
+    for pair in aliases_from_text(s.text for s in sources if not s.tables):
         aliases.add(pair)
     for pair in acronym_aliases((c.value for c in claims if c.kind in ("name", "place")), (s.text for s in sources)):
         aliases.add(pair)
@@ -51,6 +54,9 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
     questions = make_questions(groups, aliases, {s.id: s.kind for s in sources},
                                one_sided={s.id for s in sources if is_one_sided(s.perspective)},
                                source_titles={s.id: s.title for s in sources}, deck_title=deck_title)
+    if tables:
+        questions = with_table_questions(questions, tables, claims, aliases,
+                                         distinct_voices({s.id: voice_of(s.kind, s.title, s.id) for s in sources}))
     _record_pages(questions, by_id)
     deck = {
         "format": DECK_FORMAT,
@@ -64,7 +70,8 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
     validate_structure(deck, file=out)
     write_extracted_texts(sources)
     if write_facts_file:
-        write_facts(folder / FACTS_FILE, sources, [c for c in claims if not c.extra.get("manual")], manual)
+        write_facts(folder / FACTS_FILE, [s for s in sources if not s.tables],
+                    [c for c in claims if not c.extra.get("manual")], manual)
     write_atomic(out, dumps(deck))
     return deck
 
@@ -120,5 +127,5 @@ def _source_entry(source: Source, out: Path) -> dict:
         entry["date"] = source.date
     if source.original is not None:
         entry["original"] = {"path": _relative(source.original, out), "sha256": source.original_sha256,
-                             "media_type": MEDIA_TYPES[source.original.suffix.lower()]}
+                             "media_type": MEDIA_TYPES.get(source.original.suffix.lower(), XLSX_MEDIA_TYPE)}
     return entry

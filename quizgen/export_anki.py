@@ -190,8 +190,10 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(item for item in items if item))
 
 
-def _source_label(source: dict[str, Any]) -> str:
-    return f"{source['title']} ({source['kind']})"
+def _source_label(source: dict[str, Any], citation: str | None = None) -> str:
+    """"Title (kind)", and what a table row cites: "Key events (table), citing: Encyclopedia article"."""
+    label = f"{source['title']} ({source['kind']})"
+    return f"{label}, citing: {citation}" if citation else label
 
 
 def note_fields(question: dict[str, Any], sources: dict[str, dict[str, Any]]) -> list[str]:
@@ -214,7 +216,7 @@ def note_fields(question: dict[str, Any], sources: dict[str, dict[str, Any]]) ->
         esc(" · ".join(question["accepted"])),
         _escaped_list(options, "ol"),
         "".join(f"<blockquote>{highlighted_quote(e)}</blockquote>" for e in evidence),
-        esc("; ".join(_unique(_source_label(sources[e["source"]]) for e in evidence))),
+        esc("; ".join(_unique(_source_label(sources[e["source"]], e.get("citation")) for e in evidence))),
         esc("; ".join(claimants)),
         "<ul>" + "".join(f"<li>{item}</li>" for item in disputes) + "</ul>" if disputes else "",
         esc(question["id"]),

@@ -8,7 +8,9 @@ the n-th item of ``source_id``, ``source_title``, ``quote``, ``start``,
 ``disputed_*`` columns line up the same way. A claim in the source's own voice
 has an empty claimant item. ``rank`` (1 = the most central question) and
 ``siblings`` (the group of questions on the same fact or sentence) are empty
-when the deck does not give them; rows stay in the deck file's order.
+when the deck does not give them; ``citation`` lines up with the evidence too
+(a table row's "Source" column; empty when no evidence has one). Rows stay in
+the deck file's order.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ LIST_SEPARATOR = " | "
 COLUMNS = [
     "id", "kind", "format", "prompt", "answer", "accepted", "distractors",
     "source_id", "source_title", "quote", "start", "end", "claimant",
-    "disputed_values", "disputed_claimants", "disputed_sources", "rank", "siblings",
+    "disputed_values", "disputed_claimants", "disputed_sources", "rank", "siblings", "citation",
 ]
 
 
@@ -55,6 +57,7 @@ def question_row(question: dict[str, Any], source_titles: dict[str, str]) -> dic
         "disputed_sources": _joined([source_titles[d["source"]] for d in disputes]),
         "rank": "" if question.get("rank") is None else str(question["rank"]),
         "siblings": question.get("siblings") or "",
+        "citation": _joined([e.get("citation") for e in evidence]) if any(e.get("citation") for e in evidence) else "",
     }
 
 

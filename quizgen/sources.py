@@ -21,11 +21,15 @@ from typing import TYPE_CHECKING
 from .documents import decode_text, read_document, supported
 from .errors import QuizgenError
 
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx")
+TABLE_KINDS = ("date", "figure", "place", "name", "text")
+
 if TYPE_CHECKING:
     from .segment import Block
+    from .tables import Table
 
 MANIFEST = "sources.toml"
-SOURCE_FIELDS = {"title", "kind", "perspective", "file", "author", "date"}
+SOURCE_FIELDS = {"title", "kind", "perspective", "file", "author", "date", "subject", "columns"}
 
 
 @dataclass
@@ -38,6 +42,8 @@ class Source:
     text: str
     sha256: str
     blocks: list[Block] = field(default_factory=list, repr=False)
+    # A table (.csv, .tsv, .xlsx): its parsed tables (a workbook's text is stored beside it).
+    tables: list[Table] = field(default_factory=list, repr=False)
     # A PDF, web page, Word or Markdown file: ``path`` is where its extracted text is
     # stored (beside it, ``<name>.<suffix>.txt``) and ``original`` the file itself.
     original: Path | None = None
@@ -122,26 +128,36 @@ def read_manifest(folder: Path) -> dict[str, dict]:
         if unknown:
             raise QuizgenError(f"unknown key {sorted(unknown)[0]!r}", file=path,
                                field=f"sources.{sid}")
-        for key in ("title", "kind", "perspective", "author", "date"):
+        for key in ("title", "kind", "perspective", "author", "date", "subject"):
             if key in entry and not isinstance(entry[key], str):
                 raise QuizgenError(f"{key} must be a string", file=path, field=f"sources.{sid}.{key}")
+        columns = entry.get("columns", {})
+        if not isinstance(columns, dict) or not all(isinstance(k, str) for k in columns.values()):
+            raise QuizgenError('columns must be a table of header = "kind"', file=path, field=f"sources.{sid}.columns")
+        for header, kind in columns.items():
+            if kind not in TABLE_KINDS:
+                raise QuizgenError(f"kind must be one of {', '.join(TABLE_KINDS)}, not {kind!r}", file=path,
+                                   field=f"sources.{sid}.columns.{header}")
     return entries
 
 
 def is_extracted_text(path: Path) -> bool:
     """``report.pdf.txt`` beside ``report.pdf``: text quizgen stored, not a source of its own."""
     original = path.with_name(path.name[:-len(".txt")]) if path.name.endswith(".txt") else None
-    return original is not None and original.suffix.lower() not in ("", ".txt") and supported(original) \
-        and original.is_file()
+    return original is not None and original.suffix.lower() not in ("", ".txt") \
+        and (supported(original) or original.suffix.lower() in TABLE_SUFFIXES) and original.is_file()
 
 
 def source_files(folder: Path) -> list[Path]:
     """The source files of a deck folder (``sources/`` if it has one): every .txt, .md, .html,
-    .htm, .pdf and .docx file, not counting the texts quizgen extracted from them, hidden files,
-    or a README (notes about the sources, as a folder of files often has)."""
+    .htm, .pdf and .docx file and every table (.csv, .tsv, .xlsx), not counting the texts quizgen
+    extracted from them, hidden files, or a README (notes about the sources, as a folder of files
+    often has). In a folder without ``sources/``, facts.csv is the teacher's hand-written facts."""
     base = folder / "sources" if (folder / "sources").is_dir() else folder
-    return sorted(p for p in base.iterdir() if p.is_file() and not p.name.startswith(".") and supported(p)
-                  and p.stem.lower() != "readme" and not is_extracted_text(p)) if base.is_dir() else []
+    return sorted(p for p in base.iterdir() if p.is_file() and not p.name.startswith(".")
+                  and (supported(p) or p.suffix.lower() in TABLE_SUFFIXES)
+                  and p.stem.lower() != "readme" and not is_extracted_text(p)
+                  and not (base == folder and p.name == "facts.csv")) if base.is_dir() else []
 
 
 def load_source_dir(folder: str | Path) -> list[Source]:
@@ -154,7 +170,7 @@ def load_source_dir(folder: str | Path) -> list[Source]:
     manifest = read_manifest(folder)
     files = source_files(folder)
     if not files:
-        raise QuizgenError("no sources found (.txt, .md, .html, .pdf or .docx files)", file=folder)
+        raise QuizgenError("no sources found (.txt, .md, .html, .pdf, .docx, .csv, .tsv or .xlsx files)", file=folder)
     by_stem: dict[str, Path] = {}
     for path in files:
         if path.stem in by_stem:
@@ -176,6 +192,8 @@ def read_source(path: Path, sid: str, meta: dict) -> Source:
         data = path.read_bytes()
     except OSError as exc:
         raise QuizgenError(f"cannot read: {exc.strerror}", file=path) from None
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        return _table_source(path, sid, meta, data)
     if path.suffix.lower() == ".txt" or not supported(path):
         text = _decode(path, data)
         source = Source(id=sid, title=meta.get("title") or _first_line(text) or sid,
@@ -195,6 +213,19 @@ def read_source(path: Path, sid: str, meta: dict) -> Source:
     from .segment import split_blocks  # late import: segment needs Source's text only
     source.blocks = split_blocks(text)
     return source
+
+
+def _table_source(path: Path, sid: str, meta: dict, data: bytes) -> Source:
+    from .tables import read_table_bytes
+    read = read_table_bytes(path, data, sid, meta, manifest=path.parent.parent / MANIFEST
+                            if path.parent.name == "sources" else path.parent / MANIFEST)
+    workbook = read.stored != path
+    return Source(id=sid, title=meta.get("title") or path.stem.replace("-", " ").replace("_", " ").capitalize(),
+                  kind=meta.get("kind", "table"), perspective=meta.get("perspective"), path=read.stored,
+                  text=read.text, sha256=read.sha256, tables=read.tables,
+                  original=path if workbook else None,
+                  original_sha256=hashlib.sha256(data).hexdigest() if workbook else None,
+                  author=meta.get("author"), date=meta.get("date"))
 
 
 def _first_line(text: str) -> str:

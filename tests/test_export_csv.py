@@ -25,7 +25,7 @@ MINI_DIR = Path(__file__).parent / "fixtures" / "mini"
 PROMISED_COLUMNS = [
     "id", "kind", "format", "prompt", "answer", "accepted", "distractors",
     "source_id", "source_title", "quote", "start", "end", "claimant",
-    "disputed_values", "disputed_claimants", "disputed_sources", "rank", "siblings",
+    "disputed_values", "disputed_claimants", "disputed_sources", "rank", "siblings", "citation",
 ]
 SEPARATOR = " | "
 

@@ -107,6 +107,7 @@ def _attribution(deck: Deck, question: Question) -> dict[str, list[dict]]:
         shown.add(place)
         return {
             "source": source, "claimant": quote.get("claimant"), "value": quote["value"], "repeats": repeats,
+            "citation": quote.get("citation"),
             "pieces": highlight(quote["exact"], quote["value"]),
             "url": url_for("decks.source", slug=deck.slug, key=quote["source"], start=quote["start"],
                            end=quote["end"], _anchor="passage") if source else None,

@@ -3,6 +3,8 @@
     TEACHER_DECKS_DIR/<deck slug>/sources/<source id>.txt      (plain text as uploaded), or
                                  /sources/<source id>.pdf      (or .html, .docx, .md: the original)
                                  /sources/<source id>.pdf.txt  its extracted text, what questions quote
+                                 /sources/<source id>.csv      (or .tsv, .xlsx: a table of facts;
+                                                                a workbook's text goes beside it)
                                  /sources.toml      title, kind, perspective per source
                                  /generated.json    the generator's deck (every candidate question)
                                  /deck.json         what learners get: approved questions, edits applied
@@ -26,7 +28,10 @@ from flask import current_app
 from quizgen.deck import write_atomic
 from quizgen.documents import read_document, supported
 from quizgen.errors import QuizgenError
-from quizgen.sources import MANIFEST, extracted_text_path, read_manifest, source_files
+from quizgen.sources import MANIFEST, TABLE_SUFFIXES, extracted_text_path, read_manifest, source_files
+from quizgen.tables import read_table_bytes
+
+QUOTED_AS_IS = (".txt", ".csv", ".tsv")  # files whose own text the questions quote
 
 GENERATED_FILE = "generated.json"
 LEARNER_DECK_FILE = "deck.json"
@@ -90,8 +95,11 @@ class Upload:
 def check_upload(name: str, data: bytes) -> Upload:
     """Read an uploaded (or fetched) file of any kind quizgen reads; UploadRejected says why not."""
     suffix = Path(name).suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        return _check_table(name, data)
     if not supported(Path(name)):
-        raise UploadRejected(f"{name}: cannot use this kind of file. Upload .txt, .md, .html, .pdf or .docx.")
+        raise UploadRejected(f"{name}: cannot use this kind of file. "
+                             "Upload .txt, .md, .html, .pdf, .docx, .csv, .tsv or .xlsx.")
     if suffix == ".txt":
         return Upload(suffix, data, decode_upload(name, data), None)
     try:
@@ -130,8 +138,19 @@ def source_titles(folder: Path) -> dict[str, str]:
     return {path.stem: manifest.get(path.stem, {}).get("title") or path.stem for path in source_files(folder)}
 
 
+def _check_table(name: str, data: bytes) -> Upload:
+    """A table (.csv, .tsv, .xlsx) read as the build will read it; UploadRejected says which row
+    and column is wrong."""
+    try:
+        read = read_table_bytes(Path(name), data, "upload", {})
+    except QuizgenError as error:
+        where = f" (row {error.line}{', ' + error.field if error.field else ''})" if error.line else ""
+        raise UploadRejected(f"{name}{where}: {error.message}.") from None
+    return Upload(Path(name).suffix.lower(), data, read.text, None)
+
+
 def _text_path(path: Path) -> Path:
-    return path if path.suffix == ".txt" else extracted_text_path(path)
+    return path if path.suffix.lower() in QUOTED_AS_IS else extracted_text_path(path)
 
 
 def original_file(folder: Path, key: str) -> Path | None:
@@ -176,7 +195,7 @@ def add_sources(folder: Path, uploads: list[tuple[str, Upload, dict]]) -> list[s
             path = folder / "sources" / f"{key}{upload.suffix}"
             write_atomic(path, upload.data)
             written.append(path)
-            if upload.suffix != ".txt":
+            if upload.suffix not in QUOTED_AS_IS:
                 write_atomic(extracted_text_path(path), upload.text)
                 written.append(extracted_text_path(path))
             manifest[key] = {name: meta[name] for name in MANIFEST_FIELDS if meta.get(name)}
@@ -196,7 +215,7 @@ def remove_source(folder: Path, key: str) -> bool:
     manifest.pop(key, None)
     write_atomic(folder / MANIFEST, _manifest_text(manifest))
     path.unlink()
-    if path.suffix != ".txt":
+    if path.suffix.lower() not in QUOTED_AS_IS:
         extracted_text_path(path).unlink(missing_ok=True)
     return True
 

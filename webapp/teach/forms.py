@@ -35,7 +35,9 @@ class NewDeckForm(FlaskForm):
 
 class SourceForm(FlaskForm):
     files = MultipleFileField("Upload files", description="Plain text (.txt, UTF-8), Markdown (.md), saved web "
-                              "pages (.html), PDF with a text layer (.pdf) or Word (.docx); up to 5 MB in all.")
+                              "pages (.html), PDF with a text layer (.pdf), Word (.docx) or a table of facts "
+                              "(.csv, .tsv, .xlsx: first row the headers, first column the subject); "
+                              "up to 5 MB in all.")
     url = StringField("…or a web address", validators=[Optional(), Length(max=2000)],
                       description="A web page, PDF or Word document the server fetches (10 MB at most).")
     text = TextAreaField("…or paste the text", validators=[Optional()])

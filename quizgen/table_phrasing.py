@@ -1,0 +1,126 @@
+"""How a table cell is asked, from its column's header and its row's subject.
+
+"When was the Treaty of Kars signed?" (header "Signed"), "How many servicemen of
+Azerbaijan were killed?" ("Servicemen killed"), "What is the length of Kura, in
+km?" ("Length (km)"), "Who was Sodium discovered by?" ("Discovered by"), and the
+way back: "Which treaty was signed on 24 October 1813?".
+"""
+
+from __future__ import annotations
+
+import re
+
+from .extract import Claim
+
+GENERIC_DATE = {"date", "when", "day", "dates"}
+YEAR_WORDS = {"year"}
+GENERIC_PLACE = {"place", "location", "where", "site", "venue"}
+PERSON_WORDS = re.compile(r"\b(?:leader|commander|ruler|author|founder|president|king|queen|monarch|winner|"
+                          r"inventor|discoverer|chair|head|minister|captain|architect|person|who)\b", re.I)
+EVENT_NOUNS = {"start", "end", "beginning", "signing", "capture", "fall", "opening", "closing", "founding",
+               "death", "birth", "liberation", "outbreak", "siege", "battle", "election", "declaration"}
+IRREGULAR_PARTICIPLES = {"missing", "dead", "born", "built", "held", "fought", "won", "lost", "begun", "made",
+                         "sent", "taken", "given", "written", "drawn", "known", "seen",
+                         "shot", "hit", "set", "struck", "sunk"}
+
+
+def subject_phrase(subject: str) -> str:
+    """"Capture of Shusha" -> "the capture of Shusha", "Deployment of ..." -> "the deployment of ...";
+    names stay as written ("the Treaty of Kars")."""
+    words = subject.split()
+    if len(words) >= 3 and words[1].lower() == "of" and words[0][:1].isupper():
+        common = words[0].lower() in EVENT_NOUNS or re.search(r"[a-z](?:ment|ion|ure|ing)$", words[0]) is not None
+        first = words[0].lower() if common and words[0][1:].islower() else words[0]
+        return " ".join(["the", first, *words[1:]])
+    return subject
+
+
+def past_participle(attribute: str) -> str | None:
+    """The past participle a header ends with: "Opened", "Date signed" -> "opened", "signed"."""
+    words = attribute.lower().split()
+    if not words:
+        return None
+    last = words[-1]
+    if (last.endswith("ed") and len(last) > 4) or last in IRREGULAR_PARTICIPLES:
+        return last
+    return None
+
+
+def plain(attribute: str) -> str:
+    """A header as it reads inside a sentence: "Region Code" -> "region code"; a header holding
+    an acronym ("UNTERM English Short", "GDP per capita") keeps its capitals."""
+    words = attribute.split()
+    if len(words) > 3 or any(w[:2].isupper() for w in words):
+        return attribute
+    return " ".join(w[:1].lower() + w[1:] if w[1:] == w[1:].lower() else w for w in words)
+
+
+def forward_prompt(claim: Claim) -> str:
+    """The question a cell answers, from its header and its row's subject."""
+    attribute = str(claim.extra.get("attribute") or claim.label)
+    unit, as_of = claim.extra.get("unit"), claim.extra.get("as_of")
+    subject = subject_phrase(claim.subject)
+    words = attribute.lower().split()
+    participle = past_participle(attribute)
+    if words[-1:] == ["by"] and len(words) >= 2 and past_participle(" ".join(words[:-1])):
+        prompt = f"Who was {subject} {words[-2]} by?"       # "Discovered by"
+    elif claim.kind == "date":
+        if participle and len(words) <= 2 and (len(words) == 1 or words[0] in GENERIC_DATE):
+            prompt = f"When was {subject} {participle}?"
+        elif participle and len(words) == 2 and words[0] in YEAR_WORDS:
+            prompt = f"In what year was {subject} {participle}?"
+        elif set(words) <= GENERIC_DATE:
+            prompt = f"When did {subject} take place?"
+        elif set(words) <= YEAR_WORDS:
+            prompt = f"In what year did {subject} take place?"
+        else:
+            prompt = f"What is the {plain(attribute)} of {subject}?"
+    elif claim.kind == "figure":
+        if participle and len(words) >= 2:
+            noun = " ".join(attribute.split()[:-1])
+            prompt = f"How many {plain(noun)} of {subject} were {participle}?"
+        else:
+            prompt = f"What is the {plain(attribute)} of {subject}?"
+        if unit:
+            prompt = prompt[:-1] + f", in {unit}?"
+    elif claim.kind == "place" and set(words) <= GENERIC_PLACE:
+        prompt = f"Where did {subject} take place?"
+    elif claim.kind == "name" and PERSON_WORDS.search(attribute):
+        prompt = f"Who is the {plain(attribute)} of {subject}?"
+    else:
+        prompt = f"What is the {plain(attribute)} of {subject}?"
+    if as_of and claim.kind == "figure":
+        prompt = prompt[:-1] + f" (as of {as_of})?"
+    return prompt
+
+
+def reverse_prompt(claim: Claim) -> str:
+    """The way back: which subject has this value."""
+    attribute = str(claim.extra.get("attribute") or claim.label)
+    noun = str(claim.extra.get("subject_column") or "").strip()
+    which = "Which" if noun.lower() in ("name", "subject", "item", "") else f"Which {plain(noun)}"
+    value = str(claim.extra.get("answer") or claim.value)
+    words = attribute.lower().split()
+    participle = past_participle(attribute)
+    unit = claim.extra.get("unit")
+    if words[-1:] == ["by"] and len(words) >= 2 and past_participle(" ".join(words[:-1])):
+        return f"{which} was {words[-2]} by {value}?"
+    if claim.kind == "date":
+        on = "in" if re.fullmatch(r"\d{3,4}", value) or not re.match(r"\d", value) else "on"
+        if participle and (len(words) == 1 or words[0] in GENERIC_DATE | YEAR_WORDS):
+            return f"{which} was {participle} {on} {value}?"
+        if set(words) <= GENERIC_DATE | YEAR_WORDS:
+            return f"{which} took place {on} {value}?"
+    if claim.kind == "place" and set(words) <= GENERIC_PLACE:
+        return f"{which} took place in {value}?"
+    if claim.kind == "figure" and participle and len(words) >= 2:
+        return f"{which} had {value} {plain(' '.join(attribute.split()[:-1]))} {participle}?"
+    shown = f"{value} {unit}" if unit else value
+    if claim.kind == "figure" and claim.extra.get("as_of"):
+        shown += f" (as of {claim.extra['as_of']})"
+    return f"{which}'s {plain(attribute)} is {shown}?" if which != "Which" else \
+        f"Which has the {plain(attribute)} {shown}?"
+
+
+def named(prompt: str, claimant: str | None) -> str:
+    return f"According to {claimant}, {prompt[:1].lower()}{prompt[1:]}" if claimant else prompt

@@ -1,0 +1,287 @@
+"""Questions from the cells of a table: phrased from the header and the row's subject.
+
+Every filled date, figure, place or name cell asks for its value ("When was the
+Treaty of Kars signed?", "How many servicemen of Azerbaijan were killed?",
+"What is the length of the Kura, in km?"), and a value that belongs to one row
+only also asks the way back ("Which event took place on 8 November 2020?").
+Options come from the same column, never a value any source gives for the same
+subject and attribute. Rows (of one table or several) that give one subject's
+attribute different values dispute each other, and so does a prose sentence that
+names the subject and the attribute with another value; each side is named.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from typing import Any
+
+from . import salience
+from .answers import canonical
+from .check import question_problems
+from .claims import Aliases, value_key
+from .deck import write_atomic
+from .extract import Claim
+from .questions import stable_id
+from .sources import Source
+from .table_phrasing import forward_prompt, named, past_participle, reverse_prompt
+from .tables import table_claims
+
+STEM = 4                # words compared by their first letters: "signed" ~ "signing"
+STOP = {"the", "of", "and", "in", "on", "at", "for", "to", "a", "an", "by", "with", "from", "date", "place",
+        "number", "value", "year", "location", "total", "figure", "count", "amount"}
+WORD = re.compile(r"[^\W\d_]+", re.U)
+NEAR_BEFORE, NEAR_AFTER = 100, 40   # characters around a prose value that name what it is about
+
+
+def make_table_questions(table_claims: list[Claim], prose_claims: list[Claim], aliases: Aliases,
+                         voices: dict[str, str]) -> tuple[list[dict], dict[tuple[str, int, str], list[dict]]]:
+    """The table's questions, and for each prose value (source, sentence start, value) that a
+    table row contradicts, the rows' evidence, so that the prose question shows the dispute too."""
+    groups: dict[str, list[Claim]] = defaultdict(list)
+    for claim in table_claims:
+        groups[claim.key].append(claim)
+    columns: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+    for claim in table_claims:
+        columns[_column_id(claim)].append(claim)
+    prose_index = [c for c in prose_claims if c.kind in ("date", "figure", "place", "name")]
+    questions: list[dict] = []
+    prose_disputes: dict[tuple[str, int, str], list[dict]] = defaultdict(list)
+    for claims in groups.values():
+        prose = _prose_matches(claims[0], prose_index, aliases)
+        if claims[0].kind in ("place", "name"):
+            # a sentence names many places and people: only one the table gives too is about this cell
+            given = {_value(c, aliases) for c in claims}
+            prose = [c for c in prose if _value(c, aliases) in given]
+        values: dict[str, list[Claim]] = defaultdict(list)
+        for claim in [*claims, *prose]:
+            values[_value(claim, aliases)].append(claim)
+        for value, givers in values.items():
+            rows = [c for c in givers if c.extra.get("block") == "table"]
+            rivals = _rivals(values, value)
+            if not rows:
+                # a prose sentence the table contradicts: its own question shows the rows, and the
+                # table's question is asked for its value too, naming who gives it
+                contradicting = [r for r in rivals if r.extra.get("block") == "table"]
+                for claim in givers:
+                    prose_disputes[(claim.source, claim.start, claim.value)] += [_evidence(r) for r in contradicting]
+                if contradicting:
+                    question = _forward(givers[0], givers, rivals, columns[_column_id(claims[0])], set(values),
+                                        voices, aliases, cell=claims[0])
+                    if question:
+                        questions.append(question)
+                continue
+            main = rows[0]
+            forbidden = set(values)
+            question = _forward(main, givers, rivals, columns[_column_id(main)], forbidden, voices, aliases)
+            if question:
+                questions.append(question)
+            if len(values) == 1:
+                question = _reverse(main, table_claims, columns[_column_id(main)], aliases)
+                if question:
+                    questions.append(question)
+    return [q for q in questions if not question_problems(q)], dict(prose_disputes)
+
+
+def _column_id(claim: Claim) -> tuple[str, str, str]:
+    return (claim.source, str(claim.extra.get("table")), str(claim.extra.get("column")))
+
+
+def _value(claim: Claim, aliases: Aliases) -> str:
+    return value_key(claim, aliases)
+
+
+def _rivals(values: dict[str, list[Claim]], value: str) -> list[Claim]:
+    """Claims of the other values, except from a voice that also gives this one (an update)."""
+    voices = {canonical(c.claimant, "name") for c in values[value] if c.claimant}
+    return [c for other, claims in values.items() if other != value
+            and not voices & {canonical(x.claimant, "name") for x in claims if x.claimant} for c in claims]
+
+
+def _evidence(claim: Claim) -> dict:
+    evidence = claim.evidence()
+    if claim.extra.get("citation"):
+        evidence["citation"] = claim.extra["citation"]
+    return evidence
+
+
+# --- linking prose sentences to a table cell --------------------------------
+
+def _stems(text: str) -> set[str]:
+    return {w.lower()[:STEM] for w in WORD.findall(text) if len(w) >= 3}
+
+
+def _needed(phrase: str) -> set[str]:
+    return {w.lower()[:STEM] for w in WORD.findall(phrase) if len(w) >= 3 and w.lower() not in STOP}
+
+
+def _prose_matches(cell: Claim, index: list[Claim], aliases: Aliases) -> list[Claim]:
+    """Prose claims of the same kind that name the row's subject (or an alias of it) and the
+    column's attribute near the value, the event word ("opened", "signing") in the value's own
+    clause: "opened in 1884" for the row "Kars Bridge", column "Opened"."""
+    subject, attribute = cell.subject, str(cell.extra.get("attribute") or "")
+    variants = [subject]
+    for names in aliases.sets:
+        for name in names:
+            if name and re.search(rf"\b{re.escape(name)}\b", subject, re.I):
+                variants += [re.sub(rf"\b{re.escape(name)}\b", other, subject, flags=re.I)
+                             for other in names if other != name]
+    needs = [n for n in (_needed(v) | _needed(attribute) for v in variants) if len(n) >= 2]
+    event = _event_stem(subject, attribute)
+    return [claim for claim in index if claim.kind == cell.kind and _near(claim, needs, event)]
+
+
+def _event_stem(subject: str, attribute: str) -> str | None:
+    """The word saying what happened: the header's participle, else "Capture" of "Capture of X"."""
+    participle = past_participle(attribute)
+    if participle:
+        return participle[:STEM]
+    words = subject.split()
+    return words[0].lower()[:STEM] if len(words) >= 3 and words[1].lower() == "of" else None
+
+
+def _near(claim: Claim, needs: list[set[str]], event: str | None) -> bool:
+    sentence, (start, end) = claim.sentence, claim.value_in_sentence
+    around = _stems(sentence[max(0, start - NEAR_BEFORE):end + NEAR_AFTER])
+    if not any(n <= around for n in needs):
+        return False
+    if event is None:
+        return True
+    clause = re.split(r"[,;:()]", sentence[:start])[-1] + sentence[start:end] + re.split(r"[,;:()]", sentence[end:])[0]
+    return event in _stems(clause)
+
+
+# --- questions ----------------------------------------------------------------
+
+def _forward(main: Claim, givers: list[Claim], rivals: list[Claim], column: list[Claim], forbidden: set[str],
+             voices: dict[str, str], aliases: Aliases, cell: Claim | None = None) -> dict | None:
+    """The question a cell asks; ``main`` is a prose claim when ``cell`` is the table's
+    (contradicted) cell whose header and subject phrase the question."""
+    claimant = main.claimant or next((c.claimant for c in givers if c.claimant), None)
+    if rivals and not claimant:
+        claimant = voices.get(main.source, main.source)
+    answer = " ".join(str(main.extra.get("answer") or main.value).split())
+    prompt = named(forward_prompt(cell or main), claimant)
+    taken = {canonical(answer, main.kind)} | {canonical(str(c.extra.get("answer") or c.value), c.kind)
+                                              for c in [*givers, *rivals]}
+    choices = _options([c for c in column if _value(c, aliases) not in forbidden], cell or main, taken)
+    bounded = main.kind == "figure" and re.search(r"\b(?:more|less|fewer|over|under|at least|up to)\b|[+~]",
+                                                  answer, re.I)
+    format_name = "multiple_choice" if len(choices) >= 3 and not bounded else "type_in"
+    if format_name == "type_in" and main.kind in ("place", "name") and len(answer.split()) > 4:
+        return None   # a long name typed in from memory is a spelling test
+    accepted = [main.normalized] if main.kind in ("date", "figure") and main.normalized else []
+    if main.kind in ("place", "name"):
+        accepted = sorted(a for a in aliases.of(answer) if a != answer)
+    question: dict[str, Any] = {
+        "kind": main.kind, "format": format_name, "prompt": prompt, "answer": answer,
+        "accepted": [a for a in accepted if a != answer],
+        "distractors": choices[:3] if format_name == "multiple_choice" else [],
+        "evidence": [_evidence(c) for c in givers], "disputed_by": [_evidence(c) for c in rivals],
+        "subject": (cell or main).subject, "claimant": claimant, "normalized": main.normalized,
+        "group": (cell or main).key,
+    }
+    question["id"] = stable_id("table", format_name, main.kind, answer, claimant or "", prompt)
+    return question
+
+
+def _reverse(main: Claim, table_claims: list[Claim], column: list[Claim], aliases: Aliases) -> dict | None:
+    """Which subject has this value, where one row alone gives it."""
+    value = _value(main, aliases)
+    owners = {canonical(c.subject, "name") for c in column if _value(c, aliases) == value}
+    if len(owners) != 1 or main.claimant:
+        return None
+    answer = main.subject
+    subjects = list(dict.fromkeys(c.subject for c in column))
+    others = [s for s in subjects if canonical(s, "name") not in owners]
+    choices = _options_by_hash(others, main.key)
+    if len(choices) < 3:
+        return None
+    kind = str(main.extra.get("subject_kind"))
+    kind = kind if kind in ("place", "name") else "name"
+    start, end = main.extra["subject_span"]
+    evidence = dict(_evidence(main), value=main.exact[start - main.start:end - main.start], normalized=None)
+    prompt = reverse_prompt(main)
+    question: dict[str, Any] = {
+        "kind": kind, "format": "multiple_choice", "prompt": prompt, "answer": answer,
+        "accepted": [], "distractors": choices[:3], "evidence": [evidence], "disputed_by": [],
+        "subject": main.subject, "claimant": None, "normalized": None, "group": main.key,
+    }
+    question["id"] = stable_id("table-reverse", main.kind, answer, prompt)
+    return question
+
+
+def _options(column: list[Claim], main: Claim, taken: set[str]) -> list[str]:
+    """Other values of the column, nearest first for dates and figures; never a value given
+    for this subject and attribute by any source."""
+    seen: set[str] = set(taken)
+    found: list[Claim] = []
+    for claim in column:
+        text = str(claim.extra.get("answer") or claim.value)
+        form = canonical(text, claim.kind)
+        if form in seen or claim.key == main.key:
+            continue
+        seen.add(form)
+        found.append(claim)
+    if main.kind in ("date", "figure"):
+        found.sort(key=lambda c: (_distance(main, c), str(c.extra.get("answer") or c.value)))
+        return [str(c.extra.get("answer") or c.value) for c in found]
+    return _options_by_hash([str(c.extra.get("answer") or c.value) for c in found], main.key)
+
+
+def _options_by_hash(values: list[str], salt: str) -> list[str]:
+    """A fixed choice among equals: the same deck gives the same options on every build."""
+    return sorted(values, key=lambda v: hashlib.sha256(f"{salt}\x1f{v}".encode()).hexdigest())
+
+
+def _distance(main: Claim, other: Claim) -> float:
+    def number(claim: Claim) -> float | None:
+        match = re.match(r"-?\d+(?:\.\d+)?", (claim.normalized or "").replace("-", "", 2)
+                         if main.kind == "date" else claim.normalized or "")
+        return float(match.group()) if match else None
+    a, b = number(main), number(other)
+    return abs(a - b) if a is not None and b is not None else float("inf")
+
+
+# --- joining the table's questions to the prose deck ------------------------------
+
+def with_table_questions(questions: list[dict], table_sources: list[Source], prose_claims: list[Claim],
+                         aliases: Aliases, voices: dict[str, str]) -> list[dict]:
+    """The deck's questions with the tables' own (first: a teacher's table lists what the
+    deck is for), prose questions that a row contradicts showing that row, ranked again."""
+    cells = [claim for source in table_sources for table in source.tables for claim in table_claims(table, source.text)]
+    from_tables, disputes = make_table_questions(cells, prose_claims, aliases, voices)
+    for question in questions:
+        rows = [row for e in question["evidence"] for row in disputes.get((e["source"], e["start"], e["value"]), [])]
+        if not rows or question["format"] == "attribution":
+            continue
+        known = {(d["source"], d["start"], d["value"]) for d in question["disputed_by"]}
+        rows = [r for r in rows if (r["source"], r["start"], r["value"]) not in known
+                and canonical(r["value"], question["kind"]) != canonical(question["answer"], question["kind"])]
+        if not rows:
+            continue
+        question["disputed_by"] += list({(r["source"], r["start"]): r for r in rows}.values())
+        if not question.get("claimant"):
+            source = question["evidence"][0]["source"]
+            question["claimant"] = question["evidence"][0]["claimant"] or voices.get(source, source)
+            if not re.match(r"according to\b", question["prompt"], re.I):
+                question["prompt"] = f"According to {question['claimant']}: {question['prompt']}"
+    kept = [q for q in questions if not question_problems(q)]
+    for question in [*from_tables, *kept]:
+        question.pop("rank", None)
+        question.pop("siblings", None)
+    return salience.order([*from_tables, *kept])
+
+
+def write_extracted_texts(sources: list[Source]) -> None:
+    """Store the text read from each workbook beside it (only where it changed)."""
+    for source in sources:
+        if source.original is None:
+            continue
+        try:
+            unchanged = source.path.read_bytes() == source.text.encode("utf-8")
+        except OSError:
+            unchanged = False
+        if not unchanged:
+            write_atomic(source.path, source.text)

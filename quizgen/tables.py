@@ -1,0 +1,278 @@
+"""Read a table of facts (``.csv``, ``.tsv``, ``.xlsx``) into the claims the prose extractor makes.
+
+A table's first row names its columns. One column names each row's subject (the
+first, unless ``sources.toml`` gives ``subject = "Header"``); every other column
+is an attribute whose kind (date, figure, place, name or text) is inferred from
+its header and values, or set with ``columns = {"Header" = "kind"}``. Columns
+with conventional names are not asked but travel with the row: its citation
+("Source", "Reference", "URL"), its claimant ("According to") and the date a
+figure holds for ("As of").
+
+Evidence quotes the row as it stands in the stored text: a CSV or TSV file as
+it is, an ``.xlsx`` workbook as the tab-separated text extracted from it and
+stored beside it (``facts.xlsx.txt``). Every problem stops the build with one
+message naming the file, row and column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .deck import CONTEXT_CHARS
+from .errors import QuizgenError
+from .extract import Claim, date_key, quantity_key
+from .normalize import parse_date, parse_quantity
+from .sources import TABLE_KINDS
+from .table_files import RawRow, column_letter, csv_rows, decode_csv, extracted_text_path, xlsx_grids
+
+KINDS = TABLE_KINDS
+FORMULA = re.compile(r"=\s*[A-Za-z_(]")
+FLAGS = {"yes", "no", "true", "false", "x", "y", "n", "✓", "✗", "-"}
+CITATION_HEADERS = {"source", "sources", "reference", "references", "ref", "url", "link", "citation"}
+CLAIMANT_HEADERS = {"according to", "claimant", "claimed by", "per"}
+AS_OF_HEADERS = {"as of", "as at"}
+UNIT = re.compile(r"\s*\(([^()]{1,20})\)\s*$")
+DATE_HEADER = re.compile(r"\b(?:date|year|when|day|founded|opened|closed|signed|born|died|began|ended|started|"
+                         r"built|established|captured|held|fought|[a-z]+ed)\b", re.I)
+PLACE_HEADER = re.compile(r"\b(?:place|location|where|city|capital|country|region|site|town|village|province|"
+                          r"state|river|mountain|venue|birthplace|headquarters|seat)\b", re.I)
+NAME_HEADER = re.compile(r"\b(?:name|who|person|leader|commander|ruler|author|founder|president|king|queen|"
+                         r"monarch|winner|inventor|discoverer|chair|head|minister|captain|architect)\b", re.I)
+MONTH_OR_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{4}-\d{2}", re.I)
+SHORT_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|of|the|and|de|von|van|al|ibn|da|di|la|le|du|del)"
+                        r"(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|de|von|van|al|ibn|da|di|la|le|du|del)){0,5}$")
+
+
+@dataclass
+class Column:
+    header: str
+    index: int
+    kind: str = "text"
+    role: str = "attribute"   # subject | attribute | citation | claimant | as_of
+    unit: str | None = None
+
+    @property
+    def attribute(self) -> str:
+        """The header without its unit: "Length (km)" -> "Length"."""
+        return UNIT.sub("", self.header).strip()
+
+
+@dataclass
+class Row:
+    number: int                    # the row's number as a spreadsheet shows it (header = 1)
+    cells: list[str]
+    start: int                     # the row's text in the stored text: text[start:end]
+    end: int
+    spans: list[tuple[int, int]]   # each cell's value in the stored text
+
+
+@dataclass
+class Table:
+    source: str
+    file: Path
+    name: str
+    columns: list[Column]
+    rows: list[Row] = field(default_factory=list)
+
+    def column(self, role: str) -> Column | None:
+        return next((c for c in self.columns if c.role == role), None)
+
+
+@dataclass
+class TableText:
+    """What a table file gives the deck: the stored text and the tables found in it."""
+    text: str
+    sha256: str
+    stored: Path                   # the file the evidence quotes (the original for CSV/TSV)
+    tables: list[Table]
+
+
+def read_table_file(path: Path, sid: str, meta: dict, *, manifest: Path | None = None) -> TableText:
+    """Read a table source; raise QuizgenError naming file, row and column on any problem."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise QuizgenError(f"cannot read: {exc.strerror}", file=path) from None
+    return read_table_bytes(path, data, sid, meta, manifest=manifest)
+
+
+def read_table_bytes(path: Path, data: bytes, sid: str, meta: dict, *, manifest: Path | None = None) -> TableText:
+    """As ``read_table_file``, for a file's bytes (an upload not yet stored at ``path``)."""
+    if path.suffix.lower() == ".xlsx":
+        text, grids = xlsx_grids(path, data)
+        stored = extracted_text_path(path)
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    else:
+        text = decode_csv(path, data)
+        grids = [("", csv_rows(path, text, "\t" if path.suffix.lower() == ".tsv" else ","))]
+        stored, sha = path, hashlib.sha256(data).hexdigest()
+    tables = [_table(path, sid, name, rows, meta, manifest or path.with_name("sources.toml"))
+              for name, rows in grids]
+    if not any(t.rows for t in tables):
+        raise QuizgenError("the table has a header but no rows", file=path, line=2)
+    return TableText(text, sha, stored, tables)
+
+
+# --- columns and kinds --------------------------------------------------------
+
+def _table(path: Path, sid: str, name: str, raw_rows: list[RawRow], meta: dict, manifest: Path) -> Table:
+    where = f"sheet {name!r}: " if name else ""
+    rows = [r for r in raw_rows if any(text for text, _, _ in r[1])]
+    if not rows:
+        raise QuizgenError(f"{where}empty table: no header row", file=path, line=1)
+    header_number, header_cells, _, _ = rows[0]
+    headers = [text for text, _, _ in header_cells]
+    body = rows[1:]
+    # a trailing column with neither header nor values is what a spreadsheet leaves, not a column
+    while headers and not headers[-1] and all(len(r[1]) < len(headers) or not r[1][len(headers) - 1][0]
+                                              for r in body):
+        headers.pop()
+    seen: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        if not header:
+            raise QuizgenError(f"{where}empty header in column {column_letter(index)}", file=path, line=header_number,
+                               field=f"column {column_letter(index)}")
+        if header.casefold() in seen:
+            raise QuizgenError(f"{where}duplicated header {header!r} (columns {column_letter(seen[header.casefold()])} "
+                               f"and {column_letter(index)})", file=path, line=header_number,
+                               field=f"column {column_letter(index)}")
+        seen[header.casefold()] = index
+    if len(headers) < 2:
+        raise QuizgenError(f"{where}a table needs a subject column and at least one more", file=path,
+                           line=header_number)
+    table = Table(sid, path, name, [Column(h, i) for i, h in enumerate(headers)])
+    for number, cells, start, end in body:
+        extra = [i for i in range(len(headers), len(cells)) if cells[i][0]]
+        if len(cells) < len(headers) or extra:
+            column = extra[0] if extra else len(cells)
+            raise QuizgenError(f"{where}row {number} has {len(cells)} cells but the header has {len(headers)} "
+                               f"(ragged row; column {column_letter(column)})", file=path, line=number,
+                               field=f"column {column_letter(column)}")
+        cells = cells[:len(headers)]
+        formula = next((i for i, c in enumerate(cells) if FORMULA.match(c[0])), None)
+        if formula is not None:   # a spreadsheet's formula saved as text: its value is not in the file
+            raise QuizgenError(f"{where}row {number}, column {column_letter(formula)} holds a formula "
+                               f"({cells[formula][0][:40]!r}); save the table with values instead", file=path,
+                               line=number, field=f"column {column_letter(formula)}")
+        table.rows.append(Row(number, [c[0] for c in cells], start, end, [(c[1], c[2]) for c in cells]))
+    _assign_roles(table, meta, path, manifest)
+    return table
+
+
+def _assign_roles(table: Table, meta: dict, path: Path, manifest: Path) -> None:
+    by_header = {c.header.casefold(): c for c in table.columns}
+    subject = meta.get("subject")
+    if subject is not None:
+        if not isinstance(subject, str) or subject.casefold() not in by_header:
+            raise QuizgenError(f"subject {subject!r} is not a column of {path.name}", file=manifest,
+                               field=f"sources.{table.source}.subject")
+        by_header[subject.casefold()].role = "subject"
+    for column in table.columns:
+        folded = column.attribute.casefold()
+        if column.role == "subject":
+            continue
+        if folded in CITATION_HEADERS:
+            column.role = "citation"
+        elif folded in CLAIMANT_HEADERS:
+            column.role = "claimant"
+        elif folded in AS_OF_HEADERS:
+            column.role = "as_of"
+    if table.column("subject") is None:
+        first = next((c for c in table.columns if c.role == "attribute"), None)
+        if first is None:
+            raise QuizgenError("no column is left to name the subject", file=path, line=1)
+        first.role = "subject"
+    kinds = meta.get("columns") or {}
+    for header in kinds:
+        if header.casefold() not in by_header:
+            raise QuizgenError(f"{header!r} is not a column of {path.name}", file=manifest,
+                               field=f"sources.{table.source}.columns")
+    for column in table.columns:
+        unit = UNIT.search(column.header)
+        column.unit = unit.group(1).strip() if unit else None
+        given = next((k for h, k in kinds.items() if h.casefold() == column.header.casefold()), None)
+        values = [row.cells[column.index] for row in table.rows if row.cells[column.index]]
+        column.kind = given if given in KINDS else infer_kind(column.header, values)
+
+
+def infer_kind(header: str, values: list[str]) -> str:
+    """date, figure, place, name or text, from what the header says and what most values are."""
+    if not values:
+        return "text"
+    attribute = UNIT.sub("", header)
+
+    def share(test) -> float:
+        return sum(1 for v in values if test(v)) / len(values)
+
+    def dated(value: str) -> bool:
+        return parse_date(value) is not None and (MONTH_OR_DAY.search(value) is not None
+                                                  or bool(DATE_HEADER.search(attribute)))
+
+    def counted(value: str) -> bool:
+        return re.search(r"\d", value) is not None and parse_quantity(value) is not None \
+            and len(re.sub(r"[\d\s.,%~+–-]", "", value)) <= 12
+
+    if share(lambda v: v.strip().lower() in FLAGS) >= 0.5:
+        return "text"    # a yes/no column: a fact about the row, not something to recall by itself
+    if share(dated) >= 0.8:
+        return "date"
+    if share(counted) >= 0.8:
+        return "figure"
+    named = share(lambda v: bool(SHORT_NAME.match(v)))
+    if PLACE_HEADER.search(attribute) and named >= 0.8:
+        return "place"
+    if named >= 0.8 and (NAME_HEADER.search(attribute) or not re.search(r"\d", "".join(values))):
+        return "name"
+    return "text"
+
+
+# --- claims --------------------------------------------------------------------
+
+def table_claims(table: Table, text: str) -> list[Claim]:
+    """One claim per filled attribute cell of date, figure, place or name kind."""
+    subject_col = table.column("subject")
+    assert subject_col is not None
+    roles = {role: table.column(role) for role in ("citation", "claimant", "as_of")}
+    claims = []
+    for row in table.rows:
+        subject = row.cells[subject_col.index]
+        if not subject:
+            continue
+        meta = {role: row.cells[c.index] or None if c else None for role, c in roles.items()}
+        exact = text[row.start:row.end]
+        for column in table.columns:
+            value = row.cells[column.index]
+            if column.role != "attribute" or column.kind == "text" or not value:
+                continue
+            value_start, value_end = row.spans[column.index]
+            quoted = text[value_start:value_end]   # as the file writes it ("" inside quotes stays doubled)
+            claims.append(Claim(
+                kind=column.kind, value=quoted, normalized=_normalise(column.kind, value), subject=subject,
+                key=table_key(column.kind, subject, column.attribute), claimant=meta["claimant"],
+                source=table.source, exact=exact, start=row.start, end=row.end,
+                prefix=text[max(0, row.start - CONTEXT_CHARS):row.start], suffix=text[row.end:row.end + CONTEXT_CHARS],
+                value_start=value_start, value_end=value_end, label=column.header, sentence=exact,
+                value_in_sentence=(value_start - row.start, value_end - row.start),
+                extra={"block": "table", "table": table.name, "row": row.number, "column": column.header,
+                       "attribute": column.attribute, "unit": column.unit, "answer": value,
+                       "subject_column": subject_col.header, "subject_kind": subject_col.kind,
+                       "subject_span": row.spans[subject_col.index],
+                       "citation": meta["citation"], "as_of": meta["as_of"]}))
+    return claims
+
+
+def table_key(kind: str, subject: str, attribute: str) -> str:
+    return f"table|{kind}|{' '.join(subject.casefold().split())}|{' '.join(attribute.casefold().split())}"
+
+
+def _normalise(kind: str, value: str) -> str | None:
+    if kind == "date":
+        date = parse_date(value)
+        return None if date is None else date_key(date)
+    if kind == "figure":
+        quantity = parse_quantity(value)
+        return None if quantity is None else quantity_key(quantity)
+    return None

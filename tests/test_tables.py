@@ -1,0 +1,391 @@
+"""Tables as sources: kinds, phrasing, options, reverse questions, citations, disputes, bad tables."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sqlite3
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from quizgen.build import build_deck
+from quizgen.check import check_deck
+from quizgen.cli import main
+from quizgen.export_anki import write_apkg
+from quizgen.export_csv import render_csv
+from quizgen.table_phrasing import subject_phrase
+from quizgen.tables import infer_kind
+
+RIVERS = (
+    "River,Length (km),Mouth,Source\n"
+    "Kura,\"1,515\",Caspian Sea,Atlas of rivers p. 12\n"
+    "Aras,\"1,072\",Kura,Atlas of rivers p. 14\n"
+    "Terek,623,Caspian Sea,Atlas of rivers p. 20\n"
+    "Sulak,144,Caspian Sea,Atlas of rivers p. 21\n"
+    "Samur,216,Caspian Sea,https://example.org/samur\n"
+)
+TREATIES = (
+    "Treaty,Signed,Place,Reference\n"
+    "Treaty of Kars,13 October 1921,Kars,Gazette 1921\n"
+    "Treaty of Gulistan,24 October 1813,Gulistan,Gazette 1813\n"
+    "Treaty of Turkmenchay,10 February 1828,Turkmenchay,Gazette 1828\n"
+    "Treaty of Moscow,16 March 1921,Moscow,Gazette 1921b\n"
+    "Treaty of Alexandropol,3 December 1920,Alexandropol,Gazette 1920\n"
+)
+
+
+def deck_folder(tmp_path: Path, files: dict[str, str | bytes], manifest: str = "") -> Path:
+    folder = tmp_path / "facts-deck"
+    (folder / "sources").mkdir(parents=True)
+    for name, content in files.items():
+        path = folder / "sources" / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    if manifest:
+        (folder / "sources.toml").write_text(manifest, encoding="utf-8")
+    return folder
+
+
+def build(folder: Path) -> dict:
+    deck = build_deck(folder, folder / "deck.json")
+    report = check_deck(folder / "deck.json")
+    assert report.errors == [], report.errors
+    return deck
+
+
+def by_prompt(deck: dict) -> dict[str, dict]:
+    return {q["prompt"]: q for q in deck["questions"]}
+
+
+# --- kinds ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("header", "values", "kind"), [
+    ("Signed", ["13 October 1921", "24 October 1813", "10 February 1828"], "date"),
+    ("Year", ["1921", "1813", "1828"], "date"),            # bare years, and the header says years
+    ("Population", ["1921", "1813", "1828"], "figure"),    # the same numbers counting people
+    ("Length (km)", ["1,515", "623", "144"], "figure"),
+    ("Capital", ["Baku", "Yerevan", "Tbilisi"], "place"),
+    ("Leader", ["Ilham Aliyev", "Nikol Pashinyan", "Vladimir Putin"], "name"),
+    ("Notes", ["fought in the rain", "a long siege, then a truce", "see chapter 3"], "text"),
+    ("Landlocked", ["Yes", "No", "No", "Yes"], "text"),                # a flag is not asked
+])
+def test_a_column_kind_is_inferred_from_its_header_and_values(header, values, kind):
+    assert infer_kind(header, values) == kind
+
+
+def test_a_column_kind_set_in_the_manifest_wins(tmp_path):
+    manifest = '[sources.rivers]\ncolumns = { "Mouth" = "text" }\n'
+    deck = build(deck_folder(tmp_path, {"rivers.csv": RIVERS}, manifest))
+    assert not [q for q in deck["questions"] if "mouth" in q["prompt"].lower()]
+    deck = build(deck_folder(tmp_path / "again", {"rivers.csv": RIVERS}))
+    assert [q for q in deck["questions"] if "mouth" in q["prompt"].lower()]
+
+
+def test_the_subject_column_can_be_named_in_the_manifest(tmp_path):
+    table = "Length (km),River\n\"1,515\",Kura\n\"1,072\",Aras\n623,Terek\n144,Sulak\n"
+    deck = build(deck_folder(tmp_path, {"rivers.csv": table}, '[sources.rivers]\nsubject = "River"\n'))
+    assert "What is the length of Kura, in km?" in by_prompt(deck)
+
+
+# --- phrasing, options, reverse ------------------------------------------------------
+
+def test_questions_are_phrased_from_header_and_subject_with_units(tmp_path):
+    capitals = "Country,Capital\nFrance,Paris\nGeorgia,Tbilisi\nArmenia,Yerevan\nAzerbaijan,Baku\n"
+    cities = "Country,Capital City\nFrance,Paris\nGeorgia,Tbilisi\nArmenia,Yerevan\nAzerbaijan,Baku\n"
+    prompts = by_prompt(build(deck_folder(tmp_path, {"rivers.csv": RIVERS, "treaties.csv": TREATIES,
+                                                     "capitals.csv": capitals, "cities.csv": cities})))
+    assert prompts["When was the Treaty of Kars signed?"]["answer"] == "13 October 1921"
+    assert prompts["What is the length of Kura, in km?"]["answer"] == "1,515"
+    assert prompts["What is the capital of France?"]["kind"] == "place"
+    assert prompts["What is the capital city of France?"]["answer"] == "Paris"    # header "Capital City"
+    assert prompts["Which country's capital is Paris?"]["answer"] == "France"
+    # "Where did the Treaty of Gulistan take place?" would name its answer: not asked
+    assert not [q for q in prompts.values() if q["answer"] == "Gulistan"]
+
+
+def test_headers_with_a_participle_ask_who_and_when(tmp_path):
+    table = ("\ufeffElement,Discovered by,Year discovered,Population\r\n"
+             "Hydrogen,Henry Cavendish,1766,9\r\nOxygen,Carl Wilhelm Scheele,1771,8\r\n"
+             "Neon,William Ramsay,1898,7\r\nSodium,Humphry Davy,1807,6\r\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"elements.csv": table})))
+    assert prompts["Who was Hydrogen discovered by?"]["answer"] == "Henry Cavendish"
+    assert prompts["Which element was discovered by Humphry Davy?"]["answer"] == "Sodium"
+    assert prompts["In what year was Neon discovered?"]["answer"] == "1898"
+    assert prompts["Which element was discovered in 1771?"]["answer"] == "Oxygen"
+
+
+def test_as_of_goes_with_figures_only(tmp_path):
+    table = ("Country,Capital,Population,As of\nFrance,Paris,\"68,042,591\",2023\nItaly,Rome,\"58,850,717\",2023\n"
+             "Spain,Madrid,\"48,085,361\",2023\nPoland,Warsaw,\"36,753,736\",2023\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"countries.csv": table})))
+    assert prompts["What is the population of Italy (as of 2023)?"]["answer"] == "58,850,717"
+    assert prompts["What is the capital of Italy?"]["answer"] == "Rome"
+
+
+@pytest.mark.parametrize(("subject", "phrase"), [
+    ("Capture of Shusha", "the capture of Shusha"),
+    ("Deployment of Russian peacekeepers", "the deployment of Russian peacekeepers"),
+    ("Treaty of Kars", "the Treaty of Kars"),
+    ("Kars Bridge", "Kars Bridge"),
+    ("University of Paris", "the University of Paris"),
+])
+def test_a_subject_reads_as_a_noun_phrase(subject, phrase):
+    assert subject_phrase(subject) == phrase
+
+
+def test_a_figure_header_with_a_participle_asks_how_many(tmp_path):
+    table = ("Side,Servicemen killed,According to\nNorth,\"2,906\",North\nSouth,\"3,825\",South\n"
+             "East,412,East\nWest,77,West\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"losses.csv": table})))
+    assert prompts["According to North, how many servicemen of North were killed?"]["answer"] == "2,906"
+
+
+def test_options_come_from_the_same_column(tmp_path):
+    deck = build(deck_folder(tmp_path, {"rivers.csv": RIVERS, "treaties.csv": TREATIES}))
+    signed = {row.split(",")[1] for row in TREATIES.splitlines()[1:]}
+    question = by_prompt(deck)["When was the Treaty of Kars signed?"]
+    assert question["format"] == "multiple_choice"
+    assert len(question["distractors"]) == 3
+    assert set(question["distractors"]) <= signed - {"13 October 1921"}
+    lengths = by_prompt(deck)["What is the length of Kura, in km?"]
+    assert set(lengths["distractors"]) <= {"1,072", "623", "144", "216"}
+
+
+def test_options_never_hold_another_sources_value_for_the_same_cell(tmp_path):
+    other = "River,Length (km)\nKura,\"1,364\"\n"
+    deck = build(deck_folder(tmp_path, {"rivers.csv": RIVERS, "atlas.csv": other}))
+    for question in deck["questions"]:
+        if question["subject"] == "Kura" and question["kind"] == "figure":
+            assert "1,364" not in question["distractors"] and "1,515" not in question["distractors"]
+
+
+def test_a_value_of_one_row_is_also_asked_the_way_back(tmp_path):
+    prompts = by_prompt(build(deck_folder(tmp_path, {"treaties.csv": TREATIES})))
+    back = prompts["Which treaty was signed on 24 October 1813?"]
+    assert back["answer"] == "Treaty of Gulistan" and back["format"] == "multiple_choice"
+    assert set(back["distractors"]) <= {"Treaty of Kars", "Treaty of Turkmenchay", "Treaty of Moscow",
+                                        "Treaty of Alexandropol"}
+    assert back["evidence"][0]["value"] == "Treaty of Gulistan"
+
+
+def test_a_value_several_rows_share_is_not_asked_the_way_back(tmp_path):
+    prompts = by_prompt(build(deck_folder(tmp_path, {"rivers.csv": RIVERS})))
+    assert not [p for p in prompts if p.startswith("Which river's mouth is Caspian Sea")]
+    assert "Which river's mouth is Kura?" in prompts
+
+
+# --- evidence and citations -------------------------------------------------------------
+
+def test_evidence_quotes_the_row_with_code_point_offsets(tmp_path):
+    folder = deck_folder(tmp_path, {"treaties.csv": "Ünïcode ✓ " + TREATIES.replace("Treaty,", "Treaty ", 1)
+                                    .replace("Treaty ", "Treaty,", 1)})
+    deck = build(folder)
+    text = (folder / "sources" / "treaties.csv").read_text(encoding="utf-8")
+    for question in deck["questions"]:
+        for quote in question["evidence"]:
+            assert text[quote["start"]:quote["end"]] == quote["exact"]
+            assert quote["value"] in quote["exact"]
+            assert quote["exact"] in text.splitlines()
+
+
+def test_the_row_citation_travels_to_the_csv_and_the_anki_note(tmp_path):
+    folder = deck_folder(tmp_path, {"treaties.csv": TREATIES})
+    deck = build(folder)
+    question = by_prompt(deck)["When was the Treaty of Kars signed?"]
+    assert question["evidence"][0]["citation"] == "Gazette 1921"
+    rows = {row["prompt"]: row for row in csv.DictReader(io.StringIO(render_csv(deck)))}
+    assert rows["When was the Treaty of Kars signed?"]["citation"] == "Gazette 1921"
+    write_apkg(deck, tmp_path / "out.apkg", texts={"treaties": TREATIES})
+    with zipfile.ZipFile(tmp_path / "out.apkg") as package:
+        (tmp_path / "collection").write_bytes(package.read("collection.anki2"))
+    fields = [row[0] for row in sqlite3.connect(tmp_path / "collection").execute("select flds from notes")]
+    kars = next(f for f in fields if f.startswith("When was the Treaty of Kars signed?"))
+    assert "citing: Gazette 1921" in kars
+
+
+# --- disputes -------------------------------------------------------------------
+
+BRIDGES = "Bridge,Opened,Source\nKars Bridge,1883,City records\nAras Bridge,1901,City records\n"
+ARTICLE = ("Bridges of the region\n\nThe Kars Bridge was opened in 1884 after six years of work.\n"
+           "Engineers later widened it for lorries.\n")
+
+
+def test_a_table_and_a_document_that_disagree_dispute_with_both_claimants(tmp_path):
+    manifest = ('[sources.bridges]\ntitle = "Bridges (city table)"\nkind = "table"\n'
+                '[sources.article]\ntitle = "Bridges of the region (news report)"\nkind = "news"\n')
+    deck = build(deck_folder(tmp_path, {"bridges.csv": BRIDGES, "article.txt": ARTICLE}, manifest))
+    from_table = by_prompt(deck)["According to the city table, when was Kars Bridge opened?"]
+    assert from_table["answer"] == "1883"
+    assert [(d["source"], d["value"]) for d in from_table["disputed_by"]] == [("article", "1884")]
+    from_article = [q for q in deck["questions"] if q["answer"] == "1884" and q["format"] != "attribution"]
+    assert "According to the news report, when was Kars Bridge opened?" in \
+        [q["prompt"] for q in from_article]
+    for question in from_article:
+        assert [(d["source"], d["value"]) for d in question["disputed_by"]] == [("bridges", "1883")]
+        assert question["claimant"] and question["claimant"] in question["prompt"]
+
+
+def test_a_sentence_naming_other_places_beside_a_rows_place_is_no_dispute(tmp_path):
+    table = ("Event,Place\nDeployment of peacekeepers,Lachin corridor\nSiege of the port,Batumi\n"
+             "Signing of the truce,Kars\nBurning of the bridge,Gori\n")
+    article = ("Peacekeepers\n\nIn 2020 Russian peacekeepers were deployed to the Lachin corridor between "
+               "Armenia and Azerbaijan.\n")
+    deck = build(deck_folder(tmp_path, {"places.csv": table, "article.txt": article},
+                             '[sources.places]\ncolumns = { "Place" = "place" }\n'))
+    asked = by_prompt(deck)["Where did the deployment of peacekeepers take place?"]
+    assert asked["disputed_by"] == []
+
+
+def test_two_tables_that_disagree_dispute_and_name_each_side(tmp_path):
+    other = "Bridge,Opened,According to\nKars Bridge,1885,the railway company\n"
+    deck = build(deck_folder(tmp_path, {"bridges.csv": BRIDGES, "railway.csv": other}))
+    asked = [q for q in deck["questions"] if q["subject"] == "Kars Bridge"]
+    assert {q["answer"] for q in asked} == {"1883", "1885"}
+    for question in asked:
+        assert question["disputed_by"] and question["claimant"] in question["prompt"]
+    assert "According to the railway company, when was Kars Bridge opened?" in by_prompt(deck)
+
+
+# --- xlsx -------------------------------------------------------------------------
+
+def workbook(rows: Sequence[Sequence[object]], path: Path, *, title: str = "Treaties") -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title
+    for row in rows:
+        sheet.append(list(row))
+    book.save(path)
+
+
+def test_a_workbook_is_read_and_its_text_stored_beside_it(tmp_path):
+    folder = deck_folder(tmp_path, {})
+    rows = [line.split(",") for line in TREATIES.splitlines()]
+    workbook(rows, folder / "sources" / "treaties.xlsx")
+    deck = build(folder)
+    stored = folder / "sources" / "treaties.xlsx.txt"
+    assert stored.read_text(encoding="utf-8").splitlines()[1] == "\t".join(rows[1])
+    entry = deck["sources"][0]
+    assert entry["path"] == "sources/treaties.xlsx.txt" and entry["original"] == "sources/treaties.xlsx"
+    assert by_prompt(deck)["When was the Treaty of Kars signed?"]["evidence"][0]["exact"] == "\t".join(rows[1])
+
+
+def test_every_sheet_of_a_workbook_is_a_table_and_a_tsv_reads_like_a_csv(tmp_path):
+    folder = deck_folder(tmp_path, {"rivers.tsv": RIVERS.replace('"1,515"', "1,515").replace('"1,072"', "1,072")
+                                    .replace(",", "\t").replace("1\t515", "1,515").replace("1\t072", "1,072")})
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "Treaties"
+    for line in TREATIES.splitlines():
+        first.append(line.split(","))
+    second = book.create_sheet("Capitals")
+    for row in [["Country", "Capital"], ["France", "Paris"], ["Georgia", "Tbilisi"], ["Armenia", "Yerevan"],
+                ["Azerbaijan", "Baku"]]:
+        second.append(row)
+    book.save(folder / "sources" / "atlas.xlsx")
+    prompts = by_prompt(build(folder))
+    assert prompts["What is the capital of Georgia?"]["answer"] == "Tbilisi"
+    assert prompts["When was the Treaty of Moscow signed?"]["answer"] == "16 March 1921"
+    assert prompts["What is the length of Kura, in km?"]["evidence"][0]["exact"] == \
+        "Kura\t1,515\tCaspian Sea\tAtlas of rivers p. 12"
+    stored = (folder / "sources" / "atlas.xlsx.txt").read_text(encoding="utf-8")
+    assert "# Treaties\n" in stored and "# Capitals\nCountry\tCapital\n" in stored
+
+
+def test_hand_written_facts_csv_in_a_flat_folder_is_not_a_table(tmp_path):
+    folder = tmp_path / "flat"
+    folder.mkdir()
+    (folder / "bridges.csv").write_text(BRIDGES, encoding="utf-8")
+    (folder / "facts.csv").write_text("kind,value,source,exact\ndate,1901,bridges,\"Aras Bridge,1901\"\n",
+                                      encoding="utf-8")
+    deck = build_deck(folder, folder / "deck.json")
+    assert [s["id"] for s in deck["sources"]] == ["bridges"]
+
+
+def test_workbook_dates_and_numbers_are_written_as_a_reader_would(tmp_path):
+    folder = deck_folder(tmp_path, {})
+    workbook([["Bridge", "Opened", "Length (m)"], ["Kars Bridge", dt.datetime(1883, 5, 14), 120.0],
+              ["Aras Bridge", dt.date(1901, 7, 2), 88.5], ["Kura Bridge", dt.datetime(1910, 1, 9), 240],
+              ["Gori Bridge", dt.datetime(1925, 3, 30), 61]], folder / "sources" / "bridges.xlsx")
+    prompts = by_prompt(build(folder))
+    assert prompts["When was Kars Bridge opened?"]["answer"] == "14 May 1883"
+    assert prompts["What is the length of Kars Bridge, in m?"]["answer"] == "120"
+    assert prompts["What is the length of Aras Bridge, in m?"]["answer"] == "88.5"
+
+
+# --- bad tables -------------------------------------------------------------------
+
+def big_workbook(path: Path) -> None:
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Big")
+    sheet.append(["Item", "Count"])
+    for number in range(100_000):
+        sheet.append([f"item {number}", number])
+    book.save(path)
+
+
+def formula_workbook(path: Path) -> None:
+    workbook([["River", "Length"], ["Kura", 1515], ["Aras", "=B2-443"]], path)
+
+
+BAD_TABLES: dict[str, tuple[str, str | bytes | Callable[[Path], None], str, str]] = {
+    "ragged row": ("rivers.csv", "River,Length\nKura,1515\nAras,1072,extra\n", "rivers.csv:3", "column C"),
+    "short row": ("rivers.csv", "River,Length,Mouth\nKura,1515,Caspian Sea\nAras,1072\n", "rivers.csv:3",
+                  "column C"),
+    "empty header": ("rivers.csv", "River,,Mouth\nKura,1515,Caspian Sea\n", "rivers.csv:1", "column B"),
+    "duplicated header": ("rivers.csv", "River,Length,length\nKura,1515,1364\n", "rivers.csv:1", "column C"),
+    "not UTF-8": ("rivers.csv", "River,Mouth\nKura,Caspian Sea\nAras,Kür\n".encode("latin-1"), "rivers.csv:3",
+                  "column B"),
+    "formula cell": ("rivers.xlsx", formula_workbook, "rivers.xlsx:3", "column B"),
+    "formula in a csv": ("rivers.csv", "River,Length\nKura,1515\nAras,=SUM(B2:B2)\n", "rivers.csv:3", "column B"),
+    "100,000-row sheet": ("big.xlsx", big_workbook, "big.xlsx:10002", "too many rows"),
+    "100,000-row csv": ("big.csv", "Item,Count\n" + "".join(f"item {n},{n}\n" for n in range(100_000)),
+                        "big.csv:10002", "too many rows"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_TABLES))
+def test_a_bad_table_stops_the_build_naming_file_row_and_column_and_writes_nothing(tmp_path, case):
+    name, content, where, detail = BAD_TABLES[case]
+    folder = deck_folder(tmp_path, {"article.txt": ARTICLE})
+    path = folder / "sources" / name
+    if callable(content):
+        content(path)
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(str(content), encoding="utf-8")
+    before = sorted(p.name for p in folder.rglob("*"))
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(folder / "deck.json")])
+    assert result.exit_code != 0
+    message = result.output.strip().splitlines()[-1]
+    assert where in message and detail in message, message
+    assert sorted(p.name for p in folder.rglob("*")) == before   # no deck, no facts, no stored text
+
+
+def test_the_sample_table_deck_is_valid_and_cites_its_documents():
+    folder = Path(__file__).parent.parent / "decks" / "karabakh-2020-key-facts"
+    report = check_deck(folder / "deck.json")
+    assert report.errors == []
+    deck = json.loads((folder / "deck.json").read_text(encoding="utf-8"))
+    tables = ("key-events", "losses", "places")
+    from_tables = [q for q in deck["questions"] if q["evidence"][0]["source"] in tables]
+    assert {q["evidence"][0]["source"] for q in from_tables} == set(tables)
+    assert {q["kind"] for q in from_tables} >= {"date", "figure", "place"}
+    assert all(q["evidence"][0].get("citation") for q in from_tables)
+    # every value in the tables is copied from the sample document the row cites
+    sample = Path(__file__).parent.parent / "decks" / "karabakh-2020" / "sources"
+    documents = {path.read_text(encoding="utf-8") for path in sample.glob("*.txt")}
+    for question in from_tables:
+        if question["answer"] != question["subject"]:   # a cell's value, not the row's own label
+            assert any(question["answer"] in text for text in documents), question["answer"]

@@ -247,18 +247,30 @@ class QuestionReview(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
 
 
+ACTIVE_BUILD = ("queued", "running", "cancelling")  # a deck has at most one job in these states
+_ONE_ACTIVE_BUILD = sa.text("status IN ('queued', 'running', 'cancelling')")
+
+
 class BuildJob(SQLModel, table=True):
-    """One background build of a teacher's deck; every web worker reads its progress here."""
+    """One build of a teacher's deck, run by a build worker; every web worker reads its progress here.
+
+    ``heartbeat_at`` is written every few seconds by the worker running the job; a
+    running job whose heartbeat stops belongs to a worker that died."""
 
     __tablename__ = "build_job"
+    __table_args__ = (
+        sa.Index("ix_build_job_one_active", "deck_id", unique=True,
+                 sqlite_where=_ONE_ACTIVE_BUILD, postgresql_where=_ONE_ACTIVE_BUILD),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     deck_id: int = Field(foreign_key="deck.id", index=True, ondelete="CASCADE")
     status: str = Field(default="queued", max_length=20)
     percent: int = 0
-    message: str = ""
+    message: str = Field(default="", max_length=1000)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    heartbeat_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from webapp import db, jobs
+from webapp import db
 from webapp.models import Deck, Question, QuestionReview
 
 pytestmark = pytest.mark.browser
@@ -73,7 +73,6 @@ def test_teacher_reviews_and_publishes_and_a_learner_studies_the_approved_set(
     page.get_by_role("button", name="Build the deck").click()
     expect(page.locator("#build-status")).to_have_attribute("data-job-status", "done",
                                                            timeout=BUILD_TIMEOUT_MS)
-    jobs.builds(live_server.app).wait()
     screenshot(page, "02-built")
 
     page.goto(f"/teach/decks/{slug}/review")

@@ -40,7 +40,8 @@ class Clock:
 
 def make_app(database_url: str, decks_dir: Path, clock: Clock, **overrides: Any) -> Flask:
     config = {"TESTING": True, "DATABASE_URL": database_url, "DECKS_DIR": str(decks_dir),
-              "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": False, "CLOCK": clock}
+              "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": False, "CLOCK": clock,
+              "BUILD_QUEUE_URL": f"sqlite:///{decks_dir.parent / 'build-queue.sqlite3'}"}
     config.update(overrides)
     return create_app(config)
 

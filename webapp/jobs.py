@@ -172,7 +172,7 @@ def _run(app: Flask, job_id: int, *, session: Session) -> None:
     total = sum(p.stat().st_size for p in (folder / "sources").glob("*.txt"))
     if total > limits.source_bytes:
         _finish(job_id, "failed", f"The sources come to {total / 2**20:.1f} MB; a build reads at most "
-                f"{limits.source_bytes / 2**20:g} MB. Remove a source or split the deck.", session=session)
+                f"{limits.source_bytes / 2**20:.3g} MB. Remove a source or split the deck.", session=session)
         return
     outcome = _supervise(job_id, folder, deck.title, max(total, 1), limits, session=session)
     if outcome is None:

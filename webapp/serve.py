@@ -1,4 +1,5 @@
-"""Run the web app locally: rebuild the sample decks, migrate, create demo users, serve.
+"""Run the web app locally: rebuild the sample decks, migrate, create demo users, serve,
+and run a build worker beside the server for teachers' builds.
 
     python -m webapp.serve [--host 127.0.0.1] [--port 5000] [--no-build]
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -72,10 +74,20 @@ def main(host: str, port: int, no_build: bool, debug: bool) -> None:
     for email, role, _name in DEMO_USERS:
         click.echo(f"  {role:8} login: {email}  password: {DEMO_PASSWORD}")
     click.echo("Press Ctrl+C to stop.\n")
+    worker = start_build_worker(url)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the worker too when we are stopped
     try:
         app.run(host=host, port=port, debug=debug, use_reloader=debug)
     finally:
+        worker.terminate()
+        worker.wait(timeout=30)
         db.dispose_engine(app)
+
+
+def start_build_worker(database_url: str) -> subprocess.Popen:
+    """The build worker beside the server: teachers' builds run there (``webapp.build_worker``)."""
+    environment = {**os.environ, "DATABASE_URL": database_url}
+    return subprocess.Popen([sys.executable, "-m", "webapp.build_worker"], cwd=db.REPO_ROOT, env=environment)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Teacher pages: sources, background builds, question review, own questions, downloads.
 
-Every view and partial is driven through the Flask test client. Builds run in
-the app's real thread pool; tests wait for it before looking at the result.
+Every view and partial is driven through the Flask test client. Builds are queued;
+tests run the queue in this process before looking at the result.
 """
 
 from __future__ import annotations

@@ -1,20 +1,23 @@
-"""Accounts: sign up, log in, log out, and the account page (name, time zone)."""
+"""Accounts: sign up, log in, log out (here or everywhere), and the account page (name, time
+zone, password). Each login is a row of its own (``login_session``), so ending it ends the cookie."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import session as flask_session
 from flask_htmx.responses import HTMXResponseClientRedirect
 from flask_login import current_user, login_required, login_user, logout_user
 
 from . import security
 from .db import get_session
 from .extensions import htmx, login_manager
-from .forms import AccountForm, LoginForm, SignupForm, add_error, given
+from .forms import AccountForm, LoginForm, PasswordForm, SignupForm, add_error, given
 from .repo import users
 
 bp = Blueprint("auth", __name__)
@@ -27,10 +30,25 @@ USER_LOADERS: dict[str, Callable[[int], users.SignedIn | None]] = {}
 
 @login_manager.user_loader
 def load_user(user_id: str) -> users.SignedIn | None:
-    if not user_id.isdigit():
+    """The cookie's user, if its login has not ended (logout, password change, everywhere)."""
+    number, _, token = user_id.partition(":")
+    if not number.isdigit() or not token or not users.session_is_live(int(number), token, session=get_session()):
         return None
     loader = USER_LOADERS.get(request.blueprint or "")
-    return loader(int(user_id)) if loader else users.signed_in(int(user_id), session=get_session())
+    return loader(int(number)) if loader else users.signed_in(int(number), session=get_session())
+
+
+def _log_in(user_id: int) -> None:
+    """Start a login of its own for this browser, in a fresh session (and so a new CSRF token)."""
+    token = users.start_session(user_id, session=get_session())
+    user = users.signed_in(user_id, session=get_session())
+    assert user is not None
+    flask_session.clear()
+    login_user(replace(user, session_token=token))
+
+
+def _session_token() -> str:
+    return str(flask_session.get("_user_id", "")).partition(":")[2]
 
 
 def role_required(role: str) -> Callable:
@@ -80,7 +98,8 @@ def signup():
         except users.EmailTaken:
             add_error(form.email, "An account with this email exists. Log in instead?")
         else:
-            login_user(user)
+            assert user.id is not None
+            _log_in(user.id)
             flash("Welcome! Pick a deck to start.", "success")
             return redirect(url_for("decks.index"), 303)
     return render_template("auth/signup.html", form=form), 200 if not form.errors else 422
@@ -93,23 +112,52 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         email = given(form.email.data)
-        # Counted per email whether or not the account exists, so a refusal reveals nothing.
-        security.check_login_allowed(email, session=get_session())
+        # Counted per email and address whether or not the account exists, so a refusal
+        # reveals nothing; counted before the password is checked, so it holds under concurrency.
+        security.reserve_login_attempt(email, session=get_session())
         user = users.authenticate(email, given(form.password.data), session=get_session())
-        if user is not None:
-            security.forget_login_failures(email, session=get_session())
-            login_user(user)
-            return redirect(_safe_next(request.args.get("next")), 303)
-        security.record_login_failure(email, session=get_session())
+        if user is not None and user.id is not None:
+            security.forget_login_attempts(email, session=get_session())
+            target = _safe_next(request.args.get("next"))
+            _log_in(user.id)
+            return redirect(target, 303)
         add_error(form.password, "Wrong email or password.")
     return render_template("auth/login.html", form=form), 200 if not form.errors else 422
 
 
 @bp.post("/logout")
 def logout():
+    token = _session_token()
+    if token:
+        users.end_session(token, session=get_session())
     logout_user()
+    flask_session.clear()
     flash("You are logged out.", "info")
     return redirect(url_for("auth.login"), 303)
+
+
+@bp.post("/logout/everywhere")
+@login_required
+def logout_everywhere():
+    users.end_all_sessions(current_user.id, session=get_session())
+    logout_user()
+    flask_session.clear()
+    flash("You are logged out on every device.", "info")
+    return redirect(url_for("auth.login"), 303)
+
+
+@bp.post("/account/password")
+@login_required
+def change_password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        if users.change_password(current_user.id, given(form.current.data), given(form.password.data),
+                                 session=get_session()):
+            _log_in(current_user.id)  # every other login has ended; this browser gets a new one
+            flash("Password changed. You are logged out everywhere else.", "success")
+            return redirect(url_for("auth.account"), 303)
+        add_error(form.current, "That is not your current password.")
+    return render_template("auth/account.html", form=AccountForm(obj=current_user), password_form=form), 422
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -121,4 +169,5 @@ def account():
                              display_name=form.display_name.data or "", session=get_session())
         flash("Account saved.", "success")
         return redirect(url_for("auth.account"), 303)
-    return render_template("auth/account.html", form=form), 200 if not form.errors else 422
+    return render_template("auth/account.html", form=form, password_form=PasswordForm()), \
+        200 if not form.errors else 422

@@ -52,7 +52,7 @@ def timezone_choices() -> tuple[SelectChoice, ...]:
 
 class LoginForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired()])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
     submit = SubmitField("Log in")
 
 
@@ -83,6 +83,15 @@ class AccountForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.timezone.choices = list(timezone_choices())
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
+    password = PasswordField("New password", validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)],
+                             description=f"At least {MIN_PASSWORD} characters.")
+    confirm = PasswordField("New password again",
+                            validators=[DataRequired(), EqualTo("password", "The passwords differ.")])
+    submit = SubmitField("Change password")
 
 
 class DeckSettingsForm(FlaskForm):

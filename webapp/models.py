@@ -304,3 +304,27 @@ class ClassDeck(SQLModel, table=True):
     class_id: int = Field(foreign_key="classroom.id", index=True, ondelete="CASCADE")
     deck_id: int = Field(foreign_key="deck.id", index=True, ondelete="CASCADE")
     published_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class LoginSession(SQLModel, table=True):
+    """One logged-in browser. The session cookie carries a random token whose hash is kept
+    here; logging out deletes the row, so a copied cookie stops working with it."""
+
+    __tablename__ = "login_session"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Login attempts for one email from one address, and when the next one is allowed.
+    Times are seconds since the epoch, so the throttle's arithmetic is the same SQL on
+    SQLite and PostgreSQL."""
+
+    __tablename__ = "login_throttle"
+
+    key: str = Field(primary_key=True, max_length=320)
+    attempts: int = 0
+    last_at: float = 0.0
+    next_at: float = 0.0

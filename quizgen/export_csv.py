@@ -9,6 +9,11 @@ the n-th item of ``source_id``, ``source_title``, ``quote``, ``start``,
 has an empty claimant item. ``rank`` (1 = the most central question) and
 ``siblings`` (the group of questions on the same fact or sentence) are empty
 when the deck does not give them; rows stay in the deck file's order.
+
+A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+gets a leading apostrophe, as OWASP advises against CSV injection: spreadsheets
+would otherwise run it as a formula (``=HYPERLINK(...)``), and the text of a
+deck comes from whoever wrote its sources and questions.
 """
 
 from __future__ import annotations
@@ -27,6 +32,14 @@ COLUMNS = [
     "source_id", "source_title", "quote", "start", "end", "claimant",
     "disputed_values", "disputed_claimants", "disputed_sources", "rank", "siblings",
 ]
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell: str) -> str:
+    """The cell as text a spreadsheet shows rather than evaluates."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 def _joined(items: list[Any]) -> str:
@@ -67,7 +80,7 @@ def render_csv(deck: dict[str, Any]) -> str:
     writer.writeheader()
     for index, question in enumerate(deck["questions"]):
         try:
-            writer.writerow(question_row(question, source_titles))
+            writer.writerow({name: neutralised(cell) for name, cell in question_row(question, source_titles).items()})
         except KeyError as exc:
             raise QuizgenError(f"unknown source {exc.args[0]!r}", field=f"$.questions[{index}]") from None
     return buffer.getvalue()

@@ -18,7 +18,7 @@ from wtforms.validators import DataRequired, Length
 
 from .auth import role_required
 from .db import get_session
-from .forms import add_error, given
+from .forms import ONE_LINE, add_error, given
 from .models import Classroom
 from .repo import classes as class_repo
 from .repo.reviews import counts
@@ -33,7 +33,7 @@ class JoinForm(FlaskForm):
 
 
 class NewClassForm(FlaskForm):
-    name = StringField("Class name", validators=[DataRequired(), Length(max=200)])
+    name = StringField("Class name", validators=[DataRequired(), Length(max=200), ONE_LINE])
 
 
 @bp.get("/classes")

@@ -22,6 +22,10 @@ from wtforms import (  # type: ignore[attr-defined]  # SelectChoice: new in WTFo
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional, Regexp
 
 MIN_PASSWORD = 8
+# Titles, names and other one-line texts: no control characters (they would end up in
+# file names, TOML manifests and page titles).
+ONE_LINE = Regexp(r"^[^\x00-\x1f\x7f-\x9f]*$", message="Use letters, digits and punctuation only "
+                                                          "(no control characters).")
 EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"  # shape only; nothing is mailed
 
 T = TypeVar("T")
@@ -59,7 +63,7 @@ class LoginForm(FlaskForm):
 class SignupForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254),
                                             Regexp(EMAIL_SHAPE, message="That is not an email address.")])
-    display_name = StringField("Name (optional)", validators=[Optional(), Length(max=100)])
+    display_name = StringField("Name (optional)", validators=[Optional(), Length(max=100), ONE_LINE])
     password = PasswordField("Password", validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)],
                              description=f"At least {MIN_PASSWORD} characters.")
     confirm = PasswordField("Password again",
@@ -76,7 +80,7 @@ class SignupForm(FlaskForm):
 
 
 class AccountForm(FlaskForm):
-    display_name = StringField("Name", validators=[Optional(), Length(max=100)])
+    display_name = StringField("Name", validators=[Optional(), Length(max=100), ONE_LINE])
     timezone = SelectField("Time zone", description="Your day of study starts at 4 AM in this time zone.")
     submit = SubmitField("Save")
 

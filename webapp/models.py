@@ -175,7 +175,7 @@ class ReviewLog(SQLModel, table=True):
     state_after: int
     due_after: datetime = Field(sa_type=UTCDateTime)
     card_before: dict = Field(sa_type=JSON, description="the card's columns before this rating")
-    answer_given: str | None = None
+    answer_given: str | None = Field(default=None, max_length=500)
     correct: bool | None = None
     duration_ms: int | None = None
 

@@ -116,6 +116,25 @@ def _import_decks(app: Flask) -> list:
 
 
 def _register_commands(app: Flask) -> None:
+    @app.cli.command("make-teacher")
+    @click.argument("email")
+    @click.option("--password", default=None, help="The password of a new account (asked for when not given).")
+    def make_teacher_command(email: str, password: str | None) -> None:
+        """Make EMAIL a teacher: a new account with PASSWORD, or an existing one promoted."""
+        from .repo.users import create_user, get_user_by_email
+
+        session = db.get_session()
+        user = get_user_by_email(email, session=session)
+        if user is None:
+            password = password or click.prompt("Password", hide_input=True, confirmation_prompt=True)
+            create_user(email, password, role="teacher", session=session)
+            click.echo(f"created teacher {email}")
+        else:
+            user.role = "teacher"
+            session.add(user)
+            session.commit()
+            click.echo(f"{email} is now a teacher")
+
     @app.cli.command("import-decks")
     @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
     def import_decks_command(paths: tuple[Path, ...]) -> None:

@@ -3,13 +3,14 @@ zone, password). Each login is a row of its own (``login_session``), so ending i
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable
 from dataclasses import replace
 from functools import wraps
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask import session as flask_session
 from flask_htmx.responses import HTMXResponseClientRedirect
 from flask_login import current_user, login_required, login_user, logout_user
@@ -88,7 +89,7 @@ def signup():
     if current_user.is_authenticated:
         return redirect(url_for("decks.index"))
     form = SignupForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _teacher_code_ok(form):
         # Limits how fast anyone can probe which emails have accounts.
         security.check_signup_allowed(session=get_session())
         try:
@@ -103,6 +104,21 @@ def signup():
             flash("Welcome! Pick a deck to start.", "success")
             return redirect(url_for("decks.index"), 303)
     return render_template("auth/signup.html", form=form), 200 if not form.errors else 422
+
+
+def _teacher_code_ok(form: SignupForm) -> bool:
+    """Teachers build decks on the server: signing up as one needs the TEACHER_SIGNUP_CODE
+    setting's code. Without the setting, only ``flask make-teacher`` makes teachers."""
+    if form.role.data != "teacher":
+        return True
+    wanted = current_app.config.get("TEACHER_SIGNUP_CODE")
+    if not wanted:
+        add_error(form.role, "Teacher accounts are made by the administrator of this site.")
+        return False
+    if not hmac.compare_digest(str(form.teacher_code.data or "").encode(), str(wanted).encode()):
+        add_error(form.teacher_code, "That is not the teacher code.")
+        return False
+    return True
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -70,6 +70,8 @@ class SignupForm(FlaskForm):
                             validators=[DataRequired(), EqualTo("password", "The passwords differ.")])
     role = RadioField("I am a", choices=[SelectChoice("learner", "Learner"), SelectChoice("teacher", "Teacher")],
                       default="learner")
+    teacher_code = PasswordField("Teacher code (teachers only)", validators=[Optional(), Length(max=200)],
+                                 description="Teacher accounts need the code your administrator gives out.")
     timezone = SelectField("Time zone", default="UTC",
                            description="Your day of study starts at 4 AM in this time zone.")
     submit = SubmitField("Sign up")

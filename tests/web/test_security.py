@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 
 from quizgen.deck import make_evidence
 
-from webapp_support import HX, PASSWORD, Learner, close_app, make_app, signup
+from webapp_support import HX, PASSWORD, TEACHER_CODE, Learner, close_app, make_app, signup
 
 EVIL_TEXT = 'Report\n\nThe council said <script>alert("x")</script> the dam opened in 1931.\n'
 
@@ -145,7 +145,8 @@ def _teacher_client(app):
     client = app.test_client()
     token = token_from(client.get("/signup").get_data(as_text=True))
     client.post("/signup", data={"email": "t@example.org", "password": PASSWORD, "confirm": PASSWORD,
-                                 "role": "teacher", "timezone": "UTC", "csrf_token": token})
+                                 "role": "teacher", "timezone": "UTC", "csrf_token": token,
+                                 "teacher_code": TEACHER_CODE})
     return client
 
 

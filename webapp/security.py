@@ -6,10 +6,11 @@
   only their own static files; no inline script exists to allow), nosniff,
   a same-origin referrer, no framing;
 * cookie flags: HttpOnly and SameSite=Lax always; Secure unless the app runs
-  in debug or testing mode, or answers plain http on the loopback interface
-  (a local run). ``SECURE_COOKIES`` = true/false overrides the guess, and
-  ``PROXY_FIX`` = N trusts N reverse proxies' X-Forwarded-* headers so an
-  https proxy in front of gunicorn is recognised;
+  in debug or testing mode over plain http, or ``SECURE_COOKIES`` is false
+  (``webapp.serve`` sets it for a local run on the loopback address). The
+  client's Host header plays no part. ``PROXY_FIX`` = N trusts N reverse
+  proxies' X-Forwarded-* headers so an https proxy in front of gunicorn is
+  recognised;
 * access control in one place: every endpoint needs a logged-in user unless
   it is listed in ``PUBLIC_ENDPOINTS``, and a blueprint may demand a role
   (``restrict_blueprint``). Views may still add their own checks;
@@ -21,10 +22,8 @@
 
 from __future__ import annotations
 
-import ipaddress
 import math
 from datetime import datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -199,28 +198,15 @@ def _enforce_access() -> Response | None:
 
 # --- headers and cookies -----------------------------------------------------------------------
 
-@lru_cache(maxsize=64)
-def _is_loopback(host: str) -> bool:
-    name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
-    name = name.strip("[]")
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
-
-
 def cookies_secure(app: Flask) -> bool:
-    """Whether cookies set now carry the Secure flag (see the module docstring)."""
+    """Whether cookies set now carry the Secure flag (see the module docstring). Decided by
+    configuration and the scheme (as ProxyFix reports it), never by the client's Host header."""
     configured = app.config.get("SECURE_COOKIES")
     if configured is not None:
         return bool(configured)
     if app.debug or app.testing:
-        return False
-    if not has_request_context():
-        return True
-    return request.is_secure or not _is_loopback(request.host)
+        return has_request_context() and request.is_secure
+    return True
 
 
 class _SessionInterface(SecureCookieSessionInterface):

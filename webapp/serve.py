@@ -9,6 +9,7 @@ This is what ``python3 dev.py run`` calls. It uses DATABASE_URL when set
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 import signal
@@ -41,6 +42,16 @@ def build_decks(decks_dir: Path) -> None:
             click.echo(f"could not build {folder.name} ({kept}):\n  {detail}", err=True)
 
 
+def is_loopback(host: str) -> bool:
+    """Is ``host`` (the address we serve on) reachable from this machine only?"""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def secret_key() -> str:
     """SECRET_KEY from the environment, else one kept in instance/ so logins survive restarts."""
     if os.environ.get("SECRET_KEY") or os.environ.get("FLASK_SECRET_KEY"):
@@ -65,7 +76,9 @@ def main(host: str, port: int, no_build: bool, debug: bool) -> None:
     url = os.environ.get("DATABASE_URL") or db.sqlite_url(INSTANCE_DIR / "quizgen.sqlite3")
     INSTANCE_DIR.mkdir(exist_ok=True)
     db.upgrade_database(url)
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": secret_key(), "DECKS_DIR": str(decks_dir)})
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": secret_key(), "DECKS_DIR": str(decks_dir),
+                      # plain http on this machine only: cookies without Secure, or no login would stick
+                      **({"SECURE_COOKIES": False} if is_loopback(host) else {})})
     with app.app_context():
         for email, role, name in DEMO_USERS:
             ensure_user(email, DEMO_PASSWORD, role=role, display_name=name, session=db.get_session())

@@ -211,7 +211,9 @@ def _session_cookie(response) -> str:
 @pytest.mark.parametrize(("base_url", "setting", "secure"), [
     ("https://quiz.example.org", None, True),
     ("http://quiz.example.org", None, True),     # a public host: the cookie must not travel unencrypted
-    ("http://127.0.0.1:8000", None, False),      # a local run over plain http
+    ("http://127.0.0.1:8000", None, True),       # a Host header saying "loopback" changes nothing
+    ("http://localhost", None, True),
+    ("http://127.0.0.1:8000", False, False),     # a local run over plain http says so in its settings
     ("http://quiz.example.org", False, False),   # explicitly switched off
 ])
 def test_session_cookie_flags_outside_testing(database_url, decks_dir, clock, base_url, setting, secure):
@@ -225,6 +227,27 @@ def test_session_cookie_flags_outside_testing(database_url, decks_dir, clock, ba
         assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
         assert ("Secure" in cookie) is secure
         assert ("Strict-Transport-Security" in response.headers) is base_url.startswith("https")
+    finally:
+        close_app(app)
+
+
+def test_a_local_run_serves_cookies_without_secure_only_on_a_loopback_address():
+    from webapp.serve import is_loopback
+
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.0.2.4") and not is_loopback("quiz.example.org")
+
+
+def test_in_debug_or_tests_the_scheme_seen_through_the_proxy_decides(database_url, decks_dir, clock):
+    app = make_app(database_url, decks_dir, clock, PROXY_FIX=1)
+    try:
+        def cookie(headers: dict) -> str:
+            return _session_cookie(app.test_client().post("/signup", base_url="http://quiz.example.org",
+                                                          headers=headers, data={
+                "email": f"a{len(headers)}@example.org", "password": PASSWORD, "confirm": PASSWORD,
+                "role": "learner", "timezone": "UTC"}))
+        assert "Secure" not in cookie({})
+        assert "Secure" in cookie({"X-Forwarded-Proto": "https"})
     finally:
         close_app(app)
 

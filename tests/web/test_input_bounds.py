@@ -86,3 +86,26 @@ def test_an_upload_over_the_size_limit_still_says_how_large(teacher_app, teacher
     teacher_app.config["MAX_CONTENT_LENGTH"] = 300 * 1024  # below what the test client spools to a file
     response = upload(teacher, slug, [(b"a" * (300 * 1024 + 10), "big.txt")])
     assert response.status_code == 413 and "That upload is larger than" in response.get_data(as_text=True)
+
+
+def test_uploading_into_a_large_deck_reads_none_of_its_sources(teacher, teacher_app, monkeypatch):
+    slug = new_deck(teacher)
+    assert upload(teacher, slug, [(REPORT, f"old-{n}.txt") for n in range(30)]).status_code == 303
+    existing = set((Path(teacher_app.config["TEACHER_DECKS_DIR"]) / slug / "sources").glob("*.txt"))
+    assert len(existing) == 30
+    read: list[Path] = []
+    read_text, read_bytes = Path.read_text, Path.read_bytes
+
+    def recording_text(self, *args, **kwargs):
+        read.append(self)
+        return read_text(self, *args, **kwargs)
+
+    def recording_bytes(self):
+        read.append(self)
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_text", recording_text)
+    monkeypatch.setattr(Path, "read_bytes", recording_bytes)
+    response = upload(teacher, slug, [(REPORT, f"new-{n}.txt") for n in range(20)])
+    assert response.status_code == 303
+    assert not existing & set(read)

@@ -97,7 +97,7 @@ def source_text(folder: Path, key: str) -> str | None:
 
 
 def free_key(folder: Path, wanted: str, taken: Set[str] = frozenset()) -> str:
-    existing = {s.key for s in list_sources(folder)} | set(taken)
+    existing = {path.stem for path in source_files(folder)} | set(taken)  # names only: no source is read
     key, number = wanted, 2
     while key in existing:
         key, number = f"{wanted}-{number}", number + 1

@@ -116,6 +116,29 @@ def _import_decks(app: Flask) -> list:
 
 
 def _register_commands(app: Flask) -> None:
+    @app.cli.command("backup")
+    @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+    def backup_command(out: Path) -> None:
+        """Back up the database and the teachers' deck folders into OUT (.tar.gz), while the app runs."""
+        from .backup import backup
+        from .teach.storage import decks_root
+
+        counts = backup(db.get_engine(), decks_root(), out)
+        click.echo(f"wrote {out}: {sum(counts.values())} rows in {len(counts)} tables, and the deck folders")
+
+    @app.cli.command("restore")
+    @click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    def restore_command(archive: Path) -> None:
+        """Restore a backup into this instance's empty, migrated database and deck folder."""
+        from .backup import RestoreRefused, restore
+        from .teach.storage import decks_root
+
+        try:
+            counts = restore(db.get_engine(), decks_root(), archive)
+        except RestoreRefused as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"restored {sum(counts.values())} rows in {len(counts)} tables, and the deck folders")
+
     @app.cli.command("make-teacher")
     @click.argument("email")
     @click.option("--password", default=None, help="The password of a new account (asked for when not given).")

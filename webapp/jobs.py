@@ -137,6 +137,10 @@ def cancel_build(deck: Deck, *, session: Session) -> bool:
 def sweep(app: Flask, *, session: Session, deck: Deck | None = None) -> int:
     """Mark failed the running builds whose worker has gone silent for BUILD_HEARTBEAT_TIMEOUT."""
     silent_since = utc_now() - timedelta(seconds=float(app.config["BUILD_HEARTBEAT_TIMEOUT"]))
+    if deck is not None:  # a page polling one deck: write only when there is something to fail
+        job = teach_repo.active_job(deck, session=session)
+        if job is None or job.heartbeat_at is None or job.heartbeat_at >= silent_since:
+            return 0
     return teach_repo.fail_dead_jobs(older_than=silent_since, session=session, deck=deck)
 
 

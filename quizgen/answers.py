@@ -23,6 +23,7 @@ from quizgen.normalize import DateValue, Quantity, era_key, format_number, parse
 _UNDECOMPOSED_LETTERS = str.maketrans({"ə": "e", "ı": "i", "ø": "o", "ł": "l", "đ": "d", "ħ": "h",
                                        "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
 _LEADING_ARTICLE = re.compile(r"^the\s+")
+_ABBREVIATED = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}  # "St Andrew"
 _SHORT_NAME = 4              # names this short must be typed exactly (after normalising)
 _MIN_TYPO_RATIO = 85         # rapidfuzz ratio, 0..100
 _CHARS_PER_ALLOWED_EDIT = 5
@@ -34,6 +35,7 @@ def _name_form(text: str) -> str:
     letters = "".join(c for c in folded if not unicodedata.combining(c))
     letters = re.sub(r"['’ʼ`]", "", letters)  # "O'Brien" and "OBrien" are one spelling
     words = re.sub(r"[\W_]+", " ", letters).strip()
+    words = " ".join(_ABBREVIATED.get(word, word) for word in words.split())
     return _LEADING_ARTICLE.sub("", words)
 
 

@@ -45,6 +45,7 @@ PAREN_ALIAS = re.compile(r"(?P<a>[A-Z][\w'’-]+)\s+\((?P<cue>or\s+|also\s+|aka\
 PAREN_LIKENESS = 60
 GROUPING_EVENTS = {"kill", "wound", "missing", "capture", "displace", "destroy", "damage", "share"}
 SPELLING_SIMILARITY = 70
+ACRONYM = re.compile(r"[A-Z]{2,6}")
 SHORT_NAME = 6
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b")
 ENUMERATION = 4         # a sentence with this many figures lists counts rather than stating one
@@ -164,6 +165,12 @@ def acronym_aliases(names: Iterable[str], texts: Iterable[str]) -> list[list[str
         initials = "".join(w[0] for w in words)
         if re.search(rf"(?<![\w.-]){initials}(?![\w.-])", corpus):
             pairs.append([name, initials])
+    for name in sorted({n for n in names if ACRONYM.fullmatch(n)}):
+        # "EU" in the deck, "the European Union" written out in a source
+        spelled = r"\s+(?:(?:of|and|the|for|on)\s+)?".join(rf"{letter}[a-z]+" for letter in name)
+        written = re.search(rf"\b{spelled}\b", corpus)
+        if written:
+            pairs.append([" ".join(written.group().split()), name])
     return pairs
 
 
@@ -276,13 +283,14 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
     candidates = [g for g in groups if g.kind in ("date", "figure")
                   and not any(c.extra.get("increment") or c.extra.get("enumeration") for c in g.claims)]
     contexts = [set().union(*(_context(c) for c in g.claims)) for g in candidates]
+    clauses = [set().union(*(_context(c, "clause") for c in g.claims)) for g in candidates]
     pairs = []
     for i, j in _comparable_pairs(candidates):
         first, second = candidates[i], candidates[j]
         if first.kind != second.kind or not _may_join(first, second):
             continue
         same_value = bool(set(first.by_value()) & set(second.by_value()))
-        score = overlap(contexts[i], contexts[j], df, total)
+        score = max(overlap(contexts[i], contexts[j], df, total), overlap(clauses[i], clauses[j], df, total, both=True))
         if not same_value:
             score += max(value_bonus(x, y, units) for x in first.claims for y in second.claims)
         needed = AGREEMENT if same_value else SAME_THING if first.kind == "figure" else SAME_EVENT
@@ -344,9 +352,9 @@ def _buckets(claim: Claim) -> list[tuple]:
     return keys
 
 
-def _context(claim: Claim) -> set[str]:
-    """What a sentence is about, plus what a figure counts ("unit:publication")."""
-    words = set(claim.extra.get("context") or [])
+def _context(claim: Claim, scope: str = "context") -> set[str]:
+    """What a sentence (or the value's own clause) is about, plus what a figure counts ("unit:publication")."""
+    words = set(claim.extra.get(scope) or claim.extra.get("context") or [])
     if claim.kind == "figure" and unit_of(claim):
         words.add(f"unit:{unit_of(claim)}")
     return words

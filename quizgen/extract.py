@@ -231,6 +231,7 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
             value_start=v_start, value_end=v_end, label=ent.label_, sentence=sentence_text,
             value_in_sentence=(in_sentence, in_sentence + len(value_text)), side=side,
             extra={"block": block.kind, "list_member": _in_list(ent), "context": context, "orphan": orphan,
+                   "clause": clause_context(ent, context),
                    "no_subject": _no_subject(sent), **_root_subject(sent, s_start - sent.start_char),
                    "relative": kind == "date" and bool(RELATIVE_DAY.search(sentence_text)),
                    "wh": wh_question(ent) if block.kind == "prose" and ent.doc.has_annotation("DEP") else None,
@@ -255,6 +256,29 @@ def sentence_context(sent: Span, claimants: list[Attribution]) -> list[str]:
             continue
         words.add(stem((token.lemma_ or token.text).lower()))
     return sorted(words)
+
+
+CLAUSE_EDGES = {"conj", "advcl", "relcl", "ccomp", "parataxis", "acl"}
+
+
+def clause_context(ent: Span, context: list[str]) -> list[str]:
+    """The sentence's content words that stand in the value's own clause: "founded by Megarians
+    under Byzas about 657 B.C." out of a sentence that goes on to the city's later history.
+    Without a parse, the whole sentence's."""
+    if not ent.doc.has_annotation("DEP"):
+        return context
+    head = ent.root
+    while head.head.i != head.i and not (head.pos_ in ("VERB", "AUX") and head.dep_ in CLAUSE_EDGES | {"ROOT"}):
+        head = head.head
+    inside: list = []
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        inside.append(token)
+        stack.extend(child for child in token.children
+                     if not (child.dep_ in CLAUSE_EDGES and child.pos_ in ("VERB", "AUX")))
+    words = {stem((t.lemma_ or t.text).lower()) for t in inside}
+    return sorted(w for w in context if w in words)
 
 
 def stem(word: str) -> str:
@@ -348,6 +372,8 @@ def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple
     if kind == "figure":
         if _inside_word(ent) or (VAGUE.search(value) and not re.search(r"\d", value)):
             return None, None
+        if _year_after_in(ent, value):
+            return f"{int(value):04d}", "date"  # "In 968, the Fatimids ...": a year the model took for a count
         quantity = parse_quantity(value)
         if quantity is None or (quantity.value < 2 and quantity.unit != "%"):
             return None, None
@@ -356,7 +382,18 @@ def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple
         return quantity_key(quantity), "figure"
     if len(value) < 2 or value.islower():
         return None, None
+    if ERA_YEAR.fullmatch(value):
+        return era_key(value), "date"  # "A.D. 968" the model took for a name
     return None, kind
+
+
+def _year_after_in(ent: Span, value: str) -> bool:
+    """"In 968," "in 1850 the town": a bare number of three or four digits right after "in",
+    with nothing after it that it could count."""
+    if not re.fullmatch(r"[1-9]\d{2,3}", value) or ent.start == 0 or ent.doc[ent.start - 1].lower_ != "in":
+        return False
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return following is None or following.is_punct or following.pos_ in ("DET", "PRON", "ADP", "CCONJ", "SCONJ")
 
 
 def quantity_key(quantity: Quantity) -> str:

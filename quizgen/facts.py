@@ -50,7 +50,8 @@ def claim_to_record(claim: Claim) -> dict:
             "start": claim.start, "end": claim.end, "value_start": claim.value_start, "label": claim.label,
             "side": claim.side, "sentence": claim.sentence,
             "value_in_sentence": list(claim.value_in_sentence), "block": claim.extra.get("block", "prose"),
-            "context": claim.extra.get("context", []), "wh": claim.extra.get("wh"), "flags": sorted(
+            "context": claim.extra.get("context", []), "clause": claim.extra.get("clause", []),
+            "wh": claim.extra.get("wh"), "flags": sorted(
                 k for k in FLAGS if claim.extra.get(k)),
             **{k: claim.extra[k] for k in PARSE_FIELDS if claim.extra.get(k)}}
 
@@ -193,7 +194,7 @@ def record_to_claim(record: dict, sources: dict[str, Source], *, file: Path, lin
                  value_start=value_start, value_end=value_start + len(value), label=record.get("label") or "",
                  sentence=sentence, value_in_sentence=in_sentence, side=record.get("side"),
                  extra={"block": record.get("block", "prose"), "context": list(record.get("context") or []),
-                        "wh": record.get("wh"),
+                        "clause": list(record.get("clause") or []), "wh": record.get("wh"),
                         **{flag: True for flag in record.get("flags") or []},
                         **{k: record[k] for k in PARSE_FIELDS if record.get(k)}})
 

@@ -15,6 +15,14 @@ from .extract import Claim
 from .subjects import side_of
 
 BLANK = "_____"
+DESCRIBED_AS = re.compile(
+    r"^(?P<topic>(?:[A-Z][\w'’-]+\s+){0,4}?[A-Z][\w'’-]+)\s*(?:\([^()]{0,80}\)\s*)?"      # "CAIRO (Arabic ...)"
+    r"(?:,?\s*or\s+[A-Z][\w'’-]+\s*(?:\([^()]{0,40}\)\s*)?)?"                              # ", or KRAKATAU ()"
+    r"(?:,\s*(?:(?:is|was|are|were)\s+)?|\s+(?:is|was|are|were)\s+)(?:[Aa]|[Aa]n|[Tt]he)\s+(?P<described>[^,;.()]{3,60}?)"
+    r"(?=\s+(?:on|in|of|at|by|near|from|with|that|which|who|between)\b|[,;.(]|$)")
+NOT_A_TOPIC = {"this", "that", "these", "it", "there", "he", "she", "they", "here", "in", "on", "at", "for", "from"}
+GENERIC_SKIP = {"ancient", "modern", "former", "small", "large", "great", "famous", "important", "major", "first",
+                "new", "old", "chief", "principal", "main", "largest", "greatest", "known"}
 OWN_ATTRIBUTION = re.compile(r"^(?:Per|According to)\s+[^:,]{1,60}[:,]\s*", re.I)
 LEAD_IN = re.compile(r"^(?:however|also|meanwhile|moreover|furthermore|additionally|in addition|"
                      r"in total|overall|consequently|as a result),\s+", re.I)
@@ -177,6 +185,36 @@ def topics(groups: list[Group]) -> set[str]:
     physicist ...", "The Sarven Waters Treaty is a bilateral agreement ...")."""
     openings = (by_start[min(by_start)].sentence for by_start in _sentences(groups).values())
     return {topic for sentence in openings if (topic := _named_subject(sentence))}
+
+
+def described_topics(groups: list[Group]) -> dict[str, tuple[str, set[str]]]:
+    """For each source whose opening says what its topic is ("Byzantium was an ancient Greek
+    city ...", "CAIRO, the capital of modern Egypt ..."), the topic and those words."""
+    result = {}
+    for source, by_start in _sentences(groups).items():
+        opening = DESCRIBED_AS.match(" ".join(by_start[min(by_start)].sentence.split()))
+        if opening and opening.group("topic").split()[0].lower() not in NOT_A_TOPIC:
+            topic = opening.group("topic")
+            nouns = {w.lower() for w in re.findall(r"\b[a-z]{3,}\b", opening.group("described"))} - GENERIC_SKIP
+            result[source] = (topic.title() if topic.isupper() else topic, nouns)
+    return result
+
+
+def name_the_topic(prompt: str, described: tuple[str, set[str]] | None, answer: str) -> str:
+    """"Sparta took the city in ___" in a source about Byzantium, "an ancient Greek city":
+    "Sparta took Byzantium in ___". Not "the city of X", and not when the prompt names it."""
+    if not described:
+        return prompt
+    topic, nouns = described
+    if canonical(topic, "name") in canonical(prompt, "name") or canonical(topic, "name") == canonical(answer, "name"):
+        return prompt
+    for noun in sorted(nouns):
+        match = re.search(rf"\b([Tt])he {noun}\b(?!['’]|\s+(?:of|that|which|where|who|whose|\w+ed)\b)", prompt)
+        if match and not re.search(rf"\b{noun}s?\s+of\b", prompt) \
+                and not re.search(r"\b(?:became|become|becomes|as|is|was|were|are)\s+$", prompt[:match.start()]):
+            name = topic if not topic.startswith("The ") or match.start() == 0 else "the " + topic[4:]
+            return prompt[:match.start()] + name + prompt[match.end():]
+    return prompt
 
 
 def _sentences(groups: list[Group]) -> dict[str, dict[int, Claim]]:

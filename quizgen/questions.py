@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -104,6 +104,13 @@ def voice_of(kind: str, title: str = "", source_id: str = "") -> str:
     return f"the {described_kind} ‘{name}’" if described_kind else f"‘{name}’"
 
 
+def distinct_voices(voices: dict[str, str]) -> dict[str, str]:
+    """Two sources never share a name in a prompt: "the encyclopedia article ‘Calcium’" for
+    two revisions or two encyclopedias gets each source's id beside it."""
+    shared = Counter(voices.values())
+    return {source: f"{voice} ({source})" if shared[voice] > 1 else voice for source, voice in voices.items()}
+
+
 def stable_id(*parts: str) -> str:
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
     return "q-" + digest[:16]
@@ -116,16 +123,21 @@ def is_one_sided(perspective: str | None) -> bool:
     return not re.match(r"\s*(neutral|none|n/a|unknown)\b", perspective, re.I)
 
 
+CAPITALISED_END = re.compile(r"[A-Z][\w'’-]*\.?\s+$")
+CAPITALISED_START = re.compile(r"\s+[A-Z]")
+
+
 def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str, str],
                    one_sided: set[str] | frozenset[str] = frozenset(), source_titles: dict[str, str] | None = None,
                    deck_title: str = "") -> list[dict]:
     pools = options.pools(groups)
-    voices = {source: voice_of(kind, (source_titles or {}).get(source, ""), source)
-              for source, kind in source_kinds.items()}
+    voices = distinct_voices({source: voice_of(kind, (source_titles or {}).get(source, ""), source)
+                              for source, kind in source_kinds.items()})
     claimant_pool = sorted({c.claimant for g in groups for c in g.claims
                             if c.claimant and c.kind == "figure" and len(c.claimant) < 60})
     protagonists = prompts.protagonists(groups)
     referents = prompts.referents(groups)
+    described = prompts.described_topics(groups)
     says: dict[str, set[str]] = defaultdict(set)
     for group in groups:
         for claim in group.claims:
@@ -137,7 +149,7 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
     candidates: list[Candidate] = []
     for group in groups:
         candidates.extend(_group_candidates(group, aliases, pools, source_kinds, voices, claimant_pool,
-                                            protagonists, referents, one_sided, says, nearby))
+                                            protagonists, referents, one_sided, says, nearby, described))
     subjects = [deck_title, *prompts.topics(groups)]
     candidates = [c for c in candidates if not salience.not_worth_asking(c.claim, c.question, subjects)]
     _weigh_mentions(candidates, groups)
@@ -150,6 +162,9 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
     person so: "Davy" for Humphry Davy when the sources also say "Davy" alone, "Humphry
     Davy" for "Davy" when he is the only Davy the deck names in full."""
     names = {" ".join(c.value.split()) for g in groups for c in g.claims if c.kind == "name"}
+    sentences = {c.sentence for g in groups for c in g.claims}
+    names |= {word for word in {n.split()[-1] for n in names if " " in n}
+              if any(used_alone(word, sentence) for sentence in sentences)}
     full: dict[str, set[str]] = defaultdict(set)
     for name in names:
         words = name.split()
@@ -166,6 +181,13 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
             forms.extend(full[answer])
         question["accepted"] += [f for f in forms if f != answer and f not in question["accepted"]]
     return questions
+
+
+def used_alone(word: str, sentence: str) -> bool:
+    """"Severus" used on its own as a name ("Severus rebuilt the city"), not only inside
+    "Septimius Severus"."""
+    return any(not (CAPITALISED_END.search(sentence[:m.start()]) or CAPITALISED_START.match(sentence[m.end():]))
+               for m in re.finditer(rf"\b{re.escape(word)}\b", sentence))
 
 
 def _nearby_values(groups: list[Group]) -> Callable[[Claim], list[str]]:
@@ -206,7 +228,8 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                       referents: dict[tuple[str, int], str],
                       one_sided: set[str] | frozenset[str] = frozenset(),
                       says: dict[str, set[str]] | None = None,
-                      nearby: Callable[[Claim], list[str]] | None = None) -> list[Candidate]:
+                      nearby: Callable[[Claim], list[str]] | None = None,
+                      described: dict[str, tuple[str, set[str]]] | None = None) -> list[Candidate]:
     by_value = group.by_value()
     every_value = [c.value for claims in by_value.values() for c in claims]
     result = []
@@ -250,6 +273,8 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                 wh = None  # "11 more ... after the war": a bare "how many" would ask for the total
             if wh:
                 forms.append(("wh", wh, 0.15 if len(wh.split()) >= 8 else -0.2))  # a short wh pins less than its cloze
+            forms = [(name, prompts.name_the_topic(prompt, (described or {}).get(main.source), answer_text), bonus)
+                     for name, prompt, bonus in forms]
             distractors = make_distractors(kind=main.kind, answer=answer_text, forbidden=forbidden,
                                            pool=pools.get(main.label, []), seed=group.key + value,
                                            aliases=aliases.as_lists())
@@ -357,6 +382,10 @@ def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
     elif claim.kind == "date" and (anno := AD_YEAR.search(claim.value)) is not None:
         # "A.D. 641" is also typed "641", "AD 641" or "641 AD"
         year = anno.group("year") or anno.group("later")
+        accepted.extend([year, f"AD {year}", f"{year} AD", f"A.D. {year}"])
+    elif claim.kind == "date" and re.fullmatch(r"0\d{3}", claim.normalized or ""):
+        # a year of the first millennium written bare ("In 968,"): "968 AD", never "0968"
+        year = str(int(claim.normalized or "0"))
         accepted.extend([year, f"AD {year}", f"{year} AD", f"A.D. {year}"])
     elif claim.kind == "date" and claim.normalized and "/" not in claim.normalized:
         accepted.append(claim.normalized)

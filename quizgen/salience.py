@@ -75,6 +75,17 @@ RANGE_AFTER = re.compile(r"^\s*(?:to|–|—|-)\s*(?:about\s+)?\d")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:about\s+|\w+\s+)?$")
 COORDINATE = re.compile(r"^\s*[NSEW]\b|^\s*[°'\u2032\u2033]")   # degrees, minutes, seconds
+LEFT_EMPTY = re.compile(r"\"\"|“”|\(\s*[,;]?\s*\)|,\s*\)|\(\s*,|\b(?:of|about|at|from|by|than|nearly|approximately|"
+                        r"some|over|under)\s+(?:[,.;:)]|and\b|in\s+(?:diameter|length|height|width)\b)")
+VAGUE_VOICE = re.compile(r"\b(?:according to |by |in )?(?:one|some|other|certain|several|many|most)\s+"
+                         r"(?:sources?|authorit(?:y|ies)|authors?|writers?|accounts?|historians?|scholars?)\b", re.I)
+VAGUE_NEAR = 40
+SMALL_COUNT = re.compile(r"(?:one|two|three|four|five|six|seven|eight|nine|[1-9])", re.I)
+SPAN_OR_MEASURE = re.compile(r"^[\s-]*(?:[a-z]+\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|centur|decades?|"
+                             r"times|miles?|km|kilomet|metres?|meters?|feet|ft|inches|per\b|percent|%)", re.I)
+RUNNING_HEAD = re.compile(r"\b\d{1,4}\s+[A-Z]{3,}(?:\s+[A-Z]{2,})+\b|\b[A-Z]{3,}(?:\s+[A-Z]{2,})+\s+\d{1,4}\b")
+ALIAS_CUE = re.compile(r"\b(?:known as|called|named|or)\s+(?:the\s+)?$")
+GIVEAWAY_STEM = 5            # an answer word and a prompt word that share this many first letters are one word
 OWN_VOICE = re.compile(r"^According to [^:,]+[:,]\s*")
 PRONOUN = re.compile(r"\b(?:he|she|it|they|him|them|his|its|their|this|these|those)\b", re.I)
 NAME = re.compile(r"\b([A-Z][\w'’-]*)|_")     # a capitalised word (not a mere opener), or the blank
@@ -111,7 +122,8 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         if len(claim.value.split()) > 1 and re.search(rf"\b{re.escape(claim.value.split()[-1])}\b",
                                                         question["prompt"]):
             return True      # "Caesar's father, also called ___" -> "Gaius Julius Caesar": the prompt says half
-    if claim.kind == "date" and not YEAR.search(claim.value) and not YEAR.search(question["prompt"]):
+    if claim.kind == "date" and not YEAR.search(claim.value) and not YEAR.search(question["prompt"]) \
+            and not re.fullmatch(r"-?\d{4}", claim.normalized or ""):
         return True          # "on 4 December": of which year?
     if MONTH.search(OWN_VOICE.sub("", question["prompt"])) and not YEAR.search(question["prompt"]) \
             and not YEAR.search(claim.value):
@@ -125,14 +137,37 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
     if claim.kind == "figure" and (SPLIT_BEFORE.search(claim.sentence[:claim.value_in_sentence[0]])
                                    or SPLIT_AFTER.match(claim.sentence[claim.value_in_sentence[1]:])):
         return True          # "2, 952": one number an OCR space split at its comma
+    if claim.kind == "figure" and small_count(claim) and not question.get("disputed_by"):
+        return True          # "the two armies", "a fleet of ten": a count too small to be the point
     if claim.kind == "figure" and conversion(claim):
         return True          # "100 feet (___ m)": a unit conversion, not a fact
     if claim.kind == "figure" and "%" in claim.value and len(PERCENT.findall(claim.sentence)) >= SHARES:
         return True          # "(48.9%) ... (34.8%) and renewables (___)": the rest of 100%
     if OUTSIDE_REFERENT.search(question["prompt"]):
         return True          # "that year", "the survivors": named in a sentence the learner cannot see
+    if claim.kind in ("name", "place") and gives_itself_away(claim.value, question["prompt"]):
+        return True          # "Under the Romans, cities in the ___" -> "Roman Empire"
+    start, end = claim.value_in_sentence
+    if VAGUE_VOICE.search(claim.sentence[max(0, start - VAGUE_NEAR):end + VAGUE_NEAR]) \
+            and not question.get("disputed_by"):
+        return True          # "according to one source", "some authors call it": a voice nobody can name
     return (reference_or_table(claim.sentence) or range_end(claim) or broken_layout(claim.sentence, question["prompt"])
             or unresolved_pronoun(question["prompt"]) or unanchored(question["prompt"]))
+
+
+def gives_itself_away(answer: str, prompt: str) -> bool:
+    """The prompt already holds a name of the answer, in another form: "the Romans" for
+    "Roman Empire", "Egyptian" for "Egypt". Not where the blank is another name of what the
+    prompt names ("also known as ___")."""
+    body = OWN_VOICE.sub("", prompt)
+    blank = re.search(r"_{3,}", body)
+    if blank and ALIAS_CUE.search(body[:blank.start()]):
+        return False
+
+    def stems(text: str) -> set[str]:
+        return {w.lower()[:GIVEAWAY_STEM] for w in WORD.findall(text) if len(w) >= GIVEAWAY_STEM and w[0].isupper()}
+
+    return bool(stems(answer) & stems(body.replace("_", " ")))
 
 
 def unanchored(prompt: str) -> bool:
@@ -144,6 +179,16 @@ def unanchored(prompt: str) -> bool:
     if WH_START.match(body) or len(words) >= SHORT_PROMPT or ANCHOR_NUMBER.search(body.replace("_", " ")):
         return False
     return not any(_can_be_named(m) for m in NAME.finditer(body) if m.group() != "_")
+
+
+def small_count(claim: Claim) -> bool:
+    """A count under ten of things, not a span of time or a measure ("two batteries", not
+    "two years" or "six miles")."""
+    start, end = claim.value_in_sentence
+    value = re.sub(r"^(?:about|some|only|just|nearly|the)\s+", "", claim.sentence[start:end], flags=re.I)
+    after = claim.sentence[end:]
+    counted = re.match(r"[\s-]+(?!(?:of|or|and|to)\b)[A-Za-z]", after)  # "group 2 of the table" names, not counts
+    return bool(SMALL_COUNT.fullmatch(value)) and bool(counted) and not SPAN_OR_MEASURE.match(after)
 
 
 def measured_in(claim: Claim) -> bool:
@@ -161,8 +206,8 @@ def conversion(claim: Claim) -> bool:
 def reference_or_table(sentence: str) -> bool:
     """A citation run into the text ("American Remembrancer, 1776, part 11, p. 132") or a row
     of a table ("1904 6,304,756 5,187,583 11,492,339"): no sentence to learn from."""
-    if CITATION_CUE.search(sentence):
-        return True
+    if CITATION_CUE.search(sentence) or RUNNING_HEAD.search(sentence):
+        return True          # "430 BULL RUN": a printed page's running head in the text
     words = WORD.findall(sentence)
     digits = sum(ch.isdigit() for ch in sentence)
     return len(words) < MIN_WORDS or digits > TABLE_DIGITS * len(sentence.replace(" ", ""))
@@ -238,6 +283,8 @@ def broken_layout(sentence: str, prompt: str) -> bool:
         return True
     if " / " in prompt:
         return True          # "Inflation rate: ___ / 0.9% (2016 est.)": several values of a field in one line
+    if LEFT_EMPTY.search(re.sub(r"_{3,}", "BLANK", prompt)):
+        return True          # 'described as ""', "a height of , and": a value the conversion dropped
     return prompt.count("(") != prompt.count(")") or prompt.count("[") != prompt.count("]")
 
 

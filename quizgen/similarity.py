@@ -49,13 +49,16 @@ def document_frequencies(claims: Iterable[Claim]) -> tuple[Counter, int]:
     return counts, max(1, len(sentences))
 
 
-def overlap(a: Iterable[str], b: Iterable[str], df: Counter, total: int) -> float:
+def overlap(a: Iterable[str], b: Iterable[str], df: Counter, total: int, both: bool = False) -> float:
+    """The weight of the shared words, as a share of the lighter set's weight (of the
+    heavier one's with ``both``: a short clause must not match any sentence that holds it)."""
     a, b = set(a), set(b)
     if not a or not b:
         return 0.0
     weight = {w: math.log((1 + total) / (1 + df[w])) + 0.1 for w in a | b}
     shared = sum(weight[w] for w in a & b)
-    return shared / min(sum(weight[w] for w in a), sum(weight[w] for w in b))
+    pick = max if both else min
+    return shared / pick(sum(weight[w] for w in a), sum(weight[w] for w in b))
 
 
 def unit_of(claim: Claim) -> str:

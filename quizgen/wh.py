@@ -116,6 +116,12 @@ def _who(ent: Span) -> str | None:
     return _finish(f"Who {_words(words)}")
 
 
+def _common_word(token: Token) -> bool:
+    """A capital only because it opens the sentence: a stop word, or a word the text also
+    writes in lower case. "Chersicrates", which the tagger missed, keeps its capital."""
+    return token.is_stop or any(t.text == token.lower_ for t in token.doc)
+
+
 def _noun_phrase(subject: Token) -> str | None:
     tokens = list(subject.subtree)
     if any(t.lower_ in PRONOUNS for t in tokens) or any(t.text in ",;()" for t in tokens):
@@ -124,7 +130,8 @@ def _noun_phrase(subject: Token) -> str | None:
     first = tokens[0]
     if first.lower_ in ("a", "an"):
         words = "the " + words.split(" ", 1)[1]
-    elif first.lower_ == "the" or (first.i == first.sent.start and first.pos_ != "PROPN" and first.ent_type_ == ""):
+    elif first.lower_ == "the" or (first.i == first.sent.start and first.pos_ != "PROPN" and first.ent_type_ == ""
+                                   and _common_word(first)):
         words = words[:1].lower() + words[1:]
     return words
 

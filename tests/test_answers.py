@@ -232,3 +232,13 @@ def test_a_slip_keeps_each_words_first_letter():
 def test_dates_with_an_era_are_read_however_the_era_is_written(answer, typed, right):
     question = {"kind": "date", "format": "cloze", "answer": answer, "accepted": []}
     assert check_answer(typed, question).correct is right
+
+
+@pytest.mark.parametrize("typed, answer", [("Saint Andrew", "St Andrew"), ("St. Helena", "Saint Helena"),
+                                           ("Mount Etna", "Mt. Etna"), ("Fort Sumter", "Ft. Sumter")])
+def test_a_name_written_out_or_abbreviated_is_one_answer(typed, answer):
+    assert check_answer(typed, question("name", answer)).correct
+
+
+def test_an_abbreviation_does_not_stand_for_another_word():
+    assert not check_answer("Saint Andrew", question("name", "Stanley Andrew")).correct

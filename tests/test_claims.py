@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from quizgen.build import build_deck
-from quizgen.claims import Aliases, aliases_from_text, group_claims, load_alias_file, spelling_aliases
+from quizgen.claims import Aliases, acronym_aliases, aliases_from_text, group_claims, load_alias_file, spelling_aliases
 from quizgen.errors import QuizgenError
 from quizgen.extract import extract_claims
+from quizgen.questions import used_alone
 from quizgen.sources import load_source_dir
 
 
@@ -80,6 +81,25 @@ BRIDGE_OPENING = {
     "almanac": "Sydney's best-known bridge crosses the harbour.\n\n"
                "The Harbour Bridge was officially opened on 20 March 1932 by the premier of the state.\n",
 }
+
+
+def test_a_date_told_in_one_clause_of_a_long_sentence_meets_its_rival(tmp_path):
+    """Each sentence goes on about other things; what the two dates are about is in the
+    value's own clause ("founded by colonists from Corinth under Chersicrates about 733 B.C.")."""
+    deck = build(tmp_path, {
+        "old-encyclopedia": (
+            "CORCYRA, an island of the Ionian Sea.\n\n"
+            "The city of Corcyra was founded by colonists from Corinth under Chersicrates about 733 B.C., "
+            "but the first settlement having been burnt by the Persian satrap Mardonius in the reign of "
+            "Xerxes, the Spartans under Brasidas rebuilt its walls, its harbour and its temples in the "
+            "course of the following century.\n"),
+        "web-article": (
+            "Corcyra is an island in the Ionian Sea.\n\n"
+            "Tradition says Chersicrates from Corinth founded Corcyra in 706 BC when he sailed west across "
+            "the Adriatic with three ships of settlers, guided by the oracle at Delphi, and built a market "
+            "by the shore.\n")})
+    [question] = asked_with(deck, "706 BC")
+    assert {d["value"] for d in question["disputed_by"]} == {"about 733 B.C."}
 
 
 def test_dates_a_day_apart_for_the_same_event_are_a_dispute(tmp_path):
@@ -278,3 +298,21 @@ def test_a_malformed_alias_file_is_an_error_naming_the_file(tmp_path, content):
         build_deck(folder, folder / "deck.json")
     assert not (folder / "deck.json").exists()
     assert not (folder / "facts.jsonl").exists()
+
+
+def test_an_acronym_in_the_deck_is_one_name_with_its_words_written_out():
+    pairs = acronym_aliases(["EU", "NATO", "UN"], ["Malta joined the European Union in 2004.",
+                                                   "It is not a member of the North Atlantic Treaty Organization."])
+    assert ["European Union", "EU"] in pairs and ["North Atlantic Treaty Organization", "NATO"] in pairs
+    assert not [pair for pair in pairs if "UN" in pair]  # no "U... N..." phrase in the text
+
+
+def test_a_surname_the_sources_use_alone_is_accepted_for_the_full_name(tmp_path):
+    deck = build(tmp_path, {"annals": (
+        "The city was rebuilt by the emperor Septimius Severus in 196 after a siege of three years.\n\n"
+        "Severus gave the city a new theatre and baths in 203.\n")})
+    [question] = asked_with(deck, "Septimius Severus")
+    assert "Severus" in question["accepted"]
+    assert used_alone("Severus", "Severus gave the city baths.")
+    assert not used_alone("Severus", "The emperor Septimius Severus gave the city baths.")
+    assert not used_alone("Severus", "Severus Snape taught there.")

@@ -12,11 +12,13 @@ from __future__ import annotations
 from itertools import pairwise
 from pathlib import Path
 
+from quizgen.answers import check_answer
 from quizgen.build import build_deck
 from quizgen.extract import extract_text
 from quizgen.normalize import era_key
+from quizgen.prompts import name_the_topic
 from quizgen.questions import voice_of
-from quizgen.salience import is_deck_subject, unresolved_pronoun
+from quizgen.salience import gives_itself_away, is_deck_subject, unresolved_pronoun
 from quizgen.segment import split_blocks
 
 
@@ -335,3 +337,121 @@ def test_a_number_split_at_its_comma_and_a_time_of_day_are_handled(tmp_path):
     for question in deck["questions"]:
         if question["answer"] == "2.45":
             assert question["distractors"] == []
+
+
+# --- prompts that give the answer away, text the conversion broke, voices nobody names ----
+
+def test_a_prompt_that_names_the_answer_in_another_form_gives_it_away():
+    assert gives_itself_away("Roman Empire", "Under the Romans, cities in the _____ issued coins.")
+    assert gives_itself_away("the Ottoman Empire", "The city fell to the Ottoman Turks, capital of _____ since.")
+    assert not gives_itself_away("Sicily", "Under the Romans, cities in _____ issued coins.")
+    # another name of what the prompt names is the fact itself
+    assert not gives_itself_away("First Manassas", "The First Battle of Bull Run, also known as _____, was in 1861.")
+    # a common word that happens to be in a name is not a give-away
+    assert not gives_itself_away("The National Bank", "_____ issues the national currency.")
+
+
+def test_a_blank_whose_answer_the_prompt_names_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"coins": (
+        "Under the Byzantines, the port of Tarsus was the richest city of the Byzantine Empire in 740.\n\n"
+        "The mint of Tarsus struck silver for the governor Quintus Varro in 58 BC.\n")})
+    assert not answers(deck) & {"Byzantines", "the Byzantine Empire", "Byzantine Empire"}
+    assert answers(deck) & {"Tarsus", "Quintus Varro", "58 BC"}
+
+
+def test_a_prompt_with_a_value_the_conversion_dropped_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"plants": (
+        "The tallest of them is the saguaro of Sonora, with a recorded height of , and the smallest "
+        "grows in Bolivia.\n\n"
+        "One early name for the plant in Seville was \"\" (with larger fruit), used in 1570.\n\n"
+        "The botanist Ana Ferreira described the saguaro in Lisbon in 1848.\n")})
+    assert not answers(deck) & {"Sonora", "Bolivia", "Seville", "1570"}
+    assert answers(deck) & {"Ana Ferreira", "Lisbon", "1848"}
+
+
+def test_a_claim_only_a_nameless_voice_makes_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"garden": (
+        "The garden was laid out at Kew in 1759 by the botanist William Aiton.\n\n"
+        "The cedar at the gate was planted, according to one source, in 1762 by Aiton's son.\n")})
+    assert "1762" not in answers(deck)
+    assert answers(deck) & {"1759", "Kew", "William Aiton"}
+
+
+def test_a_question_built_from_the_parse_keeps_the_capital_of_a_name_the_tagger_missed(tmp_path):
+    deck = build(tmp_path, {"colony": (
+        "Chersicrates from Corinth founded Corcyra in 706 BC, according to the chronicle of Eusebius.\n\n"
+        "The colonists built a harbour on the eastern shore of the island in 690 BC.\n")})
+    prompts = [q["prompt"] for q in deck["questions"]]
+    assert not [p for p in prompts if "chersicrates" in p]
+    assert [p for p in prompts if "Chersicrates" in p]
+
+
+def test_a_year_the_model_took_for_a_name_or_a_count_is_a_date():
+    claims = extract_text("Jauhar el-Kaid founded a new capital, A.D. 968, which was named El-Kahira.\n\n"
+                          "In 968, the Fatimids sent the general Jawhar to found a new capital.\n\n"
+                          "In 300 ships the fleet sailed for Crete.\n")
+    dates = {(c.value, c.normalized) for c in claims if c.kind == "date"}
+    assert ("A.D. 968", "0968") in dates and ("968", "0968") in dates
+    assert not [c for c in claims if c.value == "300" and c.kind == "date"]
+
+
+def test_a_bare_year_of_the_first_millennium_is_typed_with_or_without_its_era(tmp_path):
+    deck = build(tmp_path, {"annals": "In 968, the Fatimid general Jawhar founded a new capital near Fustat.\n"})
+    [question] = [q for q in deck["questions"] if q["answer"] == "968"]
+    assert "0968" not in question["accepted"]
+    assert all(check_answer(typed, question).correct for typed in ("968", "968 AD", "AD 968"))
+    assert not check_answer("969", question).correct
+
+
+def test_a_small_count_of_things_is_not_asked_but_a_measure_or_a_label_is(tmp_path):
+    deck = build(tmp_path, {"campaign": (
+        "After a skirmish at Carrow Ford, General Hale brought up two batteries to the line in 1861.\n\n"
+        "The siege of Carrow lasted six weeks in the summer of 1862.\n\n"
+        "The fort at Carrow stood 8 miles from the coast of Maine in 1863.\n\n"
+        "Carrow was placed in district 4 of the state militia by Governor Lyle in 1864.\n")})
+    assert "two" not in answers(deck)
+    assert answers(deck) & {"8 miles", "8"}
+    assert "4" in answers(deck)
+
+
+def test_a_printed_page_running_head_in_the_text_is_no_question(tmp_path):
+    deck = build(tmp_path, {"book": (
+        "The Union army was routed at Carrow on 21 July 1861.\n\n"
+        "430 CARROW FORD Union soldiers streamed back toward the bridge and fords near Lyle.\n")})
+    assert "430" not in answers(deck)
+    assert "21 July 1861" in answers(deck)
+
+
+def test_two_sources_with_one_title_are_named_apart_in_a_dispute(tmp_path):
+    folder = tmp_path / "deck"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "revision-2019.txt").write_text(
+        "The Carrow lighthouse was first lit on 4 May 1874 by the harbour board.\n", encoding="utf-8")
+    (folder / "sources" / "revision-2023.txt").write_text(
+        "The Carrow lighthouse was first lit on 9 May 1874 by the harbour board.\n", encoding="utf-8")
+    (folder / "sources.toml").write_text(
+        '[sources.revision-2019]\ntitle = "Carrow lighthouse"\nkind = "encyclopedia"\n\n'
+        '[sources.revision-2023]\ntitle = "Carrow lighthouse"\nkind = "encyclopedia"\n', encoding="utf-8")
+    deck = build_deck(folder, folder / "deck.json")
+    disputed = [q for q in deck["questions"] if q["disputed_by"] and q["format"] != "attribution"]
+    assert disputed
+    named = {q["claimant"] for q in disputed}
+    assert any("revision-2019" in (c or "") for c in named) and any("revision-2023" in (c or "") for c in named)
+
+
+def test_the_city_of_a_source_about_a_city_is_named_in_the_prompt():
+    described = ("Byzantium", {"city"})
+    assert name_the_topic("Sparta took the city in _____.", described, "411 BC") == "Sparta took Byzantium in _____."
+    assert name_the_topic("When did the city fall?", described, "1453") == "When did Byzantium fall?"
+    # another city named in the prompt, a role after "became", or the topic already named: left alone
+    for prompt in ("In _____ the city of Lygos was walled.", "In _____ the town became the city of the Greeks.",
+                   "Byzantium was walled, and in _____ the city fell."):
+        assert name_the_topic(prompt, described, "x") == prompt
+
+
+def test_a_source_that_says_what_its_topic_is_names_it_for_the_prompts(tmp_path):
+    deck = build(tmp_path, {"corcyra": (
+        "CORCYRA, an ancient Greek city on the island of Kerkyra, was founded by Corinth in 733 BC.\n\n"
+        "The Spartans besieged the city in 373 BC under the admiral Mnasippus.\n")})
+    prompts = [q["prompt"] for q in deck["questions"] if q["answer"] in ("373 BC", "Mnasippus")]
+    assert prompts and all("Corcyra" in p and "the city" not in p for p in prompts)

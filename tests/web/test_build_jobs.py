@@ -318,3 +318,33 @@ def test_killing_the_build_worker_mid_build_leaves_a_failed_job_that_can_be_retr
     start_build(teacher, slug)
     jobs.builds(app).run_pending()
     assert job_of(db, slug).status == "done"
+
+
+# --- the queue on Redis ----------------------------------------------------------------------------
+
+REDIS_URL = os.environ.get("QUIZGEN_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+
+
+def test_builds_queue_on_redis_too(database_url, decks_dir, clock, teacher_dir):
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"no Redis at {REDIS_URL} (.ci/run starts one)")
+    app = make_app(database_url, decks_dir, clock, TEACHER_DECKS_DIR=str(teacher_dir), BUILD_QUEUE_URL=REDIS_URL)
+    try:
+        jobs.builds(app).queue.flush()
+        teacher = app.test_client()
+        signup(teacher, "tess@example.org", role="teacher")
+        slug = deck_with(teacher, (REPORT, "mission-report.txt"))
+        start_build(teacher, slug)
+        assert len(jobs.builds(app).queue) == 1
+        assert jobs.builds(app).run_pending() == 1
+        engine_session = Session(app.extensions["quizgen_engine"])
+        try:
+            assert job_of(engine_session, slug).status == "done"
+        finally:
+            engine_session.close()
+    finally:
+        close_app(app)

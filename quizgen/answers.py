@@ -23,6 +23,11 @@ from quizgen.normalize import DateValue, Quantity, era_key, format_number, parse
 _UNDECOMPOSED_LETTERS = str.maketrans({"ə": "e", "ı": "i", "ø": "o", "ł": "l", "đ": "d", "ħ": "h",
                                        "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
 _LEADING_ARTICLE = re.compile(r"^the\s+")
+_TITLES = {"pope", "king", "queen", "emperor", "empress", "prince", "princess", "sir", "dr", "doctor", "general", "gen",
+           "admiral", "captain", "capt", "president", "lord", "lady", "duke", "bishop", "archbishop", "cardinal",
+           "sultan", "caliph", "tsar", "czar", "mr", "mrs", "fra", "friar", "brother", "father", "professor", "prof"}
+_BOUND = re.compile(r"\b(?:more than|less than|fewer than|greater than|over|under|above|below|at least|at most|"
+                    r"up to|no more than|no fewer than|upwards of)\b", re.I)
 _ABBREVIATED = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}  # "St Andrew"
 _SHORT_NAME = 4              # names this short must be typed exactly (after normalising)
 _MIN_TYPO_RATIO = 85         # rapidfuzz ratio, 0..100
@@ -36,7 +41,9 @@ def _name_form(text: str) -> str:
     letters = re.sub(r"['’ʼ`]", "", letters)  # "O'Brien" and "OBrien" are one spelling
     words = re.sub(r"[\W_]+", " ", letters).strip()
     words = " ".join(_ABBREVIATED.get(word, word) for word in words.split())
-    return _LEADING_ARTICLE.sub("", words)
+    words = _LEADING_ARTICLE.sub("", words)
+    rest = words.split(" ", 1)
+    return rest[1] if len(rest) == 2 and rest[0] in _TITLES else words  # "Pope Paul III" is Paul III
 
 
 _YEARLESS_PLACEHOLDER = 2000  # a leap year, so "29 February" survives
@@ -176,10 +183,20 @@ def _check_date(given: str, forms: list[str], expected: str) -> tuple[str | None
     return None, f"Different date: you wrote {value.label()}, the answer is {expected}"
 
 
+def _bound(text: str) -> str | None:
+    """Which way a figure is bounded: "more than 99%" is "above", "under 20,000" is "below"."""
+    match = _BOUND.search(text)
+    if match is None:
+        return None
+    return "below" if re.match(r"less|fewer|under|below|at most|up to|no more", match.group(), re.I) else "above"
+
+
 def _check_figure(given: str, forms: list[str], expected: str) -> tuple[str | None, str]:
     quantity = parse_quantity(given)
     if quantity is None:
         return None, f"No number found; the answer is {expected}"
+    if (typed := _bound(given)) is not None and _bound(expected) not in (None, typed):
+        return None, f"The other way round: the answer is {expected}"  # "more than" for "less than"
     same_number = [(form, target) for form in forms if (target := parse_quantity(form)) is not None
                    and (target.value, target.high) == (quantity.value, quantity.high)]
     # The question usually names the unit, so leaving it out is fine; a different one is not.

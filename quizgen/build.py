@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,7 +40,10 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
         aliases.add(pair)
     for pair in acronym_aliases((c.value for c in claims if c.kind in ("name", "place")), (s.text for s in sources)):
         aliases.add(pair)
-    for pair in spelling_aliases(c.value for c in claims if c.kind in ("name", "place")):
+    used_in: dict[str, set[str]] = defaultdict(set)
+    for claim in claims:
+        used_in[claim.value].add(claim.source)
+    for pair in spelling_aliases((c.value for c in claims if c.kind in ("name", "place")), used_in):
         aliases.add(pair)
     groups = group_claims(claims, aliases)
     deck_title = title or _deck_title(folder, sources)

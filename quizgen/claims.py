@@ -26,6 +26,7 @@ from .similarity import (
     AGREEMENT,
     SAME_EVENT,
     SAME_THING,
+    days_apart,
     document_frequencies,
     overlap,
     same_verb,
@@ -48,6 +49,8 @@ SPELLING_SIMILARITY = 70
 ACRONYM = re.compile(r"[A-Z]{2,6}")
 SHORT_NAME = 6
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b")
+CLOSE_DAYS = 10         # full dates further apart than this are one act told two ways only if the verb says so
+SHARES = 2              # percentages in one sentence that split one whole
 ENUMERATION = 4         # a sentence with this many figures lists counts rather than stating one
 SCOPE_OF = re.compile(r"\s+of\s+((?:the\s+)?[^,;.()]+?)(?=\s+(?:in|on|by|and|with|from|to|as|at|for|including|"
                       r"during|after|before|since|while|which|that|who|was|were|is|are|had|has|have|been|be|"
@@ -174,21 +177,40 @@ def acronym_aliases(names: Iterable[str], texts: Iterable[str]) -> list[list[str
     return pairs
 
 
-def spelling_aliases(names: Iterable[str]) -> list[list[str]]:
+def spelling_aliases(names: Iterable[str], used_in: dict[str, set[str]] | None = None) -> list[list[str]]:
     """Close spellings of one name ("Sarkissian"/"Sarksyan", "Füzuli"/"Fuzuli").
 
     Names agree word for word but for one word, and that word has the same consonant
     skeleton in both ("srksn"): a transliteration varies the vowels and doubles letters,
-    while "Austria"/"Australia" or "Darwin"/"Dawkins" differ in their consonants."""
+    while "Austria"/"Australia" or "Darwin"/"Dawkins" differ in their consonants.
+    Two spellings that one source uses side by side (``used_in``: the sources of each name)
+    are two names: "Lunda" and "Luanda" in one article are a people and a city."""
     unique = sorted({n for n in names if len(n) >= 5})
     forms = {n: canonical(n, "name") for n in unique}
     pairs = []
     for i, a in enumerate(unique):
         for b in unique[i + 1:]:
             fa, fb = forms[a], forms[b]
+            if used_in and used_in.get(a, set()) & used_in.get(b, set()) and fa != fb:
+                continue
             if fa == fb or _variant_spellings(fa, fb):
                 pairs.append([a, b])
-    return pairs
+    return _closest_of_rivals(pairs, forms, used_in or {})
+
+
+def _closest_of_rivals(pairs: list[list[str]], forms: dict[str, str], used_in: dict[str, set[str]]) -> list[list[str]]:
+    """"Loanda" is close to both "Luanda" and "Lunda", which one source keeps apart: it is
+    an alias of the closer one only, so the two are never joined through it."""
+    partners: dict[str, list[str]] = defaultdict(list)
+    for a, b in pairs:
+        partners[a].append(b)
+        partners[b].append(a)
+    dropped: set[tuple[str, str]] = set()
+    for name, others in partners.items():
+        if any(used_in.get(x, set()) & used_in.get(y, set()) for x in others for y in others if x < y):
+            best = max(others, key=lambda other: (ratio(forms[name], forms[other]), other))
+            dropped |= {(name, other) for other in others if other != best}
+    return [[a, b] for a, b in pairs if (a, b) not in dropped and (b, a) not in dropped]
 
 
 def _variant_spellings(first: str, second: str) -> bool:
@@ -297,6 +319,9 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
         if not same_value and first.kind == "date" and _years_only(first, second) and not any(
                 same_verb(x, y) for x in first.claims for y in second.claims):
             continue  # a biography's years are all about one person: only the same act makes rival years
+        if not same_value and first.kind == "date" and _days_apart_beyond(first, second, CLOSE_DAYS) and not any(
+                same_verb(x, y) for x in first.claims for y in second.claims):
+            continue  # 27 September and 9 October in sentences naming the same towns: two events, unless one act
         if score >= needed:
             pairs.append((-score, i, j))
     parent = list(range(len(candidates)))
@@ -313,6 +338,12 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
             parent[b] = a
     absorbed = {id(candidates[i]) for i in range(len(candidates)) if root(i) != i}
     return [g for g in groups if id(g) not in absorbed]
+
+
+def _days_apart_beyond(a: Group, b: Group, limit: int) -> bool:
+    """Two groups of full dates, every pair more than ``limit`` days apart."""
+    gaps = [days_apart(x.normalized or "", y.normalized or "") for x in a.claims for y in b.claims]
+    return bool(gaps) and all(gap is not None and gap > limit for gap in gaps)
 
 
 def _years_only(a: Group, b: Group) -> bool:
@@ -389,11 +420,15 @@ def _may_join(a: Group, b: Group) -> bool:
 
 
 def _mark_enumerations(claims: list[Claim]) -> None:
-    """Figures of a sentence that lists many counts ("39 vehicles; four jets; 17 UAVs")."""
+    """Figures of a sentence that lists many counts ("39 vehicles; four jets; 17 UAVs"), or
+    the shares of one whole ("88% copper and 12% tin")."""
     counts = Counter((c.source, c.start) for c in claims if c.kind == "figure")
+    shares = Counter((c.source, c.start) for c in claims if c.kind == "figure" and unit_of(c) == "%")
     for claim in claims:
         if claim.kind == "figure" and counts[(claim.source, claim.start)] >= ENUMERATION:
             claim.extra["enumeration"] = True
+        if claim.kind == "figure" and unit_of(claim) == "%" and shares[(claim.source, claim.start)] >= SHARES:
+            claim.extra["enumeration"] = True  # "88% copper and 12% tin": one mixture's parts, not a rival share
 
 
 def scope(claim: Claim) -> tuple[set[str], str]:

@@ -32,6 +32,9 @@ _YEAR_OFFSETS = [y for y in range(-8, 9) if y]
 _MIN_RELATIVE_GAP = 0.04  # figures closer than this to the answer or each other look like noise
 
 
+RANGE_WORD = re.compile(r"\d\s+to\s+\d")
+
+
 def _rng(seed: str, kind: str, answer: str) -> random.Random:
     digest = hashlib.sha256("\x1f".join((seed, kind, answer)).encode("utf-8")).digest()
     return random.Random(int.from_bytes(digest[:8], "big"))
@@ -50,15 +53,21 @@ def _shift_iso(iso: str, precision: str, offset: int) -> str | None:
         return None
 
 
-def _date_candidates(answer: str, value: DateValue, rng: random.Random) -> Iterable[str]:
+def _date_candidates(answer: str, value: DateValue, rng: random.Random,
+                     latest_year: int | None = None) -> Iterable[str]:
     offsets = {"day": _DAY_OFFSETS, "month": _MONTH_OFFSETS, "year": _YEAR_OFFSETS}[value.precision]
     offsets = rng.sample(offsets, len(offsets))
     style = date_style(answer)
+    joined = RANGE_WORD.search(answer)  # "1408 to 1418": options written "1406 to 1416", not "1406–1416"
     for offset in offsets:
         start = _shift_iso(value.iso, value.precision, offset)
         end = _shift_iso(value.end, value.precision, offset) if value.end else None
-        if start is not None and (value.end is None or end is not None):
-            yield format_date(DateValue(start, value.precision, end), style)
+        if start is None or (value.end is not None and end is None):
+            continue
+        if latest_year is not None and int(start[:4]) > latest_year >= int(value.iso[:4]):
+            continue  # "around 2130" for an invention of about 1450: later than anything the sources tell
+        option = format_date(DateValue(start, value.precision, end), style)
+        yield re.sub(r"\s*–\s*", " to ", option, count=1) if joined and end else option
 
 
 def _round_to(value: float, step: float) -> float:
@@ -129,7 +138,8 @@ def _pool_candidates(answer: str, pool: Sequence[str], rng: random.Random) -> li
 
 
 def make_distractors(*, kind: str, answer: str, forbidden: Iterable[str], pool: Sequence[str] = (),
-                     seed: str, count: int = 3, aliases: Iterable[Iterable[str]] = ()) -> list[str]:
+                     seed: str, count: int = 3, aliases: Iterable[Iterable[str]] = (),
+                     latest_year: int | None = None) -> list[str]:
     """Up to ``count`` wrong options shaped like ``answer``, none meaning any ``forbidden`` value.
 
     Dates and figures are generated around the answer; names and places come
@@ -142,7 +152,7 @@ def make_distractors(*, kind: str, answer: str, forbidden: Iterable[str], pool: 
     if kind == "date":  # a year-less "27 September" gets year-less options, shifted within a leap year
         date_value = parse_date(answer) or parse_date(answer, default_year=2000)
     if date_value is not None:
-        candidates: Iterable[str] = _date_candidates(answer, date_value, rng)
+        candidates: Iterable[str] = _date_candidates(answer, date_value, rng, latest_year)
     elif kind == "figure" and _FRACTION.search(answer):
         return []  # "Two-thirds": "three-thirds" is no option; asked typed instead
     elif kind == "figure" and parse_quantity(answer) is not None:

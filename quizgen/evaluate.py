@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import permutations
 from pathlib import Path
 from typing import Any
 
 from .check import check_deck
 from .deck import load_deck
-from .gold import Dispute, Fact, Gold, load_gold, names_in, prompt_attributes, quote_states
+from .gold import Dispute, Fact, Gold, Side, load_gold, names_in, prompt_attributes, quote_states
 
 
 @dataclass
@@ -75,13 +75,13 @@ def evaluate(deck_path: str | Path, gold_folder: str | Path) -> Evaluation:
         (result.facts_found if asks_fact(questions, fact) else result.facts_missed).append(fact)
     words = {s["id"]: f"{s['id']} {s.get('title', '')} {s.get('kind', '')}" for s in deck["sources"]}
     for dispute in gold.disputes:
-        found, near = shows_dispute(questions, dispute, words)
+        found, near = shows_dispute(questions, dispute, words, {s["id"]: s.get("title", "") for s in deck["sources"]})
         if found:
             result.disputes_found.append(dispute)
         else:
             result.disputes_missed.append((dispute, near))
-    for label, question_group in _deck_disputes(questions):
-        true = any(_matches_dispute(question, dispute) for question in question_group for dispute in gold.disputes)
+    for label, question_group in deck_disputes(questions):
+        true = any(matches_dispute(question, dispute) for question in question_group for dispute in gold.disputes)
         (result.true_disputes if true else result.false_disputes).append(label)
     report = check_deck(deck_path)
     result.warnings.update(problem.kind for problem in report.warnings)
@@ -101,15 +101,17 @@ def asks_fact(questions: list[dict[str, Any]], fact: Fact) -> bool:
 
 
 def shows_dispute(questions: list[dict[str, Any]], dispute: Dispute,
-                  source_words: dict[str, str]) -> tuple[bool, list[str]]:
+                  source_words: dict[str, str], titles: dict[str, str] | None = None) -> tuple[bool, list[str]]:
     """Is there a question quoting one side as evidence and another as disputed_by, each named?
 
     Returns (found, near misses: questions with both values but a side left unnamed).
-    ``source_words`` says how each source may be named (its id, title and kind).
+    ``source_words`` says how each source may be named (its id, title and kind). A side whose
+    gold gives no names is named by its sources' titles (``titles``) or ids.
     """
     near = []
     for question in questions:
         for asked, other in permutations(dispute.sides, 2):
+            asked, other = _with_names(asked, titles), _with_names(other, titles)
             evidence = [q for q in question.get("evidence") or []
                         if q["source"] in asked.sources and quote_states(asked.value, q)]
             disputed = [q for q in question.get("disputed_by") or []
@@ -128,7 +130,13 @@ def shows_dispute(questions: list[dict[str, Any]], dispute: Dispute,
     return False, near
 
 
-def _deck_disputes(questions: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+def _with_names(side: Side, titles: dict[str, str] | None) -> Side:
+    if side.names:
+        return side
+    return replace(side, names=tuple((titles or {}).get(s) or s for s in side.sources))
+
+
+def deck_disputes(questions: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
     """The deck's disputes: questions with ``disputed_by``, one dispute per claim group."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for question in questions:
@@ -141,7 +149,7 @@ def _deck_disputes(questions: list[dict[str, Any]]) -> list[tuple[str, list[dict
     return labelled
 
 
-def _matches_dispute(question: dict[str, Any], dispute: Dispute) -> bool:
+def matches_dispute(question: dict[str, Any], dispute: Dispute) -> bool:
     return any(any(quote_states(asked.value, q) for q in question["evidence"])
                and any(quote_states(other.value, q) for q in question["disputed_by"])
                for asked, other in permutations(dispute.sides, 2))

@@ -10,6 +10,7 @@ mapped back so that ``text[start:end] == exact`` always holds.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -37,7 +38,7 @@ KIND_BY_LABEL = {
 }
 VALUE_ONLY_BLOCKS = {"item", "fragment"}  # semi-structured lines: figures and dates only
 DURATION = re.compile(r"^\d[\d,]*(?:-| )(?:day|week|month|year)s?$", re.I)
-YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+YEAR = re.compile(r"\b(1\d\d\d|20\d\d)\b")   # a year of the second millennium
 ERA_END = re.compile(r"\b(?:B\.C|A\.D|B\.C\.E|C\.E)$")
 CITATION_CUE = re.compile(r"\bpp?\.\s*\d|\b(?:vol|ed|eds|fig|ibid|op\. cit|loc\. cit)\b\.?|\b\d{4},\s*\d+,", re.I)
 ERA_YEAR = re.compile(r"\b\d{1,4}\s*(?:B\.?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)(?!\w)|\bA\.?D\.?\s*\d{1,4}\b")
@@ -283,6 +284,7 @@ def clause_context(ent: Span, context: list[str]) -> list[str]:
 
 def stem(word: str) -> str:
     """A light suffix fold so that "signature" meets "sign" and "allocation" meets "allocate"."""
+    word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))  # "cão" is "cao"
     for suffix in STEM_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
@@ -372,8 +374,9 @@ def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple
     if kind == "figure":
         if _inside_word(ent) or (VAGUE.search(value) and not re.search(r"\d", value)):
             return None, None
-        if _year_after_in(ent, value):
-            return f"{int(value):04d}", "date"  # "In 968, the Fatimids ...": a year the model took for a count
+        year = _year_after_in(ent, value)
+        if year:
+            return year, "date"  # "In 968, the Fatimids ...": a year the model took for a count
         quantity = parse_quantity(value)
         if quantity is None or (quantity.value < 2 and quantity.unit != "%"):
             return None, None
@@ -387,13 +390,20 @@ def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple
     return None, kind
 
 
-def _year_after_in(ent: Span, value: str) -> bool:
-    """"In 968," "in 1850 the town": a bare number of three or four digits right after "in",
-    with nothing after it that it could count."""
-    if not re.fullmatch(r"[1-9]\d{2,3}", value) or ent.start == 0 or ent.doc[ent.start - 1].lower_ != "in":
-        return False
+def _year_after_in(ent: Span, value: str) -> str | None:
+    """"In 968," "in 1850 the town", "invented ... around 1450.": a number the model took for a
+    count that is a year: three or four digits right after "in", or a hedged year of the second
+    millennium, with nothing after it that it could count. Returns the year."""
+    hedged = re.fullmatch(r"(?:around|about|circa|c\.|ca\.)\s+(1\d{3}|20\d\d)", value, re.I)
+    bare = re.fullmatch(r"[1-9]\d{2,3}", value)
+    if not (hedged or (bare and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "in")):
+        return None
+    if hedged and ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("of", "to", "than", "and", "some"):
+        return None  # "a population of about 1450", "from 1200 to about 1450 men"
     following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    return following is None or following.is_punct or following.pos_ in ("DET", "PRON", "ADP", "CCONJ", "SCONJ")
+    if following is None or following.is_punct or following.pos_ in ("DET", "PRON", "ADP", "CCONJ", "SCONJ"):
+        return f"{int(hedged.group(1) if hedged else value):04d}"
+    return None
 
 
 def quantity_key(quantity: Quantity) -> str:

@@ -35,8 +35,6 @@ from .sources import Source
 
 KINDS = {"date", "figure", "place", "name"}
 REQUIRED = ("kind", "value", "source", "exact")
-FACT_FIELDS = ("kind", "value", "normalized", "subject", "key", "claimant", "source", "exact", "start",
-               "end", "sentence", "label", "side")
 
 
 FLAGS = ("list_member", "increment", "postwar", "orphan", "relative", "no_subject")

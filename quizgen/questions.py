@@ -138,6 +138,9 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
     protagonists = prompts.protagonists(groups)
     referents = prompts.referents(groups)
     described = prompts.described_topics(groups)
+    years = [int(c.normalized[:4]) for g in groups for c in g.claims
+             if c.kind == "date" and c.normalized and c.normalized[:4].isdigit()]
+    latest_year = max(years, default=None)
     says: dict[str, set[str]] = defaultdict(set)
     for group in groups:
         for claim in group.claims:
@@ -149,7 +152,8 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
     candidates: list[Candidate] = []
     for group in groups:
         candidates.extend(_group_candidates(group, aliases, pools, source_kinds, voices, claimant_pool,
-                                            protagonists, referents, one_sided, says, nearby, described))
+                                            protagonists, referents, one_sided, says, nearby, described,
+                                            latest_year))
     subjects = [deck_title, *prompts.topics(groups)]
     candidates = [c for c in candidates if not salience.not_worth_asking(c.claim, c.question, subjects)]
     _weigh_mentions(candidates, groups)
@@ -163,8 +167,9 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
     Davy" for "Davy" when he is the only Davy the deck names in full."""
     names = {" ".join(c.value.split()) for g in groups for c in g.claims if c.kind == "name"}
     sentences = {c.sentence for g in groups for c in g.claims}
-    names |= {word for word in {n.split()[-1] for n in names if " " in n}
-              if any(used_alone(word, sentence) for sentence in sentences)}
+    persons = {" ".join(c.value.split()) for g in groups for c in g.claims if c.kind == "name" and c.label == "PERSON"}
+    names |= {word for word in {n.split()[-1] for n in persons if " " in n}
+              if surname_like(word) and any(used_alone(word, sentence) for sentence in sentences)}
     full: dict[str, set[str]] = defaultdict(set)
     for name in names:
         words = name.split()
@@ -183,6 +188,12 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
     return questions
 
 
+def surname_like(word: str) -> bool:
+    """"Aliyev" may stand for Ilham Aliyev; "III" of Paul III or "Seko's" stands for nobody."""
+    return len(word) >= 3 and word[:1].isupper() and not re.fullmatch(r"[IVXLC]+|\d+", word) \
+        and not word.endswith(("'s", "’s"))
+
+
 def used_alone(word: str, sentence: str) -> bool:
     """"Severus" used on its own as a name ("Severus rebuilt the city"), not only inside
     "Septimius Severus"."""
@@ -191,8 +202,9 @@ def used_alone(word: str, sentence: str) -> bool:
 
 
 def _nearby_values(groups: list[Group]) -> Callable[[Claim], list[str]]:
-    """The dates or figures that sentences about the same things give ("about 1200 men" beside
-    "1,500 men", though the two were not joined as one quantity): never a wrong option."""
+    """The figures that sentences about the same things give ("about 1200 men" beside
+    "1,500 men", though the two were not joined as one quantity), and every date the deck
+    gives: never a wrong option."""
     index: dict[str, list[tuple[set[str], str]]] = defaultdict(list)
     for group in groups:
         for claim in group.claims:
@@ -200,6 +212,8 @@ def _nearby_values(groups: list[Group]) -> Callable[[Claim], list[str]]:
                 index[claim.kind].append((set(claim.extra.get("context") or []), claim.value))
 
     def nearby(main: Claim) -> list[str]:
+        if main.kind == "date":  # a date the sources give for anything is true of something: no wrong option
+            return [value for _context, value in index["date"] if value != main.value]
         words = set(main.extra.get("context") or [])
         return [value for context, value in index[main.kind]
                 if value != main.value and len(words & context) >= NEARBY_WORDS]
@@ -229,7 +243,8 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                       one_sided: set[str] | frozenset[str] = frozenset(),
                       says: dict[str, set[str]] | None = None,
                       nearby: Callable[[Claim], list[str]] | None = None,
-                      described: dict[str, tuple[str, set[str]]] | None = None) -> list[Candidate]:
+                      described: dict[str, tuple[str, set[str]]] | None = None,
+                      latest_year: int | None = None) -> list[Candidate]:
     by_value = group.by_value()
     every_value = [c.value for claims in by_value.values() for c in claims]
     result = []
@@ -277,7 +292,7 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                      for name, prompt, bonus in forms]
             distractors = make_distractors(kind=main.kind, answer=answer_text, forbidden=forbidden,
                                            pool=pools.get(main.label, []), seed=group.key + value,
-                                           aliases=aliases.as_lists())
+                                           aliases=aliases.as_lists(), latest_year=latest_year)
             score = _score(main, claims, others, source_kinds)
             for format_name, prompt, bonus in forms:
                 choices = [d for d in distractors if d.lower() not in prompt.lower()
@@ -393,7 +408,7 @@ def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
         accepted.append(claim.normalized)
     if claim.kind in ("name", "place"):
         accepted.extend(sorted(a for a in aliases.of(claim.value) if a != claim.value))
-        if claim.label == "PERSON" and len(claim.value.split()) >= 2:
+        if claim.label == "PERSON" and len(claim.value.split()) >= 2 and surname_like(claim.value.split()[-1]):
             accepted.append(claim.value.split()[-1])  # "Aliyev" names Ilham Aliyev well enough
         if claim.value.lower().startswith("the "):
             accepted.append(claim.value[4:])

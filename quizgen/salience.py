@@ -46,6 +46,10 @@ RAGGED_NAME = re.compile(r"\s(?:of|and|the|for|in|on|at|to)$|\s(?:Brig|Gen|Col|C
 CITATION_CUE = re.compile(r"\bpp?\.\s*\d|\b[ivxl]{1,5}\.\s*\d|\b(?:vol|ibid|op\. cit|loc\. cit)\b\.?|"
                           r"\b\d{4},\s*(?:part\s+)?\d+,|\([A-Z][a-z]+(?:,\s*[^,()]{1,40})?,\s*\d{4}\)|^(?:Consult|See|Cf)\b|"
                           r"\bRetrieved\b|\bISBN\b|\bdoi:", re.I)
+# a reading list: its heading, "... those by S. Beissel, 1895.", "(Lisbon, 1896-1897)"
+BIBLIOGRAPHY = re.compile(r"^(?:AUTHORITIES|BIBLIOGRAPHY|LITERATURE|REFERENCES)\b|"
+                          r"\bby\s+(?:[A-Z]\.\s*)*[A-Z][\w'’-]+,\s*\d{4}\.?$|"
+                          r"\([A-Z][a-z]+,\s*\d{4}\s*[-–]\s*\d{2,4}\)")
 WORD = re.compile(r"[^\W\d_]{2,}")
 MIN_WORDS = 3                # fewer words than this around the values: a table row or a heading
 TABLE_DIGITS = 0.25          # more of a sentence's characters in digits: a row of figures
@@ -80,6 +84,8 @@ LEFT_EMPTY = re.compile(r"\"\"|“”|\(\s*[,;]?\s*\)|,\s*\)|\(\s*,|\b(?:of|abou
 VAGUE_VOICE = re.compile(r"\b(?:according to |by |in )?(?:one|some|other|certain|several|many|most)\s+"
                          r"(?:sources?|authorit(?:y|ies)|authors?|writers?|accounts?|historians?|scholars?)\b", re.I)
 VAGUE_NEAR = 40
+LIFE_OPEN = re.compile(r"[A-Z][\w'’.-]*\s*\(\s*(?:b\.|born|d\.|died|r\.|reigned|c\.|ca\.|fl\.)?\s*[^()]{0,40}$")
+WIKI_MARKUP = re.compile(r"\bFile:|\bImage:|\.(?:jpe?g|png|svg|gif)\b|\||\[\[|\]\]|\{\{", re.I)
 SMALL_COUNT = re.compile(r"(?:one|two|three|four|five|six|seven|eight|nine|[1-9])", re.I)
 SPAN_OR_MEASURE = re.compile(r"^[\s-]*(?:[a-z]+\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|centur|decades?|"
                              r"times|miles?|km|kilomet|metres?|meters?|feet|ft|inches|per\b|percent|%)", re.I)
@@ -143,6 +149,8 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         return True          # "100 feet (___ m)": a unit conversion, not a fact
     if claim.kind == "figure" and "%" in claim.value and len(PERCENT.findall(claim.sentence)) >= SHARES:
         return True          # "(48.9%) ... (34.8%) and renewables (___)": the rest of 100%
+    if claim.kind in ("date", "figure") and lifespan(claim):
+        return True          # "Robinson (___)" -> "1792–1882": a life's dates beside a name in passing
     if OUTSIDE_REFERENT.search(question["prompt"]):
         return True          # "that year", "the survivors": named in a sentence the learner cannot see
     if claim.kind in ("name", "place") and gives_itself_away(claim.value, question["prompt"]):
@@ -181,6 +189,18 @@ def unanchored(prompt: str) -> bool:
     return not any(_can_be_named(m) for m in NAME.finditer(body) if m.group() != "_")
 
 
+def lifespan(claim: Claim) -> bool:
+    """A range of dates in brackets right after a name: "Alberti (1404–1472)", "Patterson
+    (3 January 1872 – 22 February 1956)", "Darius I (r. 522–486 BC)"."""
+    start, end = claim.value_in_sentence
+    opened = LIFE_OPEN.search(claim.sentence[:start])
+    if not opened:
+        return False
+    closing = claim.sentence.find(")", end)
+    inside = claim.sentence[opened.end() - 1:closing if closing >= 0 else len(claim.sentence)]
+    return bool(re.search(r"[–—-]|\bto\b", inside + claim.value))
+
+
 def small_count(claim: Claim) -> bool:
     """A count under ten of things, not a span of time or a measure ("two batteries", not
     "two years" or "six miles")."""
@@ -206,7 +226,7 @@ def conversion(claim: Claim) -> bool:
 def reference_or_table(sentence: str) -> bool:
     """A citation run into the text ("American Remembrancer, 1776, part 11, p. 132") or a row
     of a table ("1904 6,304,756 5,187,583 11,492,339"): no sentence to learn from."""
-    if CITATION_CUE.search(sentence) or RUNNING_HEAD.search(sentence):
+    if CITATION_CUE.search(sentence) or RUNNING_HEAD.search(sentence) or BIBLIOGRAPHY.search(sentence.strip()):
         return True          # "430 BULL RUN": a printed page's running head in the text
     words = WORD.findall(sentence)
     digits = sum(ch.isdigit() for ch in sentence)
@@ -281,6 +301,8 @@ def broken_layout(sentence: str, prompt: str) -> bool:
     first = sentence.lstrip()[:1]
     if first and (first.islower() or first in ")]},;:"):
         return True
+    if WIKI_MARKUP.search(prompt):
+        return True          # "File:Prop vane anemometer.jpg|Helicoid ...": an image's markup, not prose
     if " / " in prompt:
         return True          # "Inflation rate: ___ / 0.9% (2016 est.)": several values of a field in one line
     if LEFT_EMPTY.search(re.sub(r"_{3,}", "BLANK", prompt)):

@@ -32,6 +32,7 @@ SAME_EVENT = 0.45     # dates: a news-like text dates many similar events
 AGREEMENT = 0.45      # stricter when the values agree: merging only adds evidence
 MAX_RATIO = 2.0       # rival figures for one quantity are of one magnitude
 MAX_DAYS_APART = 31
+YEARS_APART = 6        # "abolished in 1830" against "in 1836": sources misdate an act by a few years
 ANCIENT_SPREAD = 0.15  # "5900 BC" and "5200 BC" may date one settlement
 SAME_ACT = 0.2         # two dates of one act ("died", "lost his father"), worth a rare word or two
 GENERIC_VERBS = {"be", "have", "do", "say", "state", "make", "take", "give", "get", "go", "come", "see", "report"}
@@ -101,7 +102,7 @@ def value_bonus(a: Claim, b: Claim, units: Counter) -> float:
         different = units.get(unit_of(a), 99)
         return 0.35 if different <= 2 else 0.25 if different <= 3 else 0.15 if different <= 5 else 0.0
     bonus = SAME_ACT if same_verb(a, b) else 0.0
-    days = _days_apart(a.normalized or "", b.normalized or "")
+    days = days_apart(a.normalized or "", b.normalized or "")
     if days is None:
         return bonus
     return bonus + (0.25 if days <= 1 else 0.1 if days <= 10 else 0.0)
@@ -113,7 +114,8 @@ def same_verb(a: Claim, b: Claim) -> bool:
     return bool(verb_a) and verb_a == verb_b and verb_a not in GENERIC_VERBS
 
 
-def _days_apart(a: str, b: str) -> int | None:
+def days_apart(a: str, b: str) -> int | None:
+    """Days between two ISO dates of day precision; None for anything less precise."""
     if len(a) != 10 or len(b) != 10:
         return None
     try:
@@ -149,8 +151,8 @@ def _dates_close(a: str, b: str) -> bool:
     if len(a) != len(b):
         return False  # different precision: "2020" does not dispute "10 November 2020"
     if len(a) == 4:
-        return abs(int(a) - int(b)) <= 5
+        return abs(int(a) - int(b)) <= YEARS_APART
     if len(a) == 5 and a[0] == "-" == b[0]:   # "-0087" (87 BC): the further back, the looser the dating
         return abs(int(a) - int(b)) <= max(5, ANCIENT_SPREAD * abs(int(a)))
-    days = _days_apart(a if len(a) == 10 else a + "-01", b if len(b) == 10 else b + "-01")
+    days = days_apart(a if len(a) == 10 else a + "-01", b if len(b) == 10 else b + "-01")
     return days is not None and days <= (MAX_DAYS_APART if len(a) == 10 else 366)

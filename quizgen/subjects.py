@@ -24,6 +24,13 @@ EVENT_SYNONYMS = {
     "killed": "kill", "died": "kill", "deaths": "kill", "lost": "kill", "injuries": "wound",
     "destroyed": "destroy", "damaged": "damage", "downed": "destroy", "shot": "destroy",
 }
+# acts that date an event, in the form that joins two sources' words for one act
+ACT_SYNONYMS = {
+    "discover": "reach", "reach": "reach", "arrive": "reach", "land": "reach", "sight": "reach",
+    "establish": "found", "found": "found", "abolish": "abolish", "ban": "abolish", "outlaw": "abolish",
+    "occupy": "capture", "seize": "capture", "begin": "start", "start": "start", "commence": "start",
+    "invent": "invent", "devise": "invent",
+}
 DEMONYM_ENDINGS = ("ians", "anis", "ian", "ani", "ese", "ish", "ia", "an", "i", "a", "s")
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE = {"that", "which", "who", "whom"}
@@ -36,7 +43,7 @@ def fold(word: str) -> str:
 
 def _fold(word: str) -> str:
     word = word.lower()
-    return NOUN_SYNONYMS.get(word, EVENT_SYNONYMS.get(word, word))
+    return NOUN_SYNONYMS.get(word, EVENT_SYNONYMS.get(word, ACT_SYNONYMS.get(word, word)))
 
 
 def side_of(word: str | None) -> str | None:

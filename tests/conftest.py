@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh, migrated database per test and a folder of fixture decks.
+"""Shared fixtures: a fresh, migrated database per test, a folder of fixture decks, and the
+web app with its clients, a settable clock and a logged-in learner.
 
 Tests run on SQLite by default. With QUIZGEN_TEST_DATABASE_URL set to a
 PostgreSQL URL, each test gets its own schema in that database instead (made
@@ -14,6 +15,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlmodel import Session
+
+from webapp_support import Clock, Learner, close_app, make_app, signup
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -70,3 +76,44 @@ def decks_dir(tmp_path: Path) -> Path:
     root.mkdir()
     copy_mini_deck(root)
     return root
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def app(database_url: str, decks_dir: Path, clock: Clock) -> Iterator[Flask]:
+    app = make_app(database_url, decks_dir, clock)
+    yield app
+    close_app(app)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def learner(app: Flask) -> Learner:
+    """A learner (UTC) logged in, studying the mini deck."""
+    client = app.test_client()
+    signup(client, "ada@example.org")
+    return Learner(client)
+
+
+@pytest.fixture
+def db(app: Flask, database_url: str) -> Iterator[Session]:
+    """A session of its own on the test database, for looking at what the app stored."""
+    from webapp.db import make_engine
+
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        yield session
+    engine.dispose()

@@ -242,3 +242,27 @@ def test_a_name_written_out_or_abbreviated_is_one_answer(typed, answer):
 
 def test_an_abbreviation_does_not_stand_for_another_word():
     assert not check_answer("Saint Andrew", question("name", "Stanley Andrew")).correct
+
+
+@pytest.mark.parametrize("typed, answer", [("Pope Paul III", "Paul III"), ("Adrian VI", "Pope Adrian VI"),
+                                           ("Angelico", "Fra Angelico"), ("Dr. Robinson", "Robinson")])
+def test_a_title_before_a_name_may_be_typed_or_left_out(typed, answer):
+    assert check_answer(typed, question("name", answer)).correct
+
+
+@pytest.mark.parametrize("typed, answer", [("Paul II", "Pope Paul III"), ("Pope", "Pope Paul III"),
+                                           ("King George", "George III")])
+def test_a_title_alone_or_another_numeral_is_still_wrong(typed, answer):
+    assert not check_answer(typed, question("name", answer)).correct
+
+
+@pytest.mark.parametrize("typed, answer", [("more than 20,000 barrels", "less than 20,000 barrels"),
+                                           ("less than 99%", "more than 99%"), ("under 500", "at least 500")])
+def test_a_figure_bounded_the_other_way_is_wrong(typed, answer):
+    result = check_answer(typed, question("figure", answer))
+    assert not result.correct and "other way" in result.feedback
+
+
+@pytest.mark.parametrize("typed, answer", [("over 99%", "more than 99%"), ("20,000", "less than 20,000 barrels")])
+def test_a_figure_bounded_the_same_way_or_not_at_all_is_right(typed, answer):
+    assert check_answer(typed, question("figure", answer)).correct

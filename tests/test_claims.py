@@ -15,7 +15,7 @@ from quizgen.build import build_deck
 from quizgen.claims import Aliases, acronym_aliases, aliases_from_text, group_claims, load_alias_file, spelling_aliases
 from quizgen.errors import QuizgenError
 from quizgen.extract import extract_claims
-from quizgen.questions import used_alone
+from quizgen.questions import surname_like, used_alone
 from quizgen.sources import load_source_dir
 
 
@@ -316,3 +316,37 @@ def test_a_surname_the_sources_use_alone_is_accepted_for_the_full_name(tmp_path)
     assert used_alone("Severus", "Severus gave the city baths.")
     assert not used_alone("Severus", "The emperor Septimius Severus gave the city baths.")
     assert not used_alone("Severus", "Severus Snape taught there.")
+
+
+def test_two_spellings_one_source_uses_side_by_side_are_two_names():
+    used_in = {"Luanda": {"wikipedia"}, "Lunda": {"wikipedia"}, "Loanda": {"britannica"}}
+    pairs = [sorted(p) for p in spelling_aliases(["Luanda", "Lunda", "Loanda"], used_in)]
+    assert ["Loanda", "Luanda"] in pairs
+    assert not [p for p in pairs if "Lunda" in p]
+
+
+def test_a_regnal_numeral_or_a_possessive_is_no_surname(tmp_path):
+    deck = build(tmp_path, {"rome": (
+        "The old basilica was demolished by Pope Paul III in 1534 to make room for a chapel.\n\n"
+        "The new chapel was consecrated by Paul III in 1540 before the cardinals.\n")})
+    for question in deck["questions"]:
+        assert "III" not in question["accepted"]
+    assert surname_like("Aliyev") and not surname_like("III") and not surname_like("Seko's")
+
+
+def test_years_before_1500_told_with_two_words_for_one_act_are_a_dispute(tmp_path):
+    deck = build(tmp_path, {
+        "old-encyclopedia": ("ANGOLA, a Portuguese colony.\n\n"
+                             "The river Congo was discovered by Diogo Cam or Cao in 1482.\n"),
+        "web-article": ("Angola is a country in Africa.\n\n"
+                        "The Portuguese explorer Diogo Cão reached the river Congo in 1484.\n")})
+    [question] = asked_with(deck, "1484")
+    assert question["normalized"] == "1484"
+    assert {d["value"] for d in question["disputed_by"]} == {"1482"}
+
+
+def test_the_parts_of_two_mixtures_are_not_rival_shares(tmp_path):
+    deck = build(tmp_path, {
+        "modern": "Bronze is an alloy of copper.\n\nTypically modern bronze is 88% copper and 12% tin.\n",
+        "coinage": "Bronze is an alloy of copper.\n\nThe coinage bronze is 95% copper, 4% tin and 1% zinc.\n"})
+    assert not [q for q in deck["questions"] if q["disputed_by"]]

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 from corpora.gold import corpus_folders
 
-from quizgen.evaluate import asks_fact, quotes, shows_dispute
+from quizgen.evaluate import asks_fact, deck_disputes, matches_dispute, quotes, shows_dispute
 from quizgen.gold import (
     Gold,
     Side,
@@ -122,6 +122,13 @@ def test_every_gold_dispute_is_shown_with_both_claimants(built):
             sides = " vs ".join(f"{side.value} ({side.claimant})" for side in dispute.sides)
             missing.append(f"  {dispute.about}: {sides}" + "".join(f"\n    {n}" for n in near))
     assert not missing, "disputes not shown as one attributed question:\n" + "\n".join(missing)
+
+
+def test_every_dispute_the_deck_shows_is_a_gold_dispute(built):
+    """No false disputes: each disputed group of the deck is one of the gold's disagreements."""
+    false = [label for label, group in deck_disputes(built.deck["questions"])
+             if not any(matches_dispute(q, dispute) for q in group for dispute in built.gold.disputes)]
+    assert not false, f"disputes the sources do not have: {false}"
 
 
 def test_attributed_values_are_asked_with_their_claimant(built):

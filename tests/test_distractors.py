@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import date
@@ -129,6 +130,7 @@ def test_same_inputs_same_output_and_seed_matters():
 
 _SUBPROCESS_SCRIPT = f"""
 import json
+import re
 from quizgen.distractors import make_distractors
 print(json.dumps([
     make_distractors(kind="date", answer="10 November 2020", forbidden=["9 November 2020"], seed="q-date"),
@@ -217,3 +219,14 @@ def test_pool_spellings_the_checker_would_forgive_are_skipped():
     pool = ["Agdam", "Fuzuli", "Hadrut", "Lachin"]
     options = make_distractors(kind="place", answer="Aghdam", forbidden=[], pool=pool, seed="q")
     assert "Agdam" not in options and len(options) == 3
+
+
+def test_options_for_a_range_written_with_to_are_written_with_to():
+    options = make_distractors(kind="date", answer="1408 to 1418", forbidden=[], seed="friary")
+    assert len(options) == 3 and all(re.fullmatch(r"\d{4} to \d{4}", o) for o in options)
+
+
+def test_no_option_is_later_than_every_date_the_sources_give():
+    for seed in ("a", "b", "c", "d"):
+        options = make_distractors(kind="date", answer="1890", forbidden=[], seed=seed, latest_year=1895)
+        assert options and all(int(o) <= 1895 for o in options)

@@ -61,3 +61,22 @@ def test_eval_names_a_missing_gold(deck_path, tmp_path):
     result = CliRunner().invoke(main, ["eval", str(deck_path), str(tmp_path)])
     assert result.exit_code == 1
     assert "expected.toml" in result.output
+
+
+def test_a_gold_side_that_names_nobody_is_named_by_its_source_title():
+    from quizgen.evaluate import shows_dispute
+    from quizgen.gold import Dispute, Side
+
+    def quote(source: str, value: str) -> dict:
+        return {"source": source, "value": value, "exact": f"It was founded in {value}.", "start": 0, "end": 22}
+
+    question = {"id": "q-1", "format": "cloze", "prompt": "According to ‘Atlas of Towns’: It was founded in _____.",
+                "claimant": "‘Atlas of Towns’", "evidence": [quote("atlas", "1575")],
+                "disputed_by": [quote("annals", "1576")]}
+    dispute = Dispute("founding year", (Side("1575", ("atlas",), "the atlas", ()),
+                                        Side("1576", ("annals",), "the annals", ())))
+    words = {"atlas": "atlas Atlas of Towns encyclopedia", "annals": "annals Town Annals book"}
+    found, _near = shows_dispute([question], dispute, words, {"atlas": "Atlas of Towns", "annals": "Town Annals"})
+    assert found
+    unnamed = dict(question, prompt="It was founded in _____.", claimant=None)
+    assert not shows_dispute([unnamed], dispute, words, {"atlas": "Atlas of Towns", "annals": "Town Annals"})[0]

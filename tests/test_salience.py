@@ -455,3 +455,27 @@ def test_a_source_that_says_what_its_topic_is_names_it_for_the_prompts(tmp_path)
         "The Spartans besieged the city in 373 BC under the admiral Mnasippus.\n")})
     prompts = [q["prompt"] for q in deck["questions"] if q["answer"] in ("373 BC", "Mnasippus")]
     assert prompts and all("Corcyra" in p and "the city" not in p for p in prompts)
+
+
+def test_a_life_in_brackets_markup_and_a_reading_list_are_not_asked(tmp_path):
+    deck = build(tmp_path, {"instrument": (
+        "In 1846, the astronomer Thomas Robinson (1792–1882) improved the anemometer at Armagh with four cups.\n\n"
+        "File:Wind vane.jpg|A propeller anemometer built in Dublin in 1890 with a vane.\n\n"
+        "AUTHORITIES.--E. Vasconcellos, As Colonias (Lisbon, 1896-1897).\n\n"
+        "Among the lives we may mention those by Stephan Beissel, 1895.\n")})
+    assert not answers(deck) & {"1792–1882", "1890", "Dublin", "Lisbon", "Vasconcellos", "Stephan Beissel", "1895"}
+    assert answers(deck) & {"1846", "Thomas Robinson", "Armagh"}
+
+
+def test_a_hedged_year_is_a_date_and_no_date_of_the_deck_is_a_wrong_option(tmp_path):
+    deck = build(tmp_path, {"instrument": (
+        "The architect Leon Alberti invented the first mechanical anemometer around 1450.\n\n"
+        "The village of Carrow had a population of about 1450 in the census of 1901.\n\n"
+        "Robert Hooke built an anemometer of his own in 1664 in London.\n\n"
+        "A windmill at Carrow was rebuilt in 1662 and again in 1668 by the miller Thomas Lyle.\n")})
+    [hedged] = [q for q in deck["questions"] if q["answer"] == "around 1450"]
+    assert hedged["kind"] == "date" and "1450" in hedged["accepted"] + [hedged["normalized"]]
+    population = [q for q in deck["questions"] if q["answer"] == "about 1450"]
+    assert all(q["kind"] == "figure" for q in population)
+    [hooke] = [q for q in deck["questions"] if q["answer"] == "1664" and q["format"] == "multiple_choice"]
+    assert not {"1662", "1668", "1901"} & set(hooke["distractors"])

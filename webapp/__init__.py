@@ -36,11 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         LEARN_AHEAD_MINUTES=20,  # learning cards due this soon are shown rather than waited for
         CLOCK=utc_now,  # tests replace it to move through days
         WTF_CSRF_TIME_LIMIT=None,  # a token lives as long as the session: long study sessions
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
-        REMEMBER_COOKIE_HTTPONLY=True,
-        REMEMBER_COOKIE_SAMESITE="Lax",
-    )
+    )  # (cookie flags: security.init_app)
     app.config.from_prefixed_env()
     for name in ("DATABASE_URL", "SECRET_KEY"):
         if os.environ.get(name):
@@ -91,7 +87,7 @@ def _register_health_check(app: Flask) -> None:
         # Load balancers poll this: answer only if the database answers too.
         with db.get_engine().connect() as connection:
             connection.execute(sa.text("SELECT 1"))
-            connection.commit()  # not a rollback: see db._close_session
+            connection.commit()  # (psycopg drops its prepared statements on a rollback)
         return {"status": "ok"}
 
 
@@ -121,7 +117,7 @@ def _register_commands(app: Flask) -> None:
     def backup_command(out: Path) -> None:
         """Back up the database and the teachers' deck folders into OUT (.tar.gz), while the app runs."""
         from .backup import backup
-        from .teach.storage import decks_root
+        from .services.storage import decks_root
 
         counts = backup(db.get_engine(), decks_root(), out)
         click.echo(f"wrote {out}: {sum(counts.values())} rows in {len(counts)} tables, and the deck folders")
@@ -131,7 +127,7 @@ def _register_commands(app: Flask) -> None:
     def restore_command(archive: Path) -> None:
         """Restore a backup into this instance's empty, migrated database and deck folder."""
         from .backup import RestoreRefused, restore
-        from .teach.storage import decks_root
+        from .services.storage import decks_root
 
         try:
             counts = restore(db.get_engine(), decks_root(), archive)

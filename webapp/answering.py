@@ -24,7 +24,7 @@ def is_multiple_choice(question: Question) -> bool:
     return question.format in CHOICE_FORMATS and bool(question.distractors)
 
 
-def options(question: Question, user_id: int) -> list[str]:
+def options(question: Question, user_id: int | None) -> list[str]:
     """The answer and distractors, shuffled the same way every time for this learner."""
     choices = list(dict.fromkeys([question.answer, *question.distractors]))
     random.Random(f"{user_id}:{question.deck_id}:{question.key}").shuffle(choices)
@@ -45,7 +45,7 @@ class Judgement:
 
 
 def judge(question: Question, *, given: str = "", choice: int | None = None,
-          user_id: int) -> Judgement:
+          user_id: int | None) -> Judgement:
     """Judge a typed answer or a picked option (1-based); neither means 'just show me'."""
     if is_multiple_choice(question):
         choices = options(question, user_id)

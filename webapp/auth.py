@@ -4,65 +4,51 @@ zone, password). Each login is a row of its own (``login_session``), so ending i
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable
-from dataclasses import replace
-from functools import wraps
-from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask import session as flask_session
 from flask_htmx.responses import HTMXResponseClientRedirect
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import UserMixin, current_user, login_user, logout_user
 
 from . import security
 from .db import get_session
 from .extensions import htmx, login_manager
 from .forms import AccountForm, LoginForm, PasswordForm, SignupForm, add_error, given
+from .models import User
 from .repo import users
 
 bp = Blueprint("auth", __name__)
 
 
-# Blueprint name -> a loader of the signed-in user that also reads what every page of that
-# blueprint needs, in the same statement (study: the deck and the learner's limits).
-USER_LOADERS: dict[str, Callable[[int], users.SignedIn | None]] = {}
-
-
 @login_manager.user_loader
-def load_user(user_id: str) -> users.SignedIn | None:
+def load_user(user_id: str) -> User | None:
     """The cookie's user, if its login has not ended (logout, password change, everywhere)."""
     number, _, token = user_id.partition(":")
     if not number.isdigit() or not token or not users.session_is_live(int(number), token, session=get_session()):
         return None
-    loader = USER_LOADERS.get(request.blueprint or "")
-    return loader(int(number)) if loader else users.signed_in(int(number), session=get_session())
+    return users.get_user(int(number), session=get_session())
+
+
+class _NewLogin(UserMixin):
+    """What ``login_user`` gets: its id in the cookie is the user id and this browser's token."""
+
+    def __init__(self, user_id: int, token: str):
+        self.id, self.token = user_id, token
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.token}"
 
 
 def _log_in(user_id: int) -> None:
     """Start a login of its own for this browser, in a fresh session (and so a new CSRF token)."""
     token = users.start_session(user_id, session=get_session())
-    user = users.signed_in(user_id, session=get_session())
-    assert user is not None
     flask_session.clear()
-    login_user(replace(user, session_token=token))
+    login_user(_NewLogin(user_id, token))
 
 
 def _session_token() -> str:
     return str(flask_session.get("_user_id", "")).partition(":")[2]
-
-
-def role_required(role: str) -> Callable:
-    """Allow a view only to logged-in users with ``role`` (403 for the others)."""
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        @login_required
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
-            if current_user.role != role:
-                abort(403)
-            return view(*args, **kwargs)
-        return wrapped
-    return decorator
 
 
 @login_manager.unauthorized_handler
@@ -153,7 +139,6 @@ def logout():
 
 
 @bp.post("/logout/everywhere")
-@login_required
 def logout_everywhere():
     users.end_all_sessions(current_user.id, session=get_session())
     logout_user()
@@ -163,7 +148,6 @@ def logout_everywhere():
 
 
 @bp.post("/account/password")
-@login_required
 def change_password():
     form = PasswordForm()
     if form.validate_on_submit():
@@ -177,7 +161,6 @@ def change_password():
 
 
 @bp.route("/account", methods=["GET", "POST"])
-@login_required
 def account():
     form = AccountForm(obj=current_user)
     if form.validate_on_submit():

@@ -1,4 +1,4 @@
-"""The build worker: takes deck builds off the queue and runs them (see ``webapp.jobs``).
+"""The build worker: takes deck builds off the queue and runs them (see ``webapp.services.jobs``).
 
     python -m webapp.build_worker [--workers 1]
 
@@ -17,7 +17,8 @@ import threading
 import click
 from flask import Flask
 
-from . import create_app, db, jobs
+from . import create_app, db
+from .services import jobs
 
 SWEEP_SECONDS = 10
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from .db import get_session
 from .forms import DeckSettingsForm, given
 from .passages import passage_view
 from .repo import decks as deck_repo
-from .repo.reviews import counts
+from .repo.queue import counts
 from .web import learner, now, open_deck_or_404, render_page_or_fragment
 
 bp = Blueprint("decks", __name__)
@@ -20,13 +20,13 @@ def index():
     if not current_user.is_authenticated:
         return render_template("welcome.html")
     user, session, moment = learner(), get_session(), now()
-    rows = [(deck, counts(user, deck, moment, session=session))
+    rows = [(deck, counts(user, deck, moment, settings=deck_repo.get_settings(user, deck, session=session),
+                          session=session))
             for deck in deck_repo.open_decks(user, session=session)]
     return render_page_or_fragment("decks/index.html", "decks/_deck_list.html", rows=rows)
 
 
 @bp.route("/decks/<slug>/settings", methods=["GET", "POST"])
-@login_required
 def settings(slug: str):
     deck = open_deck_or_404(slug)
     session = get_session()
@@ -42,7 +42,6 @@ def settings(slug: str):
 
 
 @bp.get("/decks/<slug>/sources/<key>")
-@login_required
 def source(slug: str, key: str):
     """A source document, opened at a passage (``start``/``end`` offsets) that is highlighted."""
     deck = open_deck_or_404(slug)

@@ -17,10 +17,10 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_login import UserMixin
+from sqlalchemy.orm import declared_attr
 from sqlmodel import JSON, Field, SQLModel
 
 ROLES = ("learner", "teacher")
-VISIBILITIES = ("public", "private")
 NEW = 0  # our own state for a card never rated; fsrs.State uses 1..3 for the rest
 
 
@@ -45,12 +45,14 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class AccountNames:
-    """What the pages ask of an account, for the model and for the per-request ``SignedIn``."""
-
-    role: str
-    display_name: str
-    email: str
+class User(UserMixin, SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, sa_column_kwargs={"unique": True})
+    display_name: str = Field(default="", max_length=100)
+    password_hash: str = Field(max_length=255)
+    role: str = Field(default="learner", max_length=20)
+    timezone: str = Field(default="UTC", max_length=64)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
 
     @property
     def is_teacher(self) -> bool:
@@ -61,22 +63,12 @@ class AccountNames:
         return self.display_name or self.email
 
 
-class User(AccountNames, UserMixin, SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    email: str = Field(max_length=254, sa_column_kwargs={"unique": True})
-    display_name: str = Field(default="", max_length=100)
-    password_hash: str = Field(max_length=255)
-    role: str = Field(default="learner", max_length=20)
-    timezone: str = Field(default="UTC", max_length=64)
-    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
-
-
 class Deck(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=100, sa_column_kwargs={"unique": True})
     title: str = Field(max_length=300)
     description: str = Field(default="")
-    # Who may study it: "public" for now; classes with join codes come later.
+    # "public": every learner; "private": its owner and the classes it is published to.
     visibility: str = Field(default="public", max_length=20)
     owner_id: int | None = Field(default=None, foreign_key="user.id", ondelete="SET NULL")
     source_file: str = Field(default="", description="deck.json the deck was imported from")
@@ -148,10 +140,15 @@ class Card(SQLModel, table=True):
     last_review: datetime | None = Field(default=None, sa_type=UTCDateTime)
     reps: int = 0
     lapses: int = 0
-    # Bumped on every change; the study page echoes it back so a stale or repeated
-    # submission of the same presentation can be recognised and ignored.
+    # Bumped on every change (SQLAlchemy's version counter: an UPDATE matches only the version
+    # it read); the study page echoes it back so a stale or repeated submission of the same
+    # presentation can be recognised and ignored.
     version: int = 0
     fsrs: dict | None = Field(default=None, sa_type=JSON, description="fsrs.Card.to_dict()")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.__table__.c.version}
 
 
 class ReviewLog(SQLModel, table=True):
@@ -217,10 +214,6 @@ class DeckProgress(SQLModel, table=True):
 
 
 # --- teachers: their decks' review, background builds, classes (teach/, classes.py) ---
-
-REVIEW_STATUSES = ("pending", "approved", "rejected")
-JOB_STATUSES = ("queued", "running", "done", "failed")
-
 
 class QuestionReview(SQLModel, table=True):
     """A teacher's decision on one question of their deck, kept across rebuilds.
@@ -328,3 +321,14 @@ class LoginThrottle(SQLModel, table=True):
     attempts: int = 0
     last_at: float = 0.0
     next_at: float = 0.0
+
+
+class RateEvent(SQLModel, table=True):
+    """One event that counts against a rate limit (a failed login, a sign-up attempt)."""
+
+    __tablename__ = "rate_event"
+    __table_args__ = (sa.Index("ix_rate_event_key_at", "key", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=300)
+    at: datetime = Field(sa_type=UTCDateTime, index=True)

@@ -23,10 +23,6 @@ class Paragraph:
     start: int
     pieces: list[Piece]
 
-    @property
-    def has_mark(self) -> bool:
-        return any(piece.mark for piece in self.pieces)
-
 
 def highlight(text: str, needle: str) -> list[Piece]:
     """``text`` with the first occurrence of ``needle`` marked (case-insensitive fallback)."""

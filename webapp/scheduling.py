@@ -70,13 +70,13 @@ class Outcome:
     interval: timedelta         # from the review until the card is due again
 
 
-def to_fsrs(fields: dict[str, Any], card_id: int) -> FsrsCard:
+def to_fsrs(fields: dict[str, Any], card_id: int | None) -> FsrsCard:
     if fields.get("fsrs"):
         return FsrsCard.from_dict(fields["fsrs"])
     return FsrsCard(card_id=card_id, state=State.Learning)
 
 
-def review(fields: dict[str, Any], rating: Rating, now: datetime, *, card_id: int,
+def review(fields: dict[str, Any], rating: Rating, now: datetime, *, card_id: int | None,
            desired_retention: float) -> Outcome:
     """Rate a card whose current columns are ``fields`` at ``now`` (aware UTC)."""
     before = to_fsrs(fields, card_id)

@@ -11,9 +11,12 @@
   client's Host header plays no part. ``PROXY_FIX`` = N trusts N reverse
   proxies' X-Forwarded-* headers so an https proxy in front of gunicorn is
   recognised;
-* access control in one place: every endpoint needs a logged-in user unless
-  it is listed in ``PUBLIC_ENDPOINTS``, and a blueprint may demand a role
-  (``restrict_blueprint``). Views may still add their own checks;
+* who may enter which page, in one place (``_enforce_access``): every endpoint
+  needs a logged-in user unless it is listed in ``PUBLIC_ENDPOINTS``, and every
+  page of a blueprint in ``BLUEPRINT_ROLES`` needs that role (the ``teach``
+  blueprint, which holds every teacher page, class pages included: teacher).
+  Views add no rules of their own; they only scope what they show to the user
+  (a learner's own cards, a teacher's own decks and classes);
 * limits kept in the database, so every gunicorn worker sees the same counts:
   login attempts per email and address (table ``login_throttle``; a growing
   wait, counted atomically) and sign-ups per address (table ``rate_event``).
@@ -27,16 +30,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Blueprint, Flask, Response, abort, current_app, has_request_context, render_template, request
+from flask import Flask, Response, abort, current_app, has_request_context, render_template, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Field, Session, SQLModel, col, delete, func, select
+from sqlmodel import Session, col, delete, func, select
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .extensions import login_manager
-from .models import LoginThrottle, UTCDateTime, utc_now
+from .models import LoginThrottle, RateEvent, utc_now
 
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; object-src 'none'; "
                            "frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
@@ -49,7 +52,7 @@ SECURITY_HEADERS = {
 }
 # Reachable without logging in. Everything else needs a session.
 PUBLIC_ENDPOINTS = {"static", "healthz", "auth.login", "auth.signup", "auth.logout", "decks.index"}
-# Blueprint name -> the role its pages need; teacher pages register here.
+# Blueprint name -> the role every one of its pages needs.
 BLUEPRINT_ROLES: dict[str, str] = {"teach": "teacher"}
 
 DEFAULT_LIMITS = {
@@ -60,17 +63,6 @@ DEFAULT_LIMITS = {
 # Logins per email and address: attempts without waiting, then the first wait and the longest
 # (seconds); each further attempt doubles the wait. A setting: LOGIN_THROTTLE.
 DEFAULT_LOGIN_THROTTLE = (5, 1.0, 15 * 60.0)
-
-
-class RateEvent(SQLModel, table=True):
-    """One event that counts against a limit (a failed login, a sign-up attempt)."""
-
-    __tablename__ = "rate_event"
-    __table_args__ = (sa.Index("ix_rate_event_key_at", "key", "at"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    key: str = Field(max_length=300)
-    at: datetime = Field(sa_type=UTCDateTime, index=True)
 
 
 class TooManyAttempts(Exception):
@@ -178,11 +170,6 @@ def too_many_attempts(error: TooManyAttempts) -> Response:
 
 
 # --- access control ----------------------------------------------------------------------------
-
-def restrict_blueprint(blueprint: Blueprint | str, role: str) -> None:
-    """Let only users with ``role`` into every page of ``blueprint``."""
-    BLUEPRINT_ROLES[blueprint if isinstance(blueprint, str) else blueprint.name] = role
-
 
 def _enforce_access() -> Response | None:
     endpoint = request.endpoint

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Blueprint
-from flask_login import login_required
 
 from . import charts, scheduling
 from .db import get_session
@@ -19,7 +18,6 @@ RETENTION_WEEKS = 12
 
 
 @bp.get("/decks/<slug>/stats")
-@login_required
 def deck(slug: str):
     deck = open_deck_or_404(slug)
     user, session, moment = learner(), get_session(), now()

@@ -14,9 +14,8 @@ from markupsafe import Markup, escape
 from . import scheduling
 from .db import get_session
 from .extensions import htmx
-from .models import Deck
+from .models import Deck, User
 from .repo.decks import get_open_deck
-from .repo.users import SignedIn
 
 
 def now() -> datetime:
@@ -27,7 +26,7 @@ def now() -> datetime:
     return moment.astimezone(UTC)
 
 
-def learner() -> SignedIn:
+def learner() -> User:
     """The logged-in user (views are all behind login_required)."""
     return current_user._get_current_object()
 

@@ -13,12 +13,6 @@ the database is at the newest migration and refuses to start otherwise.
 
 from __future__ import annotations
 
-import gc
-
 from . import create_app
 
 app = create_app({"IMPORT_DECKS_ON_START": False})
-# What importing and building the app made lives as long as the worker: out of the garbage
-# collector's sight, a full collection no longer walks those ~180,000 objects each time (about a
-# tenth of a second, every thousand or so requests).
-gc.freeze()

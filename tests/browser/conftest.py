@@ -28,9 +28,10 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_
 from sqlmodel import select
 from werkzeug.serving import make_server
 
-from webapp import create_app, db, jobs
+from webapp import create_app, db
 from webapp.models import Question
 from webapp.repo.users import ensure_user
+from webapp.services import jobs
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]

@@ -10,9 +10,9 @@ import pytest
 from flask import Flask
 from sqlmodel import Session, select
 
-from webapp import jobs
 from webapp.db import make_engine, scratch_database, upgrade_database
 from webapp.models import Card, Deck, Question, QuestionReview, ReviewLog, User
+from webapp.services import jobs
 
 from test_teach import PRESS, REPORT, new_deck, review_ids, upload
 from webapp_support import HX, PASSWORD, Learner, close_app, make_app, signup

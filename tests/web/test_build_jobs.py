@@ -25,10 +25,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
-from webapp import jobs
 from webapp.db import make_engine
 from webapp.models import BuildJob, Deck, utc_now
 from webapp.repo import teach as teach_repo
+from webapp.services import jobs
 
 from test_teach import REPORT, new_deck, upload
 from webapp_support import HX, close_app, make_app, signup

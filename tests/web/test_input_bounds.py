@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from test_study import open_question
 
 from webapp.models import ReviewLog
-from webapp.teach import storage
+from webapp.services import storage
 
 from test_teach import REPORT, new_deck, upload
 from webapp_support import HX, Learner, close_app, make_app, signup

@@ -20,9 +20,9 @@ from sqlmodel import Session, func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from webapp import jobs
 from webapp.models import BuildJob, Deck, Question, QuestionReview
 from webapp.repo import teach as teach_repo
+from webapp.services import jobs
 
 from webapp_support import HX, close_app, make_app, signup
 

@@ -129,12 +129,6 @@ def unpublish(classroom: Classroom, deck: Deck, *, session: Session) -> None:
         session.commit()
 
 
-def decks_open_through_classes(user: User):
-    """A subquery of the deck ids published to any class ``user`` belongs to."""
-    return (select(ClassDeck.deck_id).join(ClassMember, col(ClassMember.class_id) == ClassDeck.class_id)
-            .where(ClassMember.user_id == user.id))
-
-
 def progress(classroom: Classroom, now: datetime, *, session: Session) -> list[LearnerProgress]:
     deck_ids = [deck.id for deck in class_decks(classroom, session=session)]
     rows = []

@@ -33,10 +33,6 @@ class Summary:
     retention: float | None  # share of review-state cards recalled (not rated Again)
 
 
-def _logs(user: User, deck: Deck):
-    return select(ReviewLog).where(ReviewLog.user_id == user.id, ReviewLog.deck_id == deck.id)
-
-
 def reviews_per_day(user: User, deck: Deck, first_day: date, last_day: date, *,
                     session: Session) -> dict[date, int]:
     rows = session.exec(select(ReviewLog.study_day, func.count())

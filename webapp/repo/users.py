@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask_login import UserMixin
 from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..models import ROLES, AccountNames, LoginSession, User
+from ..models import ROLES, LoginSession, User
 
 # Checked against when the email is unknown, so a failed login takes as long
 # whether or not the account exists.
@@ -32,37 +30,11 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password, method="scrypt")
 
 
-@dataclass(frozen=True, eq=False)  # eq: UserMixin's, by id
-class SignedIn(AccountNames, UserMixin):
-    """The logged-in user as every request sees it (``current_user``): read-only, without the
-    password hash. Code that changes the account loads the ``User`` row (``get_user``)."""
-
-    id: int
-    email: str
-    display_name: str
-    role: str
-    timezone: str
-    session_token: str = ""  # set only on the object handed to login_user
-
-    def get_id(self) -> str:
-        """What the session cookie keeps: the user id and this browser's login token."""
-        return f"{self.id}:{self.session_token}"
-
-
-# Every request of a logged-in user loads its row: plain columns through a Core statement built
-# once, since an ORM entity (identity map, attribute instrumentation) cost several times more.
-SIGNED_IN_COLUMNS = (User.id, User.email, User.display_name, User.role, User.timezone)
-_SIGNED_IN = sa.select(*SIGNED_IN_COLUMNS).where(User.id == bindparam("id"))
 _BY_ID = select(User).where(User.id == bindparam("id"))
 
 
-def signed_in(user_id: int, *, session: Session) -> SignedIn | None:
-    row = session.connection().execute(_SIGNED_IN, {"id": user_id}).first()
-    return SignedIn(*row) if row else None
-
-
 def get_user(user_id: int, *, session: Session) -> User | None:
-    return session.scalars(_BY_ID, {"id": user_id}).first()
+    return session.exec(_BY_ID, params={"id": user_id}).first()
 
 
 def get_user_by_email(email: str, *, session: Session) -> User | None:

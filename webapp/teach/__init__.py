@@ -1,27 +1,22 @@
-"""Teacher pages: sources, background builds, question review, publishing, downloads.
+"""Teacher pages: sources, background builds, question review, publishing, classes; downloads.
 
-The views are split by topic (``sources``, ``review``, ``own_question``) and
-share the ``teach`` blueprint below; ``init_app`` wires them, the download
-blueprint, the build pool and the friendly page for oversized uploads.
+The views are split by topic (``sources``, ``review``, ``own_question``,
+``classes``) and share the ``teach`` blueprint below, which only teachers may
+enter (``security.BLUEPRINT_ROLES``); what they do besides answering requests
+is in ``webapp/services``. ``init_app`` wires them, the download blueprint,
+the build pool and the friendly page for oversized uploads.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, Flask, abort, current_app, render_template, request
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from ..db import get_session
 from ..models import Deck
 from ..repo import teach as teach_repo
 
 bp = Blueprint("teach", __name__, url_prefix="/teach")
-
-
-@bp.before_request
-@login_required
-def _teachers_only() -> None:
-    if not current_user.is_teacher:
-        abort(403)
 
 
 def owned_deck_or_404(slug: str) -> Deck:
@@ -46,8 +41,8 @@ def _too_large(_error):
 
 
 def init_app(app: Flask) -> None:
-    from .. import jobs
-    from . import downloads, own_question, review, sources  # noqa: F401  (routes on bp)
+    from ..services import jobs
+    from . import classes, downloads, own_question, review, sources  # noqa: F401  (routes on bp)
 
     app.register_blueprint(bp)
     app.register_blueprint(downloads.bp)

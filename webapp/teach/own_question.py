@@ -20,10 +20,10 @@ from ..db import get_session
 from ..forms import given
 from ..models import Deck
 from ..repo import teach as teach_repo
+from ..services.publishing import generated_deck, sync_learner_deck
+from ..services.storage import GENERATED_FILE, deck_folder
 from . import bp, owned_deck_or_404
 from .forms import OwnQuestionForm, lines
-from .publishing import generated_deck, sync_learner_deck
-from .storage import GENERATED_FILE, deck_folder
 
 
 def built_sources(deck: Deck) -> tuple[list[dict], dict[str, str]]:

@@ -16,10 +16,10 @@ from ..extensions import htmx
 from ..forms import given
 from ..models import Deck, QuestionReview
 from ..repo import teach as teach_repo
+from ..services.publishing import sync_learner_deck
 from ..web import render_page_or_fragment
 from . import bp, owned_deck_or_404
 from .forms import EditQuestionForm, lines
-from .publishing import sync_learner_deck
 
 FILTERS = ("all", "pending", "approved", "rejected")
 DECISIONS = {"approve": "approved", "reject": "rejected", "reset": "pending"}

@@ -8,17 +8,17 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user
 from wtforms import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms is at 3.2
 
-from .. import jobs
 from ..db import get_session
 from ..extensions import htmx
 from ..forms import given
 from ..models import Deck
 from ..repo import classes as class_repo
 from ..repo import teach as teach_repo
+from ..services import jobs, storage
+from ..services.publishing import sync_learner_deck
 from ..web import render_page_or_fragment
-from . import bp, owned_deck_or_404, storage
+from . import bp, owned_deck_or_404
 from .forms import NewDeckForm, PublishForm, SourceForm
-from .publishing import sync_learner_deck
 
 
 @bp.get("/")

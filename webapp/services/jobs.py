@@ -32,10 +32,10 @@ from sqlmodel import Session
 
 from quizgen.errors import QuizgenError
 
-from .models import BuildJob, Deck, utc_now
-from .repo import teach as teach_repo
-from .teach.publishing import sync_learner_deck
-from .teach.storage import GENERATED_FILE, deck_folder
+from ..models import BuildJob, Deck, utc_now
+from ..repo import teach as teach_repo
+from .publishing import sync_learner_deck
+from .storage import GENERATED_FILE, deck_folder
 
 log = logging.getLogger(__name__)
 EXTENSION = "quizgen_builds"

@@ -1,0 +1,296 @@
+"""The study queue: what a learner has done today, what is due, and which card comes next.
+
+Which card comes next: learning cards that are due, then review cards due
+today (up to the daily review limit), then new cards (up to the daily new
+limit, in the deck's rank order), then learning cards due within the next few
+minutes, so a session can finish without waiting. The card just rated, and its
+siblings (questions of the same ``siblings`` group: the same fact or
+sentence), come only when no other card is available.
+
+Each query is a short function with its SQL beside it, so that it can be run
+(and EXPLAINed) on its own: today's ratings, then for each kind of card (learning,
+review, new) how many are on offer and which comes first; ``study_view`` puts
+them together for a page. The indexes they rely on are defined in ``models.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Date, Integer, String, and_, bindparam, text
+from sqlmodel import Session, col, select
+
+from .. import scheduling
+from ..models import Card, Deck, DeckSettings, Question, User, UTCDateTime
+from . import new_cards
+
+LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: finish a session without waiting
+
+
+@dataclass(frozen=True)
+class Counts:
+    new: int
+    learning: int
+    due: int
+
+    @property
+    def total(self) -> int:
+        return self.new + self.learning + self.due
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """A question as it is to be shown, with the learner's card (None before the first rating)."""
+
+    question: Question
+    card: Card | None
+
+    @property
+    def version(self) -> int:
+        """The card version that rating this presentation must match."""
+        return self.card.version if self.card else 0
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        if self.card is None:
+            return scheduling.new_card_fields()
+        return {name: getattr(self.card, name) for name in scheduling.CARD_FIELDS}
+
+
+@dataclass(frozen=True)
+class StudyView:
+    """Everything a study page shows: the card (or None when done), counts, the rating to undo."""
+
+    shown: Presentation | None
+    counts: Counts
+    last: LastRating | None
+    learning_due_next: datetime | None
+
+
+# --- the named queries ---------------------------------------------------------------------------
+# Each is written in SQL that runs as it is on SQLite and PostgreSQL (``:name`` for parameters;
+# the card states as numbers: 0 new, 1 learning, 2 review, 3 relearning).
+
+@dataclass(frozen=True)
+class LastRating:
+    id: int
+    question_id: int
+    siblings: str | None  # the question's siblings group
+
+    def keeps_apart(self, question_id: int, siblings: str | None) -> bool:
+        """Whether a question is neither the one just rated nor a sibling of it (a question
+        without a siblings group has none)."""
+        return question_id != self.question_id and (siblings is None or siblings != self.siblings)
+
+
+# The latest rating's id comes from the index (user_id, deck_id, id) alone, then its row.
+_LATEST = "(SELECT max(id) FROM review_log WHERE user_id = :user AND deck_id = :deck)"
+_LATEST_RATING = text(f"""
+    SELECT review_log.id, review_log.question_id, question.siblings
+    FROM review_log JOIN question ON question.id = review_log.question_id
+    WHERE review_log.id = {_LATEST}
+""")
+
+
+def latest_rating(user: User, deck: Deck, *, session: Session) -> LastRating | None:
+    """The learner's latest rating in the deck (for undo)."""
+    row = session.connection().execute(_LATEST_RATING, {"user": user.id, "deck": deck.id}).first()
+    return LastRating(*row) if row else None
+
+
+@dataclass(frozen=True)
+class Ratings:
+    new_today: int      # first ratings of new cards on the learner's day: what the daily limits count
+    reviews_today: int  # ratings of review cards
+    last: LastRating | None
+
+
+_RATINGS = text(f"""
+    SELECT today.new, today.reviews, latest.id, latest.question_id, question.siblings
+    FROM (SELECT count(CASE WHEN state_before = 0 THEN 1 END) AS new,
+                 count(CASE WHEN state_before = 2 THEN 1 END) AS reviews
+          FROM review_log WHERE user_id = :user AND deck_id = :deck AND study_day = :day) AS today
+    LEFT JOIN review_log AS latest ON latest.id = {_LATEST}
+    LEFT JOIN question ON question.id = latest.question_id
+""").bindparams(bindparam("day", type_=Date))
+
+
+def ratings(user: User, deck: Deck, day: date, *, session: Session) -> Ratings:
+    """What the learner has rated in the deck: today's counts (index ix_review_log_user_deck_day_state)
+    and the latest rating (to undo it, and to keep that card and its siblings back)."""
+    new, reviews, last_id, question_id, siblings = session.connection().execute(
+        _RATINGS, {"user": user.id, "deck": deck.id, "day": day}).one()
+    return Ratings(new, reviews, LastRating(last_id, question_id, siblings) if last_id is not None else None)
+
+
+# The statements below pick the next card of their kind, passing over the card just rated and its
+# siblings: ``:last_question`` and ``:last_siblings`` (both NULL: pass over nothing).
+_APART = "NOT coalesce(question.id = :last_question OR question.siblings = :last_siblings, false)"
+
+
+def _apart(user: User, deck: Deck, last: LastRating | None) -> dict[str, Any]:
+    return {"user": user.id, "deck": deck.id, "last_question": last.question_id if last else None,
+            "last_siblings": last.siblings if last else None}
+
+
+@dataclass(frozen=True)
+class Learning:
+    """The learner's learning cards: how many are due today, when the first is, and the cards due
+    by the end of the learn-ahead window as (question, siblings group, due), in due order."""
+
+    due_today: int
+    first_due: datetime | None
+    soon: list[tuple[int, str | None, datetime]]
+
+
+# Learning and relearning cards, each state from its own range of index card (user_id, deck_id,
+# state, due). (Asked for as ``state IN (1, 3)``, SQLite's planner walks every due card instead.)
+# They are few: those of today's first ratings and lapses.
+_LEARNING = text("""
+    WITH learning AS (
+      SELECT card.id, card.question_id, card.due FROM card
+      WHERE card.user_id = :user AND card.deck_id = :deck AND card.state = 1 AND card.due < :until
+      UNION ALL
+      SELECT card.id, card.question_id, card.due FROM card
+      WHERE card.user_id = :user AND card.deck_id = :deck AND card.state = 3 AND card.due < :until)
+    SELECT learning.question_id, question.siblings, learning.due
+    FROM learning JOIN question ON question.id = learning.question_id
+    WHERE question.retired = false
+    ORDER BY learning.due, learning.id
+""").bindparams(bindparam("until", type_=UTCDateTime)).columns(question_id=Integer, siblings=String,
+                                                               due=UTCDateTime)
+
+
+def learning_cards(user: User, deck: Deck, end: datetime, soon: datetime, *, session: Session) -> Learning:
+    """The learning cards due before ``end`` (the day's end) or by ``soon``."""
+    until = max(end, soon + timedelta(microseconds=1))
+    rows = session.connection().execute(_LEARNING, {"user": user.id, "deck": deck.id, "until": until}).all()
+    today = [due for _question, _siblings, due in rows if due < end]
+    return Learning(len(today), today[0] if today else None,
+                    [(question, siblings, due) for question, siblings, due in rows if due <= soon])
+
+
+# Review cards due today are counted from the index card (user_id, deck_id, state, due) alone,
+# no further than the page shows (the reviews left today): a backlog of thousands is not read
+# through. The few review cards of retired questions are counted apart and taken off.
+_REVIEWS = text(f"""
+    WITH retired AS (
+      SELECT count(*) AS number
+      FROM question JOIN card ON card.question_id = question.id AND card.user_id = :user
+      WHERE question.deck_id = :deck AND question.retired = true AND card.state = 2 AND card.due < :end)
+    SELECT (SELECT count(*) FROM (
+              SELECT 1 FROM card
+              WHERE card.user_id = :user AND card.deck_id = :deck AND card.state = 2 AND card.due < :end
+              LIMIT :at_most + (SELECT number FROM retired)) AS due) AS due,
+           (SELECT number FROM retired) AS retired,
+           (SELECT card.question_id FROM card JOIN question ON question.id = card.question_id
+            WHERE card.user_id = :user AND card.deck_id = :deck AND card.state = 2 AND card.due < :end
+              AND question.retired = false AND {_APART}
+            ORDER BY card.due, card.id LIMIT 1) AS next
+""").bindparams(bindparam("end", type_=UTCDateTime))
+
+
+def reviews_due(user: User, deck: Deck, end: datetime, *, at_most: int, apart_from: LastRating | None,
+                session: Session) -> tuple[int, int | None]:
+    """How many review cards are due before ``end`` (counted no further than ``at_most``), and the
+    question of the first due apart from ``apart_from``."""
+    due, retired, first = session.connection().execute(
+        _REVIEWS, {**_apart(user, deck, apart_from), "end": end, "at_most": at_most}).one()
+    return min(at_most, due - retired), first
+
+
+# Unseen questions in deck order from the learner's cursor (counted in that order too,
+# so that PostgreSQL also walks the deck from the cursor rather than every learner's cards).
+_NEW = text(f"""
+    SELECT (SELECT count(*) FROM (
+              SELECT 1 FROM question WHERE {new_cards.unseen(new_cards.CURSOR)}
+              ORDER BY question.position, question.id LIMIT :at_most) AS unseen) AS unseen,
+           (SELECT question.id FROM question WHERE {new_cards.unseen(new_cards.CURSOR)} AND {_APART}
+            ORDER BY question.position, question.id LIMIT 1) AS next
+""")
+
+
+def new_on_offer(user: User, deck: Deck, *, at_most: int, apart_from: LastRating | None,
+                 session: Session) -> tuple[int, int | None]:
+    """How many unseen questions are on offer (at most ``at_most``, from the learner's cursor), and
+    the first of them apart from ``apart_from``."""
+    unseen, first = session.connection().execute(_NEW, {
+        **_apart(user, deck, apart_from), "deck_version": new_cards.deck_version(deck), "at_most": at_most}).one()
+    return unseen, first
+
+
+def present(user: User, question: Question, *, session: Session) -> Presentation:
+    """``question`` with the learner's card."""
+    card = session.exec(select(Card).where(Card.user_id == user.id, Card.question_id == question.id)).first()
+    return Presentation(question, card)
+
+
+_WITH_CARD = (select(Question, Card)
+              .outerjoin(Card, and_(col(Card.user_id) == bindparam("user"), col(Card.question_id) == Question.id))
+              .where(Question.id == bindparam("question")))
+
+
+def present_by_id(user: User, question_id: int, *, session: Session) -> Presentation | None:
+    """The question ``question_id`` with the learner's card, in one statement (None: no such question)."""
+    row = session.exec(_WITH_CARD, params={"user": user.id, "question": question_id}).first()
+    return Presentation(row[0], row[1]) if row else None
+
+
+# --- the study page -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Offer:
+    """What the queue offers now, kind by kind: reviews and new cards as (how many, the first's
+    question), within what is left of today's limits."""
+
+    learning: Learning
+    reviews: tuple[int, int | None]
+    new: tuple[int, int | None]
+
+
+def _offer(user: User, deck: Deck, end: datetime, soon: datetime, settings: DeckSettings, done: Ratings,
+           last: LastRating | None, *, session: Session) -> _Offer:
+    new_left = max(0, settings.new_per_day - done.new_today)
+    reviews_left = max(0, settings.reviews_per_day - done.reviews_today)
+    return _Offer(learning_cards(user, deck, end, soon, session=session),
+                  reviews_due(user, deck, end, at_most=reviews_left, apart_from=last, session=session),
+                  new_on_offer(user, deck, at_most=new_left, apart_from=last, session=session)
+                  if new_left else (0, None))
+
+
+def choose_next(offer: _Offer, now: datetime, last: LastRating | None) -> int | None:
+    """The question of the next card in the queue's order: learning due now, reviews, new cards,
+    learning due soon; each apart from the card just rated and its siblings (``None`` when
+    only those are left: the caller asks again without keeping them back)."""
+    soon = [question for question, siblings, _due in offer.learning.soon
+            if last is None or last.keeps_apart(question, siblings)]
+    due_now = [question for question, siblings, due in offer.learning.soon
+               if due <= now and (last is None or last.keeps_apart(question, siblings))]
+    reviews = offer.reviews[1] if offer.reviews[0] else None
+    new = offer.new[1] if offer.new[0] else None
+    return next((q for q in (*due_now[:1], reviews, new, *soon[:1]) if q is not None), None)
+
+
+def study_view(user: User, deck: Deck, now: datetime, *, settings: DeckSettings, session: Session,
+               learn_ahead: timedelta | None = LEARN_AHEAD, shown: Presentation | None = None) -> StudyView:
+    """The counts, the latest rating and the card to show: ``shown`` if given, else the next card
+    of the queue (``learn_ahead=None``: none, for pages that show only the counts)."""
+    day, _start, end = scheduling.day_bounds(now, scheduling.zone(user.timezone))
+    soon = now + max(learn_ahead or timedelta(0), timedelta(0))
+    done = ratings(user, deck, day, session=session)
+    last = done.last
+    offer = _offer(user, deck, end, soon, settings, done, last, session=session)
+    if shown is None and learn_ahead is not None:
+        chosen = choose_next(offer, now, last)
+        if chosen is None and last is not None:  # only the card just rated, or its siblings, is left
+            chosen = choose_next(_offer(user, deck, end, soon, settings, done, None, session=session), now, None)
+        shown = present_by_id(user, chosen, session=session) if chosen is not None else None
+    counts = Counts(new=offer.new[0], learning=offer.learning.due_today, due=offer.reviews[0])
+    return StudyView(shown, counts, last, offer.learning.first_due)
+
+
+def counts(user: User, deck: Deck, now: datetime, *, settings: DeckSettings, session: Session) -> Counts:
+    """New cards left today, learning cards due today, review cards left today."""
+    return study_view(user, deck, now, settings=settings, learn_ahead=None, session=session).counts

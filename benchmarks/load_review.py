@@ -230,7 +230,8 @@ def gunicorn(url: str, workdir: Path, workers: int | None):
     empty_decks = workdir / "no-decks"
     empty_decks.mkdir(exist_ok=True)
     env = {**os.environ, "SECRET_KEY": "benchmark-secret", "DATABASE_URL": url,
-           "FLASK_DECKS_DIR": str(empty_decks), "QUIZGEN_BIND": f"127.0.0.1:{port}"}
+           "FLASK_DECKS_DIR": str(empty_decks), "QUIZGEN_BIND": f"127.0.0.1:{port}",
+           "FLASK_SECURE_COOKIES": "false"}  # plain http on the loopback address
     if workers:
         env["WEB_CONCURRENCY"] = str(workers)
     log = (workdir / "gunicorn.log").open("ab")
@@ -263,7 +264,10 @@ def log_in(base: str, email: str) -> requests.Session:
                             allow_redirects=False)
     if response.status_code != 303:
         raise RuntimeError(f"login failed for {email}: {response.status_code}")
-    browser.headers["X-CSRFToken"] = token
+    # Logging in starts a fresh session with a new CSRF token: read it from a page.
+    found = re.search(r'<meta name="csrf-token" content="([^"]+)"', browser.get(f"{base}/account").text)
+    assert found is not None, "the account page has no CSRF token"
+    browser.headers["X-CSRFToken"] = found.group(1)
     return browser
 
 

@@ -91,10 +91,20 @@ def _claims(folder: Path, sources: list[Source], by_id: dict[str, Source],
             kept.append(claim)
     claims = list(kept)
     for source in sources:
+        size = len(source.text.encode("utf-8"))
+        reported = 0
+
+        def block_read(chars: int, source: Source = source, size: int = size) -> None:
+            nonlocal reported  # the source's bytes, in proportion to the characters read
+            step = min(size - reported, chars * size // max(len(source.text), 1))
+            reported += step
+            if progress and step:
+                progress(step)
+
         if reviewed.get(source.id) != source.sha256:
-            claims.extend(extract_claims(source))
-        if progress:
-            progress(len(source.text.encode("utf-8")))
+            claims.extend(extract_claims(source, progress=block_read))
+        if progress and size > reported:
+            progress(size - reported)
     claims.sort(key=lambda c: (c.source, c.start, c.value_start, c.kind))
     return claims, manual
 

@@ -29,6 +29,14 @@ def schema() -> dict[str, Any]:
     return json.loads(resources.files("quizgen").joinpath("deck_schema.json").read_text("utf-8"))
 
 
+# JSON Schema counts 19833.0 (and 1e308) as an integer; an offset into a text must be a
+# real int, or slicing the text fails later. Booleans are no integers either.
+DeckValidator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)))
+
+
 def _field_path(error: jsonschema.ValidationError) -> str:
     parts = ["$"]
     for part in error.absolute_path:
@@ -38,7 +46,7 @@ def _field_path(error: jsonschema.ValidationError) -> str:
 
 def validate_structure(deck: Any, *, file: str | Path | None = None) -> None:
     """Raise QuizgenError naming the first field that breaks the schema."""
-    validator = jsonschema.Draft202012Validator(schema())
+    validator = DeckValidator(schema())
     errors = sorted(validator.iter_errors(deck), key=lambda e: list(e.absolute_path))
     if errors:
         first = errors[0]

@@ -11,6 +11,11 @@ has an empty claimant item. ``rank`` (1 = the most central question) and
 when the deck does not give them; ``citation`` lines up with the evidence too
 (a table row's "Source" column; empty when no evidence has one). Rows stay in
 the deck file's order.
+
+A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+gets a leading apostrophe, as OWASP advises against CSV injection: spreadsheets
+would otherwise run it as a formula (``=HYPERLINK(...)``), and the text of a
+deck comes from whoever wrote its sources and questions.
 """
 
 from __future__ import annotations
@@ -29,6 +34,14 @@ COLUMNS = [
     "source_id", "source_title", "quote", "start", "end", "claimant",
     "disputed_values", "disputed_claimants", "disputed_sources", "rank", "siblings", "citation",
 ]
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell: str) -> str:
+    """The cell as text a spreadsheet shows rather than evaluates."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 def _joined(items: list[Any]) -> str:
@@ -70,7 +83,7 @@ def render_csv(deck: dict[str, Any]) -> str:
     writer.writeheader()
     for index, question in enumerate(deck["questions"]):
         try:
-            writer.writerow(question_row(question, source_titles))
+            writer.writerow({name: neutralised(cell) for name, cell in question_row(question, source_titles).items()})
         except KeyError as exc:
             raise QuizgenError(f"unknown source {exc.args[0]!r}", field=f"$.questions[{index}]") from None
     return buffer.getvalue()

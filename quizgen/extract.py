@@ -12,18 +12,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from . import nlp as nlp_module
 from .attribution import Attribution, find_claimants, resolve_generic
 from .deck import CONTEXT_CHARS
+from .errors import QuizgenError
 from .normalize import DateValue, Quantity, era_key, parse_date, parse_quantity
 from .segment import Block, split_blocks
 from .sources import CleanText, Source, clean, vocabulary
-from .spans import value_spans
+from .spans import doc_text, value_spans
 from .subjects import figure_subject, predicate_subject, side_of
 from .wh import wh_question
 
@@ -109,18 +111,29 @@ def extract_text(text: str, source_id: str = "doc") -> list[Claim]:
     return list(_extract(source_id, text, split_blocks(text)))
 
 
-def extract_claims(source: Source) -> list[Claim]:
-    return list(_extract(source.id, source.text, source.blocks or split_blocks(source.text), source.title))
+def extract_claims(source: Source, progress: Callable[[int], None] | None = None) -> list[Claim]:
+    """The claims of one source. ``progress`` is called with the number of characters
+    read after each block, so a long source reports as it goes."""
+    return list(_extract(source.id, source.text, source.blocks or split_blocks(source.text), source.title,
+                         file=source.path, progress=progress))
 
 
-def _extract(source_id: str, text: str, blocks: list[Block], title: str = "") -> Iterator[Claim]:
+def _extract(source_id: str, text: str, blocks: list[Block], title: str = "", *, file: Path | None = None,
+             progress: Callable[[int], None] | None = None) -> Iterator[Claim]:
     nlp = nlp_module.load()
     usable = [b for b in blocks if b.usable()]
     vocab = vocabulary(text)
     cleaned = [clean(text, b.start, b.end, vocab) for b in usable]
+    for block, view in zip(usable, cleaned, strict=True):
+        if len(view.text) > nlp.max_length:
+            raise QuizgenError(f"a paragraph of {len(view.text):,} characters is longer than the "
+                               f"{nlp.max_length:,} the language model reads at once; break it into paragraphs",
+                               file=file or source_id, line=text.count("\n", 0, block.start) + 1)
     main_year = _main_year(text, usable)
     headings = _headings_before(text, blocks)
     for block, view, doc in zip(usable, cleaned, nlp.pipe(c.text for c in cleaned), strict=True):
+        if progress:
+            progress(block.end - block.start)
         carried: str | None = None  # the claimant of the previous sentence in this paragraph
         paragraph_year: int | None = None
         for sent in doc.sents:
@@ -411,10 +424,10 @@ def plain_number(value: float) -> str:
 
 def _inside_word(ent: Span) -> bool:
     """Numbers that belong to a name ("Su-25", "Mi-24", "TB2") are not figures."""
-    doc: Doc = ent.doc
-    before = doc.text[ent.start_char - 1] if ent.start_char else " "
-    after = doc.text[ent.end_char] if ent.end_char < len(doc.text) else " "
-    return (before in "-/" and ent.start_char > 1 and doc.text[ent.start_char - 2].isalpha()) or after.isalpha()
+    text = doc_text(ent.doc)
+    before = text[ent.start_char - 1] if ent.start_char else " "
+    after = text[ent.end_char] if ent.end_char < len(text) else " "
+    return (before in "-/" and ent.start_char > 1 and text[ent.start_char - 2].isalpha()) or after.isalpha()
 
 
 def _claimant_for(claimants: list[Attribution], position: int) -> str | None:

@@ -23,7 +23,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .deck import CONTEXT_CHARS, write_atomic
 from .errors import QuizgenError
@@ -122,10 +124,39 @@ def read_facts_csv(path: Path, sources: dict[str, Source]) -> list[Claim]:
     return claims
 
 
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _int_pair(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(_is_int(v) for v in value)
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+# What each optional field may hold besides null; a wrong type is bad input, not a crash later.
+OPTIONAL_TYPES: dict[str, tuple[str, Callable[[Any], bool]]] = {
+    **{name: ("a string", lambda v: isinstance(v, str))
+       for name in ("normalized", "subject", "key", "claimant", "label", "sentence", "side", "block",
+                    "subject_text", "wh")},
+    **{name: ("an integer", _is_int) for name in ("start", "end", "value_start", "value_end")},
+    **{name: ("a list of two integers", _int_pair)
+       for name in ("value_in_sentence", "subject_pronoun", "subject_generic")},
+    "context": ("a list of strings", _strings),
+    "flags": ("a list of strings", _strings),
+}
+
+
 def record_to_claim(record: dict, sources: dict[str, Source], *, file: Path, line: int) -> Claim:
     for field in REQUIRED:
         if not isinstance(record.get(field), str) or not record[field]:
             raise QuizgenError(f"missing or empty {field!r}", file=file, line=line, field=field)
+    for field, (wanted, fits) in OPTIONAL_TYPES.items():
+        if record.get(field) is not None and not fits(record[field]):
+            raise QuizgenError(f"{field} must be {wanted} or null, not {json.dumps(record[field])[:60]}",
+                               file=file, line=line, field=field)
     kind = record["kind"]
     if kind not in KINDS:
         raise QuizgenError(f"kind must be one of {sorted(KINDS)}, not {kind!r}", file=file, line=line, field="kind")

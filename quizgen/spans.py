@@ -9,8 +9,9 @@ what the model saw well.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 PLACE_BEFORE = re.compile(r"\b(?:city|town|village|capital|district|region|province|county|port|river|"
                           r"capture|fall|siege|liberation|battle|outskirts|mayor|residents|shelling) of$")
@@ -22,10 +23,12 @@ HEDGE_WORDS = {"approximately", "about", "around", "roughly", "nearly", "almost"
 SCALE_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "%", "percent"}
 ERA = re.compile(r"B\.?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?")
 VALUE_LABELS = {"DATE", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "TIME", "ORDINAL"}
+DOC_TEXT = "quizgen.text"  # where doc_text() keeps the text in Doc.user_data
+DOC_ENTS = "quizgen.ents"  # and sentence_ents() the entities and where they start
 
 
 def value_spans(sent: Span) -> list[Span]:
-    spans = [_relabel(ent) for ent in sent.ents]
+    spans = [_relabel(ent) for ent in sentence_ents(sent)]
     taken = {i for span in spans for i in range(span.start, span.end)}
     spans += _missed_numbers(sent, taken)
     taken = {i for span in spans for i in range(span.start, span.end)}
@@ -103,9 +106,36 @@ def _missed_numbers(sent: Span, taken: set[int]) -> list[Span]:
     return found
 
 
+def sentence_ents(sent: Span) -> list[Span]:
+    """``sent.ents`` without its cost: spaCy's ``Span.ents`` walks every entity of the
+    document for each sentence. The same entities, found by bisecting the document's
+    entities (in order, non-overlapping) once per sentence."""
+    doc = sent.doc
+    cached = doc.user_data.get(DOC_ENTS)
+    if cached is None:
+        ents = list(doc.ents)
+        cached = doc.user_data[DOC_ENTS] = (ents, [ent.start for ent in ents])
+    ents, starts = cached
+    found = []
+    for ent in ents[bisect_left(starts, sent.start):]:
+        if ent.end > sent.end:
+            break
+        found.append(ent)
+    return found
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, read once: ``Doc.text`` joins every token again on each call,
+    so reading it per entity made extraction quadratic in the length of a block."""
+    text = doc.user_data.get(DOC_TEXT)
+    if text is None:
+        text = doc.user_data[DOC_TEXT] = doc.text
+    return text
+
+
 def _glued(token) -> bool:
     """Digits that belong to a name or code: "TB2", "Su-25", "A9-0036/2023"."""
-    text = token.doc.text
+    text = doc_text(token.doc)
     before = text[token.idx - 1] if token.idx else " "
     after_index = token.idx + len(token.text)
     after = text[after_index] if after_index < len(text) else " "

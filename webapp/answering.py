@@ -18,6 +18,8 @@ from .models import Question
 
 CHOICE_FORMATS = ("multiple_choice", "attribution")
 
+MAX_ANSWER = 500  # characters of a typed answer that are judged and kept (review_log.answer_given)
+
 
 def is_multiple_choice(question: Question) -> bool:
     return question.format in CHOICE_FORMATS and bool(question.distractors)
@@ -56,6 +58,7 @@ def judge(question: Question, *, given: str = "", choice: int | None = None,
         correct = picked == question.answer
         return Judgement(attempted=True, correct=correct, given=picked,
                          feedback="" if correct else f"You picked {picked}.")
+    given = given[:MAX_ANSWER]  # longer is no answer to any question, and is stored bounded
     if not given.strip():
         return Judgement(attempted=False, correct=None)
     result = check_answer(given, question.data or {"answer": question.answer, "kind": question.kind,

@@ -170,5 +170,9 @@ def import_all(decks_dir: str | Path, *, session: Session) -> list[ImportReport]
             log.error("deck not imported: %s", error)
         except IntegrityError:
             # Another process imported the same deck at the same moment; theirs stands.
+            session.rollback()
             log.warning("deck %s was imported concurrently; keeping that import", path)
+        except Exception:  # one broken deck must not keep the app from starting
+            session.rollback()
+            log.exception("deck not imported: %s", path)
     return reports

@@ -22,6 +22,10 @@ from wtforms import (  # type: ignore[attr-defined]  # SelectChoice: new in WTFo
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional, Regexp
 
 MIN_PASSWORD = 8
+# Titles, names and other one-line texts: no control characters (they would end up in
+# file names, TOML manifests and page titles).
+ONE_LINE = Regexp(r"^[^\x00-\x1f\x7f-\x9f]*$", message="Use letters, digits and punctuation only "
+                                                          "(no control characters).")
 EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"  # shape only; nothing is mailed
 
 T = TypeVar("T")
@@ -52,20 +56,22 @@ def timezone_choices() -> tuple[SelectChoice, ...]:
 
 class LoginForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired()])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
     submit = SubmitField("Log in")
 
 
 class SignupForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254),
                                             Regexp(EMAIL_SHAPE, message="That is not an email address.")])
-    display_name = StringField("Name (optional)", validators=[Optional(), Length(max=100)])
+    display_name = StringField("Name (optional)", validators=[Optional(), Length(max=100), ONE_LINE])
     password = PasswordField("Password", validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)],
                              description=f"At least {MIN_PASSWORD} characters.")
     confirm = PasswordField("Password again",
                             validators=[DataRequired(), EqualTo("password", "The passwords differ.")])
     role = RadioField("I am a", choices=[SelectChoice("learner", "Learner"), SelectChoice("teacher", "Teacher")],
                       default="learner")
+    teacher_code = PasswordField("Teacher code (teachers only)", validators=[Optional(), Length(max=200)],
+                                 description="Teacher accounts need the code your administrator gives out.")
     timezone = SelectField("Time zone", default="UTC",
                            description="Your day of study starts at 4 AM in this time zone.")
     submit = SubmitField("Sign up")
@@ -76,13 +82,22 @@ class SignupForm(FlaskForm):
 
 
 class AccountForm(FlaskForm):
-    display_name = StringField("Name", validators=[Optional(), Length(max=100)])
+    display_name = StringField("Name", validators=[Optional(), Length(max=100), ONE_LINE])
     timezone = SelectField("Time zone", description="Your day of study starts at 4 AM in this time zone.")
     submit = SubmitField("Save")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.timezone.choices = list(timezone_choices())
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
+    password = PasswordField("New password", validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)],
+                             description=f"At least {MIN_PASSWORD} characters.")
+    confirm = PasswordField("New password again",
+                            validators=[DataRequired(), EqualTo("password", "The passwords differ.")])
+    submit = SubmitField("Change password")
 
 
 class DeckSettingsForm(FlaskForm):

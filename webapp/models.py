@@ -175,7 +175,7 @@ class ReviewLog(SQLModel, table=True):
     state_after: int
     due_after: datetime = Field(sa_type=UTCDateTime)
     card_before: dict = Field(sa_type=JSON, description="the card's columns before this rating")
-    answer_given: str | None = None
+    answer_given: str | None = Field(default=None, max_length=500)
     correct: bool | None = None
     duration_ms: int | None = None
 
@@ -243,18 +243,30 @@ class QuestionReview(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
 
 
+ACTIVE_BUILD = ("queued", "running", "cancelling")  # a deck has at most one job in these states
+_ONE_ACTIVE_BUILD = sa.text("status IN ('queued', 'running', 'cancelling')")
+
+
 class BuildJob(SQLModel, table=True):
-    """One background build of a teacher's deck; every web worker reads its progress here."""
+    """One build of a teacher's deck, run by a build worker; every web worker reads its progress here.
+
+    ``heartbeat_at`` is written every few seconds by the worker running the job; a
+    running job whose heartbeat stops belongs to a worker that died."""
 
     __tablename__ = "build_job"
+    __table_args__ = (
+        sa.Index("ix_build_job_one_active", "deck_id", unique=True,
+                 sqlite_where=_ONE_ACTIVE_BUILD, postgresql_where=_ONE_ACTIVE_BUILD),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     deck_id: int = Field(foreign_key="deck.id", index=True, ondelete="CASCADE")
     status: str = Field(default="queued", max_length=20)
     percent: int = 0
-    message: str = ""
+    message: str = Field(default="", max_length=1000)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    heartbeat_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
@@ -306,6 +318,30 @@ class QuestionFlag(SQLModel, table=True):
     reason: str = Field(max_length=20)
     note: str = Field(default="", max_length=1000)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class LoginSession(SQLModel, table=True):
+    """One logged-in browser. The session cookie carries a random token whose hash is kept
+    here; logging out deletes the row, so a copied cookie stops working with it."""
+
+    __tablename__ = "login_session"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Login attempts for one email from one address, and when the next one is allowed.
+    Times are seconds since the epoch, so the throttle's arithmetic is the same SQL on
+    SQLite and PostgreSQL."""
+
+    __tablename__ = "login_throttle"
+
+    key: str = Field(primary_key=True, max_length=320)
+    attempts: int = 0
+    last_at: float = 0.0
+    next_at: float = 0.0
 
 
 class RateEvent(SQLModel, table=True):

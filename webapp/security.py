@@ -6,36 +6,40 @@
   only their own static files; no inline script exists to allow), nosniff,
   a same-origin referrer, no framing;
 * cookie flags: HttpOnly and SameSite=Lax always; Secure unless the app runs
-  in debug or testing mode, or answers plain http on the loopback interface
-  (a local run). ``SECURE_COOKIES`` = true/false overrides the guess, and
-  ``PROXY_FIX`` = N trusts N reverse proxies' X-Forwarded-* headers so an
-  https proxy in front of gunicorn is recognised;
+  in debug or testing mode over plain http, or ``SECURE_COOKIES`` is false
+  (``webapp.serve`` sets it for a local run on the loopback address). The
+  client's Host header plays no part. ``PROXY_FIX`` = N trusts N reverse
+  proxies' X-Forwarded-* headers so an https proxy in front of gunicorn is
+  recognised;
 * who may enter which page, in one place (``_enforce_access``): every endpoint
   needs a logged-in user unless it is listed in ``PUBLIC_ENDPOINTS``, and every
   page of a blueprint in ``BLUEPRINT_ROLES`` needs that role (the ``teach``
   blueprint, which holds every teacher page, class pages included: teacher).
   Views add no rules of their own; they only scope what they show to the user
   (a learner's own cards, a teacher's own decks and classes);
-* rate limits kept in the database (table ``rate_event``), so every gunicorn
-  worker sees the same counts: failed logins per email and per address, and
-  sign-ups per address. The counts never depend on whether an account exists.
+* limits kept in the database, so every gunicorn worker sees the same counts:
+  login attempts per email and address (table ``login_throttle``; a growing
+  wait, counted atomically) and sign-ups per address (table ``rate_event``).
+  The counts never depend on whether an account exists.
 """
 
 from __future__ import annotations
 
-import ipaddress
+import math
 from datetime import datetime, timedelta
-from functools import lru_cache
+from typing import Any
 
+import sqlalchemy as sa
 from flask import Flask, Response, abort, current_app, has_request_context, render_template, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 from itsdangerous import URLSafeTimedSerializer
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, delete, func, select
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .extensions import login_manager
-from .models import RateEvent, utc_now
+from .models import LoginThrottle, RateEvent, utc_now
 
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; object-src 'none'; "
                            "frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
@@ -52,12 +56,13 @@ PUBLIC_ENDPOINTS = {"static", "healthz", "auth.login", "auth.signup", "auth.logo
 BLUEPRINT_ROLES: dict[str, str] = {"teach": "teacher"}
 
 DEFAULT_LIMITS = {
-    # (events allowed, window in seconds). The per-address limits stay generous because a
-    # whole class may share one school address.
-    "LOGIN_FAILURES_PER_EMAIL": (10, 15 * 60),
-    "LOGIN_FAILURES_PER_ADDRESS": (100, 15 * 60),
+    # (events allowed, window in seconds). Generous, because a whole class may share one
+    # school address.
     "SIGNUPS_PER_ADDRESS": (100, 60 * 60),
 }
+# Logins per email and address: attempts without waiting, then the first wait and the longest
+# (seconds); each further attempt doubles the wait. A setting: LOGIN_THROTTLE.
+DEFAULT_LOGIN_THROTTLE = (5, 1.0, 15 * 60.0)
 
 
 class TooManyAttempts(Exception):
@@ -99,23 +104,55 @@ def forget_events(key: str, *, session: Session) -> None:
     session.commit()
 
 
-def login_keys(email: str) -> tuple[str, str]:
-    """The counters a login attempt for ``email`` from this request's address uses."""
-    return f"login-email:{email.strip().lower()}", f"login-address:{request.remote_addr}"
+def _login_key(email: str) -> str:
+    """Attempts are counted per email *and* address, so nobody elsewhere can lock an owner out."""
+    return f"{email.strip().lower()}|{request.remote_addr}"[:320]
 
 
-def check_login_allowed(email: str, *, session: Session) -> None:
-    by_email, by_address = login_keys(email)
-    check_limit("LOGIN_FAILURES_PER_EMAIL", by_email, session=session)
-    check_limit("LOGIN_FAILURES_PER_ADDRESS", by_address, session=session)
+def _throttle() -> tuple[int, float, float]:
+    free, first, longest = current_app.config.get("LOGIN_THROTTLE", DEFAULT_LOGIN_THROTTLE)
+    return int(free), float(first), float(longest)
 
 
-def record_login_failure(email: str, *, session: Session) -> None:
-    record_event(*login_keys(email), session=session)
+def _delay(attempts: Any, free: int, first: float, longest: float) -> Any:
+    """SQL for the wait after the ``attempts``-th attempt: none before ``free`` attempts, then
+    ``first`` seconds, doubling each time up to ``longest``."""
+    steps, k = [], 0
+    while first * 2 ** k < longest:
+        steps.append((attempts == free + k, first * 2 ** k))
+        k += 1
+    return sa.case((attempts < free, 0.0), *steps, else_=longest)
 
 
-def forget_login_failures(email: str, *, session: Session) -> None:
-    forget_events(login_keys(email)[0], session=session)
+def reserve_login_attempt(email: str, *, session: Session) -> None:
+    """Count one login attempt for ``email`` from this address, or raise TooManyAttempts.
+
+    One statement does both, so concurrent attempts can never get more password checks
+    than the throttle allows: an upsert that only updates the row while its wait is over."""
+    free, first, longest = _throttle()
+    now = current_app.config["CLOCK"]().timestamp()
+    key = _login_key(email)
+    table = LoginThrottle.__table__
+    insert = (postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert)(table)
+    # A quiet spell as long as the longest wait starts the count afresh.
+    attempts = sa.case((table.c.last_at < now - longest, 1), else_=table.c.attempts + 1)
+    statement = insert.values(key=key, attempts=1, last_at=now,
+                              next_at=now + (first if free <= 1 else 0.0)).on_conflict_do_update(
+        index_elements=[table.c.key],
+        set_={"attempts": attempts, "last_at": now, "next_at": now + _delay(attempts, free, first, longest)},
+        where=table.c.next_at <= now,
+    ).returning(table.c.attempts)
+    counted = session.execute(statement).first()
+    session.commit()
+    if counted is None:
+        next_at = session.execute(sa.select(table.c.next_at).where(table.c.key == key)).scalar_one()
+        raise TooManyAttempts(max(1, math.ceil(next_at - now)))
+
+
+def forget_login_attempts(email: str, *, session: Session) -> None:
+    """A successful login clears the count for this email and address."""
+    session.execute(sa.delete(LoginThrottle).where(col(LoginThrottle.key) == _login_key(email)))
+    session.commit()
 
 
 def check_signup_allowed(*, session: Session) -> None:
@@ -148,28 +185,15 @@ def _enforce_access() -> Response | None:
 
 # --- headers and cookies -----------------------------------------------------------------------
 
-@lru_cache(maxsize=64)
-def _is_loopback(host: str) -> bool:
-    name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
-    name = name.strip("[]")
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
-
-
 def cookies_secure(app: Flask) -> bool:
-    """Whether cookies set now carry the Secure flag (see the module docstring)."""
+    """Whether cookies set now carry the Secure flag (see the module docstring). Decided by
+    configuration and the scheme (as ProxyFix reports it), never by the client's Host header."""
     configured = app.config.get("SECURE_COOKIES")
     if configured is not None:
         return bool(configured)
     if app.debug or app.testing:
-        return False
-    if not has_request_context():
-        return True
-    return request.is_secure or not _is_loopback(request.host)
+        return has_request_context() and request.is_secure
+    return True
 
 
 class _SessionInterface(SecureCookieSessionInterface):

@@ -1,4 +1,5 @@
-"""Run the web app locally: rebuild the sample decks, migrate, create demo users, serve.
+"""Run the web app locally: rebuild the sample decks, migrate, create demo users, serve,
+and run a build worker beside the server for teachers' builds.
 
     python -m webapp.serve [--host 127.0.0.1] [--port 5000] [--no-build]
 
@@ -8,9 +9,11 @@ This is what ``python3 dev.py run`` calls. It uses DATABASE_URL when set
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 import socket
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +41,16 @@ def build_decks(decks_dir: Path) -> None:
             detail = (result.stderr or result.stdout).strip() or f"exit status {result.returncode}"
             kept = "keeping the existing deck.json" if out.exists() else "no deck.json to fall back on"
             click.echo(f"could not build {folder.name} ({kept}):\n  {detail}", err=True)
+
+
+def is_loopback(host: str) -> bool:
+    """Is ``host`` (the address we serve on) reachable from this machine only?"""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def secret_key() -> str:
@@ -81,7 +94,9 @@ def main(host: str, port: int, no_build: bool, debug: bool) -> None:
     url = os.environ.get("DATABASE_URL") or db.sqlite_url(INSTANCE_DIR / "quizgen.sqlite3")
     INSTANCE_DIR.mkdir(exist_ok=True)
     db.upgrade_database(url)
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": secret_key(), "DECKS_DIR": str(decks_dir)})
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": secret_key(), "DECKS_DIR": str(decks_dir),
+                      # plain http on this machine only: cookies without Secure, or no login would stick
+                      **({"SECURE_COOKIES": False} if is_loopback(host) else {})})
     with app.app_context():
         for email, role, name in DEMO_USERS:
             ensure_user(email, DEMO_PASSWORD, role=role, display_name=name, session=db.get_session())
@@ -90,10 +105,20 @@ def main(host: str, port: int, no_build: bool, debug: bool) -> None:
     for email, role, _name in DEMO_USERS:
         click.echo(f"  {role:8} login: {email}  password: {DEMO_PASSWORD}")
     click.echo("Press Ctrl+C to stop.\n")
+    worker = start_build_worker(url)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the worker too when we are stopped
     try:
         app.run(host=host, port=port, debug=debug, use_reloader=debug)
     finally:
+        worker.terminate()
+        worker.wait(timeout=30)
         db.dispose_engine(app)
+
+
+def start_build_worker(database_url: str) -> subprocess.Popen:
+    """The build worker beside the server: teachers' builds run there (``webapp.build_worker``)."""
+    environment = {**os.environ, "DATABASE_URL": database_url}
+    return subprocess.Popen([sys.executable, "-m", "webapp.build_worker"], cwd=db.REPO_ROOT, env=environment)
 
 
 if __name__ == "__main__":

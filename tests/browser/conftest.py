@@ -31,6 +31,7 @@ from werkzeug.serving import make_server
 from webapp import create_app, db
 from webapp.models import Question
 from webapp.repo.users import ensure_user
+from webapp.services import jobs
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -67,10 +68,17 @@ def midday_clock() -> Callable[[], datetime]:
     return lambda: noon + timedelta(seconds=time.monotonic() - started)
 
 
+def _build_worker(app, stop: threading.Event) -> None:
+    """A build worker in a thread: runs whatever the live server queues."""
+    while not stop.wait(0.2):
+        jobs.builds(app).run_pending()
+
+
 @pytest.fixture
 def live_server(database_url: str, decks_dir: Path) -> Iterator[LiveServer]:
     app = create_app({"DATABASE_URL": database_url, "DECKS_DIR": str(decks_dir),
-                      "SECRET_KEY": "browser-test-secret", "CLOCK": midday_clock()})
+                      "SECRET_KEY": "browser-test-secret", "CLOCK": midday_clock(),
+                      "BUILD_QUEUE_URL": f"sqlite:///{decks_dir.parent / 'build-queue.sqlite3'}"})
     learner = Account("learner@example.org", PASSWORD)
     teacher = Account("teacher@example.org", PASSWORD)
     with app.app_context():
@@ -82,9 +90,14 @@ def live_server(database_url: str, decks_dir: Path) -> Iterator[LiveServer]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
+    stop_worker = threading.Event()
+    worker = threading.Thread(target=_build_worker, args=(app, stop_worker), name="build-worker", daemon=True)
+    worker.start()
     try:
         yield LiveServer(f"http://127.0.0.1:{server.server_port}", app, decks_dir, learner, teacher)
     finally:
+        stop_worker.set()
+        worker.join(timeout=60)
         server.shutdown()
         thread.join(timeout=5)
         server.server_close()

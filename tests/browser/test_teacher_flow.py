@@ -12,7 +12,6 @@ from sqlmodel import select
 
 from webapp import db
 from webapp.models import Deck, Question, QuestionReview
-from webapp.services import jobs
 
 pytestmark = pytest.mark.browser
 
@@ -81,7 +80,6 @@ def test_teacher_reviews_and_publishes_and_a_learner_studies_the_approved_set(
     page.get_by_role("button", name="Build the deck").click()
     expect(page.locator("#build-status")).to_have_attribute("data-job-status", "done",
                                                            timeout=BUILD_TIMEOUT_MS)
-    jobs.builds(live_server.app).wait()
     screenshot(page, "02-built")
 
     page.goto(f"/teach/decks/{slug}/review")

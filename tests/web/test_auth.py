@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
 from webapp.models import User
 
-from webapp_support import PASSWORD, signup
+from webapp_support import PASSWORD, TEACHER_CODE, close_app, make_app, signup
 
 
 def test_signup_creates_a_scrypt_hashed_account_and_logs_in(client, db):
@@ -85,3 +86,54 @@ def test_teacher_pages_class_pages_included_let_only_teachers_in(client, app):
         assert teacher.get(path).status_code == 200, path
     assert client.post("/teach/classes", data={"name": "Mine"}).status_code == 403
     assert teacher.post("/teach/classes", data={"name": "Mine"}).status_code == 303
+
+
+def _signup_as_teacher(client, code: str | None) -> int:
+    data = {"email": "tess@example.org", "password": PASSWORD, "confirm": PASSWORD, "role": "teacher",
+            "timezone": "UTC"}
+    if code is not None:
+        data["teacher_code"] = code
+    return client.post("/signup", data=data).status_code
+
+
+@pytest.mark.parametrize("code", [None, "", "a guess"])
+def test_teacher_sign_up_needs_the_teacher_code(client, db, code):
+    assert _signup_as_teacher(client, code) == 422
+    assert db.exec(select(User)).all() == []
+    assert client.get("/teach/").status_code == 302
+
+
+def test_the_teacher_code_makes_a_teacher(client, db):
+    assert _signup_as_teacher(client, TEACHER_CODE) == 303
+    assert db.exec(select(User)).one().role == "teacher"
+    assert client.get("/teach/").status_code == 200
+
+
+def test_without_a_teacher_code_setting_nobody_signs_up_as_teacher(database_url, decks_dir, clock):
+    app = make_app(database_url, decks_dir, clock, TEACHER_SIGNUP_CODE=None)
+    try:
+        client = app.test_client()
+        for code in (None, "", TEACHER_CODE):
+            response = client.post("/signup", data={
+                "email": "tess@example.org", "password": PASSWORD, "confirm": PASSWORD, "role": "teacher",
+                "timezone": "UTC", "teacher_code": code or ""})
+            assert response.status_code == 422
+            assert "made by the administrator" in response.get_data(as_text=True)
+        # Learners still sign up freely.
+        assert client.post("/signup", data={"email": "ada@example.org", "password": PASSWORD,
+                                            "confirm": PASSWORD, "role": "learner", "timezone": "UTC"}
+                           ).status_code == 303
+    finally:
+        close_app(app)
+
+
+def test_make_teacher_creates_or_promotes(app, db):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["make-teacher", "tess@example.org", "--password", PASSWORD])
+    assert result.exit_code == 0 and "created teacher" in result.output
+    signup(app.test_client(), "ada@example.org")
+    result = runner.invoke(args=["make-teacher", "ADA@example.org"])
+    assert result.exit_code == 0, result.output
+    db.expire_all()
+    assert {u.email: u.role for u in db.exec(select(User))} == {"tess@example.org": "teacher",
+                                                                "ada@example.org": "teacher"}

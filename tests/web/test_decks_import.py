@@ -165,3 +165,43 @@ def test_import_all_skips_a_bad_deck_and_logs_why(session, decks_dir, caplog):
         reports = import_all(decks_dir, session=session)
     assert [r.slug for r in reports] == ["mini"]
     assert "broken/deck.json:1" in caplog.text and "invalid JSON" in caplog.text
+
+
+def test_a_deck_with_a_float_offset_is_skipped_and_the_app_starts(database_url, decks_dir, clock, caplog):
+    from webapp_support import close_app, make_app
+
+    broken = decks_dir / "broken"
+    broken.mkdir()
+    deck = json.loads(deck_file(decks_dir).read_text("utf-8"))
+    deck["id"] = "broken"
+    for source in deck["sources"]:
+        source["path"] = "../mini/" + source["path"]
+    deck["questions"][0]["evidence"][0]["start"] = 19833.0
+    (broken / "deck.json").write_text(json.dumps(deck), "utf-8")
+    with caplog.at_level(logging.ERROR, logger="webapp.decks_import"):
+        app = make_app(database_url, decks_dir, clock)
+    try:
+        assert "broken/deck.json [$.questions[0].evidence[0].start]" in caplog.text
+        assert app.test_client().get("/healthz").status_code == 200
+    finally:
+        close_app(app)
+
+
+def test_any_unexpected_error_in_one_deck_is_logged_and_the_others_are_imported(session, decks_dir, caplog,
+                                                                                 monkeypatch):
+    import webapp.decks_import as decks_import
+
+    real_import = decks_import.import_deck
+
+    def failing_for_one(path, *, session):
+        if path.parent.name == "aaa-first":
+            raise TypeError("slice indices must be integers")
+        return real_import(path, session=session)
+
+    (decks_dir / "aaa-first").mkdir()
+    (decks_dir / "aaa-first" / "deck.json").write_text(deck_file(decks_dir).read_text("utf-8"), "utf-8")
+    monkeypatch.setattr(decks_import, "import_deck", failing_for_one)
+    with caplog.at_level(logging.ERROR, logger="webapp.decks_import"):
+        reports = import_all(decks_dir, session=session)
+    assert [r.slug for r in reports] == ["mini"]
+    assert "aaa-first/deck.json" in caplog.text and "slice indices" in caplog.text

@@ -7,14 +7,16 @@ import hashlib
 import json
 import re
 import statistics
+import threading
 import time
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 
 from quizgen.deck import make_evidence
 
-from webapp_support import HX, PASSWORD, Learner, close_app, make_app, signup
+from webapp_support import HX, PASSWORD, TEACHER_CODE, Learner, close_app, make_app, signup
 
 EVIL_TEXT = 'Report\n\nThe council said <script>alert("x")</script> the dam opened in 1931.\n'
 
@@ -143,7 +145,8 @@ def _teacher_client(app):
     client = app.test_client()
     token = token_from(client.get("/signup").get_data(as_text=True))
     client.post("/signup", data={"email": "t@example.org", "password": PASSWORD, "confirm": PASSWORD,
-                                 "role": "teacher", "timezone": "UTC", "csrf_token": token})
+                                 "role": "teacher", "timezone": "UTC", "csrf_token": token,
+                                 "teacher_code": TEACHER_CODE})
     return client
 
 
@@ -208,7 +211,9 @@ def _session_cookie(response) -> str:
 @pytest.mark.parametrize(("base_url", "setting", "secure"), [
     ("https://quiz.example.org", None, True),
     ("http://quiz.example.org", None, True),     # a public host: the cookie must not travel unencrypted
-    ("http://127.0.0.1:8000", None, False),      # a local run over plain http
+    ("http://127.0.0.1:8000", None, True),       # a Host header saying "loopback" changes nothing
+    ("http://localhost", None, True),
+    ("http://127.0.0.1:8000", False, False),     # a local run over plain http says so in its settings
     ("http://quiz.example.org", False, False),   # explicitly switched off
 ])
 def test_session_cookie_flags_outside_testing(database_url, decks_dir, clock, base_url, setting, secure):
@@ -222,6 +227,27 @@ def test_session_cookie_flags_outside_testing(database_url, decks_dir, clock, ba
         assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
         assert ("Secure" in cookie) is secure
         assert ("Strict-Transport-Security" in response.headers) is base_url.startswith("https")
+    finally:
+        close_app(app)
+
+
+def test_a_local_run_serves_cookies_without_secure_only_on_a_loopback_address():
+    from webapp.serve import is_loopback
+
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.0.2.4") and not is_loopback("quiz.example.org")
+
+
+def test_in_debug_or_tests_the_scheme_seen_through_the_proxy_decides(database_url, decks_dir, clock):
+    app = make_app(database_url, decks_dir, clock, PROXY_FIX=1)
+    try:
+        def cookie(headers: dict) -> str:
+            return _session_cookie(app.test_client().post("/signup", base_url="http://quiz.example.org",
+                                                          headers=headers, data={
+                "email": f"a{len(headers)}@example.org", "password": PASSWORD, "confirm": PASSWORD,
+                "role": "learner", "timezone": "UTC"}))
+        assert "Secure" not in cookie({})
+        assert "Secure" in cookie({"X-Forwarded-Proto": "https"})
     finally:
         close_app(app)
 
@@ -254,30 +280,113 @@ def _login(client, email: str, password: str) -> int:
     return client.post("/login", data={"email": email, "password": password}).status_code
 
 
-def test_failed_logins_are_limited_per_email_the_same_for_unknown_accounts(database_url, decks_dir, clock):
-    limits = {"LOGIN_FAILURES_PER_EMAIL": (3, 900)}
-    app = make_app(database_url, decks_dir, clock, **limits)
-    other_worker = make_app(database_url, decks_dir, clock, IMPORT_DECKS_ON_START=False, **limits)
+def test_login_attempts_are_throttled_per_email_and_address_the_same_for_unknown_accounts(
+        database_url, decks_dir, clock):
+    throttle = {"LOGIN_THROTTLE": (3, 60, 900)}
+    app = make_app(database_url, decks_dir, clock, **throttle)
+    other_worker = make_app(database_url, decks_dir, clock, IMPORT_DECKS_ON_START=False, **throttle)
     try:
         signup(app.test_client(), "ada@example.org")
         known, unknown = app.test_client(), app.test_client()
         known_statuses = [_login(known, "ada@example.org", "wrong password") for _ in range(3)]
         unknown_statuses = [_login(unknown, "nobody@example.org", "wrong password") for _ in range(3)]
         assert known_statuses == unknown_statuses == [422, 422, 422]
-        # The counter lives in the database: another worker process refuses too, even the right password.
+        # The count lives in the database: another worker process refuses too, even the right password.
         assert _login(other_worker.test_client(), "ADA@example.org", PASSWORD) == 429
         assert _login(other_worker.test_client(), "nobody@example.org", PASSWORD) == 429
         refused = app.test_client().post("/login", data={"email": "ada@example.org", "password": PASSWORD})
-        assert refused.headers["Retry-After"] == "900"
-        clock_free = app.test_client()
-        assert _login(clock_free, "grace@example.org", "wrong password") == 422  # other emails unaffected
+        assert refused.headers["Retry-After"] == "60"
+        assert _login(app.test_client(), "grace@example.org", "wrong password") == 422  # other emails unaffected
     finally:
         close_app(app)
         close_app(other_worker)
 
 
-def test_a_successful_login_clears_that_emails_failures(database_url, decks_dir, clock):
-    app = make_app(database_url, decks_dir, clock, LOGIN_FAILURES_PER_EMAIL=(3, 900))
+def test_the_wait_grows_with_each_attempt_after_the_free_ones(app_with_throttle, clock):
+    client = app_with_throttle.test_client()
+
+    def attempt() -> tuple[int, str | None]:
+        response = client.post("/login", data={"email": "ada@example.org", "password": "wrong password"})
+        return response.status_code, response.headers.get("Retry-After")
+
+    assert [attempt() for _ in range(2)] == [(422, None)] * 2
+    waits = []
+    for _ in range(5):
+        status, wait = attempt()
+        assert status == 429 and wait is not None
+        waits.append(int(wait))
+        clock.advance(seconds=int(wait))
+        assert attempt() == (422, None)
+    assert waits == [10, 20, 40, 80, 100]
+
+
+@pytest.fixture
+def app_with_throttle(database_url, decks_dir, clock):
+    app = make_app(database_url, decks_dir, clock, LOGIN_THROTTLE=(2, 10, 100))
+    yield app
+    close_app(app)
+
+
+def test_nobody_can_lock_the_owner_out_from_another_address(app_with_throttle):
+    app = app_with_throttle
+    signup(app.test_client(), "ada@example.org")
+    attacker = app.test_client()
+    for _ in range(20):
+        attacker.post("/login", data={"email": "ada@example.org", "password": "guess"},
+                      environ_base={"REMOTE_ADDR": "203.0.113.66"})
+    assert attacker.post("/login", data={"email": "ada@example.org", "password": PASSWORD},
+                         environ_base={"REMOTE_ADDR": "203.0.113.66"}).status_code == 429
+    owner = app.test_client().post("/login", data={"email": "ada@example.org", "password": PASSWORD},
+                                   environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    assert owner.status_code == 303
+
+
+def test_failures_at_a_shared_address_do_not_lock_out_its_other_users(app_with_throttle):
+    app = app_with_throttle
+    signup(app.test_client(), "ada@example.org")
+    school = {"REMOTE_ADDR": "192.0.2.10"}
+    for n in range(150):
+        app.test_client().post("/login", data={"email": f"pupil{n % 30}@example.org", "password": "typo"},
+                               environ_base=school)
+    assert app.test_client().post("/login", data={"email": "ada@example.org", "password": PASSWORD},
+                                  environ_base=school).status_code == 303
+
+
+def test_concurrent_wrong_passwords_get_no_more_checks_than_the_throttle_allows(database_url, decks_dir, clock,
+                                                                                 monkeypatch):
+    from webapp.repo import users
+
+    app = make_app(database_url, decks_dir, clock, LOGIN_THROTTLE=(5, 60, 900))
+    checks: list[str] = []
+    authenticate = users.authenticate
+
+    def counting(email, password, *, session):
+        checks.append(email)
+        return authenticate(email, password, session=session)
+
+    monkeypatch.setattr(users, "authenticate", counting)
+    barrier = threading.Barrier(16)
+    statuses: list[int] = []
+
+    def guess() -> None:
+        client = app.test_client()
+        barrier.wait()
+        statuses.append(_login(client, "ada@example.org", "wrong password"))
+
+    try:
+        threads = [threading.Thread(target=guess) for _ in range(16)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        close_app(app)
+    assert len(checks) == 5
+    assert sorted(statuses) == [422] * 5 + [429] * 11
+
+
+def test_a_successful_login_clears_the_count(database_url, decks_dir, clock):
+    app = make_app(database_url, decks_dir, clock, LOGIN_THROTTLE=(3, 60, 900))
     try:
         signup(app.test_client(), "ada@example.org")
         client = app.test_client()
@@ -290,15 +399,9 @@ def test_a_successful_login_clears_that_emails_failures(database_url, decks_dir,
         close_app(app)
 
 
-def test_failed_logins_and_signups_are_limited_per_address(database_url, decks_dir, clock):
-    app = make_app(database_url, decks_dir, clock, LOGIN_FAILURES_PER_ADDRESS=(4, 900),
-                   SIGNUPS_PER_ADDRESS=(2, 3600))
+def test_signups_are_limited_per_address(database_url, decks_dir, clock):
+    app = make_app(database_url, decks_dir, clock, SIGNUPS_PER_ADDRESS=(2, 3600))
     try:
-        client = app.test_client()
-        assert [_login(client, f"u{n}@example.org", "wrong password") for n in range(5)] == [422] * 4 + [429]
-        elsewhere = app.test_client()
-        assert elsewhere.post("/login", data={"email": "u9@example.org", "password": "x"},
-                              environ_base={"REMOTE_ADDR": "192.0.2.7"}).status_code == 422
         statuses = [app.test_client().post("/signup", data={
             "email": f"s{n}@example.org", "password": PASSWORD, "confirm": PASSWORD, "role": "learner",
             "timezone": "UTC"}).status_code for n in range(3)]
@@ -307,7 +410,86 @@ def test_failed_logins_and_signups_are_limited_per_address(database_url, decks_d
         close_app(app)
 
 
+# --- sessions end when they should ----------------------------------------------------------------
+
+def _copy_of_cookie(client) -> FlaskClient:
+    """Another browser holding a copy of ``client``'s session cookie."""
+    copy = client.application.test_client()
+    cookie = client.get_cookie("session")
+    copy.set_cookie("session", cookie.value)
+    return copy
+
+
+def _logged_in(client) -> bool:
+    return client.get("/account").status_code == 200
+
+
+def test_logout_ends_the_session_even_for_a_copied_cookie(client):
+    signup(client, "ada@example.org")
+    copy = _copy_of_cookie(client)
+    assert _logged_in(copy)
+    client.post("/logout")
+    assert not _logged_in(client) and not _logged_in(copy)
+
+
+def test_logging_out_one_browser_keeps_the_others(app):
+    signup(app.test_client(), "ada@example.org")
+    laptop, phone = app.test_client(), app.test_client()
+    assert _login(laptop, "ada@example.org", PASSWORD) == _login(phone, "ada@example.org", PASSWORD) == 303
+    laptop.post("/logout")
+    assert not _logged_in(laptop) and _logged_in(phone)
+
+
+def test_log_out_everywhere_ends_every_session(app):
+    first = app.test_client()
+    signup(first, "ada@example.org")
+    second = app.test_client()
+    assert _login(second, "ada@example.org", PASSWORD) == 303
+    copy = _copy_of_cookie(first)
+    assert first.post("/logout/everywhere").status_code == 303
+    assert not any(_logged_in(c) for c in (first, second, copy))
+
+
+def test_changing_the_password_ends_other_sessions_and_copies_and_keeps_this_browser(app):
+    client = app.test_client()
+    signup(client, "ada@example.org")
+    other = app.test_client()
+    assert _login(other, "ada@example.org", PASSWORD) == 303
+    copy = _copy_of_cookie(client)
+    wrong = client.post("/account/password", data={"current": "not it", "password": "a brand new secret",
+                                                   "confirm": "a brand new secret"})
+    assert wrong.status_code == 422 and "not your current password" in wrong.get_data(as_text=True)
+    assert _logged_in(other)
+    response = client.post("/account/password", data={"current": PASSWORD, "password": "a brand new secret",
+                                                      "confirm": "a brand new secret"})
+    assert response.status_code == 303
+    assert _logged_in(client)
+    assert not _logged_in(other) and not _logged_in(copy)
+    assert _login(app.test_client(), "ada@example.org", "a brand new secret") == 303
+
+
+def test_logging_in_starts_a_fresh_session_with_a_new_csrf_token(database_url, decks_dir, clock):
+    app = make_app(database_url, decks_dir, clock, WTF_CSRF_ENABLED=True)
+    try:
+        with app.app_context():
+            from webapp.db import get_session
+            from webapp.repo.users import create_user
+            create_user("ada@example.org", PASSWORD, session=get_session())
+        client = app.test_client()
+        page = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        with client.session_transaction() as before:
+            before_token = before["csrf_token"]
+        assert client.post("/login", data={"email": "ada@example.org", "password": PASSWORD,
+                                           "csrf_token": token}).status_code == 303
+        with client.session_transaction() as after:
+            assert after.get("csrf_token") != before_token
+    finally:
+        close_app(app)
+
+
 def test_login_takes_as_long_for_unknown_accounts_as_for_wrong_passwords(client):
+    client.application.config["LOGIN_THROTTLE"] = (20, 1, 900)  # twelve attempts, none of them refused
     signup(client, "ada@example.org")
     client.post("/logout")
 

@@ -1,7 +1,7 @@
 """Teacher pages: sources, background builds, question review, own questions, downloads.
 
-Every view and partial is driven through the Flask test client. Builds run in
-the app's real thread pool; tests wait for it before looking at the result.
+Every view and partial is driven through the Flask test client. Builds are queued;
+tests run the queue in this process before looking at the result.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def upload(client: FlaskClient, slug: str, files: list[tuple[bytes, str]] = (), 
 def build(app: Flask, client: FlaskClient, slug: str) -> str:
     response = client.post(f"/teach/decks/{slug}/build", headers=HX)
     assert response.status_code == 202, response.get_data(as_text=True)
-    jobs.builds(app).wait()
+    jobs.builds(app).run_pending()
     return client.get(f"/teach/decks/{slug}/build", headers=HX).get_data(as_text=True)
 
 
@@ -88,7 +88,6 @@ def teacher_dir(tmp_path: Path) -> Path:
 def app(database_url: str, decks_dir: Path, clock, teacher_dir: Path) -> Iterator[Flask]:
     app = make_app(database_url, decks_dir, clock, TEACHER_DECKS_DIR=str(teacher_dir))
     yield app
-    jobs.builds(app).wait()
     close_app(app)
 
 
@@ -234,7 +233,7 @@ def test_build_page_without_htmx_is_a_full_page(app, teacher):
     upload(teacher, slug, [(REPORT, "mission-report.txt")])
     response = teacher.post(f"/teach/decks/{slug}/build")
     assert response.status_code == 303
-    jobs.builds(app).wait()
+    jobs.builds(app).run_pending()
     page = teacher.get(response.location).get_data(as_text=True)
     assert "<html" in page and 'id="build-status"' in page
 

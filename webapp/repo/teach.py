@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import delete as sa_delete
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from ..models import BuildJob, Deck, QuestionReview, User, utc_now
+from ..models import ACTIVE_BUILD, BuildJob, Deck, QuestionReview, User, utc_now
 
 EDITABLE = ("prompt", "answer", "accepted", "distractors", "claimant", "evidence", "disputed_by")
-ACTIVE_JOB = ("queued", "running")
-# A job that has not reported for this long belongs to a worker that died.
-STALE_AFTER = timedelta(minutes=10)
+FINISHED_BUILD = ("done", "failed", "cancelled")
 
 
 class BuildRunning(RuntimeError):
@@ -147,11 +147,10 @@ def add_own_question(deck: Deck, question: dict, *, approved: bool, session: Ses
 
 # --- build jobs ----------------------------------------------------------------
 
-def active_job(deck: Deck, *, now: datetime, session: Session) -> BuildJob | None:
-    job = latest_job(deck, session=session)
-    if job is not None and job.status in ACTIVE_JOB and now - job.updated_at < STALE_AFTER:
-        return job
-    return None
+def active_job(deck: Deck, *, session: Session) -> BuildJob | None:
+    """The deck's queued, running or cancelling job, if any (there is at most one)."""
+    return session.exec(select(BuildJob).where(BuildJob.deck_id == deck.id,
+                                               col(BuildJob.status).in_(ACTIVE_BUILD))).first()
 
 
 def latest_job(deck: Deck, *, session: Session) -> BuildJob | None:
@@ -160,13 +159,17 @@ def latest_job(deck: Deck, *, session: Session) -> BuildJob | None:
 
 
 def create_job(deck: Deck, *, session: Session) -> BuildJob:
+    """A queued job for ``deck``; raises BuildRunning if the deck has an active one.
+    A unique index makes this hold across workers, not just within one request."""
     now = utc_now()
-    if active_job(deck, now=now, session=session) is not None:
-        raise BuildRunning(deck.slug)
-    job = BuildJob(deck_id=deck.id, status="queued", message="Waiting to start…", created_at=now,
+    job = BuildJob(deck_id=deck.id, status="queued", message="Waiting for a build worker…", created_at=now,
                    updated_at=now)
     session.add(job)
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise BuildRunning(deck.slug) from None
     return job
 
 
@@ -175,10 +178,37 @@ def update_job(job_id: int, *, session: Session, **fields) -> None:
     for name, value in fields.items():
         setattr(job, name, value)
     job.updated_at = utc_now()
-    if fields.get("status") in ("done", "failed"):
+    if fields.get("status") in FINISHED_BUILD:
         job.finished_at = job.updated_at
     session.add(job)
     session.commit()
+
+
+def move_job(job_id: int, *, from_status: tuple[str, ...], session: Session, **fields) -> bool:
+    """Set ``fields`` on the job only if its status is one of ``from_status``, in one statement,
+    so that a worker, a sweep and a teacher's cancel never overwrite each other's outcome."""
+    now = utc_now()
+    values = {**fields, "updated_at": now}
+    if fields.get("status") in FINISHED_BUILD:
+        values["finished_at"] = now
+    result = session.execute(sa.update(BuildJob).where(col(BuildJob.id) == job_id,
+                                                       col(BuildJob.status).in_(from_status)).values(**values))
+    session.commit()
+    return result.rowcount == 1  # type: ignore[attr-defined]  # an UPDATE's result has rowcount
+
+
+def fail_dead_jobs(*, older_than: datetime, session: Session, deck: Deck | None = None) -> int:
+    """Mark failed the running jobs whose worker has not reported since ``older_than``."""
+    now = utc_now()
+    query = sa.update(BuildJob).where(col(BuildJob.status).in_(("running", "cancelling")),
+                                      col(BuildJob.heartbeat_at) < older_than)
+    if deck is not None:
+        query = query.where(col(BuildJob.deck_id) == deck.id)
+    result = session.execute(query.values(
+        status="failed", updated_at=now, finished_at=now,
+        message="The build worker stopped answering (it was stopped or ran out of memory). Build again to retry."))
+    session.commit()
+    return result.rowcount  # type: ignore[attr-defined]
 
 
 def get_review_by_key(deck: Deck, key: str, *, session: Session) -> QuestionReview | None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+
+import sqlalchemy as sa
 from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..models import ROLES, User
+from ..models import ROLES, LoginSession, User
 
 # Checked against when the email is unknown, so a failed login takes as long
 # whether or not the account exists.
@@ -83,3 +87,48 @@ def ensure_user(email: str, password: str, *, role: str, display_name: str = "",
     session.add(user)
     session.commit()
     return user
+
+
+# --- login sessions: one row per logged-in browser ----------------------------------------------
+
+_LIVE = sa.select(sa.literal(1)).select_from(LoginSession).where(
+    LoginSession.token_hash == bindparam("token_hash"), LoginSession.user_id == bindparam("user_id"))
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(user_id: int, *, session: Session) -> str:
+    """A new login for ``user_id``: returns the token its cookie carries."""
+    token = secrets.token_urlsafe(32)
+    session.add(LoginSession(token_hash=_token_hash(token), user_id=user_id))
+    session.commit()
+    return token
+
+
+def session_is_live(user_id: int, token: str, *, session: Session) -> bool:
+    row = session.connection().execute(_LIVE, {"token_hash": _token_hash(token), "user_id": user_id}).first()
+    return row is not None
+
+
+def end_session(token: str, *, session: Session) -> None:
+    session.execute(sa.delete(LoginSession).where(LoginSession.token_hash == _token_hash(token)))
+    session.commit()
+
+
+def end_all_sessions(user_id: int, *, session: Session) -> None:
+    session.execute(sa.delete(LoginSession).where(LoginSession.user_id == user_id))
+    session.commit()
+
+
+def change_password(user_id: int, current: str, new: str, *, session: Session) -> bool:
+    """Set a new password if ``current`` is right, and end every login of the account."""
+    user = get_user(user_id, session=session)
+    if user is None or not check_password_hash(user.password_hash, current):
+        return False
+    user.password_hash = hash_password(new)
+    session.add(user)
+    session.execute(sa.delete(LoginSession).where(LoginSession.user_id == user_id))
+    session.commit()
+    return True

@@ -1,97 +1,284 @@
-"""Background deck builds for teachers, so a web worker never waits on the generator.
+"""Deck builds as jobs on a task queue (Huey), run by build workers, never by web workers.
 
-A request creates a ``BuildJob`` row and hands the build to a thread pool.
-The thread reports progress into that row; any web worker (several gunicorn
-processes share one database) answers the progress partial from it. A build
-whose worker died stops reporting, and ``repo.teach.active_job`` treats it as
-stale after a while, so the teacher can start another.
+A request creates a ``BuildJob`` row and puts its id on the queue. A build worker
+(``python -m webapp.build_worker``) takes it and runs the generator in a child
+process with a time limit, a memory limit and a limit on the size of the sources
+(settings ``BUILD_TIME_LIMIT``, ``BUILD_MEMORY_LIMIT_MB``, ``BUILD_MAX_SOURCE_MB``).
+While the child works, the worker writes its progress and a heartbeat into the
+row, and stops the child when the teacher cancels. A running job whose heartbeat
+stops (its worker died) is marked failed by ``sweep`` and can simply be built again.
+
+The queue is a SQLite file in the instance folder unless ``BUILD_QUEUE_URL`` names
+a Redis server (``redis://host:6379/0``), which lets workers run on other machines.
 """
 
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Future, ThreadPoolExecutor
+import multiprocessing
+import os
+import resource
+import threading
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
+from huey import Huey, RedisHuey, SqliteHuey
 from sqlmodel import Session
 
-from quizgen.build import build_deck
 from quizgen.errors import QuizgenError
 
-from ..models import Deck
+from ..models import BuildJob, Deck, utc_now
 from ..repo import teach as teach_repo
 from .publishing import sync_learner_deck
 from .storage import GENERATED_FILE, deck_folder
 
 log = logging.getLogger(__name__)
 EXTENSION = "quizgen_builds"
+QUEUE_NAME = "quizgen-builds"
+POLL_SECONDS = 0.25  # how often a worker looks at its child and at the job row
+DEFAULTS = {
+    "BUILD_QUEUE_URL": None,  # None: sqlite:///<instance folder>/build-queue.sqlite3
+    "BUILD_TIME_LIMIT": 600,  # seconds a build may take
+    "BUILD_MEMORY_LIMIT_MB": 2048,  # address space of the build process
+    "BUILD_MAX_SOURCE_MB": 10,  # the deck's sources together
+    "BUILD_HEARTBEAT_SECONDS": 5,  # how often a running build reports that its worker lives
+    "BUILD_HEARTBEAT_TIMEOUT": 30,  # silence after which a running build counts as dead
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    seconds: float
+    memory_bytes: int
+    source_bytes: int
+    heartbeat: float
+
+    @classmethod
+    def from_config(cls, config: Any) -> Limits:
+        return cls(seconds=float(config["BUILD_TIME_LIMIT"]),
+                   memory_bytes=int(float(config["BUILD_MEMORY_LIMIT_MB"]) * 1024 * 1024),
+                   source_bytes=int(float(config["BUILD_MAX_SOURCE_MB"]) * 1024 * 1024),
+                   heartbeat=float(config["BUILD_HEARTBEAT_SECONDS"]))
 
 
 class Builds:
-    """The app's build pool and the futures of its builds (tests wait on them)."""
+    """The app's build queue and its one task."""
 
-    def __init__(self, workers: int):
-        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="deck-build")
-        self.futures: dict[int, Future] = {}
+    def __init__(self, app: Flask, queue: Huey):
+        self.queue = queue
 
-    def wait(self, timeout: float = 60) -> None:
-        for future in list(self.futures.values()):
-            future.result(timeout=timeout)
+        @queue.task(name="build_deck")
+        def build_deck_task(job_id: int) -> None:
+            run_job(app, job_id)
+
+        self.task = build_deck_task
+
+    def run_pending(self) -> int:
+        """Run every queued task here and now, one after another (tests; a one-off run)."""
+        count = 0
+        while (task := self.queue.dequeue()) is not None:
+            self.queue.execute(task)
+            count += 1
+        return count
+
+
+def make_queue(url: str) -> Huey:
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return RedisHuey(QUEUE_NAME, url=url)
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return SqliteHuey(QUEUE_NAME, filename=str(path))
+    raise ValueError(f"BUILD_QUEUE_URL must start with sqlite:/// or redis://, not {url!r}")
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[EXTENSION] = Builds(app.config.get("BUILD_WORKERS", 2))
+    for name, value in DEFAULTS.items():
+        app.config.setdefault(name, value)
+    url = app.config["BUILD_QUEUE_URL"] or f"sqlite:///{Path(app.instance_path) / 'build-queue.sqlite3'}"
+    app.extensions[EXTENSION] = Builds(app, make_queue(url))
 
 
 def builds(app: Flask) -> Builds:
     return app.extensions[EXTENSION]
 
 
-def start_build(app: Flask, deck: Deck, *, session: Session):
-    """Queue a build of ``deck``; raises repo.teach.BuildRunning if one is under way."""
+def start_build(app: Flask, deck: Deck, *, session: Session) -> BuildJob:
+    """Queue a build of ``deck``; raises repo.teach.BuildRunning if one is queued or running."""
+    sweep(app, session=session, deck=deck)
     job = teach_repo.create_job(deck, session=session)
-    folder = deck_folder(deck.slug)
-    pool = builds(app)
-    assert job.id is not None and deck.id is not None  # both rows are stored
-    pool.futures[job.id] = pool.executor.submit(_run, app, job.id, deck.id, folder)
+    assert job.id is not None
+    try:
+        builds(app).task(job.id)
+    except Exception:
+        log.exception("could not queue build job %s", job.id)
+        teach_repo.move_job(job.id, from_status=("queued",), status="failed",
+                            message="The build queue could not be reached. Try again in a moment.", session=session)
     return job
 
 
-def _run(app: Flask, job_id: int, deck_id: int, folder: Path) -> None:
+def cancel_build(deck: Deck, *, session: Session) -> bool:
+    """Stop the deck's build: a queued one at once, a running one as soon as its worker looks."""
+    job = teach_repo.active_job(deck, session=session)
+    if job is None or job.id is None:
+        return False
+    if teach_repo.move_job(job.id, from_status=("queued",), status="cancelled", message="Cancelled.",
+                           session=session):
+        return True
+    return teach_repo.move_job(job.id, from_status=("running",), status="cancelling", message="Cancelling…",
+                               session=session)
+
+
+def sweep(app: Flask, *, session: Session, deck: Deck | None = None) -> int:
+    """Mark failed the running builds whose worker has gone silent for BUILD_HEARTBEAT_TIMEOUT."""
+    silent_since = utc_now() - timedelta(seconds=float(app.config["BUILD_HEARTBEAT_TIMEOUT"]))
+    if deck is not None:  # a page polling one deck: write only when there is something to fail
+        job = teach_repo.active_job(deck, session=session)
+        if job is None or job.heartbeat_at is None or job.heartbeat_at >= silent_since:
+            return 0
+    return teach_repo.fail_dead_jobs(older_than=silent_since, session=session, deck=deck)
+
+
+# --- in the build worker ----------------------------------------------------------------
+
+def run_job(app: Flask, job_id: int) -> None:
+    """The queue's task: run job ``job_id`` unless it was cancelled or taken meanwhile."""
     with app.app_context(), Session(app.extensions["quizgen_engine"], expire_on_commit=False) as session:
+        if not teach_repo.move_job(job_id, from_status=("queued",), status="running", percent=1,
+                                   heartbeat_at=utc_now(), message="Starting…", session=session):
+            return
         try:
-            _build(job_id, deck_id, folder, session=session)
-        except QuizgenError as error:
-            session.rollback()
-            teach_repo.update_job(job_id, status="failed", message=str(error), session=session)
+            _run(app, job_id, session=session)
         except Exception as error:  # the teacher sees a short reason; the log keeps the trace
             log.exception("build job %s failed", job_id)
             session.rollback()
-            teach_repo.update_job(job_id, status="failed", message=f"Unexpected error: {error}",
-                                  session=session)
+            _finish(job_id, "failed", f"Unexpected error: {error}", session=session)
 
 
-def _build(job_id: int, deck_id: int, folder: Path, *, session: Session) -> None:
-    deck = session.get_one(Deck, deck_id)
-    total = sum(p.stat().st_size for p in (folder / "sources").glob("*.txt")) or 1
-    done = 0
+def _finish(job_id: int, status: str, message: str, *, session: Session) -> None:
+    """End the job as ``status`` unless a cancel or a sweep has ended it first."""
+    if status != "cancelled" and teach_repo.move_job(job_id, from_status=("cancelling",), status="cancelled",
+                                                     message="Cancelled.", session=session):
+        return
+    teach_repo.move_job(job_id, from_status=("running", "cancelling"), status=status, message=message,
+                        session=session, **({"percent": 100} if status == "done" else {}))
 
-    def progress(size: int) -> None:
-        nonlocal done
-        done += size
-        teach_repo.update_job(job_id, percent=5 + int(80 * min(done, total) / total),
-                              message="Reading the sources…", session=session)
 
-    teach_repo.update_job(job_id, status="running", percent=5, message="Reading the sources…",
-                          session=session)
-    generated = build_deck(folder, folder / GENERATED_FILE, write_facts_file=False, progress=progress,
-                           title=deck.title)
-    teach_repo.update_job(job_id, percent=90, message="Saving the questions…", session=session)
-    new, dropped = teach_repo.record_build(deck, generated["questions"], session=session)
+def _run(app: Flask, job_id: int, *, session: Session) -> None:
+    limits = Limits.from_config(app.config)
+    deck = session.get_one(Deck, session.get_one(BuildJob, job_id).deck_id)
+    folder = deck_folder(deck.slug)
+    total = sum(p.stat().st_size for p in (folder / "sources").glob("*.txt"))
+    if total > limits.source_bytes:
+        _finish(job_id, "failed", f"The sources come to {total / 2**20:.1f} MB; a build reads at most "
+                f"{limits.source_bytes / 2**20:.3g} MB. Remove a source or split the deck.", session=session)
+        return
+    outcome = _supervise(job_id, folder, deck.title, max(total, 1), limits, session=session)
+    if outcome is None:
+        return
+    status, detail = outcome
+    if status != "done":
+        _finish(job_id, status, detail, session=session)
+        return
+    if not teach_repo.move_job(job_id, from_status=("running",), percent=90, message="Saving the questions…",
+                               heartbeat_at=utc_now(), session=session):
+        _finish(job_id, "cancelled", "Cancelled.", session=session)
+        return
+    generated = detail
+    new, dropped = teach_repo.record_build(deck, generated, session=session)
     sync_learner_deck(deck, session=session, folder=folder)
-    count = len(generated["questions"])
+    count = len(generated)
     summary = f"Built {count} question{'s' if count != 1 else ''}: {new} new to review"
     if dropped:
         summary += f", {dropped} no longer generated"
-    teach_repo.update_job(job_id, status="done", percent=100, message=summary + ".", session=session)
+    _finish(job_id, "done", summary + ".", session=session)
+
+
+def _supervise(job_id: int, folder: Path, title: str, total: int, limits: Limits, *,
+               session: Session) -> tuple[str, Any] | None:
+    """Run the build in a child process and watch it. Returns ("done", questions) or
+    (status, reason); None when the job was ended from outside (cancelled, swept)."""
+    context = multiprocessing.get_context("forkserver")  # a clean process: no threads, no connections
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=build_in_child, args=(sender, folder, title, limits, os.getpid()),
+                            daemon=True)
+    child.start()
+    sender.close()
+    started = time.monotonic()
+    done, percent, beat = 0, 5, 0.0
+    try:
+        while True:
+            message = None
+            if receiver.poll(POLL_SECONDS):
+                try:
+                    message = receiver.recv()
+                except EOFError:
+                    child.join(5)
+                    return "failed", _died(child.exitcode, limits)
+            if message and message[0] == "progress":
+                done += message[1]
+            elif message:
+                return message[0], message[1]
+            now = time.monotonic()
+            if now - started > limits.seconds:
+                return "failed", (f"The build took longer than the limit of {limits.seconds:g} seconds and "
+                                  "was stopped. Remove or split the longest sources.")
+            new_percent = 5 + int(80 * min(done, total) / total)
+            if new_percent != percent or now - beat >= limits.heartbeat:
+                percent, beat = new_percent, now
+                if not teach_repo.move_job(job_id, from_status=("running",), percent=percent, heartbeat_at=utc_now(),
+                                           message="Reading the sources…", session=session):
+                    _finish(job_id, "cancelled", "Cancelled.", session=session)
+                    return None
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+
+
+def _died(exitcode: int | None, limits: Limits) -> str:
+    return (f"The build process stopped unexpectedly (exit status {exitcode}); it may have needed more "
+            f"than its memory limit of {limits.memory_bytes // 2**20} MB.")
+
+
+def build_in_child(sender: Connection, folder: Path, title: str, limits: Limits, worker: int) -> None:
+    """The child process: build under the limits, send progress and then the outcome."""
+    from quizgen.build import build_deck
+
+    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+    cpu = int(limits.seconds) + 5  # the worker stops it first; this is the backstop
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    _exit_with(worker)
+    try:
+        generated = build_deck(folder, folder / GENERATED_FILE, write_facts_file=False, title=title,
+                               progress=lambda size: sender.send(("progress", size)))
+        sender.send(("done", generated["questions"]))
+    except QuizgenError as error:
+        sender.send(("failed", str(error)))
+    except MemoryError:
+        sender.send(("failed", f"The build needed more than its memory limit of {limits.memory_bytes // 2**20} MB. "
+                               "Remove or split the longest sources."))
+    except Exception as error:  # reported to the teacher; nothing else of the child matters
+        sender.send(("failed", f"Unexpected error: {error}"))
+    finally:
+        sender.close()
+
+
+def _exit_with(worker: int) -> None:
+    """Stop the child when its worker dies (a killed worker cannot stop it)."""
+
+    def watch() -> None:
+        while True:
+            try:
+                os.kill(worker, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            time.sleep(1)
+
+    threading.Thread(target=watch, daemon=True).start()

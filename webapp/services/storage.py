@@ -16,13 +16,13 @@ again: a bad upload leaves the folder as it was.
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
 from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
 
+import tomli_w
 from flask import current_app
 
 from quizgen.deck import write_atomic
@@ -167,7 +167,7 @@ def source_text(folder: Path, key: str) -> str | None:
 
 
 def free_key(folder: Path, wanted: str, taken: Set[str] = frozenset()) -> str:
-    existing = {s.key for s in list_sources(folder)} | set(taken)
+    existing = {path.stem for path in source_files(folder)} | set(taken)  # names only: no source is read
     key, number = wanted, 2
     while key in existing:
         key, number = f"{wanted}-{number}", number + 1
@@ -175,15 +175,9 @@ def free_key(folder: Path, wanted: str, taken: Set[str] = frozenset()) -> str:
 
 
 def _manifest_text(entries: dict[str, dict]) -> str:
-    # JSON string literals are valid TOML basic strings, so json.dumps quotes safely.
-    lines = []
-    for key, meta in entries.items():
-        lines.append(f"[sources.{json.dumps(key)}]")
-        for name in MANIFEST_FIELDS:
-            if meta.get(name):
-                lines.append(f"{name} = {json.dumps(meta[name], ensure_ascii=False)}")
-        lines.append("")
-    return "\n".join(lines)
+    """sources.toml, written by a TOML writer: it escapes whatever the text holds."""
+    table = {key: {name: meta[name] for name in MANIFEST_FIELDS if meta.get(name)} for key, meta in entries.items()}
+    return tomli_w.dumps({"sources": table})
 
 
 def add_sources(folder: Path, uploads: list[tuple[str, Upload, dict]]) -> list[str]:

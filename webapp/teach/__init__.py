@@ -9,7 +9,7 @@ the build pool and the friendly page for oversized uploads.
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, current_app, render_template
+from flask import Blueprint, Flask, abort, current_app, render_template, request
 from flask_login import current_user
 
 from ..db import get_session
@@ -28,10 +28,16 @@ def owned_deck_or_404(slug: str) -> Deck:
 
 def _too_large(_error):
     limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+    if limit and (request.content_length or 0) > limit:
+        return render_template(
+            "error.html", title="Upload too large",
+            message=f"That upload is larger than {limit // (1024 * 1024)} MB, so nothing was saved. "
+                    "Split the source into smaller .txt files and upload them one by one."), 413
+    # Within the size limit, the form itself was refused: too many parts, or one field too large.
     return render_template(
-        "error.html", title="Upload too large",
-        message=f"That upload is larger than {limit // (1024 * 1024)} MB, so nothing was saved. "
-                "Split the source into smaller files and upload them one by one."), 413
+        "error.html", title="Form too large",
+        message="That form has too many fields, or one field holds too much text, so nothing was saved. "
+                "Paste long sources as .txt files instead."), 413
 
 
 def init_app(app: Flask) -> None:

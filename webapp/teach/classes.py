@@ -13,7 +13,7 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from ..db import get_session
-from ..forms import given
+from ..forms import ONE_LINE, given
 from ..repo import classes as class_repo
 from ..repo import flags
 from ..web import learner, now
@@ -21,7 +21,7 @@ from . import bp
 
 
 class NewClassForm(FlaskForm):
-    name = StringField("Class name", validators=[DataRequired(), Length(max=200)])
+    name = StringField("Class name", validators=[DataRequired(), Length(max=200), ONE_LINE])
 
 
 @bp.get("/classes", endpoint="classes")

@@ -13,7 +13,10 @@ from wtforms import (  # type: ignore[attr-defined]  # SelectChoice: new in WTFo
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..forms import given
+from ..forms import ONE_LINE, given
+
+MAX_PASTED = 5 * 1024 * 1024  # characters of pasted source text (uploads are limited by size too)
+MAX_SENTENCE_QUOTE = 10_000  # characters of a passage quoted for an own question
 
 KINDS = ("date", "place", "figure", "name")
 FORMATS = (SelectChoice("type_in", "Type the answer"), SelectChoice("multiple_choice", "Multiple choice"),
@@ -30,7 +33,7 @@ def lines(text: str | None) -> list[str]:
 
 
 class NewDeckForm(FlaskForm):
-    title = StringField("Deck title", validators=[DataRequired(), Length(max=200)])
+    title = StringField("Deck title", validators=[DataRequired(), Length(max=200), ONE_LINE])
 
 
 class SourceForm(FlaskForm):
@@ -40,21 +43,21 @@ class SourceForm(FlaskForm):
                               "up to 5 MB in all.")
     url = StringField("…or a web address", validators=[Optional(), Length(max=2000)],
                       description="A web page, PDF or Word document the server fetches (10 MB at most).")
-    text = TextAreaField("…or paste the text", validators=[Optional()])
-    title = StringField("Title", validators=[Optional(), Length(max=200)],
+    text = TextAreaField("…or paste the text", validators=[Optional(), Length(max=MAX_PASTED)])
+    title = StringField("Title", validators=[Optional(), Length(max=200), ONE_LINE],
                         description="Empty: the file name, or the first line of pasted text.")
-    kind = StringField("Kind", default="document", validators=[Optional(), Length(max=100)],
+    kind = StringField("Kind", default="document", validators=[Optional(), Length(max=100), ONE_LINE],
                        description="encyclopedia, infobox, news, statement, essay, report…")
-    perspective = StringField("Perspective", validators=[Optional(), Length(max=200)],
+    perspective = StringField("Perspective", validators=[Optional(), Length(max=200), ONE_LINE],
                               description="Whose side the source speaks for, if any.")
 
 
 class EditQuestionForm(FlaskForm):
     prompt = TextAreaField("Prompt", validators=[DataRequired(), Length(max=2000)])
-    answer = StringField("Answer", validators=[DataRequired(), Length(max=500)])
-    accepted = TextAreaField("Also accepted (one per line)", validators=[Optional()])
-    distractors = TextAreaField("Distractors (one per line)", validators=[Optional()])
-    claimant = StringField("Who asserts it", validators=[Optional(), Length(max=200)],
+    answer = StringField("Answer", validators=[DataRequired(), Length(max=500), ONE_LINE])
+    accepted = TextAreaField("Also accepted (one per line)", validators=[Optional(), Length(max=5000)])
+    distractors = TextAreaField("Distractors (one per line)", validators=[Optional(), Length(max=5000)])
+    claimant = StringField("Who asserts it", validators=[Optional(), Length(max=200), ONE_LINE],
                            description="Empty when it is the source's own voice.")
 
     def check_consistent(self, question_format: str) -> bool:
@@ -74,9 +77,10 @@ class OwnQuestionForm(EditQuestionForm):
     source = SelectField("Source", validators=[DataRequired()])
     start = IntegerField("Start", validators=[InputRequired(message="Select a passage."), NumberRange(min=0)])
     end = IntegerField("End", validators=[InputRequired(message="Select a passage."), NumberRange(min=1)])
-    exact = TextAreaField("Quoted passage", validators=[DataRequired(message="Select a passage.")],
+    exact = TextAreaField("Quoted passage", validators=[DataRequired(message="Select a passage."),
+                                                         Length(max=MAX_SENTENCE_QUOTE)],
                           description="Select text in the source beside the form to fill this in.")
-    value = StringField("The answer as written in the passage", validators=[Optional(), Length(max=500)],
+    value = StringField("The answer as written in the passage", validators=[Optional(), Length(max=500), ONE_LINE],
                         description="Empty: the answer above.")
 
 

@@ -15,7 +15,7 @@ from quizgen.fetch import fetch_url
 from ..db import get_session
 from ..extensions import htmx
 from ..forms import given
-from ..models import Deck, utc_now
+from ..models import Deck
 from ..repo import classes as class_repo
 from ..repo import teach as teach_repo
 from ..services import jobs, storage
@@ -144,8 +144,9 @@ def delete_source(slug: str, key: str):
 
 def _build_status(deck: Deck, *, status: int = 200, notice: str | None = None):
     session = get_session()
+    jobs.sweep(current_app, session=session, deck=deck)
     job = teach_repo.latest_job(deck, session=session)
-    running = teach_repo.active_job(deck, now=utc_now(), session=session) is not None
+    running = teach_repo.active_job(deck, session=session) is not None
     response = render_page_or_fragment("teach/build.html", "teach/_build_status.html", status=status,
                                        deck=deck, job=job, running=running, notice=notice)
     if htmx and job is not None and job.status == "done" and request.headers.get("HX-Trigger") == "build-status":
@@ -160,13 +161,20 @@ def build(slug: str):
     if not storage.list_sources(storage.deck_folder(deck.slug)):
         return _build_status(deck, status=422, notice="Add at least one source before building.")
     try:
-        # current_app is a proxy; the build thread needs the app itself.
-        jobs.start_build(current_app._get_current_object(), deck,  # type: ignore[attr-defined]
-                         session=get_session())
+        jobs.start_build(current_app, deck, session=get_session())
     except teach_repo.BuildRunning:
         return _build_status(deck, status=409, notice="A build of this deck is already running.")
     if htmx:
         return _build_status(deck, status=202)
+    return redirect(url_for("teach.build_status", slug=deck.slug), 303)
+
+
+@bp.post("/decks/<slug>/build/cancel")
+def cancel_build(slug: str):
+    deck = owned_deck_or_404(slug)
+    jobs.cancel_build(deck, session=get_session())
+    if htmx:
+        return _build_status(deck)
     return redirect(url_for("teach.build_status", slug=deck.slug), 303)
 
 

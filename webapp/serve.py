@@ -12,8 +12,8 @@ from __future__ import annotations
 import ipaddress
 import os
 import secrets
-import socket
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path

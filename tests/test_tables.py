@@ -275,7 +275,7 @@ def test_a_workbook_is_read_and_its_text_stored_beside_it(tmp_path):
     stored = folder / "sources" / "treaties.xlsx.txt"
     assert stored.read_text(encoding="utf-8").splitlines()[1] == "\t".join(rows[1])
     entry = deck["sources"][0]
-    assert entry["path"] == "sources/treaties.xlsx.txt" and entry["original"] == "sources/treaties.xlsx"
+    assert entry["path"] == "sources/treaties.xlsx.txt" and entry["original"]["path"] == "sources/treaties.xlsx"
     assert by_prompt(deck)["When was the Treaty of Kars signed?"]["evidence"][0]["exact"] == "\t".join(rows[1])
 
 

@@ -174,7 +174,7 @@ def _row_counts(db: Session) -> tuple[int, ...]:
     ([(b"", "blank.txt")], {}, "blank.txt", "empty"),
     ([(b"   \n\n  ", "spaces.txt")], {}, "spaces.txt", "empty"),
     ([(REPORT, "report.pdf")], {}, "report.pdf", "not a readable PDF"),
-    ([(REPORT, "diagram.png")], {}, "diagram.png", "Upload .txt, .md, .html, .pdf or .docx"),
+    ([(REPORT, "diagram.png")], {}, "diagram.png", "Upload .txt, .md, .html, .pdf, .docx, .csv, .tsv or .xlsx"),
     ([(REPORT, "good.txt"), (b"\x00\x01", "bad.txt")], {}, "bad.txt", "binary"),
     ([], {"text": "  \r\n "}, "", "Choose a file"),
 ])

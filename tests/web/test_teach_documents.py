@@ -74,7 +74,7 @@ def make(database_url, decks_dir, clock, teacher_dir, **config) -> Flask:
 def app(database_url: str, decks_dir: Path, clock, teacher_dir: Path) -> Iterator[Flask]:
     app = make(database_url, decks_dir, clock, teacher_dir, FETCH_ALLOWED_NETWORKS=["127.0.0.0/8"])
     yield app
-    jobs.builds(app).wait()
+    jobs.builds(app).run_pending()
     close_app(app)
 
 

@@ -35,7 +35,7 @@ def teacher_dir(tmp_path: Path) -> Path:
 def app(database_url: str, decks_dir: Path, clock, teacher_dir: Path) -> Iterator[Flask]:
     app = make_app(database_url, decks_dir, clock, TEACHER_DECKS_DIR=str(teacher_dir))
     yield app
-    jobs.builds(app).wait()
+    jobs.builds(app).run_pending()
     close_app(app)
 
 
@@ -77,7 +77,7 @@ def test_an_uploaded_table_builds_questions_that_cite_its_rows(app, teacher, tea
     assert upload(teacher, slug, body, name).status_code == 303
     assert (teacher_dir / slug / "sources" / stored).read_bytes() == body
     assert teacher.post(f"/teach/decks/{slug}/build", headers=HX).status_code == 202
-    jobs.builds(app).wait()
+    jobs.builds(app).run_pending()
     status = teacher.get(f"/teach/decks/{slug}/build", headers=HX).get_data(as_text=True)
     assert 'data-job-status="done"' in status, status
     review = teacher.get(f"/teach/decks/{slug}/review?status=all").get_data(as_text=True)

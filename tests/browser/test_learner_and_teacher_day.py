@@ -237,7 +237,7 @@ def published_teacher_deck(live_server, *, sources: tuple[str, ...]) -> str:
         assert teacher.post(f"/teach/decks/{slug}/sources", data={"kind": "report", "files": files},
                             content_type="multipart/form-data").status_code == 303
         assert teacher.post(f"/teach/decks/{slug}/build").status_code in (202, 303)
-        jobs.builds(app).wait()
+        jobs.builds(app).run_pending()
         assert teacher.post(f"/teach/decks/{slug}/review/approve-pending",
                             data={"confirm": "yes"}).status_code == 303
         class_id = int(teacher.post("/teach/classes", data={"name": "Year 9"}).location.rsplit("/", 1)[1])

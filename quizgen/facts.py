@@ -184,7 +184,7 @@ def record_to_claim(record: dict, sources: dict[str, Source], *, file: Path, lin
     if in_sentence_start < 0:  # an edited value the cleaned sentence does not spell the same way
         sentence, in_sentence_start = exact, exact.find(value)
     in_sentence = (in_sentence_start, in_sentence_start + len(value))
-    normalized = record.get("normalized") or _normalise(kind, value)
+    normalized = record.get("normalized") or normalise_value(kind, value)
     return Claim(kind=kind, value=value, normalized=normalized, subject=record.get("subject") or "",
                  key=record.get("key") or f"{kind}|{record.get('subject') or ''}", claimant=record.get("claimant"),
                  source=source.id, exact=exact, start=start, end=end,
@@ -206,7 +206,8 @@ def _nearest(text: str, value: str, hint: int | None, start: int, end: int) -> i
     return min(found, key=lambda i: abs(i - hint)) if isinstance(hint, int) else found[0]
 
 
-def _normalise(kind: str, value: str) -> str | None:
+def normalise_value(kind: str, value: str) -> str | None:
+    """A date's or figure's normalised form (ISO date, plain number); None for names and places."""
     if kind == "date":
         date = parse_date(value)
         return None if date is None else date_key(date)

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from .deck import CONTEXT_CHARS
 from .errors import QuizgenError
-from .extract import Claim, date_key, quantity_key
+from .extract import Claim
+from .facts import normalise_value
 from .normalize import parse_date, parse_quantity
 from .sources import TABLE_KINDS
 from .table_files import RawRow, column_letter, csv_rows, decode_csv, extracted_text_path, xlsx_grids
@@ -250,7 +251,7 @@ def table_claims(table: Table, text: str) -> list[Claim]:
             value_start, value_end = row.spans[column.index]
             quoted = text[value_start:value_end]   # as the file writes it ("" inside quotes stays doubled)
             claims.append(Claim(
-                kind=column.kind, value=quoted, normalized=_normalise(column.kind, value), subject=subject,
+                kind=column.kind, value=quoted, normalized=normalise_value(column.kind, value), subject=subject,
                 key=table_key(column.kind, subject, column.attribute), claimant=meta["claimant"],
                 source=table.source, exact=exact, start=row.start, end=row.end,
                 prefix=text[max(0, row.start - CONTEXT_CHARS):row.start], suffix=text[row.end:row.end + CONTEXT_CHARS],
@@ -266,13 +267,3 @@ def table_claims(table: Table, text: str) -> list[Claim]:
 
 def table_key(kind: str, subject: str, attribute: str) -> str:
     return f"table|{kind}|{' '.join(subject.casefold().split())}|{' '.join(attribute.casefold().split())}"
-
-
-def _normalise(kind: str, value: str) -> str | None:
-    if kind == "date":
-        date = parse_date(value)
-        return None if date is None else date_key(date)
-    if kind == "figure":
-        quantity = parse_quantity(value)
-        return None if quantity is None else quantity_key(quantity)
-    return None

@@ -202,6 +202,22 @@ def test_two_years_of_one_life_dispute_only_when_they_date_the_same_act(tmp_path
     assert frozenset({"63 B.C.", "65 BC"}) not in disputes(deck)
 
 
+def test_a_lifespan_in_brackets_dates_a_birth_that_another_source_gives_otherwise(tmp_path):
+    deck = build(tmp_path, {
+        "old": "The painter Tomas Verrin was born in Ghent on 12 July 1702, the son of a weaver.\n",
+        "new": "Tomas Verrin (14 July 1704 – 3 March 1760) was a Flemish painter of river scenes.\n"})
+    assert frozenset({"12 July 1702", "14 July 1704"}) in disputes(deck)
+    assert frozenset({"12 July 1702", "3 March 1760"}) not in disputes(deck)
+
+
+def test_a_gold_day_given_as_either_of_two_matches_each():
+    from quizgen.gold import same_value
+
+    assert same_value("12 or 13 July 100 BC", "13 July 100 BC")
+    assert same_value("12 or 13 July 100 BC", "12 July 100 BC")
+    assert not same_value("12 or 13 July 100 BC", "14 July 100 BC")
+
+
 def test_a_short_statement_with_no_name_and_no_year_is_not_asked():
     from quizgen.salience import unanchored
 

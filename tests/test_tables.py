@@ -389,3 +389,175 @@ def test_the_sample_table_deck_is_valid_and_cites_its_documents():
     for question in from_tables:
         if question["answer"] != question["subject"]:   # a cell's value, not the row's own label
             assert any(question["answer"] in text for text in documents), question["answer"]
+
+
+# --- how many questions a deck asks from its tables ----------------------------------------
+
+SYLLABLES = ("ka", "lo", "mi", "ne", "ru", "sa", "to", "vi")
+
+
+def river_table(count: int, first_year: int = 1700) -> str:
+    """``count`` rivers, each with a length of its own, a survey year of its own and a mouth
+    that several share."""
+    lines = ["River,Length (km),Surveyed,Mouth"]
+    for number in range(count):
+        name = (SYLLABLES[number % 8] + SYLLABLES[number // 8 % 8] + SYLLABLES[number // 64 % 8]).capitalize()
+        mouth = ("Caspian Sea", "Black Sea", "Lake Sevan", "Aral Sea", "Sea of Azov")[number % 5]
+        lines.append(f"{name} River,{100 + 7 * number},{first_year + number},{mouth}")
+    return "\n".join(lines) + "\n"
+
+
+def table_questions(deck: dict, source: str = "rivers") -> list[dict]:
+    return [q for q in deck["questions"] if q["evidence"][0]["source"] == source]
+
+
+def subjects_in_order(table: str) -> list[str]:
+    return [line.split(",")[0] for line in table.splitlines()[1:]]
+
+
+def test_a_deck_asks_at_most_its_limit_from_tables_keeping_the_first_rows_whole(tmp_path):
+    table = river_table(40)
+    unlimited = build(deck_folder(tmp_path / "all", {"rivers.csv": table}, "[deck]\nmax_table_questions = 100000\n"))
+    per_subject: dict[str, int] = {}
+    for question in table_questions(unlimited):
+        per_subject[question["subject"]] = per_subject.get(question["subject"], 0) + 1
+    assert "table_limit" not in unlimited
+    limit = sum(per_subject.values()) // 3
+    folder = deck_folder(tmp_path / "some", {"rivers.csv": table}, f"[deck]\nmax_table_questions = {limit}\n")
+    deck = build(folder)
+    asked = table_questions(deck)
+    assert 0 < len(asked) <= limit
+    rivers = subjects_in_order(table)
+    kept = len({q["subject"] for q in asked})
+    assert {q["subject"] for q in asked} == set(rivers[:kept])            # the first rows, none skipped
+    assert sum(per_subject[r] for r in rivers[:kept]) == len(asked)      # each kept row whole
+    assert len(asked) + per_subject[rivers[kept]] > limit               # the next row would not fit
+    assert {q["evidence"][0]["value"] for q in asked} >= {"Caspian Sea"}
+    columns = {q["kind"] for q in asked}
+    assert columns == {q["kind"] for q in table_questions(unlimited)}   # every column still asked
+    assert deck["table_limit"] == {"max_table_questions": limit, "rows_left_out": 40 - kept,
+                                   "tables": [{"source": "rivers", "table": "", "rows_asked": kept, "rows": 40}]}
+
+
+def test_options_and_reverse_questions_still_see_the_rows_left_out(tmp_path):
+    rows = [line.split(",") for line in river_table(40).splitlines()]
+    for row in rows[1:]:
+        row[3] = f"Lake {row[0].split()[0]}"      # every river ends in a lake of its own ...
+    rows[-1][3] = rows[1][3]                       # ... but the last shares the first one's
+    table = "\n".join(",".join(row) for row in rows) + "\n"
+    deck = build(deck_folder(tmp_path, {"rivers.csv": table}, "[deck]\nmax_table_questions = 12\n"))
+    asked = table_questions(deck)
+    kept = {q["subject"] for q in asked}
+    assert rows[1][0] in kept and rows[-1][0] not in kept
+    reverse = {q["prompt"] for q in asked if q["prompt"].startswith("Which river's mouth is")}
+    assert f"Which river's mouth is {rows[2][3]}?" in reverse      # a lake of one river is asked back
+    assert f"Which river's mouth is {rows[1][3]}?" not in reverse  # one a left-out row shares is not
+    left_out_lakes = {row[3] for row in rows[1:] if row[0] not in kept}
+    options = {d for q in asked if q["answer"].startswith("Lake ") for d in q["distractors"]}
+    assert options & left_out_lakes
+
+
+def test_two_tables_share_the_limit_row_by_row(tmp_path):
+    deck = build(deck_folder(tmp_path, {"rivers.csv": river_table(30), "lakes.csv": river_table(30, 1500)
+                                        .replace("River", "Lake")},
+                             "[deck]\nmax_table_questions = 40\n"))
+    rows = {t["source"]: t["rows_asked"] for t in deck["table_limit"]["tables"]}
+    assert set(rows) == {"rivers", "lakes"}
+    assert abs(rows["rivers"] - rows["lakes"]) <= 1 and rows["rivers"] > 0
+    assert len(table_questions(deck, "rivers")) + len(table_questions(deck, "lakes")) <= 40
+
+
+def test_the_default_limit_applies_without_a_setting(tmp_path, monkeypatch):
+    import quizgen.build
+    monkeypatch.setattr(quizgen.build, "MAX_TABLE_QUESTIONS", 20)
+    deck = build(deck_folder(tmp_path, {"rivers.csv": river_table(30)}))
+    assert 0 < len(table_questions(deck)) <= 20
+    assert deck["table_limit"]["max_table_questions"] == 20
+
+
+def test_the_readme_states_the_default_limit():
+    from quizgen.build import MAX_TABLE_QUESTIONS
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"max_table_questions = {MAX_TABLE_QUESTIONS}" in readme or \
+        f"`max_table_questions` (default {MAX_TABLE_QUESTIONS})" in readme
+
+
+def test_a_row_left_out_still_disputes_the_document_that_contradicts_it(tmp_path):
+    bridges = BRIDGES.splitlines()
+    # Kars Bridge (which the article contradicts) comes last, past the limit
+    reordered = "\n".join([bridges[0], *[b for b in bridges[1:] if not b.startswith("Kars")],
+                           *[b for b in bridges[1:] if b.startswith("Kars")]]) + "\n"
+    manifest = ('[deck]\nmax_table_questions = 1\n[sources.bridges]\ntitle = "Bridges (city table)"\nkind = "table"\n'
+                '[sources.article]\ntitle = "Bridges of the region (news report)"\nkind = "news"\n')
+    deck = build(deck_folder(tmp_path, {"bridges.csv": reordered, "article.txt": ARTICLE}, manifest))
+    assert not [q for q in table_questions(deck, "bridges") if q["subject"] == "Kars Bridge"]
+    from_article = [q for q in deck["questions"] if q["answer"] == "1884" and q["format"] != "attribution"]
+    assert from_article and all(("bridges", "1883") in {(d["source"], d["value"]) for d in q["disputed_by"]}
+                                for q in from_article)
+
+
+def test_the_build_says_which_rows_the_limit_left_out(tmp_path):
+    folder = deck_folder(tmp_path, {"rivers.csv": river_table(40)}, "[deck]\nmax_table_questions = 30\n")
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(folder / "deck.json")])
+    assert result.exit_code == 0, result.output
+    limited = json.loads((folder / "deck.json").read_text(encoding="utf-8"))["table_limit"]
+    note = result.output.strip().splitlines()[-1]
+    asked = limited["tables"][0]["rows_asked"]
+    assert f"{limited['rows_left_out']} table rows were not asked" in note
+    assert "at most 30 questions" in note and f"the first {asked} of 40 rows" in note
+    assert "max_table_questions" in note and "sources.toml" in note
+
+
+@pytest.mark.parametrize("setting", ["0", "-5", '"many"', "2.5", "true"])
+def test_a_bad_limit_stops_the_build_naming_the_setting(tmp_path, setting):
+    folder = deck_folder(tmp_path, {"rivers.csv": RIVERS}, f"[deck]\nmax_table_questions = {setting}\n")
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(folder / "deck.json")])
+    assert result.exit_code == 1
+    message = result.output.strip().splitlines()[-1]
+    assert "sources.toml" in message and "deck.max_table_questions" in message
+    assert not (folder / "deck.json").exists() and not (folder / "facts.jsonl").exists()
+
+
+# --- progress counts every kind of source -------------------------------------------------
+
+def test_progress_counts_tables_and_documents_and_adds_up_to_the_total(tmp_path):
+    from quizgen.sources import progress_total
+
+    notes = "# Rivers of the region\n\nThe Kura River was surveyed in 1841 by Otto Brandt.\n"
+    folder = deck_folder(tmp_path, {"article.txt": ARTICLE, "notes.md": notes, "rivers.csv": river_table(10)})
+    workbook([line.split(",") for line in TREATIES.splitlines()], folder / "sources" / "treaties.xlsx")
+    prose_only = deck_folder(tmp_path / "prose", {"article.txt": ARTICLE, "notes.md": notes})
+    tables = (folder / "sources" / "rivers.csv").stat().st_size + (folder / "sources" / "treaties.xlsx").stat().st_size
+    assert progress_total(folder) == progress_total(prose_only) + tables
+    for _ in range(2):   # the second build reads the text stored beside the Markdown file and the workbook
+        total = progress_total(folder)
+        reports: list[int] = []
+        build_deck(folder, folder / "deck.json", progress=reports.append)
+        assert sum(reports) == total and all(step > 0 for step in reports)
+    assert progress_total(folder) == sum((folder / "sources" / name).stat().st_size
+                                         for name in ("article.txt", "notes.md.txt", "rivers.csv", "treaties.xlsx.txt"))
+
+
+def test_progress_counts_a_source_the_manifest_names_outside_the_folder(tmp_path):
+    from quizgen.sources import progress_total
+
+    elsewhere = tmp_path / "shared" / "article.txt"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text(ARTICLE, encoding="utf-8")
+    folder = deck_folder(tmp_path, {"rivers.csv": RIVERS}, '[sources.article]\nfile = "../shared/article.txt"\n')
+    total = progress_total(folder)
+    assert total == elsewhere.stat().st_size + (folder / "sources" / "rivers.csv").stat().st_size
+    reports: list[int] = []
+    build_deck(folder, folder / "deck.json", progress=reports.append)
+    assert sum(reports) == total
+
+
+def test_build_help_and_readme_name_the_table_kinds():
+    from quizgen.sources import TABLE_SUFFIXES
+
+    help_text = CliRunner().invoke(main, ["build", "--help"]).output
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    command_line = readme[readme.index("## Build a deck"):readme.index("### Source files")]
+    for suffix in TABLE_SUFFIXES:
+        assert suffix in help_text
+        assert f"`{suffix}`" in command_line

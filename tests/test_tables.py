@@ -20,6 +20,7 @@ from quizgen.check import check_deck
 from quizgen.cli import main
 from quizgen.export_anki import write_apkg
 from quizgen.export_csv import render_csv
+from quizgen.export_lms import gift, moodle_xml, quizlet_text
 from quizgen.table_phrasing import subject_phrase
 from quizgen.tables import infer_kind
 
@@ -210,6 +211,16 @@ def test_the_row_citation_travels_to_the_csv_and_the_anki_note(tmp_path):
     fields = [row[0] for row in sqlite3.connect(tmp_path / "collection").execute("select flds from notes")]
     kars = next(f for f in fields if f.startswith("When was the Treaty of Kars signed?"))
     assert "citing: Gazette 1921" in kars
+
+
+def test_the_row_citation_travels_to_the_moodle_gift_and_quizlet_exports(tmp_path):
+    deck = build(deck_folder(tmp_path, {"treaties.csv": TREATIES}))
+    kars = by_prompt(deck)["When was the Treaty of Kars signed?"]
+    alone = {**deck, "questions": [kars]}
+    assert "citing Gazette 1921" in moodle_xml(alone)
+    assert "citing Gazette 1921" in gift(alone)
+    line = quizlet_text(alone).strip()
+    assert line.startswith("When was the Treaty of Kars signed?\t13 October 1921") and "citing Gazette 1921" in line
 
 
 # --- disputes -------------------------------------------------------------------

@@ -24,6 +24,40 @@ IRREGULAR_PARTICIPLES = {"missing", "dead", "born", "built", "held", "fought", "
                          "shot", "hit", "set", "struck", "sunk"}
 
 
+# Headers naming what a subject did rather than what was done to it: "Died" asks "When did
+# Elizabeth I die?", never "When was Elizabeth I died?".
+INTRANSITIVE = {"died": "die", "ended": "end", "began": "begin", "started": "start", "sank": "sink",
+                "erupted": "erupt", "arrived": "arrive", "abdicated": "abdicate", "retired": "retire",
+                "fell": "fall", "collapsed": "collapse", "occurred": "occur", "happened": "happen",
+                "reigned": "reign", "ruled": "rule", "lived": "live", "flourished": "flourish",
+                "emigrated": "emigrate", "landed": "land", "departed": "depart", "premiered": "premiere",
+                "debuted": "debut", "ceased": "cease", "resigned": "resign", "surrendered": "surrender"}
+# A subject that happens (it "takes place") rather than stands somewhere (it "is located").
+EVENT_WORDS = {"event", "events", "battle", "siege", "war", "treaty", "election", "summit", "conference", "congress",
+               "revolution", "uprising", "massacre", "festival", "olympics", "games", "championship", "cup",
+               "agreement", "accord", "coup", "rebellion", "invasion", "offensive", "operation", "raid",
+               "earthquake", "eruption", "flood", "disaster", "expedition", "match", "final", "tournament",
+               "concert", "exhibition", "council", "meeting", "ceremony", "coronation", "riot", "strike",
+               "protest", "landing", "campaign", "crisis", "incident", "attack", "bombing", "assassination",
+               "convention", "synod", "race", "duel", "skirmish", "mutiny", "shipwreck", "accident", "fire"}
+MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?!\w)", re.I)
+WORD = re.compile(r"[^\W\d_]+", re.U)
+
+
+def is_event(subject: str, subject_column: str = "") -> bool:
+    """Whether a row's subject is something that took place: "Battle of Hastings", "Capture of
+    Shusha", any row of a column headed "Event"."""
+    words = {w.casefold() for w in WORD.findall(subject)}
+    return bool(words & EVENT_WORDS or {w.casefold() for w in WORD.findall(subject_column)} & EVENT_WORDS
+                or (subject_phrase(subject).startswith("the ") and subject_phrase(subject)[4:5].islower()))
+
+
+def intransitive(attribute: str) -> str | None:
+    """The plain verb of a header that ends in an intransitive past tense: "Died" -> "die"."""
+    words = attribute.lower().split()
+    return INTRANSITIVE.get(words[-1]) if words else None
+
+
 def subject_phrase(subject: str) -> str:
     """"Capture of Shusha" -> "the capture of Shusha", "Deployment of ..." -> "the deployment of ...";
     names stay as written ("the Treaty of Kars")."""
@@ -64,6 +98,10 @@ def forward_prompt(claim: Claim) -> str:
     participle = past_participle(attribute)
     if words[-1:] == ["by"] and len(words) >= 2 and past_participle(" ".join(words[:-1])):
         prompt = f"Who was {subject} {words[-2]} by?"       # "Discovered by"
+    elif claim.kind == "date" and intransitive(attribute) and len(words) <= 2 and \
+            (len(words) == 1 or words[0] in GENERIC_DATE | YEAR_WORDS):
+        verb = intransitive(attribute)
+        prompt = f"{'In what year' if words[0] in YEAR_WORDS else 'When'} did {subject} {verb}?"
     elif claim.kind == "date":
         if participle and len(words) <= 2 and (len(words) == 1 or words[0] in GENERIC_DATE):
             prompt = f"When was {subject} {participle}?"
@@ -73,6 +111,9 @@ def forward_prompt(claim: Claim) -> str:
             prompt = f"When did {subject} take place?"
         elif set(words) <= YEAR_WORDS:
             prompt = f"In what year did {subject} take place?"
+        elif not set(words) & (GENERIC_DATE | YEAR_WORDS | {"period", "years", "era", "age"}) and \
+                not participle and len(words) <= 2:
+            prompt = f"When was the {plain(attribute)} of {subject}?"      # "Coronation", "Reign"
         else:
             prompt = f"What is the {plain(attribute)} of {subject}?"
     elif claim.kind == "figure":
@@ -84,7 +125,10 @@ def forward_prompt(claim: Claim) -> str:
         if unit:
             prompt = prompt[:-1] + f", in {unit}?"
     elif claim.kind == "place" and set(words) <= GENERIC_PLACE:
-        prompt = f"Where did {subject} take place?"
+        if is_event(claim.subject, str(claim.extra.get("subject_column") or "")):
+            prompt = f"Where did {subject} take place?"
+        else:
+            prompt = f"Where is {subject} located?"
     elif claim.kind == "name" and PERSON_WORDS.search(attribute):
         prompt = f"Who is the {plain(attribute)} of {subject}?"
     else:
@@ -105,14 +149,19 @@ def reverse_prompt(claim: Claim) -> str:
     unit = claim.extra.get("unit")
     if words[-1:] == ["by"] and len(words) >= 2 and past_participle(" ".join(words[:-1])):
         return f"{which} was {words[-2]} by {value}?"
+    if claim.kind == "date" and intransitive(attribute) and (len(words) == 1 or words[0] in GENERIC_DATE | YEAR_WORDS):
+        on = preposition(value)
+        return f"{which} {words[-1]} {on} {value}?"
     if claim.kind == "date":
-        on = "in" if re.fullmatch(r"\d{3,4}", value) or not re.match(r"\d", value) else "on"
+        on = preposition(value)
         if participle and (len(words) == 1 or words[0] in GENERIC_DATE | YEAR_WORDS):
             return f"{which} was {participle} {on} {value}?"
         if set(words) <= GENERIC_DATE | YEAR_WORDS:
             return f"{which} took place {on} {value}?"
     if claim.kind == "place" and set(words) <= GENERIC_PLACE:
-        return f"{which} took place in {value}?"
+        if is_event(claim.subject, noun):
+            return f"{which} took place in {value}?"
+        return f"{which} is located in {value}?"
     if claim.kind == "figure" and participle and len(words) >= 2:
         return f"{which} had {value} {plain(' '.join(attribute.split()[:-1]))} {participle}?"
     shown = f"{value} {unit}" if unit else value
@@ -120,6 +169,12 @@ def reverse_prompt(claim: Claim) -> str:
         shown += f" (as of {claim.extra['as_of']})"
     return f"{which}'s {plain(attribute)} is {shown}?" if which != "Which" else \
         f"Which has the {plain(attribute)} {shown}?"
+
+
+def preposition(value: str) -> str:
+    """"on 24 October 1813", "on 1813-10-24", but "in 1813", "in 490 BC", "in October 1813"."""
+    day = re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", value) and MONTH.search(value)
+    return "on" if day or re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) else "in"
 
 
 def named(prompt: str, claimant: str | None) -> str:

@@ -268,6 +268,8 @@ def _reverse(main: Claim, table_claims: list[Claim], column: list[Claim], aliase
     if len(owners) != 1 or main.claimant:
         return None
     answer = main.subject
+    if _names_the_other(answer, str(main.extra.get("answer") or main.value)):
+        return None   # "Which battle took place in Marathon?": the Battle of Marathon
     subjects = list(dict.fromkeys(c.subject for c in column))
     others = [s for s in subjects if canonical(s, "name") not in owners]
     choices = _options_by_hash(others, main.key)
@@ -285,6 +287,15 @@ def _reverse(main: Claim, table_claims: list[Claim], column: list[Claim], aliase
     }
     question["id"] = stable_id("table-reverse", main.kind, answer, prompt)
     return question
+
+
+def _names_the_other(subject: str, value: str) -> bool:
+    """Whether the value's words all stand in the subject (or the other way round), so that
+    asking one gives the other away: "Sydney Harbour Bridge" and "Sydney"."""
+    def words(text: str) -> set[str]:
+        return {w.casefold() for w in WORD.findall(text) if w.casefold() not in STOP}
+    a, b = words(subject), words(value)
+    return bool(a and b and (a <= b or b <= a))
 
 
 def _options(column: list[Claim], main: Claim, taken: set[str]) -> list[str]:

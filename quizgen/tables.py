@@ -27,7 +27,7 @@ from .extract import Claim
 from .facts import normalise_value
 from .normalize import parse_date, parse_quantity
 from .sources import TABLE_KINDS
-from .table_files import RawRow, column_letter, csv_rows, decode_csv, extracted_text_path, xlsx_grids
+from .table_files import RawRow, column_letter, csv_delimiter, csv_rows, decode_csv, extracted_text_path, xlsx_grids
 
 KINDS = TABLE_KINDS
 FORMULA = re.compile(r"=\s*[A-Za-z_(]")
@@ -42,6 +42,8 @@ PLACE_HEADER = re.compile(r"\b(?:place|location|where|city|capital|country|regio
                           r"state|river|mountain|venue|birthplace|headquarters|seat)\b", re.I)
 NAME_HEADER = re.compile(r"\b(?:name|who|person|leader|commander|ruler|author|founder|president|king|queen|"
                          r"monarch|winner|inventor|discoverer|chair|head|minister|captain|architect)\b", re.I)
+ERA_YEAR = re.compile(r"^(?:c\.\s*)?(?:\d{1,4}\s*(?:B\.?\s?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)|A\.?D\.?\s*\d{1,4})$", re.I)
+YEAR_RANGE = re.compile(r"^\d{3,4}\s*[–—-]\s*\d{2,4}$")   # "1558–1603": a reign, a war, a life
 MONTH_OR_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{4}-\d{2}", re.I)
 SHORT_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|of|the|and|de|von|van|al|ibn|da|di|la|le|du|del)"
                         r"(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|de|von|van|al|ibn|da|di|la|le|du|del)){0,5}$")
@@ -108,7 +110,7 @@ def read_table_bytes(path: Path, data: bytes, sid: str, meta: dict, *, manifest:
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     else:
         text = decode_csv(path, data)
-        grids = [("", csv_rows(path, text, "\t" if path.suffix.lower() == ".tsv" else ","))]
+        grids = [("", csv_rows(path, text, csv_delimiter(path, text)))]
         stored, sha = path, hashlib.sha256(data).hexdigest()
     tables = [_table(path, sid, name, rows, meta, manifest or path.with_name("sources.toml"))
               for name, rows in grids]
@@ -185,7 +187,7 @@ def _assign_roles(table: Table, meta: dict, path: Path, manifest: Path) -> None:
         first = next((c for c in table.columns if c.role == "attribute"), None)
         if first is None:
             raise QuizgenError("no column is left to name the subject", file=path, line=1)
-        first.role = "subject"
+        (_named_instead(table, first) or first).role = "subject"
     kinds = meta.get("columns") or {}
     for header in kinds:
         if header.casefold() not in by_header:
@@ -199,6 +201,31 @@ def _assign_roles(table: Table, meta: dict, path: Path, manifest: Path) -> None:
         column.kind = given if given in KINDS else infer_kind(column.header, values)
 
 
+CODE_HEADERS = {"id", "#", "no", "no.", "number", "nr", "rank", "code", "iso", "symbol", "abbreviation", "abbr",
+                "key", "index"}
+CODE = re.compile(r"^(?:[A-Za-z]{1,3}|[A-Z0-9]{1,4}|\d+\.?)$")
+
+
+def _named_instead(table: Table, first: Column) -> Column | None:
+    """When the first column holds codes or row numbers ("H", "FRA", "1", a header "ID"), the
+    later column that names each row ("Name", "Country": one distinct, word-like value a row), if any."""
+    values = [row.cells[first.index] for row in table.rows if row.cells[first.index]]
+    if not values or not (first.attribute.casefold() in CODE_HEADERS or all(CODE.match(v) for v in values)):
+        return None
+    candidates = []
+    for column in table.columns:
+        if column.role != "attribute" or column.index <= first.index:
+            continue
+        cells = [row.cells[column.index] for row in table.rows]
+        filled = [c for c in cells if c]
+        if len(filled) < 0.9 * len(cells) or len(set(filled)) < 0.9 * len(filled) \
+                or sum(1 for c in filled if CODE.match(c) or re.search(r"\d", c)) > 0.1 * len(filled):
+            continue
+        candidates.append(column)
+    return next((c for c in candidates if "name" in c.attribute.casefold().split()), None) or \
+        (candidates[0] if candidates else None)
+
+
 def infer_kind(header: str, values: list[str]) -> str:
     """date, figure, place, name or text, from what the header says and what most values are."""
     if not values:
@@ -209,8 +236,11 @@ def infer_kind(header: str, values: list[str]) -> str:
         return sum(1 for v in values if test(v)) / len(values)
 
     def dated(value: str) -> bool:
-        return parse_date(value) is not None and (MONTH_OR_DAY.search(value) is not None
-                                                  or bool(DATE_HEADER.search(attribute)))
+        if ERA_YEAR.match(value):            # "490 BC", "AD 79"
+            return True
+        date = parse_date(value)
+        return date is not None and (MONTH_OR_DAY.search(value) is not None or bool(DATE_HEADER.search(attribute))
+                                     or (date.end is not None and YEAR_RANGE.match(value) is not None))
 
     def counted(value: str) -> bool:
         return re.search(r"\d", value) is not None and parse_quantity(value) is not None \

@@ -132,6 +132,85 @@ def test_as_of_goes_with_figures_only(tmp_path):
     assert prompts["What is the capital of Italy?"]["answer"] == "Rome"
 
 
+def test_a_header_saying_what_the_subject_did_asks_when_it_did_it(tmp_path):
+    table = ("Monarch,Born,Died\nElizabeth I,7 September 1533,24 March 1603\nJames I,19 June 1566,27 March 1625\n"
+             "Charles I,19 November 1600,30 January 1649\nAnne,6 February 1665,1 August 1714\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"monarchs.csv": table})))
+    assert prompts["When did Elizabeth I die?"]["answer"] == "24 March 1603"
+    assert prompts["Which monarch died on 27 March 1625?"]["answer"] == "James I"
+    assert prompts["When was Anne born?"]["answer"] == "6 February 1665"
+    assert not [p for p in prompts if "the died" in p or "was Anne died" in p]
+
+
+def test_a_place_column_asks_where_an_event_took_place_and_where_a_thing_is(tmp_path):
+    bridges = ("Bridge,Location\nGolden Gate Bridge,San Francisco\nBrooklyn Bridge,New York City\n"
+               "Tower Bridge,London\nForth Bridge,Queensferry\n")
+    battles = ("Battle,Place\nBattle of Hastings,Sussex\nBattle of Bosworth,Leicestershire\n"
+               "Battle of Culloden,Inverness-shire\nBattle of Naseby,Northamptonshire\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"bridges.csv": bridges, "battles.csv": battles})))
+    assert prompts["Where is Tower Bridge located?"]["answer"] == "London"
+    assert prompts["Which bridge is located in London?"]["answer"] == "Tower Bridge"
+    assert prompts["Where did the battle of Hastings take place?"]["answer"] == "Sussex"
+    assert prompts["Which battle took place in Sussex?"]["answer"] == "Battle of Hastings"
+    assert not [p for p in prompts if "Bridge take place" in p]
+
+
+def test_a_reverse_question_whose_answer_names_its_value_is_not_asked(tmp_path):
+    battles = ("Battle,Place,Year\nBattle of Marathon,Marathon,490 BC\nBattle of Cannae,Cannae,216 BC\n"
+               "Battle of Hastings,Sussex,1066\nBattle of Bosworth,Leicestershire,1485\n"
+               "Battle of Naseby,Northamptonshire,1645\n")
+    deck = build(deck_folder(tmp_path, {"battles.csv": battles}))
+    for question in deck["questions"]:
+        shown = question["prompt"].casefold()
+        assert not (question["answer"] == "Battle of Marathon" and "marathon" in shown), question["prompt"]
+        assert not (question["answer"] == "Battle of Cannae" and "cannae" in shown), question["prompt"]
+    assert "Which battle took place in Sussex?" in by_prompt(deck)
+
+
+def test_years_before_christ_and_year_ranges_are_dates(tmp_path):
+    battles = ("Battle,Fought\nBattle of Marathon,490 BC\nBattle of Salamis,480 BC\nBattle of Gaugamela,331 BC\n"
+               "Battle of Cannae,216 BC\n")
+    reigns = ("Monarch,Reign\nElizabeth I,1558–1603\nJames I,1603–1625\nCharles I,1625–1649\n"
+              "Charles II,1660–1685\n")
+    deck = build(deck_folder(tmp_path, {"battles.csv": battles, "reigns.csv": reigns}))
+    prompts = by_prompt(deck)
+    assert prompts["When was the battle of Cannae fought?"]["kind"] == "date"
+    assert prompts["Which battle was fought in 490 BC?"]["answer"] == "Battle of Marathon"   # "in", not "on"
+    assert prompts["When was the reign of James I?"]["kind"] == "date"
+    warnings = check_deck(tmp_path / "facts-deck" / "deck.json").warnings
+    assert not [w for w in warnings if "is not a date" in w.message]    # "216 BC" is an option like any year
+
+
+def test_a_first_column_of_codes_gives_way_to_the_column_that_names_the_row(tmp_path):
+    elements = ("Symbol,Name,Atomic number\nH,Hydrogen,1\nHe,Helium,2\nLi,Lithium,3\nBe,Beryllium,4\n"
+                "B,Boron,5\n")
+    ranked = "Rank,City,Population\n1,Tokyo,37400068\n2,Delhi,28514000\n3,Shanghai,25582000\n4,Cairo,20076000\n"
+    prompts = by_prompt(build(deck_folder(tmp_path, {"elements.csv": elements, "cities.csv": ranked})))
+    assert prompts["What is the atomic number of Lithium?"]["answer"] == "3"
+    assert prompts["What is the symbol of Helium?"]["answer"] == "He"
+    assert prompts["What is the population of Delhi?"]["answer"] == "28514000"
+    assert not [p for p in prompts if " of H?" in p or " of 2?" in p]
+
+
+def test_the_manifest_subject_still_wins_over_a_code_column(tmp_path):
+    elements = "Symbol,Name,Atomic number\nH,Hydrogen,1\nHe,Helium,2\nLi,Lithium,3\nBe,Beryllium,4\n"
+    prompts = by_prompt(build(deck_folder(tmp_path, {"elements.csv": elements},
+                                          '[sources.elements]\nsubject = "Symbol"\n')))
+    assert prompts["What is the atomic number of Li?"]["answer"] == "3"
+
+
+def test_a_csv_written_with_semicolons_reads_like_one_with_commas(tmp_path):
+    table = "\ufeffCountry;Capital;Population\r\nFrance;Paris;68042591\r\nItaly;Rome;58850717\r\n" \
+            "Spain;Madrid;48085361\r\nPoland;Warsaw;36753736\r\n"
+    folder = deck_folder(tmp_path, {"countries.csv": table})
+    deck = build(folder)
+    assert by_prompt(deck)["What is the capital of Italy?"]["answer"] == "Rome"
+    text = (folder / "sources" / "countries.csv").read_bytes().decode("utf-8")   # the file untouched: CRLF kept
+    for question in deck["questions"]:
+        quote = question["evidence"][0]
+        assert text[quote["start"]:quote["end"]] == quote["exact"] and ";" in quote["exact"]
+
+
 @pytest.mark.parametrize(("subject", "phrase"), [
     ("Capture of Shusha", "the capture of Shusha"),
     ("Deployment of Russian peacekeepers", "the deployment of Russian peacekeepers"),

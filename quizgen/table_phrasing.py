@@ -32,6 +32,21 @@ INTRANSITIVE = {"died": "die", "ended": "end", "began": "begin", "started": "sta
                 "reigned": "reign", "ruled": "rule", "lived": "live", "flourished": "flourish",
                 "emigrated": "emigrate", "landed": "land", "departed": "depart", "premiered": "premiere",
                 "debuted": "debut", "ceased": "cease", "resigned": "resign", "surrendered": "surrender"}
+# A header that starts with what the subject did, then what to ("Took office", "Gained
+# independence"): asked "When did George Washington take office?".
+PAST_TO_BASE = {"took": "take", "left": "leave", "won": "win", "lost": "lose", "became": "become", "began": "begin",
+                "came": "come", "went": "go", "gained": "gain", "joined": "join", "entered": "enter",
+                "reached": "reach", "received": "receive", "achieved": "achieve", "attained": "attain",
+                "declared": "declare", "adopted": "adopt", "abolished": "abolish", "launched": "launch",
+                "completed": "complete", "held": "hold", "made": "make", "founded": "found", "opened": "open",
+                "published": "publish", "released": "release", "signed": "sign", "ratified": "ratify"}
+# What a row of a column headed like this was, when a bare "Year" or "Date" says when: "In what
+# year was the Telephone invented?" (a column "Invention").
+SUBJECT_PARTICIPLE = {"invention": "invented", "discovery": "discovered", "book": "published", "novel": "published",
+                      "publication": "published", "film": "released", "movie": "released", "album": "released",
+                      "song": "released", "single": "released", "painting": "painted", "building": "built",
+                      "company": "founded", "university": "founded", "school": "founded", "element": "discovered",
+                      "organisation": "founded", "organization": "founded", "institution": "founded"}
 # A subject that happens (it "takes place") rather than stands somewhere (it "is located").
 EVENT_WORDS = {"event", "events", "battle", "siege", "war", "treaty", "election", "summit", "conference", "congress",
                "revolution", "uprising", "massacre", "festival", "olympics", "games", "championship", "cup",
@@ -52,10 +67,31 @@ def is_event(subject: str, subject_column: str = "") -> bool:
                 or (subject_phrase(subject).startswith("the ") and subject_phrase(subject)[4:5].islower()))
 
 
+def did_what(attribute: str) -> tuple[str, str, str] | None:
+    """(past, base, rest) of a header that starts with a past-tense verb and goes on:
+    "Took office" -> ("took", "take", "office")."""
+    words = attribute.split()
+    if len(words) >= 2 and words[0].lower() in PAST_TO_BASE:
+        return words[0].lower(), PAST_TO_BASE[words[0].lower()], " ".join(plain(w) for w in words[1:])
+    return None
+
+
+def subject_participle(subject_column: str) -> str | None:
+    words = subject_column.lower().split()
+    return SUBJECT_PARTICIPLE.get(words[-1]) if words else None
+
+
 def intransitive(attribute: str) -> str | None:
     """The plain verb of a header that ends in an intransitive past tense: "Died" -> "die"."""
     words = attribute.lower().split()
     return INTRANSITIVE.get(words[-1]) if words else None
+
+
+def common_noun(subject: str) -> bool:
+    """"Telephone", "Light bulb": a thing's common name, capitalised only as a table's first word."""
+    words = subject.split()
+    return bool(words) and words[0][:1].isupper() and words[0][1:].islower() and \
+        all(w.islower() for w in words[1:]) and not re.search(r"\d", subject)
 
 
 def subject_phrase(subject: str) -> str:
@@ -94,6 +130,9 @@ def forward_prompt(claim: Claim) -> str:
     attribute = str(claim.extra.get("attribute") or claim.label)
     unit, as_of = claim.extra.get("unit"), claim.extra.get("as_of")
     subject = subject_phrase(claim.subject)
+    if claim.extra.get("subject_kind") == "text" and common_noun(claim.subject):
+        subject = "the " + claim.subject[:1].lower() + claim.subject[1:]    # "Light bulb" -> "the light bulb"
+    column = str(claim.extra.get("subject_column") or "")
     words = attribute.lower().split()
     participle = past_participle(attribute)
     if words[-1:] == ["by"] and len(words) >= 2 and past_participle(" ".join(words[:-1])):
@@ -102,6 +141,15 @@ def forward_prompt(claim: Claim) -> str:
             (len(words) == 1 or words[0] in GENERIC_DATE | YEAR_WORDS):
         verb = intransitive(attribute)
         prompt = f"{'In what year' if words[0] in YEAR_WORDS else 'When'} did {subject} {verb}?"
+    elif claim.kind == "date" and did_what(attribute):
+        _, base, rest = did_what(attribute) or ("", "", "")
+        prompt = f"When did {subject} {base} {rest}?"
+    elif claim.kind == "date" and set(words) <= GENERIC_DATE | YEAR_WORDS and not is_event(claim.subject, column) \
+            and subject_participle(column):
+        when = "In what year" if set(words) <= YEAR_WORDS else "When"
+        prompt = f"{when} was {subject} {subject_participle(column)}?"
+    elif claim.kind == "date" and set(words) <= GENERIC_DATE | YEAR_WORDS and not is_event(claim.subject, column):
+        prompt = f"What is the {plain(attribute)} of {subject}?"     # a thing does not "take place"
     elif claim.kind == "date":
         if participle and len(words) <= 2 and (len(words) == 1 or words[0] in GENERIC_DATE):
             prompt = f"When was {subject} {participle}?"
@@ -154,10 +202,17 @@ def reverse_prompt(claim: Claim) -> str:
         return f"{which} {words[-1]} {on} {value}?"
     if claim.kind == "date":
         on = preposition(value)
+        if did_what(attribute):
+            past, _, rest = did_what(attribute) or ("", "", "")
+            return f"{which} {past} {rest} {on} {value}?"
         if participle and (len(words) == 1 or words[0] in GENERIC_DATE | YEAR_WORDS):
             return f"{which} was {participle} {on} {value}?"
-        if set(words) <= GENERIC_DATE | YEAR_WORDS:
+        if set(words) <= GENERIC_DATE | YEAR_WORDS and is_event(claim.subject, noun):
             return f"{which} took place {on} {value}?"
+        if set(words) <= GENERIC_DATE | YEAR_WORDS and subject_participle(noun):
+            return f"{which} was {subject_participle(noun)} {on} {value}?"
+        if which != "Which":   # "Which country's independence was in 1818?"
+            return f"{which}'s {plain(attribute)} was {on} {value}?"
     if claim.kind == "place" and set(words) <= GENERIC_PLACE:
         if is_event(claim.subject, noun):
             return f"{which} took place in {value}?"

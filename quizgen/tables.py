@@ -1,7 +1,8 @@
 """Read a table of facts (``.csv``, ``.tsv``, ``.xlsx``) into the claims the prose extractor makes.
 
 A table's first row names its columns. One column names each row's subject (the
-first, unless ``sources.toml`` gives ``subject = "Header"``); every other column
+first, unless ``sources.toml`` gives ``subject = "Header"`` or the first holds only
+codes or row numbers and a later column names the rows); every other column
 is an attribute whose kind (date, figure, place, name or text) is inferred from
 its header and values, or set with ``columns = {"Header" = "kind"}``. Columns
 with conventional names are not asked but travel with the row: its citation
@@ -36,8 +37,12 @@ CITATION_HEADERS = {"source", "sources", "reference", "references", "ref", "url"
 CLAIMANT_HEADERS = {"according to", "claimant", "claimed by", "per"}
 AS_OF_HEADERS = {"as of", "as at"}
 UNIT = re.compile(r"\s*\(([^()]{1,20})\)\s*$")
+UNIT_WORD = re.compile(r"\s+(km2|km²|km|sq km|sq mi|mi|m|ft|kg|ha|mm|cm|usd|eur|gbp|USD|EUR|GBP|m2|m²)$")
 DATE_HEADER = re.compile(r"\b(?:date|year|when|day|founded|opened|closed|signed|born|died|began|ended|started|"
-                         r"built|established|captured|held|fought|[a-z]+ed)\b", re.I)
+                         r"built|established|captured|held|fought|took|left|became|won|office|reign|term|ascent|"
+                         r"independence|discovery|invention|birth|death|coronation|accession|inauguration|"
+                         r"premiere|release|launch|founding|foundation|construction|completion|dissolution|"
+                         r"abolition|creation|publication|debut|unification|liberation|[a-z]+ed)\b", re.I)
 PLACE_HEADER = re.compile(r"\b(?:place|location|where|city|capital|country|region|site|town|village|province|"
                           r"state|river|mountain|venue|birthplace|headquarters|seat)\b", re.I)
 NAME_HEADER = re.compile(r"\b(?:name|who|person|leader|commander|ruler|author|founder|president|king|queen|"
@@ -59,8 +64,19 @@ class Column:
 
     @property
     def attribute(self) -> str:
-        """The header without its unit: "Length (km)" -> "Length"."""
-        return UNIT.sub("", self.header).strip()
+        """The header as words, without its unit: "Length (km)" and "length_km" -> "Length", "length"."""
+        return header_words(self.header)[0]
+
+
+def header_words(header: str) -> tuple[str, str | None]:
+    """A header's attribute and unit: "Length (km)" -> ("Length", "km"), "area_km2" -> ("area", "km2"),
+    "first_ascent" -> ("first ascent", None)."""
+    unit = UNIT.search(header)
+    words = UNIT.sub("", header).replace("_", " ").strip()
+    trailing = UNIT_WORD.search(words) if unit is None and len(words.split()) >= 2 else None
+    if trailing:
+        return words[:trailing.start()].strip(), trailing.group(1)
+    return " ".join(words.split()), unit.group(1).strip() if unit else None
 
 
 @dataclass
@@ -194,8 +210,7 @@ def _assign_roles(table: Table, meta: dict, path: Path, manifest: Path) -> None:
             raise QuizgenError(f"{header!r} is not a column of {path.name}", file=manifest,
                                field=f"sources.{table.source}.columns")
     for column in table.columns:
-        unit = UNIT.search(column.header)
-        column.unit = unit.group(1).strip() if unit else None
+        column.unit = header_words(column.header)[1]
         given = next((k for h, k in kinds.items() if h.casefold() == column.header.casefold()), None)
         values = [row.cells[column.index] for row in table.rows if row.cells[column.index]]
         column.kind = given if given in KINDS else infer_kind(column.header, values)
@@ -230,7 +245,7 @@ def infer_kind(header: str, values: list[str]) -> str:
     """date, figure, place, name or text, from what the header says and what most values are."""
     if not values:
         return "text"
-    attribute = UNIT.sub("", header)
+    attribute = header_words(header)[0]
 
     def share(test) -> float:
         return sum(1 for v in values if test(v)) / len(values)
@@ -289,7 +304,7 @@ def table_claims(table: Table, text: str) -> list[Claim]:
                 value_in_sentence=(value_start - row.start, value_end - row.start),
                 extra={"block": "table", "table": table.name, "row": row.number, "column": column.header,
                        "attribute": column.attribute, "unit": column.unit, "answer": value,
-                       "subject_column": subject_col.header, "subject_kind": subject_col.kind,
+                       "subject_column": subject_col.attribute, "subject_kind": subject_col.kind,
                        "subject_span": row.spans[subject_col.index],
                        "citation": meta["citation"], "as_of": meta["as_of"]}))
     return claims

@@ -142,6 +142,43 @@ def test_a_header_saying_what_the_subject_did_asks_when_it_did_it(tmp_path):
     assert not [p for p in prompts if "the died" in p or "was Anne died" in p]
 
 
+def test_a_header_starting_with_what_the_subject_did_asks_when_it_did_it(tmp_path):
+    table = ("President,Took office,Left office\nGeorge Washington,30 April 1789,4 March 1797\n"
+             "John Adams,4 March 1797,4 March 1801\nThomas Jefferson,4 March 1801,4 March 1809\n"
+             "James Madison,4 March 1809,4 March 1817\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"presidents.csv": table})))
+    assert prompts["When did George Washington take office?"]["answer"] == "30 April 1789"
+    assert prompts["When did John Adams leave office?"]["answer"] == "4 March 1801"
+    assert prompts["Which president took office on 30 April 1789?"]["answer"] == "George Washington"
+
+
+def test_headers_written_as_code_read_as_words_with_their_unit(tmp_path):
+    table = ("country,capital,area_km2,first_ascent_year\nFrance,Paris,643801,1950\nKenya,Nairobi,580367,1960\n"
+             "Chile,Santiago,756102,1970\nJapan,Tokyo,377975,1980\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"countries.csv": table})))
+    assert prompts["What is the area of Chile, in km2?"]["answer"] == "756102"
+    assert "Which country's area is 643801 km2?" in prompts
+    assert not [p for p in prompts if "_" in p]
+
+
+def test_a_date_named_by_a_noun_asks_when_it_was(tmp_path):
+    table = ("Mountain,First ascent,Height (m)\nEverest,1953,8849\nK2,1954,8611\nKangchenjunga,1955,8586\n"
+             "Lhotse,1956,8516\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"mountains.csv": table})))
+    assert prompts["When was the first ascent of Everest?"]["kind"] == "date"
+    assert prompts["Which mountain's first ascent was in 1954?"]["answer"] == "K2"
+
+
+def test_things_are_named_with_an_article_and_asked_what_was_done_to_them(tmp_path):
+    table = ("Invention,Inventor,Year\nTelephone,Alexander Graham Bell,1876\nLight bulb,Thomas Edison,1879\n"
+             "Radio,Guglielmo Marconi,1895\nPrinting press,Johannes Gutenberg,1440\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"inventions.csv": table})))
+    assert prompts["Who is the inventor of the light bulb?"]["answer"] == "Thomas Edison"
+    assert prompts["In what year was the telephone invented?"]["answer"] == "1876"
+    assert prompts["Which invention was invented in 1440?"]["answer"] == "Printing press"
+    assert not [p for p in prompts if "take place" in p or "took place" in p]
+
+
 def test_a_place_column_asks_where_an_event_took_place_and_where_a_thing_is(tmp_path):
     bridges = ("Bridge,Location\nGolden Gate Bridge,San Francisco\nBrooklyn Bridge,New York City\n"
                "Tower Bridge,London\nForth Bridge,Queensferry\n")

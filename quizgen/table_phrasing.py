@@ -16,7 +16,11 @@ GENERIC_DATE = {"date", "when", "day", "dates"}
 YEAR_WORDS = {"year"}
 GENERIC_PLACE = {"place", "location", "where", "site", "venue"}
 PERSON_WORDS = re.compile(r"\b(?:leader|commander|ruler|author|founder|president|king|queen|monarch|winner|"
-                          r"inventor|discoverer|chair|head|minister|captain|architect|person|who)\b", re.I)
+                          r"inventor|discoverer|chair|head|minister|captain|architect|person|who|mayor|governor|"
+                          r"director|composer|painter|writer|artist|designer|builder|creator|owner|manager|coach|"
+                          r"chancellor|premier|emperor|empress|pope|general|admiral|explorer|scientist|"
+                          r"engineer|sculptor|poet|novelist|singer|performer|champion|editor|publisher|"
+                          r"successor|predecessor|spouse|husband|wife|father|mother|son|daughter|heir)\b", re.I)
 EVENT_NOUNS = {"start", "end", "beginning", "signing", "capture", "fall", "opening", "closing", "founding",
                "death", "birth", "liberation", "outbreak", "siege", "battle", "election", "declaration"}
 IRREGULAR_PARTICIPLES = {"missing", "dead", "born", "built", "held", "fought", "won", "lost", "begun", "made",
@@ -79,6 +83,18 @@ def did_what(attribute: str) -> tuple[str, str, str] | None:
 def subject_participle(subject_column: str) -> str | None:
     words = subject_column.lower().split()
     return SUBJECT_PARTICIPLE.get(words[-1]) if words else None
+
+
+def counted_noun(attribute: str, claim: Claim) -> str | None:
+    """The plural noun a whole-number column counts: "Seats" and "Number of seats" -> "seats"."""
+    words = attribute.lower().split()
+    if words[:2] == ["number", "of"] or words[:2] == ["no.", "of"]:
+        words = words[2:]
+    value = str(claim.extra.get("answer") or claim.value)
+    if len(words) != 1 or not re.fullmatch(r"[a-z]+s", words[0]) or re.search(r"(?:ss|us|is|ics)$", words[0]) \
+            or not re.fullmatch(r"\d{1,3}(?:,\d{3})*|\d+", value.strip()):
+        return None
+    return words[0]
 
 
 def intransitive(attribute: str) -> str | None:
@@ -164,6 +180,10 @@ def forward_prompt(claim: Claim) -> str:
             prompt = f"When was the {plain(attribute)} of {subject}?"      # "Coronation", "Reign"
         else:
             prompt = f"What is the {plain(attribute)} of {subject}?"
+    elif claim.kind == "figure" and counted_noun(attribute, claim) and not unit:
+        noun = counted_noun(attribute, claim)
+        have = "did" if is_event(claim.subject, column) else "does"
+        prompt = f"How many {noun} {have} {subject} have?"       # "Seats", "Number of seats"
     elif claim.kind == "figure":
         if participle and len(words) >= 2:
             noun = " ".join(attribute.split()[:-1])
@@ -219,6 +239,8 @@ def reverse_prompt(claim: Claim) -> str:
         return f"{which} is located in {value}?"
     if claim.kind == "figure" and participle and len(words) >= 2:
         return f"{which} had {value} {plain(' '.join(attribute.split()[:-1]))} {participle}?"
+    if claim.kind == "figure" and counted_noun(attribute, claim) and not unit:
+        return f"{which} has {value} {counted_noun(attribute, claim)}?"
     shown = f"{value} {unit}" if unit else value
     if claim.kind == "figure" and claim.extra.get("as_of"):
         shown += f" (as of {claim.extra['as_of']})"

@@ -32,6 +32,10 @@ from .table_files import RawRow, column_letter, csv_delimiter, csv_rows, decode_
 
 KINDS = TABLE_KINDS
 FORMULA = re.compile(r"=\s*[A-Za-z_(]")
+# What a cell holds when the table has no value for it: such a cell is treated as empty.
+PLACEHOLDERS = {"n/a", "na", "n.a.", "?", "??", "—", "–", "-", "--", "unknown", "none", "tbd", "tba", "nil", "null",
+                "…", "...", "not known", "no data"}
+FOOTNOTE = re.compile(r"(?:\s*\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed)\])+$", re.I)   # "45,000[1]"
 FLAGS = {"yes", "no", "true", "false", "x", "y", "n", "✓", "✗", "-"}
 CITATION_HEADERS = {"source", "sources", "reference", "references", "ref", "url", "link", "citation"}
 CLAIMANT_HEADERS = {"according to", "claimant", "claimed by", "per"}
@@ -46,7 +50,9 @@ DATE_HEADER = re.compile(r"\b(?:date|year|when|day|founded|opened|closed|signed|
 PLACE_HEADER = re.compile(r"\b(?:place|location|where|city|capital|country|region|site|town|village|province|"
                           r"state|river|mountain|venue|birthplace|headquarters|seat)\b", re.I)
 NAME_HEADER = re.compile(r"\b(?:name|who|person|leader|commander|ruler|author|founder|president|king|queen|"
-                         r"monarch|winner|inventor|discoverer|chair|head|minister|captain|architect)\b", re.I)
+                         r"monarch|winner|inventor|discoverer|chair|head|minister|captain|architect|mayor|governor|"
+                         r"director|composer|painter|writer|artist|designer|owner|manager|coach|chancellor|emperor|"
+                         r"pope|explorer|scientist|engineer|poet|novelist|singer|champion)\b", re.I)
 ERA_YEAR = re.compile(r"^(?:c\.\s*)?(?:\d{1,4}\s*(?:B\.?\s?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)|A\.?D\.?\s*\d{1,4})$", re.I)
 YEAR_RANGE = re.compile(r"^\d{3,4}\s*[–—-]\s*\d{2,4}$")   # "1558–1603": a reign, a war, a life
 MONTH_OR_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{4}-\d{2}", re.I)
@@ -212,7 +218,7 @@ def _assign_roles(table: Table, meta: dict, path: Path, manifest: Path) -> None:
     for column in table.columns:
         column.unit = header_words(column.header)[1]
         given = next((k for h, k in kinds.items() if h.casefold() == column.header.casefold()), None)
-        values = [row.cells[column.index] for row in table.rows if row.cells[column.index]]
+        values = [FOOTNOTE.sub("", v) for row in table.rows if (v := row.cells[column.index]) and not is_blank(v)]
         column.kind = given if given in KINDS else infer_kind(column.header, values)
 
 
@@ -239,6 +245,11 @@ def _named_instead(table: Table, first: Column) -> Column | None:
         candidates.append(column)
     return next((c for c in candidates if "name" in c.attribute.casefold().split()), None) or \
         (candidates[0] if candidates else None)
+
+
+def is_blank(value: str) -> bool:
+    """An empty cell, or one saying that the table has no value ("N/A", "?", "—")."""
+    return not value.strip() or value.strip().casefold() in PLACEHOLDERS
 
 
 def infer_kind(header: str, values: list[str]) -> str:
@@ -291,9 +302,15 @@ def table_claims(table: Table, text: str) -> list[Claim]:
         exact = text[row.start:row.end]
         for column in table.columns:
             value = row.cells[column.index]
-            if column.role != "attribute" or column.kind == "text" or not value:
+            if column.role != "attribute" or column.kind == "text" or is_blank(value):
                 continue
             value_start, value_end = row.spans[column.index]
+            marker = FOOTNOTE.search(value)
+            if marker:   # the footnote mark is quoted with the row, not asked
+                value, value_end = value[:marker.start()].rstrip(), value_end - (len(value) - marker.start())
+                value_end -= len(text[value_start:value_end]) - len(text[value_start:value_end].rstrip())
+            if column.kind in ("date", "figure") and normalise_value(column.kind, value) is None:
+                continue   # "c. 1200" in a column of years, "about half" among figures: not asked as one
             quoted = text[value_start:value_end]   # as the file writes it ("" inside quotes stays doubled)
             claims.append(Claim(
                 kind=column.kind, value=quoted, normalized=normalise_value(column.kind, value), subject=subject,

@@ -179,6 +179,33 @@ def test_things_are_named_with_an_article_and_asked_what_was_done_to_them(tmp_pa
     assert not [p for p in prompts if "take place" in p or "took place" in p]
 
 
+def test_cells_saying_there_is_no_value_are_not_asked_and_footnote_marks_are_not_answers(tmp_path):
+    table = ("City,Population,Founded,Mayor\nAlphaville,\"1,234,567\",1200,John Smith\n"
+             "Betatown,N/A,1850,Mary Jones\nGammaburg,\"45,000[1]\",1901,—\nDeltacity,\"78,900\",?,Ann Lee\n"
+             "Epsilon,\"12,345\",1777,Bob Stone\nZeta,\"99,999\",1666,unknown\n")
+    folder = deck_folder(tmp_path, {"cities.csv": table})
+    deck = build(folder)
+    prompts = by_prompt(deck)
+    assert "What is the population of Betatown?" not in prompts
+    assert "When was Deltacity founded?" not in prompts and "When was Betatown founded?" in prompts
+    assert "Who is the mayor of Gammaburg?" not in prompts and "Who is the mayor of Zeta?" not in prompts
+    assert prompts["What is the population of Gammaburg?"]["answer"] == "45,000"
+    shown = {v for q in deck["questions"] for v in [q["answer"], *q["distractors"]]}
+    assert not shown & {"N/A", "?", "—", "unknown", "45,000[1]"}
+    text = (folder / "sources" / "cities.csv").read_bytes().decode("utf-8")
+    quote = prompts["What is the population of Gammaburg?"]["evidence"][0]
+    assert quote["value"] == "45,000" and "45,000[1]" in quote["exact"] == text[quote["start"]:quote["end"]]
+
+
+def test_a_column_counting_things_asks_how_many(tmp_path):
+    table = "Party,Seats,Number of members\nRed Party,120,4500\nBlue Party,98,3900\nGreen Party,30,1200\n" \
+            "Yellow Party,22,800\n"
+    prompts = by_prompt(build(deck_folder(tmp_path, {"parties.csv": table})))
+    assert prompts["How many seats does Red Party have?"]["answer"] == "120"
+    assert prompts["How many members does Green Party have?"]["answer"] == "1200"
+    assert prompts["Which party has 98 seats?"]["answer"] == "Blue Party"
+
+
 def test_a_place_column_asks_where_an_event_took_place_and_where_a_thing_is(tmp_path):
     bridges = ("Bridge,Location\nGolden Gate Bridge,San Francisco\nBrooklyn Bridge,New York City\n"
                "Tower Bridge,London\nForth Bridge,Queensferry\n")

@@ -51,6 +51,8 @@ SUBJECT_PARTICIPLE = {"invention": "invented", "discovery": "discovered", "book"
                       "song": "released", "single": "released", "painting": "painted", "building": "built",
                       "company": "founded", "university": "founded", "school": "founded", "element": "discovered",
                       "organisation": "founded", "organization": "founded", "institution": "founded"}
+CONTAINING_PLACES = {"continent", "country", "region", "state", "province", "county", "city", "town", "district",
+                     "island", "ocean"}
 # A subject that happens (it "takes place") rather than stands somewhere (it "is located").
 EVENT_WORDS = {"event", "events", "battle", "siege", "war", "treaty", "election", "summit", "conference", "congress",
                "revolution", "uprising", "massacre", "festival", "olympics", "games", "championship", "cup",
@@ -83,6 +85,14 @@ def did_what(attribute: str) -> tuple[str, str, str] | None:
 def subject_participle(subject_column: str) -> str | None:
     words = subject_column.lower().split()
     return SUBJECT_PARTICIPLE.get(words[-1]) if words else None
+
+
+def within(attribute: str, claim: Claim) -> bool:
+    """Whether a place column names the larger place a row's subject lies in ("Continent",
+    "Country"), for a subject that is a place or a thing, not a person or an event."""
+    column = str(claim.extra.get("subject_column") or "")
+    return attribute.lower() in CONTAINING_PLACES and not PERSON_WORDS.search(column) \
+        and column.lower() not in ("name", "person", "people") and not is_event(claim.subject, column)
 
 
 def counted_noun(attribute: str, claim: Claim) -> str | None:
@@ -192,6 +202,8 @@ def forward_prompt(claim: Claim) -> str:
             prompt = f"What is the {plain(attribute)} of {subject}?"
         if unit:
             prompt = prompt[:-1] + f", in {unit}?"
+    elif claim.kind == "place" and within(attribute, claim):
+        prompt = f"In which {words[0]} is {subject}?"          # "Continent": "In which continent is Kenya?"
     elif claim.kind == "place" and set(words) <= GENERIC_PLACE:
         if is_event(claim.subject, str(claim.extra.get("subject_column") or "")):
             prompt = f"Where did {subject} take place?"
@@ -233,6 +245,8 @@ def reverse_prompt(claim: Claim) -> str:
             return f"{which} was {subject_participle(noun)} {on} {value}?"
         if which != "Which":   # "Which country's independence was in 1818?"
             return f"{which}'s {plain(attribute)} was {on} {value}?"
+    if claim.kind == "place" and within(attribute, claim) and which != "Which":
+        return f"{which} is in {value}?"
     if claim.kind == "place" and set(words) <= GENERIC_PLACE:
         if is_event(claim.subject, noun):
             return f"{which} took place in {value}?"

@@ -48,6 +48,7 @@ DATE_HEADER = re.compile(r"\b(?:date|year|when|day|founded|opened|closed|signed|
                          r"premiere|release|launch|founding|foundation|construction|completion|dissolution|"
                          r"abolition|creation|publication|debut|unification|liberation|[a-z]+ed)\b", re.I)
 PLACE_HEADER = re.compile(r"\b(?:place|location|where|city|capital|country|region|site|town|village|province|"
+                          r"continent|county|district|island|ocean|"
                           r"state|river|mountain|venue|birthplace|headquarters|seat)\b", re.I)
 NAME_HEADER = re.compile(r"\b(?:name|who|person|leader|commander|ruler|author|founder|president|king|queen|"
                          r"monarch|winner|inventor|discoverer|chair|head|minister|captain|architect|mayor|governor|"

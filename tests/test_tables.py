@@ -197,6 +197,17 @@ def test_cells_saying_there_is_no_value_are_not_asked_and_footnote_marks_are_not
     assert quote["value"] == "45,000" and "45,000[1]" in quote["exact"] == text[quote["start"]:quote["end"]]
 
 
+def test_a_column_naming_the_larger_place_asks_in_which(tmp_path):
+    countries = ("Country,Continent\nFrance,Europe\nKenya,Africa\nChile,South America\nJapan,Asia\n"
+                 "Peru,South America\n")
+    people = ("Scientist,Country\nMarie Curie,France\nNiels Bohr,Denmark\nLise Meitner,Austria\n"
+              "Enrico Fermi,Italy\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"countries.csv": countries, "people.csv": people})))
+    assert prompts["In which continent is Kenya?"]["answer"] == "Africa"
+    assert prompts["Which country is in Europe?"]["answer"] == "France"
+    assert not [p for p in prompts if p.startswith("In which country is")]   # people are not "in" a country
+
+
 def test_a_column_counting_things_asks_how_many(tmp_path):
     table = "Party,Seats,Number of members\nRed Party,120,4500\nBlue Party,98,3900\nGreen Party,30,1200\n" \
             "Yellow Party,22,800\n"

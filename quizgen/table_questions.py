@@ -261,12 +261,17 @@ def _forward(main: Claim, givers: list[Claim], rivals: list[Claim], column: list
     return question
 
 
+REVERSE_DIGITS = 4   # a figure this short may name its row ("Which element has atomic number 6?")
+
+
 def _reverse(main: Claim, table_claims: list[Claim], column: list[Claim], aliases: Aliases) -> dict | None:
     """Which subject has this value, where one row alone gives it."""
     value = _value(main, aliases)
     owners = {canonical(c.subject, "name") for c in column if _value(c, aliases) == value}
     if len(owners) != 1 or main.claimant:
         return None
+    if main.kind == "figure" and sum(ch.isdigit() for ch in main.value) > REVERSE_DIGITS:
+        return None   # "Which country's 1990 population is 17048003?": nobody knows a row by such a figure
     answer = main.subject
     if _names_the_other(answer, str(main.extra.get("answer") or main.value)):
         return None   # "Which battle took place in Marathon?": the Battle of Marathon

@@ -432,6 +432,19 @@ def _mark_enumerations(claims: list[Claim]) -> None:
             claim.extra["enumeration"] = True
         if claim.kind == "figure" and unit_of(claim) == "%" and shares[(claim.source, claim.start)] >= SHARES:
             claim.extra["enumeration"] = True  # "88% copper and 12% tin": one mixture's parts, not a rival share
+        if claim.kind == "date" and _listed_year(claim):
+            claim.extra["enumeration"] = True  # "in 792, 794, and 796": one of several dates, no rival of another
+
+
+LISTED_BEFORE = re.compile(r"\b\d{3,4}(?:\s*(?:BC|AD|B\.C\.|A\.D\.))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+LISTED_AFTER = re.compile(r"^(?:\s*(?:BC|AD|B\.C\.|A\.D\.))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\d{3,4}\b")
+
+
+def _listed_year(claim: Claim) -> bool:
+    """A year written in a list of years ("in 792, 794, and 796")."""
+    start, end = claim.value_in_sentence
+    return bool(re.fullmatch(r"\d{3,4}", claim.value)) and bool(
+        LISTED_BEFORE.search(claim.sentence[:start]) or LISTED_AFTER.match(claim.sentence[end:]))
 
 
 def scope(claim: Claim) -> tuple[set[str], str]:

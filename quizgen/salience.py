@@ -158,6 +158,8 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         return True          # "Robinson (___)" -> "1792–1882": a life's dates beside a name in passing
     if claim.extra.get("verbless") and claim.extra.get("block") == "prose" and not question.get("disputed_by"):
         return True          # a caption, a spec line or a heading: no statement to recall
+    if claim.kind == "date" and claim.extra.get("enumeration") and not question.get("disputed_by"):
+        return True          # "embassies in 792, 794, and ___": one of a list of years
     if claim.kind == "figure" and sum(ch.isdigit() for ch in claim.value) >= LEDGER_DIGITS \
             and not question.get("disputed_by"):
         return True          # "£13,156,053": an entry in accounts, not a figure anyone learns

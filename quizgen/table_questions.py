@@ -343,7 +343,8 @@ def with_table_questions(questions: list[dict], table_sources: list[Source], pro
     """The deck's questions with the tables' own (first: a teacher's table lists what the
     deck is for; at most ``limit`` of them), prose questions that a row contradicts showing
     that row, ranked again; and what the limit left out, if anything."""
-    cells = [claim for source in table_sources for table in source.tables for claim in table_claims(table, source.text)]
+    cells = [claim for source in table_sources for table in source.tables for claim in
+             table_claims(table, source.text, source.title or source.id)]
     from_tables, disputes, left_out = make_table_questions(cells, prose_claims, aliases, voices, limit)
     for question in questions:
         rows = [row for e in question["evidence"] for row in disputes.get((e["source"], e["start"], e["value"]), [])]

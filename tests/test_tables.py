@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import sqlite3
 import zipfile
 from collections.abc import Callable, Sequence
@@ -736,3 +737,18 @@ def test_build_help_and_readme_name_the_table_kinds():
     for suffix in TABLE_SUFFIXES:
         assert suffix in help_text
         assert f"`{suffix}`" in command_line
+
+
+def test_map_coordinates_are_not_asked_and_rows_named_only_name_take_the_title_noun(tmp_path):
+    parks = ("Name,State,Latitude,Longitude,Established\n"
+             "Acadia National Park,ME,44.35,-68.21,1919\nArches National Park,UT,38.68,-109.57,1971\n"
+             "Badlands National Park,SD,43.75,-102.5,1978\nBig Bend National Park,TX,29.25,-103.25,1944\n"
+             "Zion National Park,UT,37.3,-113.05,1919\n")
+    folder = deck_folder(tmp_path, {"parks.csv": parks},
+                         '[sources.parks]\ntitle = "US National Parks"\nkind = "table"\n')
+    deck = build(folder)
+    prompts = [q["prompt"] for q in deck["questions"]]
+    assert not [p for p in prompts if re.search(r"latitude|longitude", p, re.I)]
+    assert not [q for q in deck["questions"] if q["answer"] in ("44.35", "-68.21", "38.68")]
+    reverse = [p for p in prompts if p.startswith("Which")]
+    assert reverse and all(p.startswith("Which national park") for p in reverse), reverse

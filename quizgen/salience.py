@@ -156,8 +156,7 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         return True          # "(48.9%) ... (34.8%) and renewables (___)": the rest of 100%
     if claim.kind in ("date", "figure") and lifespan(claim):
         return True          # "Robinson (___)" -> "1792–1882": a life's dates beside a name in passing
-    if claim.extra.get("verbless") and claim.extra.get("block") in ("prose", "item") \
-            and not question.get("disputed_by"):
+    if claim.extra.get("verbless") and claim.extra.get("block") == "prose" and not question.get("disputed_by"):
         return True          # a caption, a spec line or a heading: no statement to recall
     if claim.kind == "date" and claim.extra.get("enumeration") and not question.get("disputed_by"):
         return True          # "embassies in 792, 794, and ___": one of a list of years

@@ -554,11 +554,3 @@ def test_a_year_the_model_took_for_a_count_is_a_date():
         assert year in dates, text
     counts = [c.value for c in extract_text("The army (4000 men) marched north with 200 wagons.") if c.kind == "figure"]
     assert "4000" in counts and "200" in counts
-
-
-def test_a_list_entry_without_a_verb_is_not_asked(tmp_path):
-    deck = build(tmp_path, {"kings": (
-        "Ecgbert of Wessex was called the eighth overlord in 829 by the Chronicle.\n\n"
-        "- Aelle of Sussex (488–c. 514).\n- Ceawlin of Wessex (560–592).\n")})
-    assert "829" in answers(deck)
-    assert not {q["answer"] for q in deck["questions"]} & {"488", "514", "560", "592", "Sussex", "Aelle"}

@@ -215,7 +215,7 @@ def test_a_column_counting_things_asks_how_many(tmp_path):
     prompts = by_prompt(build(deck_folder(tmp_path, {"parties.csv": table})))
     assert prompts["How many seats does Red Party have?"]["answer"] == "120"
     assert prompts["How many members does Green Party have?"]["answer"] == "1200"
-    assert prompts["Which party has 98 seats?"]["answer"] == "Blue Party"
+    assert "Which party has 98 seats?" not in prompts, "a measure names no row: only an identifying number does"
 
 
 def test_a_place_column_asks_where_an_event_took_place_and_where_a_thing_is(tmp_path):
@@ -241,6 +241,14 @@ def test_a_reverse_question_whose_answer_names_its_value_is_not_asked(tmp_path):
         assert not (question["answer"] == "Battle of Marathon" and "marathon" in shown), question["prompt"]
         assert not (question["answer"] == "Battle of Cannae" and "cannae" in shown), question["prompt"]
     assert "Which battle took place in Sussex?" in by_prompt(deck)
+
+
+def test_a_figure_option_nearly_equal_to_the_answer_comes_last(tmp_path):
+    towers = ("Building,Height (ft)\nEmpire State Building,1250\nChrysler Building,1046\nTower A,1251\n"
+              "Tower B,1248\nTower C,900\nTower D,1400\nTower E,1500\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"towers.csv": towers})))
+    options = prompts["What is the height of Empire State Building, in ft?"]["distractors"]
+    assert len(options) == 3 and not {"1251", "1248"} & set(options), options
 
 
 def test_a_long_exact_figure_asks_forward_only_a_short_one_both_ways(tmp_path):

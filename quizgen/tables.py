@@ -226,13 +226,15 @@ def _assign_roles(table: Table, meta: dict, path: Path, manifest: Path) -> None:
 CODE_HEADERS = {"id", "#", "no", "no.", "number", "nr", "rank", "code", "iso", "symbol", "abbreviation", "abbr",
                 "key", "index"}
 CODE = re.compile(r"^(?:[A-Za-z]{1,3}|[A-Z0-9]{1,4}|\d+\.?)$")
+NUMBERED = r"^[\d\s.,:/TZ+-]+$"   # a value that is only a number or a date: no name, though a name may hold a year
 
 
 def _named_instead(table: Table, first: Column) -> Column | None:
-    """When the first column holds codes or row numbers ("H", "FRA", "1", a header "ID"), the
+    """When the first column holds codes, row numbers or dates ("H", "FRA", "1", a header "ID"), the
     later column that names each row ("Name", "Country": one distinct, word-like value a row), if any."""
     values = [row.cells[first.index] for row in table.rows if row.cells[first.index]]
-    if not values or not (first.attribute.casefold() in CODE_HEADERS or all(CODE.match(v) for v in values)):
+    dated = infer_kind(first.header, values) in ("date", "figure")   # "1896-04-15T11:39:39Z" names no row
+    if not values or not (dated or first.attribute.casefold() in CODE_HEADERS or all(CODE.match(v) for v in values)):
         return None
     candidates = []
     for column in table.columns:
@@ -240,8 +242,8 @@ def _named_instead(table: Table, first: Column) -> Column | None:
             continue
         cells = [row.cells[column.index] for row in table.rows]
         filled = [c for c in cells if c]
-        if len(filled) < 0.9 * len(cells) or len(set(filled)) < 0.9 * len(filled) \
-                or sum(1 for c in filled if CODE.match(c) or re.search(r"\d", c)) > 0.1 * len(filled):
+        numbered = sum(1 for c in filled if CODE.match(c) or re.search(NUMBERED if dated else r"\d", c))
+        if len(filled) < 0.9 * len(cells) or len(set(filled)) < 0.9 * len(filled) or numbered > 0.1 * len(filled):
             continue
         candidates.append(column)
     return next((c for c in candidates if "name" in c.attribute.casefold().split()), None) or \

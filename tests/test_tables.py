@@ -760,3 +760,16 @@ def test_map_coordinates_are_not_asked_and_rows_named_only_name_take_the_title_n
     assert not [q for q in deck["questions"] if q["answer"] in ("44.35", "-68.21", "38.68")]
     reverse = [p for p in prompts if p.startswith("Which")]
     assert reverse and all(p.startswith("Which national park") for p in reverse), reverse
+
+
+def test_a_first_column_of_dates_gives_way_to_the_column_naming_each_row(tmp_path):
+    games = ("game_end_date,game_start_date,game_location,game_name,game_year\n"
+             "1896-04-15T11:39:39Z,1896-04-06T00:00:00Z,Greece,Athens 1896,1896\n"
+             "1900-10-28T00:00:00Z,1900-05-14T00:00:00Z,France,Paris 1900,1900\n"
+             "1904-11-23T00:00:00Z,1904-07-01T00:00:00Z,United States,St. Louis 1904,1904\n"
+             "1908-10-31T00:00:00Z,1908-04-27T00:00:00Z,Great Britain,London 1908,1908\n"
+             "1912-07-27T00:00:00Z,1912-05-05T00:00:00Z,Sweden,Stockholm 1912,1912\n")
+    deck = build(deck_folder(tmp_path, {"games.csv": games}))
+    subjects = {q["subject"] for q in deck["questions"]}
+    assert subjects == {"Athens 1896", "Paris 1900", "St. Louis 1904", "London 1908", "Stockholm 1912"}
+    assert "What is the game location of Athens 1896?" in by_prompt(deck)

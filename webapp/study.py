@@ -17,6 +17,8 @@ from typing import Any
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from fsrs import Rating
 
+from quizgen.deck import value_span
+
 from . import scheduling
 from .answering import is_multiple_choice, judge, options
 from .db import get_session
@@ -108,7 +110,7 @@ def _attribution(deck: Deck, question: Question) -> dict[str, list[dict]]:
         return {
             "source": source, "claimant": quote.get("claimant"), "value": quote["value"], "repeats": repeats,
             "citation": quote.get("citation"),
-            "pieces": highlight(quote["exact"], quote["value"]),
+            "pieces": highlight(quote["exact"], value_span(quote)),
             "url": url_for("decks.source", slug=deck.slug, key=quote["source"], start=quote["start"],
                            end=quote["end"], _anchor="passage") if source else None,
         }

@@ -18,6 +18,7 @@ from quizgen.answers import check_answer, same_value
 from quizgen.normalize import (
     DateValue,
     date_style,
+    era_precision,
     format_date,
     parse_date,
     parse_quantity,
@@ -178,7 +179,10 @@ def _describe(kind: str, text: str) -> tuple[str, str | None] | None:
     """(what it is, its unit) for comparing shapes, or None when ``text`` is not of ``kind``."""
     if kind == "date":
         value = parse_date(text) or parse_date(text, default_year=2000)
-        return None if value is None else (value.precision + (" range" if value.end else ""), None)
+        if value is None:   # "490 BC": a year like any other
+            era = era_precision(text)
+            return None if era is None else (era, None)
+        return value.precision + (" range" if value.end else ""), None
     if kind == "figure":
         quantity = parse_quantity(text)
         return None if quantity is None else ("range" if quantity.high is not None else "figure", quantity.unit)

@@ -350,3 +350,11 @@ def test_the_parts_of_two_mixtures_are_not_rival_shares(tmp_path):
         "modern": "Bronze is an alloy of copper.\n\nTypically modern bronze is 88% copper and 12% tin.\n",
         "coinage": "Bronze is an alloy of copper.\n\nThe coinage bronze is 95% copper, 4% tin and 1% zinc.\n"})
     assert not [q for q in deck["questions"] if q["disputed_by"]]
+
+
+def test_two_letters_are_initials_of_a_name_only_when_written_beside_it():
+    texts = ["Bromine (symbol BR) was studied by Bakhuis Roozeboom in 1884.",
+             "The European Union (EU) grew; the North Atlantic Treaty Organization (NATO) too."]
+    pairs = acronym_aliases(["Bakhuis Roozeboom", "BR", "European Union", "EU"], texts)
+    assert not [pair for pair in pairs if "BR" in pair]
+    assert ["European Union", "EU"] in pairs

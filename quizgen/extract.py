@@ -98,6 +98,7 @@ class Claim:
     def evidence(self) -> dict:
         return {"source": self.source, "exact": self.exact, "start": self.start, "end": self.end,
                 "prefix": self.prefix, "suffix": self.suffix, "value": self.value,
+                "value_start": self.value_start, "value_end": self.value_end,
                 "claimant": self.claimant, "normalized": self.normalized}
 
     def to_json(self) -> dict:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
@@ -246,10 +246,19 @@ COUNTRY_NAMES = (
 )
 
 
-def _country_forms(form: str) -> tuple[str, ...]:
-    """Every everyday name of the country ``form`` names ("UK" for "the United Kingdom")."""
-    key = _name_form(form)
-    return next((names for names in COUNTRY_NAMES if key in {_name_form(n) for n in names}), ())
+@cache
+def _countries() -> dict[str, frozenset[str]]:
+    """Each country name, in ``_name_form``, to all the names of its country in that form."""
+    table = {}
+    for names in COUNTRY_NAMES:
+        forms = frozenset(_name_form(n) for n in names)
+        table.update(dict.fromkeys(forms, forms))
+    return table
+
+
+def _country_forms(form: str) -> frozenset[str]:
+    """Every everyday name of the country ``form`` names ("uk" for "the United Kingdom"), in ``_name_form``."""
+    return _countries().get(_name_form(form), frozenset())
 
 
 def _initials_agree(typed: str, form: str) -> bool:
@@ -270,7 +279,7 @@ def _check_name(given: str, forms: list[str], expected: str) -> tuple[str | None
         if typed == _name_form(form):
             return form, ""
     for form in forms:
-        if typed in {_name_form(name) for name in _country_forms(form)}:
+        if typed in _country_forms(form):
             return form, ""
     for form in forms:
         if _initials_agree(typed, _name_form(form)):

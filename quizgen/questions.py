@@ -455,6 +455,7 @@ def _rank(candidates: list[Candidate]) -> list[dict]:
     seen_ids: set[str] = set()
     facts: set[tuple[str, str]] = set()
     said: dict[str, list[tuple[set[str], dict]]] = defaultdict(list)   # answer -> (sentence words, question)
+    quoted: dict[int, set[tuple[str, int]]] = {}  # a kept question's quotes, by (source, start)
     for candidate in candidates:
         question = candidate.question
         if question["id"] in seen_ids or (candidate.score < MIN_SCORE and not question["disputed_by"]):
@@ -473,8 +474,11 @@ def _rank(candidates: list[Candidate]) -> list[dict]:
             words = set(WORDS.findall(candidate.claim.sentence.lower()))
             twin = next((q for other, q in said[answer] if _jaccard(words, other) >= NEAR_COPY), None)
             if twin is not None:
-                known = {(e["source"], e["start"]) for e in twin["evidence"]}
-                twin["evidence"] += [e for e in question["evidence"] if (e["source"], e["start"]) not in known]
+                known = quoted.setdefault(id(twin), {(e["source"], e["start"]) for e in twin["evidence"]})
+                for quote in question["evidence"]:
+                    if (quote["source"], quote["start"]) not in known:
+                        known.add((quote["source"], quote["start"]))
+                        twin["evidence"].append(quote)
                 continue
             per_sentence[key] += 1
             facts.add(fact)

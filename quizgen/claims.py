@@ -278,6 +278,7 @@ def group_claims(claims: list[Claim], aliases: Aliases) -> list[Group]:
     groups: dict[str, Group] = {}
     # per group key, one claim of each distinct quantity it holds: what _scope_suffix compares
     kinds: dict[str, dict[tuple, Claim]] = {}
+    copies: dict[tuple, str] = {}
     for claim in claims:
         if _groupable(claim):
             key = f"{claim.kind}:{_aliased_key(claim.key, aliases)}"
@@ -289,7 +290,11 @@ def group_claims(claims: list[Claim], aliases: Aliases) -> list[Group]:
             # names and places agree or differ by value only: never a dispute
             key = f"{claim.kind}:{value_key(claim, aliases)}"
         else:
-            key = f"{claim.kind}:{claim.source}:{claim.value_start}"
+            # a sentence a source repeats word for word is one fact told again: one group (keyed,
+            # as a sentence told once is, by where it first stands), not one per copy for
+            # _merge_similar to compare pair by pair
+            told = (claim.kind, claim.source, claim.sentence, claim.value_in_sentence)
+            key = copies.setdefault(told, f"{claim.kind}:{claim.source}:{claim.value_start}")
         groups.setdefault(key, Group(claim.kind, key)).claims.append(claim)
     _attach_sideless(groups)
     merged = _merge_similar([groups[k] for k in sorted(groups)], claims)

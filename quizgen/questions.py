@@ -22,6 +22,7 @@ from .check import CASUALTY_WORDS, question_problems
 from .claims import Aliases, Group, same_date_at_other_precision, value_key
 from .distractors import make_distractors
 from .extract import Claim
+from .markup import strip_markup
 from .prompts import EVENT_PARTICIPLE
 
 DANGLING_START = re.compile(
@@ -384,7 +385,8 @@ def _claim_quality(claim: Claim, source_kinds: dict[str, str]) -> float:
 
 
 def _answer_text(claim: Claim) -> str:
-    return " ".join(claim.value.split())  # a value may run across the lines of a wrapped text
+    # a value may run across the lines of a wrapped text, or across a tag ("<i>Sarven</i> Waters")
+    return " ".join(strip_markup(claim.value).split())
 
 
 def _accepted(claim: Claim, aliases: Aliases) -> list[str]:

@@ -3,10 +3,11 @@
 Every text the import stores has a bound, checked before anything is written:
 a deck file beyond any of them is refused whole, with a message naming the file
 and the field (``$.questions[3].prompt``), and the database keeps what it had.
-The bounds sit well above what ``quizgen build`` writes (a sentence is at most
-600 characters) and match the teacher's forms (a prompt of 2,000 characters, an
-answer of 500, a quoted passage of 10,000); the columns that hold one text each
-are as wide as their bound (``webapp.models``).
+The bounds sit above what ``quizgen build`` writes (it drops a question whose
+prompt, answer or option is longer than ``quizgen.deck`` allows) and match the
+teacher's forms (a prompt of 2,000 characters, an answer of 500, a quoted passage
+of 10,000); the columns that hold one text each are as wide as their bound
+(``webapp.models``).
 """
 
 from __future__ import annotations
@@ -15,14 +16,16 @@ import json
 from pathlib import Path
 from typing import Any
 
+from quizgen.deck import MAX_ANSWER, MAX_CLAIMANT, MAX_PROMPT
 from quizgen.errors import QuizgenError
 
 DECK_TEXTS = {"id": 100, "title": 300, "description": 5_000}
 SOURCE_TEXTS = {"id": 200, "title": 300, "kind": 100, "perspective": 300, "sha256": 64}
-QUESTION_TEXTS = {"id": 200, "kind": 20, "format": 30, "prompt": 2_000, "answer": 500, "claimant": 300,
-                  "siblings": 200}
-QUOTE_TEXTS = {"source": 200, "exact": 10_000, "prefix": 1_000, "suffix": 1_000, "value": 500, "claimant": 300}
-LISTED_TEXTS = {"accepted": 500, "distractors": 500}   # each entry
+QUESTION_TEXTS = {"id": 200, "kind": 20, "format": 30, "prompt": MAX_PROMPT, "answer": MAX_ANSWER,
+                  "claimant": MAX_CLAIMANT, "siblings": 200}
+# (a quote's value and claimant are read from its passage or a table's cell, at most 1,000 characters)
+QUOTE_TEXTS = {"source": 200, "exact": 10_000, "prefix": 1_000, "suffix": 1_000, "value": 10_000, "claimant": 1_000}
+LISTED_TEXTS = {"accepted": MAX_ANSWER, "distractors": MAX_ANSWER}   # each entry
 LIST_ITEMS = {"accepted": 100, "distractors": 100, "evidence": 10_000, "disputed_by": 10_000}
 OTHER_TEXT = 10_000           # any other text a deck carries beside the required fields
 SOURCE_TEXT = 20_000_000      # characters of one source's text (the build reads at most 20 MB of text)

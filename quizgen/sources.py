@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .documents import decode_text, read_document, supported
+from .documents import MAX_BYTES, decode_text, read_document, supported
 from .errors import QuizgenError
 from .markup import markup
 
@@ -84,6 +84,10 @@ def write_extracted_texts(sources: list[Source]) -> None:
 
 
 def _decode(path: Path, data: bytes) -> str:
+    limit = MAX_BYTES[".txt"]
+    if len(data) > limit:
+        raise QuizgenError(f"file too large ({len(data) / 1e6:.1f} MB; a text source may be at most "
+                           f"{limit / 1e6:.0f} MB)", file=path)
     text = decode_text(path, data)
     if not text.strip():
         raise QuizgenError("empty source file", file=path)

@@ -4,8 +4,8 @@ paragraph repeated (a page pasted many times over).
 Takes the real texts under ``eval/`` and ``decks/`` (about 300 KB), cuts or repeats them
 to each size, and builds one source of that size twice: as written (paragraphs) and
 with every line break replaced by a space (one line, as when text is pasted from a
-page that has none); ``--kind repeated`` builds the corpus's first paragraph of a few
-sentences repeated to each size, whose copies all make one group per fact. Each build
+page that has none); ``--kind repeated`` builds the sample article's paragraph on
+casualties (three sentences) repeated to each size, whose copies all make one group per fact. Each build
 runs in a fresh ``quizgen build`` process, so the figures include loading the model,
 as a build worker's child process does; the time and peak memory (maximum resident
 set) come from the operating system.
@@ -30,6 +30,7 @@ from pathlib import Path
 from quizgen.segment import split_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
+REPEATED_FROM = ROOT / "decks" / "karabakh-2020" / "sources" / "encyclopedia-article.txt"
 CORPORA = sorted(ROOT.glob("eval/*/*/sources/*.txt")) + sorted(ROOT.glob("decks/*/sources/*.txt"))
 
 
@@ -43,9 +44,16 @@ def corpus_text() -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+def repeated_paragraph() -> str:
+    """The sample article's paragraph on casualties (three sentences, each side's losses)."""
+    text = REPEATED_FROM.read_text(encoding="utf-8")
+    return next(p for p in (text[b.start:b.end].strip() for b in split_blocks(text) if b.kind == "prose")
+                if p.startswith("Casualties were high"))
+
+
 def text_of_size(corpus: str, size: int, *, one_line: bool = False, repeated: bool = False) -> str:
     if repeated:
-        paragraph = next(p for p in corpus.split("\n\n") if 300 <= len(p) <= 1000)
+        paragraph = repeated_paragraph()
         return ((paragraph + "\n\n") * (size // (len(paragraph) + 2) + 1))[:size]
     text = corpus
     while len(text) < size:

@@ -231,10 +231,34 @@ def _loose(text: str) -> str:
     return " ".join(text.casefold().replace(".", " ").split())
 
 
+# Everyday names of countries that a learner may type for the formal one, and the reverse.
+COUNTRY_NAMES = (
+    ("United Kingdom", "UK", "U.K.", "Britain", "Great Britain"),
+    ("United States", "US", "U.S.", "USA", "U.S.A.", "United States of America", "America"),
+    ("Soviet Union", "USSR", "U.S.S.R."),
+    ("Netherlands", "Holland"),
+    ("Czech Republic", "Czechia"),
+    ("Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"),
+    ("Myanmar", "Burma"),
+    ("Democratic Republic of the Congo", "DR Congo", "DRC"),
+    ("United Arab Emirates", "UAE", "U.A.E."),
+    ("People's Republic of China", "PRC", "China"),
+)
+
+
+def _country_forms(form: str) -> tuple[str, ...]:
+    """Every everyday name of the country ``form`` names ("UK" for "the United Kingdom")."""
+    key = _name_form(form)
+    return next((names for names in COUNTRY_NAMES if key in {_name_form(n) for n in names}), ())
+
+
 def _check_name(given: str, forms: list[str], expected: str) -> tuple[str | None, str]:
     typed = _name_form(given)
     for form in forms:
         if typed == _name_form(form):
+            return form, ""
+    for form in forms:
+        if typed in {_name_form(name) for name in _country_forms(form)}:
             return form, ""
     for form in forms:
         if _is_small_typo(typed, _name_form(form)) and _same_numerals(given, form):

@@ -16,14 +16,19 @@ from . import __version__
 from .claims import Aliases, acronym_aliases, aliases_from_text, group_claims, load_alias_file, spelling_aliases
 from .deck import DECK_FORMAT, dumps, validate_structure, write_atomic
 from .documents import MEDIA_TYPES
+from .errors import QuizgenError
 from .extract import Claim, extract_claims
 from .facts import read_facts, read_facts_csv, write_facts
 from .questions import distinct_voices, is_one_sided, make_questions, voice_of
-from .sources import Source, load_source_dir, read_deck_table, write_extracted_texts
+from .sources import MANIFEST, Source, load_source_dir, read_deck_table, work_units, write_extracted_texts
 from .table_questions import with_table_questions
 
 FACTS_FILE = "facts.jsonl"
 FACTS_CSV = "facts.csv"
+# A deck asks at most this many questions from its tables unless sources.toml says otherwise
+# ([deck] max_table_questions): a table of 10,000 rows would otherwise make tens of thousands
+# of cards, more than a course can study. Rows are kept whole, in the tables' order.
+MAX_TABLE_QUESTIONS = 500
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -36,6 +41,7 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
                progress: Callable[[int], None] | None = None, title: str | None = None) -> dict:
     folder, out = Path(folder), Path(out)
     sources = load_source_dir(folder)
+    table_limit = max_table_questions(folder)
     by_id = {s.id: s for s in sources}
     tables = [s for s in sources if s.tables]
     claims, manual = _claims(folder, [s for s in sources if not s.tables], by_id, progress)
@@ -54,11 +60,15 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
     questions = make_questions(groups, aliases, {s.id: s.kind for s in sources},
                                one_sided={s.id for s in sources if is_one_sided(s.perspective)},
                                source_titles={s.id: s.title for s in sources}, deck_title=deck_title)
+    left_out = None
     if tables:
-        questions = with_table_questions(questions, tables, claims, aliases,
-                                         distinct_voices({s.id: voice_of(s.kind, s.title, s.id) for s in sources}))
+        voices = distinct_voices({s.id: voice_of(s.kind, s.title, s.id) for s in sources})
+        questions, left_out = with_table_questions(questions, tables, claims, aliases, voices, limit=table_limit)
+        if progress:
+            for source in tables:
+                progress(work_units(source.original or source.path))
     _record_pages(questions, by_id)
-    deck = {
+    deck: dict = {
         "format": DECK_FORMAT,
         "id": deck_id_for(folder),
         "title": deck_title,
@@ -67,6 +77,8 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
         "aliases": aliases.as_lists(),
         "questions": questions,
     }
+    if left_out is not None:
+        deck["table_limit"] = left_out.as_json()
     validate_structure(deck, file=out)
     write_extracted_texts(sources)
     if write_facts_file:
@@ -91,7 +103,7 @@ def _claims(folder: Path, sources: list[Source], by_id: dict[str, Source],
             kept.append(claim)
     claims = list(kept)
     for source in sources:
-        size = len(source.text.encode("utf-8"))
+        size = work_units(source.original or source.path)
         reported = 0
 
         def block_read(chars: int, source: Source = source, size: int = size) -> None:
@@ -107,6 +119,27 @@ def _claims(folder: Path, sources: list[Source], by_id: dict[str, Source],
             progress(size - reported)
     claims.sort(key=lambda c: (c.source, c.start, c.value_start, c.kind))
     return claims, manual
+
+
+def table_limit_note(deck: dict) -> str | None:
+    """One sentence saying which table rows the deck's limit left out, or None."""
+    limited = deck.get("table_limit")
+    if not limited:
+        return None
+    parts = [f"{t['source']}{' (sheet ' + repr(t['table']) + ')' if t['table'] else ''}: the first "
+             f"{t['rows_asked']:,} of {t['rows']:,} rows" for t in limited["tables"] if t["rows_asked"] < t["rows"]]
+    return (f"{limited['rows_left_out']:,} table rows were not asked: a deck asks at most "
+            f"{limited['max_table_questions']:,} questions from its tables, taking whole rows in the tables' "
+            f"order ({'; '.join(parts)}).")
+
+
+def max_table_questions(folder: Path) -> int:
+    """The manifest's ``[deck] max_table_questions``, else ``MAX_TABLE_QUESTIONS``."""
+    value = read_deck_table(folder).get("max_table_questions", MAX_TABLE_QUESTIONS)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise QuizgenError(f"max_table_questions must be a whole number of at least 1, not {value!r}",
+                           file=folder / MANIFEST, field="deck.max_table_questions")
+    return value
 
 
 def _deck_title(folder: Path, sources: list[Source]) -> str:

@@ -19,7 +19,7 @@ from .answers import canonical, same_value
 from .deck import MAX_ANSWER, MAX_CLAIMANT, MAX_PROMPT, load_deck, read_source_text, sha256_bytes
 from .errors import QuizgenError
 from .markup import remnant
-from .normalize import MONTHS, number_words, parse_date, parse_quantity
+from .normalize import MONTHS, era_precision, number_words, parse_date, parse_quantity
 from .salience import unresolved_pronoun
 
 Findings = Iterator[tuple[str, str]]  # (field path below the question, message)
@@ -344,6 +344,8 @@ def _shape(kind: str, text: str) -> str | None:
     """What ``text`` looks like as a ``kind`` ("day", "month range", "figure in km"), None if not one."""
     if kind == "date":
         value = parse_date(text)
+        if value is None:   # "490 BC": a year like any other
+            return era_precision(text)
         return None if value is None else value.precision + (" range" if value.end else "")
     if kind == "figure":
         quantity = parse_quantity(text)

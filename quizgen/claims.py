@@ -26,6 +26,7 @@ from .similarity import (
     AGREEMENT,
     SAME_EVENT,
     SAME_THING,
+    YEARS_APART,
     days_apart,
     document_frequencies,
     overlap,
@@ -385,7 +386,9 @@ def _buckets(claim: Claim) -> list[tuple]:
     year = int(iso[:4])
     if len(iso) == 4:
         return [("date", 4)]  # years dispute across a few years: compare them all
-    keys = [("date", len(iso), year)]
+    keys: list[tuple] = [("date", len(iso), year)]
+    window = year // YEARS_APART   # full dates a few years apart may date one act two ways
+    keys += [("date", len(iso), "window", window), ("date", len(iso), "window", window - 1)]
     if iso[5:7] == "12":
         keys.append(("date", len(iso), year + 1))  # 31 December and 1 January are a day apart
     return keys

@@ -45,11 +45,13 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (for scripts).")
 @reports_quizgen_errors
 def build_command(folder: Path, out: Path, title: str | None, no_facts: bool, quiet: bool) -> None:
-    """Build a deck from FOLDER (*.txt sources, optional sources.toml, facts.jsonl, aliases.toml)."""
-    from .build import build_deck
-    from .sources import source_files
+    """Build a deck from FOLDER: the documents (.txt, .md, .html, .pdf, .docx) and tables of facts
+    (.csv, .tsv, .xlsx) in FOLDER/sources (or FOLDER itself), with the optional sources.toml,
+    facts.jsonl, facts.csv and aliases.toml."""
+    from .build import build_deck, table_limit_note
+    from .sources import progress_total
 
-    total = sum(p.stat().st_size for p in source_files(folder)) if folder.is_dir() else 0
+    total = progress_total(folder) if folder.is_dir() else 0
     with click.progressbar(length=max(total, 1), label="Reading sources", file=None if not quiet else _Null(),
                            show_pos=False) as bar:
         deck = build_deck(folder, out, write_facts_file=not no_facts, progress=bar.update, title=title)
@@ -57,6 +59,9 @@ def build_command(folder: Path, out: Path, title: str | None, no_facts: bool, qu
         disputed = sum(1 for q in deck["questions"] if q["disputed_by"])
         click.echo(f"wrote {out}: {len(deck['questions'])} questions from {len(deck['sources'])} sources "
                    f"({disputed} with disputes)")
+        note = table_limit_note(deck)
+        if note:
+            click.echo(f"{note} To ask more, set max_table_questions under [deck] in {folder / 'sources.toml'}.")
 
 
 class _Null(io.StringIO):

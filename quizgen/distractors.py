@@ -18,6 +18,7 @@ from quizgen.answers import check_answer, same_value
 from quizgen.normalize import (
     DateValue,
     date_style,
+    era_precision,
     format_date,
     parse_date,
     parse_quantity,
@@ -33,6 +34,7 @@ _MIN_RELATIVE_GAP = 0.04  # figures closer than this to the answer or each other
 
 
 RANGE_WORD = re.compile(r"\d\s+to\s+\d")
+HYPHEN_RANGE = re.compile(r"\d-\d")
 
 
 def _rng(seed: str, kind: str, answer: str) -> random.Random:
@@ -59,6 +61,7 @@ def _date_candidates(answer: str, value: DateValue, rng: random.Random,
     offsets = rng.sample(offsets, len(offsets))
     style = date_style(answer)
     joined = RANGE_WORD.search(answer)  # "1408 to 1418": options written "1406 to 1416", not "1406–1416"
+    hyphen = HYPHEN_RANGE.search(answer)
     for offset in offsets:
         start = _shift_iso(value.iso, value.precision, offset)
         end = _shift_iso(value.end, value.precision, offset) if value.end else None
@@ -67,7 +70,11 @@ def _date_candidates(answer: str, value: DateValue, rng: random.Random,
         if latest_year is not None and int(start[:4]) > latest_year >= int(value.iso[:4]):
             continue  # "around 2130" for an invention of about 1450: later than anything the sources tell
         option = format_date(DateValue(start, value.precision, end), style)
-        yield re.sub(r"\s*–\s*", " to ", option, count=1) if joined and end else option
+        if joined and end:
+            option = re.sub(r"\s*–\s*", " to ", option, count=1)
+        elif hyphen and end:
+            option = option.replace("–", "-")   # "1905-1906": options with the answer's hyphen, not a dash
+        yield option
 
 
 def _round_to(value: float, step: float) -> float:
@@ -178,7 +185,10 @@ def _describe(kind: str, text: str) -> tuple[str, str | None] | None:
     """(what it is, its unit) for comparing shapes, or None when ``text`` is not of ``kind``."""
     if kind == "date":
         value = parse_date(text) or parse_date(text, default_year=2000)
-        return None if value is None else (value.precision + (" range" if value.end else ""), None)
+        if value is None:   # "490 BC": a year like any other
+            era = era_precision(text)
+            return None if era is None else (era, None)
+        return value.precision + (" range" if value.end else ""), None
     if kind == "figure":
         quantity = parse_quantity(text)
         return None if quantity is None else ("range" if quantity.high is not None else "figure", quantity.unit)

@@ -39,12 +39,14 @@ def accepted_answers(question: dict[str, Any]) -> list[str]:
 
 
 def feedback_lines(question: dict[str, Any], titles: dict[str, str]) -> list[str]:
-    """The attribution as plain lines: each quote with its source and claimant, then the disputes."""
+    """The attribution as plain lines: each quote with its source, claimant and (a table row's)
+    citation, then the disputes."""
     lines = []
     for evidence in question["evidence"]:
         who = f", according to {evidence['claimant']}" if evidence.get("claimant") else ""
         page = f", page {evidence['page']}" if evidence.get("page") else ""
-        lines.append(f"“{evidence['exact']}” — {titles[evidence['source']]}{page}{who}")
+        cites = f", citing {evidence['citation']}" if evidence.get("citation") else ""   # a table row's own
+        lines.append(f"“{evidence['exact']}” — {titles[evidence['source']]}{page}{who}{cites}")
     for dispute in question["disputed_by"]:
         who = dispute.get("claimant") or "the source itself"
         lines.append(f"Disputed: {dispute['value']} — {who}, {titles[dispute['source']]}")
@@ -176,7 +178,8 @@ def quizlet_text(deck: dict[str, Any]) -> str:
     titles = _titles(deck)
     lines = []
     for question in deck["questions"]:
-        sources = list(dict.fromkeys(titles[e["source"]] for e in question["evidence"]))
+        sources = list(dict.fromkeys(titles[e["source"]] + (f", citing {e['citation']}" if e.get("citation") else "")
+                                     for e in question["evidence"]))
         claimants = list(dict.fromkeys(e["claimant"] for e in question["evidence"] if e.get("claimant")))
         said = f"{'; '.join(claimants)}, in " if claimants else ""
         lines.append(f"{_cell(question['prompt'])}\t{_cell(question['answer'])} ({_cell(said + '; '.join(sources))})")

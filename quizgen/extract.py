@@ -233,7 +233,8 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
             value_in_sentence=(in_sentence, in_sentence + len(value_text)), side=side,
             extra={"block": block.kind, "list_member": _in_list(ent), "context": context, "orphan": orphan,
                    "clause": clause_context(ent, context),
-                   "no_subject": _no_subject(sent), **_root_subject(sent, s_start - sent.start_char),
+                   "no_subject": _no_subject(sent), "verbless": _verbless(sent),
+                   **_root_subject(sent, s_start - sent.start_char),
                    "relative": kind == "date" and bool(RELATIVE_DAY.search(sentence_text)),
                    "wh": wh_question(ent) if block.kind == "prose" and ent.doc.has_annotation("DEP") else None,
                    "sentence_start": o_start,
@@ -340,6 +341,19 @@ def _no_subject(sent: Span) -> bool:
     root = sent.root
     return root.pos_ in ("VERB", "AUX") and not any(
         child.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass") for child in root.children)
+
+
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _verbless(sent: Span) -> bool:
+    """A line with no finite verb: a caption ("X in Venetian garb by ___ (1762)"), a spec line
+    ("Zn: 1.50% max., Cu: balance"), a heading or a list entry. It states nothing a learner
+    could recall as a fact, however its blank is cut."""
+    if not sent.doc.has_annotation("TAG"):
+        return False
+    return not any(token.tag_ in FINITE_TAGS or (token.dep_ == "ROOT" and token.pos_ in ("VERB", "AUX"))
+                   for token in sent)
 
 
 def _in_list(ent: Span) -> bool:

@@ -30,14 +30,14 @@ from typing import Any
 from .deck import CONTEXT_CHARS, write_atomic
 from .errors import QuizgenError
 from .extract import Claim, date_key, quantity_key
-from .normalize import parse_date, parse_quantity
+from .normalize import era_key, parse_date, parse_quantity
 from .sources import Source
 
 KINDS = {"date", "figure", "place", "name"}
 REQUIRED = ("kind", "value", "source", "exact")
 
 
-FLAGS = ("list_member", "increment", "postwar", "orphan", "relative", "no_subject")
+FLAGS = ("list_member", "increment", "postwar", "orphan", "relative", "no_subject", "verbless")
 # What the parse said of the sentence's subject: its words, or where its pronoun is.
 PARSE_FIELDS = ("subject_text", "subject_pronoun", "subject_generic")
 
@@ -210,7 +210,7 @@ def normalise_value(kind: str, value: str) -> str | None:
     """A date's or figure's normalised form (ISO date, plain number); None for names and places."""
     if kind == "date":
         date = parse_date(value)
-        return None if date is None else date_key(date)
+        return era_key(value) if date is None else date_key(date)   # "490 BC" -> "-0490"
     if kind == "figure":
         quantity = parse_quantity(value)
         return None if quantity is None else quantity_key(quantity)

@@ -210,6 +210,9 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
     return n > 0 and any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
 
 
+EITHER_DAY = re.compile(r"^(\d{1,2}) or (\d{1,2}) (?P<rest>\S.*)$")
+
+
 def same_value(expected: str, actual: str | None, *, strict: bool = False) -> bool:
     """Does ``actual`` (as a generator wrote it) state the gold value ``expected``?
 
@@ -219,6 +222,9 @@ def same_value(expected: str, actual: str | None, *, strict: bool = False) -> bo
     """
     if not actual:
         return False
+    either = EITHER_DAY.match(expected)
+    if either:   # "12 or 13 July 100 BC" is stated by either day
+        return any(same_value(f"{day} {either.group('rest')}", actual, strict=strict) for day in either.group(1, 2))
     expected_sig = signature(expected)
     if expected_sig:
         return expected_sig == signature(actual)

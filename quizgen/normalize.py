@@ -450,6 +450,12 @@ _ERA_DATE = re.compile(r"(?:(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\
                       r"|\bA\.?D\.?\s*(?P<ad>\d{1,4})\b")
 
 
+def era_precision(value: str) -> str | None:
+    """"year", "month" or "day" for a date with its era ("490 BC", "12 July 102 BC"), else None."""
+    key = era_key(value)
+    return None if key is None else ("year", "month", "day")[min(len(key.lstrip("-").split("-")), 3) - 1]
+
+
 def era_key(value: str) -> str | None:
     """A year with its era as a signed ISO form: "87 B.C." -> "-0087", "12 July 102 BC" ->
     "-0102-07-12", "AD 9" and "9 AD" -> "0009"; None for what these patterns do not cover."""

@@ -38,6 +38,7 @@ TITLE_WORDS = {
 }
 YEAR = re.compile(r"\b\d{4}\b|\b\d{2,4}s\b|\b\d{1,4}\s*(?:B\.?C|A\.?D|C\.?E)|\bA\.?D\.?\s*\d")
 CAPITAL_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][\w'’.-]*)\s+$")
+NAME_CONTINUES = re.compile(r"^\s+(?:of|sopra|della|del|de|di|da|von|van)\s+(?:the\s+)?[A-Z]")
 CAPITAL_AFTER = re.compile(r"^[ -]([A-Z][a-z][\w'’-]*)")
 # A name the tagger cut badly: "Caesar of", "Following Sulla's", "J.C.S".
 RAGGED_NAME = re.compile(r"\s(?:of|and|the|for|in|on|at|to)$|\s(?:Brig|Gen|Col|Capt|Lt|Maj|Sgt|Adm|Gov|Rev|Mt|Ft)$|"
@@ -103,6 +104,10 @@ OPENERS = TITLE_WORDS | {"it", "this", "that", "these", "those", "there", "then"
                          "thus", "hence", "so", "yet", "once", "because", "if", "though", "both"}
 LIST_BEFORE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:the\s+)?$")
 LIST_AFTER = re.compile(r"^(?:\s+[a-z]+)?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?[A-Z]")
+FIRST_OF_LIST = re.compile(r"^,\s*(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*,?\s+(?:and|or)\s+"
+                           r"(?:other\s+|the\s+)?[A-Z]")
+PREPOSITION_BEFORE = re.compile(r"\b(in|at|from|to|of|by|on)\s+(?:the\s+)?$")
+LEDGER_DIGITS = 7            # a figure written to the unit in this many digits: a line of accounts
 LIST_ITEM = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*,")
 LEAD_SHARE = 0.15            # the opening of a source: its lead or infobox
 CENTRALITY_WEIGHT = 0.6
@@ -151,6 +156,11 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         return True          # "(48.9%) ... (34.8%) and renewables (___)": the rest of 100%
     if claim.kind in ("date", "figure") and lifespan(claim):
         return True          # "Robinson (___)" -> "1792–1882": a life's dates beside a name in passing
+    if claim.extra.get("verbless") and claim.extra.get("block") == "prose" and not question.get("disputed_by"):
+        return True          # a caption, a spec line or a heading: no statement to recall
+    if claim.kind == "figure" and sum(ch.isdigit() for ch in claim.value) >= LEDGER_DIGITS \
+            and not question.get("disputed_by"):
+        return True          # "£13,156,053": an entry in accounts, not a figure anyone learns
     if OUTSIDE_REFERENT.search(question["prompt"]):
         return True          # "that year", "the survivors": named in a sentence the learner cannot see
     if claim.kind in ("name", "place") and gives_itself_away(claim.value, question["prompt"]):
@@ -270,6 +280,15 @@ def in_a_list(claim: Claim) -> bool:
     before, after = claim.sentence[:start], claim.sentence[end:]
     joined_before = bool(LIST_BEFORE.search(before))
     joined_after = bool(LIST_AFTER.match(after))
+    if FIRST_OF_LIST.match(after):
+        return True          # "in ___, Algeria and other countries": the first of several
+    preposition = PREPOSITION_BEFORE.search(before)
+    if preposition:
+        word = preposition.group(1)
+        if re.match(rf",\s+(?:and\s+)?(?:\w+\s+){{1,3}}{word}\s+(?:the\s+)?[A-Z]", after) or re.search(
+                rf"\b{word}\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s+(?:and\s+)?(?:\w+\s+){{1,3}}"
+                rf"{word}\s+(?:the\s+)?$", before):
+            return True      # "cassava in ___, potato in Brazil": one of parallel phrases
     return (joined_before and joined_after) or (joined_before and len(LIST_ITEM.findall(before[-80:])) >= 2)
 
 
@@ -284,6 +303,8 @@ def part_of_a_name(claim: Claim) -> bool:
         return True          # "Magnus Martin af ___", "Ludwig van ___"
     if re.match(r"-[a-z]", after):
         return True          # "a ___-wide vote": the name is half of a compound word
+    if NAME_CONTINUES.match(after):
+        return True          # "___ of Kongo" -> "Kingdom", "___ sopra Minerva" -> "Santa Maria"
     following = CAPITAL_AFTER.match(after)
     return following is not None and following.group(1).lower() not in TITLE_WORDS
 

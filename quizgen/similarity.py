@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
-from .extract import Claim
+from .extract import Claim, stem
 from .subjects import fold
 
 UNIT_SYNONYMS = {"papers": "publications", "paper": "publications", "articles": "publications",
@@ -34,6 +34,7 @@ MAX_RATIO = 2.0       # rival figures for one quantity are of one magnitude
 MAX_DAYS_APART = 31
 YEARS_APART = 6        # "abolished in 1830" against "in 1836": sources misdate an act by a few years
 ANCIENT_SPREAD = 0.15  # "5900 BC" and "5200 BC" may date one settlement
+SAME_DOER = 0.15       # ... and one sentence names whose act the other dates
 SAME_ACT = 0.2         # two dates of one act ("died", "lost his father"), worth a rare word or two
 GENERIC_VERBS = {"be", "have", "do", "say", "state", "make", "take", "give", "get", "go", "come", "see", "report"}
 
@@ -102,6 +103,8 @@ def value_bonus(a: Claim, b: Claim, units: Counter) -> float:
         different = units.get(unit_of(a), 99)
         return 0.35 if different <= 2 else 0.25 if different <= 3 else 0.15 if different <= 5 else 0.0
     bonus = SAME_ACT if same_verb(a, b) else 0.0
+    if bonus and (_names_subject_of(a, b) or _names_subject_of(b, a)):
+        bonus += SAME_DOER   # "Verrin (14 July 1704 – ...)" and "Verrin was born on 12 July 1702"
     days = days_apart(a.normalized or "", b.normalized or "")
     if days is None:
         return bonus
@@ -112,6 +115,13 @@ def same_verb(a: Claim, b: Claim) -> bool:
     """Dates of the same act ("born", "signed", "founded") in both sentences."""
     verb_a, verb_b = fold(a.key.split("|")[-1]), fold(b.key.split("|")[-1])   # "lost his father" ~ "father died"
     return bool(verb_a) and verb_a == verb_b and verb_a not in GENERIC_VERBS
+
+
+def _names_subject_of(a: Claim, b: Claim) -> bool:
+    """Does b's sentence name the one whose act a dates (the subject in a's key)?"""
+    subject = a.key.split("|")[1] if a.key.count("|") >= 2 else ""
+    words = [stem(w) for w in subject.split()]
+    return bool(words) and all(w in set(b.extra.get("context") or []) for w in words)
 
 
 def days_apart(a: str, b: str) -> int | None:
@@ -154,5 +164,13 @@ def _dates_close(a: str, b: str) -> bool:
         return abs(int(a) - int(b)) <= YEARS_APART
     if len(a) == 5 and a[0] == "-" == b[0]:   # "-0087" (87 BC): the further back, the looser the dating
         return abs(int(a) - int(b)) <= max(5, ANCIENT_SPREAD * abs(int(a)))
+    year_a, year_b = _year(a), _year(b)
+    if year_a is not None and year_b is not None and 0 < abs(year_a - year_b) <= YEARS_APART:
+        return True   # "12 July 102 B.C." against "13 July 100 BC": the year is what they dispute
     days = days_apart(a if len(a) == 10 else a + "-01", b if len(b) == 10 else b + "-01")
     return days is not None and days <= (MAX_DAYS_APART if len(a) == 10 else 366)
+
+
+def _year(iso: str) -> int | None:
+    match = re.match(r"-?\d{4}", iso)
+    return int(match.group()) if match else None

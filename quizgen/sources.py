@@ -173,6 +173,12 @@ def load_source_dir(folder: str | Path) -> list[Source]:
     if not folder.is_dir():
         raise QuizgenError("expected a folder of sources", file=folder)
     manifest = read_manifest(folder)
+    return [read_source(path, sid, manifest.get(sid, {})) for sid, path in source_paths(folder, manifest).items()]
+
+
+def source_paths(folder: Path, manifest: dict[str, dict]) -> dict[str, Path]:
+    """Each source id of a deck folder with the file it is read from (``file`` in the manifest
+    may name one outside ``sources/``)."""
     files = source_files(folder)
     if not files:
         raise QuizgenError("no sources found (.txt, .md, .html, .pdf, .docx, .csv, .tsv or .xlsx files)", file=folder)
@@ -189,7 +195,29 @@ def load_source_dir(folder: str | Path) -> list[Source]:
             raise QuizgenError(f"source {sid!r} has no file {sid}.txt (or .md, .html, .pdf, .docx)",
                                file=folder / MANIFEST,
                                field=f"sources.{sid}")
-    return [read_source(path, sid, manifest.get(sid, {})) for sid, path in by_stem.items()]
+    return by_stem
+
+
+def work_units(path: Path) -> int:
+    """How much reading a source file is, for progress: the size of the text stored beside it
+    when there is one (what the build reads), else of the file itself."""
+    stored = extracted_text_path(path)
+    for candidate in ((stored, path) if path.suffix.lower() not in (".txt", "") else (path,)):
+        try:
+            return candidate.stat().st_size
+        except OSError:
+            continue
+    return 0
+
+
+def progress_total(folder: Path) -> int:
+    """What a build of ``folder`` reports as progress in all (the sum of ``work_units`` of every
+    source, tables and documents included); 0 when the folder cannot be read as a deck."""
+    try:
+        paths = source_paths(folder, read_manifest(folder))
+    except (QuizgenError, OSError):
+        return 0
+    return sum(work_units(path) for path in paths.values())
 
 
 def read_source(path: Path, sid: str, meta: dict) -> Source:

@@ -8,6 +8,8 @@ parser, the words right after a number stand in for its subject.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 # Words that count the same thing; folded so "troops" and "servicemen" group together.
@@ -176,10 +178,45 @@ def _governing_lemma(number: Token) -> str:
     return token.lemma_.lower()
 
 
+LIFESPAN_OPEN = re.compile(r"[A-Z][\w'’.-]*\s*\([;,\s]*(?:born\s+|b\.\s*|c\.\s*|ca?\.\s*)?(?:\w+\s+or\s+)?$")
+ERA_AFTER = r"^\s*(?:B\.?\s?C\.?(?:E\.?)?|A\.?\s?D\.?|C\.?E\.?)?"
+LIFESPAN_DASH = re.compile(ERA_AFTER + r"\s*[–—-]")
+LIFESPAN_SHUT = re.compile(ERA_AFTER + r"\s*\)")
+LIFESPAN_CLOSE = re.compile(r"\([^()]{1,40}?\s*[–—-]\s*(?:died\s+|d\.\s*)?(?:\d{1,2}\s+)?$")
+
+
+def lifespan_end(ent: Span) -> str:
+    """A date in "Name (12 July 100 BC – 15 March 44 BC)": the first is a birth, the second a
+    death, though no verb says so. "bear" or "die" (the lemmas the parse gives those verbs), or ""."""
+    if ent.label_ != "DATE":
+        return ""
+    doc = ent.doc   # token windows: Doc.text would join the whole text anew for each date
+    before = doc[max(0, ent.start - 12):ent.start].text_with_ws if ent.start else ""
+    after = doc[ent.end:ent.end + 8].text
+    if LIFESPAN_OPEN.search(before) and LIFESPAN_DASH.match(after):
+        return "bear"
+    if LIFESPAN_CLOSE.search(before) and LIFESPAN_SHUT.match(after):
+        return "die"
+    return ""
+
+
+def _bracketed_after(ent: Span) -> Token | None:
+    """The name a bracket holding ``ent`` follows: "Verrin" in "Tomas Verrin (1702 – 1760)"."""
+    for i in range(ent.start - 1, max(-1, ent.start - 12), -1):
+        if ent.doc[i].text == "(":
+            return ent.doc[i - 1] if i > 0 and ent.doc[i - 1].is_alpha else None
+    return None
+
+
 def predicate_subject(ent: Span) -> tuple[str, str]:
     """For dates, places and names: "<subject> <verb>" of the clause holding the value."""
     if not _has_parse(ent):
         return "", "|".join([ent.label_.lower(), ""])
+    life = lifespan_end(ent)
+    if life:
+        named = _bracketed_after(ent)
+        subject = _fold(named.lemma_) if named is not None else ""
+        return life, "|".join([ent.label_.lower(), subject, life])
     token = ent.root
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX") or token.head is token:

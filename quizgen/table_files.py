@@ -44,7 +44,7 @@ def decode_csv(path: Path, data: bytes) -> str:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         start_of_line = before.rfind(b"\n") + 1
-        delimiter = b"\t" if path.suffix.lower() == ".tsv" else b","
+        delimiter = csv_delimiter(path, data.decode("latin-1")).encode()
         column = column_letter(before[start_of_line:].count(delimiter))
         raise QuizgenError(f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x} in column {column}, character "
                            f"{len(before) - start_of_line + 1}); save the table as “CSV UTF-8”", file=path, line=line,
@@ -52,6 +52,19 @@ def decode_csv(path: Path, data: bytes) -> str:
     if not text.strip():
         raise QuizgenError("empty table: no header row", file=path, line=1)
     return text
+
+
+def csv_delimiter(path: Path, text: str) -> str:
+    """A .tsv is split at tabs. A .csv at commas, unless its header has none but semicolons or
+    tabs: a spreadsheet set to a language that writes decimal commas saves "CSV" with semicolons."""
+    if path.suffix.lower() == ".tsv":
+        return "\t"
+    header = next((line for line in text.lstrip("\ufeff").splitlines() if line.strip()), "")
+    if "," not in header:
+        for other in (";", "\t"):
+            if other in header:
+                return other
+    return ","
 
 
 def csv_rows(path: Path, text: str, delimiter: str) -> list[RawRow]:

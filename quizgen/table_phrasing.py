@@ -16,12 +16,108 @@ GENERIC_DATE = {"date", "when", "day", "dates"}
 YEAR_WORDS = {"year"}
 GENERIC_PLACE = {"place", "location", "where", "site", "venue"}
 PERSON_WORDS = re.compile(r"\b(?:leader|commander|ruler|author|founder|president|king|queen|monarch|winner|"
-                          r"inventor|discoverer|chair|head|minister|captain|architect|person|who)\b", re.I)
+                          r"inventor|discoverer|chair|head|minister|captain|architect|person|who|mayor|governor|"
+                          r"director|composer|painter|writer|artist|designer|builder|creator|owner|manager|coach|"
+                          r"chancellor|premier|emperor|empress|pope|general|admiral|explorer|scientist|"
+                          r"engineer|sculptor|poet|novelist|singer|performer|champion|editor|publisher|"
+                          r"successor|predecessor|spouse|husband|wife|father|mother|son|daughter|heir)\b", re.I)
 EVENT_NOUNS = {"start", "end", "beginning", "signing", "capture", "fall", "opening", "closing", "founding",
                "death", "birth", "liberation", "outbreak", "siege", "battle", "election", "declaration"}
 IRREGULAR_PARTICIPLES = {"missing", "dead", "born", "built", "held", "fought", "won", "lost", "begun", "made",
                          "sent", "taken", "given", "written", "drawn", "known", "seen",
                          "shot", "hit", "set", "struck", "sunk"}
+
+
+# Headers naming what a subject did rather than what was done to it: "Died" asks "When did
+# Elizabeth I die?", never "When was Elizabeth I died?".
+INTRANSITIVE = {"died": "die", "ended": "end", "began": "begin", "started": "start", "sank": "sink",
+                "erupted": "erupt", "arrived": "arrive", "abdicated": "abdicate", "retired": "retire",
+                "fell": "fall", "collapsed": "collapse", "occurred": "occur", "happened": "happen",
+                "reigned": "reign", "ruled": "rule", "lived": "live", "flourished": "flourish",
+                "emigrated": "emigrate", "landed": "land", "departed": "depart", "premiered": "premiere",
+                "debuted": "debut", "ceased": "cease", "resigned": "resign", "surrendered": "surrender"}
+# A header that starts with what the subject did, then what to ("Took office", "Gained
+# independence"): asked "When did George Washington take office?".
+PAST_TO_BASE = {"took": "take", "left": "leave", "won": "win", "lost": "lose", "became": "become", "began": "begin",
+                "came": "come", "went": "go", "gained": "gain", "joined": "join", "entered": "enter",
+                "reached": "reach", "received": "receive", "achieved": "achieve", "attained": "attain",
+                "declared": "declare", "adopted": "adopt", "abolished": "abolish", "launched": "launch",
+                "completed": "complete", "held": "hold", "made": "make", "founded": "found", "opened": "open",
+                "published": "publish", "released": "release", "signed": "sign", "ratified": "ratify"}
+# What a row of a column headed like this was, when a bare "Year" or "Date" says when: "In what
+# year was the Telephone invented?" (a column "Invention").
+SUBJECT_PARTICIPLE = {"invention": "invented", "discovery": "discovered", "book": "published", "novel": "published",
+                      "publication": "published", "film": "released", "movie": "released", "album": "released",
+                      "song": "released", "single": "released", "painting": "painted", "building": "built",
+                      "company": "founded", "university": "founded", "school": "founded", "element": "discovered",
+                      "organisation": "founded", "organization": "founded", "institution": "founded"}
+CONTAINING_PLACES = {"continent", "country", "region", "state", "province", "county", "city", "town", "district",
+                     "island", "ocean"}
+# A subject that happens (it "takes place") rather than stands somewhere (it "is located").
+EVENT_WORDS = {"event", "events", "battle", "siege", "war", "treaty", "election", "summit", "conference", "congress",
+               "revolution", "uprising", "massacre", "festival", "olympics", "games", "championship", "cup",
+               "agreement", "accord", "coup", "rebellion", "invasion", "offensive", "operation", "raid",
+               "earthquake", "eruption", "flood", "disaster", "expedition", "match", "final", "tournament",
+               "concert", "exhibition", "council", "meeting", "ceremony", "coronation", "riot", "strike",
+               "protest", "landing", "campaign", "crisis", "incident", "attack", "bombing", "assassination",
+               "convention", "synod", "race", "duel", "skirmish", "mutiny", "shipwreck", "accident", "fire"}
+MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?!\w)", re.I)
+WORD = re.compile(r"[^\W\d_]+", re.U)
+
+
+def is_event(subject: str, subject_column: str = "") -> bool:
+    """Whether a row's subject is something that took place: "Battle of Hastings", "Capture of
+    Shusha", any row of a column headed "Event"."""
+    words = {w.casefold() for w in WORD.findall(subject)}
+    return bool(words & EVENT_WORDS or {w.casefold() for w in WORD.findall(subject_column)} & EVENT_WORDS
+                or (subject_phrase(subject).startswith("the ") and subject_phrase(subject)[4:5].islower()))
+
+
+def did_what(attribute: str) -> tuple[str, str, str] | None:
+    """(past, base, rest) of a header that starts with a past-tense verb and goes on:
+    "Took office" -> ("took", "take", "office")."""
+    words = attribute.split()
+    if len(words) >= 2 and words[0].lower() in PAST_TO_BASE:
+        return words[0].lower(), PAST_TO_BASE[words[0].lower()], " ".join(plain(w) for w in words[1:])
+    return None
+
+
+def subject_participle(subject_column: str) -> str | None:
+    words = subject_column.lower().split()
+    return SUBJECT_PARTICIPLE.get(words[-1]) if words else None
+
+
+def within(attribute: str, claim: Claim) -> bool:
+    """Whether a place column names the larger place a row's subject lies in ("Continent",
+    "Country"), for a subject that is a place or a thing, not a person or an event."""
+    column = str(claim.extra.get("subject_column") or "")
+    return attribute.lower() in CONTAINING_PLACES and not PERSON_WORDS.search(column) \
+        and column.lower() not in ("name", "person", "people") and not is_event(claim.subject, column)
+
+
+def counted_noun(attribute: str, claim: Claim) -> str | None:
+    """The plural noun a whole-number column counts: "Seats" and "Number of seats" -> "seats"."""
+    words = attribute.lower().split()
+    if words[:2] == ["number", "of"] or words[:2] == ["no.", "of"]:
+        words = words[2:]
+    value = str(claim.extra.get("answer") or claim.value)
+    if len(words) != 1 or not re.fullmatch(r"[a-z]+s", words[0]) or re.search(r"(?:ss|us|is|ics)$", words[0]) \
+            or not re.fullmatch(r"\d{1,3}(?:,\d{3})*|\d+", value.strip()):
+        return None
+    return words[0]
+
+
+def intransitive(attribute: str) -> str | None:
+    """The plain verb of a header that ends in an intransitive past tense: "Died" -> "die"."""
+    words = attribute.lower().split()
+    return INTRANSITIVE.get(words[-1]) if words else None
+
+
+def common_noun(subject: str) -> bool:
+    """"Telephone", "Light bulb": a thing's common name, capitalised only as a table's first word."""
+    words = subject.split()
+    return bool(words) and words[0][:1].isupper() and words[0][1:].islower() and \
+        all(w.islower() for w in words[1:]) and not re.search(r"\d", subject)
 
 
 def subject_phrase(subject: str) -> str:
@@ -60,10 +156,26 @@ def forward_prompt(claim: Claim) -> str:
     attribute = str(claim.extra.get("attribute") or claim.label)
     unit, as_of = claim.extra.get("unit"), claim.extra.get("as_of")
     subject = subject_phrase(claim.subject)
+    if claim.extra.get("subject_kind") == "text" and common_noun(claim.subject):
+        subject = "the " + claim.subject[:1].lower() + claim.subject[1:]    # "Light bulb" -> "the light bulb"
+    column = str(claim.extra.get("subject_column") or "")
     words = attribute.lower().split()
     participle = past_participle(attribute)
     if words[-1:] == ["by"] and len(words) >= 2 and past_participle(" ".join(words[:-1])):
         prompt = f"Who was {subject} {words[-2]} by?"       # "Discovered by"
+    elif claim.kind == "date" and intransitive(attribute) and len(words) <= 2 and \
+            (len(words) == 1 or words[0] in GENERIC_DATE | YEAR_WORDS):
+        verb = intransitive(attribute)
+        prompt = f"{'In what year' if words[0] in YEAR_WORDS else 'When'} did {subject} {verb}?"
+    elif claim.kind == "date" and did_what(attribute):
+        _, base, rest = did_what(attribute) or ("", "", "")
+        prompt = f"When did {subject} {base} {rest}?"
+    elif claim.kind == "date" and set(words) <= GENERIC_DATE | YEAR_WORDS and not is_event(claim.subject, column) \
+            and subject_participle(column):
+        when = "In what year" if set(words) <= YEAR_WORDS else "When"
+        prompt = f"{when} was {subject} {subject_participle(column)}?"
+    elif claim.kind == "date" and set(words) <= GENERIC_DATE | YEAR_WORDS and not is_event(claim.subject, column):
+        prompt = f"What is the {plain(attribute)} of {subject}?"     # a thing does not "take place"
     elif claim.kind == "date":
         if participle and len(words) <= 2 and (len(words) == 1 or words[0] in GENERIC_DATE):
             prompt = f"When was {subject} {participle}?"
@@ -73,8 +185,15 @@ def forward_prompt(claim: Claim) -> str:
             prompt = f"When did {subject} take place?"
         elif set(words) <= YEAR_WORDS:
             prompt = f"In what year did {subject} take place?"
+        elif not set(words) & (GENERIC_DATE | YEAR_WORDS | {"period", "years", "era", "age"}) and \
+                not participle and len(words) <= 2:
+            prompt = f"When was the {plain(attribute)} of {subject}?"      # "Coronation", "Reign"
         else:
             prompt = f"What is the {plain(attribute)} of {subject}?"
+    elif claim.kind == "figure" and counted_noun(attribute, claim) and not unit:
+        noun = counted_noun(attribute, claim)
+        have = "did" if is_event(claim.subject, column) else "does"
+        prompt = f"How many {noun} {have} {subject} have?"       # "Seats", "Number of seats"
     elif claim.kind == "figure":
         if participle and len(words) >= 2:
             noun = " ".join(attribute.split()[:-1])
@@ -83,8 +202,13 @@ def forward_prompt(claim: Claim) -> str:
             prompt = f"What is the {plain(attribute)} of {subject}?"
         if unit:
             prompt = prompt[:-1] + f", in {unit}?"
+    elif claim.kind == "place" and within(attribute, claim):
+        prompt = f"In which {words[0]} is {subject}?"          # "Continent": "In which continent is Kenya?"
     elif claim.kind == "place" and set(words) <= GENERIC_PLACE:
-        prompt = f"Where did {subject} take place?"
+        if is_event(claim.subject, str(claim.extra.get("subject_column") or "")):
+            prompt = f"Where did {subject} take place?"
+        else:
+            prompt = f"Where is {subject} located?"
     elif claim.kind == "name" and PERSON_WORDS.search(attribute):
         prompt = f"Who is the {plain(attribute)} of {subject}?"
     else:
@@ -105,21 +229,43 @@ def reverse_prompt(claim: Claim) -> str:
     unit = claim.extra.get("unit")
     if words[-1:] == ["by"] and len(words) >= 2 and past_participle(" ".join(words[:-1])):
         return f"{which} was {words[-2]} by {value}?"
+    if claim.kind == "date" and intransitive(attribute) and (len(words) == 1 or words[0] in GENERIC_DATE | YEAR_WORDS):
+        on = preposition(value)
+        return f"{which} {words[-1]} {on} {value}?"
     if claim.kind == "date":
-        on = "in" if re.fullmatch(r"\d{3,4}", value) or not re.match(r"\d", value) else "on"
+        on = preposition(value)
+        if did_what(attribute):
+            past, _, rest = did_what(attribute) or ("", "", "")
+            return f"{which} {past} {rest} {on} {value}?"
         if participle and (len(words) == 1 or words[0] in GENERIC_DATE | YEAR_WORDS):
             return f"{which} was {participle} {on} {value}?"
-        if set(words) <= GENERIC_DATE | YEAR_WORDS:
+        if set(words) <= GENERIC_DATE | YEAR_WORDS and is_event(claim.subject, noun):
             return f"{which} took place {on} {value}?"
+        if set(words) <= GENERIC_DATE | YEAR_WORDS and subject_participle(noun):
+            return f"{which} was {subject_participle(noun)} {on} {value}?"
+        if which != "Which":   # "Which country's independence was in 1818?"
+            return f"{which}'s {plain(attribute)} was {on} {value}?"
+    if claim.kind == "place" and within(attribute, claim) and which != "Which":
+        return f"{which} is in {value}?"
     if claim.kind == "place" and set(words) <= GENERIC_PLACE:
-        return f"{which} took place in {value}?"
+        if is_event(claim.subject, noun):
+            return f"{which} took place in {value}?"
+        return f"{which} is located in {value}?"
     if claim.kind == "figure" and participle and len(words) >= 2:
         return f"{which} had {value} {plain(' '.join(attribute.split()[:-1]))} {participle}?"
+    if claim.kind == "figure" and counted_noun(attribute, claim) and not unit:
+        return f"{which} has {value} {counted_noun(attribute, claim)}?"
     shown = f"{value} {unit}" if unit else value
     if claim.kind == "figure" and claim.extra.get("as_of"):
         shown += f" (as of {claim.extra['as_of']})"
     return f"{which}'s {plain(attribute)} is {shown}?" if which != "Which" else \
         f"Which has the {plain(attribute)} {shown}?"
+
+
+def preposition(value: str) -> str:
+    """"on 24 October 1813", "on 1813-10-24", but "in 1813", "in 490 BC", "in October 1813"."""
+    day = re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", value) and MONTH.search(value)
+    return "on" if day or re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) else "in"
 
 
 def named(prompt: str, claimant: str | None) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import salience
@@ -35,10 +36,34 @@ WORD = re.compile(r"[^\W\d_]+", re.U)
 NEAR_BEFORE, NEAR_AFTER = 100, 40   # characters around a prose value that name what it is about
 
 
+@dataclass
+class TableLimit:
+    """What a deck's limit on table questions left out: the rows of each table not asked."""
+    limit: int
+    kept_rows: dict[tuple[str, str], int] = field(default_factory=dict)    # (source, table) -> rows asked
+    total_rows: dict[tuple[str, str], int] = field(default_factory=dict)   # (source, table) -> rows with a cell
+
+    @property
+    def rows_left_out(self) -> int:
+        return sum(self.total_rows.values()) - sum(self.kept_rows.values())
+
+    def as_json(self) -> dict:
+        """The deck file's ``table_limit``: the limit and, per table, how many of its rows were asked."""
+        return {"max_table_questions": self.limit, "rows_left_out": self.rows_left_out,
+                "tables": [{"source": source, "table": table, "rows_asked": self.kept_rows.get((source, table), 0),
+                            "rows": total} for (source, table), total in self.total_rows.items()]}
+
+
 def make_table_questions(table_claims: list[Claim], prose_claims: list[Claim], aliases: Aliases,
-                         voices: dict[str, str]) -> tuple[list[dict], dict[tuple[str, int, str], list[dict]]]:
+                         voices: dict[str, str], limit: int | None = None
+                         ) -> tuple[list[dict], dict[tuple[str, int, str], list[dict]], TableLimit | None]:
     """The table's questions, and for each prose value (source, sentence start, value) that a
-    table row contradicts, the rows' evidence, so that the prose question shows the dispute too."""
+    table row contradicts, the rows' evidence, so that the prose question shows the dispute too.
+
+    With ``limit``, rows are asked in the order the tables give them (the first row of every
+    table, then the second of every table, ...), each row with all its columns, until the next
+    row would take the questions past the limit; the rest are not asked (a ``TableLimit`` says
+    which), though they still count for options, reverse questions and disputes."""
     groups: dict[str, list[Claim]] = defaultdict(list)
     for claim in table_claims:
         groups[claim.key].append(claim)
@@ -46,42 +71,92 @@ def make_table_questions(table_claims: list[Claim], prose_claims: list[Claim], a
     for claim in table_claims:
         columns[_column_id(claim)].append(claim)
     prose_index = [c for c in prose_claims if c.kind in ("date", "figure", "place", "name")]
-    questions: list[dict] = []
-    prose_disputes: dict[tuple[str, int, str], list[dict]] = defaultdict(list)
+    tables = list(dict.fromkeys((c.source, str(c.extra.get("table"))) for c in table_claims))
+
+    def row_rank(claim: Claim) -> tuple[int, int]:
+        return int(claim.extra.get("row") or 0), tables.index((claim.source, str(claim.extra.get("table"))))
+
+    by_rank: dict[tuple[int, int], list[list[Claim]]] = defaultdict(list)
     for claims in groups.values():
-        prose = _prose_matches(claims[0], prose_index, aliases)
-        if claims[0].kind in ("place", "name"):
-            # a sentence names many places and people: only one the table gives too is about this cell
-            given = {_value(c, aliases) for c in claims}
-            prose = [c for c in prose if _value(c, aliases) in given]
-        values: dict[str, list[Claim]] = defaultdict(list)
-        for claim in [*claims, *prose]:
-            values[_value(claim, aliases)].append(claim)
-        for value, givers in values.items():
-            rows = [c for c in givers if c.extra.get("block") == "table"]
-            rivals = _rivals(values, value)
-            if not rows:
-                # a prose sentence the table contradicts: its own question shows the rows, and the
-                # table's question is asked for its value too, naming who gives it
-                contradicting = [r for r in rivals if r.extra.get("block") == "table"]
-                for claim in givers:
-                    prose_disputes[(claim.source, claim.start, claim.value)] += [_evidence(r) for r in contradicting]
-                if contradicting:
-                    question = _forward(givers[0], givers, rivals, columns[_column_id(claims[0])], set(values),
-                                        voices, aliases, cell=claims[0])
-                    if question:
-                        questions.append(question)
-                continue
-            main = rows[0]
-            forbidden = set(values)
-            question = _forward(main, givers, rivals, columns[_column_id(main)], forbidden, voices, aliases)
+        by_rank[min(row_rank(c) for c in claims)].append(claims)
+    prose_disputes: dict[tuple[str, int, str], list[dict]] = defaultdict(list)
+    made: dict[str, list[dict]] = {}
+    of_prose: dict[str, list[dict]] = {}
+    asked: set[tuple[int, int]] = set()
+    full = False
+    for rank in sorted(by_rank):
+        batch: dict[str, list[dict]] = {}
+        for claims in by_rank[rank]:
+            # past the limit a row is still read for the prose sentences it contradicts
+            from_rows, from_prose = _group_questions(claims, prose_index, table_claims, columns, aliases, voices,
+                                                     prose_disputes, ask=not full)
+            batch[claims[0].key] = [q for q in from_rows if not question_problems(q)]
+            of_prose[claims[0].key] = [q for q in from_prose if not question_problems(q)]
+        if full:
+            continue
+        if limit is not None and sum(map(len, made.values())) + sum(map(len, batch.values())) > limit:
+            full = True
+            continue
+        made.update(batch)
+        asked.add(rank)
+    # the order the cells come in; a document's value that a row contradicts is the document's
+    # question (phrased from the row's header), asked whether or not the limit reaches the row
+    questions = [q for key in groups for q in [*made.get(key, []), *of_prose.get(key, [])]]
+    if limit is None or not full:
+        return questions, dict(prose_disputes), None
+    left = TableLimit(limit)
+    for claim in table_claims:
+        left.total_rows.setdefault(tables[row_rank(claim)[1]], 0)
+    for rank in {row_rank(c) for c in table_claims}:
+        left.total_rows[tables[rank[1]]] += 1
+        if rank in asked:
+            left.kept_rows[tables[rank[1]]] = left.kept_rows.get(tables[rank[1]], 0) + 1
+    return questions, dict(prose_disputes), left
+
+
+def _group_questions(claims: list[Claim], prose_index: list[Claim], table_claims: list[Claim],
+                     columns: dict[tuple[str, str, str], list[Claim]], aliases: Aliases, voices: dict[str, str],
+                     prose_disputes: dict[tuple[str, int, str], list[dict]], *,
+                     ask: bool = True) -> tuple[list[dict], list[dict]]:
+    """The questions of one subject's attribute (all rows and sentences that give it): those a
+    row answers (none unless ``ask``) and those a prose sentence that a row contradicts answers.
+    Records in ``prose_disputes`` the rows that contradict a prose sentence."""
+    questions: list[dict] = []
+    of_prose: list[dict] = []
+    prose = _prose_matches(claims[0], prose_index, aliases)
+    if claims[0].kind in ("place", "name"):
+        # a sentence names many places and people: only one the table gives too is about this cell
+        given = {_value(c, aliases) for c in claims}
+        prose = [c for c in prose if _value(c, aliases) in given]
+    values: dict[str, list[Claim]] = defaultdict(list)
+    for claim in [*claims, *prose]:
+        values[_value(claim, aliases)].append(claim)
+    for value, givers in values.items():
+        rows = [c for c in givers if c.extra.get("block") == "table"]
+        rivals = _rivals(values, value)
+        if not rows:
+            # a prose sentence the table contradicts: its own question shows the rows, and the
+            # table's question is asked for its value too, naming who gives it
+            contradicting = [r for r in rivals if r.extra.get("block") == "table"]
+            for claim in givers:
+                prose_disputes[(claim.source, claim.start, claim.value)] += [_evidence(r) for r in contradicting]
+            if contradicting:
+                question = _forward(givers[0], givers, rivals, columns[_column_id(claims[0])], set(values),
+                                    voices, aliases, cell=claims[0])
+                if question:
+                    of_prose.append(question)
+            continue
+        if not ask:
+            continue
+        main = rows[0]
+        question = _forward(main, givers, rivals, columns[_column_id(main)], set(values), voices, aliases)
+        if question:
+            questions.append(question)
+        if len(values) == 1:
+            question = _reverse(main, table_claims, columns[_column_id(main)], aliases)
             if question:
                 questions.append(question)
-            if len(values) == 1:
-                question = _reverse(main, table_claims, columns[_column_id(main)], aliases)
-                if question:
-                    questions.append(question)
-    return [q for q in questions if not question_problems(q)], dict(prose_disputes)
+    return questions, of_prose
 
 
 def _column_id(claim: Claim) -> tuple[str, str, str]:
@@ -186,13 +261,20 @@ def _forward(main: Claim, givers: list[Claim], rivals: list[Claim], column: list
     return question
 
 
+REVERSE_DIGITS = 4   # a figure this short may name its row ("Which element has atomic number 6?")
+
+
 def _reverse(main: Claim, table_claims: list[Claim], column: list[Claim], aliases: Aliases) -> dict | None:
     """Which subject has this value, where one row alone gives it."""
     value = _value(main, aliases)
     owners = {canonical(c.subject, "name") for c in column if _value(c, aliases) == value}
     if len(owners) != 1 or main.claimant:
         return None
+    if main.kind == "figure" and sum(ch.isdigit() for ch in main.value) > REVERSE_DIGITS:
+        return None   # "Which country's 1990 population is 17048003?": nobody knows a row by such a figure
     answer = main.subject
+    if _names_the_other(answer, str(main.extra.get("answer") or main.value)):
+        return None   # "Which battle took place in Marathon?": the Battle of Marathon
     subjects = list(dict.fromkeys(c.subject for c in column))
     others = [s for s in subjects if canonical(s, "name") not in owners]
     choices = _options_by_hash(others, main.key)
@@ -210,6 +292,15 @@ def _reverse(main: Claim, table_claims: list[Claim], column: list[Claim], aliase
     }
     question["id"] = stable_id("table-reverse", main.kind, answer, prompt)
     return question
+
+
+def _names_the_other(subject: str, value: str) -> bool:
+    """Whether the value's words all stand in the subject (or the other way round), so that
+    asking one gives the other away: "Sydney Harbour Bridge" and "Sydney"."""
+    def words(text: str) -> set[str]:
+        return {w.casefold() for w in WORD.findall(text) if w.casefold() not in STOP}
+    a, b = words(subject), words(value)
+    return bool(a and b and (a <= b or b <= a))
 
 
 def _options(column: list[Claim], main: Claim, taken: set[str]) -> list[str]:
@@ -247,11 +338,13 @@ def _distance(main: Claim, other: Claim) -> float:
 # --- joining the table's questions to the prose deck ------------------------------
 
 def with_table_questions(questions: list[dict], table_sources: list[Source], prose_claims: list[Claim],
-                         aliases: Aliases, voices: dict[str, str]) -> list[dict]:
+                         aliases: Aliases, voices: dict[str, str],
+                         limit: int | None = None) -> tuple[list[dict], TableLimit | None]:
     """The deck's questions with the tables' own (first: a teacher's table lists what the
-    deck is for), prose questions that a row contradicts showing that row, ranked again."""
+    deck is for; at most ``limit`` of them), prose questions that a row contradicts showing
+    that row, ranked again; and what the limit left out, if anything."""
     cells = [claim for source in table_sources for table in source.tables for claim in table_claims(table, source.text)]
-    from_tables, disputes = make_table_questions(cells, prose_claims, aliases, voices)
+    from_tables, disputes, left_out = make_table_questions(cells, prose_claims, aliases, voices, limit)
     for question in questions:
         rows = [row for e in question["evidence"] for row in disputes.get((e["source"], e["start"], e["value"]), [])]
         if not rows or question["format"] == "attribution":
@@ -271,7 +364,7 @@ def with_table_questions(questions: list[dict], table_sources: list[Source], pro
     for question in [*from_tables, *kept]:
         question.pop("rank", None)
         question.pop("siblings", None)
-    return salience.order([*from_tables, *kept])
+    return salience.order([*from_tables, *kept]), left_out
 
 
 def write_extracted_texts(sources: list[Source]) -> None:

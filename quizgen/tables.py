@@ -1,7 +1,8 @@
 """Read a table of facts (``.csv``, ``.tsv``, ``.xlsx``) into the claims the prose extractor makes.
 
 A table's first row names its columns. One column names each row's subject (the
-first, unless ``sources.toml`` gives ``subject = "Header"``); every other column
+first, unless ``sources.toml`` gives ``subject = "Header"`` or the first holds only
+codes or row numbers and a later column names the rows); every other column
 is an attribute whose kind (date, figure, place, name or text) is inferred from
 its header and values, or set with ``columns = {"Header" = "kind"}``. Columns
 with conventional names are not asked but travel with the row: its citation
@@ -27,21 +28,34 @@ from .extract import Claim
 from .facts import normalise_value
 from .normalize import parse_date, parse_quantity
 from .sources import TABLE_KINDS
-from .table_files import RawRow, column_letter, csv_rows, decode_csv, extracted_text_path, xlsx_grids
+from .table_files import RawRow, column_letter, csv_delimiter, csv_rows, decode_csv, extracted_text_path, xlsx_grids
 
 KINDS = TABLE_KINDS
 FORMULA = re.compile(r"=\s*[A-Za-z_(]")
+# What a cell holds when the table has no value for it: such a cell is treated as empty.
+PLACEHOLDERS = {"n/a", "na", "n.a.", "?", "??", "—", "–", "-", "--", "unknown", "none", "tbd", "tba", "nil", "null",
+                "…", "...", "not known", "no data"}
+FOOTNOTE = re.compile(r"(?:\s*\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed)\])+$", re.I)   # "45,000[1]"
 FLAGS = {"yes", "no", "true", "false", "x", "y", "n", "✓", "✗", "-"}
 CITATION_HEADERS = {"source", "sources", "reference", "references", "ref", "url", "link", "citation"}
 CLAIMANT_HEADERS = {"according to", "claimant", "claimed by", "per"}
 AS_OF_HEADERS = {"as of", "as at"}
 UNIT = re.compile(r"\s*\(([^()]{1,20})\)\s*$")
+UNIT_WORD = re.compile(r"\s+(km2|km²|km|sq km|sq mi|mi|m|ft|kg|ha|mm|cm|usd|eur|gbp|USD|EUR|GBP|m2|m²)$")
 DATE_HEADER = re.compile(r"\b(?:date|year|when|day|founded|opened|closed|signed|born|died|began|ended|started|"
-                         r"built|established|captured|held|fought|[a-z]+ed)\b", re.I)
+                         r"built|established|captured|held|fought|took|left|became|won|office|reign|term|ascent|"
+                         r"independence|discovery|invention|birth|death|coronation|accession|inauguration|"
+                         r"premiere|release|launch|founding|foundation|construction|completion|dissolution|"
+                         r"abolition|creation|publication|debut|unification|liberation|[a-z]+ed)\b", re.I)
 PLACE_HEADER = re.compile(r"\b(?:place|location|where|city|capital|country|region|site|town|village|province|"
+                          r"continent|county|district|island|ocean|"
                           r"state|river|mountain|venue|birthplace|headquarters|seat)\b", re.I)
 NAME_HEADER = re.compile(r"\b(?:name|who|person|leader|commander|ruler|author|founder|president|king|queen|"
-                         r"monarch|winner|inventor|discoverer|chair|head|minister|captain|architect)\b", re.I)
+                         r"monarch|winner|inventor|discoverer|chair|head|minister|captain|architect|mayor|governor|"
+                         r"director|composer|painter|writer|artist|designer|owner|manager|coach|chancellor|emperor|"
+                         r"pope|explorer|scientist|engineer|poet|novelist|singer|champion)\b", re.I)
+ERA_YEAR = re.compile(r"^(?:c\.\s*)?(?:\d{1,4}\s*(?:B\.?\s?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)|A\.?D\.?\s*\d{1,4})$", re.I)
+YEAR_RANGE = re.compile(r"^\d{3,4}\s*[–—-]\s*\d{2,4}$")   # "1558–1603": a reign, a war, a life
 MONTH_OR_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{4}-\d{2}", re.I)
 SHORT_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|of|the|and|de|von|van|al|ibn|da|di|la|le|du|del)"
                         r"(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|de|von|van|al|ibn|da|di|la|le|du|del)){0,5}$")
@@ -57,8 +71,19 @@ class Column:
 
     @property
     def attribute(self) -> str:
-        """The header without its unit: "Length (km)" -> "Length"."""
-        return UNIT.sub("", self.header).strip()
+        """The header as words, without its unit: "Length (km)" and "length_km" -> "Length", "length"."""
+        return header_words(self.header)[0]
+
+
+def header_words(header: str) -> tuple[str, str | None]:
+    """A header's attribute and unit: "Length (km)" -> ("Length", "km"), "area_km2" -> ("area", "km2"),
+    "first_ascent" -> ("first ascent", None)."""
+    unit = UNIT.search(header)
+    words = UNIT.sub("", header).replace("_", " ").strip()
+    trailing = UNIT_WORD.search(words) if unit is None and len(words.split()) >= 2 else None
+    if trailing:
+        return words[:trailing.start()].strip(), trailing.group(1)
+    return " ".join(words.split()), unit.group(1).strip() if unit else None
 
 
 @dataclass
@@ -108,7 +133,7 @@ def read_table_bytes(path: Path, data: bytes, sid: str, meta: dict, *, manifest:
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     else:
         text = decode_csv(path, data)
-        grids = [("", csv_rows(path, text, "\t" if path.suffix.lower() == ".tsv" else ","))]
+        grids = [("", csv_rows(path, text, csv_delimiter(path, text)))]
         stored, sha = path, hashlib.sha256(data).hexdigest()
     tables = [_table(path, sid, name, rows, meta, manifest or path.with_name("sources.toml"))
               for name, rows in grids]
@@ -185,32 +210,64 @@ def _assign_roles(table: Table, meta: dict, path: Path, manifest: Path) -> None:
         first = next((c for c in table.columns if c.role == "attribute"), None)
         if first is None:
             raise QuizgenError("no column is left to name the subject", file=path, line=1)
-        first.role = "subject"
+        (_named_instead(table, first) or first).role = "subject"
     kinds = meta.get("columns") or {}
     for header in kinds:
         if header.casefold() not in by_header:
             raise QuizgenError(f"{header!r} is not a column of {path.name}", file=manifest,
                                field=f"sources.{table.source}.columns")
     for column in table.columns:
-        unit = UNIT.search(column.header)
-        column.unit = unit.group(1).strip() if unit else None
+        column.unit = header_words(column.header)[1]
         given = next((k for h, k in kinds.items() if h.casefold() == column.header.casefold()), None)
-        values = [row.cells[column.index] for row in table.rows if row.cells[column.index]]
+        values = [FOOTNOTE.sub("", v) for row in table.rows if (v := row.cells[column.index]) and not is_blank(v)]
         column.kind = given if given in KINDS else infer_kind(column.header, values)
+
+
+CODE_HEADERS = {"id", "#", "no", "no.", "number", "nr", "rank", "code", "iso", "symbol", "abbreviation", "abbr",
+                "key", "index"}
+CODE = re.compile(r"^(?:[A-Za-z]{1,3}|[A-Z0-9]{1,4}|\d+\.?)$")
+
+
+def _named_instead(table: Table, first: Column) -> Column | None:
+    """When the first column holds codes or row numbers ("H", "FRA", "1", a header "ID"), the
+    later column that names each row ("Name", "Country": one distinct, word-like value a row), if any."""
+    values = [row.cells[first.index] for row in table.rows if row.cells[first.index]]
+    if not values or not (first.attribute.casefold() in CODE_HEADERS or all(CODE.match(v) for v in values)):
+        return None
+    candidates = []
+    for column in table.columns:
+        if column.role != "attribute" or column.index <= first.index:
+            continue
+        cells = [row.cells[column.index] for row in table.rows]
+        filled = [c for c in cells if c]
+        if len(filled) < 0.9 * len(cells) or len(set(filled)) < 0.9 * len(filled) \
+                or sum(1 for c in filled if CODE.match(c) or re.search(r"\d", c)) > 0.1 * len(filled):
+            continue
+        candidates.append(column)
+    return next((c for c in candidates if "name" in c.attribute.casefold().split()), None) or \
+        (candidates[0] if candidates else None)
+
+
+def is_blank(value: str) -> bool:
+    """An empty cell, or one saying that the table has no value ("N/A", "?", "—")."""
+    return not value.strip() or value.strip().casefold() in PLACEHOLDERS
 
 
 def infer_kind(header: str, values: list[str]) -> str:
     """date, figure, place, name or text, from what the header says and what most values are."""
     if not values:
         return "text"
-    attribute = UNIT.sub("", header)
+    attribute = header_words(header)[0]
 
     def share(test) -> float:
         return sum(1 for v in values if test(v)) / len(values)
 
     def dated(value: str) -> bool:
-        return parse_date(value) is not None and (MONTH_OR_DAY.search(value) is not None
-                                                  or bool(DATE_HEADER.search(attribute)))
+        if ERA_YEAR.match(value):            # "490 BC", "AD 79"
+            return True
+        date = parse_date(value)
+        return date is not None and (MONTH_OR_DAY.search(value) is not None or bool(DATE_HEADER.search(attribute))
+                                     or (date.end is not None and YEAR_RANGE.match(value) is not None))
 
     def counted(value: str) -> bool:
         return re.search(r"\d", value) is not None and parse_quantity(value) is not None \
@@ -246,9 +303,15 @@ def table_claims(table: Table, text: str) -> list[Claim]:
         exact = text[row.start:row.end]
         for column in table.columns:
             value = row.cells[column.index]
-            if column.role != "attribute" or column.kind == "text" or not value:
+            if column.role != "attribute" or column.kind == "text" or is_blank(value):
                 continue
             value_start, value_end = row.spans[column.index]
+            marker = FOOTNOTE.search(value)
+            if marker:   # the footnote mark is quoted with the row, not asked
+                value, value_end = value[:marker.start()].rstrip(), value_end - (len(value) - marker.start())
+                value_end -= len(text[value_start:value_end]) - len(text[value_start:value_end].rstrip())
+            if column.kind in ("date", "figure") and normalise_value(column.kind, value) is None:
+                continue   # "c. 1200" in a column of years, "about half" among figures: not asked as one
             quoted = text[value_start:value_end]   # as the file writes it ("" inside quotes stays doubled)
             claims.append(Claim(
                 kind=column.kind, value=quoted, normalized=normalise_value(column.kind, value), subject=subject,
@@ -259,7 +322,7 @@ def table_claims(table: Table, text: str) -> list[Claim]:
                 value_in_sentence=(value_start - row.start, value_end - row.start),
                 extra={"block": "table", "table": table.name, "row": row.number, "column": column.header,
                        "attribute": column.attribute, "unit": column.unit, "answer": value,
-                       "subject_column": subject_col.header, "subject_kind": subject_col.kind,
+                       "subject_column": subject_col.attribute, "subject_kind": subject_col.kind,
                        "subject_span": row.spans[subject_col.index],
                        "citation": meta["citation"], "as_of": meta["as_of"]}))
     return claims

@@ -266,3 +266,18 @@ def test_a_figure_bounded_the_other_way_is_wrong(typed, answer):
 @pytest.mark.parametrize("typed, answer", [("over 99%", "more than 99%"), ("20,000", "less than 20,000 barrels")])
 def test_a_figure_bounded_the_same_way_or_not_at_all_is_right(typed, answer):
     assert check_answer(typed, question("figure", answer)).correct
+
+
+@pytest.mark.parametrize(("answer", "typed"), [
+    ("the United Kingdom", "UK"), ("the United Kingdom", "Great Britain"), ("the United Kingdom", "U.K."),
+    ("United States", "USA"), ("the USSR", "Soviet Union"), ("Burma", "Myanmar"),
+])
+def test_an_everyday_name_of_a_country_is_accepted(answer, typed):
+    assert check_answer(typed, question("place", answer)).correct
+
+
+@pytest.mark.parametrize(("answer", "typed"), [
+    ("the United Kingdom", "United States"), ("Britain", "France"), ("United States", "UK"),
+])
+def test_another_country_is_not_accepted(answer, typed):
+    assert not check_answer(typed, question("place", answer)).correct

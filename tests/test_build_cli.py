@@ -59,6 +59,21 @@ def test_build_reports_progress_and_a_summary(folder):
     assert result.stderr == ""
 
 
+def test_a_built_deck_and_facts_file_get_the_permissions_of_any_new_file(folder):
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        assert run("build", folder, "-o", folder / "deck.json").exit_code == 0
+        assert (folder / "deck.json").stat().st_mode & 0o777 == 0o644
+        assert (folder / "facts.jsonl").stat().st_mode & 0o777 == 0o644
+        (folder / "deck.json").chmod(0o640)
+        assert run("build", folder, "-o", folder / "deck.json").exit_code == 0
+        assert (folder / "deck.json").stat().st_mode & 0o777 == 0o640, "a rebuild keeps the file's mode"
+    finally:
+        os.umask(mask)
+
+
 def test_quiet_build_prints_nothing(folder):
     out = folder / "deck.json"
     result = run("build", folder, "-o", out, "--quiet")

@@ -226,6 +226,11 @@ def test_options_for_a_range_written_with_to_are_written_with_to():
     assert len(options) == 3 and all(re.fullmatch(r"\d{4} to \d{4}", o) for o in options)
 
 
+def test_options_for_a_range_written_with_a_hyphen_are_written_with_a_hyphen():
+    options = make_distractors(kind="date", answer="1905-1906", forbidden=[], seed="gravity")
+    assert len(options) == 3 and all(re.fullmatch(r"\d{4}-\d{4}", o) for o in options), options
+
+
 def test_no_option_is_later_than_every_date_the_sources_give():
     for seed in ("a", "b", "c", "d"):
         options = make_distractors(kind="date", answer="1890", forbidden=[], seed=seed, latest_year=1895)

@@ -202,6 +202,22 @@ def test_two_years_of_one_life_dispute_only_when_they_date_the_same_act(tmp_path
     assert frozenset({"63 B.C.", "65 BC"}) not in disputes(deck)
 
 
+def test_a_lifespan_in_brackets_dates_a_birth_that_another_source_gives_otherwise(tmp_path):
+    deck = build(tmp_path, {
+        "old": "The painter Tomas Verrin was born in Ghent on 12 July 1702, the son of a weaver.\n",
+        "new": "Tomas Verrin (14 July 1704 – 3 March 1760) was a Flemish painter of river scenes.\n"})
+    assert frozenset({"12 July 1702", "14 July 1704"}) in disputes(deck)
+    assert frozenset({"12 July 1702", "3 March 1760"}) not in disputes(deck)
+
+
+def test_a_gold_day_given_as_either_of_two_matches_each():
+    from quizgen.gold import same_value
+
+    assert same_value("12 or 13 July 100 BC", "13 July 100 BC")
+    assert same_value("12 or 13 July 100 BC", "12 July 100 BC")
+    assert not same_value("12 or 13 July 100 BC", "14 July 100 BC")
+
+
 def test_a_short_statement_with_no_name_and_no_year_is_not_asked():
     from quizgen.salience import unanchored
 
@@ -479,3 +495,39 @@ def test_a_hedged_year_is_a_date_and_no_date_of_the_deck_is_a_wrong_option(tmp_p
     assert all(q["kind"] == "figure" for q in population)
     [hooke] = [q for q in deck["questions"] if q["answer"] == "1664" and q["format"] == "multiple_choice"]
     assert not {"1662", "1668", "1901"} & set(hooke["distractors"])
+
+
+def test_a_caption_or_a_spec_line_without_a_verb_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"notes": (
+        "The bridge over the Tamar was opened by Prince Albert on 2 May 1859.\n\n"
+        "Portrait of the engineer in a frock coat by Robert Howlett (1857).\n\n"
+        "Iron: 1,200 tons max., Timber: 300 tons, Stone: balance.\n")})
+    assert "2 May 1859" in answers(deck)
+    asked_from = {q["evidence"][0]["exact"] for q in deck["questions"]}
+    assert not any(text.startswith(("Portrait", "Iron:")) for text in asked_from)
+
+
+def test_a_figure_written_out_to_the_unit_in_seven_digits_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"notes": (
+        "The canal was opened in 1869 after ten years of work.\n\n"
+        "In the year ending 30 June 1905 the canal dues received by the company amounted to £3,156,053.\n\n"
+        "The canal carried about 4 million tons of cargo in 1905.\n")})
+    assert "1869" in answers(deck)
+    assert not any("3,156,053" in a for a in answers(deck))
+
+
+def test_the_first_of_a_list_and_one_of_parallel_phrases_are_not_blanked(tmp_path):
+    deck = build(tmp_path, {"notes": (
+        "The grape was first grown in Persia around 4000 BC.\n\n"
+        "Today the grape is an important crop in Chile, Argentina and other South American countries.\n\n"
+        "Lesser crops include figs in Morocco, dates in Egypt, and olives in Greece, among others.\n")})
+    assert not answers(deck) & {"Chile", "Morocco", "Egypt", "Greece"}
+    assert answers(deck) & {"Persia", "around 4000 BC", "4000 BC"}
+
+
+def test_a_blank_that_a_name_continues_after_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"notes": (
+        "People on both sides of the border enjoyed shared ties to the historical Kingdom of Kongo.\n\n"
+        "In 1530 the islands were given to the Order of the Hospital of St John of Jerusalem in perpetual lease.\n")})
+    assert not {a for a in answers(deck) if a == "Kingdom" or a.startswith("the Order")}
+    assert "1530" in answers(deck)

@@ -20,6 +20,7 @@ from quizgen.check import check_deck
 from quizgen.cli import main
 from quizgen.export_anki import write_apkg
 from quizgen.export_csv import render_csv
+from quizgen.export_lms import gift, moodle_xml, quizlet_text
 from quizgen.table_phrasing import subject_phrase
 from quizgen.tables import infer_kind
 
@@ -131,6 +132,170 @@ def test_as_of_goes_with_figures_only(tmp_path):
     assert prompts["What is the capital of Italy?"]["answer"] == "Rome"
 
 
+def test_a_header_saying_what_the_subject_did_asks_when_it_did_it(tmp_path):
+    table = ("Monarch,Born,Died\nElizabeth I,7 September 1533,24 March 1603\nJames I,19 June 1566,27 March 1625\n"
+             "Charles I,19 November 1600,30 January 1649\nAnne,6 February 1665,1 August 1714\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"monarchs.csv": table})))
+    assert prompts["When did Elizabeth I die?"]["answer"] == "24 March 1603"
+    assert prompts["Which monarch died on 27 March 1625?"]["answer"] == "James I"
+    assert prompts["When was Anne born?"]["answer"] == "6 February 1665"
+    assert not [p for p in prompts if "the died" in p or "was Anne died" in p]
+
+
+def test_a_header_starting_with_what_the_subject_did_asks_when_it_did_it(tmp_path):
+    table = ("President,Took office,Left office\nGeorge Washington,30 April 1789,4 March 1797\n"
+             "John Adams,4 March 1797,4 March 1801\nThomas Jefferson,4 March 1801,4 March 1809\n"
+             "James Madison,4 March 1809,4 March 1817\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"presidents.csv": table})))
+    assert prompts["When did George Washington take office?"]["answer"] == "30 April 1789"
+    assert prompts["When did John Adams leave office?"]["answer"] == "4 March 1801"
+    assert prompts["Which president took office on 30 April 1789?"]["answer"] == "George Washington"
+
+
+def test_headers_written_as_code_read_as_words_with_their_unit(tmp_path):
+    table = ("country,capital,area_km2,first_ascent_year\nFrance,Paris,643801,1950\nKenya,Nairobi,580367,1960\n"
+             "Chile,Santiago,756102,1970\nJapan,Tokyo,377975,1980\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"countries.csv": table})))
+    assert prompts["What is the area of Chile, in km2?"]["answer"] == "756102"
+    assert prompts["What is the area of France, in km2?"]["answer"] == "643801"
+    assert not [p for p in prompts if "_" in p]
+
+
+def test_a_date_named_by_a_noun_asks_when_it_was(tmp_path):
+    table = ("Mountain,First ascent,Height (m)\nEverest,1953,8849\nK2,1954,8611\nKangchenjunga,1955,8586\n"
+             "Lhotse,1956,8516\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"mountains.csv": table})))
+    assert prompts["When was the first ascent of Everest?"]["kind"] == "date"
+    assert prompts["Which mountain's first ascent was in 1954?"]["answer"] == "K2"
+
+
+def test_things_are_named_with_an_article_and_asked_what_was_done_to_them(tmp_path):
+    table = ("Invention,Inventor,Year\nTelephone,Alexander Graham Bell,1876\nLight bulb,Thomas Edison,1879\n"
+             "Radio,Guglielmo Marconi,1895\nPrinting press,Johannes Gutenberg,1440\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"inventions.csv": table})))
+    assert prompts["Who is the inventor of the light bulb?"]["answer"] == "Thomas Edison"
+    assert prompts["In what year was the telephone invented?"]["answer"] == "1876"
+    assert prompts["Which invention was invented in 1440?"]["answer"] == "Printing press"
+    assert not [p for p in prompts if "take place" in p or "took place" in p]
+
+
+def test_cells_saying_there_is_no_value_are_not_asked_and_footnote_marks_are_not_answers(tmp_path):
+    table = ("City,Population,Founded,Mayor\nAlphaville,\"1,234,567\",1200,John Smith\n"
+             "Betatown,N/A,1850,Mary Jones\nGammaburg,\"45,000[1]\",1901,—\nDeltacity,\"78,900\",?,Ann Lee\n"
+             "Epsilon,\"12,345\",1777,Bob Stone\nZeta,\"99,999\",1666,unknown\n")
+    folder = deck_folder(tmp_path, {"cities.csv": table})
+    deck = build(folder)
+    prompts = by_prompt(deck)
+    assert "What is the population of Betatown?" not in prompts
+    assert "When was Deltacity founded?" not in prompts and "When was Betatown founded?" in prompts
+    assert "Who is the mayor of Gammaburg?" not in prompts and "Who is the mayor of Zeta?" not in prompts
+    assert prompts["What is the population of Gammaburg?"]["answer"] == "45,000"
+    shown = {v for q in deck["questions"] for v in [q["answer"], *q["distractors"]]}
+    assert not shown & {"N/A", "?", "—", "unknown", "45,000[1]"}
+    text = (folder / "sources" / "cities.csv").read_bytes().decode("utf-8")
+    quote = prompts["What is the population of Gammaburg?"]["evidence"][0]
+    assert quote["value"] == "45,000" and "45,000[1]" in quote["exact"] == text[quote["start"]:quote["end"]]
+
+
+def test_a_column_naming_the_larger_place_asks_in_which(tmp_path):
+    countries = ("Country,Continent\nFrance,Europe\nKenya,Africa\nChile,South America\nJapan,Asia\n"
+                 "Peru,South America\n")
+    people = ("Scientist,Country\nMarie Curie,France\nNiels Bohr,Denmark\nLise Meitner,Austria\n"
+              "Enrico Fermi,Italy\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"countries.csv": countries, "people.csv": people})))
+    assert prompts["In which continent is Kenya?"]["answer"] == "Africa"
+    assert prompts["Which country is in Europe?"]["answer"] == "France"
+    assert not [p for p in prompts if p.startswith("In which country is")]   # people are not "in" a country
+
+
+def test_a_column_counting_things_asks_how_many(tmp_path):
+    table = "Party,Seats,Number of members\nRed Party,120,4500\nBlue Party,98,3900\nGreen Party,30,1200\n" \
+            "Yellow Party,22,800\n"
+    prompts = by_prompt(build(deck_folder(tmp_path, {"parties.csv": table})))
+    assert prompts["How many seats does Red Party have?"]["answer"] == "120"
+    assert prompts["How many members does Green Party have?"]["answer"] == "1200"
+    assert prompts["Which party has 98 seats?"]["answer"] == "Blue Party"
+
+
+def test_a_place_column_asks_where_an_event_took_place_and_where_a_thing_is(tmp_path):
+    bridges = ("Bridge,Location\nGolden Gate Bridge,San Francisco\nBrooklyn Bridge,New York City\n"
+               "Tower Bridge,London\nForth Bridge,Queensferry\n")
+    battles = ("Battle,Place\nBattle of Hastings,Sussex\nBattle of Bosworth,Leicestershire\n"
+               "Battle of Culloden,Inverness-shire\nBattle of Naseby,Northamptonshire\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"bridges.csv": bridges, "battles.csv": battles})))
+    assert prompts["Where is Tower Bridge located?"]["answer"] == "London"
+    assert prompts["Which bridge is located in London?"]["answer"] == "Tower Bridge"
+    assert prompts["Where did the battle of Hastings take place?"]["answer"] == "Sussex"
+    assert prompts["Which battle took place in Sussex?"]["answer"] == "Battle of Hastings"
+    assert not [p for p in prompts if "Bridge take place" in p]
+
+
+def test_a_reverse_question_whose_answer_names_its_value_is_not_asked(tmp_path):
+    battles = ("Battle,Place,Year\nBattle of Marathon,Marathon,490 BC\nBattle of Cannae,Cannae,216 BC\n"
+               "Battle of Hastings,Sussex,1066\nBattle of Bosworth,Leicestershire,1485\n"
+               "Battle of Naseby,Northamptonshire,1645\n")
+    deck = build(deck_folder(tmp_path, {"battles.csv": battles}))
+    for question in deck["questions"]:
+        shown = question["prompt"].casefold()
+        assert not (question["answer"] == "Battle of Marathon" and "marathon" in shown), question["prompt"]
+        assert not (question["answer"] == "Battle of Cannae" and "cannae" in shown), question["prompt"]
+    assert "Which battle took place in Sussex?" in by_prompt(deck)
+
+
+def test_a_long_exact_figure_asks_forward_only_a_short_one_both_ways(tmp_path):
+    elements = ("Element,Atomic number,Atomic mass (mu)\nHydrogen,1,1007940\nCarbon,6,12010700\n"
+                "Nitrogen,7,14006700\nOxygen,8,15999400\nNeon,10,20179700\n")
+    deck = build(deck_folder(tmp_path, {"elements.csv": elements}))
+    reverse = [q for q in deck["questions"] if q["answer"] in ("Hydrogen", "Carbon", "Nitrogen", "Oxygen", "Neon")]
+    assert any("6" in q["prompt"] and q["answer"] == "Carbon" for q in reverse)
+    assert not any("12010700" in q["prompt"].replace(",", "") for q in reverse)
+    assert any(q["answer"].replace(",", "") == "12010700" for q in deck["questions"])
+
+
+def test_years_before_christ_and_year_ranges_are_dates(tmp_path):
+    battles = ("Battle,Fought\nBattle of Marathon,490 BC\nBattle of Salamis,480 BC\nBattle of Gaugamela,331 BC\n"
+               "Battle of Cannae,216 BC\n")
+    reigns = ("Monarch,Reign\nElizabeth I,1558–1603\nJames I,1603–1625\nCharles I,1625–1649\n"
+              "Charles II,1660–1685\n")
+    deck = build(deck_folder(tmp_path, {"battles.csv": battles, "reigns.csv": reigns}))
+    prompts = by_prompt(deck)
+    assert prompts["When was the battle of Cannae fought?"]["kind"] == "date"
+    assert prompts["Which battle was fought in 490 BC?"]["answer"] == "Battle of Marathon"   # "in", not "on"
+    assert prompts["When was the reign of James I?"]["kind"] == "date"
+    warnings = check_deck(tmp_path / "facts-deck" / "deck.json").warnings
+    assert not [w for w in warnings if "is not a date" in w.message]    # "216 BC" is an option like any year
+
+
+def test_a_first_column_of_codes_gives_way_to_the_column_that_names_the_row(tmp_path):
+    elements = ("Symbol,Name,Atomic number\nH,Hydrogen,1\nHe,Helium,2\nLi,Lithium,3\nBe,Beryllium,4\n"
+                "B,Boron,5\n")
+    ranked = "Rank,City,Population\n1,Tokyo,37400068\n2,Delhi,28514000\n3,Shanghai,25582000\n4,Cairo,20076000\n"
+    prompts = by_prompt(build(deck_folder(tmp_path, {"elements.csv": elements, "cities.csv": ranked})))
+    assert prompts["What is the atomic number of Lithium?"]["answer"] == "3"
+    assert prompts["What is the symbol of Helium?"]["answer"] == "He"
+    assert prompts["What is the population of Delhi?"]["answer"] == "28514000"
+    assert not [p for p in prompts if " of H?" in p or " of 2?" in p]
+
+
+def test_the_manifest_subject_still_wins_over_a_code_column(tmp_path):
+    elements = "Symbol,Name,Atomic number\nH,Hydrogen,1\nHe,Helium,2\nLi,Lithium,3\nBe,Beryllium,4\n"
+    prompts = by_prompt(build(deck_folder(tmp_path, {"elements.csv": elements},
+                                          '[sources.elements]\nsubject = "Symbol"\n')))
+    assert prompts["What is the atomic number of Li?"]["answer"] == "3"
+
+
+def test_a_csv_written_with_semicolons_reads_like_one_with_commas(tmp_path):
+    table = "\ufeffCountry;Capital;Population\r\nFrance;Paris;68042591\r\nItaly;Rome;58850717\r\n" \
+            "Spain;Madrid;48085361\r\nPoland;Warsaw;36753736\r\n"
+    folder = deck_folder(tmp_path, {"countries.csv": table})
+    deck = build(folder)
+    assert by_prompt(deck)["What is the capital of Italy?"]["answer"] == "Rome"
+    text = (folder / "sources" / "countries.csv").read_bytes().decode("utf-8")   # the file untouched: CRLF kept
+    for question in deck["questions"]:
+        quote = question["evidence"][0]
+        assert text[quote["start"]:quote["end"]] == quote["exact"] and ";" in quote["exact"]
+
+
 @pytest.mark.parametrize(("subject", "phrase"), [
     ("Capture of Shusha", "the capture of Shusha"),
     ("Deployment of Russian peacekeepers", "the deployment of Russian peacekeepers"),
@@ -210,6 +375,16 @@ def test_the_row_citation_travels_to_the_csv_and_the_anki_note(tmp_path):
     fields = [row[0] for row in sqlite3.connect(tmp_path / "collection").execute("select flds from notes")]
     kars = next(f for f in fields if f.startswith("When was the Treaty of Kars signed?"))
     assert "citing: Gazette 1921" in kars
+
+
+def test_the_row_citation_travels_to_the_moodle_gift_and_quizlet_exports(tmp_path):
+    deck = build(deck_folder(tmp_path, {"treaties.csv": TREATIES}))
+    kars = by_prompt(deck)["When was the Treaty of Kars signed?"]
+    alone = {**deck, "questions": [kars]}
+    assert "citing Gazette 1921" in moodle_xml(alone)
+    assert "citing Gazette 1921" in gift(alone)
+    line = quizlet_text(alone).strip()
+    assert line.startswith("When was the Treaty of Kars signed?\t13 October 1921") and "citing Gazette 1921" in line
 
 
 # --- disputes -------------------------------------------------------------------
@@ -389,3 +564,175 @@ def test_the_sample_table_deck_is_valid_and_cites_its_documents():
     for question in from_tables:
         if question["answer"] != question["subject"]:   # a cell's value, not the row's own label
             assert any(question["answer"] in text for text in documents), question["answer"]
+
+
+# --- how many questions a deck asks from its tables ----------------------------------------
+
+SYLLABLES = ("ka", "lo", "mi", "ne", "ru", "sa", "to", "vi")
+
+
+def river_table(count: int, first_year: int = 1700) -> str:
+    """``count`` rivers, each with a length of its own, a survey year of its own and a mouth
+    that several share."""
+    lines = ["River,Length (km),Surveyed,Mouth"]
+    for number in range(count):
+        name = (SYLLABLES[number % 8] + SYLLABLES[number // 8 % 8] + SYLLABLES[number // 64 % 8]).capitalize()
+        mouth = ("Caspian Sea", "Black Sea", "Lake Sevan", "Aral Sea", "Sea of Azov")[number % 5]
+        lines.append(f"{name} River,{100 + 7 * number},{first_year + number},{mouth}")
+    return "\n".join(lines) + "\n"
+
+
+def table_questions(deck: dict, source: str = "rivers") -> list[dict]:
+    return [q for q in deck["questions"] if q["evidence"][0]["source"] == source]
+
+
+def subjects_in_order(table: str) -> list[str]:
+    return [line.split(",")[0] for line in table.splitlines()[1:]]
+
+
+def test_a_deck_asks_at_most_its_limit_from_tables_keeping_the_first_rows_whole(tmp_path):
+    table = river_table(40)
+    unlimited = build(deck_folder(tmp_path / "all", {"rivers.csv": table}, "[deck]\nmax_table_questions = 100000\n"))
+    per_subject: dict[str, int] = {}
+    for question in table_questions(unlimited):
+        per_subject[question["subject"]] = per_subject.get(question["subject"], 0) + 1
+    assert "table_limit" not in unlimited
+    limit = sum(per_subject.values()) // 3
+    folder = deck_folder(tmp_path / "some", {"rivers.csv": table}, f"[deck]\nmax_table_questions = {limit}\n")
+    deck = build(folder)
+    asked = table_questions(deck)
+    assert 0 < len(asked) <= limit
+    rivers = subjects_in_order(table)
+    kept = len({q["subject"] for q in asked})
+    assert {q["subject"] for q in asked} == set(rivers[:kept])            # the first rows, none skipped
+    assert sum(per_subject[r] for r in rivers[:kept]) == len(asked)      # each kept row whole
+    assert len(asked) + per_subject[rivers[kept]] > limit               # the next row would not fit
+    assert {q["evidence"][0]["value"] for q in asked} >= {"Caspian Sea"}
+    columns = {q["kind"] for q in asked}
+    assert columns == {q["kind"] for q in table_questions(unlimited)}   # every column still asked
+    assert deck["table_limit"] == {"max_table_questions": limit, "rows_left_out": 40 - kept,
+                                   "tables": [{"source": "rivers", "table": "", "rows_asked": kept, "rows": 40}]}
+
+
+def test_options_and_reverse_questions_still_see_the_rows_left_out(tmp_path):
+    rows = [line.split(",") for line in river_table(40).splitlines()]
+    for row in rows[1:]:
+        row[3] = f"Lake {row[0].split()[0]}"      # every river ends in a lake of its own ...
+    rows[-1][3] = rows[1][3]                       # ... but the last shares the first one's
+    table = "\n".join(",".join(row) for row in rows) + "\n"
+    deck = build(deck_folder(tmp_path, {"rivers.csv": table}, "[deck]\nmax_table_questions = 12\n"))
+    asked = table_questions(deck)
+    kept = {q["subject"] for q in asked}
+    assert rows[1][0] in kept and rows[-1][0] not in kept
+    reverse = {q["prompt"] for q in asked if q["prompt"].startswith("Which river's mouth is")}
+    assert f"Which river's mouth is {rows[2][3]}?" in reverse      # a lake of one river is asked back
+    assert f"Which river's mouth is {rows[1][3]}?" not in reverse  # one a left-out row shares is not
+    left_out_lakes = {row[3] for row in rows[1:] if row[0] not in kept}
+    options = {d for q in asked if q["answer"].startswith("Lake ") for d in q["distractors"]}
+    assert options & left_out_lakes
+
+
+def test_two_tables_share_the_limit_row_by_row(tmp_path):
+    deck = build(deck_folder(tmp_path, {"rivers.csv": river_table(30), "lakes.csv": river_table(30, 1500)
+                                        .replace("River", "Lake")},
+                             "[deck]\nmax_table_questions = 40\n"))
+    rows = {t["source"]: t["rows_asked"] for t in deck["table_limit"]["tables"]}
+    assert set(rows) == {"rivers", "lakes"}
+    assert abs(rows["rivers"] - rows["lakes"]) <= 1 and rows["rivers"] > 0
+    assert len(table_questions(deck, "rivers")) + len(table_questions(deck, "lakes")) <= 40
+
+
+def test_the_default_limit_applies_without_a_setting(tmp_path, monkeypatch):
+    import quizgen.build
+    monkeypatch.setattr(quizgen.build, "MAX_TABLE_QUESTIONS", 20)
+    deck = build(deck_folder(tmp_path, {"rivers.csv": river_table(30)}))
+    assert 0 < len(table_questions(deck)) <= 20
+    assert deck["table_limit"]["max_table_questions"] == 20
+
+
+def test_the_readme_states_the_default_limit():
+    from quizgen.build import MAX_TABLE_QUESTIONS
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"max_table_questions = {MAX_TABLE_QUESTIONS}" in readme or \
+        f"`max_table_questions` (default {MAX_TABLE_QUESTIONS})" in readme
+
+
+def test_a_row_left_out_still_disputes_the_document_that_contradicts_it(tmp_path):
+    bridges = BRIDGES.splitlines()
+    # Kars Bridge (which the article contradicts) comes last, past the limit
+    reordered = "\n".join([bridges[0], *[b for b in bridges[1:] if not b.startswith("Kars")],
+                           *[b for b in bridges[1:] if b.startswith("Kars")]]) + "\n"
+    manifest = ('[deck]\nmax_table_questions = 1\n[sources.bridges]\ntitle = "Bridges (city table)"\nkind = "table"\n'
+                '[sources.article]\ntitle = "Bridges of the region (news report)"\nkind = "news"\n')
+    deck = build(deck_folder(tmp_path, {"bridges.csv": reordered, "article.txt": ARTICLE}, manifest))
+    assert not [q for q in table_questions(deck, "bridges") if q["subject"] == "Kars Bridge"]
+    from_article = [q for q in deck["questions"] if q["answer"] == "1884" and q["format"] != "attribution"]
+    assert from_article and all(("bridges", "1883") in {(d["source"], d["value"]) for d in q["disputed_by"]}
+                                for q in from_article)
+
+
+def test_the_build_says_which_rows_the_limit_left_out(tmp_path):
+    folder = deck_folder(tmp_path, {"rivers.csv": river_table(40)}, "[deck]\nmax_table_questions = 30\n")
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(folder / "deck.json")])
+    assert result.exit_code == 0, result.output
+    limited = json.loads((folder / "deck.json").read_text(encoding="utf-8"))["table_limit"]
+    note = result.output.strip().splitlines()[-1]
+    asked = limited["tables"][0]["rows_asked"]
+    assert f"{limited['rows_left_out']} table rows were not asked" in note
+    assert "at most 30 questions" in note and f"the first {asked} of 40 rows" in note
+    assert "max_table_questions" in note and "sources.toml" in note
+
+
+@pytest.mark.parametrize("setting", ["0", "-5", '"many"', "2.5", "true"])
+def test_a_bad_limit_stops_the_build_naming_the_setting(tmp_path, setting):
+    folder = deck_folder(tmp_path, {"rivers.csv": RIVERS}, f"[deck]\nmax_table_questions = {setting}\n")
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(folder / "deck.json")])
+    assert result.exit_code == 1
+    message = result.output.strip().splitlines()[-1]
+    assert "sources.toml" in message and "deck.max_table_questions" in message
+    assert not (folder / "deck.json").exists() and not (folder / "facts.jsonl").exists()
+
+
+# --- progress counts every kind of source -------------------------------------------------
+
+def test_progress_counts_tables_and_documents_and_adds_up_to_the_total(tmp_path):
+    from quizgen.sources import progress_total
+
+    notes = "# Rivers of the region\n\nThe Kura River was surveyed in 1841 by Otto Brandt.\n"
+    folder = deck_folder(tmp_path, {"article.txt": ARTICLE, "notes.md": notes, "rivers.csv": river_table(10)})
+    workbook([line.split(",") for line in TREATIES.splitlines()], folder / "sources" / "treaties.xlsx")
+    prose_only = deck_folder(tmp_path / "prose", {"article.txt": ARTICLE, "notes.md": notes})
+    tables = (folder / "sources" / "rivers.csv").stat().st_size + (folder / "sources" / "treaties.xlsx").stat().st_size
+    assert progress_total(folder) == progress_total(prose_only) + tables
+    for _ in range(2):   # the second build reads the text stored beside the Markdown file and the workbook
+        total = progress_total(folder)
+        reports: list[int] = []
+        build_deck(folder, folder / "deck.json", progress=reports.append)
+        assert sum(reports) == total and all(step > 0 for step in reports)
+    assert progress_total(folder) == sum((folder / "sources" / name).stat().st_size
+                                         for name in ("article.txt", "notes.md.txt", "rivers.csv", "treaties.xlsx.txt"))
+
+
+def test_progress_counts_a_source_the_manifest_names_outside_the_folder(tmp_path):
+    from quizgen.sources import progress_total
+
+    elsewhere = tmp_path / "shared" / "article.txt"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text(ARTICLE, encoding="utf-8")
+    folder = deck_folder(tmp_path, {"rivers.csv": RIVERS}, '[sources.article]\nfile = "../shared/article.txt"\n')
+    total = progress_total(folder)
+    assert total == elsewhere.stat().st_size + (folder / "sources" / "rivers.csv").stat().st_size
+    reports: list[int] = []
+    build_deck(folder, folder / "deck.json", progress=reports.append)
+    assert sum(reports) == total
+
+
+def test_build_help_and_readme_name_the_table_kinds():
+    from quizgen.sources import TABLE_SUFFIXES
+
+    help_text = CliRunner().invoke(main, ["build", "--help"]).output
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    command_line = readme[readme.index("## Build a deck"):readme.index("### Source files")]
+    for suffix in TABLE_SUFFIXES:
+        assert suffix in help_text
+        assert f"`{suffix}`" in command_line

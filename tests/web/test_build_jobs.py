@@ -167,6 +167,17 @@ def test_sources_over_the_size_limit_stop_with_a_clear_message(app, teacher, db)
     assert "The sources come to 0.1 MB; a build reads at most 0.05 MB" in job.message
 
 
+@pytest.mark.parametrize("settings", [{"BUILD_MAX_SOURCE_MB": 0.05}])
+def test_a_table_counts_toward_the_size_limit(app, teacher, db):
+    table = "Item,Count\n" + "".join(f"Item {n},{n * 7}\n" for n in range(6_000))
+    assert 0.05 * 2**20 < len(table) < 0.15 * 2**20
+    slug = deck_with(teacher, (REPORT, "mission-report.txt"), (table.encode(), "items.csv"))
+    start_build(teacher, slug)
+    jobs.builds(app).run_pending()
+    job = job_of(db, slug)
+    assert job.status == "failed" and "The sources come to 0.1 MB; a build reads at most 0.05 MB" in job.message
+
+
 def test_a_50_mb_file_stops_at_the_default_size_limit(app, teacher, db, teacher_dir):
     slug = deck_with(teacher, (REPORT, "mission-report.txt"))
     (teacher_dir / slug / "sources" / "huge.txt").write_bytes(PARAGRAPH.encode() * (50 * 2**20 // len(PARAGRAPH)))
@@ -237,6 +248,38 @@ def test_progress_advances_within_one_source(app, teacher, db, monkeypatch):
     assert job_of(db, slug).status == "done"
     within = [p for p in written if 5 < p < 85]
     assert len(within) >= 3 and within == sorted(within)
+
+
+def test_progress_counts_tables_as_sources(app, teacher, db, monkeypatch):
+    written: list[tuple[int, str]] = []
+    move_job = teach_repo.move_job
+
+    def recording(job_id, **fields):
+        if "percent" in fields:
+            written.append((fields["percent"], fields.get("message", "")))
+        return move_job(job_id, **fields)
+
+    monkeypatch.setattr(teach_repo, "move_job", recording)
+    table = "River,Length (km)\n" + "".join(f"River {chr(65 + n % 26)}{n},{100 + n}\n" for n in range(400))
+    slug = deck_with(teacher, (table.encode(), "rivers.csv"))
+    start_build(teacher, slug)
+    jobs.builds(app).run_pending()
+    assert job_of(db, slug).status == "done"
+    reading = [percent for percent, message in written if message == "Reading the sources…"]
+    assert max(reading) == 85   # the table's reading is counted to the end, not left at the start
+
+
+def test_a_build_that_leaves_table_rows_out_says_so(app, teacher, db, teacher_dir):
+    table = "River,Length (km)\n" + "".join(f"River {chr(65 + n % 26)}{n},{100 + n}\n" for n in range(40))
+    slug = deck_with(teacher, (table.encode(), "rivers.csv"))
+    with (teacher_dir / slug / "sources.toml").open("a", encoding="utf-8") as manifest:
+        manifest.write("\n[deck]\nmax_table_questions = 10\n")
+    start_build(teacher, slug)
+    jobs.builds(app).run_pending()
+    job = job_of(db, slug)
+    assert job.status == "done", job.message
+    assert "table rows were not asked" in job.message and "at most 10 questions" in job.message
+    assert "of 40 rows" in job.message
 
 
 def test_a_queued_build_can_be_cancelled_and_is_never_run(app, teacher, db):

@@ -31,6 +31,7 @@ from huey import Huey, RedisHuey, SqliteHuey
 from sqlmodel import Session
 
 from quizgen.errors import QuizgenError
+from quizgen.sources import progress_total
 
 from ..models import BuildJob, Deck, utc_now
 from ..repo import teach as teach_repo
@@ -173,7 +174,7 @@ def _run(app: Flask, job_id: int, *, session: Session) -> None:
     limits = Limits.from_config(app.config)
     deck = session.get_one(Deck, session.get_one(BuildJob, job_id).deck_id)
     folder = deck_folder(deck.slug)
-    total = sum(p.stat().st_size for p in (folder / "sources").glob("*.txt"))
+    total = progress_total(folder)   # every source the build reads: documents' text and tables alike
     if total > limits.source_bytes:
         _finish(job_id, "failed", f"The sources come to {total / 2**20:.1f} MB; a build reads at most "
                 f"{limits.source_bytes / 2**20:.3g} MB. Remove a source or split the deck.", session=session)
@@ -189,14 +190,15 @@ def _run(app: Flask, job_id: int, *, session: Session) -> None:
                                heartbeat_at=utc_now(), session=session):
         _finish(job_id, "cancelled", "Cancelled.", session=session)
         return
-    generated = detail
+    generated, note = detail
     new, dropped = teach_repo.record_build(deck, generated, session=session)
     sync_learner_deck(deck, session=session, folder=folder)
     count = len(generated)
     summary = f"Built {count} question{'s' if count != 1 else ''}: {new} new to review"
     if dropped:
         summary += f", {dropped} no longer generated"
-    _finish(job_id, "done", summary + ".", session=session)
+    summary += "." + (f" {note}" if note else "")
+    _finish(job_id, "done", summary[:1000], session=session)   # the column's length
 
 
 def _supervise(job_id: int, folder: Path, title: str, total: int, limits: Limits, *,
@@ -249,7 +251,7 @@ def _died(exitcode: int | None, limits: Limits) -> str:
 
 def build_in_child(sender: Connection, folder: Path, title: str, limits: Limits, worker: int) -> None:
     """The child process: build under the limits, send progress and then the outcome."""
-    from quizgen.build import build_deck
+    from quizgen.build import build_deck, table_limit_note
 
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
     cpu = int(limits.seconds) + 5  # the worker stops it first; this is the backstop
@@ -258,7 +260,7 @@ def build_in_child(sender: Connection, folder: Path, title: str, limits: Limits,
     try:
         generated = build_deck(folder, folder / GENERATED_FILE, write_facts_file=False, title=title,
                                progress=lambda size: sender.send(("progress", size)))
-        sender.send(("done", generated["questions"]))
+        sender.send(("done", (generated["questions"], table_limit_note(generated))))
     except QuizgenError as error:
         sender.send(("failed", str(error)))
     except MemoryError:

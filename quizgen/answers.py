@@ -252,6 +252,18 @@ def _country_forms(form: str) -> tuple[str, ...]:
     return next((names for names in COUNTRY_NAMES if key in {_name_form(n) for n in names}), ())
 
 
+def _initials_agree(typed: str, form: str) -> bool:
+    """One person's name with given names written out or as initials: "e dummler" and
+    "ernst dummler" (both already in ``_name_form``), same surname, each given name equal
+    or an initial of the other, at least one initial on either side."""
+    mine, theirs = typed.split(), form.split()
+    if len(mine) < 2 or len(theirs) < 2 or mine[-1] != theirs[-1] or len(mine[-1]) < 3:
+        return False
+    pairs = list(zip(mine[:-1], theirs[:-1], strict=False))
+    return any(len(a) == 1 or len(b) == 1 for a, b in pairs) and all(
+        a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)) for a, b in pairs)
+
+
 def _check_name(given: str, forms: list[str], expected: str) -> tuple[str | None, str]:
     typed = _name_form(given)
     for form in forms:
@@ -260,6 +272,9 @@ def _check_name(given: str, forms: list[str], expected: str) -> tuple[str | None
     for form in forms:
         if typed in {_name_form(name) for name in _country_forms(form)}:
             return form, ""
+    for form in forms:
+        if _initials_agree(typed, _name_form(form)):
+            return form, ""   # "R. Bunsen" for "Robert Bunsen", and the reverse
     for form in forms:
         if _is_small_typo(typed, _name_form(form)) and _same_numerals(given, form):
             return form, "Accepted (small typo)"  # but "George II" is not "George III"

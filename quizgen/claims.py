@@ -167,15 +167,26 @@ def acronym_aliases(names: Iterable[str], texts: Iterable[str]) -> list[list[str
         if len(words) < 2 or not all(w[0].isupper() for w in words):
             continue
         initials = "".join(w[0] for w in words)
-        if re.search(rf"(?<![\w.-]){initials}(?![\w.-])", corpus):
+        if _initials_used(name, initials, corpus):
             pairs.append([name, initials])
     for name in sorted({n for n in names if ACRONYM.fullmatch(n)}):
         # "EU" in the deck, "the European Union" written out in a source
         spelled = r"\s+(?:(?:of|and|the|for|on)\s+)?".join(rf"{letter}[a-z]+" for letter in name)
         written = re.search(rf"\b{spelled}\b", corpus)
-        if written:
+        if written and _initials_used(" ".join(written.group().split()), name, corpus):
             pairs.append([" ".join(written.group().split()), name])
     return pairs
+
+
+def _initials_used(name: str, initials: str, corpus: str) -> bool:
+    """Do the sources use ``initials`` for ``name``? Three letters or more anywhere; two
+    letters stand for too many things ("BR" is bromine's symbol, not Bakhuis Roozeboom),
+    so only written right beside the name: "Bakhuis Roozeboom (BR)"."""
+    if len(initials) > 2:
+        return re.search(rf"(?<![\w.-]){initials}(?![\w.-])", corpus) is not None
+    name_pattern = r"\s+".join(re.escape(w) for w in name.split())
+    beside = rf"{name_pattern}\W{{1,5}}{initials}(?![\w.-])|(?<![\w.-]){initials}\W{{1,5}}{name_pattern}"
+    return re.search(beside, corpus) is not None
 
 
 def spelling_aliases(names: Iterable[str], used_in: dict[str, set[str]] | None = None) -> list[list[str]]:
@@ -440,6 +451,19 @@ def _mark_enumerations(claims: list[Claim]) -> None:
             claim.extra["enumeration"] = True
         if claim.kind == "figure" and unit_of(claim) == "%" and shares[(claim.source, claim.start)] >= SHARES:
             claim.extra["enumeration"] = True  # "88% copper and 12% tin": one mixture's parts, not a rival share
+        if claim.kind == "date" and _listed_year(claim):
+            claim.extra["enumeration"] = True  # "in 792, 794, and 796": one of several dates, no rival of another
+
+
+LISTED_BEFORE = re.compile(r"\b\d{3,4}(?:\s*(?:BC|AD|B\.C\.|A\.D\.))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+LISTED_AFTER = re.compile(r"^(?:\s*(?:BC|AD|B\.C\.|A\.D\.))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\d{3,4}\b")
+
+
+def _listed_year(claim: Claim) -> bool:
+    """A year written in a list of years ("in 792, 794, and 796")."""
+    start, end = claim.value_in_sentence
+    return bool(re.fullmatch(r"\d{3,4}", claim.value)) and bool(
+        LISTED_BEFORE.search(claim.sentence[:start]) or LISTED_AFTER.match(claim.sentence[end:]))
 
 
 def scope(claim: Claim) -> tuple[set[str], str]:

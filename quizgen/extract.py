@@ -404,20 +404,60 @@ def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple
     return None, kind
 
 
+YEAR_CUES = {"in", "d.", "b.", "died", "born", "fl.", "r.", "c.", "ca.", "circa", "reigned"}
+DASHES = {"–", "—", "-"}
+
+
 def _year_after_in(ent: Span, value: str) -> str | None:
-    """"In 968," "in 1850 the town", "invented ... around 1450.": a number the model took for a
-    count that is a year: three or four digits right after "in", or a hedged year of the second
-    millennium, with nothing after it that it could count. Returns the year."""
-    hedged = re.fullmatch(r"(?:around|about|circa|c\.|ca\.)\s+(1\d{3}|20\d\d)", value, re.I)
+    """"In 968," "(d. 814)", "(796)", "(488–c. 514)", "invented ... around 1450.": a number the
+    model took for a count that is a year: three or four digits after a word that dates
+    ("in", "d.", "born"), alone in brackets, or joined to another year by a dash, or a hedged
+    year of the second millennium, with nothing after it that it could count. Returns the year."""
+    hedged = re.fullmatch(r"(?:around|about|circa|c\.|ca\.)\s+(\d{3,4})", value, re.I)
     bare = re.fullmatch(r"[1-9]\d{2,3}", value)
-    if not (hedged or (bare and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "in")):
+    if not (hedged or bare):
         return None
-    if hedged and ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("of", "to", "than", "and", "some"):
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    following = doc[ent.end] if ent.end < len(doc) else None
+    cued = (before is not None and before.lower_ in YEAR_CUES) or _listed_after_a_cued_year(ent)
+    bracketed = before is not None and before.text == "(" and following is not None and following.text == ")"
+    ranged = _in_year_range(ent)
+    if hedged and not (len(hedged.group(1)) == 4 and hedged.group(1)[0] in "12") and not ranged:
+        return None
+    if bare and not (cued or bracketed or ranged):
+        return None
+    if hedged and before is not None and before.lower_ in ("of", "to", "than", "and", "some"):
         return None  # "a population of about 1450", "from 1200 to about 1450 men"
-    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if following is None or following.is_punct or following.pos_ in ("DET", "PRON", "ADP", "CCONJ", "SCONJ"):
         return f"{int(hedged.group(1) if hedged else value):04d}"
     return None
+
+
+def _listed_after_a_cued_year(ent: Span) -> bool:
+    """"in 792, 794, and 796": the numbers after a cued year, joined to it by commas and "and"."""
+    doc, numbers = ent.doc, 0
+    for i in range(ent.start - 1, max(-1, ent.start - 12), -1):
+        token = doc[i]
+        if token.text in (",", "and", "or"):
+            continue
+        if re.fullmatch(r"\d{3,4}", token.text):
+            numbers += 1
+            continue
+        return numbers > 0 and token.lower_ in YEAR_CUES
+    return False
+
+
+def _in_year_range(ent: Span) -> bool:
+    """"488–c. 514", "c. 600–around 624": a number a dash joins to another of three or four digits
+    inside brackets, as a life or a reign is written."""
+    doc = ent.doc
+    window = doc[max(0, ent.start - 4):min(len(doc), ent.end + 4)]
+    if not any(t.text == "(" for t in doc[max(0, ent.start - 4):ent.start]) \
+            or not any(t.text == ")" for t in doc[ent.end:ent.end + 4]):
+        return False
+    numbers = [t for t in window if re.fullmatch(r"\d{3,4}", t.text)]
+    return any(t.text in DASHES for t in window) and len(numbers) >= 2
 
 
 def quantity_key(quantity: Quantity) -> str:

@@ -11,6 +11,7 @@ from .answers import canonical
 from .attribution import GENERIC_CLAIMANT
 from .claims import Group
 from .extract import Claim
+from .salience import reference_or_table
 from .subjects import side_of
 
 CLEAN_NAME = re.compile(r"(?:(?:the|The)\s+)?[A-Z\u00c0-\u024f][\w'’.\-]*"
@@ -36,7 +37,8 @@ def pools(groups: list[Group]) -> dict[str, list[str]]:
     lower = {w for g in groups for c in g.claims for w in re.findall(r"\b[a-z][a-z'’-]+\b", c.sentence)}
     for group in groups:
         for claim in group.claims:
-            if claim.kind in ("name", "place"):
+            if claim.kind in ("name", "place") and not reference_or_table(claim.sentence):
+                # an author named only in a citation is no wrong answer to "who" or "where"
                 form = canonical(claim.value, "name")
                 labels[form].add(claim.label)
                 written.setdefault(form, " ".join(claim.value.split()))

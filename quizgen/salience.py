@@ -158,6 +158,8 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         return True          # "Robinson (___)" -> "1792–1882": a life's dates beside a name in passing
     if claim.extra.get("verbless") and claim.extra.get("block") == "prose" and not question.get("disputed_by"):
         return True          # a caption, a spec line or a heading: no statement to recall
+    if claim.kind == "date" and claim.extra.get("enumeration") and not question.get("disputed_by"):
+        return True          # "embassies in 792, 794, and ___": one of a list of years
     if claim.kind == "figure" and sum(ch.isdigit() for ch in claim.value) >= LEDGER_DIGITS \
             and not question.get("disputed_by"):
         return True          # "£13,156,053": an entry in accounts, not a figure anyone learns
@@ -165,12 +167,49 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         return True          # "that year", "the survivors": named in a sentence the learner cannot see
     if claim.kind in ("name", "place") and gives_itself_away(claim.value, question["prompt"]):
         return True          # "Under the Romans, cities in the ___" -> "Roman Empire"
+    if claim.kind in ("name", "place") and (glossed(claim) or formula(claim.value)):
+        return True          # "in ___ (Aachen)", "mass spectrometry (___)" -> "SIMS"; "CsI": a formula
+    if quoted_words(claim):
+        return True          # 'Fanning argued that "... in common usage in ___"': a quotation's words
     start, end = claim.value_in_sentence
     if VAGUE_VOICE.search(claim.sentence[max(0, start - VAGUE_NEAR):end + VAGUE_NEAR]) \
             and not question.get("disputed_by"):
         return True          # "according to one source", "some authors call it": a voice nobody can name
     return (reference_or_table(claim.sentence) or range_end(claim) or broken_layout(claim.sentence, question["prompt"])
             or unresolved_pronoun(question["prompt"]) or unanchored(question["prompt"]))
+
+
+GLOSS_AFTER = re.compile(r"^\s*\((?:or\s+|i\.e\.\s+|now\s+)?[A-Z][^()]{0,40}\)")
+ACRONYM = re.compile(r"[A-Z]{2,6}s?")
+FORMULA = re.compile(r"(?:[A-Z][a-z]?\d*){2,4}")
+QUOTE_MARKS = {'"': '"', "“": "”"}
+
+
+def formula(value: str) -> bool:
+    """"CsI", "NaCl", "H2O": a chemical formula, not a name (but "NATO" is)."""
+    return bool(FORMULA.fullmatch(value)) and bool(re.search(r"[a-z\d]", value))
+
+
+def glossed(claim: Claim) -> bool:
+    """A blank its bracket glosses ("at ___ (Aachen)"), or an acronym in brackets after the
+    words it stands for ("secondary ion mass spectrometry (___)"): the prompt holds the answer."""
+    start, end = claim.value_in_sentence
+    before, after = claim.sentence[:start], claim.sentence[end:]
+    if GLOSS_AFTER.match(after):
+        return True
+    return bool(ACRONYM.fullmatch(claim.value)) and before.rstrip().endswith("(") and after.lstrip().startswith(")")
+
+
+def quoted_words(claim: Claim) -> bool:
+    """The value stands inside a direct quotation: someone's words, not a fact about the subject."""
+    before = claim.sentence[:claim.value_in_sentence[0]]
+    for opening, closing in QUOTE_MARKS.items():
+        if opening == closing:
+            if before.count(opening) % 2 == 1 and len(before) - before.rfind(opening) > 25:
+                return True
+        elif before.rfind(opening) > before.rfind(closing) and len(before) - before.rfind(opening) > 25:
+            return True
+    return False
 
 
 def gives_itself_away(answer: str, prompt: str) -> bool:

@@ -261,7 +261,9 @@ def _forward(main: Claim, givers: list[Claim], rivals: list[Claim], column: list
     return question
 
 
-REVERSE_DIGITS = 4   # a figure this short may name its row ("Which element has atomic number 6?")
+CLOSE_FIGURE = 0.03  # an option this near a figure (a share of it) comes last
+IDENTIFYING = re.compile(r"\b(?:number|no\.?|rank|position|order)$", re.I)
+REVERSE_DIGITS = 4   # a number of a row's own ("atomic number 6") this short may name it
 
 
 def _reverse(main: Claim, table_claims: list[Claim], column: list[Claim], aliases: Aliases) -> dict | None:
@@ -270,8 +272,9 @@ def _reverse(main: Claim, table_claims: list[Claim], column: list[Claim], aliase
     owners = {canonical(c.subject, "name") for c in column if _value(c, aliases) == value}
     if len(owners) != 1 or main.claimant:
         return None
-    if main.kind == "figure" and sum(ch.isdigit() for ch in main.value) > REVERSE_DIGITS:
-        return None   # "Which country's 1990 population is 17048003?": nobody knows a row by such a figure
+    if main.kind == "figure" and (sum(ch.isdigit() for ch in main.value) > REVERSE_DIGITS
+                                  or not IDENTIFYING.search(str(main.extra.get("attribute") or ""))):
+        return None   # "Which building has 69 floors?": a measure names no row; "atomic number 6" does
     answer = main.subject
     if _names_the_other(answer, str(main.extra.get("answer") or main.value)):
         return None   # "Which battle took place in Marathon?": the Battle of Marathon
@@ -317,6 +320,8 @@ def _options(column: list[Claim], main: Claim, taken: set[str]) -> list[str]:
         found.append(claim)
     if main.kind in ("date", "figure"):
         found.sort(key=lambda c: (_distance(main, c), str(c.extra.get("answer") or c.value)))
+        if main.kind == "figure":   # 1,287 ft beside 1,288: no learner can be expected to tell them apart
+            found.sort(key=lambda c: _too_close(main, c))
         return [str(c.extra.get("answer") or c.value) for c in found]
     return _options_by_hash([str(c.extra.get("answer") or c.value) for c in found], main.key)
 
@@ -324,6 +329,16 @@ def _options(column: list[Claim], main: Claim, taken: set[str]) -> list[str]:
 def _options_by_hash(values: list[str], salt: str) -> list[str]:
     """A fixed choice among equals: the same deck gives the same options on every build."""
     return sorted(values, key=lambda v: hashlib.sha256(f"{salt}\x1f{v}".encode()).hexdigest())
+
+
+def _too_close(main: Claim, other: Claim) -> bool:
+    size = abs(_number(main) or 0.0)
+    return size > 0 and _distance(main, other) < CLOSE_FIGURE * size
+
+
+def _number(claim: Claim) -> float | None:
+    match = re.match(r"-?\d+(?:\.\d+)?", claim.normalized or "")
+    return float(match.group()) if match else None
 
 
 def _distance(main: Claim, other: Claim) -> float:
@@ -343,7 +358,8 @@ def with_table_questions(questions: list[dict], table_sources: list[Source], pro
     """The deck's questions with the tables' own (first: a teacher's table lists what the
     deck is for; at most ``limit`` of them), prose questions that a row contradicts showing
     that row, ranked again; and what the limit left out, if anything."""
-    cells = [claim for source in table_sources for table in source.tables for claim in table_claims(table, source.text)]
+    cells = [claim for source in table_sources for table in source.tables for claim in
+             table_claims(table, source.text, source.title or source.id)]
     from_tables, disputes, left_out = make_table_questions(cells, prose_claims, aliases, voices, limit)
     for question in questions:
         rows = [row for e in question["evidence"] for row in disputes.get((e["source"], e["start"], e["value"]), [])]

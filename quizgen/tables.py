@@ -226,13 +226,15 @@ def _assign_roles(table: Table, meta: dict, path: Path, manifest: Path) -> None:
 CODE_HEADERS = {"id", "#", "no", "no.", "number", "nr", "rank", "code", "iso", "symbol", "abbreviation", "abbr",
                 "key", "index"}
 CODE = re.compile(r"^(?:[A-Za-z]{1,3}|[A-Z0-9]{1,4}|\d+\.?)$")
+NUMBERED = r"^[\d\s.,:/TZ+-]+$"   # a value that is only a number or a date: no name, though a name may hold a year
 
 
 def _named_instead(table: Table, first: Column) -> Column | None:
-    """When the first column holds codes or row numbers ("H", "FRA", "1", a header "ID"), the
+    """When the first column holds codes, row numbers or dates ("H", "FRA", "1", a header "ID"), the
     later column that names each row ("Name", "Country": one distinct, word-like value a row), if any."""
     values = [row.cells[first.index] for row in table.rows if row.cells[first.index]]
-    if not values or not (first.attribute.casefold() in CODE_HEADERS or all(CODE.match(v) for v in values)):
+    dated = infer_kind(first.header, values) in ("date", "figure")   # "1896-04-15T11:39:39Z" names no row
+    if not values or not (dated or first.attribute.casefold() in CODE_HEADERS or all(CODE.match(v) for v in values)):
         return None
     candidates = []
     for column in table.columns:
@@ -240,8 +242,8 @@ def _named_instead(table: Table, first: Column) -> Column | None:
             continue
         cells = [row.cells[column.index] for row in table.rows]
         filled = [c for c in cells if c]
-        if len(filled) < 0.9 * len(cells) or len(set(filled)) < 0.9 * len(filled) \
-                or sum(1 for c in filled if CODE.match(c) or re.search(r"\d", c)) > 0.1 * len(filled):
+        numbered = sum(1 for c in filled if CODE.match(c) or re.search(NUMBERED if dated else r"\d", c))
+        if len(filled) < 0.9 * len(cells) or len(set(filled)) < 0.9 * len(filled) or numbered > 0.1 * len(filled):
             continue
         candidates.append(column)
     return next((c for c in candidates if "name" in c.attribute.casefold().split()), None) or \
@@ -289,10 +291,36 @@ def infer_kind(header: str, values: list[str]) -> str:
 
 # --- claims --------------------------------------------------------------------
 
-def table_claims(table: Table, text: str) -> list[Claim]:
-    """One claim per filled attribute cell of date, figure, place or name kind."""
+COORDINATE = re.compile(r"(?:lat|lon|lng|long|latitude|longitude|coordinates?|coords?|geo ?point|"
+                        r"easting|northing)(?:\s*\(.*\))?", re.I)
+LIST_OF = re.compile(r"^(?:list|table|index|catalogue|catalog)\s+of\s+", re.I)
+GENERIC_SUBJECT = {"name", "names", "subject", "item", "title", "entry", ""}
+TITLE_CUT = re.compile(r"\s+(?:of|in|from|by|and|with|for)\s+|\s*[(:–—-]\s*", re.I)
+
+
+def subject_noun(title: str) -> str:
+    """What a table's rows are, from its title when the first column is only "Name":
+    "US National Parks" or "national_parks.csv" -> "national park"."""
+    stem = LIST_OF.sub("", Path(title).stem.replace("_", " "))
+    words = TITLE_CUT.split(stem, maxsplit=1)[0].split()[-2:]
+    if not words or not all(w.isalpha() for w in words):
+        return ""
+    last = words[-1]
+    if last.lower().endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.lower().endswith("s") and not last.lower().endswith(("ss", "us", "is")):
+        last = last[:-1]
+    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in [*words[:-1], last])
+
+
+def table_claims(table: Table, text: str, title: str = "") -> list[Claim]:
+    """One claim per filled attribute cell of date, figure, place or name kind; not a row's
+    map coordinates (a latitude is where to find a place, not a fact to learn of it)."""
     subject_col = table.column("subject")
     assert subject_col is not None
+    rows_are = subject_col.attribute
+    if rows_are.lower() in GENERIC_SUBJECT and subject_noun(title):
+        rows_are = subject_noun(title)   # "Which national park is in WY?", not "Which has the state WY?"
     roles = {role: table.column(role) for role in ("citation", "claimant", "as_of")}
     claims = []
     for row in table.rows:
@@ -303,7 +331,8 @@ def table_claims(table: Table, text: str) -> list[Claim]:
         exact = text[row.start:row.end]
         for column in table.columns:
             value = row.cells[column.index]
-            if column.role != "attribute" or column.kind == "text" or is_blank(value):
+            if column.role != "attribute" or column.kind == "text" or is_blank(value) \
+                    or COORDINATE.fullmatch(column.header.strip()):
                 continue
             value_start, value_end = row.spans[column.index]
             marker = FOOTNOTE.search(value)
@@ -322,7 +351,7 @@ def table_claims(table: Table, text: str) -> list[Claim]:
                 value_in_sentence=(value_start - row.start, value_end - row.start),
                 extra={"block": "table", "table": table.name, "row": row.number, "column": column.header,
                        "attribute": column.attribute, "unit": column.unit, "answer": value,
-                       "subject_column": subject_col.attribute, "subject_kind": subject_col.kind,
+                       "subject_column": rows_are, "subject_kind": subject_col.kind,
                        "subject_span": row.spans[subject_col.index],
                        "citation": meta["citation"], "as_of": meta["as_of"]}))
     return claims

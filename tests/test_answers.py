@@ -281,3 +281,12 @@ def test_an_everyday_name_of_a_country_is_accepted(answer, typed):
 ])
 def test_another_country_is_not_accepted(answer, typed):
     assert not check_answer(typed, question("place", answer)).correct
+
+
+@pytest.mark.parametrize(("answer", "typed", "accepted"), [
+    ("Robert Bunsen", "R. Bunsen", True), ("R. Bunsen", "Robert Bunsen", True),
+    ("E. Dummler", "Ernst Dümmler", True), ("Ernst Dümmler", "E Dummler", True),
+    ("Robert Bunsen", "W. Bunsen", False), ("Robert Bunsen", "R. Kirchhoff", False),
+])
+def test_given_names_as_initials_or_in_full_are_one_person(answer, typed, accepted):
+    assert check_answer(typed, question("name", answer)).correct is accepted

@@ -397,3 +397,11 @@ def test_grouping_compares_each_claim_with_each_distinct_quantity_not_with_every
     # a figure no key groups ("44 days") is one group however often its sentence is repeated,
     # so likeness is judged between distinct sentences, not between every pair of copies
     assert groups_of(60) == groups_of(1) == len(groups)
+
+
+def test_two_letters_are_initials_of_a_name_only_when_written_beside_it():
+    texts = ["Bromine (symbol BR) was studied by Bakhuis Roozeboom in 1884.",
+             "The European Union (EU) grew; the North Atlantic Treaty Organization (NATO) too."]
+    pairs = acronym_aliases(["Bakhuis Roozeboom", "BR", "European Union", "EU"], texts)
+    assert not [pair for pair in pairs if "BR" in pair]
+    assert ["European Union", "EU"] in pairs

@@ -235,3 +235,21 @@ def test_no_option_is_later_than_every_date_the_sources_give():
     for seed in ("a", "b", "c", "d"):
         options = make_distractors(kind="date", answer="1890", forbidden=[], seed=seed, latest_year=1895)
         assert options and all(int(o) <= 1895 for o in options)
+
+
+def test_a_name_met_only_in_a_citation_is_never_an_option(tmp_path):
+    from quizgen.build import build_deck
+
+    folder = tmp_path / "deck"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "kings.txt").write_text(
+        "Edwin of Northumbria was baptised at York in 627 by Paulinus.\n\n"
+        "Penda of Mercia defeated Edwin at Hatfield Chase in 633.\n\n"
+        "Oswald of Northumbria was killed by Penda at Maserfield in 642.\n\n"
+        "Oswiu of Northumbria defeated Penda at the Winwaed in 655.\n\n"
+        "Consult: J. Rhys, Celtic Britain (London, 1884); W. Stubbs, Constitutional History (Oxford, 1874).\n",
+        encoding="utf-8")
+    deck = build_deck(folder, folder / "deck.json")
+    options = {o for q in deck["questions"] for o in q["distractors"]}
+    assert options, "the deck offers options"
+    assert not {o for o in options if "Rhys" in o or "Stubbs" in o}

@@ -531,3 +531,45 @@ def test_a_blank_that_a_name_continues_after_is_not_asked(tmp_path):
         "In 1530 the islands were given to the Order of the Hospital of St John of Jerusalem in perpetual lease.\n")})
     assert not {a for a in answers(deck) if a == "Kingdom" or a.startswith("the Order")}
     assert "1530" in answers(deck)
+
+
+def test_years_listed_together_are_neither_asked_nor_rivals(tmp_path):
+    deck = build(tmp_path, {
+        "old": "Abbot Wido was sent on three embassies to the pope, in 792, 794, and 796.\n\n"
+               "Wido died at Centula in 814.\n",
+        "new": "Wido led three important embassies to the pope, in 792, 794, and 796.\n"})
+    listed = {"792", "794", "796"}
+    assert not answers(deck) & listed
+    assert not any(pair & listed for pair in disputes(deck))
+    assert "814" in answers(deck)
+
+
+def test_a_year_the_model_took_for_a_count_is_a_date():
+    from quizgen.extract import extract_text
+
+    for text, year in [("ANGILBERT (d. 814), a Frankish poet, was of noble birth.", "0814"),
+                       ("He joined the campaign against the Avars (796) and came back.", "0796"),
+                       ("Aelle of Sussex (488–c. 514) was the first of them.", "0514")]:
+        dates = {c.normalized for c in extract_text(text) if c.kind == "date"}
+        assert year in dates, text
+    counts = [c.value for c in extract_text("The army (4000 men) marched north with 200 wagons.") if c.kind == "figure"]
+    assert "4000" in counts and "200" in counts
+
+
+def test_a_glossed_blank_a_formula_and_a_quotations_words_are_not_asked(tmp_path):
+    deck = build(tmp_path, {"notes": (
+        "The poet was brought up at the palace school in Aquae Grani (Aachen) under Alcuin.\n\n"
+        "The metal is used as a source of ions in secondary ion mass spectrometry (SIMS) in laboratories.\n\n"
+        "The bromide, KBr, and the iodide, KI, resemble the salts of sodium in Vienna.\n\n"
+        'In 1991 the historian Steven Fanning argued that "it is unlikely that the term was in common '
+        'usage in Anglo-Saxon England" at any time.\n\n'
+        "The poet died at Centula in 814.\n")})
+    assert not answers(deck) & {"Aquae Grani", "SIMS", "KI", "KBr", "Anglo-Saxon England"}
+    assert answers(deck) & {"814", "Centula"}
+
+
+def test_a_chemical_formula_is_not_a_name_but_an_acronym_is_one():
+    from quizgen.salience import formula
+
+    assert formula("CsI") and formula("NaCl") and formula("H2O")
+    assert not formula("NATO") and not formula("McDonald") and not formula("Paris")

@@ -211,13 +211,15 @@ def _nearby_values(groups: list[Group]) -> Callable[[Claim], list[str]]:
         for claim in group.claims:
             if claim.kind in ("date", "figure"):
                 index[claim.kind].append((set(claim.extra.get("context") or []), claim.value))
+    dates = list(dict.fromkeys(value for _context, value in index["date"]))
 
     def nearby(main: Claim) -> list[str]:
+        # each value once: a text that repeats itself gives the same date or figure many times
         if main.kind == "date":  # a date the sources give for anything is true of something: no wrong option
-            return [value for _context, value in index["date"] if value != main.value]
+            return [value for value in dates if value != main.value]
         words = set(main.extra.get("context") or [])
-        return [value for context, value in index[main.kind]
-                if value != main.value and len(words & context) >= NEARBY_WORDS]
+        return list(dict.fromkeys(value for context, value in index[main.kind]
+                                  if value != main.value and len(words & context) >= NEARBY_WORDS))
     return nearby
 
 

@@ -48,7 +48,9 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
     aliases = Aliases(load_alias_file(folder))
     for pair in aliases_from_text(s.text for s in sources if not s.tables):
         aliases.add(pair)
-    for pair in acronym_aliases((c.value for c in claims if c.kind in ("name", "place")), (s.text for s in sources)):
+    people = [c.value for c in claims if c.label == "PERSON"]
+    for pair in acronym_aliases((c.value for c in claims if c.kind in ("name", "place")), (s.text for s in sources),
+                                people):
         aliases.add(pair)
     used_in: dict[str, set[str]] = defaultdict(set)
     for claim in claims:

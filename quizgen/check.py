@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .answers import canonical, same_value
-from .deck import MAX_ANSWER, MAX_CLAIMANT, MAX_PROMPT, load_deck, read_source_text, sha256_bytes
+from .deck import MAX_ANSWER, MAX_CLAIMANT, MAX_PROMPT, load_deck, read_source_text, sha256_bytes, value_span
 from .errors import QuizgenError
 from .markup import remnant
 from .normalize import MONTHS, era_precision, number_words, parse_date, parse_quantity
@@ -139,6 +139,12 @@ def _short(text: str, limit: int = 60) -> str:
 
 # --- errors ----------------------------------------------------------------
 
+def _value_at_its_offsets(quote: dict) -> bool:
+    span = value_span(quote)
+    return span is not None and 0 <= span[0] <= span[1] <= len(quote["exact"]) and \
+        quote["exact"][span[0]:span[1]] == quote["value"]
+
+
 def _evidence_errors(question: dict, texts: dict[str, str | None]) -> Findings:
     for group in ("evidence", "disputed_by"):
         for index, quote in enumerate(question[group]):
@@ -146,6 +152,9 @@ def _evidence_errors(question: dict, texts: dict[str, str | None]) -> Findings:
             if quote["value"] not in quote["exact"]:
                 yield f"{where}.value", (f"value {_short(quote['value'])} does not occur in exact "
                                          f"{_short(quote['exact'])}")
+            elif "value_start" in quote and not _value_at_its_offsets(quote):
+                yield f"{where}.value_start", (f"value {_short(quote['value'])} is not at value_start "
+                                               f"{quote['value_start']}..value_end {quote['value_end']}")
             if quote["source"] not in texts:
                 yield f"{where}.source", f"unknown source {quote['source']!r} (the deck has: {', '.join(texts)})"
                 continue

@@ -157,36 +157,27 @@ def aliases_from_text(texts: Iterable[str]) -> list[list[str]]:
     return found
 
 
-def acronym_aliases(names: Iterable[str], texts: Iterable[str]) -> list[list[str]]:
+def acronym_aliases(names: Iterable[str], texts: Iterable[str], people: Iterable[str] = ()) -> list[list[str]]:
     """A name and its initials where the sources use them ("European Union" / "EU",
-    "the United Nations" / "UN")."""
+    "the United Nations" / "UN"). A person's name is never one: "BR" in a text on bromine
+    is its symbol, not Bakhuis Roozeboom."""
     corpus = "\n".join(texts)
+    persons = {" ".join(p.split()) for p in people}
     pairs = []
-    for name in sorted(set(names)):
+    for name in sorted(set(names) - persons):
         words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in ("of", "and", "the", "for", "on")]
         if len(words) < 2 or not all(w[0].isupper() for w in words):
             continue
         initials = "".join(w[0] for w in words)
-        if _initials_used(name, initials, corpus):
+        if re.search(rf"(?<![\w.-]){initials}(?![\w.-])", corpus):
             pairs.append([name, initials])
     for name in sorted({n for n in names if ACRONYM.fullmatch(n)}):
         # "EU" in the deck, "the European Union" written out in a source
         spelled = r"\s+(?:(?:of|and|the|for|on)\s+)?".join(rf"{letter}[a-z]+" for letter in name)
         written = re.search(rf"\b{spelled}\b", corpus)
-        if written and _initials_used(" ".join(written.group().split()), name, corpus):
+        if written and " ".join(written.group().split()) not in persons:
             pairs.append([" ".join(written.group().split()), name])
     return pairs
-
-
-def _initials_used(name: str, initials: str, corpus: str) -> bool:
-    """Do the sources use ``initials`` for ``name``? Three letters or more anywhere; two
-    letters stand for too many things ("BR" is bromine's symbol, not Bakhuis Roozeboom),
-    so only written right beside the name: "Bakhuis Roozeboom (BR)"."""
-    if len(initials) > 2:
-        return re.search(rf"(?<![\w.-]){initials}(?![\w.-])", corpus) is not None
-    name_pattern = r"\s+".join(re.escape(w) for w in name.split())
-    beside = rf"{name_pattern}\W{{1,5}}{initials}(?![\w.-])|(?<![\w.-]){initials}\W{{1,5}}{name_pattern}"
-    return re.search(beside, corpus) is not None
 
 
 def spelling_aliases(names: Iterable[str], used_in: dict[str, set[str]] | None = None) -> list[list[str]]:

@@ -170,9 +170,10 @@ def load_deck_with_sources(path: str | Path) -> tuple[dict[str, Any], dict[str, 
     return deck, texts
 
 
-def make_evidence(source_id: str, text: str, start: int, end: int, value: str,
+def make_evidence(source_id: str, text: str, start: int, end: int, value_start: int, value: str,
                   claimant: str | None, *, normalized: str | None = None) -> dict[str, Any]:
-    """A TextQuoteSelector + TextPositionSelector pair for ``text[start:end]``."""
+    """A TextQuoteSelector + TextPositionSelector pair for ``text[start:end]``, with the value
+    at ``text[value_start:value_start + len(value)]``."""
     return {
         "source": source_id,
         "exact": text[start:end],
@@ -181,6 +182,18 @@ def make_evidence(source_id: str, text: str, start: int, end: int, value: str,
         "prefix": text[max(0, start - CONTEXT_CHARS):start],
         "suffix": text[end:end + CONTEXT_CHARS],
         "value": value,
+        "value_start": value_start,
+        "value_end": value_start + len(value),
         "claimant": claimant,
         "normalized": normalized,
     }
+
+
+def value_span(evidence: dict[str, Any]) -> tuple[int, int] | None:
+    """Where the value stands inside the quote (offsets into ``exact``), for highlighting it:
+    from the evidence's ``value_start``/``value_end``. A deck written before evidence carried
+    them gives its value's first occurrence in the quote; None if it has none."""
+    if "value_start" in evidence:
+        return evidence["value_start"] - evidence["start"], evidence["value_end"] - evidence["start"]
+    at = evidence["exact"].find(evidence["value"])
+    return (at, at + len(evidence["value"])) if at >= 0 else None

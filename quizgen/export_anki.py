@@ -58,7 +58,7 @@ from typing import Any
 
 import genanki
 
-from .deck import validate_structure, write_atomic
+from .deck import validate_structure, value_span, write_atomic
 from .errors import QuizgenError
 from .study_order import study_order
 
@@ -170,13 +170,11 @@ def shuffled_options(question: dict[str, Any]) -> list[str]:
 
 
 def highlighted_quote(evidence: dict[str, Any]) -> str:
-    """The quote as escaped HTML with the first occurrence of the answer value in <mark>."""
-    exact = evidence["exact"]
-    found = re.search(re.escape(evidence["value"]), exact)
-    found = found or re.search(re.escape(evidence["value"]), exact, re.IGNORECASE)
-    if found is None:
+    """The quote as escaped HTML with the answer value in <mark>, at the evidence's own offsets."""
+    exact, span = evidence["exact"], value_span(evidence)
+    if span is None:
         return html.escape(exact, quote=False)
-    start, end = found.span()
+    start, end = span
     return (html.escape(exact[:start], quote=False) + "<mark>" + html.escape(exact[start:end], quote=False)
             + "</mark>" + html.escape(exact[end:], quote=False))
 

@@ -98,6 +98,7 @@ class Claim:
     def evidence(self) -> dict:
         return {"source": self.source, "exact": self.exact, "start": self.start, "end": self.end,
                 "prefix": self.prefix, "suffix": self.suffix, "value": self.value,
+                "value_start": self.value_start, "value_end": self.value_end,
                 "claimant": self.claimant, "normalized": self.normalized}
 
     def to_json(self) -> dict:
@@ -183,6 +184,7 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
     sentence_text = view.text[s_start:s_end]
     claimants = find_claimants(sentence_text)
     context = sentence_context(sent, claimants)
+    verbless = _verbless(sent)
     previous_figure = None
     for ent in value_spans(sent):
         kind = KIND_BY_LABEL.get(ent.label_)
@@ -233,7 +235,7 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
             value_in_sentence=(in_sentence, in_sentence + len(value_text)), side=side,
             extra={"block": block.kind, "list_member": _in_list(ent), "context": context, "orphan": orphan,
                    "clause": clause_context(ent, context),
-                   "no_subject": _no_subject(sent), "verbless": _verbless(sent),
+                   "no_subject": _no_subject(sent), "verbless": verbless,
                    **_root_subject(sent, s_start - sent.start_char),
                    "relative": kind == "date" and bool(RELATIVE_DAY.search(sentence_text)),
                    "wh": wh_question(ent) if block.kind == "prose" and ent.doc.has_annotation("DEP") else None,

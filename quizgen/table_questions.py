@@ -286,7 +286,8 @@ def _reverse(main: Claim, table_claims: list[Claim], column: list[Claim], aliase
     kind = str(main.extra.get("subject_kind"))
     kind = kind if kind in ("place", "name") else "name"
     start, end = main.extra["subject_span"]
-    evidence = dict(_evidence(main), value=main.exact[start - main.start:end - main.start], normalized=None)
+    evidence = dict(_evidence(main), value=main.exact[start - main.start:end - main.start], value_start=start,
+                    value_end=end, normalized=None)
     prompt = reverse_prompt(main)
     question: dict[str, Any] = {
         "kind": kind, "format": "multiple_choice", "prompt": prompt, "answer": answer,

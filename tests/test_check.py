@@ -60,7 +60,8 @@ def one_question_deck(tmp_path: Path, text: str, quote: str, value: str, **quest
     claimant = question.get("claimant")
     fields = {"id": "q-one", "kind": "figure", "format": "type_in", "prompt": "?", "answer": value,
               "accepted": [], "distractors": [], "disputed_by": [], "claimant": claimant,
-              "evidence": [make_evidence("doc", text, start, start + len(quote), value, claimant)]}
+              "evidence": [make_evidence("doc", text, start, start + len(quote), start + max(0, quote.find(value)),
+                                         value, claimant)]}
     deck = {"format": "quizgen-deck/1", "id": "one", "title": "One question",
             "sources": [{"id": "doc", "title": "Doc", "kind": "article", "path": "sources/doc.txt",
                          "sha256": sha256_bytes(text.encode("utf-8"))}],
@@ -115,6 +116,13 @@ def test_prefix_and_suffix_must_surround_the_quote(variant):
     result = run_check(variant(change))
     assert_fails_at(result, "questions[2].evidence[0].prefix", "q-splashdown-place")
     assert_fails_at(result, "questions[3].evidence[0].suffix", "q-first-step")
+
+
+def test_value_offsets_must_point_at_the_value(variant):
+    def shift(deck):
+        quote = deck["questions"][LANDING]["evidence"][0]
+        quote.update(value_start=quote["start"], value_end=quote["start"] + len(quote["value"]))
+    assert_fails_at(run_check(variant(shift)), "questions[0].evidence[0].value_start", "q-landing-date")
 
 
 def test_offsets_past_the_end_of_the_source(variant):

@@ -293,9 +293,25 @@ def test_failed_export_keeps_the_previous_package(mini, tmp_path):
 @given(before=st.text(), value=st.text(min_size=1), after=st.text())
 def test_highlighted_quote_is_the_escaped_quote_with_one_mark(before, value, after):
     exact = before + value + after
-    rendered = highlighted_quote({"exact": exact, "value": value})
+    start = 40 + len(before)  # (the quote's own place in its source: offsets count from the source)
+    rendered = highlighted_quote({"exact": exact, "start": 40, "end": 40 + len(exact), "value": value,
+                                  "value_start": start, "value_end": start + len(value)})
     assert rendered.count("<mark>") == 1 and "<" not in re.sub(r"</?mark>", "", rendered)
     assert html.unescape(without_marks(rendered)) == exact
+    marked = rendered.index("<mark>")
+    assert html.unescape(rendered[:marked]) == before
+    assert html.unescape(rendered[marked + 6:rendered.index("</mark>")]) == value
+
+
+def test_highlighted_quote_marks_the_value_where_the_evidence_places_it():
+    exact = "Planned in 1931 & begun in 1931."
+    second = 10 + exact.rindex("1931")
+    evidence = {"exact": exact, "start": 10, "end": 10 + len(exact), "value": "1931",
+                "value_start": second, "value_end": second + 4}
+    assert highlighted_quote(evidence) == "Planned in 1931 &amp; begun in <mark>1931</mark>."
+    # a deck written before evidence carried the value's offsets: its first occurrence
+    assert highlighted_quote({"exact": exact, "start": 10, "end": 10 + len(exact), "value": "1931"}) == \
+        "Planned in <mark>1931</mark> &amp; begun in 1931."
 
 
 def test_cli_writes_an_importable_package(collection, tmp_path):

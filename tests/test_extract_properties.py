@@ -13,6 +13,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from quizgen.deck import value_span
+
 KINDS = {"date", "figure", "place", "name"}
 
 # Pieces real sources are made of, including the awkward ones.
@@ -58,6 +60,10 @@ def assert_claims_quote(text: str, claims) -> None:
         assert claim.source == "doc"
         assert text[:claim.start].endswith(claim.prefix), claim
         assert text[claim.end:].startswith(claim.suffix), claim
+        evidence = claim.evidence()  # carries the value's own place, for highlighting it
+        assert text[evidence["value_start"]:evidence["value_end"]] == claim.value, claim
+        start, end = value_span(evidence)
+        assert evidence["exact"][start:end] == claim.value, claim
 
 
 # A first line may be taken for a title and skipped; under a title every line is body.
@@ -134,3 +140,10 @@ OFFSET_TRAPS = {
 def test_claims_after_offset_traps_quote_the_text(name):
     claims = run(OFFSET_TRAPS[name])
     assert claims, f"nothing extracted from {OFFSET_TRAPS[name]!r}"
+
+
+def test_each_claim_of_a_value_given_twice_carries_its_own_place():
+    text = "The dam was planned in 1931. Work on it began in 1931, after the flood."
+    claims = [claim for claim in run(text) if claim.value == "1931"]
+    assert sorted(claim.evidence()["value_start"] for claim in claims) == \
+        [len(TITLE) + text.index("1931"), len(TITLE) + text.rindex("1931")]

@@ -26,6 +26,26 @@ DEFAULT_DECKS_DIR = db.REPO_ROOT / "decks"
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
+    _configure(app, test_config)
+    db.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    login_manager.init_app(app)
+    security.init_app(app)
+    register_template_helpers(app)
+    _register_blueprints(app)
+    _register_health_check(app)
+    _register_error_pages(app)
+    _register_backup_commands(app)
+    _register_deck_commands(app)
+    if app.config["IMPORT_DECKS_ON_START"]:
+        with app.app_context():
+            _import_decks(app)
+    return app
+
+
+def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
+    """Defaults, then FLASK_* variables (and DATABASE_URL, SECRET_KEY), then ``test_config``."""
     app.config.from_mapping(
         SECRET_KEY=None,
         DATABASE_URL=db.sqlite_url(Path(app.instance_path) / "quizgen.sqlite3"),
@@ -51,21 +71,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _require_secret_key(app)
     if app.config["DATABASE_URL"].startswith("sqlite"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-
-    db.init_app(app)
-    csrf.init_app(app)
-    htmx.init_app(app)
-    login_manager.init_app(app)
-    security.init_app(app)
-    register_template_helpers(app)
-    _register_blueprints(app)
-    _register_health_check(app)
-    _register_error_pages(app)
-    _register_commands(app)
-    if app.config["IMPORT_DECKS_ON_START"]:
-        with app.app_context():
-            _import_decks(app)
-    return app
 
 
 def _require_secret_key(app: Flask) -> None:
@@ -116,7 +121,7 @@ def _import_decks(app: Flask) -> list:
     return reports
 
 
-def _register_commands(app: Flask) -> None:
+def _register_backup_commands(app: Flask) -> None:
     @app.cli.command("backup")
     @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
     def backup_command(out: Path) -> None:
@@ -140,6 +145,8 @@ def _register_commands(app: Flask) -> None:
             raise click.ClickException(str(error)) from None
         click.echo(f"restored {sum(counts.values())} rows in {len(counts)} tables, and the deck folders")
 
+
+def _register_deck_commands(app: Flask) -> None:
     @app.cli.command("make-teacher")
     @click.argument("email")
     @click.option("--password", default=None, help="The password of a new account (asked for when not given).")

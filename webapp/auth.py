@@ -25,9 +25,9 @@ bp = Blueprint("auth", __name__)
 def load_user(user_id: str) -> User | None:
     """The cookie's user, if its login has not ended (logout, password change, everywhere)."""
     number, _, token = user_id.partition(":")
-    if not number.isdigit() or not token or not users.session_is_live(int(number), token, session=get_session()):
+    if not number.isdigit() or not token:
         return None
-    return users.get_user(int(number), session=get_session())
+    return users.signed_in_user(int(number), token, session=get_session())
 
 
 class _NewLogin(UserMixin):

@@ -61,14 +61,17 @@ def make_engine(url: str) -> sa.Engine:
 def _postgresql_settings(dbapi_connection: Any, _record: Any) -> None:
     # Statements that psycopg prepares (those run again and again on a connection: the study
     # queue's) keep one generic plan instead of being planned anew for each set of values.
-    # No parallel plans: the app's statements each read a learner's few rows, but at 100,000
-    # cards per learner PostgreSQL chose parallel scans whose worker start-up cost far more than
-    # the statement itself.
+    # No parallel plans and no JIT compilation: the app's statements each read a learner's few
+    # rows, but at 100,000 cards per learner the planner's estimates (a generic plan's above all:
+    # it cannot know how far the new-card walk goes) passed the thresholds of both, and PostgreSQL
+    # chose parallel scans whose start-up, or compiled the statement to machine code for about a
+    # second each time it ran, where running it takes a tenth of a millisecond.
     autocommit = dbapi_connection.autocommit
     dbapi_connection.autocommit = True
     try:
         dbapi_connection.execute("SET plan_cache_mode = force_generic_plan")
         dbapi_connection.execute("SET max_parallel_workers_per_gather = 0")
+        dbapi_connection.execute("SET jit = off")
     finally:
         dbapi_connection.autocommit = autocommit
 

@@ -24,17 +24,12 @@ class Paragraph:
     heading: bool = False
 
 
-def highlight(text: str, needle: str) -> list[Piece]:
-    """``text`` with the first occurrence of ``needle`` marked (case-insensitive fallback)."""
-    at = text.find(needle) if needle else -1
-    if at < 0 and needle:
-        at = text.casefold().find(needle.casefold())
-        if len(text.casefold()) != len(text):  # casefold changed lengths: offsets unreliable
-            at = -1
-    if at < 0:
+def highlight(text: str, span: tuple[int, int] | None) -> list[Piece]:
+    """``text`` with ``text[start:end]`` marked (nothing marked for None)."""
+    if span is None:
         return [Piece(text)]
-    end = at + len(needle)
-    return [piece for piece in (Piece(text[:at]), Piece(text[at:end], True), Piece(text[end:]))
+    start, end = span
+    return [piece for piece in (Piece(text[:start]), Piece(text[start:end], True), Piece(text[end:]))
             if piece.text]
 
 

@@ -99,11 +99,6 @@ def record_event(*keys: str, session: Session) -> None:
     session.commit()
 
 
-def forget_events(key: str, *, session: Session) -> None:
-    session.exec(delete(RateEvent).where(RateEvent.key == key))
-    session.commit()
-
-
 def _login_key(email: str) -> str:
     """Attempts are counted per email *and* address, so nobody elsewhere can lock an owner out."""
     return f"{email.strip().lower()}|{request.remote_addr}"[:320]

@@ -17,13 +17,16 @@ from typing import Any
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from fsrs import Rating
 
+from quizgen.deck import value_span
+
 from . import scheduling
 from .answering import is_multiple_choice, judge, options
 from .db import get_session
 from .models import Deck, DeckSettings, Question
 from .passages import highlight
-from .repo import queue, reviews
+from .repo import queue
 from .repo.decks import get_question, open_deck_with_settings, sources_by_key
+from .services import studying
 from .web import learner, now, render_page_or_fragment
 
 bp = Blueprint("study", __name__, url_prefix="/decks/<slug>/study")
@@ -44,10 +47,10 @@ def _shown_or_404(deck: Deck, question_id: int) -> queue.Presentation:
     return shown
 
 
-def _view(deck: Deck, settings: DeckSettings, shown: queue.Presentation | None = None) -> queue.StudyView:
+def _view(deck: Deck, settings: DeckSettings, shown: queue.Presentation | Question | None = None
+          ) -> queue.StudyView:
     """Counts, undo and the card: ``shown``, or else the next card of the queue."""
-    learn_ahead = timedelta(minutes=current_app.config["LEARN_AHEAD_MINUTES"])
-    return queue.study_view(learner(), deck, now(), settings=settings, shown=shown, learn_ahead=learn_ahead,
+    return queue.study_view(learner(), deck, now(), settings=settings, shown=shown, learn_ahead=_learn_ahead(),
                             session=get_session())
 
 
@@ -70,8 +73,7 @@ def session_page(slug: str):
     deck, settings = _deck_and_settings(slug)
     question_id = request.args.get("question", type=int)  # (after a plain-form undo: that card again)
     question = get_question(deck, question_id, session=get_session()) if question_id else None
-    shown = queue.present(learner(), question, session=get_session()) if question else None
-    return _render(deck, _view(deck, settings, shown))
+    return _render(deck, _view(deck, settings, question))
 
 
 @bp.get("/<int:question_id>/answer")
@@ -108,7 +110,7 @@ def _attribution(deck: Deck, question: Question) -> dict[str, list[dict]]:
         return {
             "source": source, "claimant": quote.get("claimant"), "value": quote["value"], "repeats": repeats,
             "citation": quote.get("citation"),
-            "pieces": highlight(quote["exact"], quote["value"]),
+            "pieces": highlight(quote["exact"], value_span(quote)),
             "url": url_for("decks.source", slug=deck.slug, key=quote["source"], start=quote["start"],
                            end=quote["end"], _anchor="passage") if source else None,
         }
@@ -125,39 +127,45 @@ def _form_int(name: str) -> int:
     return value
 
 
+def _htmx() -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _learn_ahead() -> timedelta:
+    return timedelta(minutes=current_app.config["LEARN_AHEAD_MINUTES"])
+
+
 @bp.post("/rate")
 def rate(slug: str):
-    deck, settings = _deck_and_settings(slug)
-    user, session = learner(), get_session()
     question_id, version, rating = _form_int("question_id"), _form_int("version"), _form_int("rating")
     if rating not in {int(r) for r in Rating}:
         abort(400)
-    shown = _shown_or_404(deck, question_id)
-    verdict = judge(shown.question, given=request.form.get("given", ""),
-                    choice=request.form.get("choice", type=int), user_id=user.id)
     try:
-        reviews.record_review(user, deck, shown, version=version, rating=rating, now=now(), settings=settings,
-                              answer_given=verdict.given or None, correct=verdict.correct, session=session)
-    except reviews.StaleCard:
-        return _stale(deck, settings, "That card was already rated (in another tab, or by a repeated click); "
-                                      "nothing new was recorded.")
-    if request.headers.get("HX-Request") == "true":
-        return _render(deck, _view(deck, settings))
-    return redirect(url_for("study.session", slug=deck.slug), 303)
+        rated = studying.rate(learner(), slug, question_id, version=version, rating=rating,
+                              given=request.form.get("given", ""), choice=request.form.get("choice", type=int),
+                              now=now(), learn_ahead=_learn_ahead() if _htmx() else None, session=get_session())
+    except studying.NotFound:
+        abort(404)
+    if rated.done:
+        return _render(rated.deck, rated.view) if rated.view else redirect(url_for("study.session", slug=slug), 303)
+    return _stale(rated, "That card was already rated (in another tab, or by a repeated click); "
+                         "nothing new was recorded.")
 
 
 @bp.post("/undo")
 def undo(slug: str):
-    deck, settings = _deck_and_settings(slug)
+    review_id = _form_int("review_id")
     try:
-        question = reviews.undo_review(learner(), deck, _form_int("review_id"), session=get_session())
-    except reviews.NothingToUndo:
-        return _stale(deck, settings, "There is nothing to undo (it was already undone).")
-    if request.headers.get("HX-Request") == "true":
-        shown = queue.present(learner(), question, session=get_session())
-        return _render(deck, _view(deck, settings, shown), notice="Rating undone.")
+        undone, question_id = studying.undo(learner(), slug, review_id, now=now(),
+                                            learn_ahead=_learn_ahead() if _htmx() else None, session=get_session())
+    except studying.NotFound:
+        abort(404)
+    if not undone.done:
+        return _stale(undone, "There is nothing to undo (it was already undone).")
+    if undone.view:
+        return _render(undone.deck, undone.view, notice="Rating undone.")
     flash("Rating undone.", "info")
-    return redirect(url_for("study.session", slug=deck.slug, question=question.id), 303)
+    return redirect(url_for("study.session", slug=slug, question=question_id), 303)
 
 
 def render_next(deck: Deck, *, notice: str):
@@ -166,8 +174,8 @@ def render_next(deck: Deck, *, notice: str):
     return _render(deck, _view(deck, settings), notice=notice)
 
 
-def _stale(deck: Deck, settings: DeckSettings, message: str):
-    if request.headers.get("HX-Request") == "true":
-        return _render(deck, _view(deck, settings), status=409, notice=message)
+def _stale(outcome: studying.Outcome, message: str):
+    if outcome.view:
+        return _render(outcome.deck, outcome.view, status=409, notice=message)
     flash(message, "warning")
-    return redirect(url_for("study.session", slug=deck.slug), 303)
+    return redirect(url_for("study.session", slug=outcome.deck.slug), 303)

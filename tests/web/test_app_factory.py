@@ -90,7 +90,8 @@ def test_import_command_fails_on_a_bad_deck(runner, tmp_path):
 
 def test_every_connection_gets_the_databases_settings(app):
     # SQLite: write-ahead log, a busy timeout, foreign keys. PostgreSQL: prepared statements keep
-    # one generic plan, and no parallel plans (their workers cost more than the app's statements).
+    # one generic plan, no parallel plans and no JIT compilation (their start-up, or compiling,
+    # costs far more than the app's statements).
     engine = app.extensions["quizgen_engine"]
     with engine.connect() as connection:
         def setting(sql: str):
@@ -100,8 +101,9 @@ def test_every_connection_gets_the_databases_settings(app):
             found = (setting("PRAGMA journal_mode"), setting("PRAGMA busy_timeout"), setting("PRAGMA foreign_keys"))
             assert found == ("wal", 5000, 1)
         else:
-            found = (setting("SHOW plan_cache_mode"), setting("SHOW max_parallel_workers_per_gather"))
-            assert found == ("force_generic_plan", "0")
+            found = (setting("SHOW plan_cache_mode"), setting("SHOW max_parallel_workers_per_gather"),
+                     setting("SHOW jit"))
+            assert found == ("force_generic_plan", "0", "off")
 
 
 def test_bounding_deck_texts_cuts_a_row_beyond_its_bound_and_marks_its_deck_for_import(database_url):

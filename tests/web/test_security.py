@@ -35,7 +35,8 @@ def write_evil_deck(decks_dir: Path) -> None:
             "id": "q1", "kind": "date", "format": "type_in",
             "prompt": "When did the dam <img src=x onerror=alert(1)> open?", "answer": "1931",
             "accepted": [], "distractors": ["1930", "1932", "1933"],
-            "evidence": [make_evidence("report", EVIL_TEXT, start, end, "1931", "the <u>council</u>")],
+            "evidence": [make_evidence("report", EVIL_TEXT, start, end, EVIL_TEXT.index("1931", start), "1931",
+                                       "the <u>council</u>")],
             "disputed_by": [],
         }],
     }

@@ -106,6 +106,20 @@ def test_attribution_panel_shows_quote_source_claimant_and_disputes(learner: Lea
     assert "<mark>22 kg</mark>" in disputes
 
 
+def test_card_back_marks_the_value_where_the_evidence_places_it(learner: Learner, db):
+    # The quote gives the value twice; the claim is the second, and only the second is marked.
+    question = question_by_key(db, "q-landing-date")
+    exact = "Planned for 20 July 1969, the landing took place on 20 July 1969."
+    start, second = 500, 500 + exact.rindex("20 July 1969")
+    question.evidence = [{**question.evidence[0], "exact": exact, "start": start, "end": start + len(exact),
+                          "value": "20 July 1969", "value_start": second, "value_end": second + 12}]
+    db.add(question)
+    db.commit()
+    open_question(learner, db, "q-landing-date")
+    back = learner.reveal().html
+    assert "Planned for 20 July 1969, the landing took place on <mark>20 July 1969</mark>." in back
+
+
 def test_attribution_panel_lists_other_sources_that_agree(learner: Learner, db):
     open_question(learner, db, "q-landing-date")
     back = learner.reveal().html

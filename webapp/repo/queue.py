@@ -25,7 +25,7 @@ from sqlmodel import Session, col, select
 
 from .. import scheduling
 from ..models import Card, Deck, DeckSettings, Question, User, UTCDateTime
-from . import new_cards
+from . import new_cards, reviews
 
 LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: finish a session without waiting
 
@@ -86,21 +86,6 @@ class LastRating:
         return question_id != self.question_id and (siblings is None or siblings != self.siblings)
 
 
-# The latest rating's id comes from the index (user_id, deck_id, id) alone, then its row.
-_LATEST = "(SELECT max(id) FROM review_log WHERE user_id = :user AND deck_id = :deck)"
-_LATEST_RATING = text(f"""
-    SELECT review_log.id, review_log.question_id, question.siblings
-    FROM review_log JOIN question ON question.id = review_log.question_id
-    WHERE review_log.id = {_LATEST}
-""")
-
-
-def latest_rating(user: User, deck: Deck, *, session: Session) -> LastRating | None:
-    """The learner's latest rating in the deck (for undo)."""
-    row = session.connection().execute(_LATEST_RATING, {"user": user.id, "deck": deck.id}).first()
-    return LastRating(*row) if row else None
-
-
 @dataclass(frozen=True)
 class Ratings:
     new_today: int      # first ratings of new cards on the learner's day: what the daily limits count
@@ -113,7 +98,7 @@ _RATINGS = text(f"""
     FROM (SELECT count(CASE WHEN state_before = 0 THEN 1 END) AS new,
                  count(CASE WHEN state_before = 2 THEN 1 END) AS reviews
           FROM review_log WHERE user_id = :user AND deck_id = :deck AND study_day = :day) AS today
-    LEFT JOIN review_log AS latest ON latest.id = {_LATEST}
+    LEFT JOIN review_log AS latest ON latest.id = ({reviews.LATEST_RATING_ID})
     LEFT JOIN question ON question.id = latest.question_id
 """).bindparams(bindparam("day", type_=Date))
 
@@ -283,9 +268,13 @@ def choose_next(offer: _Offer, now: datetime, last: LastRating | None) -> int | 
 
 
 def study_view(user: User, deck: Deck, now: datetime, *, settings: DeckSettings, session: Session,
-               learn_ahead: timedelta | None = LEARN_AHEAD, shown: Presentation | None = None) -> StudyView:
-    """The counts, the latest rating and the card to show: ``shown`` if given, else the next card
-    of the queue (``learn_ahead=None``: none, for pages that show only the counts)."""
+               learn_ahead: timedelta | None = LEARN_AHEAD, shown: Presentation | Question | None = None
+               ) -> StudyView:
+    """The counts, the latest rating and the card to show: ``shown`` if given (a question is shown
+    with the learner's card), else the next card of the queue (``learn_ahead=None``: none, for
+    pages that show only the counts)."""
+    if isinstance(shown, Question):
+        shown = present(user, shown, session=session)
     day, _start, end = scheduling.day_bounds(now, scheduling.zone(user.timezone))
     soon = now + max(learn_ahead or timedelta(0), timedelta(0))
     done = ratings(user, deck, day, session=session)

@@ -14,36 +14,62 @@ from __future__ import annotations
 from datetime import datetime
 
 from fsrs import Rating
+from sqlalchemy import and_, bindparam, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from .. import scheduling
+from ..answering import judge
 from ..models import Card, Deck, DeckSettings, Question, ReviewLog, User
 from . import new_cards
-from .queue import Presentation, latest_rating
 
 
 class StaleCard(Exception):
     """The card changed since it was shown (already rated, undone, or rated elsewhere)."""
 
 
+class NoSuchQuestion(Exception):
+    """No active question of the deck has that id."""
+
+
 class NothingToUndo(Exception):
     pass
 
 
-def record_review(user: User, deck: Deck, shown: Presentation, *, version: int, rating: int, now: datetime,
-                  settings: DeckSettings, answer_given: str | None = None, correct: bool | None = None,
-                  session: Session) -> ReviewLog:
-    """Rate the card of ``shown`` (the question with the learner's card as read now), which the
-    learner saw at ``version``; raise StaleCard if the card is no longer at that version."""
-    question = shown.question
-    if shown.version != version:
+# The question with the learner's card (none before the first rating), in one statement.
+_QUESTION_WITH_CARD = (select(Question, Card)
+                       .outerjoin(Card, and_(col(Card.user_id) == bindparam("user"),
+                                             col(Card.question_id) == Question.id))
+                       .where(Question.id == bindparam("question")))
+
+
+# The learner's latest rating in a deck, from the index (user_id, deck_id, id) alone.
+LATEST_RATING_ID = "SELECT max(id) FROM review_log WHERE user_id = :user AND deck_id = :deck"
+_LATEST_RATING = text(LATEST_RATING_ID)
+
+
+def latest_rating_id(user: User, deck: Deck, *, session: Session) -> int | None:
+    """The id of the learner's latest rating in the deck (the one undo may take back)."""
+    return session.connection().execute(_LATEST_RATING, {"user": user.id, "deck": deck.id}).scalar()
+
+
+def record_review(user: User, deck: Deck, question_id: int, *, version: int, rating: int, given: str,
+                  choice: int | None, now: datetime, settings: DeckSettings, session: Session) -> ReviewLog:
+    """Rate the learner's card of question ``question_id`` (an active question of ``deck``), which
+    they saw at ``version``, with their answer (``given`` typed, or option ``choice``) judged and
+    kept. Raises NoSuchQuestion, or StaleCard if the card is no longer at that version."""
+    row = session.exec(_QUESTION_WITH_CARD, params={"user": user.id, "question": question_id}).first()
+    if row is None or row[0].deck_id != deck.id or row[0].retired:
+        raise NoSuchQuestion(question_id)
+    question, card = row
+    if (card.version if card else 0) != version:
         raise StaleCard(question.id)
-    before = shown.fields
+    verdict = judge(question, given=given, choice=choice, user_id=user.id)
+    before = {name: getattr(card, name) for name in scheduling.CARD_FIELDS} if card else scheduling.new_card_fields()
     outcome = scheduling.review(before, Rating(rating), now, card_id=question.id,
                                 desired_retention=settings.desired_retention)
-    card = shown.card or Card(user_id=user.id, question_id=question.id, deck_id=deck.id)
+    card = card or Card(user_id=user.id, question_id=question.id, deck_id=deck.id)
     for name, value in outcome.fields.items():
         setattr(card, name, value)
     session.add(card)
@@ -56,7 +82,7 @@ def record_review(user: User, deck: Deck, shown: Presentation, *, version: int, 
                     reviewed_at=now, study_day=scheduling.study_day(now, scheduling.zone(user.timezone)),
                     state_before=before["state"], state_after=outcome.fields["state"],
                     due_after=outcome.fields["due"], card_before=scheduling.snapshot(before),
-                    answer_given=answer_given, correct=correct)
+                    answer_given=verdict.given or None, correct=verdict.correct)
     session.add(log)
     session.flush()  # (the queries that follow read on the session's connection, past the ORM)
     new_cards.catch_up(user, deck, rated_new=before["state"] == scheduling.NEW, session=session)
@@ -66,10 +92,9 @@ def record_review(user: User, deck: Deck, shown: Presentation, *, version: int, 
 def undo_review(user: User, deck: Deck, review_id: int, *, session: Session) -> Question:
     """Undo the learner's latest rating in this deck, if it is ``review_id``: the card returns to
     exactly the state it had before, and the log row goes. Returns the card's question."""
-    last = latest_rating(user, deck, session=session)
-    if last is None or last.id != review_id:
+    if latest_rating_id(user, deck, session=session) != review_id:
         raise NothingToUndo(review_id)
-    log = session.get_one(ReviewLog, last.id)
+    log = session.get_one(ReviewLog, review_id)
     card = session.get_one(Card, log.card_id)
     for name, value in scheduling.restore(log.card_before).items():
         setattr(card, name, value)

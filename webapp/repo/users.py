@@ -8,7 +8,7 @@ import secrets
 import sqlalchemy as sa
 from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..models import ROLES, LoginSession, User
@@ -91,9 +91,6 @@ def ensure_user(email: str, password: str, *, role: str, display_name: str = "",
 
 # --- login sessions: one row per logged-in browser ----------------------------------------------
 
-_LIVE = sa.select(sa.literal(1)).select_from(LoginSession).where(
-    LoginSession.token_hash == bindparam("token_hash"), LoginSession.user_id == bindparam("user_id"))
-
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
@@ -107,9 +104,10 @@ def start_session(user_id: int, *, session: Session) -> str:
     return token
 
 
-def session_is_live(user_id: int, token: str, *, session: Session) -> bool:
-    row = session.connection().execute(_LIVE, {"token_hash": _token_hash(token), "user_id": user_id}).first()
-    return row is not None
+def signed_in_user(user_id: int, token: str, *, session: Session) -> User | None:
+    """The user whose login this browser's ``token`` is, while that login lasts (one statement)."""
+    return session.exec(select(User).join(LoginSession, col(LoginSession.user_id) == User.id)
+                        .where(User.id == user_id, LoginSession.token_hash == _token_hash(token))).first()
 
 
 def end_session(token: str, *, session: Session) -> None:

@@ -201,16 +201,22 @@ def _run(app: Flask, job_id: int, *, session: Session) -> None:
     _finish(job_id, "done", summary[:1000], session=session)   # the column's length
 
 
-def _supervise(job_id: int, folder: Path, title: str, total: int, limits: Limits, *,
-               session: Session) -> tuple[str, Any] | None:
-    """Run the build in a child process and watch it. Returns ("done", questions) or
-    (status, reason); None when the job was ended from outside (cancelled, swept)."""
+def _start_child(folder: Path, title: str, limits: Limits) -> tuple[Any, Connection]:
+    """The build's child process, started, and the end of the pipe it reports on."""
     context = multiprocessing.get_context("forkserver")  # a clean process: no threads, no connections
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=build_in_child, args=(sender, folder, title, limits, os.getpid()),
                             daemon=True)
     child.start()
     sender.close()
+    return child, receiver
+
+
+def _supervise(job_id: int, folder: Path, title: str, total: int, limits: Limits, *,
+               session: Session) -> tuple[str, Any] | None:
+    """Run the build in a child process and watch it. Returns ("done", questions) or
+    (status, reason); None when the job was ended from outside (cancelled, swept)."""
+    child, receiver = _start_child(folder, title, limits)
     started = time.monotonic()
     done, percent, beat = 0, 5, 0.0
     try:

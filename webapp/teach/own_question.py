@@ -52,7 +52,8 @@ def _question(form: OwnQuestionForm, text: str) -> dict:
         "kind": form.kind.data, "format": form.format.data,
         "prompt": prompt, "answer": answer,
         "accepted": lines(form.accepted.data), "distractors": lines(form.distractors.data),
-        "evidence": [make_evidence(form.source.data, text, start, end, value, claimant)],
+        "evidence": [make_evidence(form.source.data, text, start, end, start + text[start:end].index(value), value,
+                                   claimant)],
         "disputed_by": [], "claimant": claimant, "tags": ["teacher"],
     }
 

@@ -74,29 +74,8 @@ def add_sources(slug: str):
     if not form.validate_on_submit():
         return _deck_page(deck, source_form=form, status=422)
     folder = storage.deck_folder(deck.slug)
-    meta = {"kind": (form.kind.data or "document").strip(), "perspective": (form.perspective.data or "").strip()}
-    title = (form.title.data or "").strip()
-    uploads: list[tuple[str, storage.Upload, dict]] = []
     try:
-        for upload in request.files.getlist(form.files.name):
-            if not upload or not upload.filename:
-                continue
-            name = PurePath(upload.filename).name
-            checked = storage.check_upload(name, upload.read())
-            uploads.append((name, checked, {**meta, "title": title or checked.title or PurePath(name).stem}))
-        url = (form.url.data or "").strip()
-        if url:
-            checked, name = _fetched(url)
-            uploads.append((name, checked, {**meta, "title": title or checked.title or PurePath(name).stem}))
-        pasted = form.text.data or ""
-        if pasted.strip():
-            data = storage.pasted_bytes(pasted)
-            text = storage.decode_upload("Pasted text", data)
-            first_line = next(line.strip() for line in text.splitlines() if line.strip())[:120]
-            uploads.append(("pasted.txt", storage.Upload(".txt", data, text, None),
-                            {**meta, "title": title or first_line}))
-        if not uploads:
-            raise storage.UploadRejected("Choose a file, give a web address or paste the text of a source.")
+        uploads = _uploads(form)
     except storage.UploadRejected as error:
         return _deck_page(deck, source_form=form, upload_error=str(error), status=422)
     taken: set[str] = set()
@@ -109,6 +88,33 @@ def add_sources(slug: str):
     flash(f"Added {len(keyed)} source{'s' if len(keyed) != 1 else ''}. Build the deck to make questions.",
           "success")
     return redirect(url_for("teach.deck", slug=deck.slug), 303)
+
+
+def _uploads(form: SourceForm) -> list[tuple[str, storage.Upload, dict]]:
+    """The form's sources (files, a web address, pasted text) as (file name, checked upload, entry
+    for sources.toml); raises UploadRejected for the first one refused, or when there is none."""
+    meta = {"kind": (form.kind.data or "document").strip(), "perspective": (form.perspective.data or "").strip()}
+    title = (form.title.data or "").strip()
+    uploads: list[tuple[str, storage.Upload, dict]] = []
+    for upload in request.files.getlist(form.files.name):
+        if not upload or not upload.filename:
+            continue
+        name = PurePath(upload.filename).name
+        checked = storage.check_upload(name, upload.read())
+        uploads.append((name, checked, {**meta, "title": title or checked.title or PurePath(name).stem}))
+    url = (form.url.data or "").strip()
+    if url:
+        checked, name = _fetched(url)
+        uploads.append((name, checked, {**meta, "title": title or checked.title or PurePath(name).stem}))
+    pasted = form.text.data or ""
+    if pasted.strip():
+        data = storage.pasted_bytes(pasted)
+        text = storage.decode_upload("Pasted text", data)
+        first_line = next(line.strip() for line in text.splitlines() if line.strip())[:120]
+        uploads.append(("pasted.txt", storage.Upload(".txt", data, text, None), {**meta, "title": title or first_line}))
+    if not uploads:
+        raise storage.UploadRejected("Choose a file, give a web address or paste the text of a source.")
+    return uploads
 
 
 def _fetched(url: str) -> tuple[storage.Upload, str]:

@@ -1,11 +1,14 @@
-"""Build time against text size, for one long line and for ordinary paragraphs.
+"""Build time against text size, for one long line, for ordinary paragraphs, and for one
+paragraph repeated (a page pasted many times over).
 
 Takes the real texts under ``eval/`` and ``decks/`` (about 300 KB), cuts or repeats them
 to each size, and builds one source of that size twice: as written (paragraphs) and
 with every line break replaced by a space (one line, as when text is pasted from a
-page that has none). Each build runs in a fresh ``quizgen build`` process, so the
-figures include loading the model, as a build worker's child process does; the
-time and peak memory (maximum resident set) come from the operating system.
+page that has none); ``--kind repeated`` builds the sample article's paragraph on
+casualties (three sentences) repeated to each size, whose copies all make one group per fact. Each build
+runs in a fresh ``quizgen build`` process, so the figures include loading the model,
+as a build worker's child process does; the time and peak memory (maximum resident
+set) come from the operating system.
 
     .venv/bin/python benchmarks/build_scaling.py [--sizes 50,100,200,400,800] [--kind both]
 
@@ -27,6 +30,7 @@ from pathlib import Path
 from quizgen.segment import split_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
+REPEATED_FROM = ROOT / "decks" / "karabakh-2020" / "sources" / "encyclopedia-article.txt"
 CORPORA = sorted(ROOT.glob("eval/*/*/sources/*.txt")) + sorted(ROOT.glob("decks/*/sources/*.txt"))
 
 
@@ -40,7 +44,17 @@ def corpus_text() -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def text_of_size(corpus: str, size: int, *, one_line: bool) -> str:
+def repeated_paragraph() -> str:
+    """The sample article's paragraph on casualties (three sentences, each side's losses)."""
+    text = REPEATED_FROM.read_text(encoding="utf-8")
+    return next(p for p in (text[b.start:b.end].strip() for b in split_blocks(text) if b.kind == "prose")
+                if p.startswith("Casualties were high"))
+
+
+def text_of_size(corpus: str, size: int, *, one_line: bool = False, repeated: bool = False) -> str:
+    if repeated:
+        paragraph = repeated_paragraph()
+        return ((paragraph + "\n\n") * (size // (len(paragraph) + 2) + 1))[:size]
     text = corpus
     while len(text) < size:
         text += "\n\n" + corpus
@@ -74,7 +88,7 @@ def build(text: str) -> tuple[float, int, str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="50,100,200,400,800", help="KB of text, comma-separated")
-    parser.add_argument("--kind", choices=["both", "paragraphs", "one-line"], default="both")
+    parser.add_argument("--kind", choices=["both", "paragraphs", "one-line", "repeated"], default="both")
     args = parser.parse_args()
     corpus = corpus_text()
     sizes = [int(float(s) * 1000) for s in args.sizes.split(",")]
@@ -84,7 +98,7 @@ def main() -> int:
     print(f"{'kind':<11} {'characters':>11} {'seconds':>8} {'s per 100 KB':>13} {'peak MB':>8}  outcome")
     for kind in kinds:
         for size in sizes:
-            text = text_of_size(corpus, size, one_line=kind == "one-line")
+            text = text_of_size(corpus, size, one_line=kind == "one-line", repeated=kind == "repeated")
             seconds, peak_kb, outcome = build(text)
             print(f"{kind:<11} {len(text):>11,} {seconds:>8.1f} {seconds / len(text) * 100_000:>13.2f} "
                   f"{peak_kb / 1024:>8.0f}  {outcome}", flush=True)

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from .answers import canonical, same_value
-from .deck import load_deck, read_source_text, sha256_bytes, value_span
+from .deck import MAX_ANSWER, MAX_CLAIMANT, MAX_PROMPT, load_deck, read_source_text, sha256_bytes, value_span
 from .errors import QuizgenError
+from .markup import remnant
 from .normalize import MONTHS, era_precision, number_words, parse_date, parse_quantity
 from .salience import unresolved_pronoun
 
@@ -80,7 +81,8 @@ def check_deck(path: str | Path) -> CheckReport:
             report.errors.append(Problem(question_id, f"{where}.id",
                                          f"duplicate question id (first used by questions[{first}])"))
         first_index_of.setdefault(question_id, index)
-        for check in (_evidence_errors, _giveaway_errors, _distractor_errors, _dispute_errors):
+        for check in (_evidence_errors, _giveaway_errors, _length_errors, _markup_errors, _distractor_errors,
+                      _dispute_errors):
             report.errors += [Problem(question_id, where + sub, message, _kind(check))
                               for sub, message in check(question, texts)]
         for warn in _QUESTION_WARNINGS:
@@ -188,6 +190,29 @@ def _giveaway_errors(question: dict, texts: dict) -> Findings:
             what = "answer" if form == question["answer"] else f"accepted answer {_short(form)}"
             yield ".prompt", f"prompt gives the {what} away: it contains {_short(shown)}"
             return
+
+
+def _length_errors(question: dict, texts: dict) -> Findings:
+    """A text longer than a learner's card (and the web app's database) holds."""
+    fields = [(".prompt", question["prompt"], MAX_PROMPT), (".answer", question["answer"], MAX_ANSWER),
+              (".claimant", question.get("claimant") or "", MAX_CLAIMANT),
+              *((f".accepted[{i}]", form, MAX_ANSWER) for i, form in enumerate(question["accepted"])),
+              *((f".distractors[{i}]", option, MAX_ANSWER) for i, option in enumerate(question["distractors"]))]
+    for where, text, limit in fields:
+        if len(text) > limit:
+            yield where, f"is {len(text):,} characters long; at most {limit:,}"
+
+
+def _markup_errors(question: dict, texts: dict) -> Findings:
+    """A tag, an entity or half a tag ("<b>", "&amp;", "</b") in what a learner reads: markup
+    the source carried, never part of a question (the quote may keep it: it is verbatim)."""
+    fields = [(".prompt", question["prompt"]), (".answer", question["answer"]),
+              *((f".accepted[{i}]", form) for i, form in enumerate(question["accepted"])),
+              *((f".distractors[{i}]", option) for i, option in enumerate(question["distractors"]))]
+    for where, text in fields:
+        found = remnant(text)
+        if found is not None:
+            yield where, f"holds markup from the source: {_short(found)}"
 
 
 def _distractor_errors(question: dict, texts: dict) -> Findings:
@@ -456,5 +481,6 @@ def question_warnings(question: dict) -> list[tuple[str, str]]:
 def question_problems(question: dict) -> list[str]:
     """Hard errors of one question that need no source text: the generator drops
     a candidate that has any, so that ``quizgen check`` passes on every deck it builds."""
-    findings = [*_giveaway_errors(question, {}), *_distractor_errors(question, {}), *_dispute_errors(question, {})]
+    findings = [*_giveaway_errors(question, {}), *_length_errors(question, {}), *_markup_errors(question, {}),
+                *_distractor_errors(question, {}), *_dispute_errors(question, {})]
     return [message for _field, message in findings]

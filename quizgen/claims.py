@@ -279,17 +279,25 @@ def group_claims(claims: list[Claim], aliases: Aliases) -> list[Group]:
     unify_name_kinds(claims, aliases)
     _mark_enumerations(claims)
     groups: dict[str, Group] = {}
+    # per group key, one claim of each distinct quantity it holds: what _scope_suffix compares
+    kinds: dict[str, dict[tuple, Claim]] = {}
+    copies: dict[tuple, str] = {}
     for claim in claims:
         if _groupable(claim):
             key = f"{claim.kind}:{_aliased_key(claim.key, aliases)}"
             if claim.extra.get("postwar"):
                 key += ":post-war"
-            key += _scope_suffix(claim, groups, key)
+            key += _scope_suffix(claim, kinds, key)
+            kinds.setdefault(key, {}).setdefault(_quantity(claim), claim)
         elif claim.kind in ("place", "name"):
             # names and places agree or differ by value only: never a dispute
             key = f"{claim.kind}:{value_key(claim, aliases)}"
         else:
-            key = f"{claim.kind}:{claim.source}:{claim.value_start}"
+            # a sentence a source repeats word for word is one fact told again: one group (keyed,
+            # as a sentence told once is, by where it first stands), not one per copy for
+            # _merge_similar to compare pair by pair
+            told = (claim.kind, claim.source, claim.sentence, claim.value_in_sentence)
+            key = copies.setdefault(told, f"{claim.kind}:{claim.source}:{claim.value_start}")
         groups.setdefault(key, Group(claim.kind, key)).claims.append(claim)
     _attach_sideless(groups)
     merged = _merge_similar([groups[k] for k in sorted(groups)], claims)
@@ -504,16 +512,30 @@ def _dates_apart(a: Claim, b: Claim) -> bool:
     return not (same_date_at_other_precision(a.normalized, b.normalized) or values_compatible(a, b))
 
 
-def _scope_suffix(claim: Claim, groups: dict[str, Group], key: str) -> str:
+def _scope_suffix(claim: Claim, kinds: dict[str, dict[tuple, Claim]], key: str) -> str:
     """Claims of one key that cannot be one quantity go to groups of their own ("#2", "#3"):
     figures whose scopes differ, dates that are neither close nor the same at another precision
-    ("1815" and "May 2004" about one country are two events)."""
+    ("1815" and "May 2004" about one country are two events).
+
+    Whether two claims can be one quantity depends on their ``_quantity`` alone, so a claim is
+    compared with one claim of each distinct quantity in a group, not with every claim in it:
+    a text repeating one sentence a thousand times costs a thousand comparisons, not a million."""
     suffix, number = "", 1
-    while key + suffix in groups and any(scopes_differ(claim, other) or _dates_apart(claim, other)
-                                         for other in groups[key + suffix].claims):
+    while key + suffix in kinds and any(scopes_differ(claim, other) or _dates_apart(claim, other)
+                                        for other in kinds[key + suffix].values()):
         number += 1
         suffix = f"#{number}"
     return suffix
+
+
+def _quantity(claim: Claim) -> tuple:
+    """What ``scopes_differ`` and ``_dates_apart`` read of a claim."""
+    if claim.kind == "figure":
+        narrow, head = scope(claim)
+        return claim.kind, tuple(sorted(narrow)), head
+    if claim.kind == "date":
+        return claim.kind, claim.normalized
+    return (claim.kind,)
 
 
 def _events(group: Group) -> set[str]:

@@ -22,6 +22,9 @@ from .errors import QuizgenError
 
 DECK_FORMAT = "quizgen-deck/1"
 CONTEXT_CHARS = 32
+# The longest texts a question may show: what the web app stores (webapp.import_bounds) and what a
+# teacher may type. The generator drops a candidate beyond one and ``quizgen check`` reports it.
+MAX_PROMPT, MAX_ANSWER, MAX_CLAIMANT = 2_000, 500, 300
 
 
 @lru_cache(maxsize=1)

@@ -153,7 +153,7 @@ def make_distractors(*, kind: str, answer: str, forbidden: Iterable[str], pool: 
     from ``pool`` (fewer than ``count`` if the pool runs short).
     """
     aliases = [list(alias_set) for alias_set in aliases]
-    excluded = [answer, *forbidden]
+    excluded = list(dict.fromkeys([answer, *forbidden]))  # a value the deck gives a thousand times is one check
     rng = _rng(seed, kind, answer)
     date_value = None
     if kind == "date":  # a year-less "27 September" gets year-less options, shifted within a leap year

@@ -22,6 +22,7 @@ from .check import CASUALTY_WORDS, question_problems
 from .claims import Aliases, Group, same_date_at_other_precision, value_key
 from .distractors import make_distractors
 from .extract import Claim
+from .markup import strip_markup
 from .prompts import EVENT_PARTICIPLE
 
 DANGLING_START = re.compile(
@@ -210,13 +211,15 @@ def _nearby_values(groups: list[Group]) -> Callable[[Claim], list[str]]:
         for claim in group.claims:
             if claim.kind in ("date", "figure"):
                 index[claim.kind].append((set(claim.extra.get("context") or []), claim.value))
+    dates = list(dict.fromkeys(value for _context, value in index["date"]))
 
     def nearby(main: Claim) -> list[str]:
+        # each value once: a text that repeats itself gives the same date or figure many times
         if main.kind == "date":  # a date the sources give for anything is true of something: no wrong option
-            return [value for _context, value in index["date"] if value != main.value]
+            return [value for value in dates if value != main.value]
         words = set(main.extra.get("context") or [])
-        return [value for context, value in index[main.kind]
-                if value != main.value and len(words & context) >= NEARBY_WORDS]
+        return list(dict.fromkeys(value for context, value in index[main.kind]
+                                  if value != main.value and len(words & context) >= NEARBY_WORDS))
     return nearby
 
 
@@ -384,7 +387,8 @@ def _claim_quality(claim: Claim, source_kinds: dict[str, str]) -> float:
 
 
 def _answer_text(claim: Claim) -> str:
-    return " ".join(claim.value.split())  # a value may run across the lines of a wrapped text
+    # a value may run across the lines of a wrapped text, or across a tag ("<i>Sarven</i> Waters")
+    return " ".join(strip_markup(claim.value).split())
 
 
 def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
@@ -455,6 +459,7 @@ def _rank(candidates: list[Candidate]) -> list[dict]:
     seen_ids: set[str] = set()
     facts: set[tuple[str, str]] = set()
     said: dict[str, list[tuple[set[str], dict]]] = defaultdict(list)   # answer -> (sentence words, question)
+    quoted: dict[int, set[tuple[str, int]]] = {}  # a kept question's quotes, by (source, start)
     for candidate in candidates:
         question = candidate.question
         if question["id"] in seen_ids or (candidate.score < MIN_SCORE and not question["disputed_by"]):
@@ -473,8 +478,11 @@ def _rank(candidates: list[Candidate]) -> list[dict]:
             words = set(WORDS.findall(candidate.claim.sentence.lower()))
             twin = next((q for other, q in said[answer] if _jaccard(words, other) >= NEAR_COPY), None)
             if twin is not None:
-                known = {(e["source"], e["start"]) for e in twin["evidence"]}
-                twin["evidence"] += [e for e in question["evidence"] if (e["source"], e["start"]) not in known]
+                known = quoted.setdefault(id(twin), {(e["source"], e["start"]) for e in twin["evidence"]})
+                for quote in question["evidence"]:
+                    if (quote["source"], quote["start"]) not in known:
+                        known.add((quote["source"], quote["start"]))
+                        twin["evidence"].append(quote)
                 continue
             per_sentence[key] += 1
             facts.add(fact)

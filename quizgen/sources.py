@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .documents import decode_text, read_document, supported
+from .documents import MAX_BYTES, decode_text, read_document, supported
 from .errors import QuizgenError
+from .markup import markup
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx")
 TABLE_KINDS = ("date", "figure", "place", "name", "text")
@@ -83,6 +84,10 @@ def write_extracted_texts(sources: list[Source]) -> None:
 
 
 def _decode(path: Path, data: bytes) -> str:
+    limit = MAX_BYTES[".txt"]
+    if len(data) > limit:
+        raise QuizgenError(f"file too large ({len(data) / 1e6:.1f} MB; a text source may be at most "
+                           f"{limit / 1e6:.0f} MB)", file=path)
     text = decode_text(path, data)
     if not text.strip():
         raise QuizgenError("empty source file", file=path)
@@ -296,12 +301,15 @@ class CleanText:
     """A cleaned copy of ``original[base:base+len]`` and a map back to original offsets."""
     text: str
     offsets: list[int]  # offsets[i] = original index of text[i]; one extra entry for the end
+    # text[i] that stands for more than one original character (an entity read as its
+    # character, a tag read as a space): how many it stands for
+    widths: dict[int, int] = field(default_factory=dict)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Original span covering cleaned ``text[start:end]`` (end exclusive)."""
         if end <= start:
             return self.offsets[start], self.offsets[start]
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return self.offsets[start], self.offsets[end - 1] + self.widths.get(end - 1, 1)
 
 
 def vocabulary(text: str) -> Counter:
@@ -319,21 +327,23 @@ def _seen(vocab: Counter, word: str) -> int:
 
 
 def clean(original: str, start: int, end: int, vocab: Counter | None = None) -> CleanText:
-    """Clean ``original[start:end]``: drop citation markers and the underscores of plain-text
-    italics (``_nobilitas_``), split glued words."""
+    """Clean ``original[start:end]``: drop citation markers, HTML tags and the underscores of
+    plain-text italics (``_nobilitas_``), read HTML entities as their characters, split glued words."""
     vocab = vocab if vocab is not None else vocabulary(original)
     chars: list[str] = []
     offsets: list[int] = []
+    widths: dict[int, int] = {}
     segment = original[start:end]
-    removed = [(m.start() + start, m.end() + start) for m in CITATION.finditer(segment)]
+    removed = [(m.start() + start, m.end() + start, "") for m in CITATION.finditer(segment)]
+    removed += markup(original, start, end)
     for pair in ITALIC_PAIR.finditer(segment):
         for mark in (pair.start(), pair.end() - 1):
-            if not any(s <= mark + start < e for s, e in removed):
-                removed.append((mark + start, mark + start + 1))
+            if not any(s <= mark + start < e for s, e, _ in removed):
+                removed.append((mark + start, mark + start + 1, ""))
     removed.sort()
     splits = _glue_points(segment, start, vocab)
     pos = start
-    for r_start, r_end in [*removed, (end, end)]:
+    for r_start, r_end, replacement in [*removed, (end, end, "")]:
         for i in range(pos, r_start):
             if i in splits and chars and chars[-1] != " ":
                 chars.append(" ")
@@ -343,9 +353,13 @@ def clean(original: str, start: int, end: int, vocab: Counter | None = None) -> 
                 char = ","  # "1 800" reads as one number to the tagger; the quote keeps the space
             chars.append(char)
             offsets.append(i)
+        if replacement and r_start >= pos:
+            widths[len(chars)] = r_end - r_start
+            chars.append(replacement)
+            offsets.append(r_start)
         pos = max(pos, r_end)
     offsets.append(end)
-    return CleanText("".join(chars), offsets)
+    return CleanText("".join(chars), offsets, widths)
 
 
 def _glue_points(segment: str, base: int, vocab: Counter) -> set[int]:

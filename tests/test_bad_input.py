@@ -116,6 +116,13 @@ def one_enormous_line(folder: Path) -> tuple[Path, str, int | None]:
     return folder, "pasted.txt", 2
 
 
+def fifty_megabytes_of_lines(folder: Path) -> tuple[Path, str, int | None]:
+    # A whole archive pasted into one text file: past the 20 MB a text source may hold.
+    sentence = "The harbour was dredged in 1911 and the pier was 300 metres long.\n"
+    (folder / "sources" / "archive.txt").write_text(sentence * (50_000_000 // len(sentence) + 1), encoding="utf-8")
+    return folder, "archive.txt", None
+
+
 def utf16_file(folder: Path) -> tuple[Path, str, int | None]:
     # Saved as "Unicode" by an old Windows editor: UTF-16 with a byte-order mark.
     (folder / "sources" / "tides.txt").write_bytes("Tide table notes\n\nHigh water at 06:12.\n".encode("utf-16"))
@@ -136,6 +143,7 @@ CASES: dict[str, Breaker] = {
     "facts.jsonl start a float": facts_field_of_the_wrong_type("start", 11.0),
     "facts.jsonl context not a list": facts_field_of_the_wrong_type("context", "harbour"),
     "one line over a million characters": one_enormous_line,
+    "a 50 MB text of many lines": fifty_megabytes_of_lines,
 }
 
 

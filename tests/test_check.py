@@ -414,3 +414,23 @@ def test_an_offset_that_is_not_an_int_is_one_line_naming_file_and_field(variant,
     assert len(lines) == 1, lines
     assert f"{path} [$.questions[0].evidence[0].start]" in lines[0] and "is not of type 'integer'" in lines[0]
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_prompt_answer_or_option_longer_than_a_card_holds_is_an_error(variant):
+    def lengthen(deck: dict) -> None:
+        deck["questions"][LANDING]["prompt"] = "When " + "very " * 500 + "?"
+        deck["questions"][FIRST_STEP]["distractors"][1] = "Buzz " * 120
+    result = run_check(variant(lengthen))
+    assert_fails_at(result, "questions[0].prompt", "q-landing-date", "characters long", "at most 2,000")
+    assert_fails_at(result, "questions[3].distractors[1]", "q-first-step", "at most 500")
+
+
+def test_the_generator_drops_a_candidate_longer_than_a_card_holds():
+    from quizgen.check import question_problems
+    from quizgen.deck import MAX_ANSWER
+
+    deck = json.loads((MINI_DIR / "deck.json").read_text("utf-8"))
+    question = deck["questions"][FIRST_STEP]
+    assert question_problems(question) == []
+    assert question_problems(question | {"answer": "Neil " * (MAX_ANSWER // 5 + 1)})
+    assert question_problems(question | {"claimant": "The ministry " * 30})

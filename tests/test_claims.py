@@ -352,6 +352,53 @@ def test_the_parts_of_two_mixtures_are_not_rival_shares(tmp_path):
     assert not [q for q in deck["questions"] if q["disputed_by"]]
 
 
+# --- a text that repeats itself -------------------------------------------------
+
+REPEATED = ("The Sarven Waters Treaty was signed in Geneva on 12 March 1921 by Bertrand Olsen. "
+            "More than 5,000 soldiers were killed at Karst in 1919. The siege of Lorn lasted 44 days.\n\n")
+
+
+def test_identical_paragraphs_give_one_question_group_per_sentence(tmp_path):
+    deck = build(tmp_path, {"copies": REPEATED * 40})
+    questions = deck["questions"]
+    assert questions
+    assert len({q["siblings"] for q in questions}) <= 3  # one group per distinct sentence
+    asked = [(q["format"], q["answer"]) for q in questions]
+    assert len(asked) == len(set(asked))  # no fact asked twice in one format
+    for answer in ("12 March 1921", "1919", "More than 5,000", "44 days"):
+        [question] = [q for q in questions if q["answer"] == answer]
+        assert len({e["start"] for e in question["evidence"]}) == 40  # each copy is evidence of one question
+
+
+def test_grouping_compares_each_claim_with_each_distinct_quantity_not_with_every_claim(tmp_path, monkeypatch):
+    import quizgen.claims as claims_module
+
+    folder = make_folder(tmp_path, {"copies": REPEATED * 60})
+    claims = [c for s in load_source_dir(folder) for c in extract_claims(s)]
+    comparisons = 0
+    compare = claims_module.scopes_differ
+
+    def counting(a, b):
+        nonlocal comparisons
+        comparisons += 1
+        return compare(a, b)
+
+    monkeypatch.setattr(claims_module, "scopes_differ", counting)
+    groups = group_claims(claims, Aliases())
+    assert sum(len(g.claims) for g in groups) == len(claims) >= 60 * 2
+    assert max(len(g.claims) for g in groups) >= 60  # the copies of one figure or date are one group
+    # every claim against every earlier one of its group would be 60 * 59 / 2 per repeated value
+    assert comparisons <= len(claims)
+
+    def groups_of(copies: int) -> int:
+        folder = make_folder(tmp_path / str(copies), {"copies": REPEATED * copies})
+        return len(group_claims([c for s in load_source_dir(folder) for c in extract_claims(s)], Aliases()))
+
+    # a figure no key groups ("44 days") is one group however often its sentence is repeated,
+    # so likeness is judged between distinct sentences, not between every pair of copies
+    assert groups_of(60) == groups_of(1) == len(groups)
+
+
 def test_a_persons_name_has_no_initials_for_an_alias():
     texts = ["Bromine (symbol BR) was studied by Bakhuis Roozeboom in 1884.",
              "The European Union grew; so did the North Atlantic Treaty Organization."]

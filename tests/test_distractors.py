@@ -253,3 +253,55 @@ def test_a_name_met_only_in_a_citation_is_never_an_option(tmp_path):
     options = {o for q in deck["questions"] for o in q["distractors"]}
     assert options, "the deck offers options"
     assert not {o for o in options if "Rhys" in o or "Stubbs" in o}
+
+
+@pytest.mark.parametrize(("kind", "answer", "given"), [("date", "3 May 1901", "9 May 1901"),
+                                                       ("place", "Bombay", "Lisbon"),
+                                                       ("figure", "1,200", "1,900")])
+def test_a_forbidden_value_given_many_times_is_checked_once(kind, answer, given, monkeypatch):
+    """A text that repeats itself gives the same value over and over; checking each copy against
+    every candidate made a long repetitive source build in quadratic time."""
+    import quizgen.distractors as distractors
+
+    calls = 0
+    real = distractors.same_value
+
+    def counting(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(distractors, "same_value", counting)
+    pool = ["Lisbon", "Porto", "Madras", "Calcutta", "Goa", "Cochin"]
+
+    def options(forbidden: list[str]) -> tuple[list[str], int]:
+        nonlocal calls
+        calls = 0
+        chosen = make_distractors(kind=kind, answer=answer, forbidden=forbidden, pool=pool, seed="s")
+        return chosen, calls
+
+    once, calls_once = options([given])
+    many, calls_many = options([given] * 2_000)
+    assert many == once and given not in many
+    assert calls_many == calls_once
+
+
+def test_the_values_near_a_claim_are_listed_once_each(tmp_path):
+    from quizgen.claims import Aliases, group_claims
+    from quizgen.extract import extract_claims
+    from quizgen.questions import _nearby_values
+    from quizgen.sources import load_source_dir
+
+    folder = tmp_path / "deck"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "copies.txt").write_text(
+        "The port strike began on 3 May 2019. About 1,200 dock workers joined the strike at the port.\n\n" * 30
+        + "The port strike ended on 12 May 2019, when 1,500 dock workers joined the strike at the port.\n", "utf-8")
+    claims = [c for s in load_source_dir(folder) for c in extract_claims(s)]
+    nearby = _nearby_values(group_claims(claims, Aliases()))
+    for claim in claims:
+        if claim.kind in ("date", "figure"):
+            values = nearby(claim)
+            assert len(values) == len(set(values)), values
+    [ended] = [c for c in claims if c.value == "12 May 2019"]
+    assert nearby(ended) == ["3 May 2019"]

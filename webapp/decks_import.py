@@ -4,7 +4,8 @@ Re-importing a rebuilt deck updates the questions whose content changed,
 leaves unchanged ones alone, and retires questions the deck no longer has
 (their cards and review history stay; a question that comes back is revived
 with its progress). Learners' cards are never touched, so their progress
-survives every rebuild. A deck that fails validation changes nothing.
+survives every rebuild. A deck that fails validation, or holds a text beyond its
+bound (``webapp.import_bounds``), changes nothing.
 
 New cards are offered in ``position`` order: the deck's rank order where its
 questions carry ``rank``, else the file's order. A question's ``siblings``
@@ -27,6 +28,7 @@ from quizgen.deck import load_deck_with_sources
 from quizgen.errors import QuizgenError
 from quizgen.study_order import by_rank
 
+from .import_bounds import check_bounds
 from .models import Deck, Question, Source, utc_now
 
 log = logging.getLogger(__name__)
@@ -78,6 +80,7 @@ def import_deck(path: str | Path, *, session: Session) -> ImportReport:
     """Import one deck file in a single transaction; raise QuizgenError if it is invalid."""
     path = Path(path)
     deck_data, texts = load_deck_with_sources(path)
+    check_bounds(deck_data, texts, path)  # every text it stores has a bound: refused whole, before any write
     _check_references(deck_data, texts, path)
     file_sha = hashlib.sha256(path.read_bytes()).hexdigest()
     report = ImportReport(slug=deck_data["id"])

@@ -1,7 +1,8 @@
 """Database tables of the web app (SQLModel).
 
-Questions are copied from deck files and keyed by the deck file's stable
-question id, so a rebuilt deck can be re-imported without touching anyone's
+Questions are copied from deck files (every text within the bounds of
+``import_bounds``, which the columns holding one text each match) and keyed by
+the deck file's stable question id, so a rebuilt deck can be re-imported without touching anyone's
 progress. Each learner gets one ``Card`` per question the first time they rate
 it; every rating is a ``ReviewLog`` row holding the card as it was before, which
 is what makes undo exact.
@@ -70,7 +71,7 @@ class Deck(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=100, sa_column_kwargs={"unique": True})
     title: str = Field(max_length=300)
-    description: str = Field(default="")
+    description: str = Field(default="", max_length=5000)
     # "public": every learner; "private": its owner and the classes it is published to.
     visibility: str = Field(default="public", max_length=20)
     owner_id: int | None = Field(default=None, foreign_key="user.id", ondelete="SET NULL")
@@ -85,11 +86,11 @@ class Source(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     deck_id: int = Field(foreign_key="deck.id", index=True, ondelete="CASCADE")
     key: str = Field(max_length=200, description="the source id in the deck file")
-    title: str
+    title: str = Field(max_length=300)
     kind: str = Field(max_length=100)
-    perspective: str | None = None
+    perspective: str | None = Field(default=None, max_length=300)
     sha256: str = Field(max_length=64)
-    text: str
+    text: str = Field(description="at most import_bounds.SOURCE_TEXT characters, checked on import")
 
 
 class Question(SQLModel, table=True):
@@ -108,9 +109,9 @@ class Question(SQLModel, table=True):
     siblings: str | None = Field(default=None, max_length=200)
     kind: str = Field(max_length=20)
     format: str = Field(max_length=30)
-    prompt: str
-    answer: str
-    claimant: str | None = None
+    prompt: str = Field(max_length=2000)
+    answer: str = Field(max_length=500)
+    claimant: str | None = Field(default=None, max_length=300)
     accepted: list[str] = Field(default_factory=list, sa_type=JSON)
     distractors: list[str] = Field(default_factory=list, sa_type=JSON)
     evidence: list[dict] = Field(default_factory=list, sa_type=JSON)

@@ -83,35 +83,44 @@ def port_in_use(host: str, port: int) -> bool:
 @click.option("--no-build", is_flag=True, help="Do not rebuild the decks before starting.")
 @click.option("--debug", is_flag=True, help="Flask debug mode with the reloader.")
 def main(host: str, port: int, no_build: bool, debug: bool) -> None:
-    # (the reloader's child finds the port held by its parent: only the first process checks)
-    if os.environ.get("WERKZEUG_RUN_MAIN") != "true" and port_in_use(host, port):
+    # With --debug, werkzeug's reloader runs this function again in a child process (and again
+    # after every code change) to serve. The first process does everything once (the port check,
+    # builds, migration, demo users) and runs the one build worker, which outlives the reloads;
+    # the child only serves.
+    reloader_child = debug and os.environ.get("WERKZEUG_RUN_MAIN") == "true"
+    if not reloader_child and port_in_use(host, port):
         click.echo(f"Port {port} on {host} is already in use (another quizgen, or another program). "
                    f"Stop it, or choose another port: python3 dev.py run --port {port + 1}", err=True)
         sys.exit(1)
     decks_dir = Path(os.environ.get("FLASK_DECKS_DIR", db.REPO_ROOT / "decks"))
-    if not no_build:
+    if not no_build and not reloader_child:
         build_decks(decks_dir)
     url = os.environ.get("DATABASE_URL") or db.sqlite_url(INSTANCE_DIR / "quizgen.sqlite3")
     INSTANCE_DIR.mkdir(exist_ok=True)
-    db.upgrade_database(url)
+    if not reloader_child:
+        db.upgrade_database(url)
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": secret_key(), "DECKS_DIR": str(decks_dir),
+                      "IMPORT_DECKS_ON_START": not reloader_child,
                       # plain http on this machine only: cookies without Secure, or no login would stick
                       **({"SECURE_COOKIES": False} if is_loopback(host) else {})})
-    with app.app_context():
-        for email, role, name in DEMO_USERS:
-            ensure_user(email, DEMO_PASSWORD, role=role, display_name=name, session=db.get_session())
-    address = f"http://{host}:{port}/"
-    click.echo(f"\nquizgen is serving at {address}")
-    for email, role, _name in DEMO_USERS:
-        click.echo(f"  {role:8} login: {email}  password: {DEMO_PASSWORD}")
-    click.echo("Press Ctrl+C to stop.\n")
-    worker = start_build_worker(url)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the worker too when we are stopped
+    worker = None
+    if not reloader_child:
+        with app.app_context():
+            for email, role, name in DEMO_USERS:
+                ensure_user(email, DEMO_PASSWORD, role=role, display_name=name, session=db.get_session())
+        address = f"http://{host}:{port}/"
+        click.echo(f"\nquizgen is serving at {address}")
+        for email, role, _name in DEMO_USERS:
+            click.echo(f"  {role:8} login: {email}  password: {DEMO_PASSWORD}")
+        click.echo("Press Ctrl+C to stop.\n")
+        worker = start_build_worker(url)
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the worker too when we are stopped
     try:
         app.run(host=host, port=port, debug=debug, use_reloader=debug)
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=30)
         db.dispose_engine(app)
 
 

@@ -104,3 +104,46 @@ def test_every_connection_gets_the_databases_settings(app):
             found = (setting("SHOW plan_cache_mode"), setting("SHOW max_parallel_workers_per_gather"),
                      setting("SHOW jit"))
             assert found == ("force_generic_plan", "0", "off")
+
+
+def test_bounding_deck_texts_cuts_a_row_beyond_its_bound_and_marks_its_deck_for_import(database_url):
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        config = alembic_config(database_url, connection)
+        command.downgrade(config, "0010")
+        connection.execute(sa.text("INSERT INTO deck (id, slug, title, description, visibility, source_file, "
+                                   "content_sha256, imported_at) VALUES (1, 'big', 'Big', '', 'public', '', "
+                                   "'abc', '2026-01-01')"))
+        connection.execute(sa.text(
+            "INSERT INTO question (id, deck_id, key, position, kind, format, prompt, answer, accepted, distractors, "
+            "evidence, disputed_by, data, content_sha256, retired, updated_at) VALUES (1, 1, 'q', 0, 'figure', "
+            "'cloze', :prompt, '5', '[]', '[]', '[]', '[]', '{}', 'x', false, '2026-01-01')"), {"prompt": "p" * 3000})
+        command.upgrade(config, "head")
+        prompt = connection.execute(sa.text("SELECT prompt FROM question")).scalar_one()
+        sha = connection.execute(sa.text("SELECT content_sha256 FROM deck")).scalar_one()
+    engine.dispose()
+    assert prompt == "p" * 2000 and sha == ""
+
+
+def test_bounding_deck_texts_keeps_every_learners_cards(database_url):
+    """(A table rebuild of ``deck`` on SQLite would cascade into every card.)"""
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        config = alembic_config(database_url, connection)
+        command.downgrade(config, "0010")
+        connection.execute(sa.text("INSERT INTO \"user\" (id, email, display_name, password_hash, role, timezone, "
+                                   "created_at) VALUES (1, 'a@example.org', '', 'x', 'learner', 'UTC', '2026-01-01')"))
+        connection.execute(sa.text("INSERT INTO deck (id, slug, title, description, visibility, source_file, "
+                                   "content_sha256, imported_at) VALUES (1, 'd', 'D', '', 'public', '', 'abc', "
+                                   "'2026-01-01')"))
+        connection.execute(sa.text(
+            "INSERT INTO question (id, deck_id, key, position, kind, format, prompt, answer, accepted, distractors, "
+            "evidence, disputed_by, data, content_sha256, retired, updated_at) VALUES (1, 1, 'q', 0, 'figure', "
+            "'cloze', 'p', '5', '[]', '[]', '[]', '[]', '{}', 'x', false, '2026-01-01')"))
+        connection.execute(sa.text("INSERT INTO card (id, user_id, question_id, deck_id, state, reps, lapses, "
+                                   "version) VALUES (1, 1, 1, 1, 0, 0, 0, 1)"))
+        command.upgrade(config, "head")
+        cards = connection.execute(sa.text("SELECT count(*) FROM card")).scalar_one()
+        sha = connection.execute(sa.text("SELECT content_sha256 FROM deck")).scalar_one()
+    engine.dispose()
+    assert cards == 1 and sha == "abc"

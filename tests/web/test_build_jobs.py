@@ -391,3 +391,19 @@ def test_builds_queue_on_redis_too(database_url, decks_dir, clock, teacher_dir):
             engine_session.close()
     finally:
         close_app(app)
+
+
+def test_a_failure_with_a_very_long_reason_is_kept_to_the_columns_bound(app, teacher, db, monkeypatch):
+    """An unexpected error may quote anything; the job still ends failed, its message bounded."""
+    slug = deck_with(teacher, (REPORT, "mission-report.txt"))
+    start_build(teacher, slug)
+
+    def failing_run(app, job_id, *, session):
+        raise ValueError("cannot read " + "x" * 50_000)
+
+    monkeypatch.setattr(jobs, "_run", failing_run)
+    jobs.builds(app).run_pending()
+    job = job_of(db, slug)
+    limit = BuildJob.__table__.c.message.type.length
+    assert job.status == "failed" and job.message.startswith("Unexpected error: cannot read xxx")
+    assert len(job.message) == limit and job.message.endswith("…")

@@ -205,3 +205,104 @@ def test_any_unexpected_error_in_one_deck_is_logged_and_the_others_are_imported(
         reports = import_all(decks_dir, session=session)
     assert [r.slug for r in reports] == ["mini"]
     assert "aaa-first/deck.json" in caplog.text and "slice indices" in caplog.text
+
+
+# --- bounds: every text stored has one; a deck beyond any is refused whole ---------------
+
+HUGE = "x" * 3_000_000
+
+
+def _huge_prompt(deck):
+    deck["questions"][2]["prompt"] = HUGE
+
+
+def _huge_quote(deck):
+    deck["questions"][1]["evidence"][0]["exact"] = HUGE
+
+
+def _huge_claimant(deck):
+    deck["questions"][3]["evidence"][0]["claimant"] = HUGE
+
+
+def _huge_source_title(deck):
+    deck["sources"][1]["title"] = "T" * 301
+
+
+def _huge_distractor(deck):
+    deck["questions"][0]["distractors"] = [*deck["questions"][0]["distractors"], "y" * 501]
+
+
+def _many_distractors(deck):
+    deck["questions"][0]["distractors"] = [f"option {n}" for n in range(101)]
+
+
+def _huge_extra_field(deck):
+    deck["questions"][4]["note"] = {"detail": ["z" * 10_001]}
+
+
+def _huge_description(deck):
+    deck["description"] = "d" * 5_001
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    (_huge_prompt, "$.questions[2].prompt"),
+    (_huge_quote, "$.questions[1].evidence[0].exact"),
+    (_huge_claimant, "$.questions[3].evidence[0].claimant"),
+    (_huge_source_title, "$.sources[1].title"),
+    (_huge_distractor, "$.questions[0].distractors[3]"),
+    (_many_distractors, "$.questions[0].distractors"),
+    (_huge_extra_field, "$.questions[4].note.detail[0]"),
+    (_huge_description, "$.description"),
+])
+def test_a_text_beyond_its_bound_is_refused_naming_file_and_field_and_nothing_is_imported(
+        session, decks_dir, change, field):
+    edit_deck(decks_dir, change)
+    with pytest.raises(QuizgenError) as error:
+        import_deck(deck_file(decks_dir), session=session)
+    message = str(error.value)
+    assert f"mini/deck.json [{field}]" in message
+    assert "at most" in message and len(message) < 300  # one line, not the text
+    assert row_counts(session) == dict.fromkeys(["Deck", "Source", "Question", "Card", "ReviewLog"], 0)
+
+
+def test_an_oversized_rebuild_leaves_the_imported_deck_as_it_was(session, decks_dir):
+    import_deck(deck_file(decks_dir), session=session)
+    before = {q.key: (q.prompt, q.content_sha256) for q in session.exec(select(Question))}
+    sha_before = session.exec(select(Deck)).one().content_sha256
+
+    def rebuild(deck):
+        deck["questions"][0]["prompt"] = "A new prompt for the first question"
+        deck["questions"][4]["answer"] = HUGE
+    edit_deck(decks_dir, rebuild)
+    with pytest.raises(QuizgenError, match=r"\$\.questions\[4\]\.answer"):
+        import_deck(deck_file(decks_dir), session=session)
+    session.expire_all()
+    assert {q.key: (q.prompt, q.content_sha256) for q in session.exec(select(Question))} == before
+    assert session.exec(select(Deck)).one().content_sha256 == sha_before
+
+
+def test_a_source_text_beyond_its_bound_is_refused(session, decks_dir, monkeypatch):
+    import webapp.import_bounds as bounds
+
+    monkeypatch.setattr(bounds, "SOURCE_TEXT", 100)  # the real bound is 20 million characters
+    with pytest.raises(QuizgenError) as error:
+        import_deck(deck_file(decks_dir), session=session)
+    assert "mini/deck.json [$.sources[0].path]" in str(error.value) and "at most 100" in str(error.value)
+    assert row_counts(session)["Source"] == 0
+
+
+def test_every_text_column_of_an_imported_deck_has_a_bound():
+    """The columns a deck file fills with one text each are as wide as the import lets them be."""
+    from webapp import import_bounds as bounds
+
+    columns = {(Deck, "title"): bounds.DECK_TEXTS["title"], (Deck, "description"): bounds.DECK_TEXTS["description"],
+               (Source, "key"): bounds.SOURCE_TEXTS["id"], (Source, "title"): bounds.SOURCE_TEXTS["title"],
+               (Source, "kind"): bounds.SOURCE_TEXTS["kind"],
+               (Source, "perspective"): bounds.SOURCE_TEXTS["perspective"],
+               (Question, "key"): bounds.QUESTION_TEXTS["id"], (Question, "prompt"): bounds.QUESTION_TEXTS["prompt"],
+               (Question, "answer"): bounds.QUESTION_TEXTS["answer"],
+               (Question, "claimant"): bounds.QUESTION_TEXTS["claimant"],
+               (Question, "siblings"): bounds.QUESTION_TEXTS["siblings"],
+               (Question, "kind"): bounds.QUESTION_TEXTS["kind"], (Question, "format"): bounds.QUESTION_TEXTS["format"]}
+    for (model, name), bound in columns.items():
+        assert model.__table__.c[name].type.length == bound, (model.__name__, name)

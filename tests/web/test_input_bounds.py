@@ -109,3 +109,24 @@ def test_uploading_into_a_large_deck_reads_none_of_its_sources(teacher, teacher_
     response = upload(teacher, slug, [(REPORT, f"new-{n}.txt") for n in range(20)])
     assert response.status_code == 303
     assert not existing & set(read)
+
+
+def test_renaming_a_deck_refuses_control_characters(teacher, teacher_app):
+    slug = new_deck(teacher)
+    response = teacher.post(f"/teach/decks/{slug}/rename", data={"title": "Moon\x00landing\x7f"},
+                            follow_redirects=True)
+    assert "no control characters" in response.get_data(as_text=True)
+    page = teacher.get(f"/teach/decks/{slug}").get_data(as_text=True)
+    assert "Moon landing" in page and "\x00" not in page and "\x7f" not in page
+
+
+@pytest.mark.parametrize("field", ["title", "kind", "perspective"])
+def test_describing_a_source_refuses_control_characters(teacher, teacher_app, field):
+    slug = new_deck(teacher)
+    assert upload(teacher, slug, [(REPORT, "mission-report.txt")], title="Mission report").status_code == 303
+    data = {"title": "Mission report", "kind": "report", "perspective": "NASA"} | {field: "bad\x1bvalue"}
+    response = teacher.post(f"/teach/decks/{slug}/sources/mission-report/describe", data=data,
+                            follow_redirects=True)
+    assert "no control characters" in response.get_data(as_text=True)
+    manifest = (Path(teacher_app.config["TEACHER_DECKS_DIR"]) / slug / "sources.toml").read_text("utf-8")
+    assert "bad" not in manifest and "\\u001b" not in manifest

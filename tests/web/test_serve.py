@@ -73,3 +73,76 @@ def test_dev_py_run_help_names_every_option_of_serve_without_setting_up(tmp_path
     assert result.returncode == 0 and "installing" not in result.stdout
     for option in serve.main.params:
         assert f"--{option.name.replace('_', '-')}" in result.stdout, option.name
+
+
+def _process_tree(root: int) -> dict[int, str]:
+    """Command line of ``root`` and of every process descended from it (read from /proc)."""
+    import os
+
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as stat:
+                    parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        children = [pid for pid, parent in parents.items() if parent in frontier and pid not in tree]
+        tree.update(children)
+        frontier = children
+    commands = {}
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                commands[pid] = cmdline.read().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+    return commands
+
+
+def test_serve_with_the_reloader_starts_exactly_one_build_worker(empty_database_url, decks_dir, tmp_path):
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {**os.environ, "DATABASE_URL": empty_database_url, "FLASK_DECKS_DIR": str(decks_dir),
+                   "SECRET_KEY": "serve-debug-test", "FLASK_BUILD_QUEUE_URL": f"sqlite:///{tmp_path / 'queue.sqlite3'}"}
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([sys.executable, "-m", "webapp.serve", "--debug", "--no-build", "--port", str(port)],
+                              cwd=Path(__file__).resolve().parents[2], env=environment, stdout=log,
+                              stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert server.poll() is None, (tmp_path / "serve.log").read_text()
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+            time.sleep(0.5)
+        commands = _process_tree(server.pid)
+        servers = [pid for pid, command in commands.items() if "webapp.serve" in command]
+        workers = [pid for pid, command in commands.items() if "webapp.build_worker" in command]
+        assert len(servers) == 2, commands  # the reloader's watcher and the process that serves
+        assert len(workers) == 1, commands
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        log.close()

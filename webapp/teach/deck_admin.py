@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 from flask import flash, redirect, render_template, request, url_for
 
 from ..db import get_session
+from ..forms import ONE_LINE
 from ..repo import teach as teach_repo
 from ..services import storage
 from ..services.publishing import sync_learner_deck
 from . import bp, owned_deck_or_404
 
 TITLE_LIMIT = 200
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # what the forms' ONE_LINE refuses
 
 
 @bp.post("/decks/<slug>/rename")
@@ -21,6 +24,9 @@ def rename_deck(slug: str):
     title = " ".join(request.form.get("title", "").split())
     if not title or len(title) > TITLE_LIMIT:
         flash(f"A deck's title needs 1 to {TITLE_LIMIT} characters.", "warning")
+        return redirect(url_for("teach.deck", slug=deck.slug), 303)
+    if CONTROL.search(title):
+        flash(f"Not renamed: {ONE_LINE.message}", "warning")
         return redirect(url_for("teach.deck", slug=deck.slug), 303)
     session = get_session()
     teach_repo.rename_deck(deck, title, session=session)
@@ -52,6 +58,8 @@ def describe_source(slug: str, key: str):
     meta = {name: request.form.get(name, "")[:TITLE_LIMIT] for name in storage.MANIFEST_FIELDS}
     if not meta["title"].strip():
         flash("A source needs a title.", "warning")
+    elif any(CONTROL.search(value) for value in meta.values()):
+        flash(f"Not saved: {ONE_LINE.message}", "warning")
     elif storage.describe_source(storage.deck_folder(deck.slug), key, meta):
         flash(f"Saved {meta['title'].strip()}. Rebuild the deck to show it to learners.", "success")
     return redirect(url_for("teach.deck", slug=deck.slug, _anchor=f"source-{key}"), 303)

@@ -98,16 +98,21 @@ def canonical(text: str, kind: str) -> str:
 
 def same_value(a: str, b: str, kind: str, *, aliases: Iterable[Iterable[str]] = ()) -> bool:
     """Whether ``a`` and ``b`` state the same value, allowing any writing style and the given alias sets."""
-    first, second = canonical(a, kind), canonical(b, kind)
+    return same_canonical(canonical(a, kind), canonical(b, kind), kind, alias_forms(aliases, kind))
+
+
+def alias_forms(aliases: Iterable[Iterable[str]], kind: str) -> list[set[str]]:
+    """Each alias set in ``canonical`` form, for comparing many values against the same sets."""
+    return [{canonical(alias, kind) for alias in alias_set} for alias_set in aliases]
+
+
+def same_canonical(first: str, second: str, kind: str, forms: list[set[str]]) -> bool:
+    """``same_value`` for two values already in ``canonical`` form and alias sets from ``alias_forms``."""
     if first == second:
         return True
     if _base_kind(kind) == "date" and _same_date_ignoring_missing_year(first, second):
         return True
-    for alias_set in aliases:
-        forms = {canonical(alias, kind) for alias in alias_set}
-        if first in forms and second in forms:
-            return True
-    return False
+    return any(first in alias_set and second in alias_set for alias_set in forms)
 
 
 @dataclass

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-from quizgen.answers import check_answer, same_value
+from quizgen.answers import alias_forms, canonical, check_answer, same_canonical, same_value
 from quizgen.normalize import (
     DateValue,
     date_style,
@@ -170,12 +170,16 @@ def make_distractors(*, kind: str, answer: str, forbidden: Iterable[str], pool: 
     as_question = {"kind": kind, "format": "multiple_choice", "answer": answer, "accepted": excluded[1:]}
     near_miss_matters = date_value is None and kind not in ("date", "figure")
     chosen: list[str] = []
+    forms = alias_forms(aliases, kind)
+    taken = [canonical(other, kind) for other in excluded]   # each value in its canonical form once
     for candidate in candidates:
-        if any(same_value(candidate, other, kind, aliases=aliases) for other in [*excluded, *chosen]):
+        mine = canonical(candidate, kind)
+        if any(same_canonical(mine, other, kind, forms) for other in taken):
             continue
         if near_miss_matters and check_answer(candidate, as_question).correct:
             continue
         chosen.append(candidate)
+        taken.append(mine)
         if len(chosen) == count:
             break
     return chosen

@@ -76,6 +76,19 @@ def _first_nul(value: Any, path: str) -> str | None:
     return None
 
 
+def sources_by_id(deck: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The deck's source entries by id; a quote naming a source the deck lacks is an error
+    naming the quote's field."""
+    sources = {source["id"]: source for source in deck["sources"]}
+    for q_index, question in enumerate(deck["questions"]):
+        for key in ("evidence", "disputed_by"):
+            for e_index, evidence in enumerate(question[key]):
+                if evidence["source"] not in sources:
+                    raise QuizgenError(f"unknown source {evidence['source']!r}",
+                                       field=f"$.questions[{q_index}].{key}[{e_index}].source")
+    return sources
+
+
 def load_deck(path: str | Path) -> dict[str, Any]:
     """Parse and schema-validate a deck file."""
     path = Path(path)

@@ -58,7 +58,7 @@ from typing import Any
 
 import genanki
 
-from .deck import validate_structure, value_span, write_atomic
+from .deck import sources_by_id, validate_structure, value_span, write_atomic
 from .errors import QuizgenError
 from .study_order import study_order
 
@@ -244,20 +244,9 @@ def check_quotes(deck: dict[str, Any], texts: dict[str, str]) -> None:
                                        field=field)
 
 
-def _sources_by_id(deck: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    sources = {source["id"]: source for source in deck["sources"]}
-    for q_index, question in enumerate(deck["questions"]):
-        for key in ("evidence", "disputed_by"):
-            for e_index, evidence in enumerate(question[key]):
-                if evidence["source"] not in sources:
-                    raise QuizgenError(f"unknown source {evidence['source']!r}",
-                                       field=f"$.questions[{q_index}].{key}[{e_index}].source")
-    return sources
-
-
 def build_package(deck: dict[str, Any]) -> genanki.Package:
     """The genanki package for a deck (no file written)."""
-    sources = _sources_by_id(deck)
+    sources = sources_by_id(deck)
     anki_deck = genanki.Deck(anki_deck_id(deck["id"]), deck["title"], deck.get("description", ""))
     for position, index in enumerate(study_order(deck["questions"])):
         question = deck["questions"][index]

@@ -22,7 +22,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from .deck import validate_structure, write_atomic
+from .deck import sources_by_id, validate_structure, write_atomic
 from .errors import QuizgenError
 from .export_anki import BLANK
 
@@ -54,14 +54,7 @@ def feedback_lines(question: dict[str, Any], titles: dict[str, str]) -> list[str
 
 
 def _titles(deck: dict[str, Any]) -> dict[str, str]:
-    titles = {source["id"]: source["title"] for source in deck["sources"]}
-    for q_index, question in enumerate(deck["questions"]):
-        for key in ("evidence", "disputed_by"):
-            for e_index, evidence in enumerate(question[key]):
-                if evidence["source"] not in titles:
-                    raise QuizgenError(f"unknown source {evidence['source']!r}",
-                                       field=f"$.questions[{q_index}].{key}[{e_index}].source")
-    return titles
+    return {source_id: source["title"] for source_id, source in sources_by_id(deck).items()}
 
 
 def _write(out: Path, data: str, what: str) -> None:

@@ -164,3 +164,14 @@ def test_an_unknown_source_is_refused(mini):
     for export in (moodle_xml, gift, quizlet_text):
         with pytest.raises(QuizgenError, match="nowhere"):
             export(broken)
+
+
+@pytest.mark.parametrize("export", [moodle_xml, gift, quizlet_text, "anki"])
+def test_a_quote_naming_a_source_the_deck_lacks_is_an_error_naming_its_field(mini, export):
+    from quizgen.export_anki import build_package
+
+    deck = copy.deepcopy(mini)
+    deck["questions"][1]["evidence"][0]["source"] = "nowhere"
+    with pytest.raises(QuizgenError, match="unknown source 'nowhere'") as raised:
+        (build_package if export == "anki" else export)(deck)
+    assert raised.value.field == "$.questions[1].evidence[0].source"

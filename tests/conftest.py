@@ -109,6 +109,14 @@ def learner(app: Flask) -> Learner:
 
 
 @pytest.fixture
+def teacher(app: Flask) -> FlaskClient:
+    """A signed-in teacher of the test module's app."""
+    client = app.test_client()
+    signup(client, "tess@example.org", role="teacher")
+    return client
+
+
+@pytest.fixture
 def db(app: Flask, database_url: str) -> Iterator[Session]:
     """A session of its own on the test database, for looking at what the app stored."""
     from webapp.db import make_engine

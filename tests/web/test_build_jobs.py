@@ -58,13 +58,6 @@ def app(database_url: str, decks_dir: Path, clock, teacher_dir: Path, settings: 
 
 
 @pytest.fixture
-def teacher(app: Flask) -> FlaskClient:
-    client = app.test_client()
-    signup(client, "tess@example.org", role="teacher")
-    return client
-
-
-@pytest.fixture
 def db(app: Flask, database_url: str) -> Iterator[Session]:
     engine = make_engine(database_url)
     with Session(engine) as session:

@@ -91,13 +91,6 @@ def app(database_url: str, decks_dir: Path, clock, teacher_dir: Path) -> Iterato
     close_app(app)
 
 
-@pytest.fixture
-def teacher(app: Flask) -> FlaskClient:
-    client = app.test_client()
-    signup(client, "tess@example.org", role="teacher")
-    return client
-
-
 # --- access ---------------------------------------------------------------------
 
 TEACHER_GETS = ["/teach/", "/teach/decks/{slug}", "/teach/decks/{slug}/build", "/teach/decks/{slug}/review",

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 
 from quizgen.check import check_deck
 from webapp.services import jobs
@@ -76,13 +75,6 @@ def app(database_url: str, decks_dir: Path, clock, teacher_dir: Path) -> Iterato
     yield app
     jobs.builds(app).run_pending()
     close_app(app)
-
-
-@pytest.fixture
-def teacher(app: Flask) -> FlaskClient:
-    client = app.test_client()
-    signup(client, "tess@example.org", role="teacher")
-    return client
 
 
 def files_in(folder: Path) -> set[str]:

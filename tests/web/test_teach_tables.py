@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 
 from webapp.services import jobs
 
-from webapp_support import HX, close_app, make_app, signup
+from webapp_support import HX, close_app, make_app
 
 TREATIES = (
     "Treaty,Signed,Reference\n"
@@ -37,13 +37,6 @@ def app(database_url: str, decks_dir: Path, clock, teacher_dir: Path) -> Iterato
     yield app
     jobs.builds(app).run_pending()
     close_app(app)
-
-
-@pytest.fixture
-def teacher(app: Flask) -> FlaskClient:
-    client = app.test_client()
-    signup(client, "tess@example.org", role="teacher")
-    return client
 
 
 def new_deck(client: FlaskClient) -> str:

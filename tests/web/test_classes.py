@@ -15,9 +15,9 @@ import test_teach
 from test_teach import built_deck, learner_keys, review_ids
 from webapp_support import HX, Learner, signup
 
-# test_teach.py's fixtures (an app with a teacher decks folder, a signed-in teacher), used here too.
+# test_teach.py's fixtures (an app with a teacher decks folder), used here too; the signed-in
+# teacher is conftest's.
 app = test_teach.app
-teacher = test_teach.teacher
 teacher_dir = test_teach.teacher_dir
 
 

@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from webapp import db
-from webapp.models import Deck, Question, QuestionReview
+from webapp.models import BuildJob, Deck, Question, QuestionReview
 from webapp.services import jobs
 
 pytestmark = pytest.mark.browser
@@ -237,7 +237,9 @@ def published_teacher_deck(live_server, *, sources: tuple[str, ...]) -> str:
         assert teacher.post(f"/teach/decks/{slug}/sources", data={"kind": "report", "files": files},
                             content_type="multipart/form-data").status_code == 303
         assert teacher.post(f"/teach/decks/{slug}/build").status_code in (202, 303)
-        jobs.builds(app).run_pending()
+        assert jobs.builds(app).run_pending() == 1
+        build = latest_build(live_server, slug)
+        assert build.status == "done", f"the build ended {build.status}: {build.message}"
         assert teacher.post(f"/teach/decks/{slug}/review/approve-pending",
                             data={"confirm": "yes"}).status_code == 303
         class_id = int(teacher.post("/teach/classes", data={"name": "Year 9"}).location.rsplit("/", 1)[1])
@@ -246,6 +248,16 @@ def published_teacher_deck(live_server, *, sources: tuple[str, ...]) -> str:
         assert teacher.post(f"/teach/decks/{slug}/publish", data={"class_id": class_id}).status_code == 303
         assert learner.post("/classes/join", data={"code": code}).status_code in (200, 303)
     return slug
+
+
+def latest_build(live_server, slug: str) -> BuildJob:
+    with live_server.app.app_context():
+        session = db.get_session()
+        deck = session.exec(select(Deck).where(Deck.slug == slug)).one()
+        job = session.exec(select(BuildJob).where(BuildJob.deck_id == deck.id)
+                           .order_by(BuildJob.id.desc())).first()  # type: ignore[union-attr]
+        assert job is not None, "no build was queued"
+        return job
 
 
 def reviews_of(live_server, slug: str) -> list[QuestionReview]:

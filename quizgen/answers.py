@@ -43,7 +43,9 @@ def _name_form(text: str) -> str:
     words = " ".join(_ABBREVIATED.get(word, word) for word in words.split())
     words = _LEADING_ARTICLE.sub("", words)
     rest = words.split(" ", 1)
-    return rest[1] if len(rest) == 2 and rest[0] in _TITLES else words  # "Pope Paul III" is Paul III
+    if len(rest) == 2 and rest[0] in _TITLES and not rest[1].startswith("of "):
+        return rest[1]  # "Pope Paul III" is Paul III; "Duke of Buckingham" stays whole
+    return words
 
 
 _YEARLESS_PLACEHOLDER = 2000  # a leap year, so "29 February" survives
@@ -278,10 +280,59 @@ def _initials_agree(typed: str, form: str) -> bool:
         a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)) for a, b in pairs)
 
 
+# A common noun that ends a place's name and that a learner may leave out: "the Sakarya River".
+# Seas and gulfs are left out: their names are mostly adjectives ("Red", "Persian").
+_GENERIC_END = {"river", "lake", "mountains", "mountain", "hills", "island", "islands", "peninsula", "valley", "desert",
+                "province", "region", "county", "district", "castle", "abbey", "palace", "canal", "forest"}
+_ADJECTIVE_END = re.compile(r"(?:ian|ern|ic|ese|ish|an)$")   # "Persian", "Southern", "Baltic": no name alone
+# A rank that stands for the place after "of": "the Duke of Buckingham" is called Buckingham.
+_RANK_OF = {"duke", "duchess", "earl", "count", "countess", "marquess", "marquis", "baron", "baroness", "viscount",
+            "lord", "lady", "prince", "princess", "bishop", "archbishop", "king", "queen", "emperor", "sultan"}
+
+
+def _shorter_forms(form: str) -> set[str]:
+    """What a learner may type for ``form`` (already in ``_name_form``) and mean it: "buckingham"
+    for "duke of buckingham", "sakarya" for "sakarya river", "raymond iv" and "raymond of toulouse"
+    for "raymond iv of toulouse", "strecker" for "k strecker". Never a form shorter than the name's
+    own head ("toulouse" alone names a city, not Raymond)."""
+    words = form.split()
+    shorter: set[str] = set()
+    if len(words) >= 2 and words[-1] in _GENERIC_END and not _ADJECTIVE_END.search(words[-2]) \
+            and len(" ".join(words[:-1])) >= _SHORT_NAME:
+        shorter.add(" ".join(words[:-1]))
+    if "of" in words[1:-1]:
+        at = words.index("of", 1)
+        before, after = words[:at], words[at + 1:]
+        if len(before) == 1 and before[0] in _RANK_OF:
+            shorter.add(" ".join(after))
+        else:
+            shorter.add(" ".join(before))
+            plain = [w for w in before if not ROMAN_OR_NUMBER.fullmatch(w.upper())]
+            if plain and plain != before:
+                shorter.add(" ".join([*plain, "of", *after]))
+    if len(words) >= 2 and all(len(w) == 1 for w in words[:-1]) and len(words[-1]) >= 3:
+        shorter.add(words[-1])  # "K. Strecker": only initials besides the surname
+    return {s for s in shorter if len(s) >= 3}
+
+
+def _longer_form_of(typed: str, form: str) -> bool:
+    """The learner wrote out more of the same name: "antoine balard" for "balard" (given names
+    before a one-word surname), "orhan i" for "orhan" (a regnal number after it)."""
+    mine, theirs = typed.split(), form.split()
+    if len(theirs) != 1 or len(theirs[0]) < 4 or len(mine) < 2:
+        return False
+    if mine[-1] == theirs[0]:
+        return len(mine) <= 3 and all(w.isalpha() for w in mine[:-1])
+    return len(mine) == 2 and mine[0] == theirs[0] and bool(ROMAN_OR_NUMBER.fullmatch(mine[1].upper()))
+
+
 def _check_name(given: str, forms: list[str], expected: str) -> tuple[str | None, str]:
     typed = _name_form(given)
     for form in forms:
         if typed == _name_form(form):
+            return form, ""
+    for form in forms:
+        if typed in _shorter_forms(_name_form(form)) or _longer_form_of(typed, _name_form(form)):
             return form, ""
     for form in forms:
         if typed in _country_forms(form):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from quizgen.answers import alias_forms, canonical, check_answer, same_canonical, same_value
@@ -132,25 +132,12 @@ def _figure_candidates(answer: str, rng: random.Random) -> Iterable[str]:
                 yield replace_number(answer, low, high)
 
 
-def _shape(text: str) -> tuple[int, int]:
-    return len(text.split()), len(text)
-
-
-def _pool_candidates(answer: str, pool: Sequence[str], rng: random.Random) -> list[str]:
-    words, length = _shape(answer)
-    unique = sorted(set(p.strip() for p in pool if p and p.strip()))
-    shuffled = rng.sample(unique, len(unique))
-    # Same number of words first, then similar length; the shuffle breaks ties fairly.
-    return sorted(shuffled, key=lambda p: (abs(_shape(p)[0] - words), abs(_shape(p)[1] - length) // 4))
-
-
-def make_distractors(*, kind: str, answer: str, forbidden: Iterable[str], pool: Sequence[str] = (),
-                     seed: str, count: int = 3, aliases: Iterable[Iterable[str]] = (),
-                     latest_year: int | None = None) -> list[str]:
+def make_distractors(*, kind: str, answer: str, forbidden: Iterable[str], seed: str, count: int = 3,
+                     aliases: Iterable[Iterable[str]] = (), latest_year: int | None = None) -> list[str]:
     """Up to ``count`` wrong options shaped like ``answer``, none meaning any ``forbidden`` value.
 
-    Dates and figures are generated around the answer; names and places come
-    from ``pool`` (fewer than ``count`` if the pool runs short).
+    Dates and figures are generated around the answer; anything else gets none (a name is
+    recalled, not picked from the deck's other names).
     """
     aliases = [list(alias_set) for alias_set in aliases]
     excluded = list(dict.fromkeys([answer, *forbidden]))  # a value the deck gives a thousand times is one check
@@ -165,18 +152,13 @@ def make_distractors(*, kind: str, answer: str, forbidden: Iterable[str], pool: 
     elif kind == "figure" and parse_quantity(answer) is not None:
         candidates = _figure_candidates(answer, rng)
     else:
-        candidates = _pool_candidates(answer, pool, rng)
-    # A spelling the answer checker would forgive ("Agdam" for "Aghdam") is no distractor.
-    as_question = {"kind": kind, "format": "multiple_choice", "answer": answer, "accepted": excluded[1:]}
-    near_miss_matters = date_value is None and kind not in ("date", "figure")
+        return []
     chosen: list[str] = []
     forms = alias_forms(aliases, kind)
     taken = [canonical(other, kind) for other in excluded]   # each value in its canonical form once
     for candidate in candidates:
         mine = canonical(candidate, kind)
         if any(same_canonical(mine, other, kind, forms) for other in taken):
-            continue
-        if near_miss_matters and check_answer(candidate, as_question).correct:
             continue
         chosen.append(candidate)
         taken.append(mine)

@@ -234,6 +234,7 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
             value_start=v_start, value_end=v_end, label=ent.label_, sentence=sentence_text,
             value_in_sentence=(in_sentence, in_sentence + len(value_text)), side=side,
             extra={"block": block.kind, "list_member": _in_list(ent), "context": context, "orphan": orphan,
+                   "describes": kind in ("name", "place") and _describes_a_noun(ent),
                    "clause": clause_context(ent, context),
                    "no_subject": _no_subject(sent), "verbless": verbless,
                    **_root_subject(sent, s_start - sent.start_char),
@@ -358,6 +359,17 @@ def _verbless(sent: Span) -> bool:
                    for token in sent)
 
 
+def _describes_a_noun(ent: Span) -> bool:
+    """"after the Seljuk decline", "the Earth's crustal rocks", "the Carrow bridge is long": the
+    name only describes a common noun, and blanking it asks for an adjective or half a name."""
+    if not ent.doc.has_annotation("DEP"):
+        return False
+    root, head = ent.root, ent.root.head
+    if root.dep_ == "poss" and head.dep_ in ("nsubj", "nsubjpass"):
+        return False  # "Gage's troops carried the position": whose troops acted is the point
+    return root.dep_ in ("amod", "compound", "poss", "nmod") and head.pos_ == "NOUN" and head.i >= ent.end
+
+
 def _in_list(ent: Span) -> bool:
     """A member of "A, B and C": blanking one of them leaves several true answers."""
     root = ent.root
@@ -381,6 +393,9 @@ def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple
         if DURATION.match(value):
             quantity = parse_quantity(value)
             return (quantity_key(quantity), "figure") if quantity else (None, None)
+        count = parse_quantity(value) if re.fullmatch(r"\d{3,4}", value) and _counts_a_noun(ent) else None
+        if count is not None:
+            return quantity_key(count), "figure"
         date = parse_date(value, default_year=year_hint)
         if date is None:
             return None, None
@@ -404,6 +419,17 @@ def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple
     if ERA_YEAR.fullmatch(value):
         return era_key(value), "date"  # "A.D. 968" the model took for a name
     return None, kind
+
+
+def _counts_a_noun(ent: Span) -> bool:
+    """"Confederates lost 1982 men": a number the model took for a year, counting the plural
+    noun right after it (but "the 1982 elections" is a year)."""
+    doc = ent.doc
+    if ent.end >= len(doc) or not doc.has_annotation("TAG"):
+        return False
+    noun = doc[ent.end]
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    return noun.tag_ == "NNS" and ent.root.head.i == noun.i and (before is None or before.pos_ not in ("DET", "PRON"))
 
 
 YEAR_CUES = {"in", "d.", "b.", "died", "born", "fl.", "r.", "c.", "ca.", "circa", "reigned"}

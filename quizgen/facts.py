@@ -37,7 +37,7 @@ KINDS = {"date", "figure", "place", "name"}
 REQUIRED = ("kind", "value", "source", "exact")
 
 
-FLAGS = ("list_member", "increment", "postwar", "orphan", "relative", "no_subject", "verbless")
+FLAGS = ("list_member", "increment", "postwar", "orphan", "relative", "no_subject", "verbless", "describes")
 # What the parse said of the sentence's subject: its words, or where its pronoun is.
 PARSE_FIELDS = ("subject_text", "subject_pronoun", "subject_generic")
 

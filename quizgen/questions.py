@@ -131,7 +131,6 @@ CAPITALISED_START = re.compile(r"\s+[A-Z]")
 def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str, str],
                    one_sided: set[str] | frozenset[str] = frozenset(), source_titles: dict[str, str] | None = None,
                    deck_title: str = "") -> list[dict]:
-    pools = options.pools(groups)
     voices = distinct_voices({source: voice_of(kind, (source_titles or {}).get(source, ""), source)
                               for source, kind in source_kinds.items()})
     claimant_pool = sorted({c.claimant for g in groups for c in g.claims
@@ -152,7 +151,7 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
     nearby = _nearby_values(groups)
     candidates: list[Candidate] = []
     for group in groups:
-        candidates.extend(_group_candidates(group, aliases, pools, source_kinds, voices, claimant_pool,
+        candidates.extend(_group_candidates(group, aliases, source_kinds, voices, claimant_pool,
                                             protagonists, referents, one_sided, says, nearby, described,
                                             latest_year))
     subjects = [deck_title, *prompts.topics(groups)]
@@ -239,8 +238,7 @@ def _weigh_mentions(candidates: list[Candidate], groups: list[Group]) -> None:
             candidate.score += min(0.3, 0.05 * (count - 1))
 
 
-def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]],
-                      source_kinds: dict[str, str], voices: dict[str, str],
+def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, str], voices: dict[str, str],
                       claimant_pool: list[str], protagonists: dict[str, str],
                       referents: dict[tuple[str, int], str],
                       one_sided: set[str] | frozenset[str] = frozenset(),
@@ -270,8 +268,6 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                 claimant = voices.get(main.source, main.source)
             named = claimant if (others or _needs_claimant(main) or main.claimant
                                  or {c.source for c in claims} <= one_sided) else None
-            forbidden = (every_value + [a for v in every_value for a in aliases.of(v)] if main.kind in ("name", "place")
-                         else every_value + (nearby(main) if nearby else []))
             if main.kind in ("name", "place"):
                 claims = _same_statement(main, claims)
             accepted = _accepted(main, aliases)
@@ -293,17 +289,19 @@ def _group_candidates(group: Group, aliases: Aliases, pools: dict[str, list[str]
                 forms.append(("wh", wh, 0.15 if len(wh.split()) >= 8 else -0.2))  # a short wh pins less than its cloze
             forms = [(name, prompts.name_the_topic(prompt, (described or {}).get(main.source), answer_text), bonus)
                      for name, prompt, bonus in forms]
-            distractors = make_distractors(kind=main.kind, answer=answer_text, forbidden=forbidden,
-                                           pool=pools.get(main.label, []), seed=group.key + value,
-                                           aliases=aliases.as_lists(), latest_year=latest_year)
+            # Wrong options only where they are right by construction: dates and figures made around the
+            # answer. A name or place is recalled and typed: the tagger's labels are too often wrong for
+            # the deck's other names to be options of the answer's type.
+            distractors = make_distractors(kind=main.kind, answer=answer_text,
+                                           forbidden=every_value + (nearby(main) if nearby else []),
+                                           seed=group.key + value, aliases=aliases.as_lists(),
+                                           latest_year=latest_year) \
+                if main.kind in ("date", "figure") and not _bounded(main) else []
             score = _score(main, claims, others, source_kinds)
             for format_name, prompt, bonus in forms:
-                choices = [d for d in distractors if d.lower() not in prompt.lower()
-                           and not (main.kind in ("name", "place") and options.overlaps_any(d, forbidden + accepted))]
-                question = dict(base, format=format_name, prompt=prompt,
-                                distractors=[] if _bounded(main) else choices)
-                if len(choices) >= 3 and not _bounded(main) and (
-                        format_name == "wh" or main.kind in ("date", "figure") or main.extra.get("list_member")):
+                choices = [d for d in distractors if d.lower() not in prompt.lower()]
+                question = dict(base, format=format_name, prompt=prompt, distractors=choices)
+                if len(choices) >= 3:
                     question["format"] = "multiple_choice"
                 elif main.extra.get("list_member"):
                     continue  # one of "A, B and C" typed in: several true answers
@@ -412,7 +410,8 @@ def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
         accepted.append(claim.normalized)
     if claim.kind in ("name", "place"):
         accepted.extend(sorted(a for a in aliases.of(claim.value) if a != claim.value))
-        if claim.label == "PERSON" and len(claim.value.split()) >= 2 and surname_like(claim.value.split()[-1]):
+        if claim.label == "PERSON" and len(claim.value.split()) >= 2 and surname_like(claim.value.split()[-1]) \
+                and " of " not in claim.value:  # "Toulouse" is no name for Raymond IV of Toulouse
             accepted.append(claim.value.split()[-1])  # "Aliyev" names Ilham Aliyev well enough
         if claim.value.lower().startswith("the "):
             accepted.append(claim.value[4:])

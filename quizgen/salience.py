@@ -63,6 +63,9 @@ CONTAINED_IN = re.compile(r"\b(?:in|at|near|from)\s+(?:the\s+)?[A-Z][\w'’-]+(?
 AFTER_NUMBER = re.compile(r"\d\s*$")
 PERCENT = re.compile(r"\d\s*(?:%|per ?cent)")
 SHARES = 3
+SERIES = 3                   # figures in a row of short items ("A 3, B 4, C 5"): a series
+SERIES_SEPARATOR = re.compile(r"\s*(?:,(?!\d)|;)\s*(?:and\s+)?|\s+and\s+")   # not the comma of "200,000"
+ASIDE_AFTER = 40             # brackets opened this far into a sentence are an aside, not the subject's gloss
 OUTSIDE_REFERENT = re.compile(
     r"\b(?:that|the same|the following|the previous|the next|the latter|the former)\s+"
     r"(?:year|day|month|time|period|date|place|city|town|country|war|battle|man|men|people|one)\b"
@@ -124,6 +127,8 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
             return True      # one of "A, B and C": a list is learned whole or not at all
         if part_of_a_name(claim) or RAGGED_NAME.search(claim.value):
             return True
+        if claim.extra.get("describes") and not question.get("disputed_by"):
+            return True      # "after the ___ decline" -> "Seljuk": an adjective, not who or where
         if AFTER_NUMBER.search(claim.sentence[:claim.value_in_sentence[0]]):
             return True      # "12,668 ___" -> "MW": a unit, not a name
         if claim.kind == "place" and CONTAINED_IN.search(claim.sentence[:claim.value_in_sentence[0]]):
@@ -150,6 +155,9 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         return True          # "2, 952": one number an OCR space split at its comma
     if claim.kind == "figure" and small_count(claim) and not question.get("disputed_by"):
         return True          # "the two armies", "a fleet of ten": a count too small to be the point
+    if claim.kind == "figure" and not question.get("disputed_by") and (
+            in_a_series(claim) or in_an_aside(claim)):
+        return True          # "(F: 3.98, Cl: ___, Br: 2.96)", "(close to ___ pm)": one of many, or said in passing
     if claim.kind == "figure" and conversion(claim):
         return True          # "100 feet (___ m)": a unit conversion, not a fact
     if claim.kind == "figure" and "%" in claim.value and len(PERCENT.findall(claim.sentence)) >= SHARES:
@@ -248,6 +256,48 @@ def lifespan(claim: Claim) -> bool:
     closing = claim.sentence.find(")", end)
     inside = claim.sentence[opened.end() - 1:closing if closing >= 0 else len(claim.sentence)]
     return bool(re.search(r"[–—-]|\bto\b", inside + claim.value))
+
+
+def in_a_series(claim: Claim) -> bool:
+    """One of a run of like-shaped figures: "(F: 3.98, Cl: ___, Br: 2.96)", "___ farmers, 60,000
+    weavers, 4000 masons and 16,000 carters". The run is learned whole or not at all; the total
+    before it ("estimated at about 200,000, made up of ...") is not one of them."""
+    start = claim.value_in_sentence[0]
+    items: list[str] = []
+    at, mine = 0, 0
+    for match in SERIES_SEPARATOR.finditer(claim.sentence + ","):
+        if at <= start < match.start():
+            mine = len(items)
+            items.append(claim.sentence[start:match.start()])   # the value's own item, from the value on
+        else:
+            items.append(claim.sentence[at:match.start()])
+        at = match.end()
+    shape = _series_shape(items[mine])
+    if not re.search(r"\d", shape):
+        return False
+    run = 1
+    for step in (-1, 1):
+        index = mine + step
+        while 0 <= index < len(items) and _series_shape(items[index]) == shape:
+            run, index = run + 1, index + step
+    return run >= SERIES
+
+
+def _series_shape(item: str) -> str:
+    """"12 pence at Carrow" and "8 pence at Mora" alike: numbers as 0, words as w."""
+    tokens = re.findall(r"\d[\d,.]*\d|\d|[^\W\d_]+|:", item)
+    return " ".join("0" if t[0].isdigit() else "w" if t[0].isalpha() else t for t in tokens)
+
+
+def in_an_aside(claim: Claim) -> bool:
+    """The value sits in brackets the sentence opened after its first words: "the distance is
+    227 pm (close to the gaseous distance of ___ pm)". Brackets right after the opening name
+    ("BROMINE (symbol Br, atomic weight ___)") describe the subject itself and count."""
+    start, end = claim.value_in_sentence
+    opened = claim.sentence.rfind("(", 0, start)
+    if opened < ASIDE_AFTER or claim.sentence.rfind(")", opened, start) >= 0:
+        return False
+    return claim.sentence.find(")", end) >= 0
 
 
 def small_count(claim: Claim) -> bool:

@@ -290,3 +290,21 @@ def test_another_country_is_not_accepted(answer, typed):
 ])
 def test_given_names_as_initials_or_in_full_are_one_person(answer, typed, accepted):
     assert check_answer(typed, question("name", answer)).correct is accepted
+
+
+@pytest.mark.parametrize(("answer", "typed"), [
+    ("the Duke of Buckingham", "Buckingham"), ("the Sakarya River", "Sakarya"), ("Oder River", "oder"),
+    ("Raymond IV of Toulouse", "Raymond IV"), ("Raymond IV of Toulouse", "Raymond of Toulouse"),
+    ("K. Strecker", "Strecker"), ("Balard", "Antoine Balard"), ("Orhan", "Orhan I"),
+])
+def test_the_short_or_long_form_a_learner_means_the_name_by_is_accepted(answer, typed):
+    assert check_answer(typed, question("name", answer)).correct
+
+
+@pytest.mark.parametrize(("answer", "typed"), [
+    ("Raymond IV of Toulouse", "Toulouse"), ("Mary of Teck", "Teck"), ("the Sakarya River", "River"),
+    ("Persian Gulf", "Persian"), ("Red River", "Red"), ("George III", "George"), ("Balard", "Antoine Dumas"),
+    ("Orhan", "Orhan Pamuk Bey"), ("the Duke of Buckingham", "Duke"),
+])
+def test_a_part_that_names_something_else_or_nothing_is_not_accepted(answer, typed):
+    assert not check_answer(typed, question("name", answer)).correct

@@ -573,3 +573,47 @@ def test_a_chemical_formula_is_not_a_name_but_an_acronym_is_one():
 
     assert formula("CsI") and formula("NaCl") and formula("H2O")
     assert not formula("NATO") and not formula("McDonald") and not formula("Paris")
+
+
+def test_a_name_that_only_describes_a_noun_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"annals": (
+        "After the Seljuk decline, the town of Carrow passed to the duke in 1402.\n\n"
+        "Bromine makes up about 0.0004% of the Earth's crustal rocks, as Hale found in 1926.\n")})
+    assert not answers(deck) & {"Seljuk", "Earth"}
+    assert answers(deck) & {"Carrow", "Hale"}
+
+
+def test_a_figure_in_a_series_of_figures_or_in_an_aside_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"town": (
+        "At the beginning of the 19th century the population was estimated at about 200,000, made up of "
+        "120,000 farmers, 60,000 weavers, 4000 masons and 16,000 carters.\n\n"
+        "In 1950 the tolls were 12 pence at Carrow, 10 pence at Lyle, 8 pence at Mora and 6 pence at Kest.\n\n"
+        "The Lyle bridge, built in 1932, is 980 metres long (shorter than the Mora bridge of 1,100 metres), "
+        "and it carries the railway.\n")})
+    asked = answers(deck)
+    assert "about 200,000" in asked and "980 metres" in asked
+    assert not asked & {"120,000", "60,000", "4000", "16,000", "12 pence", "10 pence", "8 pence", "6 pence"}
+    assert "1,100 metres" not in asked
+
+
+def test_names_and_places_are_recalled_without_options_dates_and_figures_get_them(tmp_path):
+    deck = build(tmp_path, {"annals": (
+        "The treaty of Carrow was signed by Duke Alaric Venn in Lyle on 4 May 1702.\n\n"
+        "The army of Mora, 12,000 strong, crossed the river Kest at Tarn in 1704.\n\n"
+        "Bishop Osric Hale crowned Queen Edith Marl in Norwich in 1707.\n")})
+    kinds = {q["kind"] for q in deck["questions"] if q["format"] != "attribution"}
+    assert {"name", "place"} & kinds and {"date", "figure"} & kinds
+    for question in deck["questions"]:
+        if question["kind"] in ("name", "place") and question["format"] != "attribution":
+            assert question["distractors"] == [] and question["format"] != "multiple_choice", question
+    assert any(q["format"] == "multiple_choice" for q in deck["questions"] if q["kind"] in ("date", "figure"))
+
+
+def test_a_number_counting_the_plural_noun_after_it_is_a_figure_not_a_year(tmp_path):
+    deck = build(tmp_path, {"battle": (
+        "At the ford of Carrow in July 1861 the Confederates lost 1982 men.\n\n"
+        "After the 1982 elections, the party of Lyle held 14 seats in the council of Carrow.\n")})
+    kinds = {(q["answer"], q["kind"]) for q in deck["questions"] if q["format"] != "attribution"}
+    assert ("1982", "figure") in kinds and ("1982", "date") in kinds
+    [count] = [q for q in deck["questions"] if q["answer"] == "1982" and q["kind"] == "figure"]
+    assert "men" in count["prompt"]

@@ -65,19 +65,25 @@ PERCENT = re.compile(r"\d\s*(?:%|per ?cent)")
 SHARES = 3
 SERIES = 3                   # figures in a row of short items ("A 3, B 4, C 5"): a series
 SERIES_SEPARATOR = re.compile(r"\s*(?:,(?!\d)|;)\s*(?:and\s+)?|\s+and\s+")   # not the comma of "200,000"
-ASIDE_AFTER = 40             # brackets opened this far into a sentence are an aside, not the subject's gloss
+NAME_BEFORE_BRACKET = re.compile(r"\b[A-Z][\w'’.-]*\s*$")
+UNIT_AFTER = re.compile(r"(?:(?<![\d.,])\d{1,3}|\d+[.,]\d+|_)\s+$")   # "75 GPa", "___ GPa": a unit, no name
+UNIT_DENOMINATOR = re.compile(r"\bper\s+$", re.I)
+COEFFICIENT = re.compile(r"\d+\s*[A-Z][a-z]?(?:[A-Z_\d]|$)")
 OUTSIDE_REFERENT = re.compile(
     r"\b(?:that|the same|the following|the previous|the next|the latter|the former)\s+"
     r"(?:year|day|month|time|period|date|place|city|town|country|war|battle|man|men|people|one)\b"
     r"|\b(?:the survivors|the latter|the former|the aforementioned|the above)\b"
     # "Yesterday, the UN reported ...", "at this time", "Here": said on a day or at a place the prompt lost
     r"|\b(?:yesterday|today|tomorrow|tonight|last (?:week|month|night)|this (?:week|month|morning)|"
-    r"at this (?:time|point|stage)|by then|at that (?:time|point))\b|^(?:Here|There|Soon|Then)\b", re.I)
+    r"at this (?:time|point|stage)|by then|at that (?:time|point))\b|^(?:Here|There|Soon|Then)\b"
+    # "Another edition, ___, was issued", "Such instruments": the first one is in another sentence
+    r"|^(?:Another|Such|Other|Three other|Two other)\b", re.I)
 SPLIT_BEFORE = re.compile(r"\b\d{1,3},\s$")
 SPLIT_AFTER = re.compile(r"^,\s\d{3}\b")
 NEAR_STATISTIC = 25
 BARE_YEAR = re.compile(r"(?:in\s+)?\d{4}")
-STATISTIC = re.compile(r"\d[\d,.]*\s*(?:%|per ?cent|million|billion|thousand|trillion)|[$€£¥]\s?\d", re.I)
+STATISTIC = re.compile(r"\d[\d,.]*\s*(?:%|per ?cent|million|billion|thousand|trillion)|[$€£¥]\s?\d|"
+                       r"\b\d{1,3}(?:,\d{3}){2,}\b", re.I)   # "reached 5,150,072 in ___": a count made that year
 RANGE_BEFORE = re.compile(r"(?:\b(?:between|from)\s+[^\s,;]+(?:\s+[^\s,;]+)?\s+(?:and|to)|\d\s*(?:to|–|-|—))\s*$")
 RANGE_AFTER = re.compile(r"^\s*(?:to|–|—|-)\s*(?:about\s+)?\d")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
@@ -155,9 +161,13 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         return True          # "2, 952": one number an OCR space split at its comma
     if claim.kind == "figure" and small_count(claim) and not question.get("disputed_by"):
         return True          # "the two armies", "a fleet of ten": a count too small to be the point
-    if claim.kind == "figure" and not question.get("disputed_by") and (
-            in_a_series(claim) or in_an_aside(claim)):
-        return True          # "(F: 3.98, Cl: ___, Br: 2.96)", "(close to ___ pm)": one of many, or said in passing
+    if claim.kind == "figure" and in_a_series(claim) and not question.get("disputed_by"):
+        return True          # "(F: 3.98, Cl: ___, Br: 2.96)": one of many figures in a row
+    if in_an_aside(claim) and not question.get("disputed_by"):
+        return True          # "(close to ___ pm)", "Hyde (___)", "(K. Strecker)": said in passing or a citation
+    if claim.kind == "figure" and (UNIT_DENOMINATOR.search(claim.sentence[:claim.value_in_sentence[0]])
+                                   or COEFFICIENT.match(claim.value)):
+        return True          # "grammes per ___ grammes": the unit's size; "5NaBr": a formula's coefficient
     if claim.kind == "figure" and conversion(claim):
         return True          # "100 feet (___ m)": a unit conversion, not a fact
     if claim.kind == "figure" and "%" in claim.value and len(PERCENT.findall(claim.sentence)) >= SHARES:
@@ -290,14 +300,14 @@ def _series_shape(item: str) -> str:
 
 
 def in_an_aside(claim: Claim) -> bool:
-    """The value sits in brackets the sentence opened after its first words: "the distance is
-    227 pm (close to the gaseous distance of ___ pm)". Brackets right after the opening name
-    ("BROMINE (symbol Br, atomic weight ___)") describe the subject itself and count."""
+    """The value sits in brackets: "227 pm (close to the gaseous distance of ___ pm)", "Lord
+    Hyde (___)", "(K. Strecker)". A date or figure in brackets right after a name describes that
+    name ("ANGILBERT (d. ___)", "BROMINE (atomic weight ___)") and counts."""
     start, end = claim.value_in_sentence
     opened = claim.sentence.rfind("(", 0, start)
-    if opened < ASIDE_AFTER or claim.sentence.rfind(")", opened, start) >= 0:
+    if opened < 0 or claim.sentence.rfind(")", opened, start) >= 0 or claim.sentence.find(")", end) < 0:
         return False
-    return claim.sentence.find(")", end) >= 0
+    return claim.kind in ("name", "place") or not NAME_BEFORE_BRACKET.search(claim.sentence[:opened])
 
 
 def small_count(claim: Claim) -> bool:
@@ -352,7 +362,7 @@ def unresolved_pronoun(prompt: str) -> bool:
     if pronoun is None:
         return False
     before = body[:pronoun.start()]
-    return not any(_can_be_named(m) for m in NAME.finditer(before))
+    return not any(_can_be_named(m) and not UNIT_AFTER.search(before[:m.start()]) for m in NAME.finditer(before))
 
 
 def _can_be_named(match: re.Match[str]) -> bool:
@@ -411,6 +421,8 @@ def broken_layout(sentence: str, prompt: str) -> bool:
     first = sentence.lstrip()[:1]
     if first and (first.islower() or first in ")]},;:"):
         return True
+    if "_" in re.sub(r"_{3,}", "", prompt):
+        return True          # "(_t__(1/2) = 17.7 min)", "6H_2SO_4": markup the conversion left
     if WIKI_MARKUP.search(prompt):
         return True          # "File:Prop vane anemometer.jpg|Helicoid ...": an image's markup, not prose
     if " / " in prompt:

@@ -617,3 +617,26 @@ def test_a_number_counting_the_plural_noun_after_it_is_a_figure_not_a_year(tmp_p
     assert ("1982", "figure") in kinds and ("1982", "date") in kinds
     [count] = [q for q in deck["questions"] if q["answer"] == "1982" and q["kind"] == "figure"]
     assert "men" in count["prompt"]
+
+
+def test_a_name_in_brackets_a_unit_size_a_formula_and_markup_are_not_asked(tmp_path):
+    deck = build(tmp_path, {"element": (
+        "On the publication of the poem in 1663 the poet was sent for by Lord Chancellor Hyde (Clarendon), "
+        "says Aubrey.\n\n"
+        "Carrowite is soluble in water, to the extent of 3.2 grammes per 100 grammes of solution, as Hale found.\n\n"
+        "The acid is made with the amounts given by the equation 5NaBr + NaBrO3 + 6H2SO4, as Hale wrote in 1910.\n\n"
+        "The most important are 80Br (_t__(1/2) = 17.7 min) and 82Br (_t__(1/2) = 35.28 h), known since 1950.\n")})
+    asked = answers(deck)
+    assert not asked & {"Clarendon", "100", "5NaBr", "17.7 min", "17.7", "35.28 h", "35.28"}
+    assert asked & {"1663", "Aubrey", "3.2 grammes", "3.2"}
+
+
+def test_a_prompt_that_points_to_another_sentence_or_a_unit_is_no_name_for_its_pronoun(tmp_path):
+    deck = build(tmp_path, {"notes": (
+        "The first edition of the poem was printed in London in 1663 by Hale.\n\n"
+        "Another edition, the Remains, was issued by Thyer in 1827.\n\n"
+        "At 75 GPa it changes to an orthorhombic structure.\n\n"
+        "The population of Carrow Province reached 5,150,072 in 2015.\n")})
+    asked = answers(deck)
+    assert not asked & {"Thyer", "1827", "75", "2015"}
+    assert "1663" in asked

@@ -341,7 +341,8 @@ def _check_name(given: str, forms: list[str], expected: str) -> tuple[str | None
         if _initials_agree(typed, _name_form(form)):
             return form, ""   # "R. Bunsen" for "Robert Bunsen", and the reverse
     for form in forms:
-        if _is_small_typo(typed, _name_form(form)) and _same_numerals(given, form):
+        targets = {_name_form(form), *_shorter_forms(_name_form(form))}
+        if any(_is_small_typo(typed, target) for target in targets) and _same_numerals(given, form):
             return form, "Accepted (small typo)"  # but "George II" is not "George III"
     return None, f"The answer is {expected}"
 

@@ -25,12 +25,14 @@ from .extract import Claim
 from .similarity import (
     AGREEMENT,
     SAME_EVENT,
+    SAME_NAMES,
     SAME_THING,
     YEARS_APART,
     days_apart,
     document_frequencies,
     overlap,
     same_verb,
+    shared_names,
     unit_counts,
     unit_of,
     value_bonus,
@@ -52,6 +54,8 @@ SHORT_NAME = 6
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b")
 CLOSE_DAYS = 10         # full dates further apart than this are one act told two ways only if the verb says so
 SHARES = 2              # percentages in one sentence that split one whole
+SPAN_START = re.compile(r"\b(?:from|since|beginning|starting)\s+(?:about\s+|c\.\s*)?$", re.I)
+SPAN_END = re.compile(r"\b(?:until|till|to|through|ending)\s+(?:about\s+|c\.\s*)?$", re.I)
 ENUMERATION = 4         # a sentence with this many figures lists counts rather than stating one
 SCOPE_OF = re.compile(r"\s+of\s+((?:the\s+)?[^,;.()]+?)(?=\s+(?:in|on|by|and|with|from|to|as|at|for|including|"
                       r"during|after|before|since|while|which|that|who|was|were|is|are|had|has|have|been|be|"
@@ -287,6 +291,8 @@ def group_claims(claims: list[Claim], aliases: Aliases) -> list[Group]:
             key = f"{claim.kind}:{_aliased_key(claim.key, aliases)}"
             if claim.extra.get("postwar"):
                 key += ":post-war"
+            if claim.kind == "date" and (bound := _bound(claim)):
+                key += f":{bound}"   # where a span began and where it ended are two dates, never rivals
             key += _scope_suffix(claim, kinds, key)
             kinds.setdefault(key, {}).setdefault(_quantity(claim), claim)
         elif claim.kind in ("place", "name"):
@@ -328,7 +334,7 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
             score += max(value_bonus(x, y, units) for x in first.claims for y in second.claims)
         needed = AGREEMENT if same_value else SAME_THING if first.kind == "figure" else SAME_EVENT
         if not same_value and first.kind == "date" and _years_only(first, second) and not any(
-                same_verb(x, y) for x in first.claims for y in second.claims):
+                same_verb(x, y) or shared_names(x, y) >= SAME_NAMES for x in first.claims for y in second.claims):
             continue  # a biography's years are all about one person: only the same act makes rival years
         if not same_value and first.kind == "date" and _days_apart_beyond(first, second, CLOSE_DAYS) and not any(
                 same_verb(x, y) for x in first.claims for y in second.claims):
@@ -422,6 +428,9 @@ def _may_join(a: Group, b: Group) -> bool:
         return False  # "servicemen wounded" is not "servicemen killed"
     if len(set(a.by_value()) | set(b.by_value())) > 3:
         return False
+    if a.kind == "date" and not same_value and {_bound(c) for c in a.claims} | {_bound(c) for c in b.claims} \
+            >= {"from", "until"}:
+        return False  # "held from January 1661" and "held until January 1662": two ends of one span
     if any(scopes_differ(x, y) for x in a.claims for y in b.claims):
         return False  # "73% of the disputed territory" is not "72% of Artsakh's territory"
     if not same_value and any(unit_of(x) == "%" and _other_share(x, y) for x in a.claims for y in b.claims):
@@ -430,6 +439,14 @@ def _may_join(a: Group, b: Group) -> bool:
         return False  # "83 awarded" and "60 captured" count different things
     # the merge must not make a source contradict itself
     return _self_contradictions(a.claims + b.claims) <= _self_contradictions(a.claims) + _self_contradictions(b.claims)
+
+
+def _bound(claim: Claim) -> str | None:
+    """Is the date where something began ("from", "since") or where it ended ("until")?"""
+    before = claim.sentence[:claim.value_in_sentence[0]]
+    if SPAN_START.search(before):
+        return "from"
+    return "until" if SPAN_END.search(before) else None
 
 
 def _mark_enumerations(claims: list[Claim]) -> None:

@@ -520,3 +520,22 @@ def _claimant_for(claimants: list[Attribution], position: int) -> str | None:
         return before[-1].who
     after = [c for c in claimants if c.start >= position and (c.looks_back or c.sentence_wide)]
     return after[0].who if after else None
+
+
+CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?=(?:while|whereas|but|although)\b)")
+
+
+def value_clause(claim: Claim) -> tuple[str, int, int]:
+    """The clause of the sentence holding the value, with the value's position in it."""
+    sentence = claim.sentence
+    start, end = claim.value_in_sentence
+    pieces, offset = [], 0
+    for match in CLAUSE_SPLIT.finditer(sentence):
+        pieces.append((offset, match.start()))
+        offset = match.end()
+    pieces.append((offset, len(sentence)))
+    for p_start, p_end in pieces:
+        if p_start <= start and end <= p_end:
+            clause = sentence[p_start:p_end]
+            return clause, start - p_start, end - p_start
+    return sentence, start, end

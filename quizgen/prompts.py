@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 
 from .answers import canonical
 from .claims import Group
-from .extract import Claim
+from .extract import Claim, value_clause
 from .subjects import side_of
 
 BLANK = "_____"
@@ -30,7 +30,6 @@ LEAD_IN = re.compile(r"^(?:however|also|meanwhile|moreover|furthermore|additiona
 # to the sentence before, which the prompt does without
 ANAPHORIC_LEAD = re.compile(r"^[^,;]{0,60}\b(?:this|that|these|those|such)\b[^,;]{0,40}?"
                             r"(?:,\s+(?=[A-Z]|the\b)|\s+when\s+)")
-CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?=(?:while|whereas|but|although)\b)")
 MIN_PROTAGONIST_MENTIONS = 3
 PLURALS = {"people", "men", "women", "children", "personnel", "crew", "police", "staff", "cattle", "troops"}
 LOSS_WORDS = {"kill", "dead", "death", "lost", "killed", "died", "wounded", "destroyed", "damaged", "captured",
@@ -48,22 +47,6 @@ CONNECTIVE = re.compile(r"^(?:and|but|or|so|yet|while|whereas|although|nonethele
                         r"still)\b,?\s+", re.I)
 EVENT_PARTICIPLE = {"kill": "killed", "wound": "wounded", "missing": "missing", "capture": "captured",
                     "displace": "displaced", "destroy": "destroyed", "damage": "damaged"}
-
-
-def value_clause(claim: Claim) -> tuple[str, int, int]:
-    """The clause of the sentence holding the value, with the value's position in it."""
-    sentence = claim.sentence
-    start, end = claim.value_in_sentence
-    pieces, offset = [], 0
-    for match in CLAUSE_SPLIT.finditer(sentence):
-        pieces.append((offset, match.start()))
-        offset = match.end()
-    pieces.append((offset, len(sentence)))
-    for p_start, p_end in pieces:
-        if p_start <= start and end <= p_end:
-            clause = sentence[p_start:p_end]
-            return clause, start - p_start, end - p_start
-    return sentence, start, end
 
 
 def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,

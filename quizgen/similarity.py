@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
-from .extract import Claim, stem
+from .extract import Claim, stem, value_clause
 from .subjects import fold
 
 UNIT_SYNONYMS = {"papers": "publications", "paper": "publications", "articles": "publications",
@@ -36,6 +36,11 @@ YEARS_APART = 6        # "abolished in 1830" against "in 1836": sources misdate 
 ANCIENT_SPREAD = 0.15  # "5900 BC" and "5200 BC" may date one settlement
 SAME_DOER = 0.15       # ... and one sentence names whose act the other dates
 SAME_ACT = 0.2         # two dates of one act ("died", "lost his father"), worth a rare word or two
+SAME_NAMES = 2         # proper names two sentences share that tie their years to one act
+NAME_WORD = re.compile(r"\b[A-Z][a-z][\w'’-]+")
+NOT_NAME_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                  "november", "december", "the", "in", "on", "at", "by", "of", "and", "but", "he", "she", "it",
+                  "they", "his", "her", "its", "their", "this", "that", "after", "before", "during", "when", "while"}
 GENERIC_VERBS = {"be", "have", "do", "say", "state", "make", "take", "give", "get", "go", "come", "see", "report"}
 
 
@@ -117,6 +122,21 @@ def same_verb(a: Claim, b: Claim) -> bool:
     return bool(verb_a) and verb_a == verb_b and verb_a not in GENERIC_VERBS
 
 
+def shared_names(a: Claim, b: Claim) -> int:
+    """How many proper names the values' clauses share besides the values: "a monument in
+    Westminster Abbey in 1721, by John Barber" and "placed in Westminster Abbey in 1732 by
+    Barber" share three, and so date one act."""
+    return len(_names(a) & _names(b))
+
+
+def _names(claim: Claim) -> set[str]:
+    clause, start, end = value_clause(claim)   # "took it in 1402, but in 1403 ...": each year's own clause
+    text = clause[:start] + " " + clause[end:]
+    return {fold(m.group()) for m in NAME_WORD.finditer(text)
+            if m.start() > 0 and not re.search(r"[.!?:;]\s*$", text[:m.start()])
+            and m.group().lower() not in NOT_NAME_WORDS}
+
+
 def _names_subject_of(a: Claim, b: Claim) -> bool:
     """Does b's sentence name the one whose act a dates (the subject in a's key)?"""
     subject = a.key.split("|")[1] if a.key.count("|") >= 2 else ""
@@ -145,7 +165,11 @@ def values_compatible(a: Claim, b: Claim) -> bool:
         if x is None or y is None or min(x, y) <= 0:
             return False
         return max(x, y) / min(x, y) <= MAX_RATIO
-    return _dates_close(a.normalized, b.normalized)
+    if _dates_close(a.normalized, b.normalized):
+        return True
+    # years further apart are one act misdated only where the sentences name the same people and places
+    return (len(a.normalized) == len(b.normalized) == 4 and a.normalized.isdigit() and b.normalized.isdigit()
+            and abs(int(a.normalized) - int(b.normalized)) <= 2 * YEARS_APART and shared_names(a, b) >= SAME_NAMES)
 
 
 def _number(normalized: str) -> float | None:

@@ -296,6 +296,7 @@ def test_given_names_as_initials_or_in_full_are_one_person(answer, typed, accept
     ("the Duke of Buckingham", "Buckingham"), ("the Sakarya River", "Sakarya"), ("Oder River", "oder"),
     ("Raymond IV of Toulouse", "Raymond IV"), ("Raymond IV of Toulouse", "Raymond of Toulouse"),
     ("K. Strecker", "Strecker"), ("Balard", "Antoine Balard"), ("Orhan", "Orhan I"),
+    ("the Sakarya River", "Sakaria"),   # another spelling of the short form, a letter apart
 ])
 def test_the_short_or_long_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     assert check_answer(typed, question("name", answer)).correct

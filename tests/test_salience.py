@@ -640,3 +640,22 @@ def test_a_prompt_that_points_to_another_sentence_or_a_unit_is_no_name_for_its_p
     asked = answers(deck)
     assert not asked & {"Thyer", "1827", "75", "2015"}
     assert "1663" in asked
+
+
+def test_years_a_decade_apart_dispute_where_both_clauses_name_the_same_people_and_places(tmp_path):
+    deck = build(tmp_path, {
+        "encyclopedia": "A monument to the poet was raised in Westminster Abbey in 1721 by John Barber, "
+                        "mayor of London.\n\nThe poet died in poverty in Covent Garden in 1680.\n",
+        "biography": "A monument to him was placed in Westminster Abbey in 1732 by a printer named Barber.\n\n"
+                     "Timur defeated the sultan at Carrow in 1402 and took the city, but in 1403 the city was "
+                     "again under the sultan's sons.\n",
+        "annals": "In 1402 a great battle was fought near Carrow, in which Timur took the sultan prisoner.\n"})
+    assert frozenset({"1721", "1732"}) in disputes(deck)
+    assert frozenset({"1402", "1403"}) not in disputes(deck)   # 1403 is its own clause's year, not the battle's
+
+
+def test_the_start_of_a_span_never_disputes_the_end_of_it(tmp_path):
+    deck = build(tmp_path, {
+        "encyclopedia": "The poet held the office of steward of Ludlow Castle from January 1661.\n",
+        "biography": "The poet held the office of steward of Ludlow Castle until January 1662.\n"})
+    assert frozenset({"January 1661", "January 1662"}) not in disputes(deck)

@@ -43,6 +43,9 @@ PROPER = re.compile(r"\s[A-Z]")   # a capital past the first word: "The Orva pow
 PERSON_NAME = re.compile(r"(?!The\b)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*$")
 PRONOUNS = re.compile(r"\b(?:she|he|her|his)\b", re.I)
 PRONOUN_START = re.compile(r"^(She|He|Her|His)\b(?!\s+own\b)")
+OPENING_NAME = re.compile(r"^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*(?:\([^()]{0,60}\))?,")
+OTHER_NAME = re.compile(r"\b[A-Z][a-z][\w'’-]*")
+PRONOUN_ANYWHERE = re.compile(r"\b([Ss]he|[Hh]e|[Hh]is)\b(?!\s+own\b)")
 CONNECTIVE = re.compile(r"^(?:and|but|or|so|yet|while|whereas|although|nonetheless|nevertheless|thus|hence|therefore|"
                         r"still)\b,?\s+", re.I)
 EVENT_PARTICIPLE = {"kill": "killed", "wound": "wounded", "missing": "missing", "capture": "captured",
@@ -62,9 +65,11 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
             head = head[lead.end():]
             head = head[:1].upper() + head[1:]
     if protagonist and canonical(protagonist, "name") != canonical(claim.value, "name"):
-        # a biography says "She was appointed...": name her, so the card stands on its own
+        # a biography says "She was appointed..." or "Elected in ___, he rebuilt ...": name the
+        # first he or she the prompt has no name for, so the card stands on its own
         head = PRONOUN_START.sub(lambda m: protagonist + ("'s" if m.group(1).lower() in ("her", "his") else ""),
                                  head, count=1)
+        head, tail = _name_the_pronoun(head, tail, protagonist, blank_is_a_name=claim.kind == "name")
     if claim.kind == "figure":
         tail = CONVERSION_AFTER.sub("", tail, count=1)  # "60 pounds (27 kg)": the other units give it away
     prompt = " ".join(f"{head}{BLANK}{tail}".split())   # a quote may span the lines of a wrapped text
@@ -83,6 +88,20 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
     return prompt
 
 
+def _name_the_pronoun(head: str, tail: str, protagonist: str, *, blank_is_a_name: bool) -> tuple[str, str]:
+    joined = f"{head}\x00{tail}"
+    pronoun = PRONOUN_ANYWHERE.search(joined)
+    if pronoun is None or protagonist.split()[-1].casefold() in joined[:pronoun.start()].casefold():
+        return head, tail
+    if any(m.start() > 0 for m in OTHER_NAME.finditer(joined[:pronoun.start()])) or (
+            blank_is_a_name and pronoun.start() > len(head)):
+        return head, tail   # "When Pippin died, he ...", "When ___ died, he ...": he may be Pippin
+    name = protagonist + ("'s" if pronoun.group(1).lower() == "his" else "")
+    joined = joined[:pronoun.start()] + name + joined[pronoun.end():]
+    head, tail = joined.split("\x00")
+    return head, tail
+
+
 def protagonists(groups: list[Group]) -> dict[str, str]:
     """The person each source is about: named early, then mostly "she" or "he".
 
@@ -99,12 +118,20 @@ def protagonists(groups: list[Group]) -> dict[str, str]:
         if pronouns < 3:
             continue
         early = sorted(by_start)[:2]
-        surnames = Counter(c.value.split()[-1] for c in claims if c.source == source and c.kind in ("name", "place"))
+        surnames = Counter(_surname(c.value) for c in claims if c.source == source and c.kind in ("name", "place"))
         people = sorted((c for c in claims if c.source == source and c.start in early and c.label == "PERSON"
-                         and len(c.value.split()) >= 2 and surnames[c.value.split()[-1]] >= MIN_PROTAGONIST_MENTIONS),
-                        key=lambda c: (-surnames[c.value.split()[-1]], c.value_start))
+                         # one word only where it opens the source: "ANGILBERT (d. 814), Frankish poet"
+                         and (len(c.value.split()) >= 2 or (c.start == early[0] and c.value_in_sentence[0] == 0))
+                         and surnames[_surname(c.value)] >= MIN_PROTAGONIST_MENTIONS),
+                        key=lambda c: (-surnames[_surname(c.value)], c.value_start))
         if people:  # the person named early whom the source keeps naming, not one met in passing
-            result[source] = people[0].value
+            name = people[0].value
+            result[source] = name.title() if name.isupper() else name
+        elif opening := OPENING_NAME.match(by_start[early[0]]):
+            # "ANGILBERT (d. 814), Frankish poet, ...": the tagger missed the name the source opens with
+            name = opening.group(1)
+            if sum(len(re.findall(rf"\b{re.escape(name)}\b", t, re.I)) for t in by_start.values()) >= 2:
+                result[source] = name.title() if name.isupper() else name
     named = set(result.values())
     if len(named) == 1:
         person = named.pop()
@@ -112,6 +139,10 @@ def protagonists(groups: list[Group]) -> dict[str, str]:
             if source not in result and sum(len(PRONOUNS.findall(t)) for t in by_start.values()) >= 3:
                 result[source] = person
     return result
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].casefold()
 
 
 def referents(groups: list[Group]) -> dict[tuple[str, int], str]:

@@ -36,6 +36,7 @@ YEARS_APART = 6        # "abolished in 1830" against "in 1836": sources misdate 
 ANCIENT_SPREAD = 0.15  # "5900 BC" and "5200 BC" may date one settlement
 SAME_DOER = 0.15       # ... and one sentence names whose act the other dates
 SAME_ACT = 0.2         # two dates of one act ("died", "lost his father"), worth a rare word or two
+NAMES_NEAR = 60         # characters either side of a value where the names that pin it stand
 SAME_NAMES = 2         # proper names two sentences share that tie their years to one act
 NAME_WORD = re.compile(r"\b[A-Z][a-z][\w'’-]+")
 NOT_NAME_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -131,7 +132,8 @@ def shared_names(a: Claim, b: Claim) -> int:
 
 def _names(claim: Claim) -> set[str]:
     clause, start, end = value_clause(claim)   # "took it in 1402, but in 1403 ...": each year's own clause
-    text = clause[:start] + " " + clause[end:]
+    # the names around the value, not those of the other events a long sentence lists
+    text = clause[max(0, start - NAMES_NEAR):start] + " " + clause[end:end + NAMES_NEAR]
     return {fold(m.group()) for m in NAME_WORD.finditer(text)
             if m.start() > 0 and not re.search(r"[.!?:;]\s*$", text[:m.start()])
             and m.group().lower() not in NOT_NAME_WORDS}

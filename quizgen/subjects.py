@@ -193,6 +193,10 @@ def lifespan_end(ent: Span) -> str:
     doc = ent.doc   # token windows: Doc.text would join the whole text anew for each date
     before = doc[max(0, ent.start - 12):ent.start].text_with_ws if ent.start else ""
     after = doc[ent.end:ent.end + 8].text
+    if re.search(r"\*\s*$", before):
+        return "bear"   # "(* 1794; † 1833)": a genealogist's marks for born and died
+    if re.search(r"†\s*$", before):
+        return "die"
     if LIFESPAN_OPEN.search(before) and LIFESPAN_DASH.match(after):
         return "bear"
     if LIFESPAN_CLOSE.search(before) and LIFESPAN_SHUT.match(after):

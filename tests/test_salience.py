@@ -659,3 +659,24 @@ def test_the_start_of_a_span_never_disputes_the_end_of_it(tmp_path):
         "encyclopedia": "The poet held the office of steward of Ludlow Castle from January 1661.\n",
         "biography": "The poet held the office of steward of Ludlow Castle until January 1662.\n"})
     assert frozenset({"January 1661", "January 1662"}) not in disputes(deck)
+
+
+def test_the_person_a_source_opens_with_names_a_later_he(tmp_path):
+    deck = build(tmp_path, {"life": (
+        "ANGILBERT (d. 814), Frankish poet and minister of Charlemagne, was educated at Aachen under Alcuin.\n\n"
+        "Angilbert was sent on embassies to Rome in 792 and 796.\n\n"
+        "Elected abbot in 794, he rebuilt the monastery and endowed it with a library of 200 volumes.\n\n"
+        "When Pippin died in 810, he was buried at Verona.\n\n"
+        "His poems were kept at Centula in Ponthieu, where he died in February 814.\n")})
+    prompts = {q["answer"]: q["prompt"] for q in deck["questions"]}
+    assert "Elected abbot in _____, Angilbert rebuilt" in prompts["794"]
+    assert "Angilbert" not in prompts.get("810", "")   # he may be Pippin: never guessed
+
+
+def test_a_genealogists_marks_say_born_and_died():
+    from quizgen.nlp import load
+    from quizgen.subjects import lifespan_end
+
+    doc = load()("He was survived by his daughter Catherine (* 1794; † 1833) and his son Robert.")
+    ends = {ent.text: lifespan_end(ent) for ent in doc.ents if ent.label_ == "DATE"}
+    assert ends.get("1794") == "bear" and ends.get("1833") == "die", ends

@@ -66,6 +66,8 @@ SHARES = 3
 SERIES = 3                   # figures in a row of short items ("A 3, B 4, C 5"): a series
 SERIES_SEPARATOR = re.compile(r"\s*(?:,(?!\d)|;)\s*(?:and\s+)?|\s+and\s+")   # not the comma of "200,000"
 NAME_BEFORE_BRACKET = re.compile(r"\b[A-Z][\w'’.-]*\s*$")
+PUBLISHED_BY = re.compile(r"\b(?:published|edited|printed|reprinted|issued|translated|annotated)\s+"
+                          r"(?:\w+\s+){0,2}by\s+(?:the\s+)?$", re.I)
 UNIT_AFTER = re.compile(r"(?:(?<![\d.,])\d{1,3}|\d+[.,]\d+|_)\s+$")   # "75 GPa", "___ GPa": a unit, no name
 UNIT_DENOMINATOR = re.compile(r"\bper\s+$", re.I)
 COEFFICIENT = re.compile(r"\d+\s*[A-Z][a-z]?(?:[A-Z_\d]|$)")
@@ -133,6 +135,8 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
             return True      # one of "A, B and C": a list is learned whole or not at all
         if part_of_a_name(claim) or RAGGED_NAME.search(claim.value):
             return True
+        if PUBLISHED_BY.search(claim.sentence[:claim.value_in_sentence[0]]):
+            return True      # "his poems were published by ___": an editor or printer, not the subject's story
         if claim.extra.get("describes") and not question.get("disputed_by"):
             return True      # "after the ___ decline" -> "Seljuk": an adjective, not who or where
         if AFTER_NUMBER.search(claim.sentence[:claim.value_in_sentence[0]]):

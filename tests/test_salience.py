@@ -680,3 +680,14 @@ def test_a_genealogists_marks_say_born_and_died():
     doc = load()("He was survived by his daughter Catherine (* 1794; † 1833) and his son Robert.")
     ends = {ent.text: lifespan_end(ent) for ent in doc.ents if ent.label_ == "DATE"}
     assert ends.get("1794") == "bear" and ends.get("1833") == "die", ends
+
+
+def test_an_editor_or_printer_is_not_asked_and_the_town_is_the_city_a_source_is_about(tmp_path):
+    deck = build(tmp_path, {"city": (
+        "Carrow is the capital of Lyleland and its second largest city.\n\n"
+        "The poems of the Carrow school were published by Ernst Hale in the Monumenta in 1881.\n\n"
+        "The town was taken by the emperor Aurelian in 272 after a short siege.\n")})
+    asked = answers(deck)
+    assert "Ernst Hale" not in asked and "1881" in asked
+    [siege] = [q for q in deck["questions"] if q["answer"] == "272"]
+    assert siege["prompt"].startswith("Carrow was taken")

@@ -315,24 +315,13 @@ def _shorter_forms(form: str) -> set[str]:
     return {s for s in shorter if len(s) >= 3}
 
 
-def _longer_form_of(typed: str, form: str) -> bool:
-    """The learner wrote out more of the same name: "antoine balard" for "balard" (given names
-    before a one-word surname), "orhan i" for "orhan" (a regnal number after it)."""
-    mine, theirs = typed.split(), form.split()
-    if len(theirs) != 1 or len(theirs[0]) < 4 or len(mine) < 2:
-        return False
-    if mine[-1] == theirs[0]:
-        return len(mine) <= 3 and all(w.isalpha() for w in mine[:-1])
-    return len(mine) == 2 and mine[0] == theirs[0] and bool(ROMAN_OR_NUMBER.fullmatch(mine[1].upper()))
-
-
 def _check_name(given: str, forms: list[str], expected: str) -> tuple[str | None, str]:
     typed = _name_form(given)
     for form in forms:
         if typed == _name_form(form):
             return form, ""
     for form in forms:
-        if typed in _shorter_forms(_name_form(form)) or _longer_form_of(typed, _name_form(form)):
+        if typed in _shorter_forms(_name_form(form)):
             return form, ""
     for form in forms:
         if typed in _country_forms(form):

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from .answers import canonical
 from .claims import Group
 from .extract import Claim, value_clause
-from .subjects import side_of
+from .subjects import fold, side_of
 
 BLANK = "_____"
 DESCRIBED_AS = re.compile(
@@ -46,7 +46,7 @@ SETTLEMENT = {"city", "town", "capital", "village", "settlement", "municipality"
 PRONOUN_START = re.compile(r"^(She|He|Her|His)\b(?!\s+own\b)")
 OPENING_NAME = re.compile(r"^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*(?:\([^()]{0,60}\))?,")
 OTHER_NAME = re.compile(r"\b[A-Z][a-z][\w'’-]*")
-PRONOUN_ANYWHERE = re.compile(r"\b([Ss]he|[Hh]e|[Hh]is)\b(?!\s+own\b)")
+PRONOUN_ANYWHERE = re.compile(r"\b([Ss]he|[Hh]e)\b")   # "his room" may be a guest's: only who acts is named
 CONNECTIVE = re.compile(r"^(?:and|but|or|so|yet|while|whereas|although|nonetheless|nevertheless|thus|hence|therefore|"
                         r"still)\b,?\s+", re.I)
 EVENT_PARTICIPLE = {"kill": "killed", "wound": "wounded", "missing": "missing", "capture": "captured",
@@ -92,13 +92,12 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
 def _name_the_pronoun(head: str, tail: str, protagonist: str, *, blank_is_a_name: bool) -> tuple[str, str]:
     joined = f"{head}\x00{tail}"
     pronoun = PRONOUN_ANYWHERE.search(joined)
-    if pronoun is None or protagonist.split()[-1].casefold() in joined[:pronoun.start()].casefold():
-        return head, tail
+    if pronoun is None or protagonist.split()[-1].casefold() in joined.casefold():
+        return head, tail   # "In his biography of Burke": named elsewhere in the prompt, "his" is another's
     if any(m.start() > 0 for m in OTHER_NAME.finditer(joined[:pronoun.start()])) or (
             blank_is_a_name and pronoun.start() > len(head)):
         return head, tail   # "When Pippin died, he ...", "When ___ died, he ...": he may be Pippin
-    name = protagonist + ("'s" if pronoun.group(1).lower() == "his" else "")
-    joined = joined[:pronoun.start()] + name + joined[pronoun.end():]
+    joined = joined[:pronoun.start()] + protagonist + joined[pronoun.end():]
     head, tail = joined.split("\x00")
     return head, tail
 
@@ -129,9 +128,12 @@ def protagonists(groups: list[Group]) -> dict[str, str]:
             name = people[0].value
             result[source] = name.title() if name.isupper() else name
         elif opening := OPENING_NAME.match(by_start[early[0]]):
-            # "ANGILBERT (d. 814), Frankish poet, ...": the tagger missed the name the source opens with
+            # "ANGILBERT (d. 814), Frankish poet, ...": the tagger missed the name the source opens
+            # with; not a place ("BURMA, a province ...") that a "he" in it could never be
             name = opening.group(1)
-            if sum(len(re.findall(rf"\b{re.escape(name)}\b", t, re.I)) for t in by_start.values()) >= 2:
+            places = {fold(c.value) for c in claims if c.source == source and c.kind == "place"}
+            if fold(name) not in places and sum(len(re.findall(rf"\b{re.escape(name)}\b", t, re.I))
+                                                for t in by_start.values()) >= 2:
                 result[source] = name.title() if name.isupper() else name
     named = set(result.values())
     if len(named) == 1:
@@ -223,7 +225,7 @@ def name_the_topic(prompt: str, described: tuple[str, set[str]] | None, answer: 
     topic, nouns = described
     if canonical(topic, "name") in canonical(prompt, "name") or canonical(topic, "name") == canonical(answer, "name"):
         return prompt
-    if nouns & SETTLEMENT:
+    if nouns & SETTLEMENT and not any(re.search(rf"\b{noun}\b", prompt) for noun in nouns):
         nouns = nouns | SETTLEMENT   # a source about "the capital of Turkey" also calls it "the town"
     for noun in sorted(nouns):
         match = re.search(rf"\b([Tt])he {noun}\b(?!['’]|\s+(?:of|that|which|where|who|whose|\w+ed)\b)", prompt)

@@ -295,17 +295,18 @@ def test_given_names_as_initials_or_in_full_are_one_person(answer, typed, accept
 @pytest.mark.parametrize(("answer", "typed"), [
     ("the Duke of Buckingham", "Buckingham"), ("the Sakarya River", "Sakarya"), ("Oder River", "oder"),
     ("Raymond IV of Toulouse", "Raymond IV"), ("Raymond IV of Toulouse", "Raymond of Toulouse"),
-    ("K. Strecker", "Strecker"), ("Balard", "Antoine Balard"), ("Orhan", "Orhan I"),
+    ("K. Strecker", "Strecker"),
     ("the Sakarya River", "Sakaria"),   # another spelling of the short form, a letter apart
 ])
-def test_the_short_or_long_form_a_learner_means_the_name_by_is_accepted(answer, typed):
+def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     assert check_answer(typed, question("name", answer)).correct
 
 
 @pytest.mark.parametrize(("answer", "typed"), [
     ("Raymond IV of Toulouse", "Toulouse"), ("Mary of Teck", "Teck"), ("the Sakarya River", "River"),
-    ("Persian Gulf", "Persian"), ("Red River", "Red"), ("George III", "George"), ("Balard", "Antoine Dumas"),
-    ("Orhan", "Orhan Pamuk Bey"), ("the Duke of Buckingham", "Duke"),
+    ("Persian Gulf", "Persian"), ("Red River", "Red"), ("George III", "George"), ("the Duke of Buckingham", "Duke"),
+    # a surname alone may stand for several people: a given name typed with it must be the right one
+    ("Hamilton", "Alexander Hamilton"), ("Richard Shackleton", "Abraham Shackleton"),
 ])
 def test_a_part_that_names_something_else_or_nothing_is_not_accepted(answer, typed):
     assert not check_answer(typed, question("name", answer)).correct

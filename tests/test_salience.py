@@ -691,3 +691,14 @@ def test_an_editor_or_printer_is_not_asked_and_the_town_is_the_city_a_source_is_
     assert "Ernst Hale" not in asked and "1881" in asked
     [siege] = [q for q in deck["questions"] if q["answer"] == "272"]
     assert siege["prompt"].startswith("Carrow was taken")
+
+
+def test_a_place_a_source_opens_with_is_no_he_and_his_is_never_guessed(tmp_path):
+    deck = build(tmp_path, {"province": (
+        "CARROW, a province of the Lyle empire, lies between the hills and the sea, as Hale wrote in 1901.\n\n"
+        "Carrow was ruled by King Osric, and after him by his brother Edwy.\n\n"
+        "He died in 1776, after a reign of twelve years, and the throne passed to Edwy.\n\n"
+        "In his life of Osric, Hale quotes the Register as evidence of his opinions, as he wrote in 1790.\n\n"
+        "The Carrow court moved to Tarn in 1783, and he built a palace there.\n")})
+    prompts = " ".join(q["prompt"] for q in deck["questions"])
+    assert "Carrow died" not in prompts and "Carrow's" not in prompts

@@ -283,8 +283,9 @@ def _initials_agree(typed: str, form: str) -> bool:
 # A common noun that ends a place's name and that a learner may leave out: "the Sakarya River".
 # Seas and gulfs are left out: their names are mostly adjectives ("Red", "Persian").
 _GENERIC_END = {"river", "lake", "mountains", "mountain", "hills", "island", "islands", "peninsula", "valley", "desert",
-                "province", "region", "county", "district", "castle", "abbey", "palace", "canal", "forest"}
-_ADJECTIVE_END = re.compile(r"(?:ian|ern|ic|ese|ish|an)$")   # "Persian", "Southern", "Baltic": no name alone
+                "province", "region", "county", "district", "castle", "abbey", "palace", "canal", "forest", "building",
+                "tower", "bridge", "kingdom", "dynasty", "empire"}
+_ADJECTIVE_END = re.compile(r"(?:ian|ern|ic|ese|ish)$")   # "Persian", "Southern", "Baltic": no name alone
 # A rank that stands for the place after "of": "the Duke of Buckingham" is called Buckingham.
 _RANK_OF = {"duke", "duchess", "earl", "count", "countess", "marquess", "marquis", "baron", "baroness", "viscount",
             "lord", "lady", "prince", "princess", "bishop", "archbishop", "king", "queen", "emperor", "sultan"}

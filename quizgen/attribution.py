@@ -31,7 +31,9 @@ SUBJECT = rf"(?P<who>(?:[Tt]he\s+|[Aa]n?\s+)?(?:[a-z]+\s+)?[A-Z][\w'’.\-/&]*(?
 VERB_ATTRIBUTION = re.compile(rf"{SUBJECT}(?:\s*,\s*(?:which|who|whose)\b[^,;]{{0,80}},)?"
                               rf"(?:\s*,\s*(?:however|though|in turn|meanwhile|instead|by contrast|for its part|"
                               rf"for their part|on the other hand)\s*,)?\s*,?\s+"
-                              rf"(?:(?:had|has|have|also|later|officially|then)\s+)*(?:{REPORTING_VERBS})\b")
+                              rf"(?:(?:had|has|have|also|later|officially|then)\s+)*(?:{REPORTING_VERBS})\b"
+                              # "through the New England states; but": a noun, not a verb of saying
+                              rf"(?!\s*[;,.)])")
 ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording to|[Pp]er|[Aa]s reported by|[Aa]s stated by|[Cc]iting)\s+"
                           r"(?P<who>[^,;:()\"“”]+?)(?=\s*(?:[,;:)]|$|\.\s|\.$))")
 LOOKING_BACK = re.compile(r"[,(]\s*(?:according to|per|as reported by|citing)\s+(?P<who>[^,;:()]+?)\s*(?:[).]|$)"
@@ -42,7 +44,7 @@ FIGURES_BY = re.compile(r"(?:figures|data|statistics|numbers|estimates|reports?)
 NOT_CLAIMANTS = re.compile(r"^(?:it|this|that|he|she|they|there|which|who|the war|the report|the same day|"
                            r"the next day|on|in|by|during|after|before)$", re.I)
 LEADING_NOISE = re.compile(r"^(?:(?:On|In|By|During|After|Before|As of|Also|However|Meanwhile|Later|"
-                           r"Then|Subsequently)\b[^,]*,\s*|(?:and|but|while|whereas|although)\s+)+", re.I)
+                           r"Then|Subsequently)\b[^,]*,\s*|(?:and|but|while|whereas|although|as)\s+)+", re.I)
 
 
 @dataclass(frozen=True)

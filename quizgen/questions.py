@@ -69,12 +69,17 @@ def _adds_more(claim: Claim) -> bool:
     return bool(re.search(r"\bmore\b", claim.sentence[max(0, start - 12):end + 8], re.I))
 
 
+DATE_BOUND_BEFORE = re.compile(r"\b(?:by|since|before|after|until|till)\s+(?:about\s+|c\.\s*)?$", re.I)
+
+
 def _bounded(claim: Claim) -> bool:
     """"more than 5,000", "was over ___": a bound makes smaller (or larger) options true too.
     A time of day ("At 2.45") is typed too: options made by scaling it are no clock times."""
     start = claim.value_in_sentence[0]
     if CLOCK.fullmatch(claim.value) and re.search(r"\b(?:at|by|until|till|about)\s*$", claim.sentence[:start], re.I):
         return True
+    if claim.kind == "date" and DATE_BOUND_BEFORE.search(claim.sentence[max(0, start - 16):start]):
+        return True   # "By ___ the dynasty was safe", "since ___": a later (or earlier) year is true as well
     return bool(BOUND.search(claim.value) or BOUND_BEFORE.search(claim.sentence[max(0, start - 16):start]))
 
 

@@ -38,7 +38,8 @@ TITLE_WORDS = {
 }
 YEAR = re.compile(r"\b\d{4}\b|\b\d{2,4}s\b|\b\d{1,4}\s*(?:B\.?C|A\.?D|C\.?E)|\bA\.?D\.?\s*\d")
 CAPITAL_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][\w'’.-]*)\s+$")
-NAME_CONTINUES = re.compile(r"^\s+(?:of|sopra|della|del|de|di|da|von|van)\s+(?:the\s+)?[A-Z]")
+NAME_CONTINUES = re.compile(r"^\s+(?:of|on|sopra|della|del|de|di|da|von|van)\s+(?:the\s+)?[A-Z]")
+OF_A_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+)\s+of\s+(?:the\s+)?$")
 CAPITAL_AFTER = re.compile(r"^[ -]([A-Z][a-z][\w'’-]*)")
 # A name the tagger cut badly: "Caesar of", "Following Sulla's", "J.C.S".
 RAGGED_NAME = re.compile(r"\s(?:of|and|the|for|in|on|at|to)$|\s(?:Brig|Gen|Col|Capt|Lt|Maj|Sgt|Adm|Gov|Rev|Mt|Ft)$|"
@@ -406,6 +407,8 @@ def part_of_a_name(claim: Claim) -> bool:
         return True          # "Magnus Martin af ___", "Ludwig van ___"
     if re.match(r"-[a-z]", after):
         return True          # "a ___-wide vote": the name is half of a compound word
+    if OF_A_NAME.search(before):
+        return True          # "Sargon of ___", "the Bay of ___": the place completes a name or an epithet
     if NAME_CONTINUES.match(after):
         return True          # "___ of Kongo" -> "Kingdom", "___ sopra Minerva" -> "Santa Maria"
     following = CAPITAL_AFTER.match(after)

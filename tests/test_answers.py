@@ -297,6 +297,7 @@ def test_given_names_as_initials_or_in_full_are_one_person(answer, typed, accept
     ("Raymond IV of Toulouse", "Raymond IV"), ("Raymond IV of Toulouse", "Raymond of Toulouse"),
     ("K. Strecker", "Strecker"),
     ("the Sakarya River", "Sakaria"),   # another spelling of the short form, a letter apart
+    ("the Monadnock Building", "Monadnock"), ("Manhattan Island", "Manhattan"), ("the Toungoo Dynasty", "Toungoo"),
 ])
 def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     assert check_answer(typed, question("name", answer)).correct

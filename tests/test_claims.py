@@ -406,3 +406,14 @@ def test_a_persons_name_has_no_initials_for_an_alias():
                             people=["Bakhuis Roozeboom"])
     assert not [pair for pair in pairs if "BR" in pair]
     assert ["European Union", "EU"] in pairs
+
+
+def test_a_noun_that_looks_like_a_verb_of_saying_makes_no_claimant_and_as_is_no_part_of_one():
+    from quizgen.attribution import find_claimants
+
+    noun = ("In America bricks were first made at New Haven about 1650, and the trade spread through the "
+            "New England states; but for many years the home-made article was inferior to imports.")
+    assert find_claimants(noun) == []
+    assert [a.who for a in find_claimants("As Burke told Frances Crewe in 1790, he was no papist.")] == ["Burke"]
+    assert [a.who for a in find_claimants("The Ministry of Defence states that 2,783 soldiers were killed.")] \
+        == ["The Ministry of Defence"]

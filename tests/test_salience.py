@@ -702,3 +702,14 @@ def test_a_place_a_source_opens_with_is_no_he_and_his_is_never_guessed(tmp_path)
         "The Carrow court moved to Tarn in 1783, and he built a palace there.\n")})
     prompts = " ".join(q["prompt"] for q in deck["questions"])
     assert "Carrow died" not in prompts and "Carrow's" not in prompts
+
+
+def test_a_place_that_completes_a_name_is_not_asked_and_a_year_after_by_gets_no_options(tmp_path):
+    deck = build(tmp_path, {"province": (
+        "The Carrow province lies to the east of the Bay of Bengal, as Hale wrote in 1901.\n\n"
+        "In the time of Sargon of Akkad the first bricks were burnt at Lyle, according to Hale in 1903.\n\n"
+        "By 1760 all peril to the dynasty of Carrow was at an end.\n")})
+    asked = answers(deck)
+    assert not asked & {"Bengal", "Akkad"} and "Lyle" in asked
+    [peril] = [q for q in deck["questions"] if q["answer"] == "1760"]
+    assert peril["distractors"] == [] and peril["format"] != "multiple_choice"

@@ -42,6 +42,7 @@ EXPLETIVE = re.compile(r"^It\s+(?:is|was|has been|had been|took|takes|seems|seem
 PROPER = re.compile(r"\s[A-Z]")   # a capital past the first word: "The Orva power station", not "Positive growth"
 PERSON_NAME = re.compile(r"(?!The\b)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*$")
 PRONOUNS = re.compile(r"\b(?:she|he|her|his)\b", re.I)
+NUMERAL_STOP = re.compile(r"(\b[IVX]{1,6})\.(?=\s+[a-z])")
 SETTLEMENT = {"city", "town", "capital", "village", "settlement", "municipality", "port"}
 PRONOUN_START = re.compile(r"^(She|He|Her|His)\b(?!\s+own\b)")
 OPENING_NAME = re.compile(r"^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*(?:\([^()]{0,60}\))?,")
@@ -73,6 +74,7 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
         head, tail = _name_the_pronoun(head, tail, protagonist, blank_is_a_name=claim.kind == "name")
     if claim.kind == "figure":
         tail = CONVERSION_AFTER.sub("", tail, count=1)  # "60 pounds (27 kg)": the other units give it away
+    head, tail = numeral_stops(head), re.sub(r"^\.(?=\s+[a-z])", "", numeral_stops(tail))
     prompt = " ".join(f"{head}{BLANK}{tail}".split())   # a quote may span the lines of a wrapped text
     prompt = re.sub(r"^[,;:\s]+", "", prompt)
     prompt = prompt[:1].upper() + prompt[1:]        # a clause after a semicolon opens the prompt
@@ -87,6 +89,11 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
     if answer_form and re.search(rf"(?<!\w){re.escape(claim.value)}(?!\w)", prompt):
         return None  # the value occurs twice: the blank would be given away
     return prompt
+
+
+def numeral_stops(text: str) -> str:
+    """"Henry VIII. brickmaking": a numeral's full stop, not the end of a sentence, goes."""
+    return NUMERAL_STOP.sub(r"\1", text)
 
 
 def _name_the_pronoun(head: str, tail: str, protagonist: str, *, blank_is_a_name: bool) -> tuple[str, str]:

@@ -432,6 +432,8 @@ def broken_layout(sentence: str, prompt: str) -> bool:
         return True          # "(_t__(1/2) = 17.7 min)", "6H_2SO_4": markup the conversion left
     if WIKI_MARKUP.search(prompt):
         return True          # "File:Prop vane anemometer.jpg|Helicoid ...": an image's markup, not prose
+    if re.search(r"\S\s+,\s", prompt):
+        return True          # "completed in ___ , former Ordensburg": a caption glued into the text
     if " / " in prompt:
         return True          # "Inflation rate: ___ / 0.9% (2016 est.)": several values of a field in one line
     if LEFT_EMPTY.search(re.sub(r"_{3,}", "BLANK", prompt)):

@@ -713,3 +713,16 @@ def test_a_place_that_completes_a_name_is_not_asked_and_a_year_after_by_gets_no_
     assert not asked & {"Bengal", "Akkad"} and "Lyle" in asked
     [peril] = [q for q in deck["questions"] if q["answer"] == "1760"]
     assert peril["distractors"] == [] and peril["format"] != "multiple_choice"
+
+
+def test_a_numerals_full_stop_is_no_sentence_end_and_a_glued_caption_is_broken_layout():
+    from quizgen.prompts import numeral_stops
+    from quizgen.salience import broken_layout
+
+    assert numeral_stops("During the reign of Henry VIII. brickmaking spread") == \
+        "During the reign of Henry VIII brickmaking spread"
+    assert numeral_stops("He died under George III. The next king") == "He died under George III. The next king"
+    caption = "The Lyle castle, completed in _____ , former seat of the order in Carrow, was built by Osric."
+    assert broken_layout(caption.replace("_____", "1500"), caption)
+    assert not broken_layout("The castle, completed in 1500, was built by Osric.",
+                             "The castle, completed in _____, was built by Osric.")

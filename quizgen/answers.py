@@ -205,7 +205,8 @@ def _check_figure(given: str, forms: list[str], expected: str) -> tuple[str | No
     if (typed := _bound(given)) is not None and _bound(expected) not in (None, typed):
         return None, f"The other way round: the answer is {expected}"  # "more than" for "less than"
     same_number = [(form, target) for form in forms if (target := parse_quantity(form)) is not None
-                   and (target.value, target.high) == (quantity.value, quantity.high)]
+                   and (target.value, target.high) == (quantity.value, quantity.high)
+                   and _negative(form) == _negative(given)]   # "-2" is not "+2"
     # The question usually names the unit, so leaving it out is fine; a different one is not.
     units = {target.unit for _, target in same_number} - {None}
     if same_number and (quantity.unit is None or not units or quantity.unit in units):
@@ -215,6 +216,10 @@ def _check_figure(given: str, forms: list[str], expected: str) -> tuple[str | No
     if same_number:
         return None, f"Right number, but the answer is {expected}"
     return None, f"Different number: you wrote {written}, the answer is {expected}"
+
+
+def _negative(text: str) -> bool:
+    return bool(re.match(r"\s*(?:minus\s+|[-−–]\s*)\d", text, re.I))
 
 
 def _is_small_typo(given: str, target: str) -> bool:

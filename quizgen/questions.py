@@ -190,6 +190,12 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
         elif " " not in answer and len(full.get(answer, set())) == 1:
             forms.extend(full[answer])
         question["accepted"] += [f for f in forms if f != answer and f not in question["accepted"]]
+    lower = {w for sentence in sentences for w in re.findall(r"\b[a-z]{3,}\b", sentence)}
+    for question in questions:
+        if question["kind"] in ("name", "place") and question["format"] != "attribution" and " " in question["answer"]:
+            # "Medal" for "the Rumford Medal": a word the sources also write in lower case names nothing alone
+            question["accepted"] = [f for f in question["accepted"]
+                                    if " " in f or not {f.lower(), f.lower() + "s"} & lower]
     return questions
 
 

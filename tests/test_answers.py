@@ -311,3 +311,10 @@ def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
 ])
 def test_a_part_that_names_something_else_or_nothing_is_not_accepted(answer, typed):
     assert not check_answer(typed, question("name", answer)).correct
+
+
+@pytest.mark.parametrize(("answer", "typed", "accepted"), [
+    ("+2", "2", True), ("+2", "+2", True), ("+2", "-2", False), ("-40 °C", "−40", True), ("-40 °C", "40", False),
+])
+def test_a_figure_keeps_its_sign(answer, typed, accepted):
+    assert check_answer(typed, question("figure", answer)).correct is accepted

@@ -290,6 +290,10 @@ def _initials_agree(typed: str, form: str) -> bool:
 _GENERIC_END = {"river", "lake", "mountains", "mountain", "hills", "island", "islands", "peninsula", "valley", "desert",
                 "province", "region", "county", "district", "castle", "abbey", "palace", "canal", "forest", "building",
                 "tower", "bridge", "kingdom", "dynasty", "empire"}
+# A common noun heading "X of Y" that the place names: never accepted alone ("University").
+_GENERIC_HEAD = {"university", "college", "battle", "siege", "treaty", "kingdom", "county", "city", "port", "isle",
+                 "island", "lake", "bay", "gulf", "cape", "church", "abbey", "duchy", "republic", "empire", "province",
+                 "district", "school", "academy", "institute", "society", "museum", "bank", "company"}
 _ADJECTIVE_END = re.compile(r"(?:ian|ern|ic|ese|ish)$")   # "Persian", "Southern", "Baltic": no name alone
 # A rank that stands for the place after "of": "the Duke of Buckingham" is called Buckingham.
 _RANK_OF = {"duke", "duchess", "earl", "count", "countess", "marquess", "marquis", "baron", "baroness", "viscount",
@@ -309,8 +313,8 @@ def _shorter_forms(form: str) -> set[str]:
     if "of" in words[1:-1]:
         at = words.index("of", 1)
         before, after = words[:at], words[at + 1:]
-        if len(before) == 1 and before[0] in _RANK_OF:
-            shorter.add(" ".join(after))
+        if len(before) == 1 and before[0] in _RANK_OF | _GENERIC_HEAD:
+            shorter.add(" ".join(after))   # "St Andrews" for "the University of St Andrews"
         else:
             shorter.add(" ".join(before))
             plain = [w for w in before if not ROMAN_OR_NUMBER.fullmatch(w.upper())]

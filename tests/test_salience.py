@@ -738,5 +738,5 @@ def test_a_common_noun_ending_a_name_is_no_typed_answer_and_an_adverb_is_no_part
     medal = {"kind": "name", "format": "cloze", "answer": "the Rumford Medal", "accepted": ["Medal", "Rumford Medal"]}
     [checked] = _name_forms([medal], groups)
     assert checked["accepted"] == ["Rumford Medal"]
-    deck = build(tmp_path, {"metal": "Simultaneously Hermann Lyle, a chemist of Carrow, found the new metal in 1817.\n"})
+    deck = build(tmp_path, {"metal": "Simultaneously Hermann Lyle, a chemist of Carrow, found the metal in 1817.\n"})
     assert not any(a.startswith("Simultaneously") for a in answers(deck))

@@ -13,7 +13,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from . import scheduling
 from .db import get_session
 from .extensions import htmx
-from .models import FLAG_REASONS, SUSPENDED, Deck, Question
+from .models import FLAG_REASONS, Deck, Question
 from .repo import flags
 from .repo.browse import PAGE_SIZE, browse
 from .repo.decks import get_question, sources_by_key
@@ -31,14 +31,6 @@ def _question_or_404(deck: Deck, question_id: int) -> Question:
     return question
 
 
-def card_state(card) -> str:
-    if card is None:
-        return "new"
-    if card.state == SUSPENDED:
-        return "suspended"
-    return scheduling.STATE_NAMES.get(card.state, "new")
-
-
 @bp.get("/browse")
 def browse_page(slug: str):
     deck = open_deck_or_404(slug)
@@ -50,7 +42,7 @@ def browse_page(slug: str):
                          source_titles={key: source.title for key, source in sources.items()})
     return render_page_or_fragment("cards/browse.html", "cards/_results.html", deck=deck, rows=rows,
                                    total=total, search=search, page_number=page, page_size=PAGE_SIZE,
-                                   sources=sources, card_state=card_state,
+                                   sources=sources,
                                    zone=scheduling.zone(learner().timezone))
 
 

@@ -346,7 +346,7 @@ class LoginThrottle(SQLModel, table=True):
 
 
 class RateEvent(SQLModel, table=True):
-    """One event that counts against a rate limit (a failed login, a sign-up attempt)."""
+    """One sign-up attempt, counted against the limit per address (``security.check_signup_allowed``)."""
 
     __tablename__ = "rate_event"
     __table_args__ = (sa.Index("ix_rate_event_key_at", "key", "at"),)

@@ -22,6 +22,7 @@ from quizgen.deck import value_span
 from . import scheduling
 from .answering import is_multiple_choice, judge, options
 from .db import get_session
+from .extensions import htmx
 from .models import Deck, DeckSettings, Question
 from .passages import highlight
 from .repo import queue
@@ -127,10 +128,6 @@ def _form_int(name: str) -> int:
     return value
 
 
-def _htmx() -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def _learn_ahead() -> timedelta:
     return timedelta(minutes=current_app.config["LEARN_AHEAD_MINUTES"])
 
@@ -143,7 +140,7 @@ def rate(slug: str):
     try:
         rated = studying.rate(learner(), slug, question_id, version=version, rating=rating,
                               given=request.form.get("given", ""), choice=request.form.get("choice", type=int),
-                              now=now(), learn_ahead=_learn_ahead() if _htmx() else None, session=get_session())
+                              now=now(), learn_ahead=_learn_ahead() if htmx else None, session=get_session())
     except studying.NotFound:
         abort(404)
     if rated.done:
@@ -157,7 +154,7 @@ def undo(slug: str):
     review_id = _form_int("review_id")
     try:
         undone, question_id = studying.undo(learner(), slug, review_id, now=now(),
-                                            learn_ahead=_learn_ahead() if _htmx() else None, session=get_session())
+                                            learn_ahead=_learn_ahead() if htmx else None, session=get_session())
     except studying.NotFound:
         abort(404)
     if not undone.done:

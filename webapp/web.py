@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from . import scheduling, wording
 from .db import get_session
 from .extensions import htmx
-from .models import Deck, User
+from .models import SUSPENDED, Card, Deck, User
 from .repo.decks import get_open_deck
 
 
@@ -57,9 +57,11 @@ def cloze(prompt: str) -> Markup:
     return blank.join(escape(piece) for piece in pieces)
 
 
-def state_name(shown: Any) -> str:
-    state = shown.card.state if shown is not None and shown.card is not None else scheduling.NEW
-    return scheduling.STATE_NAMES.get(state, "new")
+def card_state(card: Card | None) -> str:
+    """What a learner's card is called on the pages ("new" before its first rating)."""
+    if card is not None and card.state == SUSPENDED:
+        return "suspended"
+    return scheduling.STATE_NAMES.get(card.state if card is not None else scheduling.NEW, "new")
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -68,4 +70,4 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["kind_note"] = wording.kind_note
     app.jinja_env.filters["mid_sentence"] = wording.mid_sentence
     app.jinja_env.globals["wrong_count"] = wording.wrong_count
-    app.jinja_env.globals["state_name"] = state_name
+    app.jinja_env.globals["card_state"] = card_state

@@ -215,12 +215,6 @@ def new_on_offer(user: User, deck: Deck, day: date, *, at_most: int, apart_from:
     return unseen, first
 
 
-def present(user: User, question: Question, *, session: Session) -> Presentation:
-    """``question`` with the learner's card."""
-    card = session.exec(select(Card).where(Card.user_id == user.id, Card.question_id == question.id)).first()
-    return Presentation(question, card)
-
-
 _WITH_CARD = (select(Question, Card)
               .outerjoin(Card, and_(col(Card.user_id) == bindparam("user"), col(Card.question_id) == Question.id))
               .where(Question.id == bindparam("question")))
@@ -274,7 +268,8 @@ def study_view(user: User, deck: Deck, now: datetime, *, settings: DeckSettings,
     with the learner's card), else the next card of the queue (``learn_ahead=None``: none, for
     pages that show only the counts)."""
     if isinstance(shown, Question):
-        shown = present(user, shown, session=session)
+        assert shown.id is not None  # (a question read from the database)
+        shown = present_by_id(user, shown.id, session=session)
     day, _start, end = scheduling.day_bounds(now, scheduling.zone(user.timezone))
     soon = now + max(learn_ahead or timedelta(0), timedelta(0))
     done = ratings(user, deck, day, session=session)

@@ -173,17 +173,6 @@ def create_job(deck: Deck, *, session: Session) -> BuildJob:
     return job
 
 
-def update_job(job_id: int, *, session: Session, **fields) -> None:
-    job = session.get_one(BuildJob, job_id)
-    for name, value in fields.items():
-        setattr(job, name, value)
-    job.updated_at = utc_now()
-    if fields.get("status") in FINISHED_BUILD:
-        job.finished_at = job.updated_at
-    session.add(job)
-    session.commit()
-
-
 def move_job(job_id: int, *, from_status: tuple[str, ...], session: Session, **fields) -> bool:
     """Set ``fields`` on the job only if its status is one of ``from_status``, in one statement,
     so that a worker, a sweep and a teacher's cancel never overwrite each other's outcome."""

@@ -160,12 +160,6 @@ def original_file(folder: Path, key: str) -> Path | None:
     return next((path for path in source_files(folder) if path.stem == key), None)
 
 
-def source_text(folder: Path, key: str) -> str | None:
-    original = original_file(folder, key)
-    path = _text_path(original) if original is not None else None
-    return path.read_text(encoding="utf-8") if path is not None and path.is_file() else None
-
-
 def free_key(folder: Path, wanted: str, taken: Set[str] = frozenset()) -> str:
     existing = {path.stem for path in source_files(folder)} | set(taken)  # names only: no source is read
     key, number = wanted, 2

@@ -9,8 +9,7 @@ from .db import get_session
 from .forms import DeckSettingsForm, given
 from .passages import passage_view
 from .repo import decks as deck_repo
-from .repo.queue import counts
-from .web import learner, now, open_deck_or_404, render_page_or_fragment
+from .web import learner, open_deck_or_404, render_page_or_fragment, with_counts
 
 bp = Blueprint("decks", __name__)
 
@@ -19,10 +18,7 @@ bp = Blueprint("decks", __name__)
 def index():
     if not current_user.is_authenticated:
         return render_template("welcome.html")
-    user, session, moment = learner(), get_session(), now()
-    rows = [(deck, counts(user, deck, moment, settings=deck_repo.get_settings(user, deck, session=session),
-                          session=session))
-            for deck in deck_repo.open_decks(user, session=session)]
+    rows = with_counts(deck_repo.open_decks(learner(), session=get_session()))
     return render_page_or_fragment("decks/index.html", "decks/_deck_list.html", rows=rows)
 
 

@@ -112,16 +112,9 @@ def _import_sources(deck: Deck, sources: list[dict], texts: dict[str, str], *, s
     # Sources the deck no longer lists stay: retired questions still cite them.
     existing = {s.key: s for s in session.exec(select(Source).where(Source.deck_id == deck.id))}
     for data in sources:
-        source = existing.get(data["id"])
-        if source is None:
-            source = Source(deck_id=deck.id, key=data["id"], title=data["title"], kind=data["kind"],
-                            sha256=data["sha256"], text=texts[data["id"]])
-        else:
-            source.title = data["title"]
-            source.kind = data["kind"]
-            source.sha256 = data["sha256"]
-            source.text = texts[data["id"]]
-        source.perspective = data.get("perspective")
+        source = existing.get(data["id"]) or Source(deck_id=deck.id, key=data["id"])  # type: ignore[call-arg]
+        source.title, source.kind, source.sha256 = data["title"], data["kind"], data["sha256"]
+        source.perspective, source.text = data.get("perspective"), texts[data["id"]]
         session.add(source)
 
 

@@ -13,6 +13,8 @@ from quizgen.segment import split_blocks
 
 @dataclass(frozen=True)
 class Piece:
+    """A run of text, marked or not (also a word of a typed answer: ``compare``)."""
+
     text: str
     mark: bool = False
 

@@ -15,7 +15,8 @@ from . import scheduling, wording
 from .db import get_session
 from .extensions import htmx
 from .models import SUSPENDED, Card, Deck, User
-from .repo.decks import get_open_deck
+from .repo.decks import get_open_deck, get_settings
+from .repo.queue import Counts, counts
 
 
 def now() -> datetime:
@@ -36,6 +37,13 @@ def open_deck_or_404(slug: str) -> Deck:
     if deck is None:
         abort(404)
     return deck
+
+
+def with_counts(decks: list[Deck]) -> list[tuple[Deck, Counts]]:
+    """Each deck with the learner's counts for today, by their settings for it (deck list, class page)."""
+    user, session, moment = learner(), get_session(), now()
+    return [(deck, counts(user, deck, moment, settings=get_settings(user, deck, session=session), session=session))
+            for deck in decks]
 
 
 def render_page_or_fragment(page: str, fragment: str, *, status: int = 200,

@@ -17,7 +17,6 @@ again: a bad upload leaves the folder as it was.
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -216,7 +215,3 @@ def describe_source(folder: Path, key: str, meta: dict) -> bool:
     manifest[key] = {name: meta[name].strip() for name in MANIFEST_FIELDS if (meta.get(name) or "").strip()}
     write_atomic(folder / MANIFEST, _manifest_text(manifest))
     return True
-
-
-def random_suffix() -> str:
-    return secrets.token_hex(3)

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from ..models import Deck, User
+from ..models import Deck, DeckSettings, User
 from ..repo import queue, reviews
 from ..repo.decks import open_deck_with_settings
 
@@ -29,14 +29,18 @@ class Outcome:
     view: queue.StudyView | None    # the page that follows (None when not asked for)
 
 
+def _open(user: User, slug: str, *, session: Session) -> tuple[Deck, DeckSettings]:
+    found = open_deck_with_settings(slug, user, session=session)
+    if found is None:
+        raise NotFound(slug)
+    return found
+
+
 def rate(user: User, slug: str, question_id: int, *, version: int, rating: int, given: str,
          choice: int | None, now: datetime, learn_ahead: timedelta | None, session: Session) -> Outcome:
     """Record the learner's rating of the card they saw at ``version``, then (``learn_ahead`` not
     None) the study view with the queue's next card."""
-    found = open_deck_with_settings(slug, user, session=session)
-    if found is None:
-        raise NotFound(slug)
-    deck, settings = found
+    deck, settings = _open(user, slug, session=session)
     done = True
     try:
         reviews.record_review(user, deck, question_id, version=version, rating=rating, given=given,
@@ -55,10 +59,7 @@ def undo(user: User, slug: str, review_id: int, *, now: datetime, learn_ahead: t
     """Undo the learner's latest rating if it is ``review_id``; then (``learn_ahead`` not None) the
     study view showing that card again, or the queue's next card when there was nothing to undo.
     Also returns the undone rating's question id."""
-    found = open_deck_with_settings(slug, user, session=session)
-    if found is None:
-        raise NotFound(slug)
-    deck, settings = found
+    deck, settings = _open(user, slug, session=session)
     try:
         question = reviews.undo_review(user, deck, review_id, session=session)
     except reviews.NothingToUndo:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import PurePath
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
@@ -43,7 +44,7 @@ def create_deck():
     base = storage.slugify(title, fallback="deck")
     slug = base
     while teach_repo.slug_taken(slug, session=session) or storage.deck_folder(slug).exists():
-        slug = f"{base}-{storage.random_suffix()}"
+        slug = f"{base}-{secrets.token_hex(3)}"
     deck = teach_repo.create_deck(current_user, title.strip(), slug, session=session)
     return redirect(url_for("teach.deck", slug=deck.slug), 303)
 

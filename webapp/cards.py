@@ -8,7 +8,7 @@ POST /decks/<slug>/cards/<question>/unsuspend      put it back
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from . import scheduling
 from .db import get_session
@@ -18,17 +18,14 @@ from .repo import flags
 from .repo.browse import PAGE_SIZE, browse
 from .repo.decks import get_question, sources_by_key
 from .study import render_next
-from .web import learner, open_deck_or_404, render_page_or_fragment
+from .web import learner, open_deck_or_404, or_404, render_page_or_fragment
 
 bp = Blueprint("cards", __name__, url_prefix="/decks/<slug>")
 NOTE_LIMIT = 1000
 
 
 def _question_or_404(deck: Deck, question_id: int) -> Question:
-    question = get_question(deck, question_id, session=get_session())
-    if question is None:
-        abort(404)
-    return question
+    return or_404(get_question(deck, question_id, session=get_session()))
 
 
 @bp.get("/browse")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask, Response, abort, current_app, make_response, render_template
 from flask_login import current_user
@@ -17,6 +17,8 @@ from .extensions import htmx
 from .models import SUSPENDED, Card, Deck, User
 from .repo.decks import get_open_deck, get_settings
 from .repo.queue import Counts, counts
+
+T = TypeVar("T")
 
 
 def now() -> datetime:
@@ -32,11 +34,15 @@ def learner() -> User:
     return current_user._get_current_object()
 
 
-def open_deck_or_404(slug: str) -> Deck:
-    deck = get_open_deck(slug, learner(), session=get_session())
-    if deck is None:
+def or_404(found: T | None) -> T:
+    """``found``, or the "not found" page when there is nothing."""
+    if found is None:
         abort(404)
-    return deck
+    return found
+
+
+def open_deck_or_404(slug: str) -> Deck:
+    return or_404(get_open_deck(slug, learner(), session=get_session()))
 
 
 def with_counts(decks: list[Deck]) -> list[tuple[Deck, Counts]]:

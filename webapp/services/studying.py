@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import werkzeug.exceptions
 from sqlmodel import Session
 
 from ..models import Deck, DeckSettings, User
@@ -18,8 +19,9 @@ from ..repo import queue, reviews
 from ..repo.decks import open_deck_with_settings
 
 
-class NotFound(Exception):
-    """No deck the learner may open by that name, or no active question of it by that id."""
+class NotFound(werkzeug.exceptions.NotFound):
+    """No deck the learner may open by that name, or no active question of it by that id (the
+    request that asked gets the "not found" page)."""
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class Outcome:
 def _open(user: User, slug: str, *, session: Session) -> tuple[Deck, DeckSettings]:
     found = open_deck_with_settings(slug, user, session=session)
     if found is None:
-        raise NotFound(slug)
+        raise NotFound()
     return found
 
 
@@ -46,7 +48,7 @@ def rate(user: User, slug: str, question_id: int, *, version: int, rating: int, 
         reviews.record_review(user, deck, question_id, version=version, rating=rating, given=given,
                               choice=choice, now=now, settings=settings, session=session)
     except reviews.NoSuchQuestion:
-        raise NotFound(question_id) from None
+        raise NotFound() from None
     except reviews.StaleCard:
         done = False
     view = (queue.study_view(user, deck, now, settings=settings, learn_ahead=learn_ahead, session=session)

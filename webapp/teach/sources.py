@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from pathlib import PurePath
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from wtforms import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms is at 3.2
 
@@ -21,7 +21,7 @@ from ..repo import classes as class_repo
 from ..repo import teach as teach_repo
 from ..services import jobs, storage
 from ..services.publishing import sync_learner_deck
-from ..web import render_page_or_fragment
+from ..web import or_404, render_page_or_fragment
 from . import bp, owned_deck_or_404
 from .forms import NewDeckForm, PublishForm, SourceForm
 
@@ -134,9 +134,7 @@ def _fetched(url: str) -> tuple[storage.Upload, str]:
 def original(slug: str, key: str):
     """The file a source was made from, as it was uploaded or fetched."""
     deck = owned_deck_or_404(slug)
-    path = storage.original_file(storage.deck_folder(deck.slug), key)
-    if path is None:
-        abort(404)
+    path = or_404(storage.original_file(storage.deck_folder(deck.slug), key))
     return send_file(path.resolve(), mimetype=MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream"),
                      as_attachment=True, download_name=path.name)
 

@@ -158,22 +158,16 @@ def _enforce_access() -> Response | None:
 
 # --- headers and cookies -----------------------------------------------------------------------
 
-def cookies_secure(app: Flask) -> bool:
-    """Whether cookies set now carry the Secure flag (see the module docstring). Decided by
-    configuration and the scheme (as ProxyFix reports it), never by the client's Host header."""
-    configured = app.config.get("SECURE_COOKIES")
-    if configured is not None:
-        return bool(configured)
-    if app.debug or app.testing:
-        return has_request_context() and request.is_secure
-    return True
-
-
 class _SessionInterface(SecureCookieSessionInterface):
     """Signed-cookie sessions (nothing kept in a worker) with the Secure flag decided per request."""
 
     def get_cookie_secure(self, app: Flask) -> bool:
-        return cookies_secure(app) or bool(app.config.get("SESSION_COOKIE_SECURE"))
+        """Whether cookies set now carry the Secure flag (see the module docstring). Decided by
+        configuration and the scheme (as ProxyFix reports it), never by the client's Host header."""
+        configured = app.config.get("SECURE_COOKIES")
+        if configured is None:
+            configured = not (app.debug or app.testing) or (has_request_context() and request.is_secure)
+        return bool(configured) or bool(app.config.get("SESSION_COOKIE_SECURE"))
 
 
 def _add_headers(response: Response) -> Response:

@@ -48,10 +48,6 @@ def _log_in(user_id: int) -> None:
     login_user(_NewLogin(user_id, token))
 
 
-def _session_token() -> str:
-    return str(flask_session.get("_user_id", "")).partition(":")[2]
-
-
 @login_manager.unauthorized_handler
 def unauthorized():
     target = url_for("auth.login", next=request.full_path if request.method == "GET" else None)
@@ -130,7 +126,7 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    token = _session_token()
+    token = str(flask_session.get("_user_id", "")).partition(":")[2]  # (the id given to login_user)
     if token:
         users.end_session(token, session=get_session())
     logout_user()

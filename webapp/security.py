@@ -75,11 +75,6 @@ def _login_key(email: str) -> str:
     return f"{email.strip().lower()}|{request.remote_addr}"[:320]
 
 
-def _throttle() -> tuple[int, float, float]:
-    free, first, longest = current_app.config.get("LOGIN_THROTTLE", DEFAULT_LOGIN_THROTTLE)
-    return int(free), float(first), float(longest)
-
-
 def _delay(attempts: Any, free: int, first: float, longest: float) -> Any:
     """SQL for the wait after the ``attempts``-th attempt: none before ``free`` attempts, then
     ``first`` seconds, doubling each time up to ``longest``."""
@@ -95,7 +90,8 @@ def reserve_login_attempt(email: str, *, session: Session) -> None:
 
     One statement does both, so concurrent attempts can never get more password checks
     than the throttle allows: an upsert that only updates the row while its wait is over."""
-    free, first, longest = _throttle()
+    free, first, longest = current_app.config.get("LOGIN_THROTTLE", DEFAULT_LOGIN_THROTTLE)
+    free, first, longest = int(free), float(first), float(longest)
     now = current_app.config["CLOCK"]().timestamp()
     key = _login_key(email)
     table = LoginThrottle.__table__

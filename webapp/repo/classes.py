@@ -45,10 +45,6 @@ class MissedQuestion:
         return self.wrong / self.answers if self.answers else 0.0
 
 
-def normalise_code(code: str) -> str:
-    return re.sub(r"[\s-]+", "", code or "").upper()
-
-
 def create_class(teacher: User, name: str, *, session: Session) -> Classroom:
     for _attempt in range(5):
         classroom = Classroom(teacher_id=teacher.id, name=name,
@@ -73,7 +69,8 @@ def get_teacher_class(class_id: int, teacher: User, *, session: Session) -> Clas
 
 
 def find_by_code(code: str, *, session: Session) -> Classroom | None:
-    return session.exec(select(Classroom).where(Classroom.join_code == normalise_code(code))).first()
+    code = re.sub(r"[\s-]+", "", code or "").upper()  # (as read aloud or copied: spaces and dashes apart)
+    return session.exec(select(Classroom).where(Classroom.join_code == code)).first()
 
 
 def join(user: User, classroom: Classroom, *, session: Session) -> ClassMember:

@@ -88,7 +88,7 @@ class Upload:
     suffix: str
     data: bytes
     text: str
-    title: str | None  # from the file's own metadata
+    title: str | None  # from the file's own metadata (pasted text: its first line)
 
 
 def check_upload(name: str, data: bytes) -> Upload:
@@ -108,11 +108,6 @@ def check_upload(name: str, data: bytes) -> Upload:
     return Upload(suffix, data, document.text, document.title)
 
 
-def pasted_bytes(text: str) -> bytes:
-    # Browsers send textarea lines with CRLF; keep the newlines the teacher typed.
-    return text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
-
-
 def list_sources(folder: Path) -> list[SourceFile]:
     if not folder.is_dir():
         return []
@@ -120,7 +115,7 @@ def list_sources(folder: Path) -> list[SourceFile]:
     found = []
     for path in source_files(folder):
         meta = manifest.get(path.stem, {})
-        text = _text_path(path)
+        text = path if path.suffix.lower() in QUOTED_AS_IS else extracted_text_path(path)
         found.append(SourceFile(key=path.stem, title=meta.get("title") or path.stem,
                                 kind=meta.get("kind", "document"), perspective=meta.get("perspective"),
                                 characters=len(text.read_text(encoding="utf-8", errors="replace"))
@@ -146,10 +141,6 @@ def _check_table(name: str, data: bytes) -> Upload:
         where = f" (row {error.line}{', ' + error.field if error.field else ''})" if error.line else ""
         raise UploadRejected(f"{name}{where}: {error.message}.") from None
     return Upload(Path(name).suffix.lower(), data, read.text, None)
-
-
-def _text_path(path: Path) -> Path:
-    return path if path.suffix.lower() in QUOTED_AS_IS else extracted_text_path(path)
 
 
 def original_file(folder: Path, key: str) -> Path | None:
@@ -185,7 +176,7 @@ def add_sources(folder: Path, uploads: list[tuple[str, Upload, dict]]) -> list[s
             if upload.suffix not in QUOTED_AS_IS:
                 write_atomic(extracted_text_path(path), upload.text)
                 written.append(extracted_text_path(path))
-            manifest[key] = {name: meta[name] for name in MANIFEST_FIELDS if meta.get(name)}
+            manifest[key] = meta
         write_atomic(folder / MANIFEST, _manifest_text(manifest))
     except BaseException:
         for path in written:

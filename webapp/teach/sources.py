@@ -94,31 +94,24 @@ def add_sources(slug: str):
 def _uploads(form: SourceForm) -> list[tuple[str, storage.Upload, dict]]:
     """The form's sources (files, a web address, pasted text) as (file name, checked upload, entry
     for sources.toml); raises UploadRejected for the first one refused, or when there is none."""
-    meta = {"kind": (form.kind.data or "document").strip(), "perspective": (form.perspective.data or "").strip()}
-    title = (form.title.data or "").strip()
-    uploads: list[tuple[str, storage.Upload, dict]] = []
-    for upload in request.files.getlist(form.files.name):
-        if not upload or not upload.filename:
-            continue
-        name = PurePath(upload.filename).name
-        checked = storage.check_upload(name, upload.read())
-        uploads.append((name, checked, {**meta, "title": title or checked.title or PurePath(name).stem}))
-    url = (form.url.data or "").strip()
-    if url:
-        checked, name = _fetched(url)
-        uploads.append((name, checked, {**meta, "title": title or checked.title or PurePath(name).stem}))
-    pasted = form.text.data or ""
-    if pasted.strip():
-        data = storage.pasted_bytes(pasted)
+    checked: list[tuple[str, storage.Upload]] = [
+        (PurePath(upload.filename).name, storage.check_upload(PurePath(upload.filename).name, upload.read()))
+        for upload in request.files.getlist(form.files.name) if upload and upload.filename]
+    if url := (form.url.data or "").strip():
+        checked.append(_fetched(url))
+    if (pasted := form.text.data or "").strip():
+        data = pasted.replace("\r\n", "\n").replace("\r", "\n").encode()  # (browsers send CRLF)
         text = storage.decode_upload("Pasted text", data)
         first_line = next(line.strip() for line in text.splitlines() if line.strip())[:120]
-        uploads.append(("pasted.txt", storage.Upload(".txt", data, text, None), {**meta, "title": title or first_line}))
-    if not uploads:
+        checked.append(("pasted.txt", storage.Upload(".txt", data, text, first_line)))
+    if not checked:
         raise storage.UploadRejected("Choose a file, give a web address or paste the text of a source.")
-    return uploads
+    meta = {"kind": (form.kind.data or "document").strip(), "perspective": (form.perspective.data or "").strip()}
+    title = (form.title.data or "").strip()
+    return [(name, upload, {**meta, "title": title or upload.title or PurePath(name).stem}) for name, upload in checked]
 
 
-def _fetched(url: str) -> tuple[storage.Upload, str]:
+def _fetched(url: str) -> tuple[str, storage.Upload]:
     """A source fetched from ``url`` by the server, within the configured limits."""
     config = current_app.config
     try:
@@ -127,7 +120,7 @@ def _fetched(url: str) -> tuple[storage.Upload, str]:
                             allowed_networks=config["FETCH_ALLOWED_NETWORKS"])
     except QuizgenError as error:
         raise storage.UploadRejected(f"{url}: {error.message}.") from None
-    return storage.check_upload(fetched.name, fetched.data), fetched.name
+    return fetched.name, storage.check_upload(fetched.name, fetched.data)
 
 
 @bp.get("/decks/<slug>/sources/<key>/original")

@@ -178,11 +178,10 @@ def move_job(job_id: int, *, from_status: tuple[str, ...], session: Session, **f
     so that a worker, a sweep and a teacher's cancel never overwrite each other's outcome."""
     now = utc_now()
     values = {**fields, "updated_at": now}
-    if values.get("message") is not None:
-        # a failure's reason may quote anything (an exception's text): kept to the column's bound
-        limit = BuildJob.__table__.c.message.type.length  # type: ignore[attr-defined]
-        message = values["message"]
-        values["message"] = message if len(message) <= limit else message[:limit - 1] + "…"
+    # a failure's reason may quote anything (an exception's text): kept to the column's bound
+    limit = BuildJob.__table__.c.message.type.length  # type: ignore[attr-defined]
+    if len(message := values.get("message") or "") > limit:
+        values["message"] = message[:limit - 1] + "…"
     if fields.get("status") in FINISHED_BUILD:
         values["finished_at"] = now
     result = session.execute(sa.update(BuildJob).where(col(BuildJob.id) == job_id,

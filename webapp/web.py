@@ -16,7 +16,7 @@ from .db import get_session
 from .extensions import htmx
 from .models import SUSPENDED, Card, Deck, User
 from .repo.decks import get_open_deck, get_settings
-from .repo.queue import Counts, counts
+from .repo.queue import Counts, study_view
 
 T = TypeVar("T")
 
@@ -46,9 +46,11 @@ def open_deck_or_404(slug: str) -> Deck:
 
 
 def with_counts(decks: list[Deck]) -> list[tuple[Deck, Counts]]:
-    """Each deck with the learner's counts for today, by their settings for it (deck list, class page)."""
+    """Each deck with the learner's counts for today, by their settings for it (deck list, class page):
+    new cards left today, learning cards due today, review cards left today."""
     user, session, moment = learner(), get_session(), now()
-    return [(deck, counts(user, deck, moment, settings=get_settings(user, deck, session=session), session=session))
+    return [(deck, study_view(user, deck, moment, settings=get_settings(user, deck, session=session),
+                              learn_ahead=None, session=session).counts)
             for deck in decks]
 
 

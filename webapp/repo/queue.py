@@ -27,8 +27,6 @@ from .. import scheduling
 from ..models import Card, Deck, DeckSettings, Question, User, UTCDateTime
 from . import new_cards, reviews
 
-LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: finish a session without waiting
-
 
 @dataclass(frozen=True)
 class Counts:
@@ -262,7 +260,7 @@ def choose_next(offer: _Offer, now: datetime, last: LastRating | None) -> int | 
 
 
 def study_view(user: User, deck: Deck, now: datetime, *, settings: DeckSettings, session: Session,
-               learn_ahead: timedelta | None = LEARN_AHEAD, shown: Presentation | Question | None = None
+               learn_ahead: timedelta | None, shown: Presentation | Question | None = None
                ) -> StudyView:
     """The counts, the latest rating and the card to show: ``shown`` if given (a question is shown
     with the learner's card), else the next card of the queue (``learn_ahead=None``: none, for
@@ -282,8 +280,3 @@ def study_view(user: User, deck: Deck, now: datetime, *, settings: DeckSettings,
         shown = present_by_id(user, chosen, session=session) if chosen is not None else None
     counts = Counts(new=offer.new[0], learning=offer.learning.due_today, due=offer.reviews[0])
     return StudyView(shown, counts, last, offer.learning.first_due)
-
-
-def counts(user: User, deck: Deck, now: datetime, *, settings: DeckSettings, session: Session) -> Counts:
-    """New cards left today, learning cards due today, review cards left today."""
-    return study_view(user, deck, now, settings=settings, learn_ahead=None, session=session).counts

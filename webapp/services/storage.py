@@ -17,7 +17,6 @@ again: a bad upload leaves the folder as it was.
 from __future__ import annotations
 
 import re
-from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,10 +149,9 @@ def original_file(folder: Path, key: str) -> Path | None:
     return next((path for path in source_files(folder) if path.stem == key), None)
 
 
-def free_key(folder: Path, wanted: str, taken: Set[str] = frozenset()) -> str:
-    existing = {path.stem for path in source_files(folder)} | set(taken)  # names only: no source is read
+def _free_key(wanted: str, taken: set[str]) -> str:
     key, number = wanted, 2
-    while key in existing:
+    while key in taken:
         key, number = f"{wanted}-{number}", number + 1
     return key
 
@@ -164,12 +162,16 @@ def _manifest_text(entries: dict[str, dict]) -> str:
     return tomli_w.dumps({"sources": table})
 
 
-def add_sources(folder: Path, uploads: list[tuple[str, Upload, dict]]) -> list[str]:
-    """Write checked sources (key, upload, manifest entry); all of them or, on failure, none."""
+def add_sources(folder: Path, uploads: list[tuple[Upload, dict]]) -> None:
+    """Write checked sources (upload, manifest entry), each under a free key made from its title;
+    all of them or, on failure, none."""
     manifest = read_manifest(folder) if folder.is_dir() else {}
+    taken = {path.stem for path in source_files(folder)}  # names only: no source is read
     written: list[Path] = []
     try:
-        for key, upload, meta in uploads:
+        for upload, meta in uploads:
+            key = _free_key(slugify(meta["title"]), taken)
+            taken.add(key)
             path = folder / "sources" / f"{key}{upload.suffix}"
             write_atomic(path, upload.data)
             written.append(path)
@@ -182,7 +184,6 @@ def add_sources(folder: Path, uploads: list[tuple[str, Upload, dict]]) -> list[s
         for path in written:
             path.unlink(missing_ok=True)
         raise
-    return [key for key, _data, _meta in uploads]
 
 
 def remove_source(folder: Path, key: str) -> bool:

@@ -74,26 +74,19 @@ def add_sources(slug: str):
     form = SourceForm()
     if not form.validate_on_submit():
         return _deck_page(deck, source_form=form, status=422)
-    folder = storage.deck_folder(deck.slug)
     try:
         uploads = _uploads(form)
     except storage.UploadRejected as error:
         return _deck_page(deck, source_form=form, upload_error=str(error), status=422)
-    taken: set[str] = set()
-    keyed = []
-    for name, checked, entry in uploads:
-        key = storage.free_key(folder, storage.slugify(entry["title"] or PurePath(name).stem), taken)
-        taken.add(key)
-        keyed.append((key, checked, entry))
-    storage.add_sources(folder, keyed)
-    flash(f"Added {len(keyed)} source{'s' if len(keyed) != 1 else ''}. Build the deck to make questions.",
+    storage.add_sources(storage.deck_folder(deck.slug), uploads)
+    flash(f"Added {len(uploads)} source{'s' if len(uploads) != 1 else ''}. Build the deck to make questions.",
           "success")
     return redirect(url_for("teach.deck", slug=deck.slug), 303)
 
 
-def _uploads(form: SourceForm) -> list[tuple[str, storage.Upload, dict]]:
-    """The form's sources (files, a web address, pasted text) as (file name, checked upload, entry
-    for sources.toml); raises UploadRejected for the first one refused, or when there is none."""
+def _uploads(form: SourceForm) -> list[tuple[storage.Upload, dict]]:
+    """The form's sources (files, a web address, pasted text) as (checked upload, entry for
+    sources.toml); raises UploadRejected for the first one refused, or when there is none."""
     checked: list[tuple[str, storage.Upload]] = [
         (PurePath(upload.filename).name, storage.check_upload(PurePath(upload.filename).name, upload.read()))
         for upload in request.files.getlist(form.files.name) if upload and upload.filename]
@@ -108,7 +101,7 @@ def _uploads(form: SourceForm) -> list[tuple[str, storage.Upload, dict]]:
         raise storage.UploadRejected("Choose a file, give a web address or paste the text of a source.")
     meta = {"kind": (form.kind.data or "document").strip(), "perspective": (form.perspective.data or "").strip()}
     title = (form.title.data or "").strip()
-    return [(name, upload, {**meta, "title": title or upload.title or PurePath(name).stem}) for name, upload in checked]
+    return [(upload, {**meta, "title": title or upload.title or PurePath(name).stem}) for name, upload in checked]
 
 
 def _fetched(url: str) -> tuple[str, storage.Upload]:

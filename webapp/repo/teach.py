@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -92,10 +93,8 @@ def current_reviews(deck: Deck, *, status: str | None = None, session: Session) 
 
 
 def status_counts(deck: Deck, *, session: Session) -> dict[str, int]:
-    counts = {"pending": 0, "approved": 0, "rejected": 0}
-    for review in current_reviews(deck, session=session):
-        counts[review.status] = counts.get(review.status, 0) + 1
-    return counts
+    statuses = Counter(review.status for review in current_reviews(deck, session=session))
+    return {"pending": 0, "approved": 0, "rejected": 0, **statuses}
 
 
 def approved_questions(deck: Deck, *, session: Session) -> list[dict]:

@@ -35,7 +35,7 @@ def test_answers_without_a_word_in_common_are_shown_unmarked():
     result = compare("Paris", "Lachin")
     assert not result.marked and not result.same
     assert [w.text for w in result.given] == ["Paris"] and [w.text for w in result.expected] == ["Lachin"]
-    assert not any(w.differs for w in result.given + result.expected)
+    assert not any(w.mark for w in result.given + result.expected)
 
 
 def test_a_case_or_punctuation_difference_is_the_same_answer():
@@ -46,10 +46,10 @@ def test_a_case_or_punctuation_difference_is_the_same_answer():
 def test_words_that_differ_are_marked_on_both_sides():
     result = compare("the Eastern Roman Empire", "the Western Roman Empire")
     assert result.marked
-    assert [w.text for w in result.given if w.differs] == ["Eastern"]
-    assert [w.text for w in result.expected if w.differs] == ["Western"]
+    assert [w.text for w in result.given if w.mark] == ["Eastern"]
+    assert [w.text for w in result.expected if w.mark] == ["Western"]
     missing = compare("Armstrong", "Neil Armstrong")
-    assert [w.text for w in missing.expected if w.differs] == ["Neil"] and not any(w.differs for w in missing.given)
+    assert [w.text for w in missing.expected if w.mark] == ["Neil"] and not any(w.mark for w in missing.given)
 
 
 ARTICLE = ("Second War\n"

@@ -207,9 +207,8 @@ def replay_matches(card: Card, logs: list[ReviewLog]) -> None:
     fields = scheduling.new_card_fields()
     for number, log in enumerate(logs):
         assert log.card_before == scheduling.snapshot(fields), (card.id, number)
-        outcome = scheduling.review(fields, scheduling.Rating(log.rating), log.reviewed_at,
-                                    card_id=log.question_id, desired_retention=0.9)
-        fields = outcome.fields
+        fields = scheduling.review(fields, scheduling.Rating(log.rating), log.reviewed_at,
+                                   card_id=log.question_id, desired_retention=0.9)
         assert (log.state_after, log.due_after) == (fields["state"], fields["due"])
     assert {name: getattr(card, name) for name in scheduling.CARD_FIELDS} == fields
     assert card.version == card.reps == len(logs)

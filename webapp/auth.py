@@ -17,6 +17,7 @@ from .extensions import htmx, login_manager
 from .forms import AccountForm, LoginForm, PasswordForm, SignupForm, add_error, given
 from .models import User
 from .repo import users
+from .web import learner
 
 bp = Blueprint("auth", __name__)
 
@@ -45,10 +46,6 @@ def _log_in(user_id: int) -> None:
     token = users.start_session(user_id, session=get_session())
     flask_session.clear()
     login_user(_NewLogin(user_id, token))
-
-
-def _session_token() -> str:
-    return str(flask_session.get("_user_id", "")).partition(":")[2]
 
 
 @login_manager.unauthorized_handler
@@ -129,7 +126,7 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    token = _session_token()
+    token = str(flask_session.get("_user_id", "")).partition(":")[2]  # (the id given to login_user)
     if token:
         users.end_session(token, session=get_session())
     logout_user()
@@ -151,7 +148,7 @@ def logout_everywhere():
 def change_password():
     form = PasswordForm()
     if form.validate_on_submit():
-        if users.change_password(current_user.id, given(form.current.data), given(form.password.data),
+        if users.change_password(learner(), given(form.current.data), given(form.password.data),
                                  session=get_session()):
             _log_in(current_user.id)  # every other login has ended; this browser gets a new one
             flash("Password changed. You are logged out everywhere else.", "success")
@@ -164,7 +161,7 @@ def change_password():
 def account():
     form = AccountForm(obj=current_user)
     if form.validate_on_submit():
-        users.update_account(current_user.id, timezone=form.timezone.data,
+        users.update_account(learner(), timezone=form.timezone.data,
                              display_name=form.display_name.data or "", session=get_session())
         flash("Account saved.", "success")
         return redirect(url_for("auth.account"), 303)

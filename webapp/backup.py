@@ -49,22 +49,12 @@ def _typed(table: sa.Table, row: dict) -> dict:
     """A row as read from JSON, with dates and times as the columns want them."""
     for column in table.columns:
         value = row.get(column.name)
-        if isinstance(value, str):
-            python_type = _python_type(column)
-            if python_type is datetime:
-                row[column.name] = datetime.fromisoformat(value)
-            elif python_type is date:
-                row[column.name] = date.fromisoformat(value)
+        kind = column.type.impl if isinstance(column.type, sa.TypeDecorator) else column.type
+        if isinstance(value, str) and isinstance(kind, sa.DateTime):
+            row[column.name] = datetime.fromisoformat(value)
+        elif isinstance(value, str) and isinstance(kind, sa.Date):
+            row[column.name] = date.fromisoformat(value)
     return row
-
-
-def _python_type(column: sa.Column) -> type | None:
-    kind = column.type.impl if isinstance(column.type, sa.TypeDecorator) else column.type
-    try:
-        python_type = kind.python_type
-    except NotImplementedError:
-        return None
-    return python_type if isinstance(python_type, type) else None
 
 
 def _add(archive: tarfile.TarFile, name: str, data: bytes) -> None:

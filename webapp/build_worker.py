@@ -23,10 +23,6 @@ from .services import jobs
 SWEEP_SECONDS = 10
 
 
-def worker_app() -> Flask:
-    return create_app({"IMPORT_DECKS_ON_START": False, "SECRET_KEY": secrets.token_hex(32)})
-
-
 def sweep_forever(app: Flask, stop: threading.Event) -> None:
     while not stop.wait(SWEEP_SECONDS):
         try:
@@ -40,7 +36,7 @@ def sweep_forever(app: Flask, stop: threading.Event) -> None:
 @click.option("--workers", default=1, show_default=True, type=int, help="Builds to run at the same time.")
 def main(workers: int) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    app = worker_app()
+    app = create_app({"IMPORT_DECKS_ON_START": False, "SECRET_KEY": secrets.token_hex(32)})
     stop = threading.Event()
     threading.Thread(target=sweep_forever, args=(app, stop), daemon=True, name="sweep").start()
     consumer = jobs.builds(app).queue.create_consumer(workers=workers, worker_type="thread", periodic=False)

@@ -8,35 +8,24 @@ POST /decks/<slug>/cards/<question>/unsuspend      put it back
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from . import scheduling
 from .db import get_session
 from .extensions import htmx
-from .models import FLAG_REASONS, SUSPENDED, Deck, Question
+from .models import FLAG_REASONS, Deck, Question
 from .repo import flags
 from .repo.browse import PAGE_SIZE, browse
 from .repo.decks import get_question, sources_by_key
 from .study import render_next
-from .web import learner, open_deck_or_404, render_page_or_fragment
+from .web import learner, open_deck_or_404, or_404, render_page_or_fragment
 
 bp = Blueprint("cards", __name__, url_prefix="/decks/<slug>")
 NOTE_LIMIT = 1000
 
 
 def _question_or_404(deck: Deck, question_id: int) -> Question:
-    question = get_question(deck, question_id, session=get_session())
-    if question is None:
-        abort(404)
-    return question
-
-
-def card_state(card) -> str:
-    if card is None:
-        return "new"
-    if card.state == SUSPENDED:
-        return "suspended"
-    return scheduling.STATE_NAMES.get(card.state, "new")
+    return or_404(get_question(deck, question_id, session=get_session()))
 
 
 @bp.get("/browse")
@@ -50,7 +39,7 @@ def browse_page(slug: str):
                          source_titles={key: source.title for key, source in sources.items()})
     return render_page_or_fragment("cards/browse.html", "cards/_results.html", deck=deck, rows=rows,
                                    total=total, search=search, page_number=page, page_size=PAGE_SIZE,
-                                   sources=sources, card_state=card_state,
+                                   sources=sources,
                                    zone=scheduling.zone(learner().timezone))
 
 

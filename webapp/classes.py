@@ -19,9 +19,7 @@ from .db import get_session
 from .forms import add_error, given
 from .models import Classroom
 from .repo import classes as class_repo
-from .repo.decks import get_settings
-from .repo.queue import counts
-from .web import learner, now
+from .web import learner, with_counts
 
 bp = Blueprint("classes", __name__)
 
@@ -63,8 +61,5 @@ def show(class_id: int):
     classroom = session.get(Classroom, class_id)
     if classroom is None or not class_repo.is_member(learner(), classroom, session=session):
         abort(404)
-    moment = now()
-    decks = [(deck, counts(learner(), deck, moment, settings=get_settings(learner(), deck, session=session),
-                           session=session))
-             for deck in class_repo.class_decks(classroom, session=session)]
+    decks = with_counts(class_repo.class_decks(classroom, session=session))
     return render_template("classes/show.html", classroom=classroom, decks=decks)

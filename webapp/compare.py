@@ -13,20 +13,16 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from .passages import Piece
+
 _WORD = re.compile(r"\S+")
 _PUNCTUATION = re.compile(r"[^\w%]+")
 
 
 @dataclass(frozen=True)
-class Word:
-    text: str
-    differs: bool = False
-
-
-@dataclass(frozen=True)
 class Comparison:
-    given: list[Word]
-    expected: list[Word]
+    given: list[Piece]      # the words, each marked where it differs
+    expected: list[Piece]
     marked: bool            # some words are marked as different
 
     @property
@@ -38,7 +34,7 @@ def _key(word: str) -> str:
     return _PUNCTUATION.sub("", word.casefold())
 
 
-def _key_text(words: list[Word]) -> list[str]:
+def _key_text(words: list[Piece]) -> list[str]:
     return [key for key in (_key(w.text) for w in words) if key]
 
 
@@ -50,12 +46,12 @@ def compare(given: str, expected: str) -> Comparison:
     matcher = difflib.SequenceMatcher(None, given_keys, expected_keys, autojunk=False)
     shared = sum(block.size for block in matcher.get_matching_blocks())
     if given_keys == expected_keys or shared == 0:
-        return Comparison([Word(w) for w in given_words], [Word(w) for w in expected_words], marked=False)
+        return Comparison([Piece(w) for w in given_words], [Piece(w) for w in expected_words], marked=False)
     same_given: set[int] = set()
     same_expected: set[int] = set()
     for block in matcher.get_matching_blocks():
         same_given.update(range(block.a, block.a + block.size))
         same_expected.update(range(block.b, block.b + block.size))
-    return Comparison([Word(w, i not in same_given) for i, w in enumerate(given_words)],
-                      [Word(w, i not in same_expected) for i, w in enumerate(expected_words)],
+    return Comparison([Piece(w, i not in same_given) for i, w in enumerate(given_words)],
+                      [Piece(w, i not in same_expected) for i, w in enumerate(expected_words)],
                       marked=True)

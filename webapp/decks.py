@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from .db import get_session
 from .forms import DeckSettingsForm, given
 from .passages import passage_view
 from .repo import decks as deck_repo
-from .repo.queue import counts
-from .web import learner, now, open_deck_or_404, render_page_or_fragment
+from .web import learner, open_deck_or_404, or_404, render_page_or_fragment, with_counts
 
 bp = Blueprint("decks", __name__)
 
@@ -19,10 +18,7 @@ bp = Blueprint("decks", __name__)
 def index():
     if not current_user.is_authenticated:
         return render_template("welcome.html")
-    user, session, moment = learner(), get_session(), now()
-    rows = [(deck, counts(user, deck, moment, settings=deck_repo.get_settings(user, deck, session=session),
-                          session=session))
-            for deck in deck_repo.open_decks(user, session=session)]
+    rows = with_counts(deck_repo.open_decks(learner(), session=get_session()))
     return render_page_or_fragment("decks/index.html", "decks/_deck_list.html", rows=rows)
 
 
@@ -45,9 +41,7 @@ def settings(slug: str):
 def source(slug: str, key: str):
     """A source document, opened at a passage (``start``/``end`` offsets) that is highlighted."""
     deck = open_deck_or_404(slug)
-    doc = deck_repo.get_source(deck, key, session=get_session())
-    if doc is None:
-        abort(404)
+    doc = or_404(deck_repo.get_source(deck, key, session=get_session()))
     start = request.args.get("start", type=int)
     end = request.args.get("end", type=int)
     if start is None or end is None or not 0 <= start < end <= len(doc.text):

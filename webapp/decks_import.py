@@ -19,7 +19,6 @@ import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -51,10 +50,6 @@ class ImportReport:
             return f"{self.slug}: unchanged"
         return (f"{self.slug}: {self.added} added, {self.updated} updated, "
                 f"{self.retired} retired, {self.unchanged} unchanged")
-
-
-def _sha256_json(value: Any) -> str:
-    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def _check_references(deck: dict, texts: dict[str, str], path: Path) -> None:
@@ -112,16 +107,9 @@ def _import_sources(deck: Deck, sources: list[dict], texts: dict[str, str], *, s
     # Sources the deck no longer lists stay: retired questions still cite them.
     existing = {s.key: s for s in session.exec(select(Source).where(Source.deck_id == deck.id))}
     for data in sources:
-        source = existing.get(data["id"])
-        if source is None:
-            source = Source(deck_id=deck.id, key=data["id"], title=data["title"], kind=data["kind"],
-                            sha256=data["sha256"], text=texts[data["id"]])
-        else:
-            source.title = data["title"]
-            source.kind = data["kind"]
-            source.sha256 = data["sha256"]
-            source.text = texts[data["id"]]
-        source.perspective = data.get("perspective")
+        source = existing.get(data["id"]) or Source(deck_id=deck.id, key=data["id"])  # type: ignore[call-arg]
+        source.title, source.kind, source.sha256 = data["title"], data["kind"], data["sha256"]
+        source.perspective, source.text = data.get("perspective"), texts[data["id"]]
         session.add(source)
 
 
@@ -130,7 +118,7 @@ def _import_questions(deck: Deck, questions: list[dict], report: ImportReport, *
     existing = {q.key: q for q in session.exec(select(Question).where(Question.deck_id == deck.id))}
     # A question's position is its place in rank order (the file's order for a deck without ranks).
     for position, data in enumerate(questions[index] for index in by_rank(questions)):
-        content_sha = _sha256_json(data)
+        content_sha = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
         question = existing.pop(data["id"], None)
         if question is None:
             # Its columns (kind, format, prompt, answer, ...) are set from the deck file below.

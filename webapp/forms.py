@@ -72,23 +72,16 @@ class SignupForm(FlaskForm):
                       default="learner")
     teacher_code = PasswordField("Teacher code (teachers only)", validators=[Optional(), Length(max=200)],
                                  description="Teacher accounts need the code your administrator gives out.")
-    timezone = SelectField("Time zone", default="UTC",
+    timezone = SelectField("Time zone", default="UTC", choices=timezone_choices,
                            description="Your day of study starts at 4 AM in this time zone.")
     submit = SubmitField("Sign up")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.timezone.choices = list(timezone_choices())
 
 
 class AccountForm(FlaskForm):
     display_name = StringField("Name", validators=[Optional(), Length(max=100), ONE_LINE])
-    timezone = SelectField("Time zone", description="Your day of study starts at 4 AM in this time zone.")
+    timezone = SelectField("Time zone", choices=timezone_choices,
+                           description="Your day of study starts at 4 AM in this time zone.")
     submit = SubmitField("Save")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.timezone.choices = list(timezone_choices())
 
 
 class PasswordForm(FlaskForm):

@@ -181,11 +181,8 @@ class ReviewLog(SQLModel, table=True):
     duration_ms: int | None = None
 
 
-DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY, DEFAULT_RETENTION = 20, 200, 0.9
-
-
 class DeckSettings(SQLModel, table=True):
-    """A learner's limits for one deck; absent means the defaults below."""
+    """A learner's limits for one deck; absent means these defaults."""
 
     __tablename__ = "deck_settings"
     __table_args__ = (sa.UniqueConstraint("user_id", "deck_id"),)
@@ -193,9 +190,9 @@ class DeckSettings(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", ondelete="CASCADE")
     deck_id: int = Field(foreign_key="deck.id", ondelete="CASCADE")
-    new_per_day: int = DEFAULT_NEW_PER_DAY
-    reviews_per_day: int = DEFAULT_REVIEWS_PER_DAY
-    desired_retention: float = DEFAULT_RETENTION
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    desired_retention: float = 0.9
 
 
 class DeckProgress(SQLModel, table=True):
@@ -346,7 +343,7 @@ class LoginThrottle(SQLModel, table=True):
 
 
 class RateEvent(SQLModel, table=True):
-    """One event that counts against a rate limit (a failed login, a sign-up attempt)."""
+    """One sign-up attempt, counted against the limit per address (``security.check_signup_allowed``)."""
 
     __tablename__ = "rate_event"
     __table_args__ = (sa.Index("ix_rate_event_key_at", "key", "at"),)

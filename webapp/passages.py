@@ -13,6 +13,8 @@ from quizgen.segment import split_blocks
 
 @dataclass(frozen=True)
 class Piece:
+    """A run of text, marked or not (also a word of a typed answer: ``compare``)."""
+
     text: str
     mark: bool = False
 
@@ -33,16 +35,12 @@ def highlight(text: str, span: tuple[int, int] | None) -> list[Piece]:
             if piece.text]
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, is_heading) of each paragraph: every non-blank line is one, except the
-    lines of a hard-wrapped paragraph, which are read together (``quizgen.segment``)."""
-    return [(block.start, block.end, block.kind == "heading") for block in split_blocks(text)]
-
-
 def passage_view(text: str, start: int, end: int, *, context: int | None = 3) -> list[Paragraph]:
     """The paragraphs around ``text[start:end]`` (all of them if ``context`` is None), with the
     passage marked wherever it falls; a cut-out opens with the heading of its section."""
-    spans = paragraph_spans(text)
+    # (start, end, is_heading) of each paragraph: every non-blank line is one, except the lines of a
+    # hard-wrapped paragraph, which are read together (``quizgen.segment``)
+    spans = [(block.start, block.end, block.kind == "heading") for block in split_blocks(text)]
     touched = [i for i, (a, b, _) in enumerate(spans) if a < end and start < b] or [0]
     if context is not None and spans:
         first, last = max(0, touched[0] - context), min(len(spans), touched[-1] + context + 1)

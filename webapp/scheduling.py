@@ -11,7 +11,6 @@ interval that rating really gives.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
@@ -62,47 +61,32 @@ def day_bounds(moment: datetime, tz: ZoneInfo) -> tuple[date, datetime, datetime
     return day, day_start(day, tz), day_start(day + timedelta(days=1), tz)
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What one rating does to a card."""
-
-    fields: dict[str, Any]      # new values for CARD_FIELDS
-    interval: timedelta         # from the review until the card is due again
-
-
-def to_fsrs(fields: dict[str, Any], card_id: int | None) -> FsrsCard:
-    if fields.get("fsrs"):
-        return FsrsCard.from_dict(fields["fsrs"])
-    return FsrsCard(card_id=card_id, state=State.Learning)
-
-
 def review(fields: dict[str, Any], rating: Rating, now: datetime, *, card_id: int | None,
-           desired_retention: float) -> Outcome:
-    """Rate a card whose current columns are ``fields`` at ``now`` (aware UTC)."""
-    before = to_fsrs(fields, card_id)
+           desired_retention: float) -> dict[str, Any]:
+    """The new values of CARD_FIELDS after rating a card whose current columns are ``fields`` at
+    ``now`` (aware UTC)."""
+    before = (FsrsCard.from_dict(fields["fsrs"]) if fields.get("fsrs")
+              else FsrsCard(card_id=card_id, state=State.Learning))
     after, _log = scheduler_for(desired_retention).review_card(before, rating, now.astimezone(UTC))
     lapsed = fields["state"] == State.Review and rating == Rating.Again
-    return Outcome(
-        fields={
-            "state": int(after.state),
-            "step": after.step,
-            "stability": after.stability,
-            "difficulty": after.difficulty,
-            "due": after.due,
-            "last_review": after.last_review,
-            "reps": fields["reps"] + 1,
-            "lapses": fields["lapses"] + int(lapsed),
-            "fsrs": after.to_dict(),
-        },
-        interval=after.due - now,
-    )
+    return {
+        "state": int(after.state),
+        "step": after.step,
+        "stability": after.stability,
+        "difficulty": after.difficulty,
+        "due": after.due,
+        "last_review": after.last_review,
+        "reps": fields["reps"] + 1,
+        "lapses": fields["lapses"] + int(lapsed),
+        "fsrs": after.to_dict(),
+    }
 
 
 def preview(fields: dict[str, Any], now: datetime, *, card_id: int,
             desired_retention: float) -> dict[Rating, timedelta]:
-    """The interval each rating would give, for the labels on the rating buttons."""
-    return {rating: review(fields, rating, now, card_id=card_id,
-                           desired_retention=desired_retention).interval
+    """The interval each rating would give (until the card is due again), for the labels on the
+    rating buttons."""
+    return {rating: review(fields, rating, now, card_id=card_id, desired_retention=desired_retention)["due"] - now
             for rating in RATINGS}
 
 

@@ -26,14 +26,13 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask, Response, abort, current_app, has_request_context, render_template, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
-from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, delete, func, select
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -55,11 +54,9 @@ PUBLIC_ENDPOINTS = {"static", "healthz", "auth.login", "auth.signup", "auth.logo
 # Blueprint name -> the role every one of its pages needs.
 BLUEPRINT_ROLES: dict[str, str] = {"teach": "teacher"}
 
-DEFAULT_LIMITS = {
-    # (events allowed, window in seconds). Generous, because a whole class may share one
-    # school address.
-    "SIGNUPS_PER_ADDRESS": (100, 60 * 60),
-}
+# Sign-ups per address: (allowed, window in seconds). Generous, because a whole class may share one
+# school address. A setting: SIGNUPS_PER_ADDRESS.
+DEFAULT_SIGNUPS_PER_ADDRESS = (100, 60 * 60)
 # Logins per email and address: attempts without waiting, then the first wait and the longest
 # (seconds); each further attempt doubles the wait. A setting: LOGIN_THROTTLE.
 DEFAULT_LOGIN_THROTTLE = (5, 1.0, 15 * 60.0)
@@ -73,40 +70,9 @@ class TooManyAttempts(Exception):
 
 # --- rate limits -------------------------------------------------------------------------------
 
-def _limit(name: str) -> tuple[int, int]:
-    allowed, window = current_app.config.get(name, DEFAULT_LIMITS[name])
-    return int(allowed), int(window)
-
-
-def _count_recent(key: str, since: datetime, *, session: Session) -> int:
-    return session.exec(select(func.count()).select_from(RateEvent)
-                        .where(RateEvent.key == key, col(RateEvent.at) >= since)).one()
-
-
-def check_limit(name: str, key: str, *, session: Session) -> None:
-    """Raise TooManyAttempts if ``key`` has used up the limit ``name`` in its window."""
-    allowed, window = _limit(name)
-    if _count_recent(key, utc_now() - timedelta(seconds=window), session=session) >= allowed:
-        raise TooManyAttempts(window)
-
-
-def record_event(*keys: str, session: Session) -> None:
-    """Count one event against each key, and drop events older than any window."""
-    now = utc_now()
-    longest = max(_limit(name)[1] for name in DEFAULT_LIMITS)
-    session.exec(delete(RateEvent).where(col(RateEvent.at) < now - timedelta(seconds=longest)))
-    session.add_all(RateEvent(key=key, at=now) for key in keys)
-    session.commit()
-
-
 def _login_key(email: str) -> str:
     """Attempts are counted per email *and* address, so nobody elsewhere can lock an owner out."""
     return f"{email.strip().lower()}|{request.remote_addr}"[:320]
-
-
-def _throttle() -> tuple[int, float, float]:
-    free, first, longest = current_app.config.get("LOGIN_THROTTLE", DEFAULT_LOGIN_THROTTLE)
-    return int(free), float(first), float(longest)
 
 
 def _delay(attempts: Any, free: int, first: float, longest: float) -> Any:
@@ -124,7 +90,8 @@ def reserve_login_attempt(email: str, *, session: Session) -> None:
 
     One statement does both, so concurrent attempts can never get more password checks
     than the throttle allows: an upsert that only updates the row while its wait is over."""
-    free, first, longest = _throttle()
+    free, first, longest = current_app.config.get("LOGIN_THROTTLE", DEFAULT_LOGIN_THROTTLE)
+    free, first, longest = int(free), float(first), float(longest)
     now = current_app.config["CLOCK"]().timestamp()
     key = _login_key(email)
     table = LoginThrottle.__table__
@@ -151,9 +118,16 @@ def forget_login_attempts(email: str, *, session: Session) -> None:
 
 
 def check_signup_allowed(*, session: Session) -> None:
-    key = f"signup-address:{request.remote_addr}"
-    check_limit("SIGNUPS_PER_ADDRESS", key, session=session)
-    record_event(key, session=session)
+    """Count a sign-up from this address, or raise TooManyAttempts once the window's are used up
+    (events older than the window are dropped)."""
+    allowed, window = current_app.config.get("SIGNUPS_PER_ADDRESS", DEFAULT_SIGNUPS_PER_ADDRESS)
+    key, since = f"signup-address:{request.remote_addr}", utc_now() - timedelta(seconds=int(window))
+    recent = select(func.count()).select_from(RateEvent).where(RateEvent.key == key, col(RateEvent.at) >= since)
+    if session.exec(recent).one() >= int(allowed):
+        raise TooManyAttempts(int(window))
+    session.exec(delete(RateEvent).where(col(RateEvent.at) < since))
+    session.add(RateEvent(key=key, at=utc_now()))
+    session.commit()
 
 
 def too_many_attempts(error: TooManyAttempts) -> Response:
@@ -180,35 +154,16 @@ def _enforce_access() -> Response | None:
 
 # --- headers and cookies -----------------------------------------------------------------------
 
-def cookies_secure(app: Flask) -> bool:
-    """Whether cookies set now carry the Secure flag (see the module docstring). Decided by
-    configuration and the scheme (as ProxyFix reports it), never by the client's Host header."""
-    configured = app.config.get("SECURE_COOKIES")
-    if configured is not None:
-        return bool(configured)
-    if app.debug or app.testing:
-        return has_request_context() and request.is_secure
-    return True
-
-
 class _SessionInterface(SecureCookieSessionInterface):
-    """Signed-cookie sessions (nothing kept in a worker) with the Secure flag decided per request.
-
-    The signing serializer is made once per set of keys rather than twice per request (reading
-    the cookie, then writing it): Flask builds a new one each time."""
-
-    def __init__(self) -> None:
-        self._serializers: dict[tuple, URLSafeTimedSerializer | None] = {}
-
-    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
-        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
-        serializer = self._serializers.get(keys)
-        if serializer is None:
-            serializer = self._serializers[keys] = super().get_signing_serializer(app)
-        return serializer
+    """Signed-cookie sessions (nothing kept in a worker) with the Secure flag decided per request."""
 
     def get_cookie_secure(self, app: Flask) -> bool:
-        return cookies_secure(app) or bool(app.config.get("SESSION_COOKIE_SECURE"))
+        """Whether cookies set now carry the Secure flag (see the module docstring). Decided by
+        configuration and the scheme (as ProxyFix reports it), never by the client's Host header."""
+        configured = app.config.get("SECURE_COOKIES")
+        if configured is None:
+            configured = not (app.debug or app.testing) or (has_request_context() and request.is_secure)
+        return bool(configured) or bool(app.config.get("SESSION_COOKIE_SECURE"))
 
 
 def _add_headers(response: Response) -> Response:

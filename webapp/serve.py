@@ -55,8 +55,8 @@ def is_loopback(host: str) -> bool:
 
 def secret_key() -> str:
     """SECRET_KEY from the environment, else one kept in instance/ so logins survive restarts."""
-    if os.environ.get("SECRET_KEY") or os.environ.get("FLASK_SECRET_KEY"):
-        return os.environ.get("SECRET_KEY") or os.environ["FLASK_SECRET_KEY"]
+    if key := os.environ.get("SECRET_KEY") or os.environ.get("FLASK_SECRET_KEY"):
+        return key
     path = INSTANCE_DIR / "secret_key"
     if not path.exists():
         INSTANCE_DIR.mkdir(exist_ok=True)

@@ -22,21 +22,19 @@ from quizgen.deck import value_span
 from . import scheduling
 from .answering import is_multiple_choice, judge, options
 from .db import get_session
+from .extensions import htmx
 from .models import Deck, DeckSettings, Question
 from .passages import highlight
 from .repo import queue
 from .repo.decks import get_question, open_deck_with_settings, sources_by_key
 from .services import studying
-from .web import learner, now, render_page_or_fragment
+from .web import learner, now, or_404, render_page_or_fragment
 
 bp = Blueprint("study", __name__, url_prefix="/decks/<slug>/study")
 
 
 def _deck_and_settings(slug: str) -> tuple[Deck, DeckSettings]:
-    found = open_deck_with_settings(slug, learner(), session=get_session())
-    if found is None:
-        abort(404)
-    return found
+    return or_404(open_deck_with_settings(slug, learner(), session=get_session()))
 
 
 def _shown_or_404(deck: Deck, question_id: int) -> queue.Presentation:
@@ -127,10 +125,6 @@ def _form_int(name: str) -> int:
     return value
 
 
-def _htmx() -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def _learn_ahead() -> timedelta:
     return timedelta(minutes=current_app.config["LEARN_AHEAD_MINUTES"])
 
@@ -140,12 +134,9 @@ def rate(slug: str):
     question_id, version, rating = _form_int("question_id"), _form_int("version"), _form_int("rating")
     if rating not in {int(r) for r in Rating}:
         abort(400)
-    try:
-        rated = studying.rate(learner(), slug, question_id, version=version, rating=rating,
-                              given=request.form.get("given", ""), choice=request.form.get("choice", type=int),
-                              now=now(), learn_ahead=_learn_ahead() if _htmx() else None, session=get_session())
-    except studying.NotFound:
-        abort(404)
+    rated = studying.rate(learner(), slug, question_id, version=version, rating=rating,
+                          given=request.form.get("given", ""), choice=request.form.get("choice", type=int),
+                          now=now(), learn_ahead=_learn_ahead() if htmx else None, session=get_session())
     if rated.done:
         return _render(rated.deck, rated.view) if rated.view else redirect(url_for("study.session", slug=slug), 303)
     return _stale(rated, "That card was already rated (in another tab, or by a repeated click); "
@@ -155,11 +146,8 @@ def rate(slug: str):
 @bp.post("/undo")
 def undo(slug: str):
     review_id = _form_int("review_id")
-    try:
-        undone, question_id = studying.undo(learner(), slug, review_id, now=now(),
-                                            learn_ahead=_learn_ahead() if _htmx() else None, session=get_session())
-    except studying.NotFound:
-        abort(404)
+    undone, question_id = studying.undo(learner(), slug, review_id, now=now(),
+                                        learn_ahead=_learn_ahead() if htmx else None, session=get_session())
     if not undone.done:
         return _stale(undone, "There is nothing to undo (it was already undone).")
     if undone.view:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask, Response, abort, current_app, make_response, render_template
 from flask_login import current_user
@@ -14,8 +14,11 @@ from markupsafe import Markup, escape
 from . import scheduling, wording
 from .db import get_session
 from .extensions import htmx
-from .models import Deck, User
-from .repo.decks import get_open_deck
+from .models import SUSPENDED, Card, Deck, User
+from .repo.decks import get_open_deck, get_settings
+from .repo.queue import Counts, study_view
+
+T = TypeVar("T")
 
 
 def now() -> datetime:
@@ -31,11 +34,24 @@ def learner() -> User:
     return current_user._get_current_object()
 
 
-def open_deck_or_404(slug: str) -> Deck:
-    deck = get_open_deck(slug, learner(), session=get_session())
-    if deck is None:
+def or_404(found: T | None) -> T:
+    """``found``, or the "not found" page when there is nothing."""
+    if found is None:
         abort(404)
-    return deck
+    return found
+
+
+def open_deck_or_404(slug: str) -> Deck:
+    return or_404(get_open_deck(slug, learner(), session=get_session()))
+
+
+def with_counts(decks: list[Deck]) -> list[tuple[Deck, Counts]]:
+    """Each deck with the learner's counts for today, by their settings for it (deck list, class page):
+    new cards left today, learning cards due today, review cards left today."""
+    user, session, moment = learner(), get_session(), now()
+    return [(deck, study_view(user, deck, moment, settings=get_settings(user, deck, session=session),
+                              learn_ahead=None, session=session).counts)
+            for deck in decks]
 
 
 def render_page_or_fragment(page: str, fragment: str, *, status: int = 200,
@@ -57,9 +73,11 @@ def cloze(prompt: str) -> Markup:
     return blank.join(escape(piece) for piece in pieces)
 
 
-def state_name(shown: Any) -> str:
-    state = shown.card.state if shown is not None and shown.card is not None else scheduling.NEW
-    return scheduling.STATE_NAMES.get(state, "new")
+def card_state(card: Card | None) -> str:
+    """What a learner's card is called on the pages ("new" before its first rating)."""
+    if card is not None and card.state == SUSPENDED:
+        return "suspended"
+    return scheduling.STATE_NAMES.get(card.state if card is not None else scheduling.NEW, "new")
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -68,4 +86,4 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["kind_note"] = wording.kind_note
     app.jinja_env.filters["mid_sentence"] = wording.mid_sentence
     app.jinja_env.globals["wrong_count"] = wording.wrong_count
-    app.jinja_env.globals["state_name"] = state_name
+    app.jinja_env.globals["card_state"] = card_state

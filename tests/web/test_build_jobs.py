@@ -112,8 +112,8 @@ def test_a_second_build_of_a_deck_is_refused_however_long_the_first_runs(app, te
     start_build(teacher, slug)
     job = job_of(db, slug)
     # The first build has run for an hour and its worker still reports.
-    teach_repo.update_job(job.id, status="running", created_at=utc_now() - timedelta(hours=1),
-                          heartbeat_at=utc_now(), session=db)
+    teach_repo.move_job(job.id, from_status=("queued",), status="running", created_at=utc_now() - timedelta(hours=1),
+                        heartbeat_at=utc_now(), session=db)
     assert teacher.post(f"/teach/decks/{slug}/build", headers=HX).status_code == 409
     assert len(db.exec(select(BuildJob)).all()) == 1
 
@@ -308,9 +308,10 @@ def test_a_running_build_without_a_heartbeat_for_the_timeout_is_failed_and_retry
     slug = deck_with(teacher, (REPORT, "mission-report.txt"))
     start_build(teacher, slug)
     job = job_of(db, slug)
-    teach_repo.update_job(job.id, status="running", heartbeat_at=utc_now() - timedelta(seconds=20), session=db)
+    teach_repo.move_job(job.id, from_status=("queued",), status="running",
+                        heartbeat_at=utc_now() - timedelta(seconds=20), session=db)
     assert 'data-job-status="running"' in status_page(teacher, slug)  # 20 s of silence: still alive
-    teach_repo.update_job(job.id, heartbeat_at=utc_now() - timedelta(seconds=31), session=db)
+    teach_repo.move_job(job.id, from_status=("running",), heartbeat_at=utc_now() - timedelta(seconds=31), session=db)
     page = status_page(teacher, slug)
     assert 'data-job-status="failed"' in page and "stopped answering" in page and "build-button" in page
     start_build(teacher, slug)

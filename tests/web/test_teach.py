@@ -20,7 +20,7 @@ from sqlmodel import Session, func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from webapp.models import BuildJob, Deck, Question, QuestionReview
+from webapp.models import ACTIVE_BUILD, BuildJob, Deck, Question, QuestionReview
 from webapp.repo import teach as teach_repo
 from webapp.services import jobs
 
@@ -208,8 +208,8 @@ def test_build_runs_in_the_background_and_reports_progress(app, teacher, db):
     assert 'data-job-status="queued"' in running and 'hx-trigger="every 1s"' in running
     assert "<progress" in running and "build-button" not in running
     assert teacher.post(f"/teach/decks/{slug}/build", headers=HX).status_code == 409
-    teach_repo.update_job(teach_repo.latest_job(deck, session=db).id, status="failed", message="stopped",
-                          session=db)
+    teach_repo.move_job(teach_repo.latest_job(deck, session=db).id, from_status=ACTIVE_BUILD, status="failed",
+                        message="stopped", session=db)
 
     done = build(app, teacher, slug)
     assert 'data-job-status="done"' in done and "every 1s" not in done

@@ -7,13 +7,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from fsrs import Rating, State
+from fsrs import Rating
 from sqlalchemy import case, func, or_
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, delete, select
 
 from .. import scheduling
 from ..models import Card, ClassDeck, ClassMember, Classroom, Deck, Question, ReviewLog, User
+from .stats import retention
 
 # No 0/O or 1/I/L: codes are read aloud and copied from a board.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -44,10 +45,6 @@ class MissedQuestion:
         return self.wrong / self.answers if self.answers else 0.0
 
 
-def normalise_code(code: str) -> str:
-    return re.sub(r"[\s-]+", "", code or "").upper()
-
-
 def create_class(teacher: User, name: str, *, session: Session) -> Classroom:
     for _attempt in range(5):
         classroom = Classroom(teacher_id=teacher.id, name=name,
@@ -72,7 +69,8 @@ def get_teacher_class(class_id: int, teacher: User, *, session: Session) -> Clas
 
 
 def find_by_code(code: str, *, session: Session) -> Classroom | None:
-    return session.exec(select(Classroom).where(Classroom.join_code == normalise_code(code))).first()
+    code = re.sub(r"[\s-]+", "", code or "").upper()  # (as read aloud or copied: spaces and dashes apart)
+    return session.exec(select(Classroom).where(Classroom.join_code == code)).first()
 
 
 def join(user: User, classroom: Classroom, *, session: Session) -> ClassMember:
@@ -122,30 +120,24 @@ def publish(classroom: Classroom, deck: Deck, *, session: Session) -> None:
 
 
 def unpublish(classroom: Classroom, deck: Deck, *, session: Session) -> None:
-    link = session.exec(select(ClassDeck).where(ClassDeck.class_id == classroom.id,
-                                                ClassDeck.deck_id == deck.id)).first()
-    if link is not None:
-        session.delete(link)
-        session.commit()
+    session.execute(delete(ClassDeck).where(col(ClassDeck.class_id) == classroom.id,
+                                            col(ClassDeck.deck_id) == deck.id))
+    session.commit()
 
 
 def progress(classroom: Classroom, now: datetime, *, session: Session) -> list[LearnerProgress]:
     deck_ids = [deck.id for deck in class_decks(classroom, session=session)]
     rows = []
     for learner in members(classroom, session=session):
-        logs = select(ReviewLog).where(ReviewLog.user_id == learner.id, col(ReviewLog.deck_id).in_(deck_ids))
-        reviewed = session.exec(select(func.count()).select_from(logs.subquery())).one()
-        recalled, graded = session.exec(
-            select(func.sum(case((ReviewLog.rating != int(Rating.Again), 1), else_=0)), func.count())
-            .where(ReviewLog.user_id == learner.id, col(ReviewLog.deck_id).in_(deck_ids),
-                   ReviewLog.state_before == int(State.Review))).one()
+        ratings = (ReviewLog.user_id == learner.id, col(ReviewLog.deck_id).in_(deck_ids))
+        reviewed = session.exec(select(func.count()).select_from(ReviewLog).where(*ratings)).one()
         # (a card seen and not suspended: state above NEW)
         due = session.exec(select(func.count()).select_from(Card)
                            .join(Question, col(Question.id) == Card.question_id)
                            .where(Card.user_id == learner.id, col(Card.deck_id).in_(deck_ids),
                                   Card.state > scheduling.NEW, Question.retired == False,  # noqa: E712
                                   col(Card.due) <= now)).one()
-        rows.append(LearnerProgress(learner, reviewed, due, (recalled / graded) if graded else None))
+        rows.append(LearnerProgress(learner, reviewed, due, retention(*ratings, session=session)))
     return rows
 
 

@@ -71,9 +71,8 @@ def flagged_in(decks: list[Deck], *, session: Session) -> list[FlaggedQuestion]:
 
 
 def suspend(user: User, question: Question, *, session: Session) -> Card:
-    card = session.exec(select(Card).where(Card.user_id == user.id, Card.question_id == question.id)).first()
-    if card is None:
-        card = Card(user_id=user.id, question_id=question.id, deck_id=question.deck_id)
+    card = (session.exec(select(Card).where(Card.user_id == user.id, Card.question_id == question.id)).first()
+            or Card(user_id=user.id, question_id=question.id, deck_id=question.deck_id))
     card.state = SUSPENDED
     session.add(card)
     session.flush()

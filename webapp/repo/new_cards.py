@@ -21,7 +21,6 @@ The cursor may lag behind but must never claim too much. It stays true because:
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlmodel import Session
@@ -68,24 +67,12 @@ _BACK_TO = text("""
 """)
 
 
-@dataclass(frozen=True)
-class Cursor:
-    id: int
-    new_position: int
-    deck_version: str
-    version: int
-
-
-def _cursor(user: User, deck: Deck, *, session: Session) -> Cursor | None:
-    row = session.connection().execute(_CURSOR, {"user": user.id, "deck": deck.id}).first()
-    return Cursor(*row) if row else None
-
-
 def catch_up(user: User, deck: Deck, *, rated_new: bool, session: Session) -> None:
     """Move the cursor to the learner's first unseen question (past the deck's end if none is
     left). Called by a rating, in its transaction: it walks only after a first rating (``rated_new``)
     or when the cursor is missing or belongs to an earlier import; it writes only if it moves."""
-    cursor, version = _cursor(user, deck, session=session), deck_version(deck)
+    cursor = session.connection().execute(_CURSOR, {"user": user.id, "deck": deck.id}).first()
+    version = deck_version(deck)
     current = cursor is not None and cursor.deck_version == version
     if current and not rated_new:
         return

@@ -27,8 +27,6 @@ from .. import scheduling
 from ..models import Card, Deck, DeckSettings, Question, User, UTCDateTime
 from . import new_cards, reviews
 
-LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: finish a session without waiting
-
 
 @dataclass(frozen=True)
 class Counts:
@@ -215,12 +213,6 @@ def new_on_offer(user: User, deck: Deck, day: date, *, at_most: int, apart_from:
     return unseen, first
 
 
-def present(user: User, question: Question, *, session: Session) -> Presentation:
-    """``question`` with the learner's card."""
-    card = session.exec(select(Card).where(Card.user_id == user.id, Card.question_id == question.id)).first()
-    return Presentation(question, card)
-
-
 _WITH_CARD = (select(Question, Card)
               .outerjoin(Card, and_(col(Card.user_id) == bindparam("user"), col(Card.question_id) == Question.id))
               .where(Question.id == bindparam("question")))
@@ -268,13 +260,14 @@ def choose_next(offer: _Offer, now: datetime, last: LastRating | None) -> int | 
 
 
 def study_view(user: User, deck: Deck, now: datetime, *, settings: DeckSettings, session: Session,
-               learn_ahead: timedelta | None = LEARN_AHEAD, shown: Presentation | Question | None = None
+               learn_ahead: timedelta | None, shown: Presentation | Question | None = None
                ) -> StudyView:
     """The counts, the latest rating and the card to show: ``shown`` if given (a question is shown
     with the learner's card), else the next card of the queue (``learn_ahead=None``: none, for
     pages that show only the counts)."""
     if isinstance(shown, Question):
-        shown = present(user, shown, session=session)
+        assert shown.id is not None  # (a question read from the database)
+        shown = present_by_id(user, shown.id, session=session)
     day, _start, end = scheduling.day_bounds(now, scheduling.zone(user.timezone))
     soon = now + max(learn_ahead or timedelta(0), timedelta(0))
     done = ratings(user, deck, day, session=session)
@@ -287,8 +280,3 @@ def study_view(user: User, deck: Deck, now: datetime, *, settings: DeckSettings,
         shown = present_by_id(user, chosen, session=session) if chosen is not None else None
     counts = Counts(new=offer.new[0], learning=offer.learning.due_today, due=offer.reviews[0])
     return StudyView(shown, counts, last, offer.learning.first_due)
-
-
-def counts(user: User, deck: Deck, now: datetime, *, settings: DeckSettings, session: Session) -> Counts:
-    """New cards left today, learning cards due today, review cards left today."""
-    return study_view(user, deck, now, settings=settings, learn_ahead=None, session=session).counts

@@ -67,10 +67,10 @@ def record_review(user: User, deck: Deck, question_id: int, *, version: int, rat
         raise StaleCard(question.id)
     verdict = judge(question, given=given, choice=choice, user_id=user.id)
     before = {name: getattr(card, name) for name in scheduling.CARD_FIELDS} if card else scheduling.new_card_fields()
-    outcome = scheduling.review(before, Rating(rating), now, card_id=question.id,
-                                desired_retention=settings.desired_retention)
+    after = scheduling.review(before, Rating(rating), now, card_id=question.id,
+                              desired_retention=settings.desired_retention)
     card = card or Card(user_id=user.id, question_id=question.id, deck_id=deck.id)
-    for name, value in outcome.fields.items():
+    for name, value in after.items():
         setattr(card, name, value)
     session.add(card)
     try:
@@ -80,8 +80,8 @@ def record_review(user: User, deck: Deck, question_id: int, *, version: int, rat
         raise StaleCard(question.id) from None
     log = ReviewLog(card_id=card.id, user_id=user.id, deck_id=deck.id, question_id=question.id, rating=rating,
                     reviewed_at=now, study_day=scheduling.study_day(now, scheduling.zone(user.timezone)),
-                    state_before=before["state"], state_after=outcome.fields["state"],
-                    due_after=outcome.fields["due"], card_before=scheduling.snapshot(before),
+                    state_before=before["state"], state_after=after["state"],
+                    due_after=after["due"], card_before=scheduling.snapshot(before),
                     answer_given=verdict.given or None, correct=verdict.correct)
     session.add(log)
     session.flush()  # (the queries that follow read on the session's connection, past the ORM)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from fsrs import Rating, State
 from sqlalchemy import case, func
@@ -96,9 +97,14 @@ def summary(user: User, deck: Deck, *, session: Session) -> Summary:
     reviews, cards_seen = session.exec(
         select(func.count(col(ReviewLog.id)), func.count(func.distinct(ReviewLog.card_id)))
         .where(ReviewLog.user_id == user.id, ReviewLog.deck_id == deck.id)).one()
+    return Summary(reviews=reviews, cards_seen=cards_seen,
+                   retention=retention(ReviewLog.user_id == user.id, ReviewLog.deck_id == deck.id, session=session))
+
+
+def retention(*where: Any, session: Session) -> float | None:
+    """The share of the ratings of review-state cards (those ``where`` holds) that were not Again;
+    None when there are none."""
     recalled, graded = session.exec(
         select(func.sum(case((ReviewLog.rating != int(Rating.Again), 1), else_=0)), func.count())
-        .where(ReviewLog.user_id == user.id, ReviewLog.deck_id == deck.id,
-               ReviewLog.state_before == int(State.Review))).one()
-    return Summary(reviews=reviews, cards_seen=cards_seen,
-                   retention=(recalled / graded) if graded else None)
+        .where(ReviewLog.state_before == int(State.Review), *where)).one()
+    return recalled / graded if graded else None

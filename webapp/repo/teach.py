@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -92,10 +93,8 @@ def current_reviews(deck: Deck, *, status: str | None = None, session: Session) 
 
 
 def status_counts(deck: Deck, *, session: Session) -> dict[str, int]:
-    counts = {"pending": 0, "approved": 0, "rejected": 0}
-    for review in current_reviews(deck, session=session):
-        counts[review.status] = counts.get(review.status, 0) + 1
-    return counts
+    statuses = Counter(review.status for review in current_reviews(deck, session=session))
+    return {"pending": 0, "approved": 0, "rejected": 0, **statuses}
 
 
 def approved_questions(deck: Deck, *, session: Session) -> list[dict]:
@@ -173,27 +172,15 @@ def create_job(deck: Deck, *, session: Session) -> BuildJob:
     return job
 
 
-def update_job(job_id: int, *, session: Session, **fields) -> None:
-    job = session.get_one(BuildJob, job_id)
-    for name, value in fields.items():
-        setattr(job, name, value)
-    job.updated_at = utc_now()
-    if fields.get("status") in FINISHED_BUILD:
-        job.finished_at = job.updated_at
-    session.add(job)
-    session.commit()
-
-
 def move_job(job_id: int, *, from_status: tuple[str, ...], session: Session, **fields) -> bool:
     """Set ``fields`` on the job only if its status is one of ``from_status``, in one statement,
     so that a worker, a sweep and a teacher's cancel never overwrite each other's outcome."""
     now = utc_now()
     values = {**fields, "updated_at": now}
-    if values.get("message") is not None:
-        # a failure's reason may quote anything (an exception's text): kept to the column's bound
-        limit = BuildJob.__table__.c.message.type.length  # type: ignore[attr-defined]
-        message = values["message"]
-        values["message"] = message if len(message) <= limit else message[:limit - 1] + "…"
+    # a failure's reason may quote anything (an exception's text): kept to the column's bound
+    limit = BuildJob.__table__.c.message.type.length  # type: ignore[attr-defined]
+    if len(message := values.get("message") or "") > limit:
+        values["message"] = message[:limit - 1] + "…"
     if fields.get("status") in FINISHED_BUILD:
         values["finished_at"] = now
     result = session.execute(sa.update(BuildJob).where(col(BuildJob.id) == job_id,

@@ -6,7 +6,6 @@ import hashlib
 import secrets
 
 import sqlalchemy as sa
-from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -28,13 +27,6 @@ def normalise_email(email: str) -> str:
 
 def hash_password(password: str) -> str:
     return generate_password_hash(password, method="scrypt")
-
-
-_BY_ID = select(User).where(User.id == bindparam("id"))
-
-
-def get_user(user_id: int, *, session: Session) -> User | None:
-    return session.exec(_BY_ID, params={"id": user_id}).first()
 
 
 def get_user_by_email(email: str, *, session: Session) -> User | None:
@@ -64,10 +56,7 @@ def authenticate(email: str, password: str, *, session: Session) -> User | None:
     return user if check_password_hash(user.password_hash, password) else None
 
 
-def update_account(user_id: int, *, timezone: str, display_name: str, session: Session) -> User:
-    user = get_user(user_id, session=session)
-    if user is None:
-        raise LookupError(user_id)
+def update_account(user: User, *, timezone: str, display_name: str, session: Session) -> User:
     user.timezone = timezone
     user.display_name = display_name.strip()
     session.add(user)
@@ -120,13 +109,12 @@ def end_all_sessions(user_id: int, *, session: Session) -> None:
     session.commit()
 
 
-def change_password(user_id: int, current: str, new: str, *, session: Session) -> bool:
+def change_password(user: User, current: str, new: str, *, session: Session) -> bool:
     """Set a new password if ``current`` is right, and end every login of the account."""
-    user = get_user(user_id, session=session)
-    if user is None or not check_password_hash(user.password_hash, current):
+    if not check_password_hash(user.password_hash, current):
         return False
     user.password_hash = hash_password(new)
     session.add(user)
-    session.execute(sa.delete(LoginSession).where(LoginSession.user_id == user_id))
-    session.commit()
+    assert user.id is not None
+    end_all_sessions(user.id, session=session)  # (one commit: the password and the ended logins)
     return True

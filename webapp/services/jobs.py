@@ -227,7 +227,8 @@ def _supervise(job_id: int, folder: Path, title: str, total: int, limits: Limits
                     message = receiver.recv()
                 except EOFError:
                     child.join(5)
-                    return "failed", _died(child.exitcode, limits)
+                    return "failed", (f"The build process stopped unexpectedly (exit status {child.exitcode}); it may "
+                                      f"have needed more than its memory limit of {limits.memory_bytes // 2**20} MB.")
             if message and message[0] == "progress":
                 done += message[1]
             elif message:
@@ -248,11 +249,6 @@ def _supervise(job_id: int, folder: Path, title: str, total: int, limits: Limits
         if child.is_alive():
             child.kill()
         child.join()
-
-
-def _died(exitcode: int | None, limits: Limits) -> str:
-    return (f"The build process stopped unexpectedly (exit status {exitcode}); it may have needed more "
-            f"than its memory limit of {limits.memory_bytes // 2**20} MB.")
 
 
 def build_in_child(sender: Connection, folder: Path, title: str, limits: Limits, worker: int) -> None:

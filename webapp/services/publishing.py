@@ -27,13 +27,6 @@ def generated_deck(folder: Path) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
-def learner_deck(deck: Deck, generated: dict, *, session: Session) -> dict:
-    data = {name: value for name, value in generated.items() if name != "questions"}
-    data["title"] = deck.title
-    data["questions"] = teach_repo.approved_questions(deck, session=session)
-    return data
-
-
 def sync_learner_deck(deck: Deck, *, session: Session, folder: Path | None = None) -> ImportReport | None:
     """Rewrite and import the learner deck; None when the deck was never built."""
     folder = folder or deck_folder(deck.slug)
@@ -41,5 +34,7 @@ def sync_learner_deck(deck: Deck, *, session: Session, folder: Path | None = Non
     if generated is None:
         return None
     path = folder / LEARNER_DECK_FILE
-    write_deck(learner_deck(deck, generated, session=session), path)
+    data = {name: value for name, value in generated.items() if name != "questions"}  # (the questions go last)
+    data.update(title=deck.title, questions=teach_repo.approved_questions(deck, session=session))
+    write_deck(data, path)
     return import_deck(path, session=session)

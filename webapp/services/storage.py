@@ -17,8 +17,6 @@ again: a bad upload leaves the folder as it was.
 from __future__ import annotations
 
 import re
-import secrets
-from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,7 +87,7 @@ class Upload:
     suffix: str
     data: bytes
     text: str
-    title: str | None  # from the file's own metadata
+    title: str | None  # from the file's own metadata (pasted text: its first line)
 
 
 def check_upload(name: str, data: bytes) -> Upload:
@@ -109,11 +107,6 @@ def check_upload(name: str, data: bytes) -> Upload:
     return Upload(suffix, data, document.text, document.title)
 
 
-def pasted_bytes(text: str) -> bytes:
-    # Browsers send textarea lines with CRLF; keep the newlines the teacher typed.
-    return text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
-
-
 def list_sources(folder: Path) -> list[SourceFile]:
     if not folder.is_dir():
         return []
@@ -121,7 +114,7 @@ def list_sources(folder: Path) -> list[SourceFile]:
     found = []
     for path in source_files(folder):
         meta = manifest.get(path.stem, {})
-        text = _text_path(path)
+        text = path if path.suffix.lower() in QUOTED_AS_IS else extracted_text_path(path)
         found.append(SourceFile(key=path.stem, title=meta.get("title") or path.stem,
                                 kind=meta.get("kind", "document"), perspective=meta.get("perspective"),
                                 characters=len(text.read_text(encoding="utf-8", errors="replace"))
@@ -149,10 +142,6 @@ def _check_table(name: str, data: bytes) -> Upload:
     return Upload(Path(name).suffix.lower(), data, read.text, None)
 
 
-def _text_path(path: Path) -> Path:
-    return path if path.suffix.lower() in QUOTED_AS_IS else extracted_text_path(path)
-
-
 def original_file(folder: Path, key: str) -> Path | None:
     """The file a source was made from, as the teacher gave it."""
     if key != slugify(key) or not (folder / "sources").is_dir():
@@ -160,16 +149,9 @@ def original_file(folder: Path, key: str) -> Path | None:
     return next((path for path in source_files(folder) if path.stem == key), None)
 
 
-def source_text(folder: Path, key: str) -> str | None:
-    original = original_file(folder, key)
-    path = _text_path(original) if original is not None else None
-    return path.read_text(encoding="utf-8") if path is not None and path.is_file() else None
-
-
-def free_key(folder: Path, wanted: str, taken: Set[str] = frozenset()) -> str:
-    existing = {path.stem for path in source_files(folder)} | set(taken)  # names only: no source is read
+def _free_key(wanted: str, taken: set[str]) -> str:
     key, number = wanted, 2
-    while key in existing:
+    while key in taken:
         key, number = f"{wanted}-{number}", number + 1
     return key
 
@@ -180,25 +162,28 @@ def _manifest_text(entries: dict[str, dict]) -> str:
     return tomli_w.dumps({"sources": table})
 
 
-def add_sources(folder: Path, uploads: list[tuple[str, Upload, dict]]) -> list[str]:
-    """Write checked sources (key, upload, manifest entry); all of them or, on failure, none."""
+def add_sources(folder: Path, uploads: list[tuple[Upload, dict]]) -> None:
+    """Write checked sources (upload, manifest entry), each under a free key made from its title;
+    all of them or, on failure, none."""
     manifest = read_manifest(folder) if folder.is_dir() else {}
+    taken = {path.stem for path in source_files(folder)}  # names only: no source is read
     written: list[Path] = []
     try:
-        for key, upload, meta in uploads:
+        for upload, meta in uploads:
+            key = _free_key(slugify(meta["title"]), taken)
+            taken.add(key)
             path = folder / "sources" / f"{key}{upload.suffix}"
             write_atomic(path, upload.data)
             written.append(path)
             if upload.suffix not in QUOTED_AS_IS:
                 write_atomic(extracted_text_path(path), upload.text)
                 written.append(extracted_text_path(path))
-            manifest[key] = {name: meta[name] for name in MANIFEST_FIELDS if meta.get(name)}
+            manifest[key] = meta
         write_atomic(folder / MANIFEST, _manifest_text(manifest))
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
         raise
-    return [key for key, _data, _meta in uploads]
 
 
 def remove_source(folder: Path, key: str) -> bool:
@@ -222,7 +207,3 @@ def describe_source(folder: Path, key: str, meta: dict) -> bool:
     manifest[key] = {name: meta[name].strip() for name in MANIFEST_FIELDS if (meta.get(name) or "").strip()}
     write_atomic(folder / MANIFEST, _manifest_text(manifest))
     return True
-
-
-def random_suffix() -> str:
-    return secrets.token_hex(3)

@@ -11,15 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import werkzeug.exceptions
 from sqlmodel import Session
 
-from ..models import Deck, User
+from ..models import Deck, DeckSettings, User
 from ..repo import queue, reviews
 from ..repo.decks import open_deck_with_settings
 
 
-class NotFound(Exception):
-    """No deck the learner may open by that name, or no active question of it by that id."""
+class NotFound(werkzeug.exceptions.NotFound):
+    """No deck the learner may open by that name, or no active question of it by that id (the
+    request that asked gets the "not found" page)."""
 
 
 @dataclass(frozen=True)
@@ -29,20 +31,24 @@ class Outcome:
     view: queue.StudyView | None    # the page that follows (None when not asked for)
 
 
+def _open(user: User, slug: str, *, session: Session) -> tuple[Deck, DeckSettings]:
+    found = open_deck_with_settings(slug, user, session=session)
+    if found is None:
+        raise NotFound()
+    return found
+
+
 def rate(user: User, slug: str, question_id: int, *, version: int, rating: int, given: str,
          choice: int | None, now: datetime, learn_ahead: timedelta | None, session: Session) -> Outcome:
     """Record the learner's rating of the card they saw at ``version``, then (``learn_ahead`` not
     None) the study view with the queue's next card."""
-    found = open_deck_with_settings(slug, user, session=session)
-    if found is None:
-        raise NotFound(slug)
-    deck, settings = found
+    deck, settings = _open(user, slug, session=session)
     done = True
     try:
         reviews.record_review(user, deck, question_id, version=version, rating=rating, given=given,
                               choice=choice, now=now, settings=settings, session=session)
     except reviews.NoSuchQuestion:
-        raise NotFound(question_id) from None
+        raise NotFound() from None
     except reviews.StaleCard:
         done = False
     view = (queue.study_view(user, deck, now, settings=settings, learn_ahead=learn_ahead, session=session)
@@ -55,10 +61,7 @@ def undo(user: User, slug: str, review_id: int, *, now: datetime, learn_ahead: t
     """Undo the learner's latest rating if it is ``review_id``; then (``learn_ahead`` not None) the
     study view showing that card again, or the queue's next card when there was nothing to undo.
     Also returns the undone rating's question id."""
-    found = open_deck_with_settings(slug, user, session=session)
-    if found is None:
-        raise NotFound(slug)
-    deck, settings = found
+    deck, settings = _open(user, slug, session=session)
     try:
         question = reviews.undo_review(user, deck, review_id, session=session)
     except reviews.NothingToUndo:

@@ -9,21 +9,19 @@ the build pool and the friendly page for oversized uploads.
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, current_app, render_template, request
+from flask import Blueprint, Flask, current_app, render_template, request
 from flask_login import current_user
 
 from ..db import get_session
 from ..models import Deck
 from ..repo import teach as teach_repo
+from ..web import or_404
 
 bp = Blueprint("teach", __name__, url_prefix="/teach")
 
 
 def owned_deck_or_404(slug: str) -> Deck:
-    deck = teach_repo.get_owned_deck(slug, current_user, session=get_session())
-    if deck is None:
-        abort(404)
-    return deck
+    return or_404(teach_repo.get_owned_deck(slug, current_user, session=get_session()))
 
 
 def _too_large(_error):

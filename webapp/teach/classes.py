@@ -7,7 +7,7 @@ GET  /teach/classes/<id>            progress of each learner, the questions most
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
@@ -16,7 +16,7 @@ from ..db import get_session
 from ..forms import ONE_LINE, given
 from ..repo import classes as class_repo
 from ..repo import flags
-from ..web import learner, now
+from ..web import learner, now, or_404
 from . import bp
 
 
@@ -44,9 +44,7 @@ def create():
 @bp.get("/classes/<int:class_id>", endpoint="class_progress")
 def progress(class_id: int):
     session = get_session()
-    classroom = class_repo.get_teacher_class(class_id, learner(), session=session)
-    if classroom is None:
-        abort(404)
+    classroom = or_404(class_repo.get_teacher_class(class_id, learner(), session=session))
     decks = class_repo.class_decks(classroom, session=session)
     return render_template("classes/progress.html", classroom=classroom, decks=decks,
                            flagged=flags.flagged_in(decks, session=session),

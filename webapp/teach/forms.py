@@ -25,11 +25,7 @@ FORMATS = (SelectChoice("type_in", "Type the answer"), SelectChoice("multiple_ch
 
 def lines(text: str | None) -> list[str]:
     """One entry per non-blank line, in order, without repeats."""
-    seen: list[str] = []
-    for line in (text or "").splitlines():
-        if line.strip() and line.strip() not in seen:
-            seen.append(line.strip())
-    return seen
+    return list(dict.fromkeys(line.strip() for line in (text or "").splitlines() if line.strip()))
 
 
 class NewDeckForm(FlaskForm):

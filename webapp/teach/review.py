@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 
 from quizgen.check import question_problems, question_warnings
 
@@ -21,7 +21,7 @@ from ..repo import flags as flag_repo
 from ..repo import teach as teach_repo
 from ..services.publishing import sync_learner_deck
 from ..services.storage import deck_folder, source_titles
-from ..web import render_page_or_fragment
+from ..web import or_404, render_page_or_fragment
 from . import bp, owned_deck_or_404
 from .evidence_edits import dispute_candidates, edited_evidence
 from .forms import EditQuestionForm, lines
@@ -31,10 +31,7 @@ DECISIONS = {"approve": "approved", "reject": "rejected", "reset": "pending"}
 
 
 def _review_or_404(deck: Deck, review_id: int) -> QuestionReview:
-    review = teach_repo.get_review(deck, review_id, session=get_session())
-    if review is None:
-        abort(404)
-    return review
+    return or_404(teach_repo.get_review(deck, review_id, session=get_session()))
 
 
 def _item(deck: Deck, review: QuestionReview, *, status: int = 200):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import PurePath
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from wtforms import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms is at 3.2
 
@@ -20,7 +21,7 @@ from ..repo import classes as class_repo
 from ..repo import teach as teach_repo
 from ..services import jobs, storage
 from ..services.publishing import sync_learner_deck
-from ..web import render_page_or_fragment
+from ..web import or_404, render_page_or_fragment
 from . import bp, owned_deck_or_404
 from .forms import NewDeckForm, PublishForm, SourceForm
 
@@ -43,7 +44,7 @@ def create_deck():
     base = storage.slugify(title, fallback="deck")
     slug = base
     while teach_repo.slug_taken(slug, session=session) or storage.deck_folder(slug).exists():
-        slug = f"{base}-{storage.random_suffix()}"
+        slug = f"{base}-{secrets.token_hex(3)}"
     deck = teach_repo.create_deck(current_user, title.strip(), slug, session=session)
     return redirect(url_for("teach.deck", slug=deck.slug), 303)
 
@@ -73,51 +74,37 @@ def add_sources(slug: str):
     form = SourceForm()
     if not form.validate_on_submit():
         return _deck_page(deck, source_form=form, status=422)
-    folder = storage.deck_folder(deck.slug)
     try:
         uploads = _uploads(form)
     except storage.UploadRejected as error:
         return _deck_page(deck, source_form=form, upload_error=str(error), status=422)
-    taken: set[str] = set()
-    keyed = []
-    for name, checked, entry in uploads:
-        key = storage.free_key(folder, storage.slugify(entry["title"] or PurePath(name).stem), taken)
-        taken.add(key)
-        keyed.append((key, checked, entry))
-    storage.add_sources(folder, keyed)
-    flash(f"Added {len(keyed)} source{'s' if len(keyed) != 1 else ''}. Build the deck to make questions.",
+    storage.add_sources(storage.deck_folder(deck.slug), uploads)
+    flash(f"Added {len(uploads)} source{'s' if len(uploads) != 1 else ''}. Build the deck to make questions.",
           "success")
     return redirect(url_for("teach.deck", slug=deck.slug), 303)
 
 
-def _uploads(form: SourceForm) -> list[tuple[str, storage.Upload, dict]]:
-    """The form's sources (files, a web address, pasted text) as (file name, checked upload, entry
-    for sources.toml); raises UploadRejected for the first one refused, or when there is none."""
-    meta = {"kind": (form.kind.data or "document").strip(), "perspective": (form.perspective.data or "").strip()}
-    title = (form.title.data or "").strip()
-    uploads: list[tuple[str, storage.Upload, dict]] = []
-    for upload in request.files.getlist(form.files.name):
-        if not upload or not upload.filename:
-            continue
-        name = PurePath(upload.filename).name
-        checked = storage.check_upload(name, upload.read())
-        uploads.append((name, checked, {**meta, "title": title or checked.title or PurePath(name).stem}))
-    url = (form.url.data or "").strip()
-    if url:
-        checked, name = _fetched(url)
-        uploads.append((name, checked, {**meta, "title": title or checked.title or PurePath(name).stem}))
-    pasted = form.text.data or ""
-    if pasted.strip():
-        data = storage.pasted_bytes(pasted)
+def _uploads(form: SourceForm) -> list[tuple[storage.Upload, dict]]:
+    """The form's sources (files, a web address, pasted text) as (checked upload, entry for
+    sources.toml); raises UploadRejected for the first one refused, or when there is none."""
+    checked: list[tuple[str, storage.Upload]] = [
+        (PurePath(upload.filename).name, storage.check_upload(PurePath(upload.filename).name, upload.read()))
+        for upload in request.files.getlist(form.files.name) if upload and upload.filename]
+    if url := (form.url.data or "").strip():
+        checked.append(_fetched(url))
+    if (pasted := form.text.data or "").strip():
+        data = pasted.replace("\r\n", "\n").replace("\r", "\n").encode()  # (browsers send CRLF)
         text = storage.decode_upload("Pasted text", data)
         first_line = next(line.strip() for line in text.splitlines() if line.strip())[:120]
-        uploads.append(("pasted.txt", storage.Upload(".txt", data, text, None), {**meta, "title": title or first_line}))
-    if not uploads:
+        checked.append(("pasted.txt", storage.Upload(".txt", data, text, first_line)))
+    if not checked:
         raise storage.UploadRejected("Choose a file, give a web address or paste the text of a source.")
-    return uploads
+    meta = {"kind": (form.kind.data or "document").strip(), "perspective": (form.perspective.data or "").strip()}
+    title = (form.title.data or "").strip()
+    return [(upload, {**meta, "title": title or upload.title or PurePath(name).stem}) for name, upload in checked]
 
 
-def _fetched(url: str) -> tuple[storage.Upload, str]:
+def _fetched(url: str) -> tuple[str, storage.Upload]:
     """A source fetched from ``url`` by the server, within the configured limits."""
     config = current_app.config
     try:
@@ -126,16 +113,14 @@ def _fetched(url: str) -> tuple[storage.Upload, str]:
                             allowed_networks=config["FETCH_ALLOWED_NETWORKS"])
     except QuizgenError as error:
         raise storage.UploadRejected(f"{url}: {error.message}.") from None
-    return storage.check_upload(fetched.name, fetched.data), fetched.name
+    return fetched.name, storage.check_upload(fetched.name, fetched.data)
 
 
 @bp.get("/decks/<slug>/sources/<key>/original")
 def original(slug: str, key: str):
     """The file a source was made from, as it was uploaded or fetched."""
     deck = owned_deck_or_404(slug)
-    path = storage.original_file(storage.deck_folder(deck.slug), key)
-    if path is None:
-        abort(404)
+    path = or_404(storage.original_file(storage.deck_folder(deck.slug), key))
     return send_file(path.resolve(), mimetype=MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream"),
                      as_attachment=True, download_name=path.name)
 

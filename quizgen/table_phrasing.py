@@ -20,7 +20,7 @@ PERSON_WORDS = re.compile(r"\b(?:leader|commander|ruler|author|founder|president
                           r"director|composer|painter|writer|artist|designer|builder|creator|owner|manager|coach|"
                           r"chancellor|premier|emperor|empress|pope|general|admiral|explorer|scientist|"
                           r"engineer|sculptor|poet|novelist|singer|performer|champion|editor|publisher|"
-                          r"successor|predecessor|spouse|husband|wife|father|mother|son|daughter|heir)\b", re.I)
+                          r"successor|predecessor|spouse|husband|wife|father|mother|son|daughter|heir|victor)\b", re.I)
 EVENT_NOUNS = {"start", "end", "beginning", "signing", "capture", "fall", "opening", "closing", "founding",
                "death", "birth", "liberation", "outbreak", "siege", "battle", "election", "declaration"}
 IRREGULAR_PARTICIPLES = {"missing", "dead", "born", "built", "held", "fought", "won", "lost", "begun", "made",
@@ -61,16 +61,55 @@ EVENT_WORDS = {"event", "events", "battle", "siege", "war", "treaty", "election"
                "concert", "exhibition", "council", "meeting", "ceremony", "coronation", "riot", "strike",
                "protest", "landing", "campaign", "crisis", "incident", "attack", "bombing", "assassination",
                "convention", "synod", "race", "duel", "skirmish", "mutiny", "shipwreck", "accident", "fire"}
+ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last"}
 MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?!\w)", re.I)
 WORD = re.compile(r"[^\W\d_]+", re.U)
 
 
 def is_event(subject: str, subject_column: str = "") -> bool:
     """Whether a row's subject is something that took place: "Battle of Hastings", "Capture of
-    Shusha", any row of a column headed "Event"."""
+    Shusha", any row of a column headed "Event", a name ending in its year ("Beijing 2022")."""
     words = {w.casefold() for w in WORD.findall(subject)}
     return bool(words & EVENT_WORDS or {w.casefold() for w in WORD.findall(subject_column)} & EVENT_WORDS
-                or (subject_phrase(subject).startswith("the ") and subject_phrase(subject)[4:5].islower()))
+                or (subject_phrase(subject).startswith("the ") and subject_phrase(subject)[4:5].islower())
+                or NAMED_BY_YEAR.search(subject))
+
+
+NAMED_BY_YEAR = re.compile(r"[^\W\d_][^\W\d_.]*\.?\s+(?:1[0-9]|20)\d{2}$")   # "Beijing 2022", "St. Louis 1904"
+# A header naming what happened to the row on a date or at a place: "birth date", "death city",
+# "start date": the clause a question asks it with, and the verb the way back uses.
+HAPPENINGS = {"birth": ("was {s} born", "was born"), "death": ("did {s} die", "died"),
+              "start": ("did {s} start", "started"), "end": ("did {s} end", "ended"),
+              "opening": ("did {s} open", "opened"), "closing": ("did {s} close", "closed"),
+              "release": ("was {s} released", "was released"), "founding": ("was {s} founded", "was founded"),
+              "foundation": ("was {s} founded", "was founded"), "burial": ("was {s} buried", "was buried")}
+PLACE_NOUNS = {"place", "location", "city", "town", "country", "state", "region", "province", "county"}
+
+
+def happening(attribute: str, kind: str) -> tuple[str, str, str] | None:
+    """(clause, past, asks) for a header such as "Birth date" ("was {s} born", "was born",
+    "when") or "Death city" ("did {s} die", "died", "city"); None for any other."""
+    words = attribute.lower().split()
+    if len(words) != 2 or words[0] not in HAPPENINGS:
+        return None
+    clause, past = HAPPENINGS[words[0]]
+    if kind == "date" and words[1] in ("date", "day"):
+        return clause, past, "when"
+    if kind == "date" and words[1] == "year":
+        return clause, past, "year"
+    if kind == "place" and words[1] in PLACE_NOUNS:
+        return clause, past, "where" if words[1] in ("place", "location") else words[1]
+    return None
+
+
+def happening_prompt(subject: str, attribute: str, kind: str) -> str | None:
+    """"When was Pierre Curie born?", "In which city did Pierre Curie die?"."""
+    found = happening(attribute, kind)
+    if found is None:
+        return None
+    clause, _, asks = found
+    lead = {"when": "When", "year": "In what year", "where": "Where"}.get(asks, f"In which {asks}")
+    return f"{lead} {clause.format(s=subject)}?"
 
 
 def did_what(attribute: str) -> tuple[str, str, str] | None:
@@ -124,6 +163,8 @@ def subject_phrase(subject: str) -> str:
     """"Capture of Shusha" -> "the capture of Shusha", "Deployment of ..." -> "the deployment of ...";
     names stay as written ("the Treaty of Kars")."""
     words = subject.split()
+    if len(words) >= 4 and words[0].lower() in ORDINALS and words[2].lower() == "of":
+        return "the " + subject      # "the Second Battle of Nola"
     if len(words) >= 3 and words[1].lower() == "of" and words[0][:1].isupper():
         common = words[0].lower() in EVENT_NOUNS or re.search(r"[a-z](?:ment|ion|ure|ing)$", words[0]) is not None
         first = words[0].lower() if common and words[0][1:].islower() else words[0]
@@ -161,7 +202,9 @@ def forward_prompt(claim: Claim) -> str:
     column = str(claim.extra.get("subject_column") or "")
     words = attribute.lower().split()
     participle = past_participle(attribute)
-    if words[-1:] == ["by"] and len(words) >= 2 and past_participle(" ".join(words[:-1])):
+    if happening_prompt(subject, attribute, claim.kind):
+        prompt = happening_prompt(subject, attribute, claim.kind) or ""
+    elif words[-1:] == ["by"] and len(words) >= 2 and past_participle(" ".join(words[:-1])):
         prompt = f"Who was {subject} {words[-2]} by?"       # "Discovered by"
     elif claim.kind == "date" and intransitive(attribute) and len(words) <= 2 and \
             (len(words) == 1 or words[0] in GENERIC_DATE | YEAR_WORDS):
@@ -204,6 +247,8 @@ def forward_prompt(claim: Claim) -> str:
             prompt = prompt[:-1] + f", in {unit}?"
     elif claim.kind == "place" and within(attribute, claim):
         prompt = f"In which {words[0]} is {subject}?"          # "Continent": "In which continent is Kenya?"
+    elif claim.kind == "place" and words[-1] in CONTAINING_PLACES and is_event(claim.subject, column):
+        prompt = f"In which {words[-1]} did {subject} take place?"    # "In which country did Athens 1896 ..."
     elif claim.kind == "place" and set(words) <= GENERIC_PLACE:
         if is_event(claim.subject, str(claim.extra.get("subject_column") or "")):
             prompt = f"Where did {subject} take place?"
@@ -223,10 +268,16 @@ def reverse_prompt(claim: Claim) -> str:
     attribute = str(claim.extra.get("attribute") or claim.label)
     noun = str(claim.extra.get("subject_column") or "").strip()
     which = "Which" if noun.lower() in ("name", "subject", "item", "") else f"Which {plain(noun)}"
+    people = bool(claim.extra.get("people"))
+    if people and which == "Which":
+        which = "Who"
     value = str(claim.extra.get("answer") or claim.value)
     words = attribute.lower().split()
     participle = past_participle(attribute)
     unit = claim.extra.get("unit")
+    found = happening(attribute, claim.kind)
+    if found:   # "Who was born on 9 October 1852?", "Which battle ended in 1918?"
+        return f"{which} {found[1]} {preposition(value) if claim.kind == 'date' else 'in'} {value}?"
     if words[-1:] == ["by"] and len(words) >= 2 and past_participle(" ".join(words[:-1])):
         return f"{which} was {words[-2]} by {value}?"
     if claim.kind == "date" and intransitive(attribute) and (len(words) == 1 or words[0] in GENERIC_DATE | YEAR_WORDS):
@@ -244,9 +295,11 @@ def reverse_prompt(claim: Claim) -> str:
         if set(words) <= GENERIC_DATE | YEAR_WORDS and subject_participle(noun):
             return f"{which} was {subject_participle(noun)} {on} {value}?"
         if which != "Which":   # "Which country's independence was in 1818?"
-            return f"{which}'s {plain(attribute)} was {on} {value}?"
+            return f"{possessive(which)} {plain(attribute)} was {on} {value}?"
     if claim.kind == "place" and within(attribute, claim) and which != "Which":
         return f"{which} is in {value}?"
+    if claim.kind == "place" and words[-1:] and words[-1] in CONTAINING_PLACES and is_event(claim.subject, noun):
+        return f"{which} took place in {value}?"
     if claim.kind == "place" and set(words) <= GENERIC_PLACE:
         if is_event(claim.subject, noun):
             return f"{which} took place in {value}?"
@@ -258,8 +311,12 @@ def reverse_prompt(claim: Claim) -> str:
     shown = f"{value} {unit}" if unit else value
     if claim.kind == "figure" and claim.extra.get("as_of"):
         shown += f" (as of {claim.extra['as_of']})"
-    return f"{which}'s {plain(attribute)} is {shown}?" if which != "Which" else \
+    return f"{possessive(which)} {plain(attribute)} is {shown}?" if which != "Which" else \
         f"Which has the {plain(attribute)} {shown}?"
+
+
+def possessive(which: str) -> str:
+    return "Whose" if which == "Who" else f"{which}'s"
 
 
 def preposition(value: str) -> str:

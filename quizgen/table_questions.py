@@ -246,7 +246,8 @@ def _forward(main: Claim, givers: list[Claim], rivals: list[Claim], column: list
     format_name = "multiple_choice" if len(choices) >= 3 and not bounded else "type_in"
     if format_name == "type_in" and main.kind in ("place", "name") and len(answer.split()) > 4:
         return None   # a long name typed in from memory is a spelling test
-    accepted = [main.normalized] if main.kind in ("date", "figure") and main.normalized else []
+    accepted = [main.normalized] if main.kind in ("date", "figure") and main.normalized \
+        and not main.normalized.startswith("-") else []   # "-0490" is a sort key, not what anyone types
     if main.kind in ("place", "name"):
         accepted = sorted(a for a in aliases.of(answer) if a != answer)
     question: dict[str, Any] = {
@@ -270,7 +271,7 @@ def _reverse(main: Claim, table_claims: list[Claim], column: list[Claim], aliase
     """Which subject has this value, where one row alone gives it."""
     value = _value(main, aliases)
     owners = {canonical(c.subject, "name") for c in column if _value(c, aliases) == value}
-    if len(owners) != 1 or main.claimant:
+    if len(owners) != 1 or main.claimant or main.extra.get("namesake"):
         return None
     if main.kind == "figure" and (sum(ch.isdigit() for ch in main.value) > REVERSE_DIGITS
                                   or not IDENTIFYING.search(str(main.extra.get("attribute") or ""))):
@@ -278,9 +279,12 @@ def _reverse(main: Claim, table_claims: list[Claim], column: list[Claim], aliase
     answer = main.subject
     if _names_the_other(answer, str(main.extra.get("answer") or main.value)):
         return None   # "Which battle took place in Marathon?": the Battle of Marathon
-    subjects = list(dict.fromkeys(c.subject for c in column))
+    subjects = list(dict.fromkeys(str(c.extra.get("row_name") or c.subject) for c in column))
     others = [s for s in subjects if canonical(s, "name") not in owners]
     choices = _options_by_hash(others, main.key)
+    rows = {str(c.extra.get("row_name") or c.subject): c for c in reversed(column)}
+    if main.extra.get("era") is not None or main.extra.get("row_kind"):   # rows of its kind and time first
+        choices.sort(key=lambda s: (_other_kind(main, rows[s]), _years_apart(main, rows[s])))
     if len(choices) < 3:
         return None
     kind = str(main.extra.get("subject_kind"))
@@ -323,8 +327,28 @@ def _options(column: list[Claim], main: Claim, taken: set[str]) -> list[str]:
         found.sort(key=lambda c: (_distance(main, c), str(c.extra.get("answer") or c.value)))
         if main.kind == "figure":   # 1,287 ft beside 1,288: no learner can be expected to tell them apart
             found.sort(key=lambda c: _too_close(main, c))
+        found.sort(key=lambda c: _other_kind(main, c))
         return [str(c.extra.get("answer") or c.value) for c in found]
-    return _options_by_hash([str(c.extra.get("answer") or c.value) for c in found], main.key)
+    values = _options_by_hash([str(c.extra.get("answer") or c.value) for c in found], main.key)
+    if main.extra.get("era") is None and not main.extra.get("row_kind"):
+        return values
+    # a row's options come from rows of its kind and its time: no Summer host for a Winter Games,
+    # no country of 1992 for a row of 1936
+    nearest: dict[str, tuple[bool, float]] = {}   # a value given by several rows counts by its nearest row
+    for claim in column:
+        form = canonical(str(claim.extra.get("answer") or claim.value), claim.kind)
+        key = (_other_kind(main, claim), _years_apart(main, claim))
+        nearest[form] = min(nearest.get(form, key), key)
+    return sorted(values, key=lambda v: nearest.get(canonical(v, main.kind), (True, float("inf"))))
+
+
+def _other_kind(main: Claim, other: Claim) -> bool:
+    return (main.extra.get("row_kind") or "") != (other.extra.get("row_kind") or "")
+
+
+def _years_apart(main: Claim, other: Claim) -> float:
+    a, b = main.extra.get("era"), other.extra.get("era")
+    return abs(a - b) if isinstance(a, float) and isinstance(b, float) else float("inf")
 
 
 def _options_by_hash(values: list[str], salt: str) -> list[str]:

@@ -772,4 +772,147 @@ def test_a_first_column_of_dates_gives_way_to_the_column_naming_each_row(tmp_pat
     deck = build(deck_folder(tmp_path, {"games.csv": games}))
     subjects = {q["subject"] for q in deck["questions"]}
     assert subjects == {"Athens 1896", "Paris 1900", "St. Louis 1904", "London 1908", "Stockholm 1912"}
-    assert "What is the game location of Athens 1896?" in by_prompt(deck)
+    assert "Where did Athens 1896 take place?" in by_prompt(deck)
+
+
+# --- what is worth a card, and how it reads ------------------------------------------
+
+def test_dates_are_asked_shown_and_accepted_as_a_learner_writes_them(tmp_path):
+    from quizgen.answers import check_answer
+
+    games = ("Games,Opened,Closed\nAthens Games,1896-04-06T14:00:00Z,1896-04-15T11:39:39Z\n"
+             "Paris Games,1900-05-14T00:00:00Z,1900-10-28T19:50:39Z\nLondon Games,1908-04-27T00:00:00Z,"
+             "1908-10-31T20:09:00Z\nStockholm Games,1912-05-05T00:00:00Z,1912-07-27T20:00:00Z\n")
+    people = ("Name,Born\nAda Lovelace,10/12/1815\nAlan Turing,23/06/1912\nGrace Hopper,09/12/1906\n"
+              "Charles Babbage,26/12/1791\n")
+    american = ("State,Admitted\nDelaware,12/7/1787\nOhio,3/1/1803\nTexas,12/29/1845\nHawaii,8/21/1959\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"games.csv": games, "people.csv": people,
+                                                     "states.csv": american})))
+    opened = prompts["When was Athens Games opened?"]
+    assert opened["answer"] == "6 April 1896"
+    assert all(re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", o) for o in opened["distractors"]), opened["distractors"]
+    for typed in ("6 April 1896", "April 6, 1896", "1896-04-06", "6/4/1896"):
+        assert check_answer(typed, opened).correct, typed
+    assert not check_answer("1896", opened).correct
+    assert "Which games was opened on 6 April 1896?" in prompts
+    assert not [p for p in prompts if "T14:00" in p or "Z?" in p]
+    assert prompts["When was Ada Lovelace born?"]["answer"] == "10 December 1815"      # day first: 23/06
+    assert prompts["Which state was admitted on 7 December 1787?"]["answer"] == "Delaware"   # month first: 12/29
+
+
+def test_a_column_of_signed_years_asks_years_before_christ(tmp_path):
+    battles = ("Battle,Year\nBattle of Cannae,-216\nBattle of Zama,-202\nBattle of Pydna,-168\n"
+               "Battle of Actium,-31\nBattle of the Teutoburg Forest,9\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"battles.csv": battles})))
+    asked = prompts["In what year did the battle of Cannae take place?"]
+    assert asked["answer"] == "216 BC" and asked["kind"] == "date"
+    assert "Which battle took place in 31 BC?" in prompts
+    assert not [q for q in prompts.values() if q["answer"].startswith("-") or "-0216" in q["accepted"]]
+
+
+def test_headers_in_camel_case_or_sharing_a_prefix_read_as_plain_words(tmp_path):
+    sites = ("site_name,site_country,site_opened\nAcropolis Museum,Greece,2009\nLouvre,France,1793\n"
+             "Prado,Spain,1819\nUffizi,Italy,1769\nRijksmuseum,Netherlands,1800\n")
+    rivers = ("riverName,mouthSea,lengthKm\nKura,Caspian Sea,1515\nDanube,Black Sea,2850\nRhine,North Sea,1230\n"
+              "Volga,Caspian Sea,3530\nDnieper,Black Sea,2201\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"sites.csv": sites, "rivers.csv": rivers})))
+    assert prompts["In which country is Louvre?"]["answer"] == "France"
+    assert prompts["When was Louvre opened?"]["answer"] == "1793"
+    assert prompts["What is the mouth sea of Danube?"]["answer"] == "Black Sea"
+    assert prompts["What is the length of Volga, in km?"]["answer"] == "3530"
+    assert "Which site is in Greece?" in prompts      # "site_name": the rows are the file's "sites"
+    assert not [p for p in prompts if re.search(r"site (?:name|country|opened)|_|[a-z][A-Z]", p)], list(prompts)
+
+
+def test_a_column_of_two_or_three_values_over_many_rows_is_not_asked(tmp_path):
+    rows = [("Athens 1896", "Summer", "Greece"), ("Chamonix 1924", "Winter", "France"),
+            ("Paris 1924", "Summer", "France"), ("St. Moritz 1928", "Winter", "Switzerland"),
+            ("Amsterdam 1928", "Summer", "Netherlands"), ("Lake Placid 1932", "Winter", "United States"),
+            ("Los Angeles 1932", "Summer", "United States"), ("Berlin 1936", "Summer", "Germany"),
+            ("Garmisch-Partenkirchen 1936", "Winter", "Germany")]
+    games = "Games,Season,Host country\n" + "".join(",".join(r) + "\n" for r in rows)
+    deck = build(deck_folder(tmp_path, {"games.csv": games}))
+    assert not [q for q in deck["questions"] if q["answer"] in ("Summer", "Winter") or "season" in q["prompt"]]
+    assert [q for q in deck["questions"] if q["answer"] == "Greece"]
+    # its kind of row still guides the options: a Winter Games is offered Winter hosts
+    asked = by_prompt(deck)["Which games took place in Switzerland?"]
+    winter = {"Chamonix 1924", "Lake Placid 1932", "Garmisch-Partenkirchen 1936", "France", "United States",
+              "Germany"}
+    assert set(asked["distractors"]) <= winter, asked["distractors"]
+
+
+def test_a_column_numbering_the_rows_is_not_asked(tmp_path):
+    table = ("id,Country,Capital\n1,France,Paris\n2,Georgia,Tbilisi\n3,Armenia,Yerevan\n4,Azerbaijan,Baku\n"
+             "5,Kenya,Nairobi\n")
+    deck = build(deck_folder(tmp_path, {"capitals.csv": table}))
+    assert deck["questions"] and {q["subject"] for q in deck["questions"]} >= {"France", "Kenya"}
+    assert not [q for q in deck["questions"] if re.search(r"\bid\b", q["prompt"]) or q["answer"].isdigit()]
+
+
+def test_a_cell_listing_several_values_is_neither_asked_nor_offered(tmp_path):
+    parks = ("Park,State\nYellowstone,\"WY, MT, ID\"\nAcadia,ME\nArches,UT\nBadlands,SD\nBig Bend,TX\n"
+             "Zion,UT\nBiscayne,FL\n")
+    deck = build(deck_folder(tmp_path, {"parks.csv": parks}))
+    assert [q for q in deck["questions"] if q["answer"] == "ME"]
+    for question in deck["questions"]:
+        assert "," not in question["answer"] and not any("," in o for o in question["distractors"]), question
+        assert "WY" not in question["prompt"]
+
+
+def test_options_of_a_row_come_from_rows_of_its_time(tmp_path):
+    rows = [(1896, "Athens", "Greece"), (1900, "Paris", "France"), (1904, "St. Louis", "United States"),
+            (1908, "London", "Great Britain"), (1912, "Stockholm", "Sweden"), (1920, "Antwerp", "Belgium"),
+            (1988, "Seoul", "Republic of Korea"), (1992, "Barcelona", "Spain"), (1996, "Atlanta", "Canada"),
+            (2000, "Sydney", "Australia"), (2008, "Beijing", "China")]
+    table = "City,Year,Country\n" + "".join(f"{c},{y},{n}\n" for y, c, n in rows)
+    prompts = by_prompt(build(deck_folder(tmp_path, {"hosts.csv": table})))
+    early = {"Greece", "France", "United States", "Great Britain", "Sweden", "Belgium"}
+    assert set(prompts["In which country is Paris?"]["distractors"]) <= early
+    assert not set(prompts["In which country is Sydney?"]["distractors"]) & early
+
+
+def test_rows_sharing_a_name_are_told_apart_not_disputed(tmp_path):
+    battles = ("Battle,Year,Place,Victor\nBattle of Veii,-477,Veii,Veii\nBattle of Veii,-396,Veii,Rome\n"
+               "Battle of Cannae,-216,Apulia,Carthage\nBattle of Zama,-202,Africa,Rome\n"
+               "Battle of Pydna,-168,Macedonia,Rome\nBattle of Actium,-31,Greece,Octavian\n")
+    deck = build(deck_folder(tmp_path, {"battles.csv": battles}))
+    assert not [q for q in deck["questions"] if q["disputed_by"]]
+    prompts = by_prompt(deck)
+    assert prompts["Who is the victor of the battle of Veii (396 BC)?"]["answer"] == "Rome"
+    veii = [q for q in deck["questions"] if "Veii" in q["prompt"] or q["answer"] == "Battle of Veii"]
+    assert not [q for q in veii if q["kind"] == "date"], "the year that tells them apart is not asked of them"
+    assert not [q for q in deck["questions"] if "(" in q["answer"] or any("(" in o for o in q["distractors"])]
+
+
+def test_a_date_the_rows_name_already_gives_is_not_asked(tmp_path):
+    games = ("Games,Year,Country\nAthens 1896,1896,Greece\nParis 1900,1900,France\nSt. Louis 1904,1904,"
+             "United States\nLondon 1908,1908,Great Britain\nStockholm 1912,1912,Sweden\n")
+    deck = build(deck_folder(tmp_path, {"games.csv": games}))
+    assert not [q for q in deck["questions"] if q["kind"] == "date" or re.search(r"in 1[89]\d\d\?", q["prompt"])]
+    assert by_prompt(deck)["In which country did Athens 1896 take place?"]["answer"] == "Greece"
+    assert by_prompt(deck)["Which games took place in Greece?"]["answer"] == "Athens 1896"
+
+
+def test_birth_and_death_columns_ask_when_and_where_a_person_was_born_and_died(tmp_path):
+    laureates = ("full_name,birth_date,birth_city,death_date,death_country\n"
+                 "Marie Curie,1867-11-07,Warsaw,1934-07-04,France\nPierre Curie,1859-05-15,Paris,1906-04-19,France\n"
+                 "Albert Einstein,1879-03-14,Ulm,1955-04-18,United States\n"
+                 "Niels Bohr,1885-10-07,Copenhagen,1962-11-18,Denmark\n"
+                 "Max Planck,1858-04-23,Kiel,1947-10-04,Germany\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"nobel.csv": laureates})))
+    assert prompts["When was Marie Curie born?"]["answer"] == "7 November 1867"
+    assert prompts["In which city was Albert Einstein born?"]["answer"] == "Ulm"
+    assert prompts["When did Niels Bohr die?"]["answer"] == "18 November 1962"
+    assert prompts["In which country did Max Planck die?"]["answer"] == "Germany"
+    assert prompts["Who was born in Ulm?"]["answer"] == "Albert Einstein"
+    assert prompts["Who died on 4 July 1934?"]["answer"] == "Marie Curie"
+    assert not [p for p in prompts if "nobel" in p.lower() or "full name" in p]
+
+
+def test_a_cell_with_a_month_word_is_not_a_figure(tmp_path):
+    # "1/2" that a spreadsheet turned into "01-Feb": no count of anything
+    table = ("Laureate,Prize share,Country\nMarie Curie,01-Apr,Poland\nPierre Curie,01-Apr,France\n"
+             "Albert Einstein,01-Jan,Germany\nNiels Bohr,01-Jan,Denmark\nMax Planck,01-Jan,Germany\n")
+    deck = build(deck_folder(tmp_path, {"laureates.csv": table}))
+    assert not [q for q in deck["questions"] if "share" in q["prompt"]]
+    assert infer_kind("Prize share", ["01-Apr", "01-Jan", "01-Feb", "01-Jan"]) != "figure"

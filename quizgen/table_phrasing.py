@@ -20,7 +20,9 @@ PERSON_WORDS = re.compile(r"\b(?:leader|commander|ruler|author|founder|president
                           r"director|composer|painter|writer|artist|designer|builder|creator|owner|manager|coach|"
                           r"chancellor|premier|emperor|empress|pope|general|admiral|explorer|scientist|"
                           r"engineer|sculptor|poet|novelist|singer|performer|champion|editor|publisher|"
-                          r"successor|predecessor|spouse|husband|wife|father|mother|son|daughter|heir|victor)\b", re.I)
+                          r"successor|predecessor|spouse|husband|wife|father|mother|son|daughter|heir|victor|laureate|player|"
+                          r"athlete|actor|actress|politician|musician|philosopher|mathematician|physicist|chemist|"
+                          r"astronaut|saint|prophet|philanthropist|activist|candidate|nominee|recipient)s?\b", re.I)
 EVENT_NOUNS = {"start", "end", "beginning", "signing", "capture", "fall", "opening", "closing", "founding",
                "death", "birth", "liberation", "outbreak", "siege", "battle", "election", "declaration"}
 IRREGULAR_PARTICIPLES = {"missing", "dead", "born", "built", "held", "fought", "won", "lost", "begun", "made",
@@ -190,6 +192,17 @@ def plain(attribute: str) -> str:
     if len(words) > 3 or any(w[:2].isupper() for w in words):
         return attribute
     return " ".join(w[:1].lower() + w[1:] if w[1:] == w[1:].lower() else w for w in words)
+
+
+def says_what_happened(claim: Claim) -> bool:
+    """Whether a date cell's question can say what happened on it: not so for a bare "Year" or
+    "Date" of a person or a thing ("What is the year of Pierre Curie?", "What is the date of
+    Voyageurs National Park?"), though it can for an event or an invention."""
+    words = str(claim.extra.get("attribute") or claim.label).lower().split()
+    column = str(claim.extra.get("subject_column") or "")
+    if claim.kind != "date" or not words or not set(words) <= GENERIC_DATE | YEAR_WORDS:
+        return True
+    return is_event(claim.subject, column) or subject_participle(column) is not None
 
 
 def forward_prompt(claim: Claim) -> str:

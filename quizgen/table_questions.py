@@ -26,7 +26,7 @@ from .deck import write_atomic
 from .extract import Claim
 from .questions import stable_id
 from .sources import Source
-from .table_phrasing import forward_prompt, named, past_participle, reverse_prompt
+from .table_phrasing import forward_prompt, named, past_participle, reverse_prompt, says_what_happened
 from .tables import table_claims
 
 STEM = 4                # words compared by their first letters: "signed" ~ "signing"
@@ -146,7 +146,7 @@ def _group_questions(claims: list[Claim], prose_index: list[Claim], table_claims
                 if question:
                     of_prose.append(question)
             continue
-        if not ask:
+        if not ask or not says_what_happened(rows[0]):
             continue
         main = rows[0]
         question = _forward(main, givers, rivals, columns[_column_id(main)], set(values), voices, aliases)
@@ -273,6 +273,8 @@ def _reverse(main: Claim, table_claims: list[Claim], column: list[Claim], aliase
     owners = {canonical(c.subject, "name") for c in column if _value(c, aliases) == value}
     if len(owners) != 1 or main.claimant or main.extra.get("namesake"):
         return None
+    if main.kind == "place" and main.extra.get("people"):
+        return None   # "Who died in Russia?": a place names no one person
     if main.kind == "figure" and (sum(ch.isdigit() for ch in main.value) > REVERSE_DIGITS
                                   or not IDENTIFYING.search(str(main.extra.get("attribute") or ""))):
         return None   # "Which building has 69 floors?": a measure names no row; "atomic number 6" does
@@ -327,6 +329,7 @@ def _options(column: list[Claim], main: Claim, taken: set[str]) -> list[str]:
         found.sort(key=lambda c: (_distance(main, c), str(c.extra.get("answer") or c.value)))
         if main.kind == "figure":   # 1,287 ft beside 1,288: no learner can be expected to tell them apart
             found.sort(key=lambda c: _too_close(main, c))
+            found = _spread(main, found)
         found.sort(key=lambda c: _other_kind(main, c))
         return [str(c.extra.get("answer") or c.value) for c in found]
     values = _options_by_hash([str(c.extra.get("answer") or c.value) for c in found], main.key)
@@ -340,6 +343,26 @@ def _options(column: list[Claim], main: Claim, taken: set[str]) -> list[str]:
         key = (_other_kind(main, claim), _years_apart(main, claim))
         nearest[form] = min(nearest.get(form, key), key)
     return sorted(values, key=lambda v: nearest.get(canonical(v, main.kind), (True, float("inf"))))
+
+
+SPREAD = 0.2        # a measure of four digits or more is learnt to its size: options this far apart
+SPREAD_DIGITS = 4
+
+
+def _spread(main: Claim, found: list[Claim]) -> list[Claim]:
+    """For a measure ("110,879 km²"), options that differ from the answer and from each other by
+    a fifth at least, nearest first; the others after them."""
+    size = _number(main)
+    if size is None or sum(ch.isdigit() for ch in str(main.extra.get("answer") or main.value).split(".")[0]) \
+            < SPREAD_DIGITS:
+        return found
+    picked: list[Claim] = []
+    for claim in found:
+        value = _number(claim)
+        if value is not None and all(abs(value - x) >= SPREAD * max(abs(value), abs(x))
+                                     for x in [size, *(_number(p) or 0.0 for p in picked)]):
+            picked.append(claim)
+    return picked + [c for c in found if c not in picked]
 
 
 def _other_kind(main: Claim, other: Claim) -> bool:

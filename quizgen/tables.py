@@ -257,9 +257,15 @@ ROW_NUMBER_HEADERS = {"id", "#", "no", "no.", "nr", "index", "key", "row", "row 
 
 
 def is_row_number(column: Column, values: list[str]) -> bool:
-    """Whether a column only numbers or keys the rows ("id" 1, 2, 3, ...): no fact of the row.
-    An atomic number counts the rows too, but its header says what it is ("Number", "Atomic number")."""
-    return column.attribute.casefold() in ROW_NUMBER_HEADERS or column.attribute.casefold().endswith(" id")
+    """Whether a column only numbers, ranks or keys the rows ("id" 1, 2, 3, "Rank", "CCA3" codes): no
+    fact a learner studies. An atomic number counts the rows too, but its header says what it is
+    ("Number", "Atomic number"), and a chemical symbol is learnt."""
+    header = column.attribute.casefold()
+    return header in ROW_NUMBER_HEADERS or header.endswith(" id") or header.split()[-1:] == ["rank"] \
+        or header.split()[-1:] == ["code"] or IDENTIFIER_HEADER.fullmatch(header) is not None
+
+
+IDENTIFIER_HEADER = re.compile(r"(?:iso|cca|ccn|fips|iata|icao|isbn|issn|doi|uuid|slug)[ -]?\d?(?: code)?")
 
 
 def shared_prefix(headers: list[str]) -> str:

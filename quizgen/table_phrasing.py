@@ -85,6 +85,8 @@ HAPPENINGS = {"birth": ("was {s} born", "was born"), "death": ("did {s} die", "d
               "opening": ("did {s} open", "opened"), "closing": ("did {s} close", "closed"),
               "release": ("was {s} released", "was released"), "founding": ("was {s} founded", "was founded"),
               "foundation": ("was {s} founded", "was founded"), "burial": ("was {s} buried", "was buried")}
+# A person's start or end: of their time in the office the table lists ("US president").
+TERM_WORDS = {"start": ("begin", "began"), "end": ("end", "ended")}
 PLACE_NOUNS = {"place", "location", "city", "town", "country", "state", "region", "province", "county"}
 
 
@@ -104,12 +106,15 @@ def happening(attribute: str, kind: str) -> tuple[str, str, str] | None:
     return None
 
 
-def happening_prompt(subject: str, attribute: str, kind: str) -> str | None:
-    """"When was Pierre Curie born?", "In which city did Pierre Curie die?"."""
+def happening_prompt(subject: str, attribute: str, kind: str, time_as: str = "") -> str | None:
+    """"When was Pierre Curie born?", "In which city did Pierre Curie die?"; for a person's start
+    or end, what of theirs starts: "When did Abraham Lincoln's time as US president begin?"."""
     found = happening(attribute, kind)
     if found is None:
         return None
     clause, _, asks = found
+    if time_as and attribute.lower().split()[0] in TERM_WORDS:
+        clause = f"did {{s}}'s time as {time_as} {TERM_WORDS[attribute.lower().split()[0]][0]}"
     lead = {"when": "When", "year": "In what year", "where": "Where"}.get(asks, f"In which {asks}")
     return f"{lead} {clause.format(s=subject)}?"
 
@@ -215,8 +220,11 @@ def forward_prompt(claim: Claim) -> str:
     column = str(claim.extra.get("subject_column") or "")
     words = attribute.lower().split()
     participle = past_participle(attribute)
-    if happening_prompt(subject, attribute, claim.kind):
-        prompt = happening_prompt(subject, attribute, claim.kind) or ""
+    time_as = plain(column) if claim.extra.get("people") else ""
+    if claim.extra.get("people") and not column and attribute.lower().split()[0] in TERM_WORDS:
+        prompt = ""   # "When did James Monroe end?": what ended cannot be said
+    elif happening_prompt(subject, attribute, claim.kind, time_as):
+        prompt = happening_prompt(subject, attribute, claim.kind, time_as) or ""
     elif words[-1:] == ["by"] and len(words) >= 2 and past_participle(" ".join(words[:-1])):
         prompt = f"Who was {subject} {words[-2]} by?"       # "Discovered by"
     elif claim.kind == "date" and intransitive(attribute) and len(words) <= 2 and \
@@ -289,6 +297,8 @@ def reverse_prompt(claim: Claim) -> str:
     participle = past_participle(attribute)
     unit = claim.extra.get("unit")
     found = happening(attribute, claim.kind)
+    if found and people and words[0] in TERM_WORDS:   # "Whose time as US president began on 4 March 1861?"
+        return f"Whose time as {plain(noun)} {TERM_WORDS[words[0]][1]} {preposition(value)} {value}?" if noun else ""
     if found:   # "Who was born on 9 October 1852?", "Which battle ended in 1918?"
         return f"{which} {found[1]} {preposition(value) if claim.kind == 'date' else 'in'} {value}?"
     if words[-1:] == ["by"] and len(words) >= 2 and past_participle(" ".join(words[:-1])):

@@ -237,6 +237,8 @@ def _forward(main: Claim, givers: list[Claim], rivals: list[Claim], column: list
     if rivals and not claimant:
         claimant = voices.get(main.source, main.source)
     answer = " ".join(str(main.extra.get("answer") or main.value).split())
+    if not forward_prompt(cell or main):
+        return None   # nothing a learner could be asked in a sentence that stands alone
     prompt = named(forward_prompt(cell or main), claimant)
     taken = {canonical(answer, main.kind)} | {canonical(str(c.extra.get("answer") or c.value), c.kind)
                                               for c in [*givers, *rivals]}
@@ -295,6 +297,8 @@ def _reverse(main: Claim, table_claims: list[Claim], column: list[Claim], aliase
     evidence = dict(_evidence(main), value=main.exact[start - main.start:end - main.start], value_start=start,
                     value_end=end, normalized=None)
     prompt = reverse_prompt(main)
+    if not prompt:
+        return None
     question: dict[str, Any] = {
         "kind": kind, "format": "multiple_choice", "prompt": prompt, "answer": answer,
         "accepted": [], "distractors": choices[:3], "evidence": [evidence], "disputed_by": [],
@@ -342,7 +346,16 @@ def _options(column: list[Claim], main: Claim, taken: set[str]) -> list[str]:
         form = canonical(str(claim.extra.get("answer") or claim.value), claim.kind)
         key = (_other_kind(main, claim), _years_apart(main, claim))
         nearest[form] = min(nearest.get(form, key), key)
-    return sorted(values, key=lambda v: nearest.get(canonical(v, main.kind), (True, float("inf"))))
+    ordered = sorted(values, key=lambda v: nearest.get(canonical(v, main.kind), (True, float("inf"))))
+    eras = [e for c in column if isinstance(e := c.extra.get("era"), float)]
+    if main.extra.get("era") is None or not eras or max(eras) == min(eras):
+        return ordered
+    # only values of the row's own times: no Whig for a president of 2009 (a typed answer rather)
+    window = ERA_WINDOW * (max(eras) - min(eras))
+    return [v for v in ordered if nearest.get(canonical(v, main.kind), (True, float("inf")))[1] <= window]
+
+
+ERA_WINDOW = 0.25   # a share of the table's span of time
 
 
 SPREAD = 0.2        # a measure of four digits or more is learnt to its size: options this far apart

@@ -29,6 +29,7 @@ from .facts import normalise_value
 from .normalize import format_date, parse_date, parse_quantity
 from .sources import TABLE_KINDS
 from .table_files import RawRow, column_letter, csv_delimiter, csv_rows, decode_csv, extracted_text_path, xlsx_grids
+from .table_phrasing import PERSON_WORDS
 
 KINDS = TABLE_KINDS
 FORMULA = re.compile(r"=\s*[A-Za-z_(]")
@@ -252,7 +253,7 @@ def few_values(values: list[str]) -> bool:
     return len(values) >= FEW_VALUES_ROWS and len({v.strip().casefold() for v in values}) <= FEW_VALUES
 
 
-ROW_NUMBER_HEADERS = {"id", "#", "no", "no.", "nr", "index", "key", "row", "row number", "serial", "s.no", "sno",
+ROW_NUMBER_HEADERS = {"id", "#", "no", "no.", "nr", "index", "key", "row", "row number", "serial", "s.no", "sno", "order",
                       "sl no", "sl. no.", "unnamed: 0", ""}
 
 
@@ -375,7 +376,11 @@ def subject_noun(title: str) -> str:
         last = last[:-3] + "y"
     elif last.lower().endswith("s") and not last.lower().endswith(("ss", "us", "is")):
         last = last[:-1]
-    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in [*words[:-1], last])
+    return " ".join(w.upper() if w.lower() in ABBREVIATIONS and len(words) > 1 else w if w.isupper() and len(w) > 1
+                    else w.lower() for w in [*words[:-1], last])
+
+
+ABBREVIATIONS = {"us", "usa", "uk", "un", "eu", "nba", "nfl", "fifa", "uefa", "nasa", "nato"}   # "us_presidents"
 
 
 def table_claims(table: Table, text: str, title: str = "") -> list[Claim]:
@@ -387,7 +392,8 @@ def table_claims(table: Table, text: str, title: str = "") -> list[Claim]:
     if rows_are.lower() in GENERIC_SUBJECT:
         rows_are = subject_noun(title)   # "Which national park is in WY?", not "Which has the state WY?"
     # rows with a birth or a death are people: "Who was born on 9 October 1852?"
-    people = any(set(c.attribute.lower().split()) & LIFE_WORDS for c in table.columns)
+    people = any(set(c.attribute.lower().split()) & LIFE_WORDS for c in table.columns) \
+        or PERSON_WORDS.search(rows_are) is not None
     roles = {role: table.column(role) for role in ("citation", "claimant", "as_of")}
     orders: dict[int, str] = {}
     namesakes = _namesakes(table, subject_col, [c for c in roles.values() if c])

@@ -253,8 +253,8 @@ def few_values(values: list[str]) -> bool:
     return len(values) >= FEW_VALUES_ROWS and len({v.strip().casefold() for v in values}) <= FEW_VALUES
 
 
-ROW_NUMBER_HEADERS = {"id", "#", "no", "no.", "nr", "index", "key", "row", "row number", "serial", "s.no", "sno", "order",
-                      "sl no", "sl. no.", "unnamed: 0", ""}
+ROW_NUMBER_HEADERS = {"id", "#", "no", "no.", "nr", "index", "key", "row", "row number", "serial", "s.no", "sno",
+                      "order", "sl no", "sl. no.", "unnamed: 0", ""}
 
 
 def is_row_number(column: Column, values: list[str]) -> bool:

@@ -958,7 +958,8 @@ def test_a_persons_start_and_end_ask_of_their_time_in_the_rows_office(tmp_path):
                   "3,1801-03-04,1809-03-04,Thomas Jefferson,Democratic-Republican\n"
                   "16,1861-03-04,1865-04-15,Abraham Lincoln,Republican\n"
                   "17,1865-04-15,1869-03-04,Andrew Johnson,Democratic\n"
-                  "43,2001-01-20,2009-01-20,George W. Bush,Republican\n44,2009-01-20,2017-01-20,Barack Obama,Democratic\n")
+                  "43,2001-01-20,2009-01-20,George W. Bush,Republican\n"
+                  "44,2009-01-20,2017-01-20,Barack Obama,Democratic\n")
     prompts = by_prompt(build(deck_folder(tmp_path, {"us_presidents.csv": presidents})))
     assert prompts["When did Abraham Lincoln's time as US president begin?"]["answer"] == "4 March 1861"
     assert prompts["Whose time as US president ended on 15 April 1865?"]["answer"] == "Abraham Lincoln"

@@ -330,29 +330,28 @@ def _options(column: list[Claim], main: Claim, taken: set[str]) -> list[str]:
         seen.add(form)
         found.append(claim)
     if main.kind in ("date", "figure"):
-        found.sort(key=lambda c: (_distance(main, c), str(c.extra.get("answer") or c.value)))
+        found.sort(key=lambda c: (_other_kind(main, c), _distance(main, c), str(c.extra.get("answer") or c.value)))
         if main.kind == "figure":   # 1,287 ft beside 1,288: no learner can be expected to tell them apart
             found.sort(key=lambda c: _too_close(main, c))
             found = _spread(main, found)
-        found.sort(key=lambda c: _other_kind(main, c))
         return [str(c.extra.get("answer") or c.value) for c in found]
     values = _options_by_hash([str(c.extra.get("answer") or c.value) for c in found], main.key)
     if main.extra.get("era") is None and not main.extra.get("row_kind"):
         return values
     # a row's options come from rows of its kind and its time: no Summer host for a Winter Games,
     # no country of 1992 for a row of 1936
-    nearest: dict[str, tuple[bool, float]] = {}   # a value given by several rows counts by its nearest row
+    nearest: dict[str, tuple[int, float]] = {}   # a value given by several rows counts by its nearest row
     for claim in column:
         form = canonical(str(claim.extra.get("answer") or claim.value), claim.kind)
         key = (_other_kind(main, claim), _years_apart(main, claim))
         nearest[form] = min(nearest.get(form, key), key)
-    ordered = sorted(values, key=lambda v: nearest.get(canonical(v, main.kind), (True, float("inf"))))
+    ordered = sorted(values, key=lambda v: nearest.get(canonical(v, main.kind), (99, float("inf"))))
     eras = [e for c in column if isinstance(e := c.extra.get("era"), float)]
     if main.extra.get("era") is None or not eras or max(eras) == min(eras):
         return ordered
     # only values of the row's own times: no Whig for a president of 2009 (a typed answer rather)
     window = ERA_WINDOW * (max(eras) - min(eras))
-    return [v for v in ordered if nearest.get(canonical(v, main.kind), (True, float("inf")))[1] <= window]
+    return [v for v in ordered if nearest.get(canonical(v, main.kind), (99, float("inf")))[1] <= window]
 
 
 ERA_WINDOW = 0.25   # a share of the table's span of time
@@ -378,8 +377,12 @@ def _spread(main: Claim, found: list[Claim]) -> list[Claim]:
     return picked + [c for c in found if c not in picked]
 
 
-def _other_kind(main: Claim, other: Claim) -> bool:
-    return (main.extra.get("row_kind") or "") != (other.extra.get("row_kind") or "")
+def _other_kind(main: Claim, other: Claim) -> int:
+    """In how many of the columns that sort rows into kinds (season, continent, party) the other
+    row differs from this one, not counting the column asked."""
+    mine, theirs = main.extra.get("row_kind") or {}, other.extra.get("row_kind") or {}
+    asked = main.extra.get("column")
+    return sum(1 for header, value in mine.items() if header != asked and theirs.get(header) != value)
 
 
 def _years_apart(main: Claim, other: Claim) -> float:

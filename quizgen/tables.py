@@ -79,6 +79,7 @@ class Column:
     shared: str = ""          # a prefix every header of the table starts with ("game_"): it says nothing
     asked: bool = True        # False for a column whose cells are no fact of their row (a row number)
     few: bool = False         # two or three values down many rows: a kind of row ("Summer", "Winter")
+    sorts: bool = False       # a handful of values down many rows ("Continent", "Party"): sorts rows into kinds
 
     @property
     def attribute(self) -> str:
@@ -240,12 +241,23 @@ def _assign_roles(table: Table, meta: dict, path: Path, manifest: Path) -> None:
         values = [FOOTNOTE.sub("", v) for row in table.rows if (v := row.cells[column.index]) and not is_blank(v)]
         column.kind = given if given in KINDS else infer_kind(column.header, values)
         column.few = column.role == "attribute" and few_values(values)
+        column.sorts = column.role == "attribute" and column.kind != "figure" and sorts_rows(values)
         if given not in KINDS and column.kind in ("place", "name") and column.few:
             column.kind = "text"   # "Summer"/"Winter" down 50 rows: the card is a coin toss or a give-away
         column.asked = not (column.role == "attribute" and is_row_number(column, values))
 
 
 FEW_VALUES, FEW_VALUES_ROWS = 3, 8
+
+
+SORTS_VALUES, SORTS_SHARE = 12, 3
+
+
+def sorts_rows(values: list[str]) -> bool:
+    """Whether a column sorts its rows into a handful of kinds: at most 12 values, each given
+    by three rows or more on average (continents, parties, prize categories)."""
+    kinds = len({v.strip().casefold() for v in values})
+    return 2 <= kinds <= SORTS_VALUES and len(values) >= SORTS_SHARE * kinds
 
 
 def few_values(values: list[str]) -> bool:
@@ -398,7 +410,7 @@ def table_claims(table: Table, text: str, title: str = "") -> list[Claim]:
     orders: dict[int, str] = {}
     namesakes = _namesakes(table, subject_col, [c for c in roles.values() if c])
     when = next((c for c in table.columns if c.role == "attribute" and c.kind == "date" and c.asked), None)
-    kinds_of_row = [c for c in table.columns if c.few and c.role == "attribute"]
+    kinds_of_row = [c for c in table.columns if (c.few or c.sorts) and c.role == "attribute"]
     when_order = date_order(table, when) if when else "dmy"
     compound = {c.index for c in table.columns if c.kind in ("place", "name") and _mostly_single(table, c)}
     claims = []
@@ -409,7 +421,7 @@ def table_claims(table: Table, text: str, title: str = "") -> list[Claim]:
         meta = {role: row.cells[c.index] or None if c else None for role, c in roles.items()}
         exact = text[row.start:row.end]
         era = _era(row.cells[when.index], when_order) if when else None
-        row_kind = "|".join(row.cells[c.index].strip().casefold() for c in kinds_of_row)
+        row_kind = {c.header: row.cells[c.index].strip().casefold() for c in kinds_of_row}
         for column in table.columns:
             value = row.cells[column.index]
             if column.role != "attribute" or column.kind == "text" or not column.asked or is_blank(value) \

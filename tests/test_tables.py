@@ -967,3 +967,17 @@ def test_a_persons_start_and_end_ask_of_their_time_in_the_rows_office(tmp_path):
     # a party of 2009 is not offered the parties of 1800: typed in when its own times give too few
     obama = prompts["What is the party of Barack Obama?"]
     assert not {"Federalist", "Democratic-Republican", "Unaffiliated"} & set(obama["distractors"]), obama
+
+
+def test_options_come_first_from_rows_of_the_same_kind(tmp_path):
+    rows = [("France", "Paris", "Europe"), ("Spain", "Madrid", "Europe"), ("Italy", "Rome", "Europe"),
+            ("Poland", "Warsaw", "Europe"), ("Greece", "Athens", "Europe"), ("Kenya", "Nairobi", "Africa"),
+            ("Ghana", "Accra", "Africa"), ("Egypt", "Cairo", "Africa"), ("Mali", "Bamako", "Africa"),
+            ("Japan", "Tokyo", "Asia"), ("India", "New Delhi", "Asia"), ("Nepal", "Kathmandu", "Asia"),
+            ("Laos", "Vientiane", "Asia"), ("Peru", "Lima", "South America"), ("Chile", "Santiago", "South America"),
+            ("Bolivia", "Sucre", "South America")]
+    table = "Country,Capital,Continent\n" + "".join(",".join(r) + "\n" for r in rows)
+    prompts = by_prompt(build(deck_folder(tmp_path, {"countries.csv": table})))
+    assert set(prompts["What is the capital of Kenya?"]["distractors"]) <= {"Accra", "Cairo", "Bamako"}
+    assert set(prompts["What is the capital of Japan?"]["distractors"]) <= {"New Delhi", "Kathmandu", "Vientiane"}
+    assert prompts["In which continent is Nepal?"]["answer"] == "Asia"    # still asked: four values, not two

@@ -446,6 +446,8 @@ def table_claims(table: Table, text: str, title: str = "") -> list[Claim]:
                 value_end -= len(text[value_start:value_end]) - len(text[value_start:value_end].rstrip())
             if column.kind == "date":
                 value = shown_date(value, orders.setdefault(column.index, date_order(table, column)))
+            if column.kind == "figure" and re.fullmatch(r"\d{5,}", value.strip()):
+                value = f"{int(value.strip()):,}"   # "51874024" reads "51,874,024"
             if column.kind in ("date", "figure") and normalise_value(column.kind, value) is None:
                 continue   # "c. 1200" in a column of years, "about half" among figures: not asked as one
             if column.kind in ("date", "figure") and _year_named(row.cells[subject_col.index], value):

@@ -157,8 +157,8 @@ def test_headers_written_as_code_read_as_words_with_their_unit(tmp_path):
     table = ("country,capital,area_km2,first_ascent_year\nFrance,Paris,643801,1950\nKenya,Nairobi,580367,1960\n"
              "Chile,Santiago,756102,1970\nJapan,Tokyo,377975,1980\n")
     prompts = by_prompt(build(deck_folder(tmp_path, {"countries.csv": table})))
-    assert prompts["What is the area of Chile, in km2?"]["answer"] == "756102"
-    assert prompts["What is the area of France, in km2?"]["answer"] == "643801"
+    assert prompts["What is the area of Chile, in km2?"]["answer"] == "756,102"
+    assert prompts["What is the area of France, in km2?"]["answer"] == "643,801"
     assert not [p for p in prompts if "_" in p]
 
 
@@ -282,7 +282,7 @@ def test_a_first_column_of_codes_gives_way_to_the_column_that_names_the_row(tmp_
     prompts = by_prompt(build(deck_folder(tmp_path, {"elements.csv": elements, "cities.csv": ranked})))
     assert prompts["What is the atomic number of Lithium?"]["answer"] == "3"
     assert prompts["What is the symbol of Helium?"]["answer"] == "He"
-    assert prompts["What is the population of Delhi?"]["answer"] == "28514000"
+    assert prompts["What is the population of Delhi?"]["answer"] == "28,514,000"
     assert not [p for p in prompts if " of H?" in p or " of 2?" in p]
 
 
@@ -944,7 +944,7 @@ def test_options_for_a_measure_differ_from_it_and_each_other_by_a_fifth(tmp_path
              "Belarus,207600\nGuyana,214969\nLaos,236800\nGhana,238533\nUganda,241550\nRomania,238397\n"
              "Benin,112622\nMalta,316\nAndorra,468\nFrance,551695\nKenya,580367\n")
     asked = by_prompt(build(deck_folder(tmp_path, {"areas.csv": table})))["What is the area of Bulgaria, in km2?"]
-    numbers = [110879, *(int(o) for o in asked["distractors"])]
+    numbers = [110879, *(int(o.replace(",", "")) for o in asked["distractors"])]
     assert len(numbers) == 4
     for i, a in enumerate(numbers):
         for b in numbers[i + 1:]:
@@ -981,3 +981,12 @@ def test_options_come_first_from_rows_of_the_same_kind(tmp_path):
     assert set(prompts["What is the capital of Kenya?"]["distractors"]) <= {"Accra", "Cairo", "Bamako"}
     assert set(prompts["What is the capital of Japan?"]["distractors"]) <= {"New Delhi", "Kathmandu", "Vientiane"}
     assert prompts["In which continent is Nepal?"]["answer"] == "Asia"    # still asked: four values, not two
+
+
+def test_a_long_figure_written_without_separators_is_shown_with_them(tmp_path):
+    table = ("Country,Population,Area (km2)\nColombia,51874024,1141748\nChile,19603733,756102\n"
+             "Peru,34049588,1285216\nBolivia,12224110,1098581\nUruguay,3422794,181034\nParaguay,6780744,406752\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"countries.csv": table})))
+    asked = prompts["What is the population of Colombia?"]
+    assert asked["answer"] == "51,874,024" and asked["evidence"][0]["value"] == "51874024"
+    assert all(re.fullmatch(r"\d{1,3}(?:,\d{3})+", o) for o in asked["distractors"]), asked["distractors"]

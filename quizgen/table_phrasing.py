@@ -269,7 +269,7 @@ def forward_prompt(claim: Claim) -> str:
     elif claim.kind == "place" and within(attribute, claim):
         prompt = f"In which {words[0]} is {subject}?"          # "Continent": "In which continent is Kenya?"
     elif claim.kind == "place" and words[-1] in CONTAINING_PLACES and is_event(claim.subject, column):
-        prompt = f"In which {words[-1]} did {subject} take place?"    # "In which country did Athens 1896 ..."
+        prompt = f"In which {plain(attribute)} did {subject} take place?"   # "In which country did Athens 1896 ..."
     elif claim.kind == "place" and set(words) <= GENERIC_PLACE:
         if is_event(claim.subject, str(claim.extra.get("subject_column") or "")):
             prompt = f"Where did {subject} take place?"

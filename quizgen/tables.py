@@ -87,7 +87,8 @@ class Column:
         "length_km" -> "Length", "length"; "game_location" among "game_..." headers -> "location"."""
         header = self.header[len(self.shared):] if self.shared and len(self.header) > len(self.shared) \
             else self.header
-        return header_words(header)[0]
+        words = header_words(header)[0]
+        return re.sub(r"(?<=\w) label$", "", words, flags=re.I)   # "locationLabel" -> "location"
 
 
 def header_words(header: str) -> tuple[str, str | None]:

@@ -990,3 +990,19 @@ def test_a_long_figure_written_without_separators_is_shown_with_them(tmp_path):
     asked = prompts["What is the population of Colombia?"]
     assert asked["answer"] == "51,874,024" and asked["evidence"][0]["value"] == "51874024"
     assert all(re.fullmatch(r"\d{1,3}(?:,\d{3})+", o) for o in asked["distractors"]), asked["distractors"]
+
+
+def test_a_header_ending_in_label_reads_without_it(tmp_path):
+    table = ("museumLabel,countryLabel,cityLabel\nLouvre,France,Paris\nPrado,Spain,Madrid\nUffizi,Italy,Florence\n"
+             "Rijksmuseum,Netherlands,Amsterdam\nHermitage,Russia,Saint Petersburg\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"museums.csv": table})))
+    assert prompts["In which country is Louvre?"]["answer"] == "France"
+    assert prompts["Which museum is in Spain?"]["answer"] == "Prado"
+    assert not [p for p in prompts if "label" in p.lower()], list(prompts)
+
+
+def test_a_place_column_of_an_event_keeps_its_header_words(tmp_path):
+    battles = ("Battle,currentCountry\nBattle of Zama,Tunisia\nBattle of Cannae,Italy\nBattle of Pydna,Greece\n"
+               "Battle of Alesia,France\nBattle of Munda,Spain\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"battles.csv": battles})))
+    assert prompts["In which current country did the battle of Zama take place?"]["answer"] == "Tunisia"

@@ -297,8 +297,8 @@ def _reverse(main: Claim, table_claims: list[Claim], column: list[Claim], aliase
     evidence = dict(_evidence(main), value=main.exact[start - main.start:end - main.start], value_start=start,
                     value_end=end, normalized=None)
     prompt = reverse_prompt(main)
-    if not prompt:
-        return None
+    if not prompt or prompt.startswith("Which has "):
+        return None   # "Which has the symbol He?" never says what it asks for
     question: dict[str, Any] = {
         "kind": kind, "format": "multiple_choice", "prompt": prompt, "answer": answer,
         "accepted": [], "distractors": choices[:3], "evidence": [evidence], "disputed_by": [],

@@ -69,6 +69,12 @@ SHORT_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|of|the|and|de|von|van|al|ibn|da|d
                         r"(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|de|von|van|al|ibn|da|di|la|le|du|del)){0,5}$")
 
 
+# What kind of name a "... name" header asks: a name's part or form, not a thing named
+NAME_KINDS = {"first", "last", "middle", "given", "family", "full", "birth", "maiden", "common", "scientific",
+              "official", "native", "local", "short", "long", "english", "latin", "former", "alternative", "other",
+              "nick", "pen", "stage", "code", "display", "user", "file", "host", "domain", "brand", "trade"}
+
+
 @dataclass
 class Column:
     header: str
@@ -88,7 +94,11 @@ class Column:
         header = self.header[len(self.shared):] if self.shared and len(self.header) > len(self.shared) \
             else self.header
         words = header_words(header)[0]
-        return re.sub(r"(?<=\w) label$", "", words, flags=re.I)   # "locationLabel" -> "location"
+        words = re.sub(r"(?<=\w) label$", "", words, flags=re.I)   # "locationLabel" -> "location"
+        first = words.split()[0].lower() if words.split() else ""
+        if re.search(r"\w \w+ name$|\w name$", words, re.I) and first not in NAME_KINDS:
+            words = words[:-len(" name")]   # "organization_name" -> "organization", not "first name"
+        return words
 
 
 def header_words(header: str) -> tuple[str, str | None]:

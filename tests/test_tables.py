@@ -1006,3 +1006,19 @@ def test_a_place_column_of_an_event_keeps_its_header_words(tmp_path):
                "Battle of Alesia,France\nBattle of Munda,Spain\n")
     prompts = by_prompt(build(deck_folder(tmp_path, {"battles.csv": battles})))
     assert prompts["In which current country did the battle of Zama take place?"]["answer"] == "Tunisia"
+
+
+def test_a_header_ending_in_name_asks_for_the_thing_named(tmp_path):
+    table = ("Laureate,organization_name,first_name\nMarie Curie,Sorbonne University,Marie\n"
+             "Albert Einstein,Kaiser Wilhelm Institute,Albert\nNiels Bohr,Copenhagen University,Niels\n"
+             "Max Planck,Berlin University,Max\nErnest Rutherford,Victoria University,Ernest\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"laureates.csv": table})))
+    assert prompts["What is the organization of Niels Bohr?"]["answer"] == "Copenhagen University"
+    assert not [p for p in prompts if "organization name" in p]
+
+
+def test_rows_the_table_gives_no_noun_for_are_not_asked_the_way_back(tmp_path):
+    elements = "Name,Symbol,Number\nHydrogen,H,1\nHelium,He,2\nLithium,Li,3\nBeryllium,Be,4\nBoron,B,5\n"
+    prompts = by_prompt(build(deck_folder(tmp_path, {"periodic_table.csv": elements})))
+    assert prompts["What is the symbol of Helium?"]["answer"] == "He"
+    assert not [p for p in prompts if p.startswith("Which")], list(prompts)

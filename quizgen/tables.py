@@ -440,8 +440,9 @@ def table_claims(table: Table, text: str, title: str = "") -> list[Claim]:
                 continue
             if column.index in compound and LIST_CELL.search(value):
                 continue   # "Australia, Sweden" among single countries: its form gives it away
-            subject = row.cells[subject_col.index]
-            twin = namesakes.get(subject.casefold())
+            subject = FOOTNOTE.sub("", row.cells[subject_col.index]).strip()   # "Haitian Center Tower 2 [15]"
+            twin = namesakes.get(row.cells[subject_col.index].strip().casefold())
+            qualified = False
             if twin is not None:
                 by, rows = twin
                 if column.index == by.index:
@@ -450,6 +451,7 @@ def table_claims(table: Table, text: str, title: str = "") -> list[Claim]:
                     shown = row.cells[by.index].strip()
                     shown = shown_date(shown, date_order(table, by)) if by.kind == "date" else shown
                     subject = f"{subject} ({shown})"   # "Battle of Veii (396 BC)", not a dispute with 477 BC
+                    qualified = True
             value_start, value_end = row.spans[column.index]
             marker = FOOTNOTE.search(value)
             if marker:   # the footnote mark is quoted with the row, not asked
@@ -461,6 +463,8 @@ def table_claims(table: Table, text: str, title: str = "") -> list[Claim]:
                 value = f"{int(value.strip()):,}"   # "51874024" reads "51,874,024"
             if column.kind in ("date", "figure") and normalise_value(column.kind, value) is None:
                 continue   # "c. 1200" in a column of years, "about half" among figures: not asked as one
+            if column.kind == "place" and _place_named(table, row, column, subject):
+                continue   # "Shenzhen Center" (city Shenzhen): its name gives the country away
             if column.kind in ("date", "figure") and _year_named(row.cells[subject_col.index], value):
                 continue   # "Sochi 2014" began in 2014: its name answers, and other years' options give it away
             quoted = text[value_start:value_end]   # as the file writes it ("" inside quotes stays doubled)
@@ -475,8 +479,9 @@ def table_claims(table: Table, text: str, title: str = "") -> list[Claim]:
                        "attribute": column.attribute, "unit": column.unit, "answer": value,
                        "subject_column": rows_are, "subject_kind": subject_col.kind,
                        "subject_span": row.spans[subject_col.index],
-                       "namesake": subject != row.cells[subject_col.index], "people": people,
-                       "row_name": row.cells[subject_col.index], "era": era, "row_kind": row_kind,
+                       "namesake": qualified, "people": people,
+                       "row_name": FOOTNOTE.sub("", row.cells[subject_col.index]).strip(), "era": era,
+                       "row_kind": row_kind,
                        "citation": meta["citation"], "as_of": meta["as_of"]}))
     return claims
 
@@ -511,6 +516,21 @@ def shown_date(value: str, order: str = "dmy") -> str:
         return value
     date = parse_date(text)
     return format_date(date) if date is not None and date.precision == "day" else value
+
+
+def _place_named(table: Table, row: Row, column: Column, name: str) -> bool:
+    """Whether another place of the row stands in its name, so that the place asked, which
+    contains it, is given away: "Shenzhen Center" in Shenzhen, asked its country."""
+    words = f" {' '.join(WORDS.findall(name.casefold()))} "
+    for other in table.columns:
+        place = " ".join(WORDS.findall(row.cells[other.index].casefold()))
+        if other.index != column.index and other.kind == "place" and other.role == "attribute" \
+                and len(place) >= 4 and f" {place} " in words:
+            return True
+    return False
+
+
+WORDS = re.compile(r"[^\W_]+")
 
 
 def _year_named(name: str, value: str) -> bool:

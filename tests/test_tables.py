@@ -1022,3 +1022,15 @@ def test_rows_the_table_gives_no_noun_for_are_not_asked_the_way_back(tmp_path):
     prompts = by_prompt(build(deck_folder(tmp_path, {"periodic_table.csv": elements})))
     assert prompts["What is the symbol of Helium?"]["answer"] == "He"
     assert not [p for p in prompts if p.startswith("Which")], list(prompts)
+
+
+def test_a_place_the_rows_name_gives_away_is_not_asked_and_footnote_marks_leave_names(tmp_path):
+    towers = ("Building,City,Country\nShenzhen Center,Shenzhen,China\nLotte World Tower,Seoul,South Korea\n"
+              "Haitian Center Tower 2 [15],Qingdao,China\nOne Vanderbilt,New York City,United States\n"
+              "Landmark 81,Ho Chi Minh City,Vietnam\nWillis Tower,Chicago,United States\n")
+    deck = build(deck_folder(tmp_path, {"towers.csv": towers}))
+    prompts = by_prompt(deck)
+    assert "In which country is Shenzhen Center?" not in prompts
+    assert prompts["In which country is Lotte World Tower?"]["answer"] == "South Korea"
+    assert prompts["In which city is Haitian Center Tower 2?"]["answer"] == "Qingdao"
+    assert not [q for q in deck["questions"] if "[15]" in q["prompt"] + q["answer"] + "".join(q["distractors"])]

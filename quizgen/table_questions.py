@@ -252,6 +252,9 @@ def _forward(main: Claim, givers: list[Claim], rivals: list[Claim], column: list
         and not main.normalized.startswith("-") else []   # "-0490" is a sort key, not what anyone types
     if main.kind in ("place", "name"):
         accepted = sorted(a for a in aliases.of(answer) if a != answer)
+        noun = str(main.extra.get("attribute") or "")
+        if format_name == "type_in" and re.fullmatch(r"[A-Za-z]+", noun) and noun.lower() not in answer.lower():
+            accepted.append(f"{answer} {noun[:1].upper()}{noun[1:].lower()}")   # "Republican Party"
     question: dict[str, Any] = {
         "kind": main.kind, "format": format_name, "prompt": prompt, "answer": answer,
         "accepted": [a for a in accepted if a != answer],
@@ -264,6 +267,7 @@ def _forward(main: Claim, givers: list[Claim], rivals: list[Claim], column: list
     return question
 
 
+BIRTH = re.compile(r"\b(?:born|birth|birthday|date of birth|dob)\b", re.I)
 CLOSE_FIGURE = 0.03  # an option this near a figure (a share of it) comes last
 IDENTIFYING = re.compile(r"\b(?:number|no\.?|rank|position|order)$", re.I)
 REVERSE_DIGITS = 4   # a number of a row's own ("atomic number 6") this short may name it
@@ -277,6 +281,9 @@ def _reverse(main: Claim, table_claims: list[Claim], column: list[Claim], aliase
         return None
     if main.kind == "place" and main.extra.get("people"):
         return None   # "Who died in Russia?": a place names no one person
+    if main.kind == "date" and main.extra.get("people") and len(main.normalized or "") == len("1852-08-30") \
+            and BIRTH.search(str(main.extra.get("attribute") or "")):
+        return None   # "Who was born on 5 May 1846?": nobody is known by their birthday
     if main.kind == "figure" and (sum(ch.isdigit() for ch in main.value) > REVERSE_DIGITS
                                   or not IDENTIFYING.search(str(main.extra.get("attribute") or ""))):
         return None   # "Which building has 69 floors?": a measure names no row; "atomic number 6" does

@@ -1034,3 +1034,23 @@ def test_a_place_the_rows_name_gives_away_is_not_asked_and_footnote_marks_leave_
     assert prompts["In which country is Lotte World Tower?"]["answer"] == "South Korea"
     assert prompts["In which city is Haitian Center Tower 2?"]["answer"] == "Qingdao"
     assert not [q for q in deck["questions"] if "[15]" in q["prompt"] + q["answer"] + "".join(q["distractors"])]
+
+
+def test_a_person_is_not_asked_for_by_the_day_of_their_birth(tmp_path):
+    people = ("Laureate,Born,birth_year\nMarie Curie,1867-11-07,1867\nPierre Curie,1859-05-15,1859\n"
+              "Albert Einstein,1879-03-14,1879\nNiels Bohr,1885-10-07,1885\nMax Planck,1858-04-23,1858\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"laureates.csv": people})))
+    assert prompts["When was Marie Curie born?"]["answer"] == "7 November 1867"
+    assert not [p for p in prompts if re.search(r"was born on \d", p)], list(prompts)
+    assert prompts["Which laureate was born in 1879?"]["answer"] == "Albert Einstein"
+
+
+def test_a_typed_name_may_carry_its_columns_noun(tmp_path):
+    from quizgen.answers import check_answer
+
+    presidents = ("President,Party\nGeorge Washington,Unaffiliated\nAbraham Lincoln,Republican\n"
+                  "Barack Obama,Democratic\nJoe Biden,Democratic\nDonald Trump,Republican\n")
+    asked = by_prompt(build(deck_folder(tmp_path, {"presidents.csv": presidents})))["What is the party of Joe Biden?"]
+    assert asked["format"] == "type_in"
+    assert check_answer("Democratic Party", asked).correct and check_answer("democratic", asked).correct
+    assert not check_answer("Republican Party", asked).correct

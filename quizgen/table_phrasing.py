@@ -106,6 +106,21 @@ def happening(attribute: str, kind: str) -> tuple[str, str, str] | None:
     return None
 
 
+PHASES = {"start": ("begin", "began"), "begin": ("begin", "began"), "beginning": ("begin", "began"),
+          "began": ("begin", "began"), "end": ("end", "ended"), "ended": ("end", "ended"),
+          "finish": ("end", "ended")}
+
+
+def phase(attribute: str, kind: str) -> tuple[str, str, str] | None:
+    """(noun, verb, past) of a date header naming a stretch of time and its start or end:
+    "Reign start" -> ("reign", "begin", "began"), "construction_end" -> ("construction", "end", "ended")."""
+    words = attribute.lower().split()
+    if kind != "date" or len(words) != 2 or words[1] not in PHASES or words[0] in HAPPENINGS \
+            or words[0] in GENERIC_DATE | YEAR_WORDS or not words[0].isalpha():
+        return None
+    return words[0], *PHASES[words[1]]
+
+
 def happening_prompt(subject: str, attribute: str, kind: str, time_as: str = "") -> str | None:
     """"When was Pierre Curie born?", "In which city did Pierre Curie die?"; for a person's start
     or end, what of theirs starts: "When did Abraham Lincoln's time as US president begin?"."""
@@ -221,7 +236,12 @@ def forward_prompt(claim: Claim) -> str:
     words = attribute.lower().split()
     participle = past_participle(attribute)
     time_as = plain(column) if claim.extra.get("people") else ""
-    if claim.extra.get("people") and not column and attribute.lower().split()[0] in TERM_WORDS:
+    stretch = phase(attribute, claim.kind)
+    if stretch and claim.extra.get("people"):
+        prompt = f"When did {subject}'s {stretch[0]} {stretch[1]}?"          # "When did John's reign begin?"
+    elif stretch:
+        prompt = f"When did the {stretch[0]} of {subject} {stretch[1]}?"     # "... the construction of X begin?"
+    elif claim.extra.get("people") and not column and attribute.lower().split()[0] in TERM_WORDS:
         prompt = ""   # "When did James Monroe end?": what ended cannot be said
     elif happening_prompt(subject, attribute, claim.kind, time_as):
         prompt = happening_prompt(subject, attribute, claim.kind, time_as) or ""
@@ -297,6 +317,11 @@ def reverse_prompt(claim: Claim) -> str:
     participle = past_participle(attribute)
     unit = claim.extra.get("unit")
     found = happening(attribute, claim.kind)
+    stretch = phase(attribute, claim.kind)
+    if stretch:   # "Whose reign began on 22 August 1485?", "Which bridge's construction began in 1887?"
+        if which == "Which":
+            return ""
+        return f"{possessive(which)} {stretch[0]} {stretch[2]} {preposition(value)} {value}?"
     if found and people and words[0] in TERM_WORDS:   # "Whose time as US president began on 4 March 1861?"
         return f"Whose time as {plain(noun)} {TERM_WORDS[words[0]][1]} {preposition(value)} {value}?" if noun else ""
     if found:   # "Who was born on 9 October 1852?", "Which battle ended in 1918?"

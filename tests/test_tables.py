@@ -1054,3 +1054,17 @@ def test_a_typed_name_may_carry_its_columns_noun(tmp_path):
     assert asked["format"] == "type_in"
     assert check_answer("Democratic Party", asked).correct and check_answer("democratic", asked).correct
     assert not check_answer("Republican Party", asked).correct
+
+
+def test_the_start_or_end_of_a_stretch_of_time_asks_when_it_began_or_ended(tmp_path):
+    monarchs = ("Monarch,House,Reign start,Reign end\nHenry VII,Tudor,1485-08-22,1509-04-21\n"
+                "Henry VIII,Tudor,1509-04-22,1547-01-28\nEdward VI,Tudor,1547-01-28,1553-07-06\n"
+                "Mary I,Tudor,1553-07-19,1558-11-17\nElizabeth I,Tudor,1558-11-17,1603-03-24\n")
+    bridges = ("Bridge,Construction start,Construction end\nForth Bridge,1882,1890\nTower Bridge,1886,1894\n"
+               "Brooklyn Bridge,1869,1883\nGolden Gate Bridge,1933,1937\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"monarchs.csv": monarchs, "bridges.csv": bridges})))
+    assert prompts["When did Henry VIII's reign begin?"]["answer"] == "22 April 1509"
+    assert prompts["Which monarch's reign ended on 24 March 1603?"]["answer"] == "Elizabeth I"
+    assert prompts["When did the construction of Tower Bridge end?"]["answer"] == "1894"
+    assert prompts["Which bridge's construction began in 1933?"]["answer"] == "Golden Gate Bridge"
+    assert not [p for p in prompts if re.search(r"reign start|construction end\b", p)]

@@ -929,13 +929,15 @@ def test_a_bare_year_or_date_of_a_person_or_a_place_is_not_asked(tmp_path):
 
 
 def test_rank_and_code_columns_are_not_asked_but_symbols_are(tmp_path):
-    countries = ("Rank,CCA3,Country,Capital\n36,AFG,Afghanistan,Kabul\n138,ALB,Albania,Tirana\n"
-                 "34,DZA,Algeria,Algiers\n33,ARG,Argentina,Buenos Aires\n140,ARM,Armenia,Yerevan\n")
+    countries = ("Rank,CCA3,Country,Capital,Zip,Phone\n36,AFG,Afghanistan,Kabul,10001,93\n"
+                 "138,ALB,Albania,Tirana,10002,355\n34,DZA,Algeria,Algiers,16000,213\n"
+                 "33,ARG,Argentina,Buenos Aires,10103,54\n140,ARM,Armenia,Yerevan,10010,374\n")
     elements = "Name,Symbol\nHydrogen,H\nHelium,He\nLithium,Li\nBeryllium,Be\nBoron,B\n"
     prompts = by_prompt(build(deck_folder(tmp_path, {"countries.csv": countries, "elements.csv": elements})))
     assert prompts["What is the capital of Albania?"]["answer"] == "Tirana"
     assert prompts["What is the symbol of Helium?"]["answer"] == "He"
-    assert not [p for p in prompts if re.search(r"rank|CCA3|\b(?:36|AFG)\b", p)], list(prompts)
+    assert not [p for p in prompts if re.search(r"rank|CCA3|zip|phone|\b(?:36|AFG|10001|93)\b", p, re.I)], \
+        list(prompts)
 
 
 def test_options_for_a_measure_differ_from_it_and_each_other_by_a_fifth(tmp_path):

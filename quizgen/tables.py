@@ -277,7 +277,8 @@ def few_values(values: list[str]) -> bool:
 
 
 ROW_NUMBER_HEADERS = {"id", "#", "no", "no.", "nr", "index", "key", "row", "row number", "serial", "s.no", "sno",
-                      "order", "zip", "zipcode", "zip code", "postcode", "phone", "telephone", "fax", "sl no", "sl. no.", "unnamed: 0", ""}
+                      "order", "zip", "zipcode", "zip code", "postcode", "phone", "telephone", "fax", "sl no",
+                      "sl. no.", "unnamed: 0", ""}
 
 
 def is_row_number(column: Column, values: list[str]) -> bool:

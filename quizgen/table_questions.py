@@ -341,6 +341,8 @@ def _options(column: list[Claim], main: Claim, taken: set[str]) -> list[str]:
         if main.kind == "figure":   # 1,287 ft beside 1,288: no learner can be expected to tell them apart
             found.sort(key=lambda c: _too_close(main, c))
             found = _spread(main, found)
+        if main.kind == "date" and _year_only(main):   # 1998 beside 1999: completed or opened?
+            found = _years_apart_options(main, found)
         return [str(c.extra.get("answer") or c.value) for c in found]
     values = _options_by_hash([str(c.extra.get("answer") or c.value) for c in found], main.key)
     if main.extra.get("era") is None and not main.extra.get("row_kind"):
@@ -380,6 +382,25 @@ def _spread(main: Claim, found: list[Claim]) -> list[Claim]:
         value = _number(claim)
         if value is not None and all(abs(value - x) >= SPREAD * max(abs(value), abs(x))
                                      for x in [size, *(_number(p) or 0.0 for p in picked)]):
+            picked.append(claim)
+    return picked + [c for c in found if c not in picked]
+
+
+YEAR_GAP = 2   # years between a year's options and the answer, and between the options
+
+
+def _year_only(claim: Claim) -> bool:
+    return re.fullmatch(r"-?\d{4}", claim.normalized or "") is not None
+
+
+def _years_apart_options(main: Claim, found: list[Claim]) -> list[Claim]:
+    """Years at least two apart from the answer and from each other first, nearest first."""
+    def year(claim: Claim) -> int | None:
+        return int(claim.normalized) if _year_only(claim) and claim.normalized else None
+    picked: list[Claim] = []
+    for claim in found:
+        value = year(claim)
+        if value is not None and all(abs(value - (year(x) or 0)) >= YEAR_GAP for x in [main, *picked]):
             picked.append(claim)
     return picked + [c for c in found if c not in picked]
 

@@ -1070,3 +1070,12 @@ def test_the_start_or_end_of_a_stretch_of_time_asks_when_it_began_or_ended(tmp_p
     assert prompts["When did the construction of Tower Bridge end?"]["answer"] == "1894"
     assert prompts["Which bridge's construction began in 1933?"]["answer"] == "Golden Gate Bridge"
     assert not [p for p in prompts if re.search(r"reign start|construction end\b", p)]
+
+
+def test_a_years_options_are_two_years_apart_at_least(tmp_path):
+    towers = ("Building,Year\nPetronas Tower 1,1998\nPetronas Tower 2,1998\nJin Mao Tower,1999\nCITIC Plaza,1996\n"
+              "Willis Tower,1974\nEmpire State Building,1931\nTaipei 101,2004\nBurj Khalifa,2010\n"
+              "Shanghai Tower,2015\nCentral Plaza,1992\nBank of China Tower,1990\n")
+    asked = by_prompt(build(deck_folder(tmp_path, {"towers.csv": towers})))["In what year was Petronas Tower 1 built?"]
+    years = [1998, *(int(o) for o in asked["distractors"])]
+    assert len(years) == 4 and all(abs(a - b) >= 2 for i, a in enumerate(years) for b in years[i + 1:]), years

@@ -1,7 +1,7 @@
 """How a table cell is asked, from its column's header and its row's subject.
 
 "When was the Treaty of Kars signed?" (header "Signed"), "How many servicemen of
-Azerbaijan were killed?" ("Servicemen killed"), "What is the length of Kura, in
+Azerbaijan were killed?" ("Servicemen killed"), "What is the length of the Kura, in
 km?" ("Length (km)"), "Who was Sodium discovered by?" ("Discovered by"), and the
 way back: "Which treaty was signed on 24 October 1813?".
 """
@@ -181,10 +181,22 @@ def common_noun(subject: str) -> bool:
         all(w.islower() for w in words[1:]) and not re.search(r"\d", subject)
 
 
-def subject_phrase(subject: str) -> str:
+# Names that English writes with "the": "the Nile" (a row of a column of rivers), "the Empire State
+# Building", "the Caspian Sea"; not "Kars Bridge", "Windsor Castle", "One World Trade Center".
+THE_HEADS = {"river", "sea", "ocean", "desert", "canal", "mountains", "islands", "building", "center", "centre",
+             "museum", "gulf", "strait", "channel"}
+THE_ROWS = {"river", "sea", "ocean", "desert", "canal", "strait", "gulf", "mountain range", "archipelago"}
+
+
+def subject_phrase(subject: str, rows_are: str = "") -> str:
     """"Capture of Shusha" -> "the capture of Shusha", "Deployment of ..." -> "the deployment of ...";
-    names stay as written ("the Treaty of Kars")."""
+    names stay as written ("the Treaty of Kars"), with "the" where English writes it ("the Nile" in a
+    table of rivers, "the Empire State Building")."""
     words = subject.split()
+    if words and words[0].lower() != "the" and not re.match(r"\d|one\b|two\b", subject, re.I) \
+            and "of" not in (w.lower() for w in words) \
+            and (words[-1].lower() in THE_HEADS or rows_are.lower() in THE_ROWS) and subject[:1].isupper():
+        return "the " + subject
     if len(words) >= 4 and words[0].lower() in ORDINALS and words[2].lower() == "of":
         return "the " + subject      # "the Second Battle of Nola"
     if len(words) >= 3 and words[1].lower() == "of" and words[0][:1].isupper():
@@ -229,7 +241,7 @@ def forward_prompt(claim: Claim) -> str:
     """The question a cell answers, from its header and its row's subject."""
     attribute = str(claim.extra.get("attribute") or claim.label)
     unit, as_of = claim.extra.get("unit"), claim.extra.get("as_of")
-    subject = subject_phrase(claim.subject)
+    subject = subject_phrase(claim.subject, str(claim.extra.get("subject_column") or ""))
     if claim.extra.get("subject_kind") == "text" and common_noun(claim.subject):
         subject = "the " + claim.subject[:1].lower() + claim.subject[1:]    # "Light bulb" -> "the light bulb"
     column = str(claim.extra.get("subject_column") or "")

@@ -188,14 +188,19 @@ THE_HEADS = {"river", "sea", "ocean", "desert", "canal", "mountains", "islands",
 THE_ROWS = {"river", "sea", "ocean", "desert", "canal", "strait", "gulf", "mountain range", "archipelago"}
 
 
+def takes_the(name: str, rows_are: str = "") -> bool:
+    words = name.split()
+    return bool(words) and words[0].lower() != "the" and not re.match(r"\d|one\b|two\b", name, re.I) \
+        and "of" not in (w.lower() for w in words) and name[:1].isupper() \
+        and (words[-1].lower() in THE_HEADS or rows_are.lower() in THE_ROWS)
+
+
 def subject_phrase(subject: str, rows_are: str = "") -> str:
     """"Capture of Shusha" -> "the capture of Shusha", "Deployment of ..." -> "the deployment of ...";
     names stay as written ("the Treaty of Kars"), with "the" where English writes it ("the Nile" in a
     table of rivers, "the Empire State Building")."""
     words = subject.split()
-    if words and words[0].lower() != "the" and not re.match(r"\d|one\b|two\b", subject, re.I) \
-            and "of" not in (w.lower() for w in words) \
-            and (words[-1].lower() in THE_HEADS or rows_are.lower() in THE_ROWS) and subject[:1].isupper():
+    if takes_the(subject, rows_are):
         return "the " + subject
     if len(words) >= 4 and words[0].lower() in ORDINALS and words[2].lower() == "of":
         return "the " + subject      # "the Second Battle of Nola"
@@ -325,6 +330,8 @@ def reverse_prompt(claim: Claim) -> str:
     if people and which == "Which":
         which = "Who"
     value = str(claim.extra.get("answer") or claim.value)
+    if claim.kind in ("place", "name") and takes_the(value):
+        value = "the " + value          # "Which river's outflow is the East China Sea?"
     words = attribute.lower().split()
     participle = past_participle(attribute)
     unit = claim.extra.get("unit")

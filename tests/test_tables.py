@@ -324,6 +324,9 @@ def test_rows_of_a_column_of_rivers_take_the(tmp_path):
     rivers = ("River,Length (km)\nNile,6650\nAmazon,6400\nYangtze,6300\nVolga,3531\nDanube,2850\n")
     prompts = by_prompt(build(deck_folder(tmp_path, {"rivers.csv": rivers})))
     assert prompts["What is the length of the Nile, in km?"]["answer"] == "6650"
+    seas = ("River,Outflow\nVolga,Caspian Sea\nLena,Laptev Sea\nYangtze,East China Sea\nAmur,Sea of Okhotsk\n")
+    prompts = by_prompt(build(deck_folder(tmp_path / "seas", {"rivers.csv": seas})))
+    assert prompts["Which river's outflow is the Laptev Sea?"]["answer"] == "Lena"
 
 
 def test_a_figure_header_with_a_participle_asks_how_many(tmp_path):

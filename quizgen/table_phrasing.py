@@ -302,7 +302,8 @@ def forward_prompt(claim: Claim) -> str:
         else:
             prompt = f"What is the {plain(attribute)} of {subject}?"
         if unit:
-            prompt = prompt[:-1] + f", in {unit}?"
+            # "..., in km?", "... (per km²)?", "... (%)?"
+            prompt = prompt[:-1] + (f" ({unit})?" if re.match(r"per\b|%", str(unit)) else f", in {unit}?")
     elif claim.kind == "place" and within(attribute, claim):
         prompt = f"In which {words[0]} is {subject}?"          # "Continent": "In which continent is Kenya?"
     elif claim.kind == "place" and words[-1] in CONTAINING_PLACES and is_event(claim.subject, column):

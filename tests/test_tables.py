@@ -1092,3 +1092,12 @@ def test_a_years_options_are_two_years_apart_at_least(tmp_path):
     asked = by_prompt(build(deck_folder(tmp_path, {"towers.csv": towers})))["In what year was Petronas Tower 1 built?"]
     years = [1998, *(int(o) for o in asked["distractors"])]
     assert len(years) == 4 and all(abs(a - b) >= 2 for i, a in enumerate(years) for b in years[i + 1:]), years
+
+
+def test_a_unit_that_is_a_rate_or_a_share_reads_in_brackets(tmp_path):
+    table = "Country,Density (per km²),Growth (%)\nAlbania,98.87,0.4\nAlgeria,18.85,1.6\nAngola,28.55,3.2\n" \
+            "Armenia,93.48,0.1\nAustria,106.59,0.2\n"
+    prompts = by_prompt(build(deck_folder(tmp_path, {"countries.csv": table})))
+    assert prompts["What is the density of Angola (per km²)?"]["answer"] == "28.55"
+    assert prompts["What is the growth of Angola (%)?"]["answer"] == "3.2"
+    assert not [p for p in prompts if "in per" in p or "in %" in p]

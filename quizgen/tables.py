@@ -571,6 +571,8 @@ def _namesakes(table: Table, subject: Column, sources: list[Column]) -> dict[str
     for name, rows in by_name.items():
         if len(rows) < 2 or any(len({r.cells[c.index] for r in rows}) > 1 for c in sources):
             continue
+        if sum(1 for c in candidates if len({r.cells[c.index].strip().casefold() for r in rows}) > 1) < 2:
+            continue   # rows that differ in one value only give one thing two values: a dispute
         by = next((c for c in candidates if len({r.cells[c.index].strip() for r in rows}) == len(rows)
                    and all(r.cells[c.index].strip() for r in rows)), None)
         if by is not None:

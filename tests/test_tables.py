@@ -895,6 +895,11 @@ def test_rows_sharing_a_name_are_told_apart_not_disputed(tmp_path):
     veii = [q for q in deck["questions"] if "Veii" in q["prompt"] or q["answer"] == "Battle of Veii"]
     assert not [q for q in veii if q["kind"] == "date"], "the year that tells them apart is not asked of them"
     assert not [q for q in deck["questions"] if "(" in q["answer"] or any("(" in o for o in q["distractors"])]
+    # two rows that differ in one value only are one thing given two values: a dispute
+    bridges = "Bridge,Opened,River\nKars Bridge,1883,Kars\nKars Bridge,1884,Kars\nAras Bridge,1901,Aras\n" \
+              "Kura Bridge,1910,Kura\nTerek Bridge,1920,Terek\n"
+    deck = build(deck_folder(tmp_path / "bridges", {"bridges.csv": bridges}))
+    assert [q for q in deck["questions"] if q["subject"] == "Kars Bridge" and q["disputed_by"]]
 
 
 def test_a_date_the_rows_name_already_gives_is_not_asked(tmp_path):

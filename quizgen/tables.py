@@ -29,7 +29,7 @@ from .facts import normalise_value
 from .normalize import format_date, parse_date, parse_quantity
 from .sources import TABLE_KINDS
 from .table_files import RawRow, column_letter, csv_delimiter, csv_rows, decode_csv, extracted_text_path, xlsx_grids
-from .table_phrasing import PERSON_WORDS
+from .table_phrasing import PERSON_WORDS, is_event
 
 KINDS = TABLE_KINDS
 FORMULA = re.compile(r"=\s*[A-Za-z_(]")
@@ -420,7 +420,7 @@ def table_claims(table: Table, text: str, title: str = "") -> list[Claim]:
         or PERSON_WORDS.search(rows_are) is not None
     roles = {role: table.column(role) for role in ("citation", "claimant", "as_of")}
     orders: dict[int, str] = {}
-    namesakes = _namesakes(table, subject_col, [c for c in roles.values() if c])
+    namesakes = _namesakes(table, subject_col, [c for c in roles.values() if c], rows_are)
     when = next((c for c in table.columns if c.role == "attribute" and c.kind == "date" and c.asked), None)
     kinds_of_row = [c for c in table.columns if (c.few or c.sorts) and c.role == "attribute"]
     when_order = date_order(table, when) if when else "dmy"
@@ -557,7 +557,8 @@ def _mostly_single(table: Table, column: Column) -> bool:
     return bool(values) and sum(1 for v in values if LIST_CELL.search(v)) <= 0.2 * len(values)
 
 
-def _namesakes(table: Table, subject: Column, sources: list[Column]) -> dict[str, tuple[Column, list[Row]]]:
+def _namesakes(table: Table, subject: Column, sources: list[Column],
+               rows_are: str = "") -> dict[str, tuple[Column, list[Row]]]:
     """Rows that share a subject name yet are different things (two battles of Veii, one
     laureate's two prizes): each name, the column that tells its rows apart (a date first) and
     the rows. Rows that differ in who says it or where it comes from are one subject disputed."""
@@ -571,8 +572,12 @@ def _namesakes(table: Table, subject: Column, sources: list[Column]) -> dict[str
     for name, rows in by_name.items():
         if len(rows) < 2 or any(len({r.cells[c.index] for r in rows}) > 1 for c in sources):
             continue
-        if sum(1 for c in candidates if len({r.cells[c.index].strip().casefold() for r in rows}) > 1) < 2:
-            continue   # rows that differ in one value only give one thing two values: a dispute
+        differing = [c for c in table.columns if c.role == "attribute" and c.asked and c.index != subject.index
+                     and len({r.cells[c.index].strip().casefold() for r in rows}) > 1]
+        dated = any(c.kind == "date" for c in differing) and is_event(rows[0].cells[subject.index], rows_are)
+        if len(differing) < 2 and not dated:
+            continue   # one thing given two values (a bridge opened 1883 and 1884): a dispute; not two
+            #            battles of Veii, 480 and 396 BC: an event that happened twice is two events
         by = next((c for c in candidates if len({r.cells[c.index].strip() for r in rows}) == len(rows)
                    and all(r.cells[c.index].strip() for r in rows)), None)
         if by is not None:

@@ -886,6 +886,7 @@ def test_options_of_a_row_come_from_rows_of_its_time(tmp_path):
 
 def test_rows_sharing_a_name_are_told_apart_not_disputed(tmp_path):
     battles = ("Battle,Year,Place,Victor\nBattle of Veii,-477,Veii,Veii\nBattle of Veii,-396,Veii,Rome\n"
+               "Battle of Asculum,-279,Asculum,Pyrrhus\nBattle of Asculum,-209,Asculum,Pyrrhus\n"
                "Battle of Cannae,-216,Apulia,Carthage\nBattle of Zama,-202,Africa,Rome\n"
                "Battle of Pydna,-168,Macedonia,Rome\nBattle of Actium,-31,Greece,Octavian\n")
     deck = build(deck_folder(tmp_path, {"battles.csv": battles}))

@@ -337,7 +337,10 @@ def _options(column: list[Claim], main: Claim, taken: set[str]) -> list[str]:
         seen.add(form)
         found.append(claim)
     if main.kind in ("date", "figure"):
-        found.sort(key=lambda c: (_other_kind(main, c), _distance(main, c), str(c.extra.get("answer") or c.value)))
+        # a date first from rows of its kind (a Winter Games' date among Winter ones); a figure by
+        # its size alone, or a small country's population is offered its continent's far larger ones
+        found.sort(key=lambda c: (_other_kind(main, c) if main.kind == "date" else 0, _distance(main, c),
+                                  str(c.extra.get("answer") or c.value)))
         if main.kind == "figure":   # 1,287 ft beside 1,288: no learner can be expected to tell them apart
             found.sort(key=lambda c: _too_close(main, c))
             found = _spread(main, found)

@@ -1107,3 +1107,14 @@ def test_a_unit_that_is_a_rate_or_a_share_reads_in_brackets(tmp_path):
     assert prompts["What is the density of Angola (per km²)?"]["answer"] == "28.55"
     assert prompts["What is the growth of Angola (%)?"]["answer"] == "3.2"
     assert not [p for p in prompts if "in per" in p or "in %" in p]
+
+
+def test_a_figures_options_come_by_size_not_by_the_rows_kind(tmp_path):
+    rows = [("Andorra", "Europe", 79824), ("Monaco", "Europe", 36469), ("San Marino", "Europe", 33660),
+            ("Germany", "Europe", 83369843), ("France", "Europe", 64626628), ("Italy", "Europe", 59037474),
+            ("Tuvalu", "Oceania", 11312), ("Nauru", "Oceania", 12668), ("Palau", "Oceania", 18055),
+            ("Fiji", "Oceania", 929766), ("Samoa", "Oceania", 222382), ("Tonga", "Oceania", 106858)]
+    table = "Country,Continent,Population\n" + "".join(f"{c},{k},{n}\n" for c, k, n in rows)
+    deck = build(deck_folder(tmp_path, {"countries.csv": table}))
+    asked = by_prompt(deck)["What is the population of Andorra?"]
+    assert all(int(o.replace(",", "")) < 1_000_000 for o in asked["distractors"]), asked["distractors"]

@@ -369,6 +369,7 @@ def _options(column: list[Claim], main: Claim, taken: set[str]) -> list[str]:
 ERA_WINDOW = 0.25   # a share of the table's span of time
 
 
+OPTIONS = 3         # distractors a card shows
 SPREAD = 0.2        # a measure of four digits or more is learnt to its size: options this far apart
 SPREAD_DIGITS = 4
 
@@ -381,12 +382,16 @@ def _spread(main: Claim, found: list[Claim]) -> list[Claim]:
             < SPREAD_DIGITS:
         return found
     picked: list[Claim] = []
+    sizes = [size]
     for claim in found:
         value = _number(claim)
-        if value is not None and all(abs(value - x) >= SPREAD * max(abs(value), abs(x))
-                                     for x in [size, *(_number(p) or 0.0 for p in picked)]):
+        if value is not None and all(abs(value - x) >= SPREAD * max(abs(value), abs(x)) for x in sizes):
             picked.append(claim)
-    return picked + [c for c in found if c not in picked]
+            sizes.append(value)
+            if len(picked) == OPTIONS:
+                break
+    chosen = {id(c) for c in picked}
+    return picked + [c for c in found if id(c) not in chosen]
 
 
 YEAR_GAP = 2   # years between a year's options and the answer, and between the options
@@ -401,11 +406,16 @@ def _years_apart_options(main: Claim, found: list[Claim]) -> list[Claim]:
     def year(claim: Claim) -> int | None:
         return int(claim.normalized) if _year_only(claim) and claim.normalized else None
     picked: list[Claim] = []
+    years = [year(main) or 0]
     for claim in found:
         value = year(claim)
-        if value is not None and all(abs(value - (year(x) or 0)) >= YEAR_GAP for x in [main, *picked]):
+        if value is not None and all(abs(value - y) >= YEAR_GAP for y in years):
             picked.append(claim)
-    return picked + [c for c in found if c not in picked]
+            years.append(value)
+            if len(picked) == OPTIONS:
+                break
+    chosen = {id(c) for c in picked}
+    return picked + [c for c in found if id(c) not in chosen]
 
 
 def _other_kind(main: Claim, other: Claim) -> int:

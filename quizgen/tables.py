@@ -459,7 +459,9 @@ def table_claims(table: Table, text: str, title: str = "") -> list[Claim]:
                 value, value_end = value[:marker.start()].rstrip(), value_end - (len(value) - marker.start())
                 value_end -= len(text[value_start:value_end]) - len(text[value_start:value_end].rstrip())
             if column.kind == "date":
-                value = shown_date(value, orders.setdefault(column.index, date_order(table, column)))
+                if column.index not in orders:
+                    orders[column.index] = date_order(table, column)
+                value = shown_date(value, orders[column.index])
             if column.kind == "figure" and re.fullmatch(r"\d{5,}", value.strip()):
                 value = f"{int(value.strip()):,}"   # "51874024" reads "51,874,024"
             if column.kind in ("date", "figure") and normalise_value(column.kind, value) is None:

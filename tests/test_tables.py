@@ -1118,3 +1118,14 @@ def test_a_figures_options_come_by_size_not_by_the_rows_kind(tmp_path):
     deck = build(deck_folder(tmp_path, {"countries.csv": table}))
     asked = by_prompt(deck)["What is the population of Andorra?"]
     assert all(int(o.replace(",", "")) < 1_000_000 for o in asked["distractors"]), asked["distractors"]
+
+
+def test_a_columns_day_and_month_order_is_read_once_not_per_row(tmp_path, monkeypatch):
+    import quizgen.tables as tables
+
+    calls = []
+    real = tables.date_order
+    monkeypatch.setattr(tables, "date_order", lambda table, column: calls.append(column.header) or real(table, column))
+    rows = "".join(f"Treaty {i},{1 + i % 28:02d}/0{1 + i % 9}/{1800 + i}\n" for i in range(60))
+    build(deck_folder(tmp_path, {"treaties.csv": "Treaty,Signed\n" + rows}))
+    assert len(calls) <= 3, len(calls)

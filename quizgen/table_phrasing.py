@@ -1,7 +1,7 @@
 """How a table cell is asked, from its column's header and its row's subject.
 
 "When was the Treaty of Kars signed?" (header "Signed"), "How many servicemen of
-Azerbaijan were killed?" ("Servicemen killed"), "What is the length of Kura, in
+Azerbaijan were killed?" ("Servicemen killed"), "What is the length of the Kura, in
 km?" ("Length (km)"), "Who was Sodium discovered by?" ("Discovered by"), and the
 way back: "Which treaty was signed on 24 October 1813?".
 """
@@ -20,7 +20,9 @@ PERSON_WORDS = re.compile(r"\b(?:leader|commander|ruler|author|founder|president
                           r"director|composer|painter|writer|artist|designer|builder|creator|owner|manager|coach|"
                           r"chancellor|premier|emperor|empress|pope|general|admiral|explorer|scientist|"
                           r"engineer|sculptor|poet|novelist|singer|performer|champion|editor|publisher|"
-                          r"successor|predecessor|spouse|husband|wife|father|mother|son|daughter|heir)\b", re.I)
+                          r"successor|predecessor|spouse|husband|wife|father|mother|son|daughter|heir|victor|laureate|player|"
+                          r"athlete|actor|actress|politician|musician|philosopher|mathematician|physicist|chemist|"
+                          r"astronaut|saint|prophet|philanthropist|activist|candidate|nominee|recipient)s?\b", re.I)
 EVENT_NOUNS = {"start", "end", "beginning", "signing", "capture", "fall", "opening", "closing", "founding",
                "death", "birth", "liberation", "outbreak", "siege", "battle", "election", "declaration"}
 IRREGULAR_PARTICIPLES = {"missing", "dead", "born", "built", "held", "fought", "won", "lost", "begun", "made",
@@ -61,16 +63,75 @@ EVENT_WORDS = {"event", "events", "battle", "siege", "war", "treaty", "election"
                "concert", "exhibition", "council", "meeting", "ceremony", "coronation", "riot", "strike",
                "protest", "landing", "campaign", "crisis", "incident", "attack", "bombing", "assassination",
                "convention", "synod", "race", "duel", "skirmish", "mutiny", "shipwreck", "accident", "fire"}
+ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last"}
 MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?!\w)", re.I)
 WORD = re.compile(r"[^\W\d_]+", re.U)
 
 
 def is_event(subject: str, subject_column: str = "") -> bool:
     """Whether a row's subject is something that took place: "Battle of Hastings", "Capture of
-    Shusha", any row of a column headed "Event"."""
+    Shusha", any row of a column headed "Event", a name ending in its year ("Beijing 2022")."""
     words = {w.casefold() for w in WORD.findall(subject)}
     return bool(words & EVENT_WORDS or {w.casefold() for w in WORD.findall(subject_column)} & EVENT_WORDS
-                or (subject_phrase(subject).startswith("the ") and subject_phrase(subject)[4:5].islower()))
+                or (subject_phrase(subject).startswith("the ") and subject_phrase(subject)[4:5].islower())
+                or NAMED_BY_YEAR.search(subject))
+
+
+NAMED_BY_YEAR = re.compile(r"[^\W\d_][^\W\d_.]*\.?\s+(?:1[0-9]|20)\d{2}$")   # "Beijing 2022", "St. Louis 1904"
+# A header naming what happened to the row on a date or at a place: "birth date", "death city",
+# "start date": the clause a question asks it with, and the verb the way back uses.
+HAPPENINGS = {"birth": ("was {s} born", "was born"), "death": ("did {s} die", "died"),
+              "start": ("did {s} start", "started"), "end": ("did {s} end", "ended"),
+              "opening": ("did {s} open", "opened"), "closing": ("did {s} close", "closed"),
+              "release": ("was {s} released", "was released"), "founding": ("was {s} founded", "was founded"),
+              "foundation": ("was {s} founded", "was founded"), "burial": ("was {s} buried", "was buried")}
+# A person's start or end: of their time in the office the table lists ("US president").
+TERM_WORDS = {"start": ("begin", "began"), "end": ("end", "ended")}
+PLACE_NOUNS = {"place", "location", "city", "town", "country", "state", "region", "province", "county"}
+
+
+def happening(attribute: str, kind: str) -> tuple[str, str, str] | None:
+    """(clause, past, asks) for a header such as "Birth date" ("was {s} born", "was born",
+    "when") or "Death city" ("did {s} die", "died", "city"); None for any other."""
+    words = attribute.lower().split()
+    if len(words) != 2 or words[0] not in HAPPENINGS:
+        return None
+    clause, past = HAPPENINGS[words[0]]
+    if kind == "date" and words[1] in ("date", "day"):
+        return clause, past, "when"
+    if kind == "date" and words[1] == "year":
+        return clause, past, "year"
+    if kind == "place" and words[1] in PLACE_NOUNS:
+        return clause, past, "where" if words[1] in ("place", "location") else words[1]
+    return None
+
+
+PHASES = {"start": ("begin", "began"), "begin": ("begin", "began"), "beginning": ("begin", "began"),
+          "began": ("begin", "began"), "end": ("end", "ended"), "ended": ("end", "ended"),
+          "finish": ("end", "ended")}
+
+
+def phase(attribute: str, kind: str) -> tuple[str, str, str] | None:
+    """(noun, verb, past) of a date header naming a stretch of time and its start or end:
+    "Reign start" -> ("reign", "begin", "began"), "construction_end" -> ("construction", "end", "ended")."""
+    words = attribute.lower().split()
+    if kind != "date" or len(words) != 2 or words[1] not in PHASES or words[0] in HAPPENINGS \
+            or words[0] in GENERIC_DATE | YEAR_WORDS or not words[0].isalpha():
+        return None
+    return words[0], *PHASES[words[1]]
+
+
+def happening_prompt(subject: str, attribute: str, kind: str, time_as: str = "") -> str | None:
+    """"When was Pierre Curie born?", "In which city did Pierre Curie die?"; for a person's start
+    or end, what of theirs starts: "When did Abraham Lincoln's time as US president begin?"."""
+    found = happening(attribute, kind)
+    if found is None:
+        return None
+    clause, _, asks = found
+    if time_as and attribute.lower().split()[0] in TERM_WORDS:
+        clause = f"did {{s}}'s time as {time_as} {TERM_WORDS[attribute.lower().split()[0]][0]}"
+    lead = {"when": "When", "year": "In what year", "where": "Where"}.get(asks, f"In which {asks}")
+    return f"{lead} {clause.format(s=subject)}?"
 
 
 def did_what(attribute: str) -> tuple[str, str, str] | None:
@@ -120,10 +181,29 @@ def common_noun(subject: str) -> bool:
         all(w.islower() for w in words[1:]) and not re.search(r"\d", subject)
 
 
-def subject_phrase(subject: str) -> str:
+# Names that English writes with "the": "the Nile" (a row of a column of rivers), "the Empire State
+# Building", "the Caspian Sea"; not "Kars Bridge", "Windsor Castle", "One World Trade Center".
+THE_HEADS = {"river", "sea", "ocean", "desert", "canal", "mountains", "islands", "building", "center", "centre",
+             "museum", "gulf", "strait", "channel"}
+THE_ROWS = {"river", "sea", "ocean", "desert", "canal", "strait", "gulf", "mountain range", "archipelago"}
+
+
+def takes_the(name: str, rows_are: str = "") -> bool:
+    words = name.split()
+    return bool(words) and words[0].lower() != "the" and not re.match(r"\d|one\b|two\b", name, re.I) \
+        and "of" not in (w.lower() for w in words) and name[:1].isupper() \
+        and (words[-1].lower() in THE_HEADS or rows_are.lower() in THE_ROWS)
+
+
+def subject_phrase(subject: str, rows_are: str = "") -> str:
     """"Capture of Shusha" -> "the capture of Shusha", "Deployment of ..." -> "the deployment of ...";
-    names stay as written ("the Treaty of Kars")."""
+    names stay as written ("the Treaty of Kars"), with "the" where English writes it ("the Nile" in a
+    table of rivers, "the Empire State Building")."""
     words = subject.split()
+    if takes_the(subject, rows_are):
+        return "the " + subject
+    if len(words) >= 4 and words[0].lower() in ORDINALS and words[2].lower() == "of":
+        return "the " + subject      # "the Second Battle of Nola"
     if len(words) >= 3 and words[1].lower() == "of" and words[0][:1].isupper():
         common = words[0].lower() in EVENT_NOUNS or re.search(r"[a-z](?:ment|ion|ure|ing)$", words[0]) is not None
         first = words[0].lower() if common and words[0][1:].islower() else words[0]
@@ -151,17 +231,38 @@ def plain(attribute: str) -> str:
     return " ".join(w[:1].lower() + w[1:] if w[1:] == w[1:].lower() else w for w in words)
 
 
+def says_what_happened(claim: Claim) -> bool:
+    """Whether a date cell's question can say what happened on it: not so for a bare "Year" or
+    "Date" of a person or a thing ("What is the year of Pierre Curie?", "What is the date of
+    Voyageurs National Park?"), though it can for an event or an invention."""
+    words = str(claim.extra.get("attribute") or claim.label).lower().split()
+    column = str(claim.extra.get("subject_column") or "")
+    if claim.kind != "date" or not words or not set(words) <= GENERIC_DATE | YEAR_WORDS:
+        return True
+    return is_event(claim.subject, column) or subject_participle(column) is not None
+
+
 def forward_prompt(claim: Claim) -> str:
     """The question a cell answers, from its header and its row's subject."""
     attribute = str(claim.extra.get("attribute") or claim.label)
     unit, as_of = claim.extra.get("unit"), claim.extra.get("as_of")
-    subject = subject_phrase(claim.subject)
+    subject = subject_phrase(claim.subject, str(claim.extra.get("subject_column") or ""))
     if claim.extra.get("subject_kind") == "text" and common_noun(claim.subject):
         subject = "the " + claim.subject[:1].lower() + claim.subject[1:]    # "Light bulb" -> "the light bulb"
     column = str(claim.extra.get("subject_column") or "")
     words = attribute.lower().split()
     participle = past_participle(attribute)
-    if words[-1:] == ["by"] and len(words) >= 2 and past_participle(" ".join(words[:-1])):
+    time_as = plain(column) if claim.extra.get("people") else ""
+    stretch = phase(attribute, claim.kind)
+    if stretch and claim.extra.get("people"):
+        prompt = f"When did {subject}'s {stretch[0]} {stretch[1]}?"          # "When did John's reign begin?"
+    elif stretch:
+        prompt = f"When did the {stretch[0]} of {subject} {stretch[1]}?"     # "... the construction of X begin?"
+    elif claim.extra.get("people") and not column and attribute.lower().split()[0] in TERM_WORDS:
+        prompt = ""   # "When did James Monroe end?": what ended cannot be said
+    elif happening_prompt(subject, attribute, claim.kind, time_as):
+        prompt = happening_prompt(subject, attribute, claim.kind, time_as) or ""
+    elif words[-1:] == ["by"] and len(words) >= 2 and past_participle(" ".join(words[:-1])):
         prompt = f"Who was {subject} {words[-2]} by?"       # "Discovered by"
     elif claim.kind == "date" and intransitive(attribute) and len(words) <= 2 and \
             (len(words) == 1 or words[0] in GENERIC_DATE | YEAR_WORDS):
@@ -201,9 +302,12 @@ def forward_prompt(claim: Claim) -> str:
         else:
             prompt = f"What is the {plain(attribute)} of {subject}?"
         if unit:
-            prompt = prompt[:-1] + f", in {unit}?"
+            # "..., in km?", "... (per km²)?", "... (%)?"
+            prompt = prompt[:-1] + (f" ({unit})?" if re.match(r"per\b|%", str(unit)) else f", in {unit}?")
     elif claim.kind == "place" and within(attribute, claim):
         prompt = f"In which {words[0]} is {subject}?"          # "Continent": "In which continent is Kenya?"
+    elif claim.kind == "place" and words[-1] in CONTAINING_PLACES and is_event(claim.subject, column):
+        prompt = f"In which {plain(attribute)} did {subject} take place?"   # "In which country did Athens 1896 ..."
     elif claim.kind == "place" and set(words) <= GENERIC_PLACE:
         if is_event(claim.subject, str(claim.extra.get("subject_column") or "")):
             prompt = f"Where did {subject} take place?"
@@ -223,10 +327,25 @@ def reverse_prompt(claim: Claim) -> str:
     attribute = str(claim.extra.get("attribute") or claim.label)
     noun = str(claim.extra.get("subject_column") or "").strip()
     which = "Which" if noun.lower() in ("name", "subject", "item", "") else f"Which {plain(noun)}"
+    people = bool(claim.extra.get("people"))
+    if people and which == "Which":
+        which = "Who"
     value = str(claim.extra.get("answer") or claim.value)
+    if claim.kind in ("place", "name") and takes_the(value):
+        value = "the " + value          # "Which river's outflow is the East China Sea?"
     words = attribute.lower().split()
     participle = past_participle(attribute)
     unit = claim.extra.get("unit")
+    found = happening(attribute, claim.kind)
+    stretch = phase(attribute, claim.kind)
+    if stretch:   # "Whose reign began on 22 August 1485?", "Which bridge's construction began in 1887?"
+        if which == "Which":
+            return ""
+        return f"{possessive(which)} {stretch[0]} {stretch[2]} {preposition(value)} {value}?"
+    if found and people and words[0] in TERM_WORDS:   # "Whose time as US president began on 4 March 1861?"
+        return f"Whose time as {plain(noun)} {TERM_WORDS[words[0]][1]} {preposition(value)} {value}?" if noun else ""
+    if found:   # "Who was born on 9 October 1852?", "Which battle ended in 1918?"
+        return f"{which} {found[1]} {preposition(value) if claim.kind == 'date' else 'in'} {value}?"
     if words[-1:] == ["by"] and len(words) >= 2 and past_participle(" ".join(words[:-1])):
         return f"{which} was {words[-2]} by {value}?"
     if claim.kind == "date" and intransitive(attribute) and (len(words) == 1 or words[0] in GENERIC_DATE | YEAR_WORDS):
@@ -244,9 +363,11 @@ def reverse_prompt(claim: Claim) -> str:
         if set(words) <= GENERIC_DATE | YEAR_WORDS and subject_participle(noun):
             return f"{which} was {subject_participle(noun)} {on} {value}?"
         if which != "Which":   # "Which country's independence was in 1818?"
-            return f"{which}'s {plain(attribute)} was {on} {value}?"
+            return f"{possessive(which)} {plain(attribute)} was {on} {value}?"
     if claim.kind == "place" and within(attribute, claim) and which != "Which":
         return f"{which} is in {value}?"
+    if claim.kind == "place" and words[-1:] and words[-1] in CONTAINING_PLACES and is_event(claim.subject, noun):
+        return f"{which} took place in {value}?"
     if claim.kind == "place" and set(words) <= GENERIC_PLACE:
         if is_event(claim.subject, noun):
             return f"{which} took place in {value}?"
@@ -258,8 +379,12 @@ def reverse_prompt(claim: Claim) -> str:
     shown = f"{value} {unit}" if unit else value
     if claim.kind == "figure" and claim.extra.get("as_of"):
         shown += f" (as of {claim.extra['as_of']})"
-    return f"{which}'s {plain(attribute)} is {shown}?" if which != "Which" else \
+    return f"{possessive(which)} {plain(attribute)} is {shown}?" if which != "Which" else \
         f"Which has the {plain(attribute)} {shown}?"
+
+
+def possessive(which: str) -> str:
+    return "Whose" if which == "Who" else f"{which}'s"
 
 
 def preposition(value: str) -> str:

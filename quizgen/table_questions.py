@@ -26,7 +26,7 @@ from .deck import write_atomic
 from .extract import Claim
 from .questions import stable_id
 from .sources import Source
-from .table_phrasing import forward_prompt, named, past_participle, reverse_prompt
+from .table_phrasing import forward_prompt, named, past_participle, reverse_prompt, says_what_happened
 from .tables import table_claims
 
 STEM = 4                # words compared by their first letters: "signed" ~ "signing"
@@ -146,7 +146,7 @@ def _group_questions(claims: list[Claim], prose_index: list[Claim], table_claims
                 if question:
                     of_prose.append(question)
             continue
-        if not ask:
+        if not ask or not says_what_happened(rows[0]):
             continue
         main = rows[0]
         question = _forward(main, givers, rivals, columns[_column_id(main)], set(values), voices, aliases)
@@ -237,6 +237,8 @@ def _forward(main: Claim, givers: list[Claim], rivals: list[Claim], column: list
     if rivals and not claimant:
         claimant = voices.get(main.source, main.source)
     answer = " ".join(str(main.extra.get("answer") or main.value).split())
+    if not forward_prompt(cell or main):
+        return None   # nothing a learner could be asked in a sentence that stands alone
     prompt = named(forward_prompt(cell or main), claimant)
     taken = {canonical(answer, main.kind)} | {canonical(str(c.extra.get("answer") or c.value), c.kind)
                                               for c in [*givers, *rivals]}
@@ -246,9 +248,13 @@ def _forward(main: Claim, givers: list[Claim], rivals: list[Claim], column: list
     format_name = "multiple_choice" if len(choices) >= 3 and not bounded else "type_in"
     if format_name == "type_in" and main.kind in ("place", "name") and len(answer.split()) > 4:
         return None   # a long name typed in from memory is a spelling test
-    accepted = [main.normalized] if main.kind in ("date", "figure") and main.normalized else []
+    accepted = [main.normalized] if main.kind in ("date", "figure") and main.normalized \
+        and not main.normalized.startswith("-") else []   # "-0490" is a sort key, not what anyone types
     if main.kind in ("place", "name"):
         accepted = sorted(a for a in aliases.of(answer) if a != answer)
+        noun = str(main.extra.get("attribute") or "")
+        if format_name == "type_in" and re.fullmatch(r"[A-Za-z]+", noun) and noun.lower() not in answer.lower():
+            accepted.append(f"{answer} {noun[:1].upper()}{noun[1:].lower()}")   # "Republican Party"
     question: dict[str, Any] = {
         "kind": main.kind, "format": format_name, "prompt": prompt, "answer": answer,
         "accepted": [a for a in accepted if a != answer],
@@ -261,6 +267,7 @@ def _forward(main: Claim, givers: list[Claim], rivals: list[Claim], column: list
     return question
 
 
+BIRTH = re.compile(r"\b(?:born|birth|birthday|date of birth|dob)\b", re.I)
 CLOSE_FIGURE = 0.03  # an option this near a figure (a share of it) comes last
 IDENTIFYING = re.compile(r"\b(?:number|no\.?|rank|position|order)$", re.I)
 REVERSE_DIGITS = 4   # a number of a row's own ("atomic number 6") this short may name it
@@ -270,17 +277,25 @@ def _reverse(main: Claim, table_claims: list[Claim], column: list[Claim], aliase
     """Which subject has this value, where one row alone gives it."""
     value = _value(main, aliases)
     owners = {canonical(c.subject, "name") for c in column if _value(c, aliases) == value}
-    if len(owners) != 1 or main.claimant:
+    if len(owners) != 1 or main.claimant or main.extra.get("namesake"):
         return None
+    if main.kind == "place" and main.extra.get("people"):
+        return None   # "Who died in Russia?": a place names no one person
+    if main.kind == "date" and main.extra.get("people") and len(main.normalized or "") == len("1852-08-30") \
+            and BIRTH.search(str(main.extra.get("attribute") or "")):
+        return None   # "Who was born on 5 May 1846?": nobody is known by their birthday
     if main.kind == "figure" and (sum(ch.isdigit() for ch in main.value) > REVERSE_DIGITS
                                   or not IDENTIFYING.search(str(main.extra.get("attribute") or ""))):
         return None   # "Which building has 69 floors?": a measure names no row; "atomic number 6" does
     answer = main.subject
     if _names_the_other(answer, str(main.extra.get("answer") or main.value)):
         return None   # "Which battle took place in Marathon?": the Battle of Marathon
-    subjects = list(dict.fromkeys(c.subject for c in column))
+    subjects = list(dict.fromkeys(str(c.extra.get("row_name") or c.subject) for c in column))
     others = [s for s in subjects if canonical(s, "name") not in owners]
     choices = _options_by_hash(others, main.key)
+    rows = {str(c.extra.get("row_name") or c.subject): c for c in reversed(column)}
+    if main.extra.get("era") is not None or main.extra.get("row_kind"):   # rows of its kind and time first
+        choices.sort(key=lambda s: (_other_kind(main, rows[s]), _years_apart(main, rows[s])))
     if len(choices) < 3:
         return None
     kind = str(main.extra.get("subject_kind"))
@@ -289,6 +304,8 @@ def _reverse(main: Claim, table_claims: list[Claim], column: list[Claim], aliase
     evidence = dict(_evidence(main), value=main.exact[start - main.start:end - main.start], value_start=start,
                     value_end=end, normalized=None)
     prompt = reverse_prompt(main)
+    if not prompt or prompt.startswith("Which has "):
+        return None   # "Which has the symbol He?" never says what it asks for
     question: dict[str, Any] = {
         "kind": kind, "format": "multiple_choice", "prompt": prompt, "answer": answer,
         "accepted": [], "distractors": choices[:3], "evidence": [evidence], "disputed_by": [],
@@ -320,11 +337,98 @@ def _options(column: list[Claim], main: Claim, taken: set[str]) -> list[str]:
         seen.add(form)
         found.append(claim)
     if main.kind in ("date", "figure"):
-        found.sort(key=lambda c: (_distance(main, c), str(c.extra.get("answer") or c.value)))
+        # a date first from rows of its kind (a Winter Games' date among Winter ones); a figure by
+        # its size alone, or a small country's population is offered its continent's far larger ones
+        found.sort(key=lambda c: (_other_kind(main, c) if main.kind == "date" else 0, _distance(main, c),
+                                  str(c.extra.get("answer") or c.value)))
         if main.kind == "figure":   # 1,287 ft beside 1,288: no learner can be expected to tell them apart
             found.sort(key=lambda c: _too_close(main, c))
+            found = _spread(main, found)
+        if main.kind == "date" and _year_only(main):   # 1998 beside 1999: completed or opened?
+            found = _years_apart_options(main, found)
         return [str(c.extra.get("answer") or c.value) for c in found]
-    return _options_by_hash([str(c.extra.get("answer") or c.value) for c in found], main.key)
+    values = _options_by_hash([str(c.extra.get("answer") or c.value) for c in found], main.key)
+    if main.extra.get("era") is None and not main.extra.get("row_kind"):
+        return values
+    # a row's options come from rows of its kind and its time: no Summer host for a Winter Games,
+    # no country of 1992 for a row of 1936
+    nearest: dict[str, tuple[int, float]] = {}   # a value given by several rows counts by its nearest row
+    for claim in column:
+        form = canonical(str(claim.extra.get("answer") or claim.value), claim.kind)
+        key = (_other_kind(main, claim), _years_apart(main, claim))
+        nearest[form] = min(nearest.get(form, key), key)
+    ordered = sorted(values, key=lambda v: nearest.get(canonical(v, main.kind), (99, float("inf"))))
+    eras = [e for c in column if isinstance(e := c.extra.get("era"), float)]
+    if main.extra.get("era") is None or not eras or max(eras) == min(eras):
+        return ordered
+    # only values of the row's own times: no Whig for a president of 2009 (a typed answer rather)
+    window = ERA_WINDOW * (max(eras) - min(eras))
+    return [v for v in ordered if nearest.get(canonical(v, main.kind), (99, float("inf")))[1] <= window]
+
+
+ERA_WINDOW = 0.25   # a share of the table's span of time
+
+
+OPTIONS = 3         # distractors a card shows
+SPREAD = 0.2        # a measure of four digits or more is learnt to its size: options this far apart
+SPREAD_DIGITS = 4
+
+
+def _spread(main: Claim, found: list[Claim]) -> list[Claim]:
+    """For a measure ("110,879 km²"), options that differ from the answer and from each other by
+    a fifth at least, nearest first; the others after them."""
+    size = _number(main)
+    if size is None or sum(ch.isdigit() for ch in str(main.extra.get("answer") or main.value).split(".")[0]) \
+            < SPREAD_DIGITS:
+        return found
+    picked: list[Claim] = []
+    sizes = [size]
+    for claim in found:
+        value = _number(claim)
+        if value is not None and all(abs(value - x) >= SPREAD * max(abs(value), abs(x)) for x in sizes):
+            picked.append(claim)
+            sizes.append(value)
+            if len(picked) == OPTIONS:
+                break
+    chosen = {id(c) for c in picked}
+    return picked + [c for c in found if id(c) not in chosen]
+
+
+YEAR_GAP = 2   # years between a year's options and the answer, and between the options
+
+
+def _year_only(claim: Claim) -> bool:
+    return re.fullmatch(r"-?\d{4}", claim.normalized or "") is not None
+
+
+def _years_apart_options(main: Claim, found: list[Claim]) -> list[Claim]:
+    """Years at least two apart from the answer and from each other first, nearest first."""
+    def year(claim: Claim) -> int | None:
+        return int(claim.normalized) if _year_only(claim) and claim.normalized else None
+    picked: list[Claim] = []
+    years = [year(main) or 0]
+    for claim in found:
+        value = year(claim)
+        if value is not None and all(abs(value - y) >= YEAR_GAP for y in years):
+            picked.append(claim)
+            years.append(value)
+            if len(picked) == OPTIONS:
+                break
+    chosen = {id(c) for c in picked}
+    return picked + [c for c in found if id(c) not in chosen]
+
+
+def _other_kind(main: Claim, other: Claim) -> int:
+    """In how many of the columns that sort rows into kinds (season, continent, party) the other
+    row differs from this one, not counting the column asked."""
+    mine, theirs = main.extra.get("row_kind") or {}, other.extra.get("row_kind") or {}
+    asked = main.extra.get("column")
+    return sum(1 for header, value in mine.items() if header != asked and theirs.get(header) != value)
+
+
+def _years_apart(main: Claim, other: Claim) -> float:
+    a, b = main.extra.get("era"), other.extra.get("era")
+    return abs(a - b) if isinstance(a, float) and isinstance(b, float) else float("inf")
 
 
 def _options_by_hash(values: list[str], salt: str) -> list[str]:

@@ -26,9 +26,10 @@ from .deck import CONTEXT_CHARS
 from .errors import QuizgenError
 from .extract import Claim
 from .facts import normalise_value
-from .normalize import parse_date, parse_quantity
+from .normalize import format_date, parse_date, parse_quantity
 from .sources import TABLE_KINDS
 from .table_files import RawRow, column_letter, csv_delimiter, csv_rows, decode_csv, extracted_text_path, xlsx_grids
+from .table_phrasing import PERSON_WORDS, is_event
 
 KINDS = TABLE_KINDS
 FORMULA = re.compile(r"=\s*[A-Za-z_(]")
@@ -40,8 +41,9 @@ FLAGS = {"yes", "no", "true", "false", "x", "y", "n", "✓", "✗", "-"}
 CITATION_HEADERS = {"source", "sources", "reference", "references", "ref", "url", "link", "citation"}
 CLAIMANT_HEADERS = {"according to", "claimant", "claimed by", "per"}
 AS_OF_HEADERS = {"as of", "as at"}
+CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 UNIT = re.compile(r"\s*\(([^()]{1,20})\)\s*$")
-UNIT_WORD = re.compile(r"\s+(km2|km²|km|sq km|sq mi|mi|m|ft|kg|ha|mm|cm|usd|eur|gbp|USD|EUR|GBP|m2|m²)$")
+UNIT_WORD = re.compile(r"\s+(km2|km²|km|sq km|sq mi|mi|m|ft|kg|ha|mm|cm|usd|eur|gbp|m2|m²)$", re.I)
 DATE_HEADER = re.compile(r"\b(?:date|year|when|day|founded|opened|closed|signed|born|died|began|ended|started|"
                          r"built|established|captured|held|fought|took|left|became|won|office|reign|term|ascent|"
                          r"independence|discovery|invention|birth|death|coronation|accession|inauguration|"
@@ -55,10 +57,22 @@ NAME_HEADER = re.compile(r"\b(?:name|who|person|leader|commander|ruler|author|fo
                          r"director|composer|painter|writer|artist|designer|owner|manager|coach|chancellor|emperor|"
                          r"pope|explorer|scientist|engineer|poet|novelist|singer|champion)\b", re.I)
 ERA_YEAR = re.compile(r"^(?:c\.\s*)?(?:\d{1,4}\s*(?:B\.?\s?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)|A\.?D\.?\s*\d{1,4})$", re.I)
+MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)   # "01-Feb"
+NAME_AND_YEAR = re.compile(r"^([A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*)*\s+\d{4}$")
+QUALIFIERS = {"about", "over", "under", "around", "nearly", "almost", "approximately", "approx.", "circa", "c.",
+              "some", "more", "less", "fewer", "at", "up", "roughly", "est.", "estimated"}
+SIGNED_YEAR = re.compile(r"^-?\d{1,4}$")   # "-490" in a column of years: 490 BC
+YEAR_HEADER = re.compile(r"\byears?\b", re.I)
 YEAR_RANGE = re.compile(r"^\d{3,4}\s*[–—-]\s*\d{2,4}$")   # "1558–1603": a reign, a war, a life
 MONTH_OR_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{4}-\d{2}", re.I)
 SHORT_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|of|the|and|de|von|van|al|ibn|da|di|la|le|du|del)"
                         r"(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|de|von|van|al|ibn|da|di|la|le|du|del)){0,5}$")
+
+
+# What kind of name a "... name" header asks: a name's part or form, not a thing named
+NAME_KINDS = {"first", "last", "middle", "given", "family", "full", "birth", "maiden", "common", "scientific",
+              "official", "native", "local", "short", "long", "english", "latin", "former", "alternative", "other",
+              "nick", "pen", "stage", "code", "display", "user", "file", "host", "domain", "brand", "trade"}
 
 
 @dataclass
@@ -68,21 +82,34 @@ class Column:
     kind: str = "text"
     role: str = "attribute"   # subject | attribute | citation | claimant | as_of
     unit: str | None = None
+    shared: str = ""          # a prefix every header of the table starts with ("game_"): it says nothing
+    asked: bool = True        # False for a column whose cells are no fact of their row (a row number)
+    few: bool = False         # two or three values down many rows: a kind of row ("Summer", "Winter")
+    sorts: bool = False       # a handful of values down many rows ("Continent", "Party"): sorts rows into kinds
 
     @property
     def attribute(self) -> str:
-        """The header as words, without its unit: "Length (km)" and "length_km" -> "Length", "length"."""
-        return header_words(self.header)[0]
+        """The header as words, without its unit or the table's shared prefix: "Length (km)" and
+        "length_km" -> "Length", "length"; "game_location" among "game_..." headers -> "location"."""
+        header = self.header[len(self.shared):] if self.shared and len(self.header) > len(self.shared) \
+            else self.header
+        words = header_words(header)[0]
+        words = re.sub(r"(?<=\w) label$", "", words, flags=re.I)   # "locationLabel" -> "location"
+        first = words.split()[0].lower() if words.split() else ""
+        if re.search(r"\w \w+ name$|\w name$", words, re.I) and first not in NAME_KINDS:
+            words = words[:-len(" name")]   # "organization_name" -> "organization", not "first name"
+        return words
 
 
 def header_words(header: str) -> tuple[str, str | None]:
     """A header's attribute and unit: "Length (km)" -> ("Length", "km"), "area_km2" -> ("area", "km2"),
     "first_ascent" -> ("first ascent", None)."""
     unit = UNIT.search(header)
-    words = UNIT.sub("", header).replace("_", " ").strip()
+    words = CAMEL.sub(" ", UNIT.sub("", header).replace("_", " ")).strip()   # "currentCountry" -> "current Country"
     trailing = UNIT_WORD.search(words) if unit is None and len(words.split()) >= 2 else None
-    if trailing:
-        return words[:trailing.start()].strip(), trailing.group(1)
+    if trailing:   # "lengthKm" -> ("length", "km"), "GDP USD" -> ("GDP", "USD")
+        unit_word = trailing.group(1)
+        return words[:trailing.start()].strip(), unit_word if unit_word.isupper() else unit_word.lower()
     return " ".join(words.split()), unit.group(1).strip() if unit else None
 
 
@@ -190,6 +217,9 @@ def _table(path: Path, sid: str, name: str, raw_rows: list[RawRow], meta: dict, 
 
 def _assign_roles(table: Table, meta: dict, path: Path, manifest: Path) -> None:
     by_header = {c.header.casefold(): c for c in table.columns}
+    shared = shared_prefix([c.header for c in table.columns if not COORDINATE.fullmatch(c.header.strip())])
+    for column in table.columns:
+        column.shared = shared
     subject = meta.get("subject")
     if subject is not None:
         if not isinstance(subject, str) or subject.casefold() not in by_header:
@@ -221,6 +251,60 @@ def _assign_roles(table: Table, meta: dict, path: Path, manifest: Path) -> None:
         given = next((k for h, k in kinds.items() if h.casefold() == column.header.casefold()), None)
         values = [FOOTNOTE.sub("", v) for row in table.rows if (v := row.cells[column.index]) and not is_blank(v)]
         column.kind = given if given in KINDS else infer_kind(column.header, values)
+        column.few = column.role == "attribute" and few_values(values)
+        column.sorts = column.role == "attribute" and column.kind != "figure" and sorts_rows(values)
+        if given not in KINDS and column.kind in ("place", "name") and column.few:
+            column.kind = "text"   # "Summer"/"Winter" down 50 rows: the card is a coin toss or a give-away
+        column.asked = not (column.role == "attribute" and is_row_number(column, values))
+
+
+FEW_VALUES, FEW_VALUES_ROWS = 3, 8
+
+
+SORTS_VALUES, SORTS_SHARE = 12, 3
+
+
+def sorts_rows(values: list[str]) -> bool:
+    """Whether a column sorts its rows into a handful of kinds: at most 12 values, each given
+    by three rows or more on average (continents, parties, prize categories)."""
+    kinds = len({v.strip().casefold() for v in values})
+    return 2 <= kinds <= SORTS_VALUES and len(values) >= SORTS_SHARE * kinds
+
+
+def few_values(values: list[str]) -> bool:
+    """Whether a column holds only two or three values across many rows (a season, a sex, won/lost)."""
+    return len(values) >= FEW_VALUES_ROWS and len({v.strip().casefold() for v in values}) <= FEW_VALUES
+
+
+ROW_NUMBER_HEADERS = {"id", "#", "no", "no.", "nr", "index", "key", "row", "row number", "serial", "s.no", "sno",
+                      "order", "zip", "zipcode", "zip code", "postcode", "phone", "telephone", "fax", "sl no",
+                      "sl. no.", "unnamed: 0", ""}
+
+
+def is_row_number(column: Column, values: list[str]) -> bool:
+    """Whether a column only numbers, ranks or keys the rows ("id" 1, 2, 3, "Rank", "CCA3" codes): no
+    fact a learner studies. An atomic number counts the rows too, but its header says what it is
+    ("Number", "Atomic number"), and a chemical symbol is learnt."""
+    header = column.attribute.casefold()
+    return header in ROW_NUMBER_HEADERS or header.endswith(" id") or header.split()[-1:] == ["rank"] \
+        or header.split()[-1:] == ["code"] or IDENTIFIER_HEADER.fullmatch(header) is not None
+
+
+IDENTIFIER_HEADER = re.compile(r"(?:iso|cca|ccn|fips|iata|icao|isbn|issn|doi|uuid|slug)[ -]?\d?(?: code)?")
+
+
+def shared_prefix(headers: list[str]) -> str:
+    """A first word every header starts with, up to its separator ("game_" of "game_name",
+    "game_year"), if each header goes on after it; "" otherwise."""
+    if len(headers) < 2:
+        return ""
+    match = re.match(r"[A-Za-z]+[_ ]", headers[0])
+    if not match:
+        return ""
+    prefix = match.group()
+    if all(h.casefold().startswith(prefix.casefold()) and h[len(prefix):].strip(" _") for h in headers):
+        return prefix
+    return ""
 
 
 CODE_HEADERS = {"id", "#", "no", "no.", "number", "nr", "rank", "code", "iso", "symbol", "abbreviation", "abbr",
@@ -265,14 +349,17 @@ def infer_kind(header: str, values: list[str]) -> str:
         return sum(1 for v in values if test(v)) / len(values)
 
     def dated(value: str) -> bool:
-        if ERA_YEAR.match(value):            # "490 BC", "AD 79"
+        if ERA_YEAR.match(value) or (SIGNED_YEAR.match(value) and YEAR_HEADER.search(attribute)):   # "490 BC", "-490"
             return True
         date = parse_date(value)
         return date is not None and (MONTH_OR_DAY.search(value) is not None or bool(DATE_HEADER.search(attribute))
                                      or (date.end is not None and YEAR_RANGE.match(value) is not None))
 
     def counted(value: str) -> bool:
-        return re.search(r"\d", value) is not None and parse_quantity(value) is not None \
+        named = NAME_AND_YEAR.match(value)   # "Athens 1896", "Euro 2020": a name, not a count
+        if named and named.group(1).lower() not in QUALIFIERS:
+            return False
+        return re.search(r"\d", value) is not None and not MONTH.search(value) and parse_quantity(value) is not None \
             and len(re.sub(r"[\d\s.,%~+–-]", "", value)) <= 12
 
     if share(lambda v: v.strip().lower() in FLAGS) >= 0.5:
@@ -293,8 +380,9 @@ def infer_kind(header: str, values: list[str]) -> str:
 
 COORDINATE = re.compile(r"(?:lat|lon|lng|long|latitude|longitude|coordinates?|coords?|geo ?point|"
                         r"easting|northing)(?:\s*\(.*\))?", re.I)
+LIFE_WORDS = {"birth", "born", "death", "died"}
 LIST_OF = re.compile(r"^(?:list|table|index|catalogue|catalog)\s+of\s+", re.I)
-GENERIC_SUBJECT = {"name", "names", "subject", "item", "title", "entry", ""}
+GENERIC_SUBJECT = {"name", "names", "full name", "subject", "item", "title", "entry", "label", ""}
 TITLE_CUT = re.compile(r"\s+(?:of|in|from|by|and|with|for)\s+|\s*[(:–—-]\s*", re.I)
 
 
@@ -306,11 +394,17 @@ def subject_noun(title: str) -> str:
     if not words or not all(w.isalpha() for w in words):
         return ""
     last = words[-1]
+    if not last.lower().endswith("s") or last.lower().endswith(("ss", "us", "is")):
+        return ""   # "nobel.csv", "periodic_table.csv": no plural naming what each row is
     if last.lower().endswith("ies"):
         last = last[:-3] + "y"
     elif last.lower().endswith("s") and not last.lower().endswith(("ss", "us", "is")):
         last = last[:-1]
-    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in [*words[:-1], last])
+    return " ".join(w.upper() if w.lower() in ABBREVIATIONS and len(words) > 1 else w if w.isupper() and len(w) > 1
+                    else w.lower() for w in [*words[:-1], last])
+
+
+ABBREVIATIONS = {"us", "usa", "uk", "un", "eu", "nba", "nfl", "fifa", "uefa", "nasa", "nato"}   # "us_presidents"
 
 
 def table_claims(table: Table, text: str, title: str = "") -> list[Claim]:
@@ -319,9 +413,18 @@ def table_claims(table: Table, text: str, title: str = "") -> list[Claim]:
     subject_col = table.column("subject")
     assert subject_col is not None
     rows_are = subject_col.attribute
-    if rows_are.lower() in GENERIC_SUBJECT and subject_noun(title):
+    if rows_are.lower() in GENERIC_SUBJECT:
         rows_are = subject_noun(title)   # "Which national park is in WY?", not "Which has the state WY?"
+    # rows with a birth or a death are people: "Who was born on 9 October 1852?"
+    people = any(set(c.attribute.lower().split()) & LIFE_WORDS for c in table.columns) \
+        or PERSON_WORDS.search(rows_are) is not None
     roles = {role: table.column(role) for role in ("citation", "claimant", "as_of")}
+    orders: dict[int, str] = {}
+    namesakes = _namesakes(table, subject_col, [c for c in roles.values() if c], rows_are)
+    when = next((c for c in table.columns if c.role == "attribute" and c.kind == "date" and c.asked), None)
+    kinds_of_row = [c for c in table.columns if (c.few or c.sorts) and c.role == "attribute"]
+    when_order = date_order(table, when) if when else "dmy"
+    compound = {c.index for c in table.columns if c.kind in ("place", "name") and _mostly_single(table, c)}
     claims = []
     for row in table.rows:
         subject = row.cells[subject_col.index]
@@ -329,18 +432,44 @@ def table_claims(table: Table, text: str, title: str = "") -> list[Claim]:
             continue
         meta = {role: row.cells[c.index] or None if c else None for role, c in roles.items()}
         exact = text[row.start:row.end]
+        era = _era(row.cells[when.index], when_order) if when else None
+        row_kind = {c.header: row.cells[c.index].strip().casefold() for c in kinds_of_row}
         for column in table.columns:
             value = row.cells[column.index]
-            if column.role != "attribute" or column.kind == "text" or is_blank(value) \
+            if column.role != "attribute" or column.kind == "text" or not column.asked or is_blank(value) \
                     or COORDINATE.fullmatch(column.header.strip()):
                 continue
+            if column.index in compound and LIST_CELL.search(value):
+                continue   # "Australia, Sweden" among single countries: its form gives it away
+            subject = FOOTNOTE.sub("", row.cells[subject_col.index]).strip()   # "Haitian Center Tower 2 [15]"
+            twin = namesakes.get(row.cells[subject_col.index].strip().casefold())
+            qualified = False
+            if twin is not None:
+                by, rows = twin
+                if column.index == by.index:
+                    continue   # the value that tells the namesakes apart cannot also be asked of them
+                if len({r.cells[column.index].strip().casefold() for r in rows}) > 1:
+                    shown = row.cells[by.index].strip()
+                    shown = shown_date(shown, date_order(table, by)) if by.kind == "date" else shown
+                    subject = f"{subject} ({shown})"   # "Battle of Veii (396 BC)", not a dispute with 477 BC
+                    qualified = True
             value_start, value_end = row.spans[column.index]
             marker = FOOTNOTE.search(value)
             if marker:   # the footnote mark is quoted with the row, not asked
                 value, value_end = value[:marker.start()].rstrip(), value_end - (len(value) - marker.start())
                 value_end -= len(text[value_start:value_end]) - len(text[value_start:value_end].rstrip())
+            if column.kind == "date":
+                if column.index not in orders:
+                    orders[column.index] = date_order(table, column)
+                value = shown_date(value, orders[column.index])
+            if column.kind == "figure" and re.fullmatch(r"\d{5,}", value.strip()):
+                value = f"{int(value.strip()):,}"   # "51874024" reads "51,874,024"
             if column.kind in ("date", "figure") and normalise_value(column.kind, value) is None:
                 continue   # "c. 1200" in a column of years, "about half" among figures: not asked as one
+            if column.kind == "place" and _place_named(table, row, column, subject):
+                continue   # "Shenzhen Center" (city Shenzhen): its name gives the country away
+            if column.kind in ("date", "figure") and _year_named(row.cells[subject_col.index], value):
+                continue   # "Sochi 2014" began in 2014: its name answers, and other years' options give it away
             quoted = text[value_start:value_end]   # as the file writes it ("" inside quotes stays doubled)
             claims.append(Claim(
                 kind=column.kind, value=quoted, normalized=normalise_value(column.kind, value), subject=subject,
@@ -353,8 +482,109 @@ def table_claims(table: Table, text: str, title: str = "") -> list[Claim]:
                        "attribute": column.attribute, "unit": column.unit, "answer": value,
                        "subject_column": rows_are, "subject_kind": subject_col.kind,
                        "subject_span": row.spans[subject_col.index],
+                       "namesake": qualified, "people": people,
+                       "row_name": FOOTNOTE.sub("", row.cells[subject_col.index]).strip(), "era": era,
+                       "row_kind": row_kind,
                        "citation": meta["citation"], "as_of": meta["as_of"]}))
     return claims
+
+
+NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")        # "01/03/1911"
+ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def date_order(table: Table, column: Column) -> str:
+    """"mdy" when a column's numeric dates put the month first (some second part is over 12 and
+    no first part is), else "dmy"."""
+    parts = [m.groups() for row in table.rows if (m := NUMERIC_DATE.match(row.cells[column.index].strip()))]
+    if any(int(b) > 12 for _, b, _ in parts) and not any(int(a) > 12 for a, _, _ in parts):
+        return "mdy"
+    return "dmy"
+
+
+def shown_date(value: str, order: str = "dmy") -> str:
+    """A date as a learner reads and types it: "2022-02-20T12:00:00Z" and "20/02/2022" -> "20 February
+    2022", "-490" (a column of years) -> "490 BC"; a date already in words stays as written."""
+    text = value.strip()
+    if SIGNED_YEAR.match(text) and text.startswith("-"):
+        return f"{int(text[1:])} BC"
+    numeric = NUMERIC_DATE.match(text)
+    iso = ISO_DATE.match(text)
+    if numeric:
+        day, month, year = numeric.groups() if order == "dmy" else (numeric[2], numeric[1], numeric[3])
+        text = f"{year}-{int(month):02d}-{int(day):02d}"
+    elif iso:
+        text = iso.group(1)
+    else:
+        return value
+    date = parse_date(text)
+    return format_date(date) if date is not None and date.precision == "day" else value
+
+
+def _place_named(table: Table, row: Row, column: Column, name: str) -> bool:
+    """Whether another place of the row stands in its name, so that the place asked, which
+    contains it, is given away: "Shenzhen Center" in Shenzhen, asked its country."""
+    words = f" {' '.join(WORDS.findall(name.casefold()))} "
+    for other in table.columns:
+        place = " ".join(WORDS.findall(row.cells[other.index].casefold()))
+        if other.index != column.index and other.kind == "place" and other.role == "attribute" \
+                and len(place) >= 4 and f" {place} " in words:
+            return True
+    return False
+
+
+WORDS = re.compile(r"[^\W_]+")
+
+
+def _year_named(name: str, value: str) -> bool:
+    """Whether a row's name carries the year a date or year cell gives ("Sochi 2014", "2014-02-07")."""
+    years = set(re.findall(r"(?<!\d)\d{4}(?!\d)", name))
+    return bool(years & set(re.findall(r"(?<!\d)\d{4}(?!\d)", value)))
+
+
+def _era(value: str, order: str) -> float | None:
+    """A row's place in time, in years, from its first date column: options for a row of 1936
+    come from rows near 1936 (no country that did not yet exist)."""
+    key = normalise_value("date", shown_date(value, order)) if value.strip() else None
+    match = re.match(r"(-?\d{1,4})(?:-(\d{2}))?", key or "")
+    return int(match[1]) + (int(match[2]) - 1) / 12 if match and match[2] else float(match[1]) if match else None
+
+
+LIST_CELL = re.compile(r",\s|\s&\s|\s/\s|;\s|\s\+\s")   # "Australia, Sweden", "CA & NV"
+
+
+def _mostly_single(table: Table, column: Column) -> bool:
+    """Whether most of a column's cells hold one value, so that a cell listing several is odd."""
+    values = [c for row in table.rows if (c := row.cells[column.index].strip()) and not is_blank(c)]
+    return bool(values) and sum(1 for v in values if LIST_CELL.search(v)) <= 0.2 * len(values)
+
+
+def _namesakes(table: Table, subject: Column, sources: list[Column],
+               rows_are: str = "") -> dict[str, tuple[Column, list[Row]]]:
+    """Rows that share a subject name yet are different things (two battles of Veii, one
+    laureate's two prizes): each name, the column that tells its rows apart (a date first) and
+    the rows. Rows that differ in who says it or where it comes from are one subject disputed."""
+    by_name: dict[str, list[Row]] = {}
+    for row in table.rows:
+        if row.cells[subject.index].strip():
+            by_name.setdefault(row.cells[subject.index].strip().casefold(), []).append(row)
+    found = {}
+    candidates = sorted((c for c in table.columns if c.role == "attribute" and c.kind != "text" and c.asked
+                         and not COORDINATE.fullmatch(c.header.strip())), key=lambda c: c.kind != "date")
+    for name, rows in by_name.items():
+        if len(rows) < 2 or any(len({r.cells[c.index] for r in rows}) > 1 for c in sources):
+            continue
+        differing = [c for c in table.columns if c.role == "attribute" and c.asked and c.index != subject.index
+                     and len({r.cells[c.index].strip().casefold() for r in rows}) > 1]
+        dated = any(c.kind == "date" for c in differing) and is_event(rows[0].cells[subject.index], rows_are)
+        if len(differing) < 2 and not dated:
+            continue   # one thing given two values (a bridge opened 1883 and 1884): a dispute; not two
+            #            battles of Veii, 480 and 396 BC: an event that happened twice is two events
+        by = next((c for c in candidates if len({r.cells[c.index].strip() for r in rows}) == len(rows)
+                   and all(r.cells[c.index].strip() for r in rows)), None)
+        if by is not None:
+            found[name] = (by, rows)
+    return found
 
 
 def table_key(kind: str, subject: str, attribute: str) -> str:

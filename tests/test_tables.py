@@ -95,7 +95,7 @@ def test_a_column_kind_set_in_the_manifest_wins(tmp_path):
 def test_the_subject_column_can_be_named_in_the_manifest(tmp_path):
     table = "Length (km),River\n\"1,515\",Kura\n\"1,072\",Aras\n623,Terek\n144,Sulak\n"
     deck = build(deck_folder(tmp_path, {"rivers.csv": table}, '[sources.rivers]\nsubject = "River"\n'))
-    assert "What is the length of Kura, in km?" in by_prompt(deck)
+    assert "What is the length of the Kura, in km?" in by_prompt(deck)
 
 
 # --- phrasing, options, reverse ------------------------------------------------------
@@ -106,7 +106,7 @@ def test_questions_are_phrased_from_header_and_subject_with_units(tmp_path):
     prompts = by_prompt(build(deck_folder(tmp_path, {"rivers.csv": RIVERS, "treaties.csv": TREATIES,
                                                      "capitals.csv": capitals, "cities.csv": cities})))
     assert prompts["When was the Treaty of Kars signed?"]["answer"] == "13 October 1921"
-    assert prompts["What is the length of Kura, in km?"]["answer"] == "1,515"
+    assert prompts["What is the length of the Kura, in km?"]["answer"] == "1,515"
     assert prompts["What is the capital of France?"]["kind"] == "place"
     assert prompts["What is the capital city of France?"]["answer"] == "Paris"    # header "Capital City"
     assert prompts["Which country's capital is Paris?"]["answer"] == "France"
@@ -157,8 +157,8 @@ def test_headers_written_as_code_read_as_words_with_their_unit(tmp_path):
     table = ("country,capital,area_km2,first_ascent_year\nFrance,Paris,643801,1950\nKenya,Nairobi,580367,1960\n"
              "Chile,Santiago,756102,1970\nJapan,Tokyo,377975,1980\n")
     prompts = by_prompt(build(deck_folder(tmp_path, {"countries.csv": table})))
-    assert prompts["What is the area of Chile, in km2?"]["answer"] == "756102"
-    assert prompts["What is the area of France, in km2?"]["answer"] == "643801"
+    assert prompts["What is the area of Chile, in km2?"]["answer"] == "756,102"
+    assert prompts["What is the area of France, in km2?"]["answer"] == "643,801"
     assert not [p for p in prompts if "_" in p]
 
 
@@ -247,7 +247,7 @@ def test_a_figure_option_nearly_equal_to_the_answer_comes_last(tmp_path):
     towers = ("Building,Height (ft)\nEmpire State Building,1250\nChrysler Building,1046\nTower A,1251\n"
               "Tower B,1248\nTower C,900\nTower D,1400\nTower E,1500\n")
     prompts = by_prompt(build(deck_folder(tmp_path, {"towers.csv": towers})))
-    options = prompts["What is the height of Empire State Building, in ft?"]["distractors"]
+    options = prompts["What is the height of the Empire State Building, in ft?"]["distractors"]
     assert len(options) == 3 and not {"1251", "1248"} & set(options), options
 
 
@@ -282,7 +282,7 @@ def test_a_first_column_of_codes_gives_way_to_the_column_that_names_the_row(tmp_
     prompts = by_prompt(build(deck_folder(tmp_path, {"elements.csv": elements, "cities.csv": ranked})))
     assert prompts["What is the atomic number of Lithium?"]["answer"] == "3"
     assert prompts["What is the symbol of Helium?"]["answer"] == "He"
-    assert prompts["What is the population of Delhi?"]["answer"] == "28514000"
+    assert prompts["What is the population of Delhi?"]["answer"] == "28,514,000"
     assert not [p for p in prompts if " of H?" in p or " of 2?" in p]
 
 
@@ -311,9 +311,22 @@ def test_a_csv_written_with_semicolons_reads_like_one_with_commas(tmp_path):
     ("Treaty of Kars", "the Treaty of Kars"),
     ("Kars Bridge", "Kars Bridge"),
     ("University of Paris", "the University of Paris"),
+    ("Empire State Building", "the Empire State Building"),
+    ("Caspian Sea", "the Caspian Sea"),
+    ("One World Trade Center", "One World Trade Center"),
+    ("Windsor Castle", "Windsor Castle"),
 ])
 def test_a_subject_reads_as_a_noun_phrase(subject, phrase):
     assert subject_phrase(subject) == phrase
+
+
+def test_rows_of_a_column_of_rivers_take_the(tmp_path):
+    rivers = ("River,Length (km)\nNile,6650\nAmazon,6400\nYangtze,6300\nVolga,3531\nDanube,2850\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"rivers.csv": rivers})))
+    assert prompts["What is the length of the Nile, in km?"]["answer"] == "6650"
+    seas = ("River,Outflow\nVolga,Caspian Sea\nLena,Laptev Sea\nYangtze,East China Sea\nAmur,Sea of Okhotsk\n")
+    prompts = by_prompt(build(deck_folder(tmp_path / "seas", {"rivers.csv": seas})))
+    assert prompts["Which river's outflow is the Laptev Sea?"]["answer"] == "Lena"
 
 
 def test_a_figure_header_with_a_participle_asks_how_many(tmp_path):
@@ -330,7 +343,7 @@ def test_options_come_from_the_same_column(tmp_path):
     assert question["format"] == "multiple_choice"
     assert len(question["distractors"]) == 3
     assert set(question["distractors"]) <= signed - {"13 October 1921"}
-    lengths = by_prompt(deck)["What is the length of Kura, in km?"]
+    lengths = by_prompt(deck)["What is the length of the Kura, in km?"]
     assert set(lengths["distractors"]) <= {"1,072", "623", "144", "216"}
 
 
@@ -480,7 +493,7 @@ def test_every_sheet_of_a_workbook_is_a_table_and_a_tsv_reads_like_a_csv(tmp_pat
     prompts = by_prompt(build(folder))
     assert prompts["What is the capital of Georgia?"]["answer"] == "Tbilisi"
     assert prompts["When was the Treaty of Moscow signed?"]["answer"] == "16 March 1921"
-    assert prompts["What is the length of Kura, in km?"]["evidence"][0]["exact"] == \
+    assert prompts["What is the length of the Kura, in km?"]["evidence"][0]["exact"] == \
         "Kura\t1,515\tCaspian Sea\tAtlas of rivers p. 12"
     stored = (folder / "sources" / "atlas.xlsx.txt").read_text(encoding="utf-8")
     assert "# Treaties\n" in stored and "# Capitals\nCountry\tCapital\n" in stored
@@ -772,4 +785,347 @@ def test_a_first_column_of_dates_gives_way_to_the_column_naming_each_row(tmp_pat
     deck = build(deck_folder(tmp_path, {"games.csv": games}))
     subjects = {q["subject"] for q in deck["questions"]}
     assert subjects == {"Athens 1896", "Paris 1900", "St. Louis 1904", "London 1908", "Stockholm 1912"}
-    assert "What is the game location of Athens 1896?" in by_prompt(deck)
+    assert "Where did Athens 1896 take place?" in by_prompt(deck)
+
+
+# --- what is worth a card, and how it reads ------------------------------------------
+
+def test_dates_are_asked_shown_and_accepted_as_a_learner_writes_them(tmp_path):
+    from quizgen.answers import check_answer
+
+    games = ("Games,Opened,Closed\nAthens Games,1896-04-06T14:00:00Z,1896-04-15T11:39:39Z\n"
+             "Paris Games,1900-05-14T00:00:00Z,1900-10-28T19:50:39Z\nLondon Games,1908-04-27T00:00:00Z,"
+             "1908-10-31T20:09:00Z\nStockholm Games,1912-05-05T00:00:00Z,1912-07-27T20:00:00Z\n")
+    people = ("Name,Born\nAda Lovelace,10/12/1815\nAlan Turing,23/06/1912\nGrace Hopper,09/12/1906\n"
+              "Charles Babbage,26/12/1791\n")
+    american = ("State,Admitted\nDelaware,12/7/1787\nOhio,3/1/1803\nTexas,12/29/1845\nHawaii,8/21/1959\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"games.csv": games, "people.csv": people,
+                                                     "states.csv": american})))
+    opened = prompts["When was Athens Games opened?"]
+    assert opened["answer"] == "6 April 1896"
+    assert all(re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", o) for o in opened["distractors"]), opened["distractors"]
+    for typed in ("6 April 1896", "April 6, 1896", "1896-04-06", "6/4/1896"):
+        assert check_answer(typed, opened).correct, typed
+    assert not check_answer("1896", opened).correct
+    assert "Which games was opened on 6 April 1896?" in prompts
+    assert not [p for p in prompts if "T14:00" in p or "Z?" in p]
+    assert prompts["When was Ada Lovelace born?"]["answer"] == "10 December 1815"      # day first: 23/06
+    assert prompts["Which state was admitted on 7 December 1787?"]["answer"] == "Delaware"   # month first: 12/29
+
+
+def test_a_column_of_signed_years_asks_years_before_christ(tmp_path):
+    battles = ("Battle,Year\nBattle of Cannae,-216\nBattle of Zama,-202\nBattle of Pydna,-168\n"
+               "Battle of Actium,-31\nBattle of the Teutoburg Forest,9\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"battles.csv": battles})))
+    asked = prompts["In what year did the battle of Cannae take place?"]
+    assert asked["answer"] == "216 BC" and asked["kind"] == "date"
+    assert "Which battle took place in 31 BC?" in prompts
+    assert not [q for q in prompts.values() if q["answer"].startswith("-") or "-0216" in q["accepted"]]
+
+
+def test_headers_in_camel_case_or_sharing_a_prefix_read_as_plain_words(tmp_path):
+    sites = ("site_name,site_country,site_opened\nAcropolis Museum,Greece,2009\nLouvre,France,1793\n"
+             "Prado,Spain,1819\nUffizi,Italy,1769\nRijksmuseum,Netherlands,1800\n")
+    rivers = ("riverName,mouthSea,lengthKm\nKura,Caspian Sea,1515\nDanube,Black Sea,2850\nRhine,North Sea,1230\n"
+              "Volga,Caspian Sea,3530\nDnieper,Black Sea,2201\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"sites.csv": sites, "rivers.csv": rivers})))
+    assert prompts["In which country is Louvre?"]["answer"] == "France"
+    assert prompts["When was Louvre opened?"]["answer"] == "1793"
+    assert prompts["What is the mouth sea of the Danube?"]["answer"] == "Black Sea"
+    assert prompts["What is the length of the Volga, in km?"]["answer"] == "3530"
+    assert "Which site is in Greece?" in prompts      # "site_name": the rows are the file's "sites"
+    assert not [p for p in prompts if re.search(r"site (?:name|country|opened)|_|[a-z][A-Z]", p)], list(prompts)
+
+
+def test_a_column_of_two_or_three_values_over_many_rows_is_not_asked(tmp_path):
+    rows = [("Athens 1896", "Summer", "Greece"), ("Chamonix 1924", "Winter", "France"),
+            ("Paris 1924", "Summer", "France"), ("St. Moritz 1928", "Winter", "Switzerland"),
+            ("Amsterdam 1928", "Summer", "Netherlands"), ("Lake Placid 1932", "Winter", "United States"),
+            ("Los Angeles 1932", "Summer", "United States"), ("Berlin 1936", "Summer", "Germany"),
+            ("Garmisch-Partenkirchen 1936", "Winter", "Germany")]
+    games = "Games,Season,Host country\n" + "".join(",".join(r) + "\n" for r in rows)
+    deck = build(deck_folder(tmp_path, {"games.csv": games}))
+    assert not [q for q in deck["questions"] if q["answer"] in ("Summer", "Winter") or "season" in q["prompt"]]
+    assert [q for q in deck["questions"] if q["answer"] == "Greece"]
+    # its kind of row still guides the options: a Winter Games is offered Winter hosts
+    asked = by_prompt(deck)["Which games took place in Switzerland?"]
+    winter = {"Chamonix 1924", "Lake Placid 1932", "Garmisch-Partenkirchen 1936", "France", "United States",
+              "Germany"}
+    assert set(asked["distractors"]) <= winter, asked["distractors"]
+
+
+def test_a_column_numbering_the_rows_is_not_asked(tmp_path):
+    table = ("id,Country,Capital\n1,France,Paris\n2,Georgia,Tbilisi\n3,Armenia,Yerevan\n4,Azerbaijan,Baku\n"
+             "5,Kenya,Nairobi\n")
+    deck = build(deck_folder(tmp_path, {"capitals.csv": table}))
+    assert deck["questions"] and {q["subject"] for q in deck["questions"]} >= {"France", "Kenya"}
+    assert not [q for q in deck["questions"] if re.search(r"\bid\b", q["prompt"]) or q["answer"].isdigit()]
+
+
+def test_a_cell_listing_several_values_is_neither_asked_nor_offered(tmp_path):
+    parks = ("Park,State\nYellowstone,\"WY, MT, ID\"\nAcadia,ME\nArches,UT\nBadlands,SD\nBig Bend,TX\n"
+             "Zion,UT\nBiscayne,FL\n")
+    deck = build(deck_folder(tmp_path, {"parks.csv": parks}))
+    assert [q for q in deck["questions"] if q["answer"] == "ME"]
+    for question in deck["questions"]:
+        assert "," not in question["answer"] and not any("," in o for o in question["distractors"]), question
+        assert "WY" not in question["prompt"]
+
+
+def test_options_of_a_row_come_from_rows_of_its_time(tmp_path):
+    rows = [(1896, "Athens", "Greece"), (1900, "Paris", "France"), (1904, "St. Louis", "United States"),
+            (1908, "London", "Great Britain"), (1912, "Stockholm", "Sweden"), (1920, "Antwerp", "Belgium"),
+            (1988, "Seoul", "Republic of Korea"), (1992, "Barcelona", "Spain"), (1996, "Atlanta", "Canada"),
+            (2000, "Sydney", "Australia"), (2008, "Beijing", "China")]
+    table = "City,Year,Country\n" + "".join(f"{c},{y},{n}\n" for y, c, n in rows)
+    prompts = by_prompt(build(deck_folder(tmp_path, {"hosts.csv": table})))
+    early = {"Greece", "France", "United States", "Great Britain", "Sweden", "Belgium"}
+    assert set(prompts["In which country is Paris?"]["distractors"]) <= early
+    assert not set(prompts["In which country is Sydney?"]["distractors"]) & early
+
+
+def test_rows_sharing_a_name_are_told_apart_not_disputed(tmp_path):
+    battles = ("Battle,Year,Place,Victor\nBattle of Veii,-477,Veii,Veii\nBattle of Veii,-396,Veii,Rome\n"
+               "Battle of Asculum,-279,Asculum,Pyrrhus\nBattle of Asculum,-209,Asculum,Pyrrhus\n"
+               "Battle of Cannae,-216,Apulia,Carthage\nBattle of Zama,-202,Africa,Rome\n"
+               "Battle of Pydna,-168,Macedonia,Rome\nBattle of Actium,-31,Greece,Octavian\n")
+    deck = build(deck_folder(tmp_path, {"battles.csv": battles}))
+    assert not [q for q in deck["questions"] if q["disputed_by"]]
+    prompts = by_prompt(deck)
+    assert prompts["Who is the victor of the battle of Veii (396 BC)?"]["answer"] == "Rome"
+    veii = [q for q in deck["questions"] if "Veii" in q["prompt"] or q["answer"] == "Battle of Veii"]
+    assert not [q for q in veii if q["kind"] == "date"], "the year that tells them apart is not asked of them"
+    assert not [q for q in deck["questions"] if "(" in q["answer"] or any("(" in o for o in q["distractors"])]
+    # two rows that differ in one value only are one thing given two values: a dispute
+    bridges = "Bridge,Opened,River\nKars Bridge,1883,Kars\nKars Bridge,1884,Kars\nAras Bridge,1901,Aras\n" \
+              "Kura Bridge,1910,Kura\nTerek Bridge,1920,Terek\n"
+    deck = build(deck_folder(tmp_path / "bridges", {"bridges.csv": bridges}))
+    assert [q for q in deck["questions"] if q["subject"] == "Kars Bridge" and q["disputed_by"]]
+
+
+def test_a_date_the_rows_name_already_gives_is_not_asked(tmp_path):
+    games = ("Games,Year,Country\nAthens 1896,1896,Greece\nParis 1900,1900,France\nSt. Louis 1904,1904,"
+             "United States\nLondon 1908,1908,Great Britain\nStockholm 1912,1912,Sweden\n")
+    deck = build(deck_folder(tmp_path, {"games.csv": games}))
+    assert not [q for q in deck["questions"] if q["kind"] == "date" or re.search(r"in 1[89]\d\d\?", q["prompt"])]
+    assert by_prompt(deck)["In which country did Athens 1896 take place?"]["answer"] == "Greece"
+    assert by_prompt(deck)["Which games took place in Greece?"]["answer"] == "Athens 1896"
+
+
+def test_birth_and_death_columns_ask_when_and_where_a_person_was_born_and_died(tmp_path):
+    laureates = ("full_name,birth_date,birth_city,death_date,death_country\n"
+                 "Marie Curie,1867-11-07,Warsaw,1934-07-04,France\nPierre Curie,1859-05-15,Paris,1906-04-19,France\n"
+                 "Albert Einstein,1879-03-14,Ulm,1955-04-18,United States\n"
+                 "Niels Bohr,1885-10-07,Copenhagen,1962-11-18,Denmark\n"
+                 "Max Planck,1858-04-23,Kiel,1947-10-04,Germany\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"nobel.csv": laureates})))
+    assert prompts["When was Marie Curie born?"]["answer"] == "7 November 1867"
+    assert prompts["In which city was Albert Einstein born?"]["answer"] == "Ulm"
+    assert prompts["When did Niels Bohr die?"]["answer"] == "18 November 1962"
+    assert prompts["In which country did Max Planck die?"]["answer"] == "Germany"
+    assert "Who was born in Ulm?" not in prompts     # a place names no one person
+    assert prompts["Who died on 4 July 1934?"]["answer"] == "Marie Curie"
+    assert not [p for p in prompts if "nobel" in p.lower() or "full name" in p]
+
+
+def test_a_cell_with_a_month_word_is_not_a_figure(tmp_path):
+    # "1/2" that a spreadsheet turned into "01-Feb": no count of anything
+    table = ("Laureate,Prize share,Country\nMarie Curie,01-Apr,Poland\nPierre Curie,01-Apr,France\n"
+             "Albert Einstein,01-Jan,Germany\nNiels Bohr,01-Jan,Denmark\nMax Planck,01-Jan,Germany\n")
+    deck = build(deck_folder(tmp_path, {"laureates.csv": table}))
+    assert not [q for q in deck["questions"] if "share" in q["prompt"]]
+    assert infer_kind("Prize share", ["01-Apr", "01-Jan", "01-Feb", "01-Jan"]) != "figure"
+
+
+def test_a_bare_year_or_date_of_a_person_or_a_place_is_not_asked(tmp_path):
+    laureates = ("Laureate,Year,Country\nMarie Curie,1903,Poland\nPierre Curie,1903,France\n"
+                 "Albert Einstein,1921,Germany\nNiels Bohr,1922,Denmark\nMax Planck,1918,Germany\n")
+    parks = ("Park,Date,State\nAcadia,1919-02-26,ME\nArches,1971-11-12,UT\nBadlands,1978-11-10,SD\n"
+             "Big Bend,1944-06-12,TX\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"laureates.csv": laureates, "parks.csv": parks})))
+    assert not [p for p in prompts if re.search(r"year|date|\b19\d\d\b", p, re.I)], list(prompts)
+    assert prompts["What is the country of Niels Bohr?"]["answer"] == "Denmark"
+
+
+def test_rank_and_code_columns_are_not_asked_but_symbols_are(tmp_path):
+    countries = ("Rank,CCA3,Country,Capital,Zip,Phone\n36,AFG,Afghanistan,Kabul,10001,93\n"
+                 "138,ALB,Albania,Tirana,10002,355\n34,DZA,Algeria,Algiers,16000,213\n"
+                 "33,ARG,Argentina,Buenos Aires,10103,54\n140,ARM,Armenia,Yerevan,10010,374\n")
+    elements = "Name,Symbol\nHydrogen,H\nHelium,He\nLithium,Li\nBeryllium,Be\nBoron,B\n"
+    prompts = by_prompt(build(deck_folder(tmp_path, {"countries.csv": countries, "elements.csv": elements})))
+    assert prompts["What is the capital of Albania?"]["answer"] == "Tirana"
+    assert prompts["What is the symbol of Helium?"]["answer"] == "He"
+    assert not [p for p in prompts if re.search(r"rank|CCA3|zip|phone|\b(?:36|AFG|10001|93)\b", p, re.I)], \
+        list(prompts)
+
+
+def test_options_for_a_measure_differ_from_it_and_each_other_by_a_fifth(tmp_path):
+    table = ("Country,Area (km2)\nBulgaria,110879\nEritrea,117600\nMalawi,118484\nIceland,103000\n"
+             "Cuba,109884\nGreece,131990\nNepal,147181\nTunisia,163610\nUruguay,181034\nSyria,185180\n"
+             "Belarus,207600\nGuyana,214969\nLaos,236800\nGhana,238533\nUganda,241550\nRomania,238397\n"
+             "Benin,112622\nMalta,316\nAndorra,468\nFrance,551695\nKenya,580367\n")
+    asked = by_prompt(build(deck_folder(tmp_path, {"areas.csv": table})))["What is the area of Bulgaria, in km2?"]
+    numbers = [110879, *(int(o.replace(",", "")) for o in asked["distractors"])]
+    assert len(numbers) == 4
+    for i, a in enumerate(numbers):
+        for b in numbers[i + 1:]:
+            assert abs(a - b) >= 0.2 * max(a, b), numbers
+
+
+def test_a_persons_start_and_end_ask_of_their_time_in_the_rows_office(tmp_path):
+    presidents = ("Order,Start_Date,End_Date,Full_Name,Party\n"
+                  "1,1789-04-30,1797-03-04,George Washington,Unaffiliated\n"
+                  "2,1797-03-04,1801-03-04,John Adams,Federalist\n"
+                  "3,1801-03-04,1809-03-04,Thomas Jefferson,Democratic-Republican\n"
+                  "16,1861-03-04,1865-04-15,Abraham Lincoln,Republican\n"
+                  "17,1865-04-15,1869-03-04,Andrew Johnson,Democratic\n"
+                  "43,2001-01-20,2009-01-20,George W. Bush,Republican\n"
+                  "44,2009-01-20,2017-01-20,Barack Obama,Democratic\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"us_presidents.csv": presidents})))
+    assert prompts["When did Abraham Lincoln's time as US president begin?"]["answer"] == "4 March 1861"
+    assert prompts["Whose time as US president ended on 15 April 1865?"]["answer"] == "Abraham Lincoln"
+    assert not [p for p in prompts if re.search(r"\border\b|did \w+ \w+ (?:start|end)\?", p)], list(prompts)
+    # a party of 2009 is not offered the parties of 1800: typed in when its own times give too few
+    obama = prompts["What is the party of Barack Obama?"]
+    assert not {"Federalist", "Democratic-Republican", "Unaffiliated"} & set(obama["distractors"]), obama
+
+
+def test_options_come_first_from_rows_of_the_same_kind(tmp_path):
+    rows = [("France", "Paris", "Europe"), ("Spain", "Madrid", "Europe"), ("Italy", "Rome", "Europe"),
+            ("Poland", "Warsaw", "Europe"), ("Greece", "Athens", "Europe"), ("Kenya", "Nairobi", "Africa"),
+            ("Ghana", "Accra", "Africa"), ("Egypt", "Cairo", "Africa"), ("Mali", "Bamako", "Africa"),
+            ("Japan", "Tokyo", "Asia"), ("India", "New Delhi", "Asia"), ("Nepal", "Kathmandu", "Asia"),
+            ("Laos", "Vientiane", "Asia"), ("Peru", "Lima", "South America"), ("Chile", "Santiago", "South America"),
+            ("Bolivia", "Sucre", "South America")]
+    table = "Country,Capital,Continent\n" + "".join(",".join(r) + "\n" for r in rows)
+    prompts = by_prompt(build(deck_folder(tmp_path, {"countries.csv": table})))
+    assert set(prompts["What is the capital of Kenya?"]["distractors"]) <= {"Accra", "Cairo", "Bamako"}
+    assert set(prompts["What is the capital of Japan?"]["distractors"]) <= {"New Delhi", "Kathmandu", "Vientiane"}
+    assert prompts["In which continent is Nepal?"]["answer"] == "Asia"    # still asked: four values, not two
+
+
+def test_a_long_figure_written_without_separators_is_shown_with_them(tmp_path):
+    table = ("Country,Population,Area (km2)\nColombia,51874024,1141748\nChile,19603733,756102\n"
+             "Peru,34049588,1285216\nBolivia,12224110,1098581\nUruguay,3422794,181034\nParaguay,6780744,406752\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"countries.csv": table})))
+    asked = prompts["What is the population of Colombia?"]
+    assert asked["answer"] == "51,874,024" and asked["evidence"][0]["value"] == "51874024"
+    assert all(re.fullmatch(r"\d{1,3}(?:,\d{3})+", o) for o in asked["distractors"]), asked["distractors"]
+
+
+def test_a_header_ending_in_label_reads_without_it(tmp_path):
+    table = ("museumLabel,countryLabel,cityLabel\nLouvre,France,Paris\nPrado,Spain,Madrid\nUffizi,Italy,Florence\n"
+             "Rijksmuseum,Netherlands,Amsterdam\nHermitage,Russia,Saint Petersburg\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"museums.csv": table})))
+    assert prompts["In which country is Louvre?"]["answer"] == "France"
+    assert prompts["Which museum is in Spain?"]["answer"] == "Prado"
+    assert not [p for p in prompts if "label" in p.lower()], list(prompts)
+
+
+def test_a_place_column_of_an_event_keeps_its_header_words(tmp_path):
+    battles = ("Battle,currentCountry\nBattle of Zama,Tunisia\nBattle of Cannae,Italy\nBattle of Pydna,Greece\n"
+               "Battle of Alesia,France\nBattle of Munda,Spain\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"battles.csv": battles})))
+    assert prompts["In which current country did the battle of Zama take place?"]["answer"] == "Tunisia"
+
+
+def test_a_header_ending_in_name_asks_for_the_thing_named(tmp_path):
+    table = ("Laureate,organization_name,first_name\nMarie Curie,Sorbonne University,Marie\n"
+             "Albert Einstein,Kaiser Wilhelm Institute,Albert\nNiels Bohr,Copenhagen University,Niels\n"
+             "Max Planck,Berlin University,Max\nErnest Rutherford,Victoria University,Ernest\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"laureates.csv": table})))
+    assert prompts["What is the organization of Niels Bohr?"]["answer"] == "Copenhagen University"
+    assert not [p for p in prompts if "organization name" in p]
+
+
+def test_rows_the_table_gives_no_noun_for_are_not_asked_the_way_back(tmp_path):
+    elements = "Name,Symbol,Number\nHydrogen,H,1\nHelium,He,2\nLithium,Li,3\nBeryllium,Be,4\nBoron,B,5\n"
+    prompts = by_prompt(build(deck_folder(tmp_path, {"periodic_table.csv": elements})))
+    assert prompts["What is the symbol of Helium?"]["answer"] == "He"
+    assert not [p for p in prompts if p.startswith("Which")], list(prompts)
+
+
+def test_a_place_the_rows_name_gives_away_is_not_asked_and_footnote_marks_leave_names(tmp_path):
+    towers = ("Building,City,Country\nShenzhen Center,Shenzhen,China\nLotte World Tower,Seoul,South Korea\n"
+              "Haitian Center Tower 2 [15],Qingdao,China\nOne Vanderbilt,New York City,United States\n"
+              "Landmark 81,Ho Chi Minh City,Vietnam\nWillis Tower,Chicago,United States\n")
+    deck = build(deck_folder(tmp_path, {"towers.csv": towers}))
+    prompts = by_prompt(deck)
+    assert "In which country is Shenzhen Center?" not in prompts
+    assert prompts["In which country is Lotte World Tower?"]["answer"] == "South Korea"
+    assert prompts["In which city is Haitian Center Tower 2?"]["answer"] == "Qingdao"
+    assert not [q for q in deck["questions"] if "[15]" in q["prompt"] + q["answer"] + "".join(q["distractors"])]
+
+
+def test_a_person_is_not_asked_for_by_the_day_of_their_birth(tmp_path):
+    people = ("Laureate,Born,birth_year\nMarie Curie,1867-11-07,1867\nPierre Curie,1859-05-15,1859\n"
+              "Albert Einstein,1879-03-14,1879\nNiels Bohr,1885-10-07,1885\nMax Planck,1858-04-23,1858\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"laureates.csv": people})))
+    assert prompts["When was Marie Curie born?"]["answer"] == "7 November 1867"
+    assert not [p for p in prompts if re.search(r"was born on \d", p)], list(prompts)
+    assert prompts["Which laureate was born in 1879?"]["answer"] == "Albert Einstein"
+
+
+def test_a_typed_name_may_carry_its_columns_noun(tmp_path):
+    from quizgen.answers import check_answer
+
+    presidents = ("President,Party\nGeorge Washington,Unaffiliated\nAbraham Lincoln,Republican\n"
+                  "Barack Obama,Democratic\nJoe Biden,Democratic\nDonald Trump,Republican\n")
+    asked = by_prompt(build(deck_folder(tmp_path, {"presidents.csv": presidents})))["What is the party of Joe Biden?"]
+    assert asked["format"] == "type_in"
+    assert check_answer("Democratic Party", asked).correct and check_answer("democratic", asked).correct
+    assert not check_answer("Republican Party", asked).correct
+
+
+def test_the_start_or_end_of_a_stretch_of_time_asks_when_it_began_or_ended(tmp_path):
+    monarchs = ("Monarch,House,Reign start,Reign end\nHenry VII,Tudor,1485-08-22,1509-04-21\n"
+                "Henry VIII,Tudor,1509-04-22,1547-01-28\nEdward VI,Tudor,1547-01-28,1553-07-06\n"
+                "Mary I,Tudor,1553-07-19,1558-11-17\nElizabeth I,Tudor,1558-11-17,1603-03-24\n")
+    bridges = ("Bridge,Construction start,Construction end\nForth Bridge,1882,1890\nTower Bridge,1886,1894\n"
+               "Brooklyn Bridge,1869,1883\nGolden Gate Bridge,1933,1937\n")
+    prompts = by_prompt(build(deck_folder(tmp_path, {"monarchs.csv": monarchs, "bridges.csv": bridges})))
+    assert prompts["When did Henry VIII's reign begin?"]["answer"] == "22 April 1509"
+    assert prompts["Which monarch's reign ended on 24 March 1603?"]["answer"] == "Elizabeth I"
+    assert prompts["When did the construction of Tower Bridge end?"]["answer"] == "1894"
+    assert prompts["Which bridge's construction began in 1933?"]["answer"] == "Golden Gate Bridge"
+    assert not [p for p in prompts if re.search(r"reign start|construction end\b", p)]
+
+
+def test_a_years_options_are_two_years_apart_at_least(tmp_path):
+    towers = ("Building,Year\nPetronas Tower 1,1998\nPetronas Tower 2,1998\nJin Mao Tower,1999\nCITIC Plaza,1996\n"
+              "Willis Tower,1974\nEmpire State Building,1931\nTaipei 101,2004\nBurj Khalifa,2010\n"
+              "Shanghai Tower,2015\nCentral Plaza,1992\nBank of China Tower,1990\n")
+    asked = by_prompt(build(deck_folder(tmp_path, {"towers.csv": towers})))["In what year was Petronas Tower 1 built?"]
+    years = [1998, *(int(o) for o in asked["distractors"])]
+    assert len(years) == 4 and all(abs(a - b) >= 2 for i, a in enumerate(years) for b in years[i + 1:]), years
+
+
+def test_a_unit_that_is_a_rate_or_a_share_reads_in_brackets(tmp_path):
+    table = "Country,Density (per km²),Growth (%)\nAlbania,98.87,0.4\nAlgeria,18.85,1.6\nAngola,28.55,3.2\n" \
+            "Armenia,93.48,0.1\nAustria,106.59,0.2\n"
+    prompts = by_prompt(build(deck_folder(tmp_path, {"countries.csv": table})))
+    assert prompts["What is the density of Angola (per km²)?"]["answer"] == "28.55"
+    assert prompts["What is the growth of Angola (%)?"]["answer"] == "3.2"
+    assert not [p for p in prompts if "in per" in p or "in %" in p]
+
+
+def test_a_figures_options_come_by_size_not_by_the_rows_kind(tmp_path):
+    rows = [("Andorra", "Europe", 79824), ("Monaco", "Europe", 36469), ("San Marino", "Europe", 33660),
+            ("Germany", "Europe", 83369843), ("France", "Europe", 64626628), ("Italy", "Europe", 59037474),
+            ("Tuvalu", "Oceania", 11312), ("Nauru", "Oceania", 12668), ("Palau", "Oceania", 18055),
+            ("Fiji", "Oceania", 929766), ("Samoa", "Oceania", 222382), ("Tonga", "Oceania", 106858)]
+    table = "Country,Continent,Population\n" + "".join(f"{c},{k},{n}\n" for c, k, n in rows)
+    deck = build(deck_folder(tmp_path, {"countries.csv": table}))
+    asked = by_prompt(deck)["What is the population of Andorra?"]
+    assert all(int(o.replace(",", "")) < 1_000_000 for o in asked["distractors"]), asked["distractors"]
+
+
+def test_a_columns_day_and_month_order_is_read_once_not_per_row(tmp_path, monkeypatch):
+    import quizgen.tables as tables
+
+    calls = []
+    real = tables.date_order
+    monkeypatch.setattr(tables, "date_order", lambda table, column: calls.append(column.header) or real(table, column))
+    rows = "".join(f"Treaty {i},{1 + i % 28:02d}/0{1 + i % 9}/{1800 + i}\n" for i in range(60))
+    build(deck_folder(tmp_path, {"treaties.csv": "Treaty,Signed\n" + rows}))
+    assert len(calls) <= 3, len(calls)

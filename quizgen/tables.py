@@ -550,7 +550,7 @@ def _era(value: str, order: str) -> float | None:
     return int(match[1]) + (int(match[2]) - 1) / 12 if match and match[2] else float(match[1]) if match else None
 
 
-LIST_CELL = re.compile(r",\s|\s&\s|\s/\s|;\s|\s\+\s")   # "Australia, Sweden", "CA & NV"
+LIST_CELL = re.compile(r",\s|\s&\s|\s/\s|;|\s\+\s")   # "Australia, Sweden", "CA & NV", "Kumamoto;Oita"
 
 
 def _mostly_single(table: Table, column: Column) -> bool:

@@ -870,6 +870,12 @@ def test_a_cell_listing_several_values_is_neither_asked_nor_offered(tmp_path):
     for question in deck["questions"]:
         assert "," not in question["answer"] and not any("," in o for o in question["distractors"]), question
         assert "WY" not in question["prompt"]
+    rivers = ("River,Prefecture\nChikugo,Kumamoto;Oita;Fukuoka;Saga\nKuma,Kumamoto\nUji,Kyoto\nKurobe,Toyama\n"
+              "Mogami,Yamagata\nNagara,Gifu\nTone,Chiba\n")
+    deck = build(deck_folder(tmp_path / "rivers", {"rivers.csv": rivers}))
+    assert [q for q in deck["questions"] if q["answer"] == "Kyoto"]
+    for question in deck["questions"]:
+        assert ";" not in question["answer"] and not any(";" in o for o in question["distractors"]), question
 
 
 def test_options_of_a_row_come_from_rows_of_its_time(tmp_path):

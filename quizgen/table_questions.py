@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -381,13 +382,20 @@ def _spread(main: Claim, found: list[Claim]) -> list[Claim]:
     if size is None or sum(ch.isdigit() for ch in str(main.extra.get("answer") or main.value).split(".")[0]) \
             < SPREAD_DIGITS:
         return found
+    return _apart_first(found, size, _number, lambda a, b: abs(a - b) >= SPREAD * max(abs(a), abs(b)))
+
+
+def _apart_first(found: list[Claim], answer: float, value_of: Callable[[Claim], float | None],
+                 apart: Callable[[float, float], bool]) -> list[Claim]:
+    """The options whose values stand ``apart`` from the answer's and from each other first (up to
+    a card's worth, in the order found), then the others."""
     picked: list[Claim] = []
-    sizes = [size]
+    taken = [answer]
     for claim in found:
-        value = _number(claim)
-        if value is not None and all(abs(value - x) >= SPREAD * max(abs(value), abs(x)) for x in sizes):
+        value = value_of(claim)
+        if value is not None and all(apart(value, other) for other in taken):
             picked.append(claim)
-            sizes.append(value)
+            taken.append(value)
             if len(picked) == OPTIONS:
                 break
     chosen = {id(c) for c in picked}
@@ -403,19 +411,9 @@ def _year_only(claim: Claim) -> bool:
 
 def _years_apart_options(main: Claim, found: list[Claim]) -> list[Claim]:
     """Years at least two apart from the answer and from each other first, nearest first."""
-    def year(claim: Claim) -> int | None:
+    def year(claim: Claim) -> float | None:
         return int(claim.normalized) if _year_only(claim) and claim.normalized else None
-    picked: list[Claim] = []
-    years = [year(main) or 0]
-    for claim in found:
-        value = year(claim)
-        if value is not None and all(abs(value - y) >= YEAR_GAP for y in years):
-            picked.append(claim)
-            years.append(value)
-            if len(picked) == OPTIONS:
-                break
-    chosen = {id(c) for c in picked}
-    return picked + [c for c in found if id(c) not in chosen]
+    return _apart_first(found, year(main) or 0, year, lambda a, b: abs(a - b) >= YEAR_GAP)
 
 
 def _other_kind(main: Claim, other: Claim) -> int:

@@ -315,6 +315,8 @@ def _shorter_forms(form: str) -> set[str]:
         before, after = words[:at], words[at + 1:]
         if len(before) == 1 and before[0] in _RANK_OF | _GENERIC_HEAD:
             shorter.add(" ".join(after))   # "St Andrews" for "the University of St Andrews"
+            if before[0] in _GENERIC_HEAD:
+                shorter.add(" ".join([*after, before[0]]))   # "Edinburgh University" for "University of Edinburgh"
         else:
             shorter.add(" ".join(before))
             plain = [w for w in before if not ROMAN_OR_NUMBER.fullmatch(w.upper())]
@@ -325,6 +327,20 @@ def _shorter_forms(form: str) -> set[str]:
     return {s for s in shorter if len(s) >= 3}
 
 
+def _acronym_of(typed: str, form: str) -> bool:
+    """Capitals typed for a name of three or more words: their first letters, small words left out."""
+    letters = typed.replace(".", "").strip()
+    words = [w for w in re.findall(r"[^\W\d_]+", form) if w.lower() not in ("of", "the", "and", "for", "in", "on")]
+    return len(words) >= 3 and letters.isupper() and letters.isalpha() and \
+        letters == "".join(w[0] for w in words).upper()
+
+
+def same_person(first: str, second: str) -> bool:
+    """"F. Stromeyer" and "Friedrich Stromeyer": one name, given names written out or as initials."""
+    a, b = _name_form(first), _name_form(second)
+    return a == b or _initials_agree(a, b)
+
+
 def _check_name(given: str, forms: list[str], expected: str) -> tuple[str | None, str]:
     typed = _name_form(given)
     for form in forms:
@@ -333,6 +349,9 @@ def _check_name(given: str, forms: list[str], expected: str) -> tuple[str | None
     for form in forms:
         if typed in _shorter_forms(_name_form(form)):
             return form, ""
+    for form in forms:
+        if _acronym_of(given, form):
+            return form, ""   # "IAU" for "the International Astronomical Union"
     for form in forms:
         if typed in _country_forms(form):
             return form, ""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import options, prompts, salience
-from .answers import canonical
+from .answers import canonical, same_person
 from .check import CASUALTY_WORDS, question_problems
 from .claims import Aliases, Group, same_date_at_other_precision, value_key
 from .distractors import make_distractors
@@ -187,8 +187,9 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
         last = answer.split()[-1]
         if answer in full.get(last, set()) and len(full[last]) == 1 and last in names:
             forms.append(last)
-        elif " " not in answer and len(full.get(answer, set())) == 1:
-            forms.extend(full[answer])
+        elif " " not in answer and (people := sorted(full.get(answer, set()))) and all(
+                same_person(people[0], other) for other in people[1:]):
+            forms.extend(people)   # "Friedrich Stromeyer" and "F. Stromeyer" for "Stromeyer": one man
         question["accepted"] += [f for f in forms if f != answer and f not in question["accepted"]]
     lower = {w for sentence in sentences for w in re.findall(r"\b[a-z]{3,}\b", sentence)}
     for question in questions:
@@ -424,6 +425,8 @@ def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
         if claim.label == "PERSON" and len(claim.value.split()) >= 2 and surname_like(claim.value.split()[-1]) \
                 and " of " not in claim.value:  # "Toulouse" is no name for Raymond IV of Toulouse
             accepted.append(claim.value.split()[-1])  # "Aliyev" names Ilham Aliyev well enough
+            if len(claim.value.split()) >= 3:
+                accepted.append(" ".join(claim.value.split()[-2:]))  # "Fox Talbot", "Julius Caesar"
         if claim.value.lower().startswith("the "):
             accepted.append(claim.value[4:])
     return [a for a in dict.fromkeys(accepted) if a != claim.value]

@@ -298,7 +298,8 @@ def test_given_names_as_initials_or_in_full_are_one_person(answer, typed, accept
     ("K. Strecker", "Strecker"),
     ("the Sakarya River", "Sakaria"),   # another spelling of the short form, a letter apart
     ("the Monadnock Building", "Monadnock"), ("Manhattan Island", "Manhattan"), ("the Toungoo Dynasty", "Toungoo"),
-    ("the University of St Andrews", "St Andrews"),
+    ("the University of St Andrews", "St Andrews"), ("the University of Edinburgh", "Edinburgh University"),
+    ("the International Astronomical Union", "IAU"), ("International Astronomical Union", "I.A.U."),
 ])
 def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     assert check_answer(typed, question("name", answer)).correct
@@ -309,7 +310,8 @@ def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     ("Persian Gulf", "Persian"), ("Red River", "Red"), ("George III", "George"), ("the Duke of Buckingham", "Duke"),
     # a surname alone may stand for several people: a given name typed with it must be the right one
     ("Hamilton", "Alexander Hamilton"), ("Richard Shackleton", "Abraham Shackleton"),
-    ("the University of St Andrews", "University"),
+    ("the University of St Andrews", "University"), ("the International Astronomical Union", "IAS"),
+    ("the International Astronomical Union", "iau"), ("Bakhuis Roozeboom", "BR"),
 ])
 def test_a_part_that_names_something_else_or_nothing_is_not_accepted(answer, typed):
     assert not check_answer(typed, question("name", answer)).correct

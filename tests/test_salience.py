@@ -740,3 +740,18 @@ def test_a_common_noun_ending_a_name_is_no_typed_answer_and_an_adverb_is_no_part
     assert checked["accepted"] == ["Rumford Medal"]
     deck = build(tmp_path, {"metal": "Simultaneously Hermann Lyle, a chemist of Carrow, found the metal in 1817.\n"})
     assert not any(a.startswith("Simultaneously") for a in answers(deck))
+
+
+def test_a_surname_answer_takes_the_full_name_however_the_sources_write_the_given_names(tmp_path):
+    deck = build(tmp_path, {
+        "old": "In 1817 the chemist F. Stromeyer of Göttingen found cadmium in a sample of zinc oxide.\n\n"
+               "The new metal was named by Stromeyer after the Latin word for calamine in 1818.\n",
+        "new": "Cadmium was discovered in 1817 by Friedrich Stromeyer, a German chemist at Göttingen.\n\n"
+               "William Henry Fox Talbot photographed the Göttingen laboratory of Stromeyer in 1841.\n"})
+    surname = [q for q in deck["questions"] if q["answer"] == "Stromeyer"]
+    for question in surname:
+        assert check_answer("Friedrich Stromeyer", question).correct
+        assert check_answer("F. Stromeyer", question).correct
+    talbot = [q for q in deck["questions"] if q["answer"] == "William Henry Fox Talbot"]
+    assert surname and talbot
+    assert check_answer("Fox Talbot", talbot[0]).correct

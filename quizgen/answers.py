@@ -327,10 +327,15 @@ def _shorter_forms(form: str) -> set[str]:
     return {s for s in shorter if len(s) >= 3}
 
 
+def name_words(name: str) -> list[str]:
+    """The words of a name its initials are made from: "European Union" of "the European Union"."""
+    return [w for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in ("of", "and", "the", "for", "on")]
+
+
 def _acronym_of(typed: str, form: str) -> bool:
     """Capitals typed for a name of three or more words: their first letters, small words left out."""
     letters = typed.replace(".", "").strip()
-    words = [w for w in re.findall(r"[^\W\d_]+", form) if w.lower() not in ("of", "the", "and", "for", "in", "on")]
+    words = name_words(form)
     return len(words) >= 3 and letters.isupper() and letters.isalpha() and \
         letters == "".join(w[0] for w in words).upper()
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from rapidfuzz.fuzz import ratio
 
-from .answers import canonical
+from .answers import canonical, name_words
 from .errors import QuizgenError
 from .extract import Claim
 from .similarity import (
@@ -169,7 +169,7 @@ def acronym_aliases(names: Iterable[str], texts: Iterable[str], people: Iterable
     persons = {" ".join(p.split()) for p in people}
     pairs = []
     for name in sorted(set(names) - persons):
-        words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in ("of", "and", "the", "for", "on")]
+        words = name_words(name)
         if len(words) < 2 or not all(w[0].isupper() for w in words):
             continue
         initials = "".join(w[0] for w in words)

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .answers import canonical
+from .normalize import MONTH_NAMES
 
 if TYPE_CHECKING:
     from .claims import Group
@@ -109,9 +110,8 @@ GIVEAWAY_STEM = 5            # an answer word and a prompt word that share this 
 OWN_VOICE = re.compile(r"^According to [^:,]+[:,]\s*")
 PRONOUN = re.compile(r"\b(?:he|she|it|they|him|them|his|its|their|this|these|those)\b", re.I)
 NAME = re.compile(r"\b([A-Z][\w'’-]*)|_")     # a capitalised word (not a mere opener), or the blank
-NOT_NAMES = {"bc", "ad", "bce", "ce", "january", "february", "march", "april", "may", "june", "july", "august",
-             "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-             "friday", "saturday", "sunday"}
+NOT_NAMES = {"bc", "ad", "bce", "ce", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             *(month.lower() for month in MONTH_NAMES)}
 OPENERS = TITLE_WORDS | {"it", "this", "that", "these", "those", "there", "then", "when", "while", "although",
                          "however", "he", "she", "they", "his", "her", "its", "their", "later", "also", "but",
                          "thus", "hence", "so", "yet", "once", "because", "if", "though", "both"}

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from .extract import Claim, stem, value_clause
+from .normalize import MONTH_NAMES
 from .subjects import fold
 
 UNIT_SYNONYMS = {"papers": "publications", "paper": "publications", "articles": "publications",
@@ -39,9 +40,9 @@ SAME_ACT = 0.2         # two dates of one act ("died", "lost his father"), worth
 NAMES_NEAR = 60         # characters either side of a value where the names that pin it stand
 SAME_NAMES = 2         # proper names two sentences share that tie their years to one act
 NAME_WORD = re.compile(r"\b[A-Z][a-z][\w'’-]+")
-NOT_NAME_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                  "november", "december", "the", "in", "on", "at", "by", "of", "and", "but", "he", "she", "it",
-                  "they", "his", "her", "its", "their", "this", "that", "after", "before", "during", "when", "while"}
+NOT_NAME_WORDS = {m.lower() for m in MONTH_NAMES} | {
+    "the", "in", "on", "at", "by", "of", "and", "but", "he", "she", "it", "they", "his", "her", "its", "their", "this",
+    "that", "after", "before", "during", "when", "while"}
 GENERIC_VERBS = {"be", "have", "do", "say", "state", "make", "take", "give", "get", "go", "come", "see", "report"}
 
 

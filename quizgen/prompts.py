@@ -50,6 +50,11 @@ OTHER_NAME = re.compile(r"\b[A-Z][a-z][\w'’-]*")
 PRONOUN_ANYWHERE = re.compile(r"\b([Ss]he|[Hh]e)\b")   # "his room" may be a guest's: only who acts is named
 CONNECTIVE = re.compile(r"^(?:and|but|or|so|yet|while|whereas|although|nonetheless|nevertheless|thus|hence|therefore|"
                         r"still)\b,?\s+", re.I)
+# an old encyclopedia's headword: "BREWSTER, SIR DAVID (1781-1868), Scottish natural philosopher, ..."
+ASIDE = r"\s*[(\[](?:[^()\[\]]|[(\[][^()\[\]]*[)\]])*[)\]]"
+HEADWORD = re.compile(rf"^(?P<name>[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)*)(?=\s*[,(\[])(?:{ASIDE})*"
+                      rf"(?:,\s+(?P<given>[A-Z][A-Z'’.-]*(?:\s+[A-Z][A-Z'’.-]*)*)(?=[\s,]))?(?:{ASIDE})*(?=[\s,])")
+HEADWORD_REACH = 20          # a headword opens its source: a page marker or two may come first
 EVENT_PARTICIPLE = {"kill": "killed", "wound": "wounded", "missing": "missing", "capture": "captured",
                     "displace": "displaced", "destroy": "destroyed", "damage": "damaged"}
 
@@ -58,6 +63,8 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
           referent: str | None = None) -> str | None:
     clause, start, end = value_clause(claim)
     head, tail = clause[:start], clause[end:]
+    if claim.start <= HEADWORD_REACH and claim.sentence.startswith(clause):
+        head = headword(head)
     if referent and canonical(referent, "name") != canonical(claim.value, "name"):
         # "It was signed in Geneva": the previous sentence says what "it" is
         head = name_the_subject(claim, head, claim.value_in_sentence[0] - start, referent)
@@ -89,6 +96,21 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
     if answer_form and re.search(rf"(?<!\w){re.escape(claim.value)}(?!\w)", prompt):
         return None  # the value occurs twice: the blank would be given away
     return prompt
+
+
+def headword(head: str) -> str:
+    """An encyclopedia entry opens with its headword in capitals, surname first, and the
+    dates or names the entry will give again in brackets; a prompt reads it as a learner
+    writes the name: "BREWSTER, SIR DAVID (1781-1868), Scottish ..." is "Sir David Brewster,
+    Scottish ...". A bracket the blank sits in stays. Only capitals followed by a comma or a
+    bracket are a headword ("NATO forces ..." is not), and only where a source opens."""
+    match = HEADWORD.match(head)
+    if not match:
+        return head
+    name = " ".join(w.capitalize() for w in match.group("name").split())
+    if match.group("given"):
+        name = " ".join(w.capitalize() for w in match.group("given").split()) + " " + name
+    return name + head[match.end():]
 
 
 def numeral_stops(text: str) -> str:

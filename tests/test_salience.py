@@ -16,7 +16,7 @@ from quizgen.answers import check_answer
 from quizgen.build import build_deck
 from quizgen.extract import extract_text
 from quizgen.normalize import era_key
-from quizgen.prompts import name_the_topic
+from quizgen.prompts import headword, name_the_topic
 from quizgen.questions import voice_of
 from quizgen.salience import gives_itself_away, is_deck_subject, unresolved_pronoun
 from quizgen.segment import split_blocks
@@ -755,3 +755,16 @@ def test_a_surname_answer_takes_the_full_name_however_the_sources_write_the_give
     talbot = [q for q in deck["questions"] if q["answer"] == "William Henry Fox Talbot"]
     assert surname and talbot
     assert check_answer("Fox Talbot", talbot[0]).correct
+
+
+def test_an_encyclopedia_headword_reads_as_the_name_a_learner_writes(tmp_path):
+    deck = build(tmp_path, {"entry": (
+        "HALLORAN, SIR OWEN (1790-1851), Irish surveyor, was born on the 3rd of May 1790 at Tralee, "
+        "where his father kept the customs house. He mapped the western coast.\n\n"
+        "In 1824 Halloran was appointed to the survey office in Dublin.\n")}, title="Owen Halloran")
+    opening = [q["prompt"] for q in deck["questions"] if q["evidence"][0]["start"] == 0]
+    assert opening and all("Sir Owen Halloran, Irish surveyor, was born" in p for p in opening)
+    assert not any("HALLORAN" in p or "1790-1851" in p for p in opening)
+    assert headword("NATO forces crossed the river in ") == "NATO forces crossed the river in "
+    assert headword("CALCIUM [symbol Ca, weight 40.0 (O=16)], a metal, was found in ") == \
+        "Calcium, a metal, was found in "

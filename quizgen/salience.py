@@ -320,7 +320,8 @@ def small_count(claim: Claim) -> bool:
     """A count under ten of things, not a span of time or a measure ("two batteries", not
     "two years" or "six miles")."""
     start, end = claim.value_in_sentence
-    value = re.sub(r"^(?:about|some|only|just|nearly|the)\s+", "", claim.sentence[start:end], flags=re.I)
+    value = re.sub(r"^(?:about|some|only|just|nearly|almost|around|the|at least|at most|more than|fewer than|"
+                   r"less than|over|under|no more than|not less than)\s+", "", claim.sentence[start:end], flags=re.I)
     after = claim.sentence[end:]
     counted = re.match(r"[\s-]+(?!(?:of|or|and|to)\b)[A-Za-z]", after)  # "group 2 of the table" names, not counts
     return bool(SMALL_COUNT.fullmatch(value)) and bool(counted) and not SPAN_OR_MEASURE.match(after)

@@ -424,8 +424,9 @@ def test_a_small_count_of_things_is_not_asked_but_a_measure_or_a_label_is(tmp_pa
         "After a skirmish at Carrow Ford, General Hale brought up two batteries to the line in 1861.\n\n"
         "The siege of Carrow lasted six weeks in the summer of 1862.\n\n"
         "The fort at Carrow stood 8 miles from the coast of Maine in 1863.\n\n"
-        "Carrow was placed in district 4 of the state militia by Governor Lyle in 1864.\n")})
-    assert "two" not in answers(deck)
+        "Carrow was placed in district 4 of the state militia by Governor Lyle in 1864.\n\n"
+        "Hale had at least three brothers, Amos Hale, Eli Hale and Jonas Hale, all officers by 1865.\n")})
+    assert not answers(deck) & {"two", "at least three"}
     assert answers(deck) & {"8 miles", "8"}
     assert "4" in answers(deck)
 

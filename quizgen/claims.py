@@ -53,6 +53,7 @@ ACRONYM = re.compile(r"[A-Z]{2,6}")
 SHORT_NAME = 6
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b")
 CLOSE_DAYS = 10         # full dates further apart than this are one act told two ways only if the verb says so
+PARAPHRASE = 0.6        # sentences sharing this much of their weighted words tell one thing twice
 SHARES = 2              # percentages in one sentence that split one whole
 SPAN_START = re.compile(r"\b(?:from|since|beginning|starting)\s+(?:about\s+|c\.\s*)?$", re.I)
 SPAN_END = re.compile(r"\b(?:until|till|to|through|ending)\s+(?:about\s+|c\.\s*)?$", re.I)
@@ -333,7 +334,8 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
         if not same_value:
             score += max(value_bonus(x, y, units) for x in first.claims for y in second.claims)
         needed = AGREEMENT if same_value else SAME_THING if first.kind == "figure" else SAME_EVENT
-        if not same_value and first.kind == "date" and _years_only(first, second) and not any(
+        retold = overlap(contexts[i], contexts[j], df, total, both=True) >= PARAPHRASE
+        if not same_value and first.kind == "date" and _years_only(first, second) and not retold and not any(
                 same_verb(x, y) or shared_names(x, y) >= SAME_NAMES for x in first.claims for y in second.claims):
             continue  # a biography's years are all about one person: only the same act makes rival years
         if not same_value and first.kind == "date" and _days_apart_beyond(first, second, CLOSE_DAYS) and not any(

@@ -26,7 +26,7 @@ from .normalize import DateValue, Quantity, era_key, parse_date, parse_quantity
 from .segment import Block, split_blocks
 from .sources import CleanText, Source, clean, vocabulary
 from .spans import doc_text, value_spans
-from .subjects import figure_subject, predicate_subject, side_of
+from .subjects import dated_item, figure_subject, predicate_subject, side_of
 from .wh import wh_question
 
 KIND_BY_LABEL = {
@@ -226,6 +226,9 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
             previous_figure = (subject, key, side)
         else:
             subject, key = predicate_subject(ent)
+            item = dated_item(sentence_text, in_sentence, in_sentence + len(value_text)) if kind == "date" else None
+            if item:
+                key = f"date|work|{item}"
             side = None
         yield Claim(
             kind=kind, value=text[v_start:v_end], normalized=normalized, subject=subject, key=key,

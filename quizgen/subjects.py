@@ -250,3 +250,25 @@ def predicate_subject(ent: Span) -> tuple[str, str]:
         compounds = run
     return subject, "|".join([ent.label_.lower(), " ".join([*compounds, key_subject]).strip(),
                               verb.lemma_.lower()])
+
+
+BRACKETED_YEAR = re.compile(r"\(\s*\d{3,4}\s*\)")
+ITEM_BEFORE = re.compile(r"([^;:()\[\]]{3,160}?)\(\s*$")
+ITEM_WORD = re.compile(r"[A-Za-z]{3,}")
+ITEM_WORDS = 3
+FUNCTION_WORDS = {"the", "and", "for", "with", "from", "into", "upon", "its", "his", "her", "their", "also"}
+
+
+def dated_item(sentence: str, start: int, end: int) -> str | None:
+    """A year in a list of dated works ("Treatise on Optics (1831); Letters on Natural Magic,
+    addressed to Sir Walter Scott (1832)") dates the item before its bracket, not what the
+    sentence's verb says: two sources' lists then compare item by item. The item's first
+    words name it."""
+    if not sentence[end:].lstrip().startswith(")") or len(BRACKETED_YEAR.findall(sentence)) < 2:
+        return None
+    item = ITEM_BEFORE.search(sentence[:start])
+    if not item:
+        return None
+    words = [w.lower() for w in ITEM_WORD.findall(item.group(1).split("--")[-1])
+             if w.lower() not in FUNCTION_WORDS]
+    return " ".join(words[:ITEM_WORDS]) or None

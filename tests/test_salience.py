@@ -14,12 +14,14 @@ from pathlib import Path
 
 from quizgen.answers import check_answer
 from quizgen.build import build_deck
-from quizgen.extract import extract_text
+from quizgen.claims import Aliases, group_claims
+from quizgen.extract import extract_claims, extract_text
 from quizgen.normalize import era_key
 from quizgen.prompts import headword, name_the_topic
 from quizgen.questions import voice_of
 from quizgen.salience import gives_itself_away, is_deck_subject, unresolved_pronoun
 from quizgen.segment import split_blocks
+from quizgen.sources import load_source_dir
 
 
 def build(root: Path, sources: dict[str, str], title: str | None = None) -> dict:
@@ -769,3 +771,37 @@ def test_an_encyclopedia_headword_reads_as_the_name_a_learner_writes(tmp_path):
     assert headword("NATO forces crossed the river in ") == "NATO forces crossed the river in "
     assert headword("CALCIUM [symbol Ca, weight 40.0 (O=16)], a metal, was found in ") == \
         "Calcium, a metal, was found in "
+
+
+def claim_groups(root: Path, sources: dict[str, str]) -> list:
+    folder = root / "deck"
+    (folder / "sources").mkdir(parents=True)
+    for name, text in sources.items():
+        (folder / "sources" / f"{name}.txt").write_text(text, encoding="utf-8")
+    claims = [claim for source in load_source_dir(folder) for claim in extract_claims(source)]
+    return group_claims(claims, Aliases([]))
+
+
+def test_a_list_of_dated_works_compares_item_by_item(tmp_path):
+    groups = claim_groups(tmp_path, {
+        "old": ("In addition to the works of Halloran already noticed, the following may be mentioned:--Notes "
+                "to Byrne's translation of Euler's _Algebra_ (1824); _Treatise on Tides_ (1831); _Letters on "
+                "Lighthouses,_ addressed "
+                "to Sir Walter Lyle (1831); _The Pilots of the Shore, or the Lives of "
+                "Dunn, Tracy, and Moor_ (1841); _More Coasts than One_ (1854).\n"),
+        "new": ("In addition to the works of Halloran already mentioned, the following may be added: _Notes to "
+                "Byrne's translation of Euler's Algebra_ (1824); _Treatise on Tides_ (1831); '' Letters on "
+                "Lighthouses'', addressed to Sir Walter Lyle (1832) _The Pilots of the Shore, or the Lives of Dunn, "
+                "Tracy, and Moor_ (1841); _More Coasts than One_ (1854).[36]\n")})
+    letters = [g for g in groups if any(c.value == "1832" for c in g.claims)]
+    assert len(letters) == 1 and sorted((c.source, c.value) for c in letters[0].claims) == [
+        ("new", "1832"), ("old", "1831")]
+
+
+def test_one_sentence_retold_by_two_sources_groups_its_two_years(tmp_path):
+    filler = ("Owen Halloran was born at Tralee in 1790. Owen Halloran studied at Trinity College.\n\n"
+              "He married Ann Pryce of Cork in 1820. He was elected to the Dublin Society in 1822.\n\n"
+              "His son Thomas, a physician, settled at Bath in 1851.\n\n")
+    told = "He went with the governor to Galway in 1825 and was one of the witnesses to his will in {}.\n"
+    groups = claim_groups(tmp_path, {"old": filler + told.format(1829), "new": filler + told.format(1827)})
+    assert any({c.value for c in group.claims} == {"1827", "1829"} for group in groups)

@@ -169,11 +169,14 @@ def acronym_aliases(names: Iterable[str], texts: Iterable[str], people: Iterable
     corpus = "\n".join(texts)
     persons = {" ".join(p.split()) for p in people}
     pairs = []
-    for name in sorted(set(names) - persons):
+    names = set(names)
+    for name in sorted(names - persons):
         words = name_words(name)
-        if len(words) < 2 or not all(w[0].isupper() for w in words):
-            continue
+        if len(words) < 2 or not all(w[0].isupper() for w in words) or "," in name:
+            continue     # "Bath, Cirencester" is two places, not one name with initials
         initials = "".join(w[0] for w in words)
+        if len(initials) < 3 and initials not in names:
+            continue     # "BC", "SE": two capitals in a text are rarely a name's initials unless used as a name
         if re.search(rf"(?<![\w.-]){initials}(?![\w.-])", corpus):
             pairs.append([name, initials])
     for name in sorted({n for n in names if ACRONYM.fullmatch(n)}):

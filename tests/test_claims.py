@@ -417,3 +417,11 @@ def test_a_noun_that_looks_like_a_verb_of_saying_makes_no_claimant_and_as_is_no_
     assert [a.who for a in find_claimants("As Burke told Frances Crewe in 1790, he was no papist.")] == ["Burke"]
     assert [a.who for a in find_claimants("The Ministry of Defence states that 2,783 soldiers were killed.")] \
         == ["The Ministry of Defence"]
+
+
+def test_two_capitals_in_a_text_are_no_initials_unless_the_deck_uses_them_as_a_name():
+    texts = ["Caesar landed in 55 BC near Deal; the Barbarian Conspiracy of 367 shook the province.",
+             "Roads ran to Bath, Cirencester and South Shields (see SS in the map key)."]
+    pairs = acronym_aliases(["the Barbarian Conspiracy", "Bath, Cirencester", "South Shields", "Deal"], texts)
+    assert pairs == []
+    assert ["the United Nations", "UN"] in acronym_aliases(["the United Nations", "UN"], ["The UN met in 1946."])

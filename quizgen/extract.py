@@ -43,6 +43,13 @@ ERA_END = re.compile(r"\b(?:B\.C|A\.D|B\.C\.E|C\.E)$")
 CITATION_CUE = re.compile(r"\bpp?\.\s*\d|\b(?:vol|ed|eds|fig|ibid|op\. cit|loc\. cit)\b\.?|\b\d{4},\s*\d+,", re.I)
 ERA_YEAR = re.compile(r"\b\d{1,4}\s*(?:B\.?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)(?!\w)|\bA\.?D\.?\s*\d{1,4}\b")
 MAX_SENTENCE = 600
+# "the approaches 1260 ft. on the north": a number the model took for a year, measuring a length
+MEASURE_AFTER = re.compile(r"\s*(?:ft|feet|foot|yds?|yards?|miles?|metres?|meters?|km|kilomet\w*|lbs?|tons?|tonnes?|"
+                           r"cwt|sq|square|cubic|cu|inches|acres?|hectares?)\b", re.I)
+# a run-in heading opening a paragraph: "8. (c) Suspension Bridges.--A suspension bridge ...",
+# "History.--", "Constitution and Administration.--From 1638 ..."; none of it is the sentence
+HEADING_WORD = r"_?[A-Z][\w'’&-]*_?(?:\s+(?:_?[A-Z][\w'’&-]*_?|and|of|the|in|to|for|de|la|du))*"
+RUN_IN_HEADING = re.compile(rf"^(?:\d{{1,3}}\.\s*)?(?:(?:\([a-z0-9]{{1,3}}\)\s*)?{HEADING_WORD}_?\.\s*(?:--|—)\s*)+")
 MAX_SUBJECT_TOKENS = 7
 # Nouns a text uses for its own subject once it has named it ("the city", "the island").
 GENERIC_NOUNS = {"city", "town", "village", "capital", "country", "island", "state", "province", "region",
@@ -195,6 +202,10 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
         if kind in ("name", "place") and (_modifies_a_title(ent) or _ends_a_title(ent)):
             continue  # "the Interior Minister", "the State Agency of ___": half a title is no question
         value_text = ent.text.strip(" ,;:.()\"“”'’")
+        if kind in ("name", "place"):
+            value_text = re.sub(r"['’]s$", "", value_text)  # "Senecio's report": the man is Senecio
+            if value_text[:1].isdigit():
+                continue  # "210 Severus": a year the tagger ran into a name
         if ERA_END.search(value_text) and ent.text.strip().endswith(value_text + "."):
             value_text += "."  # "44 B.C." keeps its last full stop
         if not value_text or not any(ch.isalnum() for ch in value_text):
@@ -384,6 +395,9 @@ def _in_list(ent: Span) -> bool:
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     body = text.strip()
     lead = len(text) - len(text.lstrip())
+    heading = RUN_IN_HEADING.match(body)
+    if heading and heading.end() < len(body):
+        lead, body = lead + heading.end(), body[heading.end():]
     return start + lead, start + lead + len(body)
 
 
@@ -396,7 +410,8 @@ def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple
         if DURATION.match(value):
             quantity = parse_quantity(value)
             return (quantity_key(quantity), "figure") if quantity else (None, None)
-        count = parse_quantity(value) if re.fullmatch(r"\d{3,4}", value) and _counts_a_noun(ent) else None
+        count = parse_quantity(value) if re.fullmatch(r"\d{3,4}", value) and (
+            _counts_a_noun(ent) or MEASURE_AFTER.match(ent.doc.text, ent.end_char)) else None
         if count is not None:
             return quantity_key(count), "figure"
         date = parse_date(value, default_year=year_hint)

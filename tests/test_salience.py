@@ -16,6 +16,7 @@ from quizgen.answers import check_answer
 from quizgen.build import build_deck
 from quizgen.claims import Aliases, group_claims
 from quizgen.extract import extract_claims, extract_text
+from quizgen.nlp import load, rule_based
 from quizgen.normalize import era_key
 from quizgen.prompts import headword, name_the_topic
 from quizgen.questions import voice_of
@@ -805,3 +806,28 @@ def test_one_sentence_retold_by_two_sources_groups_its_two_years(tmp_path):
     told = "He went with the governor to Galway in 1825 and was one of the witnesses to his will in {}.\n"
     groups = claim_groups(tmp_path, {"old": filler + told.format(1829), "new": filler + told.format(1827)})
     assert any({c.value for c in group.claims} == {"1827", "1829"} for group in groups)
+
+
+def test_headings_figure_references_and_measures_read_as_the_text_means(tmp_path):
+    deck = build(tmp_path, {"bridges": (
+        "8. (c) Suspension Bridges.--A suspension bridge over the Lune at Kirkby was opened in 1836 by "
+        "the engineer Amos Pell.\n\n"
+        "Fig. 4 shows a timber bridge erected by the brothers Grubb at Tralee in 1758.\n\n"
+        "The Tower Bridge, London (fig. 13), was opened to traffic in 1894 after eight years of work.\n\n"
+        "The approaches of the Kirkby bridge run 1260 ft. on the north side of the river Lune.\n")})
+    prompts = [q["prompt"] for q in deck["questions"]]
+    assert prompts and not [p for p in prompts if "Bridges.--" in p or "fig." in p or p.startswith("4 shows")]
+    assert "8" not in answers(deck)
+    assert not [q for q in deck["questions"] if q["kind"] == "date" and "1260" in q["answer"]]
+    for nlp in (load(), rule_based()):
+        sentences = [s.text for s in nlp("It is old. Fig. 4 shows a timber bridge at Tralee. See p. 12 for more.").sents]
+        assert sentences == ["It is old.", "Fig. 4 shows a timber bridge at Tralee.", "See p. 12 for more."]
+
+
+def test_a_name_is_asked_without_its_possessive(tmp_path):
+    deck = build(tmp_path, {"province": (
+        "The succession of militarily distinguished governors who were subsequently appointed suggests that "
+        "enemies of Rome were posing a difficult challenge, and Lucius Alfenus Senecio's report to Rome in 207 "
+        "describes barbarians rebelling.\n")})
+    assert "Lucius Alfenus Senecio" in answers(deck)
+    assert [q["prompt"] for q in deck["questions"] if "_'s report" in q["prompt"]]

@@ -352,6 +352,9 @@ def parse_quantity(text: str) -> Quantity | None:
     joined = _RANGE_JOIN.match(after)
     if joined and (joined.group().strip().lower() != "and" or re.search(r"between\s*$", before, re.IGNORECASE)):
         upper = _find_number(prepared, number.end + joined.end())
+        if upper is not None and upper.start == number.end + joined.end() and not upper.multiplier \
+                and upper.value <= number.value and _abbreviated_end(number, upper) is not None:
+            upper = _NumberMatch(**{**upper.__dict__, "value": _abbreviated_end(number, upper)})
         if upper is not None and upper.start == number.end + joined.end() and upper.value > number.value:
             high = upper.value
             if upper.multiplier and not number.multiplier:  # "1–2 million"
@@ -387,6 +390,18 @@ def _int_to_words(number: int) -> str:
     raise AssertionError("unreachable")
 
 
+def _abbreviated_end(start: _NumberMatch, end: _NumberMatch) -> float | None:
+    """"383–87", "1914–18": a range's end written with the start's leading digits left out."""
+    if not (float(start.value).is_integer() and float(end.value).is_integer()) or start.decimals or end.decimals \
+            or start.value < 100:
+        return None   # "12–3" is a score
+    digits = len(str(int(end.value)))
+    if digits >= len(str(int(start.value))):
+        return None
+    full = int(start.value) - int(start.value) % 10 ** digits + int(end.value)
+    return float(full if full > start.value else full + 10 ** digits)
+
+
 def replace_number(text: str, value: float, high: float | None = None) -> str:
     """``text`` with its first number replaced by ``value``, written in the same style.
 
@@ -401,7 +416,10 @@ def replace_number(text: str, value: float, high: float | None = None) -> str:
     if high is not None:
         upper = _find_number(prepared, number.end)
         if upper is not None:
-            text = text[:upper.start] + _write_like(text, upper, high) + text[upper.end:]
+            written = _write_like(text, upper, high)
+            if upper.value < number.value and written.isdigit() and len(written) > upper.end - upper.start:
+                written = written[-(upper.end - upper.start):]   # "383–87" gives "276–80"
+            text = text[:upper.start] + written + text[upper.end:]
     return text[:number.start] + _write_like(text, number, value) + text[number.end:]
 
 

@@ -253,3 +253,12 @@ def test_the_values_near_a_claim_are_listed_once_each(tmp_path):
             assert len(values) == len(set(values)), values
     [ended] = [c for c in claims if c.value == "12 May 2019"]
     assert nearby(ended) == ["3 May 2019"]
+
+
+def test_a_range_whose_end_leaves_out_the_leading_digits_gets_options_of_its_form():
+    assert parse_quantity("383–87").high == 387 and parse_quantity("12–3").high is None
+    options = make_distractors(kind="figure", answer="383–87", forbidden=[], seed="usurper")
+    assert len(options) == 3
+    for option in options:
+        assert re.fullmatch(r"\d{3}–\d{2}", option), option
+        assert 0 < parse_quantity(option).high - parse_quantity(option).value < 10, option

@@ -71,3 +71,16 @@ def rule_based() -> Language:
         {"label": "NAME", "pattern": [capital, {"IS_TITLE": True, "OP": "+"}]},
     ])
     return nlp
+
+
+@lru_cache(maxsize=4096)
+def common_noun(word: str) -> bool:
+    """Is ``word`` an English common noun ("corridor", "medal"), as the model's lemmatizer
+    knows them? Without the model nothing is known, and so nothing is."""
+    nlp = load()
+    if "lemmatizer" not in nlp.pipe_names:
+        return False
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return False
+    return word.lower() in lookups.get_table("lemma_index").get("noun", ())

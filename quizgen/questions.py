@@ -23,6 +23,7 @@ from .claims import Aliases, Group, same_date_at_other_precision, value_key
 from .distractors import make_distractors
 from .extract import Claim
 from .markup import strip_markup
+from .nlp import common_noun
 from .prompts import EVENT_PARTICIPLE
 
 DANGLING_START = re.compile(
@@ -194,9 +195,11 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
     lower = {w for sentence in sentences for w in re.findall(r"\b[a-z]{3,}\b", sentence)}
     for question in questions:
         if question["kind"] in ("name", "place") and question["format"] != "attribution" and " " in question["answer"]:
-            # "Medal" for "the Rumford Medal": a word the sources also write in lower case names nothing alone
+            # "Medal" for "the Rumford Medal": a word the sources also write in lower case names nothing
+            # alone, nor does a common noun they never use alone as a name ("Corridor")
             question["accepted"] = [f for f in question["accepted"]
-                                    if " " in f or not {f.lower(), f.lower() + "s"} & lower]
+                                    if " " in f or not ({f.lower(), f.lower() + "s"} & lower or (
+                                        common_noun(f) and not any(used_alone(f, s) for s in sentences)))]
     return questions
 
 

@@ -832,3 +832,15 @@ def test_a_name_is_asked_without_its_possessive(tmp_path):
         "describes barbarians rebelling.\n")})
     assert "Lucius Alfenus Senecio" in answers(deck)
     assert [q["prompt"] for q in deck["questions"] if "_'s report" in q["prompt"]]
+
+
+def test_a_common_noun_ending_a_name_is_no_answer_but_a_surname_used_alone_is(tmp_path):
+    deck = build(tmp_path, {"coast": (
+        "Belize holds a key place in the globally significant Mesoamerican Biological Corridor, which runs "
+        "from Mexico to Panama.\n\nThe explorer James Cook reached the coast in 1770. Cook named the bay after "
+        "his ship.\n")})
+    corridor = [q for q in deck["questions"] if q["answer"] == "Mesoamerican Biological Corridor"]
+    cook = [q for q in deck["questions"] if q["answer"] == "James Cook"]
+    assert corridor and cook
+    assert not check_answer("Corridor", corridor[0]).correct
+    assert check_answer("Cook", cook[0]).correct

@@ -199,7 +199,8 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
             # alone, nor does a common noun they never use alone as a name ("Corridor")
             question["accepted"] = [f for f in question["accepted"]
                                     if " " in f or not ({f.lower(), f.lower() + "s"} & lower or (
-                                        common_noun(f) and not any(used_alone(f, s) for s in sentences)))]
+                                        f[1:].islower() and common_noun(f)
+                                        and not any(used_alone(f, s) for s in sentences)))]
     return questions
 
 

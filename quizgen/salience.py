@@ -59,6 +59,7 @@ MIN_WORDS = 3                # fewer words than this around the values: a table 
 TABLE_DIGITS = 0.25          # more of a sentence's characters in digits: a row of figures
 NAME_PARTICLE = re.compile(r"[A-Z][\w'’-]+\s+(?:af|von|van|de|da|di|del|der|du|la|le|bin|ibn|al|el|ben|y)\s+$")
 CONVERTED = re.compile(r"(?:\d|\bone|\btwo|\bthree|\bhalf)[\w.,]*\s+[A-Za-z°]+\.?\s*\(\s*(?:about\s+|c\.\s*)?$")
+DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their|each|such)\s+(?:[\w-]+\s+)?$", re.I)
 WH_START = re.compile(r"(?:When|Where|Who|Whom|Which|What|How)\b")
 SHORT_PROMPT = 8           # shorter statements with no name and no year say too little to pin a blank
 ANCHOR_NUMBER = re.compile(r"\b\d{3,4}\b|\b\d{1,4}\s*(?:B\.?C|A\.?D|C\.?E)")
@@ -187,6 +188,9 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
     if claim.kind == "figure" and sum(ch.isdigit() for ch in claim.value) >= LEDGER_DIGITS \
             and not question.get("disputed_by"):
         return True          # "£13,156,053": an entry in accounts, not a figure anyone learns
+    if claim.kind == "figure" and names_nothing(question["prompt"], subjects) \
+            and not question.get("disputed_by"):
+        return True          # "The saddles for the chains are ___ above high water": of which bridge?
     if OUTSIDE_REFERENT.search(question["prompt"]):
         return True          # "that year", "the survivors": named in a sentence the learner cannot see
     if claim.kind in ("name", "place") and gives_itself_away(claim.value, question["prompt"]):
@@ -249,6 +253,24 @@ def gives_itself_away(answer: str, prompt: str) -> bool:
         return {w.lower()[:GIVEAWAY_STEM] for w in WORD.findall(text) if len(w) >= GIVEAWAY_STEM and w[0].isupper()}
 
     return bool(stems(answer) & stems(body.replace("_", " ")))
+
+
+def names_nothing(prompt: str, subjects: list[str]) -> bool:
+    """A prompt that names no one, nowhere and no year, and speaks of the deck's subject only as
+    "the bridge" (one bridge the paragraph named, which the learner cannot see) or not at all:
+    what its figure or date belongs to is left to a text the card does not show. "The output
+    of cadmium was ___" names its subject; "A suspension bridge consists of ___ chains" speaks
+    of any."""
+    body = OWN_VOICE.sub("", prompt)
+    if ANCHOR_NUMBER.search(body.replace("_", " ")) or any(_can_be_named(m) for m in NAME.finditer(body)
+                                                          if m.group() != "_"):
+        return False
+    for subject in subjects:
+        for word in re.findall(r"[A-Za-z]{3,}", subject):
+            for mention in re.finditer(rf"\b{re.escape(word[:-1] if word.endswith('s') else word)}\w*", body, re.I):
+                if not DEFINITE_BEFORE.search(body[:mention.start()]):
+                    return False
+    return True
 
 
 def unanchored(prompt: str) -> bool:

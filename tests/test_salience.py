@@ -20,7 +20,7 @@ from quizgen.nlp import load, rule_based
 from quizgen.normalize import era_key
 from quizgen.prompts import headword, name_the_topic
 from quizgen.questions import voice_of
-from quizgen.salience import gives_itself_away, is_deck_subject, unresolved_pronoun
+from quizgen.salience import gives_itself_away, is_deck_subject, names_nothing, unresolved_pronoun
 from quizgen.segment import split_blocks
 from quizgen.sources import load_source_dir
 
@@ -844,3 +844,15 @@ def test_a_common_noun_ending_a_name_is_no_answer_but_a_surname_used_alone_is(tm
     assert corridor and cook
     assert not check_answer("Corridor", corridor[0]).correct
     assert check_answer("Cook", cook[0]).correct
+
+
+def test_a_figure_whose_prompt_names_nothing_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"bridges": (
+        "The Kirkby bridge over the Lune was opened in 1836 with a span of 702 ft.\n\n"
+        "The saddles for the chains are 329 ft. above high water.\n\n"
+        "A suspension bridge consists of two or more chains hung from towers.\n")}, title="Bridge")
+    assert "702" in {q["answer"].split()[0] for q in deck["questions"]}
+    assert not [q for q in deck["questions"] if "saddles" in q["prompt"] and q["kind"] == "figure"]
+    assert names_nothing("The bridge is not continuous in width, each _____ ft. wide.", ["Bridge"])
+    assert not names_nothing("In the 1970s, the output of cadmium was _____ per ton of zinc.", ["Cadmium"])
+    assert not names_nothing("A suspension bridge consists of _____ or more chains.", ["Bridge"])

@@ -137,3 +137,11 @@ def test_a_bad_table_setting_stops_the_build_naming_its_field(tmp_path, setting,
         build_deck(folder, folder / "deck.json")
     assert caught.value.field == field
     assert not (folder / "deck.json").exists()
+
+
+def test_a_division_of_a_country_is_a_place_that_holds_the_row(tmp_path):
+    lakes = ("Lake,Prefecture\nLake Biwa,Shiga\nLake Inawashiro,Fukushima\nLake Kasumigaura,Ibaraki\n"
+             "Lake Saroma,Hokkaido\nLake Shinji,Shimane\n")
+    deck = build(deck_folder(tmp_path, {"lakes.csv": lakes}))
+    question = prompts(deck)["In which prefecture is Lake Biwa?"]
+    assert question["answer"] == "Shiga" and question["kind"] == "place"

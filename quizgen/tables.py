@@ -87,6 +87,7 @@ class Column:
     asked: bool = True        # False for a column whose cells are no fact of their row (a row number)
     few: bool = False         # two or three values down many rows: a kind of row ("Summer", "Winter")
     sorts: bool = False       # a handful of values down many rows ("Continent", "Party"): sorts rows into kinds
+    no_unit: bool = False     # a measure not asked for want of a unit
 
     @property
     def attribute(self) -> str:
@@ -271,7 +272,7 @@ def _assign_roles(table: Table, meta: dict, path: Path, manifest: Path) -> None:
                                    field=f"sources.{table.source}.skip")
             column.asked = False
         elif column.asked and column.role == "attribute" and needs_unit(column, values):
-            column.asked = False   # "What is the length of the Tone?" -> 322: of what?
+            column.asked, column.no_unit = False, True   # "What is the length of the Tone?" -> 322: of what?
             table.warnings.append(unit_warning(table, path, manifest, column))
 
 

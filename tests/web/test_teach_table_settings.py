@@ -121,7 +121,8 @@ def test_saving_keeps_the_decks_own_settings(teacher, teacher_dir, slug):
     assert manifest(teacher_dir, slug)["deck"] == {"max_table_questions": 40}
     assert teacher.post(f"/teach/decks/{slug}/sources/lakes-of-asia/describe",
                         data={"title": "Lakes", "kind": "table"}).status_code == 303
-    assert manifest(teacher_dir, slug)["sources"]["lakes-of-asia"].get("units", {"Depth": "m"}) == {"Depth": "m"}
+    entry = manifest(teacher_dir, slug)["sources"]["lakes-of-asia"]
+    assert entry["title"] == "Lakes" and entry["units"] == {"Depth": "m"}
 
 
 def test_only_the_decks_teacher_sees_a_tables_settings(app, teacher, slug):

@@ -220,7 +220,7 @@ def remove_source(folder: Path, key: str) -> bool:
 
 def describe_source(folder: Path, key: str, meta: dict) -> bool:
     """Set a source's title, kind and perspective (an empty one is dropped); False if no such source."""
-    if key != slugify(key) or not (folder / "sources" / f"{key}.txt").is_file():
+    if original_file(folder, key) is None:   # any kind of source, a table's too
         return False
     manifest = read_manifest(folder)
     manifest[key] = {**{name: value for name, value in manifest.get(key, {}).items() if name not in MANIFEST_FIELDS},

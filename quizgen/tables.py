@@ -271,7 +271,8 @@ def _assign_roles(table: Table, meta: dict, path: Path, manifest: Path) -> None:
                 raise QuizgenError(f"{column.header!r} names the rows and cannot be skipped", file=manifest,
                                    field=f"sources.{table.source}.skip")
             column.asked = False
-        elif column.asked and column.role == "attribute" and needs_unit(column, values):
+        elif column.asked and column.role == "attribute" and needs_unit(column, values) \
+                and not COORDINATE.fullmatch(column.header.strip()):   # (never asked, unit or not)
             column.asked, column.no_unit = False, True   # "What is the length of the Tone?" -> 322: of what?
             table.warnings.append(unit_warning(table, path, manifest, column))
 

@@ -773,6 +773,7 @@ def test_map_coordinates_are_not_asked_and_rows_named_only_name_take_the_title_n
     assert not [q for q in deck["questions"] if q["answer"] in ("44.35", "-68.21", "38.68")]
     reverse = [p for p in prompts if p.startswith("Which")]
     assert reverse and all(p.startswith("Which national park") for p in reverse), reverse
+    assert "table_warnings" not in deck   # coordinates are never asked: no unit is wanted for them
 
 
 def test_a_first_column_of_dates_gives_way_to_the_column_naming_each_row(tmp_path):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from quizgen.errors import QuizgenError
 from quizgen.sources import TABLE_KINDS, TABLE_SUFFIXES, UNIT_CHARS, read_manifest
-from quizgen.tables import Column, read_table_file
+from quizgen.tables import COORDINATE, Column, read_table_file
 
 from .storage import original_file, write_manifest
 
@@ -83,6 +83,8 @@ def _asked(column: Column, skipped: set[str]) -> str:
         return "no: skipped"
     if column.role != "attribute":
         return f"no: the row's {column.role.replace('_', ' ')}"
+    if COORDINATE.fullmatch(column.header.strip()):
+        return "no: map coordinates"
     if not column.asked:
         return "no: it needs a unit" if column.no_unit else "no: it only numbers the rows"
     return "no: text is not asked" if column.kind == "text" else "yes"

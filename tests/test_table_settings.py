@@ -145,3 +145,16 @@ def test_a_division_of_a_country_is_a_place_that_holds_the_row(tmp_path):
     deck = build(deck_folder(tmp_path, {"lakes.csv": lakes}))
     question = prompts(deck)["In which prefecture is Lake Biwa?"]
     assert question["answer"] == "Shiga" and question["kind"] == "place"
+
+
+def test_the_readme_shows_every_table_setting_in_a_sources_toml_the_build_accepts(tmp_path):
+    from quizgen.sources import SOURCE_FIELDS, read_manifest
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("    [deck]\n    max_table_questions")
+    lines = readme[start:].splitlines()
+    block = lines[:next(i for i, line in enumerate(lines) if line and not line.startswith("    "))]
+    example = "\n".join(line[4:] for line in block)
+    (tmp_path / "sources.toml").write_text(example, encoding="utf-8")
+    entry = read_manifest(tmp_path)["treaties"]
+    assert {"subject", "rows", "columns", "units", "skip"} <= set(entry) <= SOURCE_FIELDS

@@ -131,3 +131,13 @@ def test_only_the_decks_teacher_sees_a_tables_settings(app, teacher, slug):
     assert other.get(settings_url(slug)).status_code == 404
     assert other.post(settings_url(slug), data={"unit-2": "m"}).status_code == 404
     assert teacher.get(f"/teach/decks/{slug}/sources/nope/table").status_code == 404
+
+
+def test_settings_the_table_no_longer_fits_are_shown_and_can_be_replaced(teacher, teacher_dir, slug):
+    path = teacher_dir / slug / "sources.toml"
+    path.write_text(path.read_text("utf-8") + 'units = { "Width" = "m" }\n', "utf-8")
+    page = teacher.get(settings_url(slug))
+    assert page.status_code == 200
+    assert "'Width' is not a column of lakes-of-asia.csv" in html.unescape(page.get_data(as_text=True))
+    assert teacher.post(settings_url(slug), data={"unit-2": "m"}).status_code == 303
+    assert manifest(teacher_dir, slug)["sources"]["lakes-of-asia"]["units"] == {"Depth": "m"}

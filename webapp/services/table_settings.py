@@ -46,6 +46,7 @@ class TableView:
     key: str
     rows: str
     columns: list[ColumnView]
+    problem: str = ""   # why the settings in sources.toml cannot be used (the view shows the table without them)
 
 
 def table_path(folder: Path, key: str) -> Path | None:
@@ -59,8 +60,12 @@ def table_view(folder: Path, key: str) -> TableView | None:
     path = table_path(folder, key)
     if path is None:
         return None
-    meta = read_manifest(folder).get(key, {})
-    table = read_table_file(path, key, meta, manifest=folder / "sources.toml").tables[0]
+    meta, problem = read_manifest(folder).get(key, {}), ""
+    try:
+        table = read_table_file(path, key, meta, manifest=folder / "sources.toml").tables[0]
+    except QuizgenError as error:   # a setting the table no longer fits: show the table, say what is wrong
+        meta, problem = {}, error.one_line()
+        table = read_table_file(path, key, meta).tables[0]
     kinds = {h.casefold(): k for h, k in (meta.get("columns") or {}).items()}
     units = {h.casefold(): u for h, u in (meta.get("units") or {}).items()}
     skipped = {h.casefold() for h in meta.get("skip") or []}
@@ -68,7 +73,7 @@ def table_view(folder: Path, key: str) -> TableView | None:
                           units.get(c.header.casefold(), ""), _header_unit(c, units),
                           c.header.casefold() in skipped, c.role == "subject", _asked(c, skipped))
                for c in table.columns]
-    return TableView(key, meta.get("rows", ""), columns)
+    return TableView(key, meta.get("rows", ""), columns, problem)
 
 
 def _header_unit(column: Column, units: dict[str, str]) -> str:
@@ -95,7 +100,7 @@ def as_submitted(view: TableView, form: dict[str, str]) -> TableView:
     columns = [replace(c, set_kind=form.get(f"kind-{c.index}", "")[:40], unit=form.get(f"unit-{c.index}", "")[:40],
                        skipped=bool(form.get(f"skip-{c.index}")), subject=form.get("subject") == str(c.index))
                for c in view.columns]
-    return TableView(view.key, form.get("rows", "")[:200], columns)
+    return TableView(view.key, form.get("rows", "")[:200], columns, view.problem)
 
 
 def settings_from_form(form: dict[str, str], headers: list[str]) -> dict:

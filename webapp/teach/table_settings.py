@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 
-from quizgen.errors import QuizgenError
 from quizgen.sources import TABLE_KINDS
 
 from ..services import storage
@@ -25,12 +24,7 @@ def _page(slug: str, key: str, view: TableView, *, error: str | None = None, sta
 @bp.get("/decks/<slug>/sources/<key>/table")
 def table_settings(slug: str, key: str):
     deck = owned_deck_or_404(slug)
-    try:
-        view = or_404(table_view(storage.deck_folder(deck.slug), key))
-    except QuizgenError as error:   # sources.toml holds a setting the table no longer fits
-        return render_template("error.html", title="Table settings",
-                               message=f"This table cannot be read with its settings: {error.one_line()}."), 422
-    return _page(slug, key, view)
+    return _page(slug, key, or_404(table_view(storage.deck_folder(deck.slug), key)))
 
 
 @bp.post("/decks/<slug>/sources/<key>/table")

@@ -81,6 +81,9 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
     }
     if left_out is not None:
         deck["table_limit"] = left_out.as_json()
+    warnings = [warning for source in tables for table in source.tables for warning in table.warnings]
+    if warnings:
+        deck["table_warnings"] = warnings
     validate_structure(deck, file=out)
     write_extracted_texts(sources)
     if write_facts_file:
@@ -133,6 +136,15 @@ def table_limit_note(deck: dict) -> str | None:
     return (f"{limited['rows_left_out']:,} table rows were not asked: a deck asks at most "
             f"{limited['max_table_questions']:,} questions from its tables, taking whole rows in the tables' "
             f"order ({'; '.join(parts)}).")
+
+
+def build_note(deck: dict) -> str | None:
+    """What the web app's build says beside its count of questions: the rows the limit left out
+    and the table columns not asked for want of a unit, or None."""
+    missing = [f"{w['source']}: {w['column']}" for w in deck.get("table_warnings", [])]
+    unit_note = (f"Not asked, for want of a unit: {'; '.join(missing)}. Give each its unit in the table's column "
+                 "settings (or skip it).") if missing else None
+    return " ".join(note for note in (table_limit_note(deck), unit_note) if note) or None
 
 
 def max_table_questions(folder: Path) -> int:

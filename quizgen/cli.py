@@ -55,6 +55,8 @@ def build_command(folder: Path, out: Path, title: str | None, no_facts: bool, qu
     with click.progressbar(length=max(total, 1), label="Reading sources", file=None if not quiet else _Null(),
                            show_pos=False) as bar:
         deck = build_deck(folder, out, write_facts_file=not no_facts, progress=bar.update, title=title)
+    for warning in deck.get("table_warnings", []):
+        click.echo(f"warning: {warning['message']}", err=True)
     if not quiet:
         disputed = sum(1 for q in deck["questions"] if q["disputed_by"])
         click.echo(f"wrote {out}: {len(deck['questions'])} questions from {len(deck['sources'])} sources "

@@ -30,7 +30,9 @@ if TYPE_CHECKING:
     from .tables import Table
 
 MANIFEST = "sources.toml"
-SOURCE_FIELDS = {"title", "kind", "perspective", "file", "author", "date", "subject", "columns"}
+SOURCE_FIELDS = {"title", "kind", "perspective", "file", "author", "date", "subject", "columns", "rows", "units",
+                 "skip"}
+UNIT_CHARS = 20   # the longest unit a table's setting may give ("km²", "people per km²")
 
 
 @dataclass
@@ -133,17 +135,30 @@ def read_manifest(folder: Path) -> dict[str, dict]:
         if unknown:
             raise QuizgenError(f"unknown key {sorted(unknown)[0]!r}", file=path,
                                field=f"sources.{sid}")
-        for key in ("title", "kind", "perspective", "author", "date", "subject"):
+        for key in ("title", "kind", "perspective", "author", "date", "subject", "rows"):
             if key in entry and not isinstance(entry[key], str):
                 raise QuizgenError(f"{key} must be a string", file=path, field=f"sources.{sid}.{key}")
-        columns = entry.get("columns", {})
-        if not isinstance(columns, dict) or not all(isinstance(k, str) for k in columns.values()):
-            raise QuizgenError('columns must be a table of header = "kind"', file=path, field=f"sources.{sid}.columns")
-        for header, kind in columns.items():
-            if kind not in TABLE_KINDS:
-                raise QuizgenError(f"kind must be one of {', '.join(TABLE_KINDS)}, not {kind!r}", file=path,
-                                   field=f"sources.{sid}.columns.{header}")
+        _check_table_settings(entry, path, sid)
     return entries
+
+
+def _check_table_settings(entry: dict, path: Path, sid: str) -> None:
+    """A table's ``columns`` (header = kind), ``units`` (header = unit) and ``skip`` (headers)."""
+    columns, units, skip = entry.get("columns", {}), entry.get("units", {}), entry.get("skip", [])
+    if not isinstance(columns, dict) or not all(isinstance(k, str) for k in columns.values()):
+        raise QuizgenError('columns must be a table of header = "kind"', file=path, field=f"sources.{sid}.columns")
+    for header, kind in columns.items():
+        if kind not in TABLE_KINDS:
+            raise QuizgenError(f"kind must be one of {', '.join(TABLE_KINDS)}, not {kind!r}", file=path,
+                               field=f"sources.{sid}.columns.{header}")
+    if not isinstance(units, dict) or not all(isinstance(u, str) for u in units.values()):
+        raise QuizgenError('units must be a table of header = "unit"', file=path, field=f"sources.{sid}.units")
+    for header, unit in units.items():
+        if not unit.strip() or len(unit) > UNIT_CHARS or re.search(r"[\x00-\x1f\x7f]", unit):
+            raise QuizgenError(f"a unit must be 1 to {UNIT_CHARS} characters on one line, not {unit!r}", file=path,
+                               field=f"sources.{sid}.units.{header}")
+    if not isinstance(skip, list) or not all(isinstance(h, str) for h in skip):
+        raise QuizgenError("skip must be a list of column headers", file=path, field=f"sources.{sid}.skip")
 
 
 def is_extracted_text(path: Path) -> bool:

@@ -13,6 +13,7 @@ import re
 from .extract import Claim
 
 GENERIC_DATE = {"date", "when", "day", "dates"}
+WHICH_OF_THESE = "Which of these"   # a question true only of the options it shows: never typed in
 YEAR_WORDS = {"year"}
 GENERIC_PLACE = {"place", "location", "where", "site", "venue"}
 PERSON_WORDS = re.compile(r"\b(?:leader|commander|ruler|author|founder|president|king|queen|monarch|winner|"
@@ -53,8 +54,10 @@ SUBJECT_PARTICIPLE = {"invention": "invented", "discovery": "discovered", "book"
                       "song": "released", "single": "released", "painting": "painted", "building": "built",
                       "company": "founded", "university": "founded", "school": "founded", "element": "discovered",
                       "organisation": "founded", "organization": "founded", "institution": "founded"}
+# A country's divisions too: "In which prefecture is Lake Biwa?"
 CONTAINING_PLACES = {"continent", "country", "region", "state", "province", "county", "city", "town", "district",
-                     "island", "ocean"}
+                     "island", "ocean", "prefecture", "department", "canton", "oblast", "governorate",
+                     "municipality", "territory", "borough", "parish", "voivodeship", "emirate"}
 # A subject that happens (it "takes place") rather than stands somewhere (it "is located").
 EVENT_WORDS = {"event", "events", "battle", "siege", "war", "treaty", "election", "summit", "conference", "congress",
                "revolution", "uprising", "massacre", "festival", "olympics", "games", "championship", "cup",
@@ -156,6 +159,27 @@ def within(attribute: str, claim: Claim) -> bool:
         and column.lower() not in ("name", "person", "people") and not is_event(claim.subject, column)
 
 
+# Rows that stretch across the places holding them: a table giving a river one prefecture says only
+# that it flows through that one, not that it lies in it ("In which prefecture is the Tone River?").
+STRETCHES = {"river": ("flow", "through"), "stream": ("flow", "through"), "creek": ("flow", "through"),
+             "canal": ("run", "through"), "road": ("run", "through"), "highway": ("run", "through"),
+             "motorway": ("run", "through"), "railway": ("run", "through"), "railroad": ("run", "through"),
+             "trail": ("run", "through"), "pipeline": ("run", "through"), "wall": ("run", "through"),
+             "mountain range": ("extend", "into"), "range": ("extend", "into"), "mountains": ("extend", "into")}
+
+
+def stretches(claim: Claim) -> tuple[str, str] | None:
+    """(verb, preposition) for a row that stretches across places: a river, a road, a range of mountains."""
+    noun = str(claim.extra.get("subject_column") or "").lower()
+    last = claim.subject.split()[-1].lower() if claim.subject.split() else ""
+    return STRETCHES.get(noun) or STRETCHES.get(last)
+
+
+def plural(noun: str) -> str:
+    return noun[:-1] + "ies" if re.search(r"[^aeiou]y$", noun) else noun + "es" if re.search(r"(?:s|x|ch|sh)$", noun) \
+        else noun + "s"
+
+
 def counted_noun(attribute: str, claim: Claim) -> str | None:
     """The plural noun a whole-number column counts: "Seats" and "Number of seats" -> "seats"."""
     words = attribute.lower().split()
@@ -166,6 +190,26 @@ def counted_noun(attribute: str, claim: Claim) -> str | None:
             or not re.fullmatch(r"\d{1,3}(?:,\d{3})*|\d+", value.strip()):
         return None
     return words[0]
+
+
+# Headers of figures that count people or things, so that the number needs no unit: "Population",
+# "Servicemen killed", "Seats", "Number of seats", "Visitor count", "Atomic number".
+COUNT_WORDS = {"population", "inhabitants", "residents", "people", "attendance", "enrolment", "enrollment",
+               "staff", "membership", "casualties", "count", "total", "votes", "number", "no.", "rank", "position",
+               "order", "capacity", "spectators", "visitors", "employees", "members", "students", "pupils"}
+
+
+def counts_things(attribute: str) -> bool:
+    """Whether a figure column's header says what its numbers count, so that they need no unit:
+    a count ("Seats", "Number of seats", "Population", "Servicemen killed") or a row's own number
+    ("Atomic number"), not a measure ("Length", "Basin", "Height"), which needs its unit."""
+    words = attribute.lower().split()
+    if not words:
+        return False
+    last = words[-1]
+    plural = re.fullmatch(r"[a-z]+s", last) is not None and re.search(r"(?:ss|us|is|ics)$", last) is None
+    return bool(set(words) & COUNT_WORDS) or words[:2] in (["number", "of"], ["no.", "of"]) \
+        or (plural and len(words) <= 2) or (len(words) >= 2 and past_participle(attribute) is not None)
 
 
 def intransitive(attribute: str) -> str | None:
@@ -195,11 +239,20 @@ def takes_the(name: str, rows_are: str = "") -> bool:
         and (words[-1].lower() in THE_HEADS or rows_are.lower() in THE_ROWS)
 
 
+# Rows whose names English writes with the noun after them: "the Tone River", "the Gobi Desert",
+# where a table of rivers writes only "Tone" (and "Tone" alone is also a town).
+NOUN_AFTER = {"river", "canal", "desert", "sea", "ocean"}
+
+
 def subject_phrase(subject: str, rows_are: str = "") -> str:
     """"Capture of Shusha" -> "the capture of Shusha", "Deployment of ..." -> "the deployment of ...";
-    names stay as written ("the Treaty of Kars"), with "the" where English writes it ("the Nile" in a
+    names stay as written ("the Treaty of Kars"), with "the" where English writes it ("the Nile River" in a
     table of rivers, "the Empire State Building")."""
     words = subject.split()
+    noun = rows_are.lower()
+    if noun in NOUN_AFTER and takes_the(subject, rows_are) and noun not in {w.lower() for w in words} \
+            and re.fullmatch(r"[\w'’ .-]+", subject):
+        return f"the {subject} {noun.capitalize()}"
     if takes_the(subject, rows_are):
         return "the " + subject
     if len(words) >= 4 and words[0].lower() in ORDINALS and words[2].lower() == "of":
@@ -300,10 +353,13 @@ def forward_prompt(claim: Claim) -> str:
             noun = " ".join(attribute.split()[:-1])
             prompt = f"How many {plain(noun)} of {subject} were {participle}?"
         else:
-            prompt = f"What is the {plain(attribute)} of {subject}?"
+            prompt = f"What is the {plain(measure(attribute, unit))} of {subject}?"
         if unit:
             # "..., in km?", "... (per km²)?", "... (%)?"
             prompt = prompt[:-1] + (f" ({unit})?" if re.match(r"per\b|%", str(unit)) else f", in {unit}?")
+    elif claim.kind == "place" and within(attribute, claim) and stretches(claim):
+        verb, through = stretches(claim) or ("", "")   # true of one prefecture the river flows through, or four
+        prompt = f"{WHICH_OF_THESE} {plural(words[0])} does {subject} {verb} {through}?"
     elif claim.kind == "place" and within(attribute, claim):
         prompt = f"In which {words[0]} is {subject}?"          # "Continent": "In which continent is Kenya?"
     elif claim.kind == "place" and words[-1] in CONTAINING_PLACES and is_event(claim.subject, column):
@@ -364,6 +420,9 @@ def reverse_prompt(claim: Claim) -> str:
             return f"{which} was {subject_participle(noun)} {on} {value}?"
         if which != "Which":   # "Which country's independence was in 1818?"
             return f"{possessive(which)} {plain(attribute)} was {on} {value}?"
+    if claim.kind == "place" and within(attribute, claim) and which != "Which" and stretches(claim):
+        verb, through = stretches(claim) or ("", "")   # other rivers may flow through it too: "of these"
+        return f"{WHICH_OF_THESE} {plural(plain(noun))} {verb}s {through} {value}?"
     if claim.kind == "place" and within(attribute, claim) and which != "Which":
         return f"{which} is in {value}?"
     if claim.kind == "place" and words[-1:] and words[-1] in CONTAINING_PLACES and is_event(claim.subject, noun):
@@ -379,8 +438,21 @@ def reverse_prompt(claim: Claim) -> str:
     shown = f"{value} {unit}" if unit else value
     if claim.kind == "figure" and claim.extra.get("as_of"):
         shown += f" (as of {claim.extra['as_of']})"
+    attribute = measure(attribute, unit) if claim.kind == "figure" else attribute
     return f"{possessive(which)} {plain(attribute)} is {shown}?" if which != "Which" else \
         f"Which has the {plain(attribute)} {shown}?"
+
+
+AREA_UNIT = re.compile(r"(?:sq\.?\s*)?(?:km|mi|m|ft)(?:2|²|\^2)|sq\.?\s*(?:km|mi|m|ft)|square \w+|ha|hectares?|acres?",
+                       re.I)
+
+
+def measure(attribute: str, unit: object) -> str:
+    """A figure's header with what its unit measures, where the header does not say it: "Basin" in
+    km² is the basin's area ("What is the basin area of ..., in km²?")."""
+    if unit and AREA_UNIT.fullmatch(str(unit).strip()) and "area" not in attribute.lower().split():
+        return f"{attribute} area"
+    return attribute
 
 
 def possessive(which: str) -> str:

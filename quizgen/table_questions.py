@@ -27,7 +27,7 @@ from .deck import write_atomic
 from .extract import Claim
 from .questions import stable_id
 from .sources import Source
-from .table_phrasing import forward_prompt, named, past_participle, reverse_prompt, says_what_happened
+from .table_phrasing import WHICH_OF_THESE, forward_prompt, named, past_participle, reverse_prompt, says_what_happened
 from .tables import table_claims
 
 STEM = 4                # words compared by their first letters: "signed" ~ "signing"
@@ -249,6 +249,8 @@ def _forward(main: Claim, givers: list[Claim], rivals: list[Claim], column: list
     format_name = "multiple_choice" if len(choices) >= 3 and not bounded else "type_in"
     if format_name == "type_in" and main.kind in ("place", "name") and len(answer.split()) > 4:
         return None   # a long name typed in from memory is a spelling test
+    if format_name == "type_in" and prompt.startswith(WHICH_OF_THESE):
+        return None   # "Which of these prefectures does the Tone River flow through?" needs its options
     accepted = [main.normalized] if main.kind in ("date", "figure") and main.normalized \
         and not main.normalized.startswith("-") else []   # "-0490" is a sort key, not what anyone types
     if main.kind in ("place", "name"):
@@ -462,7 +464,7 @@ def with_table_questions(questions: list[dict], table_sources: list[Source], pro
     deck is for; at most ``limit`` of them), prose questions that a row contradicts showing
     that row, ranked again; and what the limit left out, if anything."""
     cells = [claim for source in table_sources for table in source.tables for claim in
-             table_claims(table, source.text, source.title or source.id)]
+             table_claims(table, source.text)]
     from_tables, disputes, left_out = make_table_questions(cells, prose_claims, aliases, voices, limit)
     for question in questions:
         rows = [row for e in question["evidence"] for row in disputes.get((e["source"], e["start"], e["value"]), [])]

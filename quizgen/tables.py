@@ -29,7 +29,7 @@ from .facts import normalise_value
 from .normalize import format_date, parse_date, parse_quantity
 from .sources import TABLE_KINDS
 from .table_files import RawRow, column_letter, csv_delimiter, csv_rows, decode_csv, extracted_text_path, xlsx_grids
-from .table_phrasing import PERSON_WORDS, is_event
+from .table_phrasing import PERSON_WORDS, counts_things, is_event
 
 KINDS = TABLE_KINDS
 FORMULA = re.compile(r"=\s*[A-Za-z_(]")
@@ -50,7 +50,8 @@ DATE_HEADER = re.compile(r"\b(?:date|year|when|day|founded|opened|closed|signed|
                          r"premiere|release|launch|founding|foundation|construction|completion|dissolution|"
                          r"abolition|creation|publication|debut|unification|liberation|[a-z]+ed)\b", re.I)
 PLACE_HEADER = re.compile(r"\b(?:place|location|where|city|capital|country|region|site|town|village|province|"
-                          r"continent|county|district|island|ocean|"
+                          r"continent|county|district|island|ocean|prefecture|department|canton|oblast|"
+                          r"governorate|municipality|territory|borough|parish|voivodeship|emirate|"
                           r"state|river|mountain|venue|birthplace|headquarters|seat)\b", re.I)
 NAME_HEADER = re.compile(r"\b(?:name|who|person|leader|commander|ruler|author|founder|president|king|queen|"
                          r"monarch|winner|inventor|discoverer|chair|head|minister|captain|architect|mayor|governor|"
@@ -86,6 +87,7 @@ class Column:
     asked: bool = True        # False for a column whose cells are no fact of their row (a row number)
     few: bool = False         # two or three values down many rows: a kind of row ("Summer", "Winter")
     sorts: bool = False       # a handful of values down many rows ("Continent", "Party"): sorts rows into kinds
+    no_unit: bool = False     # a measure not asked for want of a unit
 
     @property
     def attribute(self) -> str:
@@ -129,6 +131,9 @@ class Table:
     name: str
     columns: list[Column]
     rows: list[Row] = field(default_factory=list)
+    title: str | None = None       # the source's title in sources.toml, if it gives one
+    rows_noun: str | None = None   # what each row is, from sources.toml's ``rows`` ("river")
+    warnings: list[dict] = field(default_factory=list)   # columns left out that a setting would ask
 
     def column(self, role: str) -> Column | None:
         return next((c for c in self.columns if c.role == role), None)
@@ -196,7 +201,8 @@ def _table(path: Path, sid: str, name: str, raw_rows: list[RawRow], meta: dict, 
     if len(headers) < 2:
         raise QuizgenError(f"{where}a table needs a subject column and at least one more", file=path,
                            line=header_number)
-    table = Table(sid, path, name, [Column(h, i) for i, h in enumerate(headers)])
+    table = Table(sid, path, name, [Column(h, i) for i, h in enumerate(headers)], title=meta.get("title"),
+                  rows_noun=(meta.get("rows") or "").strip() or None)
     for number, cells, start, end in body:
         extra = [i for i in range(len(headers), len(cells)) if cells[i][0]]
         if len(cells) < len(headers) or extra:
@@ -242,12 +248,16 @@ def _assign_roles(table: Table, meta: dict, path: Path, manifest: Path) -> None:
             raise QuizgenError("no column is left to name the subject", file=path, line=1)
         (_named_instead(table, first) or first).role = "subject"
     kinds = meta.get("columns") or {}
-    for header in kinds:
-        if header.casefold() not in by_header:
-            raise QuizgenError(f"{header!r} is not a column of {path.name}", file=manifest,
-                               field=f"sources.{table.source}.columns")
+    units = meta.get("units") or {}
+    skipped = {h.casefold() for h in meta.get("skip") or []}
+    for setting, headers in (("columns", kinds), ("units", units), ("skip", meta.get("skip") or [])):
+        for header in headers:
+            if header.casefold() not in by_header:
+                raise QuizgenError(f"{header!r} is not a column of {path.name}", file=manifest,
+                                   field=f"sources.{table.source}.{setting}")
     for column in table.columns:
-        column.unit = header_words(column.header)[1]
+        column.unit = next((u.strip() for h, u in units.items() if h.casefold() == column.header.casefold()
+                            and u.strip()), None) or header_words(column.header)[1]
         given = next((k for h, k in kinds.items() if h.casefold() == column.header.casefold()), None)
         values = [FOOTNOTE.sub("", v) for row in table.rows if (v := row.cells[column.index]) and not is_blank(v)]
         column.kind = given if given in KINDS else infer_kind(column.header, values)
@@ -256,6 +266,36 @@ def _assign_roles(table: Table, meta: dict, path: Path, manifest: Path) -> None:
         if given not in KINDS and column.kind in ("place", "name") and column.few:
             column.kind = "text"   # "Summer"/"Winter" down 50 rows: the card is a coin toss or a give-away
         column.asked = not (column.role == "attribute" and is_row_number(column, values))
+        if column.header.casefold() in skipped:
+            if column.role == "subject":
+                raise QuizgenError(f"{column.header!r} names the rows and cannot be skipped", file=manifest,
+                                   field=f"sources.{table.source}.skip")
+            column.asked = False
+        elif column.asked and column.role == "attribute" and needs_unit(column, values) \
+                and not COORDINATE.fullmatch(column.header.strip()):   # (never asked, unit or not)
+            column.asked, column.no_unit = False, True   # "What is the length of the Tone?" -> 322: of what?
+            table.warnings.append(unit_warning(table, path, manifest, column))
+
+
+BARE_NUMBER = re.compile(r"^[~+-]?\d[\d,. ]*$")
+
+
+def needs_unit(column: Column, values: list[str]) -> bool:
+    """Whether a figure column measures something and neither its header, sources.toml nor its
+    cells ("367 km", "45%") say in what: its numbers cannot be asked ("322" of what?). A count
+    ("Seats", "Population") needs none."""
+    return column.kind == "figure" and not column.unit and not counts_things(column.attribute) \
+        and bool(values) and sum(1 for v in values if BARE_NUMBER.match(v.strip())) >= 0.8 * len(values)
+
+
+def unit_warning(table: Table, path: Path, manifest: Path, column: Column) -> dict:
+    """What the build says of a figure column left out for want of a unit, and how to give it."""
+    sheet = f" (sheet {table.name!r})" if table.name else ""
+    return {"source": table.source, "table": table.name, "column": column.header, "message": (
+        f"{path.parent.name}/{path.name}{sheet}, column {column.header!r}: its figures have no unit, so they are "
+        f"not asked. Give the unit in {manifest.name} ([sources.{table.source}] units = "
+        f"{{ \"{column.header}\" = \"...\" }}) or in the header (\"{column.header} (...)\"), or skip the column "
+        f"(skip = [\"{column.header}\"]).")}
 
 
 FEW_VALUES, FEW_VALUES_ROWS = 3, 8
@@ -386,11 +426,14 @@ GENERIC_SUBJECT = {"name", "names", "full name", "subject", "item", "title", "en
 TITLE_CUT = re.compile(r"\s+(?:of|in|from|by|and|with|for)\s+|\s*[(:–—-]\s*", re.I)
 
 
-def subject_noun(title: str) -> str:
+def subject_noun(title: str, *, file_name: bool = False) -> str:
     """What a table's rows are, from its title when the first column is only "Name":
-    "US National Parks" or "national_parks.csv" -> "national park"."""
-    stem = LIST_OF.sub("", Path(title).stem.replace("_", " "))
-    words = TITLE_CUT.split(stem, maxsplit=1)[0].split()[-2:]
+    "US National Parks" -> "national park", "Major rivers of Japan" -> "river" (a word that only
+    ranks or picks the rows says nothing of what they are). A file name says nothing of which
+    words are names ("japan-rivers.csv": Japan?), so only its last noun is taken ("river"), with an
+    abbreviation before it ("us_presidents.csv" -> "US president")."""
+    stem = LIST_OF.sub("", Path(title).stem.replace("_", " ").replace("-", " ") if file_name else title)
+    words = [w for w in TITLE_CUT.split(stem, maxsplit=1)[0].split() if w.lower() not in PICKING][-2:]
     if not words or not all(w.isalpha() for w in words):
         return ""
     last = words[-1]
@@ -400,21 +443,29 @@ def subject_noun(title: str) -> str:
         last = last[:-3] + "y"
     elif last.lower().endswith("s") and not last.lower().endswith(("ss", "us", "is")):
         last = last[:-1]
+    if file_name and len(words) > 1 and words[0].lower() not in ABBREVIATIONS:
+        words = words[-1:]
     return " ".join(w.upper() if w.lower() in ABBREVIATIONS and len(words) > 1 else w if w.isupper() and len(w) > 1
                     else w.lower() for w in [*words[:-1], last])
+
+
+# Words that rank or pick a table's rows rather than say what they are: "Major rivers", "Tallest buildings"
+PICKING = {"major", "main", "principal", "important", "notable", "famous", "great", "greatest", "largest", "biggest",
+           "longest", "tallest", "highest", "oldest", "top", "key", "selected", "some", "all", "best", "most",
+           "common", "popular", "leading", "big", "large", "long", "tall", "high", "list", "table", "data"}
 
 
 ABBREVIATIONS = {"us", "usa", "uk", "un", "eu", "nba", "nfl", "fifa", "uefa", "nasa", "nato"}   # "us_presidents"
 
 
-def table_claims(table: Table, text: str, title: str = "") -> list[Claim]:
+def table_claims(table: Table, text: str) -> list[Claim]:
     """One claim per filled attribute cell of date, figure, place or name kind; not a row's
     map coordinates (a latitude is where to find a place, not a fact to learn of it)."""
     subject_col = table.column("subject")
     assert subject_col is not None
-    rows_are = subject_col.attribute
-    if rows_are.lower() in GENERIC_SUBJECT:
-        rows_are = subject_noun(title)   # "Which national park is in WY?", not "Which has the state WY?"
+    rows_are = table.rows_noun or subject_col.attribute
+    if rows_are.lower() in GENERIC_SUBJECT:   # "Which national park is in WY?", not "Which has the state WY?"
+        rows_are = subject_noun(table.title) if table.title else subject_noun(table.file.name, file_name=True)
     # rows with a birth or a death are people: "Who was born on 9 October 1852?"
     people = any(set(c.attribute.lower().split()) & LIFE_WORDS for c in table.columns) \
         or PERSON_WORDS.search(rows_are) is not None
@@ -425,6 +476,9 @@ def table_claims(table: Table, text: str, title: str = "") -> list[Claim]:
     kinds_of_row = [c for c in table.columns if (c.few or c.sorts) and c.role == "attribute"]
     when_order = date_order(table, when) if when else "dmy"
     compound = {c.index for c in table.columns if c.kind in ("place", "name") and _mostly_single(table, c)}
+    # a column writing 16840 beside 9100 shows both with separators ("16,840", "9,100"), not one of them
+    grouped = {c.index: 4 if any(re.fullmatch(r"\d{5,}", r.cells[c.index].strip()) for r in table.rows) else 5
+               for c in table.columns if c.kind == "figure"}
     claims = []
     for row in table.rows:
         subject = row.cells[subject_col.index]
@@ -462,7 +516,7 @@ def table_claims(table: Table, text: str, title: str = "") -> list[Claim]:
                 if column.index not in orders:
                     orders[column.index] = date_order(table, column)
                 value = shown_date(value, orders[column.index])
-            if column.kind == "figure" and re.fullmatch(r"\d{5,}", value.strip()):
+            if column.kind == "figure" and re.fullmatch(rf"\d{{{grouped[column.index]},}}", value.strip()):
                 value = f"{int(value.strip()):,}"   # "51874024" reads "51,874,024"
             if column.kind in ("date", "figure") and normalise_value(column.kind, value) is None:
                 continue   # "c. 1200" in a column of years, "about half" among figures: not asked as one

@@ -95,7 +95,7 @@ def test_a_column_kind_set_in_the_manifest_wins(tmp_path):
 def test_the_subject_column_can_be_named_in_the_manifest(tmp_path):
     table = "Length (km),River\n\"1,515\",Kura\n\"1,072\",Aras\n623,Terek\n144,Sulak\n"
     deck = build(deck_folder(tmp_path, {"rivers.csv": table}, '[sources.rivers]\nsubject = "River"\n'))
-    assert "What is the length of the Kura, in km?" in by_prompt(deck)
+    assert "What is the length of the Kura River, in km?" in by_prompt(deck)
 
 
 # --- phrasing, options, reverse ------------------------------------------------------
@@ -106,7 +106,7 @@ def test_questions_are_phrased_from_header_and_subject_with_units(tmp_path):
     prompts = by_prompt(build(deck_folder(tmp_path, {"rivers.csv": RIVERS, "treaties.csv": TREATIES,
                                                      "capitals.csv": capitals, "cities.csv": cities})))
     assert prompts["When was the Treaty of Kars signed?"]["answer"] == "13 October 1921"
-    assert prompts["What is the length of the Kura, in km?"]["answer"] == "1,515"
+    assert prompts["What is the length of the Kura River, in km?"]["answer"] == "1,515"
     assert prompts["What is the capital of France?"]["kind"] == "place"
     assert prompts["What is the capital city of France?"]["answer"] == "Paris"    # header "Capital City"
     assert prompts["Which country's capital is Paris?"]["answer"] == "France"
@@ -323,7 +323,7 @@ def test_a_subject_reads_as_a_noun_phrase(subject, phrase):
 def test_rows_of_a_column_of_rivers_take_the(tmp_path):
     rivers = ("River,Length (km)\nNile,6650\nAmazon,6400\nYangtze,6300\nVolga,3531\nDanube,2850\n")
     prompts = by_prompt(build(deck_folder(tmp_path, {"rivers.csv": rivers})))
-    assert prompts["What is the length of the Nile, in km?"]["answer"] == "6650"
+    assert prompts["What is the length of the Nile River, in km?"]["answer"] == "6650"
     seas = ("River,Outflow\nVolga,Caspian Sea\nLena,Laptev Sea\nYangtze,East China Sea\nAmur,Sea of Okhotsk\n")
     prompts = by_prompt(build(deck_folder(tmp_path / "seas", {"rivers.csv": seas})))
     assert prompts["Which river's outflow is the Laptev Sea?"]["answer"] == "Lena"
@@ -343,7 +343,7 @@ def test_options_come_from_the_same_column(tmp_path):
     assert question["format"] == "multiple_choice"
     assert len(question["distractors"]) == 3
     assert set(question["distractors"]) <= signed - {"13 October 1921"}
-    lengths = by_prompt(deck)["What is the length of the Kura, in km?"]
+    lengths = by_prompt(deck)["What is the length of the Kura River, in km?"]
     assert set(lengths["distractors"]) <= {"1,072", "623", "144", "216"}
 
 
@@ -493,7 +493,7 @@ def test_every_sheet_of_a_workbook_is_a_table_and_a_tsv_reads_like_a_csv(tmp_pat
     prompts = by_prompt(build(folder))
     assert prompts["What is the capital of Georgia?"]["answer"] == "Tbilisi"
     assert prompts["When was the Treaty of Moscow signed?"]["answer"] == "16 March 1921"
-    assert prompts["What is the length of the Kura, in km?"]["evidence"][0]["exact"] == \
+    assert prompts["What is the length of the Kura River, in km?"]["evidence"][0]["exact"] == \
         "Kura\t1,515\tCaspian Sea\tAtlas of rivers p. 12"
     stored = (folder / "sources" / "atlas.xlsx.txt").read_text(encoding="utf-8")
     assert "# Treaties\n" in stored and "# Capitals\nCountry\tCapital\n" in stored
@@ -773,6 +773,7 @@ def test_map_coordinates_are_not_asked_and_rows_named_only_name_take_the_title_n
     assert not [q for q in deck["questions"] if q["answer"] in ("44.35", "-68.21", "38.68")]
     reverse = [p for p in prompts if p.startswith("Which")]
     assert reverse and all(p.startswith("Which national park") for p in reverse), reverse
+    assert "table_warnings" not in deck   # coordinates are never asked: no unit is wanted for them
 
 
 def test_a_first_column_of_dates_gives_way_to_the_column_naming_each_row(tmp_path):
@@ -831,8 +832,8 @@ def test_headers_in_camel_case_or_sharing_a_prefix_read_as_plain_words(tmp_path)
     prompts = by_prompt(build(deck_folder(tmp_path, {"sites.csv": sites, "rivers.csv": rivers})))
     assert prompts["In which country is Louvre?"]["answer"] == "France"
     assert prompts["When was Louvre opened?"]["answer"] == "1793"
-    assert prompts["What is the mouth sea of the Danube?"]["answer"] == "Black Sea"
-    assert prompts["What is the length of the Volga, in km?"]["answer"] == "3530"
+    assert prompts["What is the mouth sea of the Danube River?"]["answer"] == "Black Sea"
+    assert prompts["What is the length of the Volga River, in km?"]["answer"] == "3530"
     assert "Which site is in Greece?" in prompts      # "site_name": the rows are the file's "sites"
     assert not [p for p in prompts if re.search(r"site (?:name|country|opened)|_|[a-z][A-Z]", p)], list(prompts)
 

@@ -253,7 +253,7 @@ def _supervise(job_id: int, folder: Path, title: str, total: int, limits: Limits
 
 def build_in_child(sender: Connection, folder: Path, title: str, limits: Limits, worker: int) -> None:
     """The child process: build under the limits, send progress and then the outcome."""
-    from quizgen.build import build_deck, table_limit_note
+    from quizgen.build import build_deck, build_note
 
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
     cpu = int(limits.seconds) + 5  # the worker stops it first; this is the backstop
@@ -262,7 +262,7 @@ def build_in_child(sender: Connection, folder: Path, title: str, limits: Limits,
     try:
         generated = build_deck(folder, folder / GENERATED_FILE, write_facts_file=False, title=title,
                                progress=lambda size: sender.send(("progress", size)))
-        sender.send(("done", (generated["questions"], table_limit_note(generated))))
+        sender.send(("done", (generated["questions"], build_note(generated))))
     except QuizgenError as error:
         sender.send(("failed", str(error)))
     except MemoryError:

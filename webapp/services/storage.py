@@ -26,7 +26,14 @@ from flask import current_app
 from quizgen.deck import write_atomic
 from quizgen.documents import read_document, supported
 from quizgen.errors import QuizgenError
-from quizgen.sources import MANIFEST, TABLE_SUFFIXES, extracted_text_path, read_manifest, source_files
+from quizgen.sources import (
+    MANIFEST,
+    TABLE_SUFFIXES,
+    extracted_text_path,
+    read_deck_table,
+    read_manifest,
+    source_files,
+)
 from quizgen.tables import read_table_bytes
 
 QUOTED_AS_IS = (".txt", ".csv", ".tsv")  # files whose own text the questions quote
@@ -48,6 +55,11 @@ class SourceFile:
     perspective: str | None
     characters: int
     original: str | None = None  # the uploaded file's name, when its text was extracted from it
+
+    @property
+    def table(self) -> bool:
+        """Whether the source is a table of facts, whose columns have settings of their own."""
+        return Path(self.original or "").suffix.lower() in TABLE_SUFFIXES
 
 
 def decks_root() -> Path:
@@ -156,10 +168,17 @@ def _free_key(wanted: str, taken: set[str]) -> str:
     return key
 
 
-def _manifest_text(entries: dict[str, dict]) -> str:
-    """sources.toml, written by a TOML writer: it escapes whatever the text holds."""
-    table = {key: {name: meta[name] for name in MANIFEST_FIELDS if meta.get(name)} for key, meta in entries.items()}
-    return tomli_w.dumps({"sources": table})
+def _manifest_text(entries: dict[str, dict], deck: dict | None = None) -> str:
+    """sources.toml, written by a TOML writer: it escapes whatever the text holds. Every field of
+    an entry is kept (a table's settings too), and so is the ``[deck]`` table."""
+    table = {key: {name: value for name, value in meta.items() if value not in ("", None, [], {})}
+             for key, meta in entries.items()}
+    return tomli_w.dumps({**({"deck": deck} if deck else {}), "sources": table})
+
+
+def write_manifest(folder: Path, entries: dict[str, dict]) -> None:
+    """Write sources.toml with these source entries, keeping its ``[deck]`` table."""
+    write_atomic(folder / MANIFEST, _manifest_text(entries, read_deck_table(folder) if folder.is_dir() else None))
 
 
 def add_sources(folder: Path, uploads: list[tuple[Upload, dict]]) -> None:
@@ -179,7 +198,7 @@ def add_sources(folder: Path, uploads: list[tuple[Upload, dict]]) -> None:
                 write_atomic(extracted_text_path(path), upload.text)
                 written.append(extracted_text_path(path))
             manifest[key] = meta
-        write_atomic(folder / MANIFEST, _manifest_text(manifest))
+        write_manifest(folder, manifest)
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
@@ -192,7 +211,7 @@ def remove_source(folder: Path, key: str) -> bool:
         return False
     manifest = read_manifest(folder)
     manifest.pop(key, None)
-    write_atomic(folder / MANIFEST, _manifest_text(manifest))
+    write_manifest(folder, manifest)
     path.unlink()
     if path.suffix.lower() not in QUOTED_AS_IS:
         extracted_text_path(path).unlink(missing_ok=True)
@@ -201,9 +220,10 @@ def remove_source(folder: Path, key: str) -> bool:
 
 def describe_source(folder: Path, key: str, meta: dict) -> bool:
     """Set a source's title, kind and perspective (an empty one is dropped); False if no such source."""
-    if key != slugify(key) or not (folder / "sources" / f"{key}.txt").is_file():
+    if original_file(folder, key) is None:   # any kind of source, a table's too
         return False
     manifest = read_manifest(folder)
-    manifest[key] = {name: meta[name].strip() for name in MANIFEST_FIELDS if (meta.get(name) or "").strip()}
-    write_atomic(folder / MANIFEST, _manifest_text(manifest))
+    manifest[key] = {**{name: value for name, value in manifest.get(key, {}).items() if name not in MANIFEST_FIELDS},
+                     **{name: meta[name].strip() for name in MANIFEST_FIELDS if (meta.get(name) or "").strip()}}
+    write_manifest(folder, manifest)
     return True

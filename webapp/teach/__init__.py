@@ -40,7 +40,7 @@ def _too_large(_error):
 
 def init_app(app: Flask) -> None:
     from ..services import jobs
-    from . import classes, deck_admin, downloads, own_question, review, sources  # noqa: F401  (routes on bp)
+    from . import classes, deck_admin, downloads, own_question, review, sources, table_settings  # noqa: F401
 
     app.register_blueprint(bp)
     app.register_blueprint(downloads.bp)

@@ -182,7 +182,9 @@ def acronym_aliases(names: Iterable[str], texts: Iterable[str], people: Iterable
     for name in sorted({n for n in names if ACRONYM.fullmatch(n)}):
         # "EU" in the deck, "the European Union" written out in a source
         spelled = r"\s+(?:(?:of|and|the|for|on)\s+)?".join(rf"{letter}[a-z]+" for letter in name)
-        written = re.search(rf"\b{spelled}\b", corpus)
+        # the whole of a name: "Edinburgh University Press" does not spell "EU"
+        written = next((m for m in re.finditer(rf"\b{spelled}\b(?!\s+[A-Z])", corpus)
+                        if not re.search(r"[A-Z][\w'’-]*\s+$", corpus[max(0, m.start() - 40):m.start()])), None)
         if written and " ".join(written.group().split()) not in persons:
             pairs.append([" ".join(written.group().split()), name])
     return pairs

@@ -74,13 +74,15 @@ def rule_based() -> Language:
 
 
 @lru_cache(maxsize=4096)
-def common_noun(word: str) -> bool:
-    """Is ``word`` an English common noun ("corridor", "medal"), as the model's lemmatizer
-    knows them? Without the model nothing is known, and so nothing is."""
+def only_adjective(word: str) -> bool:
+    """Is ``word`` an English adjective and never a noun ("biological", "united"; not "young",
+    which is also a noun and a surname), as the model's lemmatizer knows words? Without the
+    model nothing is known, and so nothing is."""
     nlp = load()
     if "lemmatizer" not in nlp.pipe_names:
         return False
     lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
     if lookups is None or not lookups.has_table("lemma_index"):
         return False
-    return word.lower() in lookups.get_table("lemma_index").get("noun", ())
+    index = lookups.get_table("lemma_index")
+    return word.lower() in index.get("adj", ()) and word.lower() not in index.get("noun", ())

@@ -23,7 +23,7 @@ from .claims import Aliases, Group, same_date_at_other_precision, value_key
 from .distractors import make_distractors
 from .extract import Claim
 from .markup import strip_markup
-from .nlp import common_noun
+from .nlp import only_adjective
 from .prompts import EVENT_PARTICIPLE
 
 DANGLING_START = re.compile(
@@ -195,12 +195,9 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
     lower = {w for sentence in sentences for w in re.findall(r"\b[a-z]{3,}\b", sentence)}
     for question in questions:
         if question["kind"] in ("name", "place") and question["format"] != "attribution" and " " in question["answer"]:
-            # "Medal" for "the Rumford Medal": a word the sources also write in lower case names nothing
-            # alone, nor does a common noun they never use alone as a name ("Corridor")
+            # "Medal" for "the Rumford Medal": a word the sources also write in lower case names nothing alone
             question["accepted"] = [f for f in question["accepted"]
-                                    if " " in f or not ({f.lower(), f.lower() + "s"} & lower or (
-                                        f[1:].islower() and common_noun(f)
-                                        and not any(used_alone(f, s) for s in sentences)))]
+                                    if " " in f or not {f.lower(), f.lower() + "s"} & lower]
     return questions
 
 
@@ -427,7 +424,10 @@ def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
     if claim.kind in ("name", "place"):
         accepted.extend(sorted(a for a in aliases.of(claim.value) if a != claim.value))
         if claim.label == "PERSON" and len(claim.value.split()) >= 2 and surname_like(claim.value.split()[-1]) \
-                and " of " not in claim.value:  # "Toulouse" is no name for Raymond IV of Toulouse
+                and " of " not in claim.value \
+                and not any(only_adjective(w) for w in claim.value.split()[:-1]):
+            # "Toulouse" is no name for Raymond IV of Toulouse; "the Mesoamerican Biological Corridor",
+            # which the tagger took for a person, has no surname "Corridor"
             accepted.append(claim.value.split()[-1])  # "Aliyev" names Ilham Aliyev well enough
             if len(claim.value.split()) >= 3:
                 accepted.append(" ".join(claim.value.split()[-2:]))  # "Fox Talbot", "Julius Caesar"

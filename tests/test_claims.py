@@ -425,3 +425,8 @@ def test_two_capitals_in_a_text_are_no_initials_unless_the_deck_uses_them_as_a_n
     pairs = acronym_aliases(["the Barbarian Conspiracy", "Bath, Cirencester", "South Shields", "Deal"], texts)
     assert pairs == []
     assert ["the United Nations", "UN"] in acronym_aliases(["the United Nations", "UN"], ["The UN met in 1946."])
+
+
+def test_initials_spell_a_whole_name_not_part_of_a_longer_one():
+    assert acronym_aliases(["EU"], ["Broers (2019). Edinburgh: Edinburgh University Press. p. 18."]) == []
+    assert acronym_aliases(["EU"], ["Malta joined the European Union in 2004."]) == [["European Union", "EU"]]

@@ -834,7 +834,7 @@ def test_a_name_is_asked_without_its_possessive(tmp_path):
     assert [q["prompt"] for q in deck["questions"] if "_'s report" in q["prompt"]]
 
 
-def test_a_common_noun_ending_a_name_is_no_answer_but_a_surname_used_alone_is(tmp_path):
+def test_a_name_with_an_adjective_in_it_has_no_surname_but_a_persons_name_has(tmp_path):
     deck = build(tmp_path, {"coast": (
         "Belize holds a key place in the globally significant Mesoamerican Biological Corridor, which runs "
         "from Mexico to Panama.\n\nThe explorer James Cook reached the coast in 1770. Cook named the bay after "

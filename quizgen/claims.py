@@ -184,7 +184,8 @@ def acronym_aliases(names: Iterable[str], texts: Iterable[str], people: Iterable
         spelled = r"\s+(?:(?:of|and|the|for|on)\s+)?".join(rf"{letter}[a-z]+" for letter in name)
         # the whole of a name: "Edinburgh University Press" does not spell "EU"
         written = next((m for m in re.finditer(rf"\b{spelled}\b(?!\s+[A-Z])", corpus)
-                        if not re.search(r"[A-Z][\w'’-]*\s+$", corpus[max(0, m.start() - 40):m.start()])), None)
+                        if not re.search(r"\b(?!(?:The|A|An)\s)[A-Z][\w'’-]*\s+$",
+                                         corpus[max(0, m.start() - 40):m.start()])), None)
         if written and " ".join(written.group().split()) not in persons:
             pairs.append([" ".join(written.group().split()), name])
     return pairs

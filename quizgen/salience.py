@@ -83,7 +83,11 @@ OUTSIDE_REFERENT = re.compile(
     r"|\b(?:yesterday|today|tomorrow|tonight|last (?:week|month|night)|this (?:week|month|morning)|"
     r"at this (?:time|point|stage)|by then|at that (?:time|point))\b|^(?:Here|There|Soon|Then)\b"
     # "Another edition, ___, was issued", "Such instruments": the first one is in another sentence
-    r"|^(?:Another|Such|Other|Three other|Two other)\b", re.I)
+    r"|^(?:Another|Such|Other|Three other|Two other)\b"
+    # "A similar road ran to ___", "The other road", "set in this period": like, beside or during
+    # something a sentence the learner cannot see names
+    r"|^(?:A|An|The)\s+(?:similar|other|remaining)\b|\b(?:this|that|these|those)\s+(?:period|era|age|epoch|reign|"
+    r"century|decade|years|events|circumstances)\b", re.I)
 SPLIT_BEFORE = re.compile(r"\b\d{1,3},\s$")
 SPLIT_AFTER = re.compile(r"^,\s\d{3}\b")
 NEAR_STATISTIC = 25

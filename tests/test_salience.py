@@ -856,3 +856,14 @@ def test_a_figure_whose_prompt_names_nothing_is_not_asked(tmp_path):
     assert names_nothing("The bridge is not continuous in width, each _____ ft. wide.", ["Bridge"])
     assert not names_nothing("In the 1970s, the output of cadmium was _____ per ton of zinc.", ["Cadmium"])
     assert not names_nothing("A suspension bridge consists of _____ or more chains.", ["Bridge"])
+
+
+def test_a_prompt_leaning_on_a_sentence_the_learner_cannot_see_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"roads": (
+        "The road from Caerleon ran west to Carmarthen by 75.\n\n"
+        "A similar road ran along the south coast to Dorchester by 80.\n\n"
+        "The other road went north to Chester in 79.\n\n"
+        "Several tales of King Arthur seem to be set in this period, after 410 in Britain.\n")})
+    prompts = [q["prompt"] for q in deck["questions"]]
+    assert any("Caerleon" in p for p in prompts)
+    assert not [p for p in prompts if p.startswith(("A similar", "The other")) or "this period" in p]

@@ -25,7 +25,8 @@ _UNDECOMPOSED_LETTERS = str.maketrans({"ə": "e", "ı": "i", "ø": "o", "ł": "l
 _LEADING_ARTICLE = re.compile(r"^the\s+")
 _TITLES = {"pope", "king", "queen", "emperor", "empress", "prince", "princess", "sir", "dr", "doctor", "general", "gen",
            "admiral", "captain", "capt", "president", "lord", "lady", "duke", "bishop", "archbishop", "cardinal",
-           "sultan", "caliph", "tsar", "czar", "mr", "mrs", "fra", "friar", "brother", "father", "professor", "prof"}
+           "sultan", "caliph", "tsar", "czar", "mr", "mrs", "fra", "friar", "brother", "father", "professor", "prof",
+           "count", "countess", "earl", "baron", "baroness", "marquess", "viscount", "governor", "consul", "abbot"}
 _BOUND = re.compile(r"\b(?:more than|less than|fewer than|greater than|over|under|above|below|at least|at most|"
                     r"up to|no more than|no fewer than|upwards of)\b", re.I)
 _ABBREVIATED = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}  # "St Andrew"
@@ -310,6 +311,9 @@ def _shorter_forms(form: str) -> set[str]:
     if len(words) >= 2 and words[-1] in _GENERIC_END and not _ADJECTIVE_END.search(words[-2]) \
             and len(" ".join(words[:-1])) >= _SHORT_NAME:
         shorter.add(" ".join(words[:-1]))
+    if len(words) >= 2 and words[0] in _GENERIC_END | {"mount", "mt", "lake", "cape", "isle"} \
+            and len(" ".join(words[1:])) >= _SHORT_NAME - 2:
+        shorter.add(" ".join(words[1:]))   # "River Avon", "Lake Baikal": the name after its kind
     if "of" in words[1:-1]:
         at = words.index("of", 1)
         before, after = words[:at], words[at + 1:]
@@ -354,6 +358,9 @@ def _check_name(given: str, forms: list[str], expected: str) -> tuple[str | None
     for form in forms:
         if typed in _shorter_forms(_name_form(form)):
             return form, ""
+    for form in forms:
+        if _name_form(form) in _shorter_forms(typed) and len(_name_form(form).split()) < len(typed.split()):
+            return form, ""   # "Sakarya River" or "the River Avon" for "Avon": the kind of place added
     for form in forms:
         if _acronym_of(given, form):
             return form, ""   # "IAU" for "the International Astronomical Union"

@@ -433,6 +433,8 @@ def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
                 accepted.append(" ".join(claim.value.split()[-2:]))  # "Fox Talbot", "Julius Caesar"
         if claim.value.lower().startswith("the "):
             accepted.append(claim.value[4:])
+        if (lead := re.match(r"(?:[a-z][\w-]*\s+)+(?=[A-Z])", claim.value)) and not claim.value.startswith("the "):
+            accepted.append(claim.value[lead.end():])   # "Saxons" for "pagan Saxons"
     return [a for a in dict.fromkeys(accepted) if a != claim.value]
 
 

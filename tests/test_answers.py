@@ -7,6 +7,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from quizgen.answers import canonical, character_diff, check_answer, same_value
+from quizgen.build import build_deck
 from quizgen.normalize import DateStyle, DateValue, format_date
 
 dates = st.dates(min_value=date(1000, 1, 1), max_value=date(2199, 12, 31))
@@ -322,3 +323,21 @@ def test_a_part_that_names_something_else_or_nothing_is_not_accepted(answer, typ
 ])
 def test_a_figure_keeps_its_sign(answer, typed, accepted):
     assert check_answer(typed, question("figure", answer)).correct is accepted
+
+
+def test_a_name_typed_with_its_kind_or_without_a_title_or_a_lower_case_lead_is_accepted(tmp_path):
+    avon = {"kind": "place", "format": "cloze", "answer": "Avon", "accepted": []}
+    assert all(check_answer(typed, avon).correct for typed in ("River Avon", "the River Avon", "Avon River"))
+    assert not check_answer("River", avon).correct
+    count = {"kind": "name", "format": "cloze", "answer": "Count Theodosius", "accepted": []}
+    assert check_answer("Theodosius", count).correct
+    assert not check_answer("Mexico", {"kind": "place", "format": "cloze", "answer": "Mexico City",
+                                       "accepted": []}).correct
+    folder = tmp_path / "deck"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "chronicle.txt").write_text(
+        "In British tradition, pagan Saxons were invited by Vortigern to help fight the Picts in 449.\n",
+        encoding="utf-8")
+    deck = build_deck(folder, folder / "deck.json")
+    saxons = [q for q in deck["questions"] if q["answer"] == "pagan Saxons"]
+    assert saxons and check_answer("Saxons", saxons[0]).correct

@@ -867,3 +867,13 @@ def test_a_prompt_leaning_on_a_sentence_the_learner_cannot_see_is_not_asked(tmp_
     prompts = [q["prompt"] for q in deck["questions"]]
     assert any("Caerleon" in p for p in prompts)
     assert not [p for p in prompts if p.startswith(("A similar", "The other")) or "this period" in p]
+
+
+def test_a_number_opening_a_sentence_after_by_is_a_year(tmp_path):
+    deck = build(tmp_path, {"province": (
+        "The army of the province was weakened in 383 by the usurpation of Magnus Maximus.\n\n"
+        "By 401 more troops were withdrawn from the province, to assist in the war against Alaric I.\n\n"
+        "By 12 votes the council rejected the plan in 402.\n")})
+    kinds = {q["answer"]: q["kind"] for q in deck["questions"]}
+    assert kinds.get("401") == "date"
+    assert kinds.get("12") != "date"

@@ -877,3 +877,11 @@ def test_a_number_opening_a_sentence_after_by_is_a_year(tmp_path):
     kinds = {q["answer"]: q["kind"] for q in deck["questions"]}
     assert kinds.get("401") == "date"
     assert kinds.get("12") != "date"
+
+
+def test_half_of_a_name_joined_by_a_particle_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"coast": (
+        "The steamer ascends the Wanks river as far as the rapids of Gracias à Dios, 150 miles from the sea, "
+        "in about 1890.\n\nThe mission at Bluefields was founded by Moravians in 1849.\n")})
+    assert not answers(deck) & {"Gracias", "Dios"}
+    assert answers(deck) & {"Bluefields", "1849"}

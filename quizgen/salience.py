@@ -101,6 +101,8 @@ RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:about\s+|\w+\s+)?$")
 COORDINATE = re.compile(r"^\s*[NSEW]\b|^\s*[°'\u2032\u2033]")   # degrees, minutes, seconds
 LEFT_EMPTY = re.compile(r"\"\"|“”|\(\s*[,;]?\s*\)|,\s*\)|\(\s*,|\b(?:of|about|at|from|by|than|nearly|approximately|"
                         r"some|over|under)\s+(?:[,.;:)]|and\b|in\s+(?:diameter|length|height|width)\b)")
+ERA_WORD = re.compile(r"\b(?:BC|BCE|AD|CE|B\.C\.|A\.D\.)(?!\w)")
+DASH_DROPPED = re.compile(r"(?:^|[(,;:])\s*[–—]\s*\d")
 VAGUE_VOICE = re.compile(r"\b(?:according to |by |in )?(?:one|some|other|certain|several|many|most)\s+"
                          r"(?:sources?|authorit(?:y|ies)|authors?|writers?|accounts?|historians?|scholars?)\b", re.I)
 VAGUE_NEAR = 40
@@ -451,6 +453,15 @@ def is_deck_subject(value: str, subject: str) -> bool:
     return bool(words) and words <= named
 
 
+def number_dropped(text: str) -> bool:
+    """An era with no year beside it ("is usually dated to BC"), or a dash that opens a range
+    ("( –1100 BC)"): a number the conversion of the page lost."""
+    for era in ERA_WORD.finditer(text):
+        if not re.search(r"\d\s*$", text[:era.start()]) and not re.match(r"\s*\d", text[era.end():]):
+            return True
+    return bool(DASH_DROPPED.search(text))
+
+
 def broken_layout(sentence: str, prompt: str) -> bool:
     """A line that starts mid-sentence, or a prompt left with a stray bracket."""
     first = sentence.lstrip()[:1]
@@ -466,6 +477,8 @@ def broken_layout(sentence: str, prompt: str) -> bool:
         return True          # "Inflation rate: ___ / 0.9% (2016 est.)": several values of a field in one line
     if LEFT_EMPTY.search(re.sub(r"_{3,}", "BLANK", prompt)):
         return True          # 'described as ""', "a height of , and": a value the conversion dropped
+    if number_dropped(re.sub(r"_{3,}", "0", prompt)):
+        return True          # "dated to BC.", "( –1100 BC)": the year the conversion dropped
     return prompt.count("(") != prompt.count(")") or prompt.count("[") != prompt.count("]")
 
 

@@ -20,7 +20,7 @@ from quizgen.nlp import load, rule_based
 from quizgen.normalize import era_key
 from quizgen.prompts import headword, name_the_topic
 from quizgen.questions import voice_of
-from quizgen.salience import gives_itself_away, is_deck_subject, names_nothing, unresolved_pronoun
+from quizgen.salience import gives_itself_away, is_deck_subject, names_nothing, number_dropped, unresolved_pronoun
 from quizgen.segment import split_blocks
 from quizgen.sources import load_source_dir
 
@@ -885,3 +885,15 @@ def test_half_of_a_name_joined_by_a_particle_is_not_asked(tmp_path):
         "in about 1890.\n\nThe mission at Bluefields was founded by Moravians in 1849.\n")})
     assert not answers(deck) & {"Gracias", "Dios"}
     assert answers(deck) & {"Bluefields", "1849"}
+
+
+def test_a_prompt_missing_a_year_the_conversion_dropped_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"age": (
+        "Indeed, the Thera eruption is usually dated to BC, long before the palace fell.\n\n"
+        "The Wessex culture began to emerge in the Middle Bronze Age ( –1100 BC) on the chalk downs.\n\n"
+        "The Wessex culture built barrows near Stonehenge around 1900 BC.\n")})
+    prompts = [q["prompt"] for q in deck["questions"]]
+    assert any("Stonehenge" in p for p in prompts)
+    assert not [p for p in prompts if "dated to BC" in p or "( –" in p]
+    assert not number_dropped("The AD 79 eruption buried _____.") and number_dropped("It ended ( –1100 BC).")
+    assert not number_dropped("Date 0 – 10 November 2020 (1 month and 2 weeks).")

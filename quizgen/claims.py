@@ -328,6 +328,7 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
     units = unit_counts(claims)
     candidates = [g for g in groups if g.kind in ("date", "figure")
                   and not any(c.extra.get("increment") or c.extra.get("enumeration") for c in g.claims)]
+    stated = {(c.source, c.kind, unit_of(c) if c.kind == "figure" else "", value_key(c)) for c in claims}
     contexts = [set().union(*(_context(c) for c in g.claims)) for g in candidates]
     clauses = [set().union(*(_context(c, "clause") for c in g.claims)) for g in candidates]
     pairs = []
@@ -336,6 +337,8 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
         if first.kind != second.kind or not _may_join(first, second):
             continue
         same_value = bool(set(first.by_value()) & set(second.by_value()))
+        if not same_value and first.kind == "figure" and _each_knows_the_other(first, second, stated):
+            continue  # 354 and 365 days, each source giving both: two different years, not two accounts of one
         score = max(overlap(contexts[i], contexts[j], df, total), overlap(clauses[i], clauses[j], df, total, both=True))
         if not same_value:
             score += max(value_bonus(x, y, units) for x in first.claims for y in second.claims)
@@ -363,6 +366,15 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
             parent[b] = a
     absorbed = {id(candidates[i]) for i in range(len(candidates)) if root(i) != i}
     return [g for g in groups if id(g) not in absorbed]
+
+
+def _each_knows_the_other(a: Group, b: Group, stated: set[tuple[str, str, str, str]]) -> bool:
+    """Every source of each side also states the other side's value, in the same unit,
+    somewhere: the sources agree on both values and speak of two quantities."""
+    def knows(sources: set[str], claims: list[Claim]) -> bool:
+        return all((source, c.kind, unit_of(c) if c.kind == "figure" else "", value_key(c)) in stated
+                   for source in sources for c in claims)
+    return knows({c.source for c in a.claims}, b.claims) and knows({c.source for c in b.claims}, a.claims)
 
 
 def _days_apart_beyond(a: Group, b: Group, limit: int) -> bool:

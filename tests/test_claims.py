@@ -430,3 +430,16 @@ def test_two_capitals_in_a_text_are_no_initials_unless_the_deck_uses_them_as_a_n
 def test_initials_spell_a_whole_name_not_part_of_a_longer_one():
     assert acronym_aliases(["EU"], ["Broers (2019). Edinburgh: Edinburgh University Press. p. 18."]) == []
     assert acronym_aliases(["EU"], ["Malta joined the European Union in 2004."]) == [["European Union", "EU"]]
+
+
+def test_two_figures_each_source_gives_are_two_quantities_not_a_dispute(tmp_path):
+    folder = tmp_path / "deck"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "old.txt").write_text(
+        "The Roman year of Numa consisted of 355 days.\n\nThe lunar year of twelve months consists of 354 days.\n\n"
+        "The solar year consists of 365 days and a fraction.\n", encoding="utf-8")
+    (folder / "sources" / "new.txt").write_text(
+        "The Roman year of Numa had 355 days.\n\nA lunar year of twelve months has 354 days.\n\n"
+        "A solar year has 365 days and a fraction.\n", encoding="utf-8")
+    deck = build_deck(folder, folder / "deck.json")
+    assert not [q for q in deck["questions"] if q["disputed_by"]]

@@ -55,7 +55,10 @@ ASIDE = r"\s*[(\[](?:[^()\[\]]|[(\[][^()\[\]]*[)\]])*[)\]]"
 HEADWORD = re.compile(rf"^(?P<name>[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)*)(?=\s*[,(\[])(?:{ASIDE})*"
                       rf"(?:,\s+(?P<given>[A-Z][A-Z'’.-]*(?:\s+[A-Z][A-Z'’.-]*)*)(?=[\s,]))?(?:{ASIDE})*(?=[\s,])")
 HEADWORD_REACH = 20          # a headword opens its source: a page marker or two may come first
-FIGURE_ASIDE = re.compile(r"\s*\((?:see\s+)?(?:figs?|plates?|pl)\.?\s[^()]*\)", re.I)  # "(fig. 13)": not shown
+# "(fig. 13)", "(see PROTESTANT EPISCOPAL CHURCH)": a picture or an article the card does not show
+FIGURE_ASIDE = re.compile(r"\s*\((?:(?:see\s+)?(?:figs?|plates?|pl)\.?\s|see\s|cf\.\s)[^()]*\)", re.I)
+# "(8) (a) the Holy Scriptures", "2. In 1867", "E.g. the": the marks of a list the card is cut from
+LIST_MARK = re.compile(r"^(?:\s*(?:\(\d{1,2}\)|\([a-z]\)|\d{1,2}\.(?=\s+[A-Z])|[a-z]\)|e\.g\.,?|i\.e\.,?)\s+)+", re.I)
 EVENT_PARTICIPLE = {"kill": "killed", "wound": "wounded", "missing": "missing", "capture": "captured",
                     "displace": "displaced", "destroy": "destroyed", "damage": "damaged"}
 
@@ -84,6 +87,8 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
         tail = CONVERSION_AFTER.sub("", tail, count=1)  # "60 pounds (27 kg)": the other units give it away
     head, tail = numeral_stops(head), re.sub(r"^\.(?=\s+[a-z])", "", numeral_stops(tail))
     head, tail = FIGURE_ASIDE.sub("", head), FIGURE_ASIDE.sub("", tail)
+    head = LIST_MARK.sub("", head)
+    head = re.sub(r"(?<=[\s;,])\([a-z]\)\s+", "", head)      # "... (c) the Lord's Supper": a list's inner marks
     prompt = " ".join(f"{head}{BLANK}{tail}".split())   # a quote may span the lines of a wrapped text
     prompt = re.sub(r"^[,;:\s]+", "", prompt)
     prompt = prompt[:1].upper() + prompt[1:]        # a clause after a semicolon opens the prompt

@@ -897,3 +897,13 @@ def test_a_prompt_missing_a_year_the_conversion_dropped_is_not_asked(tmp_path):
     assert not [p for p in prompts if "dated to BC" in p or "( –" in p]
     assert not number_dropped("The AD 79 eruption buried _____.") and number_dropped("It ended ( –1100 BC).")
     assert not number_dropped("Date 0 – 10 November 2020 (1 month and 2 weeks).")
+
+
+def test_list_marks_and_cross_references_leave_the_prompt(tmp_path):
+    deck = build(tmp_path, {"church": (
+        "2. In 1867 the first conference of bishops met at Lambeth under Archbishop Longley.\n\n"
+        "E.g. the church of Ireland was disestablished in 1869 by an act of parliament.\n\n"
+        "The church in Scotland (see EPISCOPAL CHURCH IN SCOTLAND) ordained Samuel Seabury in 1784 at Aberdeen.\n")})
+    prompts = [q["prompt"] for q in deck["questions"]]
+    assert prompts and any("Lambeth" in p for p in prompts)
+    assert not [p for p in prompts if p.startswith(("2.", "E.g")) or "(see " in p]

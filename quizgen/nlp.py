@@ -73,16 +73,37 @@ def rule_based() -> Language:
     return nlp
 
 
+@lru_cache(maxsize=1)
+def _word_index() -> dict[str, set[str]] | None:
+    """The model's lemmatizer's word lists by part of speech, or None without the model."""
+    nlp = load()
+    if "lemmatizer" not in nlp.pipe_names:
+        return None
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return None
+    index = lookups.get_table("lemma_index")
+    return {pos: set(index.get(pos, ())) for pos in ("noun", "verb", "adj", "adv")}
+
+
 @lru_cache(maxsize=4096)
 def only_adjective(word: str) -> bool:
     """Is ``word`` an English adjective and never a noun ("biological", "united"; not "young",
     which is also a noun and a surname), as the model's lemmatizer knows words? Without the
     model nothing is known, and so nothing is."""
-    nlp = load()
-    if "lemmatizer" not in nlp.pipe_names:
+    words = _word_index()
+    return words is not None and word.lower() in words["adj"] and word.lower() not in words["noun"]
+
+
+@lru_cache(maxsize=4096)
+def modifier_word(word: str) -> bool:
+    """An adjective, an adverb or a verb's participle that is never a noun ("Worldwide",
+    "Early", "Romanized"): a word the tagger may capitalise into a name but that names nothing."""
+    words = _word_index()
+    if words is None:
         return False
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not lookups.has_table("lemma_index"):
+    lower = word.lower()
+    if lower in words["noun"]:
         return False
-    index = lookups.get_table("lemma_index")
-    return word.lower() in index.get("adj", ()) and word.lower() not in index.get("noun", ())
+    participle = lower.endswith("ed") and (lower[:-1] in words["verb"] or lower[:-2] in words["verb"])
+    return lower in words["adj"] or lower in words["adv"] or participle

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .answers import canonical
+from .nlp import modifier_word
 from .normalize import MONTH_NAMES
 
 if TYPE_CHECKING:
@@ -144,6 +145,8 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
             return True      # one of "A, B and C": a list is learned whole or not at all
         if part_of_a_name(claim) or RAGGED_NAME.search(claim.value):
             return True
+        if " " not in claim.value.strip() and modifier_word(claim.value.strip()):
+            return True      # "___, the Bronze Age followed the Neolithic" -> "Worldwide": no name at all
         if PUBLISHED_BY.search(claim.sentence[:claim.value_in_sentence[0]]):
             return True      # "his poems were published by ___": an editor or printer, not the subject's story
         if claim.extra.get("describes") and not question.get("disputed_by"):

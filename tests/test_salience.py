@@ -16,7 +16,7 @@ from quizgen.answers import check_answer
 from quizgen.build import build_deck
 from quizgen.claims import Aliases, group_claims
 from quizgen.extract import extract_claims, extract_text
-from quizgen.nlp import load, rule_based
+from quizgen.nlp import load, modifier_word, rule_based
 from quizgen.normalize import era_key
 from quizgen.prompts import headword, name_the_topic
 from quizgen.questions import voice_of
@@ -907,3 +907,13 @@ def test_list_marks_and_cross_references_leave_the_prompt(tmp_path):
     prompts = [q["prompt"] for q in deck["questions"]]
     assert prompts and any("Lambeth" in p for p in prompts)
     assert not [p for p in prompts if p.startswith(("2.", "E.g")) or "(see " in p]
+
+
+def test_a_capitalised_adjective_or_adverb_is_no_name(tmp_path):
+    deck = build(tmp_path, {"age": (
+        "Worldwide, the Bronze Age generally followed the Neolithic period, with the Chalcolithic serving as "
+        "a transition.\n\nThe Nuragic civilization of Sardinia lasted until the 2nd century AD, when the "
+        "islands were already Romanized.\n\nThe Wessex culture flourished in Britain around 1900 BC.\n")})
+    assert not answers(deck) & {"Worldwide", "Romanized"}
+    assert answers(deck) & {"Britain", "Sardinia", "1900 BC"}
+    assert not modifier_word("Europe") and not modifier_word("Paris") and modifier_word("Overseas")

@@ -49,6 +49,8 @@ ERA = re.compile(r"B\.?\s?C\.?(?:E\.?)?$")
 KIND_WORDS = re.compile(r"\b(?:article|encyclopedia|essay|report|summary|infobox|excerpts?|lead|news|obituary|"
                         r"profile|statement|notes|biography|textbook|chapter|review|paper)\b", re.I)
 READABLE_CLAIMANT = re.compile(r"[A-Za-z]{3,}")
+TITLE_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
+NOW = re.compile(r"\b(?:now|at present|at the present (?:day|time)|nowadays)\b(?!\s+(?:known|called|named|part))", re.I)
 NEARBY_WORDS = 3        # sentences sharing this many content words speak of the same things
 KIND_PHRASES = {"encyclopedia": "encyclopedia article", "news": "news report", "infobox": "infobox"}
 PART_WORDS = re.compile(r"\b(?:sections?|parts?|chapters?|pages?|paragraphs?|extracts?)\b", re.I)
@@ -300,7 +302,8 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
                 wh = None  # "11 more ... after the war": a bare "how many" would ask for the total
             if wh:
                 forms.append(("wh", wh, 0.15 if len(wh.split()) >= 8 else -0.2))  # a short wh pins less than its cloze
-            forms = [(name, prompts.name_the_topic(prompt, (described or {}).get(main.source), answer_text), bonus)
+            forms = [(name, _dated_now(prompts.name_the_topic(prompt, (described or {}).get(main.source), answer_text),
+                                       voices.get(main.source, "")), bonus)
                      for name, prompt, bonus in forms]
             # Wrong options only where they are right by construction: dates and figures made around the
             # answer. A name or place is recalled and typed: the tagger's labels are too often wrong for
@@ -510,6 +513,16 @@ def _rank(candidates: list[Candidate]) -> list[dict]:
         question["score"] = round(candidate.score, 3)
         kept.append(question)
     return kept
+
+
+def _dated_now(prompt: str, voice: str) -> str:
+    """"There are now about ___ bishops": the "now" of a source whose title gives its year
+    (the 1911 Britannica) is that year, said at the end: "... bishops (as of 1911)."."""
+    year = TITLE_YEAR.search(voice)
+    if not year or not NOW.search(prompt) or year.group() in prompt:
+        return prompt
+    end = len(prompt.rstrip(".?!"))
+    return f"{prompt[:end]} (as of {year.group()}){prompt[end:]}"
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

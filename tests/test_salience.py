@@ -917,3 +917,17 @@ def test_a_capitalised_adjective_or_adverb_is_no_name(tmp_path):
     assert not answers(deck) & {"Worldwide", "Romanized"}
     assert answers(deck) & {"Britain", "Sardinia", "1900 BC"}
     assert not modifier_word("Europe") and not modifier_word("Paris") and modifier_word("Overseas")
+
+
+def test_now_in_a_source_whose_title_gives_its_year_is_dated(tmp_path):
+    folder = tmp_path / "deck"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "handbook.txt").write_text(
+        "The first colonial bishop was consecrated at Lambeth in 1787.\n\n"
+        "The communion now counts about 250 bishops in the colonies and India.\n", encoding="utf-8")
+    (folder / "sources.toml").write_text(
+        '[sources.handbook]\ntitle = "Handbook of Missions (1911)"\nkind = "encyclopedia"\n', encoding="utf-8")
+    deck = build_deck(folder, folder / "deck.json")
+    now = [q["prompt"] for q in deck["questions"] if "now" in q["prompt"]]
+    assert now and all("1911" in p for p in now)
+    assert not [q["prompt"] for q in deck["questions"] if "1787" in q["answer"] and "1911" in q["prompt"]]

@@ -20,8 +20,11 @@ shared machine weighs on both. Every learner is a thread with its own
 Printed per phase, over all rounds: requests/s, p50/p95/p99 latency, failed
 requests by kind (HTTP status, a study page with no card, a connection
 error; with the end of the server's log if there were any), and CPU
-time per request of the server's processes, of this client process and of
-the rest of the machine (on Linux); then the ratio of review requests/s to
+time per request of the server's processes, of this client process, of the
+database's backends (PostgreSQL on this machine) and of the rest of the
+machine (on Linux); each learner's mean latency (lowest, median, highest:
+a kept-alive connection stays with the worker that accepted it); the load
+average before and after; then the ratio of review requests/s to
 /healthz requests/s (over all rounds, and per round with the median), and how
 p50 grows with the size of the schedule.
 """
@@ -192,28 +195,51 @@ def _machine_busy() -> float:
     return (user + nice + system + irq + softirq + steal) / TICK
 
 
+def database_backends(url: str) -> list[int]:
+    """The process ids of the PostgreSQL backends connected to the database of ``url`` (the app's
+    pooled connections, once the warm-up has opened them); none for SQLite, or when the server's
+    processes are not on this machine."""
+    if not url.startswith("postgresql"):
+        return []
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as db:
+            pids = db.execute(sa.text("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                                      "AND pid <> pg_backend_pid()")).scalars().all()
+    finally:
+        engine.dispose()
+    return [pid for pid in pids if Path(f"/proc/{pid}/stat").exists()]
+
+
+def load_average() -> str:
+    with suppress(OSError):
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    return "unknown"
+
+
 @dataclass
 class CpuClock:
-    """CPU seconds used by the server's processes, by this (client) process, and by the whole machine."""
+    """CPU seconds used by the server's processes, by this (client) process, by the database's
+    backends serving the server (PostgreSQL on this machine), and by the whole machine."""
 
     server_root: int
-    server: float = 0.0
-    client: float = 0.0
-    machine: float = 0.0
+    database_pids: list[int] = field(default_factory=list)
+    started: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
 
-    def read(self) -> tuple[float, float, float]:
+    def read(self) -> tuple[float, float, float, float]:
         if not Path("/proc/stat").exists():
-            return 0.0, 0.0, 0.0
+            return 0.0, 0.0, 0.0, 0.0
         times = os.times()
         return (sum(_process_cpu(pid) for pid in _process_tree(self.server_root)),
-                times.user + times.system, _machine_busy())
+                times.user + times.system, sum(_process_cpu(pid) for pid in self.database_pids),
+                _machine_busy())
 
     def start(self) -> None:
-        self.server, self.client, self.machine = self.read()
+        self.started = self.read()
 
-    def stop(self) -> tuple[float, float, float]:
-        server, client, machine = self.read()
-        return server - self.server, client - self.client, machine - self.machine
+    def stop(self) -> tuple[float, float, float, float]:
+        (server, client, database, machine), started = self.read(), self.started
+        return server - started[0], client - started[1], database - started[2], machine - started[3]
 
 
 # --- server and clients ------------------------------------------------------------------------
@@ -276,9 +302,10 @@ class Phase:
     name: str
     seconds: float
     latencies: list[float] = field(default_factory=list)
+    by_learner: dict[int, list[float]] = field(default_factory=dict)  # each learner's latencies
     failures: Counter = field(default_factory=Counter)  # what went wrong, by kind
     reviews: int = 0
-    cpu: tuple[float, float, float] = (0.0, 0.0, 0.0)  # server, client, machine CPU seconds
+    cpu: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # server, client, database, machine CPU s
 
     @property
     def rate(self) -> float:
@@ -302,9 +329,20 @@ class Phase:
     def cpu_line(self) -> str:
         if not any(self.cpu):
             return ""
-        server, client, machine = (seconds * 1000 / len(self.latencies) for seconds in self.cpu)
+        server, client, database, machine = (seconds * 1000 / len(self.latencies) for seconds in self.cpu)
+        rest = max(0.0, machine - server - client - database)
         return (f"{'':28} CPU per request: server {server:.2f} ms, client {client:.2f} ms, "
-                f"rest of machine (database, other jobs) {max(0.0, machine - server - client):.2f} ms")
+                + (f"database backends {database:.2f} ms, rest of machine (other jobs) {rest:.2f} ms"
+                   if database else f"rest of machine (database, other jobs) {rest:.2f} ms"))
+
+    def spread_line(self) -> str:
+        """How unevenly the learners were served: each learner's mean latency, lowest to highest (a
+        kept-alive connection stays with the worker process that accepted it)."""
+        means = sorted(statistics.mean(times) * 1000 for times in self.by_learner.values() if times)
+        if not means:
+            return ""
+        return (f"{'':28} mean latency per learner: lowest {means[0]:.0f} ms, median "
+                f"{statistics.median(means):.0f} ms, highest {means[-1]:.0f} ms")
 
 
 def run_phase(name: str, browsers: list[requests.Session], seconds: float, step, clock: CpuClock) -> Phase:
@@ -321,6 +359,7 @@ def run_phase(name: str, browsers: list[requests.Session], seconds: float, step,
                 timings, failure, reviews = [], type(error).__name__, 0
             with lock:
                 phase.latencies.extend(timings)
+                phase.by_learner.setdefault(id(browser), []).extend(timings)
                 if failure:
                     phase.failures[failure] += 1
                 phase.reviews += reviews
@@ -344,10 +383,12 @@ def combined(name: str, phases: list[Phase]) -> Phase:
     total = Phase(name, sum(phase.seconds for phase in phases))
     for phase in phases:
         total.latencies += phase.latencies
+        for learner, times in phase.by_learner.items():
+            total.by_learner.setdefault(learner, []).extend(times)
         total.failures += phase.failures
         total.reviews += phase.reviews
-    total.cpu = (sum(phase.cpu[0] for phase in phases), sum(phase.cpu[1] for phase in phases),
-                 sum(phase.cpu[2] for phase in phases))
+    server, client, database, machine = (sum(phase.cpu[n] for phase in phases) for n in range(4))
+    total.cpu = (server, client, database, machine)
     return total
 
 
@@ -420,6 +461,8 @@ def main() -> int:
                     if args.warmup > 0:  # not measured: see --warmup
                         for step in (health_step(base), review_step(base)):
                             run_phase("warm-up", browsers, args.warmup / 2, step, clock)
+                    clock.database_pids = database_backends(url)
+                    print(f"load average at the start: {load_average()}")
                     healths, reviews, ratios = [], [], []
                     for round_number in range(1, args.rounds + 1):
                         health = run_phase(f"round {round_number}: GET /healthz", browsers, phase_seconds,
@@ -436,6 +479,8 @@ def main() -> int:
                     print(health.cpu_line())
                     print(review.line())
                     print(review.cpu_line())
+                    print(review.spread_line())
+                    print(f"load average at the end: {load_average()}")
                     print(f"review/healthz throughput ratio: {review.rate / health.rate:.2f} over all rounds"
                           + (f"; per round {', '.join(f'{r:.2f}' for r in ratios)}, median "
                              f"{statistics.median(ratios):.2f}" if args.rounds > 1 else ""))

@@ -345,6 +345,7 @@ def _options(column: list[Claim], main: Claim, taken: set[str]) -> list[str]:
         found.sort(key=lambda c: (_other_kind(main, c) if main.kind == "date" else 0, _distance(main, c),
                                   str(c.extra.get("answer") or c.value)))
         if main.kind == "figure":   # 1,287 ft beside 1,288: no learner can be expected to tell them apart
+            found = _banded(main, found)
             found.sort(key=lambda c: _too_close(main, c))
             found = _spread(main, found)
         if main.kind == "date" and _year_only(main):   # 1998 beside 1999: completed or opened?
@@ -375,6 +376,19 @@ ERA_WINDOW = 0.25   # a share of the table's span of time
 OPTIONS = 3         # distractors a card shows
 SPREAD = 0.2        # a measure of four digits or more is learnt to its size: options this far apart
 SPREAD_DIGITS = 4
+
+
+def _banded(main: Claim, found: list[Claim]) -> list[Claim]:
+    """Figures nearest first in bands a fifth of the answer wide, and in a fixed order of the
+    row's own within a band: peaks of 13,000 to 14,500 ft do not all get the same three options."""
+    size = abs(_number(main) or 0.0)
+    if not size:
+        return found
+    def band(claim: Claim) -> float:
+        distance = _distance(main, claim)
+        return distance if distance == float("inf") else distance // (SPREAD * size)
+    return sorted(found, key=lambda c: (band(c), hashlib.sha256(
+        f"{main.key}\x1f{c.extra.get('answer') or c.value}".encode()).hexdigest()))
 
 
 def _spread(main: Claim, found: list[Claim]) -> list[Claim]:

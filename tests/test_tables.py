@@ -1136,3 +1136,13 @@ def test_a_columns_day_and_month_order_is_read_once_not_per_row(tmp_path, monkey
     rows = "".join(f"Treaty {i},{1 + i % 28:02d}/0{1 + i % 9}/{1800 + i}\n" for i in range(60))
     build(deck_folder(tmp_path, {"treaties.csv": "Treaty,Signed\n" + rows}))
     assert len(calls) <= 3, len(calls)
+
+
+def test_rows_of_like_size_do_not_all_get_the_same_options(tmp_path):
+    heights = [13010 + 47 * i for i in range(30)] + [8250, 10834, 17400, 20310, 6925, 9414, 18009, 7980]
+    rows = "".join(f"Peak {chr(65 + i % 26)}{i},{h},Alaska\n" for i, h in enumerate(heights))
+    deck = build(deck_folder(tmp_path, {"summits.csv": "Peak,Elevation (ft),State\n" + rows}))
+    asked = [q for q in deck["questions"] if q["kind"] == "figure" and q["format"] == "multiple_choice"]
+    assert len(asked) >= 30
+    option_sets = {tuple(sorted(q["distractors"])) for q in asked}
+    assert len(option_sets) >= 0.4 * len(asked), len(option_sets)

@@ -50,7 +50,11 @@ KIND_WORDS = re.compile(r"\b(?:article|encyclopedia|essay|report|summary|infobox
                         r"profile|statement|notes|biography|textbook|chapter|review|paper)\b", re.I)
 READABLE_CLAIMANT = re.compile(r"[A-Za-z]{3,}")
 TITLE_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
-NOW = re.compile(r"\b(?:now|at present|at the present (?:day|time)|nowadays)\b(?!\s+(?:known|called|named|part))", re.I)
+# "now" of a state the source saw ("there are now", "now numbers", "is now"), not a step of a
+# procedure ("Now the plate is lifted", "Let now the handle be turned")
+STATE_VERB = r"(?:is|are|has|have|exists?|numbers?|counts?|contains?|includes?|stands?|lies?|holds?|possesses?)"
+NOW = re.compile(rf"\b{STATE_VERB}\s+now\b|(?<!^)(?<!\blet )\bnow\s+{STATE_VERB}\b|"
+                 r"\bat present\b|\bat the present (?:day|time)\b|\bnowadays\b", re.I)
 NEARBY_WORDS = 3        # sentences sharing this many content words speak of the same things
 KIND_PHRASES = {"encyclopedia": "encyclopedia article", "news": "news report", "infobox": "infobox"}
 PART_WORDS = re.compile(r"\b(?:sections?|parts?|chapters?|pages?|paragraphs?|extracts?)\b", re.I)
@@ -302,7 +306,7 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
                 wh = None  # "11 more ... after the war": a bare "how many" would ask for the total
             if wh:
                 forms.append(("wh", wh, 0.15 if len(wh.split()) >= 8 else -0.2))  # a short wh pins less than its cloze
-            forms = [(name, _dated_now(prompts.name_the_topic(prompt, (described or {}).get(main.source), answer_text),
+            forms = [(name, dated_now(prompts.name_the_topic(prompt, (described or {}).get(main.source), answer_text),
                                        voices.get(main.source, "")), bonus)
                      for name, prompt, bonus in forms]
             # Wrong options only where they are right by construction: dates and figures made around the
@@ -515,7 +519,7 @@ def _rank(candidates: list[Candidate]) -> list[dict]:
     return kept
 
 
-def _dated_now(prompt: str, voice: str) -> str:
+def dated_now(prompt: str, voice: str) -> str:
     """"There are now about ___ bishops": the "now" of a source whose title gives its year
     (the 1911 Britannica) is that year, said at the end: "... bishops (as of 1911)."."""
     year = TITLE_YEAR.search(voice)

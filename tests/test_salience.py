@@ -19,7 +19,7 @@ from quizgen.extract import extract_claims, extract_text
 from quizgen.nlp import load, modifier_word, rule_based
 from quizgen.normalize import era_key
 from quizgen.prompts import headword, name_the_topic
-from quizgen.questions import voice_of
+from quizgen.questions import dated_now, voice_of
 from quizgen.salience import gives_itself_away, is_deck_subject, names_nothing, number_dropped, unresolved_pronoun
 from quizgen.segment import split_blocks
 from quizgen.sources import load_source_dir
@@ -931,3 +931,5 @@ def test_now_in_a_source_whose_title_gives_its_year_is_dated(tmp_path):
     now = [q["prompt"] for q in deck["questions"] if "now" in q["prompt"]]
     assert now and all("1911" in p for p in now)
     assert not [q["prompt"] for q in deck["questions"] if "1787" in q["answer"] and "1911" in q["prompt"]]
+    step = "Now the plate is lifted, the handle turned _____ times."
+    assert dated_now(step, "Handbook of Missions (1911)") == step

@@ -271,8 +271,7 @@ def names_nothing(prompt: str, subjects: list[str]) -> bool:
     of cadmium was ___" names its subject; "A suspension bridge consists of ___ chains" speaks
     of any."""
     body = OWN_VOICE.sub("", prompt)
-    if ANCHOR_NUMBER.search(body.replace("_", " ")) or any(_can_be_named(m) for m in NAME.finditer(body)
-                                                          if m.group() != "_"):
+    if _pinned(body):
         return False
     for subject in subjects:
         for word in re.findall(r"[A-Za-z]{3,}", subject):
@@ -288,9 +287,13 @@ def unanchored(prompt: str) -> bool:
     subject and stands in the deck's context."""
     body = OWN_VOICE.sub("", prompt)
     words = [w for w in body.split() if "___" not in w]
-    if WH_START.match(body) or len(words) >= SHORT_PROMPT or ANCHOR_NUMBER.search(body.replace("_", " ")):
-        return False
-    return not any(_can_be_named(m) for m in NAME.finditer(body) if m.group() != "_")
+    return not (WH_START.match(body) or len(words) >= SHORT_PROMPT or _pinned(body))
+
+
+def _pinned(body: str) -> bool:
+    """Does a prompt (without its "According to ...") name someone or somewhere, or give a year?"""
+    return bool(ANCHOR_NUMBER.search(body.replace("_", " "))) or any(
+        _can_be_named(m) for m in NAME.finditer(body) if m.group() != "_")
 
 
 def lifespan(claim: Claim) -> bool:

@@ -328,7 +328,7 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
     units = unit_counts(claims)
     candidates = [g for g in groups if g.kind in ("date", "figure")
                   and not any(c.extra.get("increment") or c.extra.get("enumeration") for c in g.claims)]
-    stated = {(c.source, c.kind, unit_of(c) if c.kind == "figure" else "", value_key(c)) for c in claims}
+    stated = {_statement(c, c.source) for c in claims}
     contexts = [set().union(*(_context(c) for c in g.claims)) for g in candidates]
     clauses = [set().union(*(_context(c, "clause") for c in g.claims)) for g in candidates]
     pairs = []
@@ -343,8 +343,8 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
         if not same_value:
             score += max(value_bonus(x, y, units) for x in first.claims for y in second.claims)
         needed = AGREEMENT if same_value else SAME_THING if first.kind == "figure" else SAME_EVENT
-        retold = overlap(contexts[i], contexts[j], df, total, both=True) >= PARAPHRASE
-        if not same_value and first.kind == "date" and _years_only(first, second) and not retold and not any(
+        if not same_value and first.kind == "date" and _years_only(first, second) \
+                and overlap(contexts[i], contexts[j], df, total, both=True) < PARAPHRASE and not any(
                 same_verb(x, y) or shared_names(x, y) >= SAME_NAMES for x in first.claims for y in second.claims):
             continue  # a biography's years are all about one person: only the same act makes rival years
         if not same_value and first.kind == "date" and _days_apart_beyond(first, second, CLOSE_DAYS) and not any(
@@ -368,12 +368,16 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
     return [g for g in groups if id(g) not in absorbed]
 
 
+def _statement(claim: Claim, source: str) -> tuple[str, str, str, str]:
+    """What ``source`` would say in stating ``claim``'s value: its kind, unit and value."""
+    return source, claim.kind, unit_of(claim) if claim.kind == "figure" else "", value_key(claim)
+
+
 def _each_knows_the_other(a: Group, b: Group, stated: set[tuple[str, str, str, str]]) -> bool:
     """Every source of each side also states the other side's value, in the same unit,
     somewhere: the sources agree on both values and speak of two quantities."""
     def knows(sources: set[str], claims: list[Claim]) -> bool:
-        return all((source, c.kind, unit_of(c) if c.kind == "figure" else "", value_key(c)) in stated
-                   for source in sources for c in claims)
+        return all(_statement(c, source) in stated for source in sources for c in claims)
     return knows({c.source for c in a.claims}, b.claims) and knows({c.source for c in b.claims}, a.claims)
 
 

@@ -353,8 +353,8 @@ def parse_quantity(text: str) -> Quantity | None:
     if joined and (joined.group().strip().lower() != "and" or re.search(r"between\s*$", before, re.IGNORECASE)):
         upper = _find_number(prepared, number.end + joined.end())
         if upper is not None and upper.start == number.end + joined.end() and not upper.multiplier \
-                and upper.value <= number.value and _abbreviated_end(number, upper) is not None:
-            upper = _NumberMatch(**{**upper.__dict__, "value": _abbreviated_end(number, upper)})
+                and upper.value <= number.value and (full := _abbreviated_end(number, upper)) is not None:
+            upper = _NumberMatch(**{**upper.__dict__, "value": full})
         if upper is not None and upper.start == number.end + joined.end() and upper.value > number.value:
             high = upper.value
             if upper.multiplier and not number.multiplier:  # "1–2 million"

@@ -387,8 +387,7 @@ def _banded(main: Claim, found: list[Claim]) -> list[Claim]:
     def band(claim: Claim) -> float:
         distance = _distance(main, claim)
         return distance if distance == float("inf") else distance // (SPREAD * size)
-    return sorted(found, key=lambda c: (band(c), hashlib.sha256(
-        f"{main.key}\x1f{c.extra.get('answer') or c.value}".encode()).hexdigest()))
+    return sorted(found, key=lambda c: (band(c), _hash_key(main.key, str(c.extra.get("answer") or c.value))))
 
 
 def _spread(main: Claim, found: list[Claim]) -> list[Claim]:
@@ -447,7 +446,11 @@ def _years_apart(main: Claim, other: Claim) -> float:
 
 def _options_by_hash(values: list[str], salt: str) -> list[str]:
     """A fixed choice among equals: the same deck gives the same options on every build."""
-    return sorted(values, key=lambda v: hashlib.sha256(f"{salt}\x1f{v}".encode()).hexdigest())
+    return sorted(values, key=lambda v: _hash_key(salt, v))
+
+
+def _hash_key(salt: str, value: str) -> str:
+    return hashlib.sha256(f"{salt}\x1f{value}".encode()).hexdigest()
 
 
 def _too_close(main: Claim, other: Claim) -> bool:

@@ -79,6 +79,12 @@ def decks_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def teacher_dir(tmp_path: Path) -> Path:
+    """Where the teacher wing keeps the decks teachers make (TEACHER_DECKS_DIR)."""
+    return tmp_path / "teacher-decks"
+
+
+@pytest.fixture
 def clock() -> Clock:
     return Clock()
 

@@ -433,13 +433,9 @@ def test_initials_spell_a_whole_name_not_part_of_a_longer_one():
 
 
 def test_two_figures_each_source_gives_are_two_quantities_not_a_dispute(tmp_path):
-    folder = tmp_path / "deck"
-    (folder / "sources").mkdir(parents=True)
-    (folder / "sources" / "old.txt").write_text(
-        "The Roman year of Numa consisted of 355 days.\n\nThe lunar year of twelve months consists of 354 days.\n\n"
-        "The solar year consists of 365 days and a fraction.\n", encoding="utf-8")
-    (folder / "sources" / "new.txt").write_text(
-        "The Roman year of Numa had 355 days.\n\nA lunar year of twelve months has 354 days.\n\n"
-        "A solar year has 365 days and a fraction.\n", encoding="utf-8")
-    deck = build_deck(folder, folder / "deck.json")
+    deck = build(tmp_path, {
+        "old": ("The Roman year of Numa consisted of 355 days.\n\nThe lunar year of twelve months consists of "
+                "354 days.\n\nThe solar year consists of 365 days and a fraction.\n"),
+        "new": ("The Roman year of Numa had 355 days.\n\nA lunar year of twelve months has 354 days.\n\n"
+                "A solar year has 365 days and a fraction.\n")})
     assert not [q for q in deck["questions"] if q["disputed_by"]]

@@ -25,11 +25,18 @@ from quizgen.segment import split_blocks
 from quizgen.sources import load_source_dir
 
 
-def build(root: Path, sources: dict[str, str], title: str | None = None) -> dict:
+def deck_folder(root: Path, sources: dict[str, str], manifest: str = "") -> Path:
     folder = root / "deck"
     (folder / "sources").mkdir(parents=True)
     for name, text in sources.items():
         (folder / "sources" / f"{name}.txt").write_text(text, encoding="utf-8")
+    if manifest:
+        (folder / "sources.toml").write_text(manifest, encoding="utf-8")
+    return folder
+
+
+def build(root: Path, sources: dict[str, str], title: str | None = None, manifest: str = "") -> dict:
+    folder = deck_folder(root, sources, manifest)
     return build_deck(folder, folder / "deck.json", title=title)
 
 
@@ -443,16 +450,11 @@ def test_a_printed_page_running_head_in_the_text_is_no_question(tmp_path):
 
 
 def test_two_sources_with_one_title_are_named_apart_in_a_dispute(tmp_path):
-    folder = tmp_path / "deck"
-    (folder / "sources").mkdir(parents=True)
-    (folder / "sources" / "revision-2019.txt").write_text(
-        "The Carrow lighthouse was first lit on 4 May 1874 by the harbour board.\n", encoding="utf-8")
-    (folder / "sources" / "revision-2023.txt").write_text(
-        "The Carrow lighthouse was first lit on 9 May 1874 by the harbour board.\n", encoding="utf-8")
-    (folder / "sources.toml").write_text(
-        '[sources.revision-2019]\ntitle = "Carrow lighthouse"\nkind = "encyclopedia"\n\n'
-        '[sources.revision-2023]\ntitle = "Carrow lighthouse"\nkind = "encyclopedia"\n', encoding="utf-8")
-    deck = build_deck(folder, folder / "deck.json")
+    deck = build(tmp_path, {
+        "revision-2019": "The Carrow lighthouse was first lit on 4 May 1874 by the harbour board.\n",
+        "revision-2023": "The Carrow lighthouse was first lit on 9 May 1874 by the harbour board.\n"},
+        manifest='[sources.revision-2019]\ntitle = "Carrow lighthouse"\nkind = "encyclopedia"\n\n'
+                 '[sources.revision-2023]\ntitle = "Carrow lighthouse"\nkind = "encyclopedia"\n')
     disputed = [q for q in deck["questions"] if q["disputed_by"] and q["format"] != "attribution"]
     assert disputed
     named = {q["claimant"] for q in disputed}
@@ -775,10 +777,7 @@ def test_an_encyclopedia_headword_reads_as_the_name_a_learner_writes(tmp_path):
 
 
 def claim_groups(root: Path, sources: dict[str, str]) -> list:
-    folder = root / "deck"
-    (folder / "sources").mkdir(parents=True)
-    for name, text in sources.items():
-        (folder / "sources" / f"{name}.txt").write_text(text, encoding="utf-8")
+    folder = deck_folder(root, sources)
     claims = [claim for source in load_source_dir(folder) for claim in extract_claims(source)]
     return group_claims(claims, Aliases([]))
 
@@ -920,14 +919,10 @@ def test_a_capitalised_adjective_or_adverb_is_no_name(tmp_path):
 
 
 def test_now_in_a_source_whose_title_gives_its_year_is_dated(tmp_path):
-    folder = tmp_path / "deck"
-    (folder / "sources").mkdir(parents=True)
-    (folder / "sources" / "handbook.txt").write_text(
+    deck = build(tmp_path, {"handbook": (
         "The first colonial bishop was consecrated at Lambeth in 1787.\n\n"
-        "The communion now counts about 250 bishops in the colonies and India.\n", encoding="utf-8")
-    (folder / "sources.toml").write_text(
-        '[sources.handbook]\ntitle = "Handbook of Missions (1911)"\nkind = "encyclopedia"\n', encoding="utf-8")
-    deck = build_deck(folder, folder / "deck.json")
+        "The communion now counts about 250 bishops in the colonies and India.\n")},
+        manifest='[sources.handbook]\ntitle = "Handbook of Missions (1911)"\nkind = "encyclopedia"\n')
     now = [q["prompt"] for q in deck["questions"] if "now" in q["prompt"]]
     assert now and all("1911" in p for p in now)
     assert not [q["prompt"] for q in deck["questions"] if "1787" in q["answer"] and "1911" in q["prompt"]]

@@ -41,11 +41,6 @@ LONG_SOURCE = ("\n\n".join(PARAGRAPH * 3 for _ in range(700))).encode()
 
 
 @pytest.fixture
-def teacher_dir(tmp_path: Path) -> Path:
-    return tmp_path / "teacher-decks"
-
-
-@pytest.fixture
 def settings() -> dict:
     return {}
 

@@ -59,11 +59,6 @@ def site() -> Iterator[str]:
     httpd.server_close()
 
 
-@pytest.fixture
-def teacher_dir(tmp_path: Path) -> Path:
-    return tmp_path / "teacher-decks"
-
-
 def make(database_url, decks_dir, clock, teacher_dir, **config) -> Flask:
     return make_app(database_url, decks_dir, clock, TEACHER_DECKS_DIR=str(teacher_dir),
                     MAX_CONTENT_LENGTH=20 * 1024 * 1024, **config)

@@ -25,11 +25,6 @@ LAKES = ("Name,Country,Depth,Seats\n"
 
 
 @pytest.fixture
-def teacher_dir(tmp_path: Path) -> Path:
-    return tmp_path / "teacher-decks"
-
-
-@pytest.fixture
 def app(database_url: str, decks_dir: Path, clock, teacher_dir: Path) -> Iterator[Flask]:
     app = make_app(database_url, decks_dir, clock, TEACHER_DECKS_DIR=str(teacher_dir))
     yield app

@@ -15,10 +15,9 @@ import test_teach
 from test_teach import built_deck, learner_keys, review_ids
 from webapp_support import HX, Learner, signup
 
-# test_teach.py's fixtures (an app with a teacher decks folder), used here too; the signed-in
-# teacher is conftest's.
+# test_teach.py's app (with a teacher decks folder), used here too; the teacher decks folder
+# and the signed-in teacher are conftest's.
 app = test_teach.app
-teacher_dir = test_teach.teacher_dir
 
 
 def new_class(client: FlaskClient, name: str = "Year 9 history") -> tuple[int, str]:

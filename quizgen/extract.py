@@ -472,15 +472,30 @@ def _year_after_in(ent: Span, value: str) -> str | None:
     cued = (before is not None and before.lower_ in YEAR_CUES) or _listed_after_a_cued_year(ent)
     bracketed = before is not None and before.text == "(" and following is not None and following.text == ")"
     ranged = _in_year_range(ent)
-    if hedged and not (len(hedged.group(1)) == 4 and hedged.group(1)[0] in "12") and not ranged:
+    dates_an_act = _dates_an_act(ent)
+    if hedged and not (len(hedged.group(1)) == 4 and hedged.group(1)[0] in "12") and not ranged \
+            and not dates_an_act:
         return None
-    if bare and not (cued or bracketed or ranged):
+    if bare and not (cued or bracketed or ranged or dates_an_act):
         return None
     if hedged and before is not None and before.lower_ in ("of", "to", "than", "and", "some"):
         return None  # "a population of about 1450", "from 1200 to about 1450 men"
     if following is None or following.is_punct or following.pos_ in ("DET", "PRON", "ADP", "CCONJ", "SCONJ"):
         return f"{int(hedged.group(1) if hedged else value):04d}"
     return None
+
+
+def _dates_an_act(ent: Span) -> bool:
+    """"When Hadrian reached Britannia ... around 120,", "was abandoned around 163.": a hedged
+    number after the verb it hangs from has its object or is passive, so it says when, not how
+    many ("numbered around 120", "sold around 120 copies" count)."""
+    number = ent.root
+    hedge = number.head
+    verb = hedge.head
+    if number.dep_ != "pobj" or hedge.lower_ not in ("around", "about", "circa", "c.", "ca.") \
+            or hedge.dep_ != "prep" or verb.pos_ not in ("VERB", "AUX") or verb.i > hedge.i:
+        return False
+    return any(child.dep_ in ("dobj", "auxpass", "nsubjpass") for child in verb.children)
 
 
 def _listed_after_a_cued_year(ent: Span) -> bool:

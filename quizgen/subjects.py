@@ -28,7 +28,8 @@ EVENT_SYNONYMS = {
 }
 # acts that date an event, in the form that joins two sources' words for one act
 ACT_SYNONYMS = {
-    "discover": "reach", "reach": "reach", "arrive": "reach", "land": "reach", "sight": "reach",
+    "discover": "reach", "reach": "reach", "arrive": "reach", "land": "reach", "sight": "reach", "come": "reach",
+    "visit": "reach",
     "establish": "found", "found": "found", "abolish": "abolish", "ban": "abolish", "outlaw": "abolish",
     "occupy": "capture", "seize": "capture", "begin": "start", "start": "start", "commence": "start",
     "invent": "invent", "devise": "invent",

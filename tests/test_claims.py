@@ -345,6 +345,17 @@ def test_years_before_1500_told_with_two_words_for_one_act_are_a_dispute(tmp_pat
     assert {d["value"] for d in question["disputed_by"]} == {"1482"}
 
 
+def test_a_hedged_year_of_an_ancient_act_disputes_another_sources_year(tmp_path):
+    deck = build(tmp_path, {
+        "old-encyclopedia": ("BRITAIN under the Romans.\n\n"
+                             "In 122 the emperor Hadrian came himself to Britain and brought the Sixth Legion.\n"),
+        "web-article": ("Roman Britain was a province.\n\n"
+                        "When Hadrian reached Britannia on his tour around 120, he ordered a wall.\n")})
+    [question] = [q for q in asked_with(deck, "120") if q["format"] == "cloze"]
+    assert question["kind"] == "date"
+    assert {d["value"] for d in question["disputed_by"]} == {"122"}
+
+
 def test_the_parts_of_two_mixtures_are_not_rival_shares(tmp_path):
     deck = build(tmp_path, {
         "modern": "Bronze is an alloy of copper.\n\nTypically modern bronze is 88% copper and 12% tin.\n",

@@ -503,6 +503,20 @@ def test_a_hedged_year_is_a_date_and_no_date_of_the_deck_is_a_wrong_option(tmp_p
     assert not {"1662", "1668", "1901"} & set(hooke["distractors"])
 
 
+def test_a_hedged_number_that_says_when_an_act_was_done_is_a_year_and_one_that_counts_is_not():
+    from quizgen.extract import extract_text
+
+    def kinds(text: str) -> set[tuple[str, str]]:
+        return {(c.kind, c.value) for c in extract_text(text) if c.kind in ("date", "figure")}
+
+    assert ("date", "120") in kinds("When Hadrian reached Britannia on his tour around 120, he ordered a wall.")
+    assert ("date", "163") in kinds("The northern wall was abandoned around 163.")
+    for counted in ("The garrison of the fort numbered around 120, and the rest fled.",
+                    "The abbey sold around 300 in the first year.",
+                    "The king raised an army of about 300 and marched north."):
+        assert {kind for kind, _ in kinds(counted)} == {"figure"}, counted
+
+
 def test_a_caption_or_a_spec_line_without_a_verb_is_not_asked(tmp_path):
     deck = build(tmp_path, {"notes": (
         "The bridge over the Tamar was opened by Prince Albert on 2 May 1859.\n\n"

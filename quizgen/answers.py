@@ -290,11 +290,14 @@ def _initials_agree(typed: str, form: str) -> bool:
 # Seas and gulfs are left out: their names are mostly adjectives ("Red", "Persian").
 _GENERIC_END = {"river", "lake", "mountains", "mountain", "hills", "island", "islands", "peninsula", "valley", "desert",
                 "province", "region", "county", "district", "castle", "abbey", "palace", "canal", "forest", "building",
-                "tower", "bridge", "kingdom", "dynasty", "empire"}
+                "tower", "bridge", "kingdom", "dynasty", "empire", "civilization", "civilisation", "culture", "people"}
 # A common noun heading "X of Y" that the place names: never accepted alone ("University").
 _GENERIC_HEAD = {"university", "college", "battle", "siege", "treaty", "kingdom", "county", "city", "port", "isle",
                  "island", "lake", "bay", "gulf", "cape", "church", "abbey", "duchy", "republic", "empire", "province",
                  "district", "school", "academy", "institute", "society", "museum", "bank", "company"}
+# Common nouns that, after an adjective, make a name and alone name nothing: "the Atlantic Ocean".
+_GENERIC_AFTER_ADJECTIVE = {"ocean", "sea", "age", "era", "period", "war", "wars", "revolution", "state", "states",
+                            "union", "party", "movement", "language", "languages", "church", "corridor", "coast"}
 _ADJECTIVE_END = re.compile(r"(?:ian|ern|ic|ese|ish)$")   # "Persian", "Southern", "Baltic": no name alone
 # A rank that stands for the place after "of": "the Duke of Buckingham" is called Buckingham.
 _RANK_OF = {"duke", "duchess", "earl", "count", "countess", "marquess", "marquis", "baron", "baroness", "viscount",
@@ -329,6 +332,11 @@ def _shorter_forms(form: str) -> set[str]:
     if len(words) >= 2 and all(len(w) == 1 for w in words[:-1]) and len(words[-1]) >= 3:
         shorter.add(words[-1])  # "K. Strecker": only initials besides the surname
     return {s for s in shorter if len(s) >= 3}
+
+
+def generic_noun(word: str) -> bool:
+    """"River", "Empire", "Ocean": a common noun that names nothing without the words before it."""
+    return word.lower() in _GENERIC_END | _GENERIC_HEAD | _GENERIC_AFTER_ADJECTIVE
 
 
 def name_words(name: str) -> list[str]:

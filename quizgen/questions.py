@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import options, prompts, salience
-from .answers import canonical, same_person
+from .answers import canonical, generic_noun, same_person
 from .check import CASUALTY_WORDS, question_problems
 from .claims import Aliases, Group, same_date_at_other_precision, value_key
 from .distractors import make_distractors
@@ -26,6 +26,7 @@ from .markup import strip_markup
 from .nlp import only_adjective
 from .prompts import EVENT_PARTICIPLE
 
+DERIVED_ADJECTIVE = re.compile(r"(?:ic|ical|ian|ese|ish|ine)$", re.I)   # "Vedic", "Byzantine": made from a noun
 DANGLING_START = re.compile(
     r"^(?:it|this|that|these|those|he|she|they|his|her|their|its|the same day|the next day|the following day|"
     r"the day before|(?:\w+ )?(?:days?|weeks?|months?|years?) (?:later|earlier|after|before)|later|then|"
@@ -361,10 +362,10 @@ def _rivals(by_value: dict[str, list[Claim]], value: str) -> list[Claim]:
 
 
 def _mains(claims: list[Claim]) -> list[Claim]:
-    """The sentences to ask from: for a name or place several different ones (the best
-    first), since a name's best-scoring sentence may not survive ranking."""
-    if claims[0].kind not in ("name", "place"):
-        return claims[:1]
+    """The sentences to ask from: several different ones (the best first), since the best
+    sentence may not survive the filters and ranking ("when it was formally constituted in
+    25 B.C." names no city; another source's "In 25 BC, Augustus made Ancyra ..." does). Only
+    one question per date or figure is kept (``_rank``)."""
     chosen, sentences = [], set()
     for claim in claims:
         if (claim.source, claim.start) not in sentences:
@@ -442,6 +443,10 @@ def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
             accepted.append(claim.value[4:])
         if (lead := re.match(r"(?:[a-z][\w-]*\s+)+(?=[A-Z])", claim.value)) and not claim.value.startswith("the "):
             accepted.append(claim.value[lead.end():])   # "Saxons" for "pagan Saxons"
+        words = re.sub(r"^the\s+", "", claim.value, flags=re.I).split()
+        if len(words) == 2 and DERIVED_ADJECTIVE.search(words[0]) and only_adjective(words[0]) \
+                and words[1][:1].isupper() and len(words[1]) >= 5 and not generic_noun(words[1]):
+            accepted.append(words[1])   # "Brahmanism" for "Vedic Brahmanism", not "Corridor" for "Biological ..."
     return [a for a in dict.fromkeys(accepted) if a != claim.value]
 
 

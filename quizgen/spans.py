@@ -42,10 +42,11 @@ def _with_eras(sent: Span, spans: list[Span]) -> list[Span]:
     doc = sent.doc
     result = [span for span in spans if not ERA.fullmatch(span.text.strip())]
     for index, span in enumerate(result):
-        after = doc[span.end] if span.end < sent.end else None
+        end = span.end + 1 if span.end < sent.end and doc[span.end].is_space else span.end  # "2000\xa0BC"
+        after = doc[end] if end < sent.end else None
         before = doc[span.start - 1] if span.start > sent.start else None
         if span[-1].like_num and after is not None and ERA.fullmatch(after.text):
-            result[index] = Span(doc, span.start, span.end + 1, label="DATE")
+            result[index] = Span(doc, span.start, end + 1, label="DATE")
         elif span[0].like_num and before is not None and before.text in ("AD", "A.D."):
             result[index] = Span(doc, span.start - 1, span.end, label="DATE")
     return result

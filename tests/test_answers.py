@@ -301,6 +301,7 @@ def test_given_names_as_initials_or_in_full_are_one_person(answer, typed, accept
     ("the Monadnock Building", "Monadnock"), ("Manhattan Island", "Manhattan"), ("the Toungoo Dynasty", "Toungoo"),
     ("the University of St Andrews", "St Andrews"), ("the University of Edinburgh", "Edinburgh University"),
     ("the International Astronomical Union", "IAU"), ("International Astronomical Union", "I.A.U."),
+    ("The Maya Civilization", "Maya"), ("The Maya Civilization", "the Maya"), ("the Beaker culture", "Beaker"),
 ])
 def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     assert check_answer(typed, question("name", answer)).correct
@@ -338,6 +339,15 @@ def test_a_name_typed_with_its_kind_or_without_a_title_or_a_lower_case_lead_is_a
     (folder / "sources" / "chronicle.txt").write_text(
         "In British tradition, pagan Saxons were invited by Vortigern to help fight the Picts in 449.\n",
         encoding="utf-8")
+    (folder / "sources" / "religion.txt").write_text(
+        "In 500 BC the Buddha rejected the sacrifices of Vedic Brahmanism.\n\n"
+        "In 1998 Belize and Mexico created the Biological Corridor along the border.\n",
+        encoding="utf-8")
     deck = build_deck(folder, folder / "deck.json")
     saxons = [q for q in deck["questions"] if q["answer"] == "pagan Saxons"]
     assert saxons and check_answer("Saxons", saxons[0]).correct
+    # an adjective made from a noun before a proper name: the name alone, but not a generic noun alone
+    [vedic] = [q for q in deck["questions"] if q["answer"] == "Vedic Brahmanism" and q["format"] == "cloze"]
+    assert check_answer("Brahmanism", vedic).correct and not check_answer("Vedic", vedic).correct
+    [corridor] = [q for q in deck["questions"] if q["answer"] == "Biological Corridor"]
+    assert not check_answer("Corridor", corridor).correct

@@ -356,6 +356,18 @@ def test_a_hedged_year_of_an_ancient_act_disputes_another_sources_year(tmp_path)
     assert {d["value"] for d in question["disputed_by"]} == {"122"}
 
 
+def test_a_date_whose_best_sentence_cannot_stand_alone_is_asked_from_another_sources_sentence(tmp_path):
+    deck = build(tmp_path, {
+        "a-encyclopedia": ("ANCYRA, a town of Asia Minor.\n\n"
+                           "At that time, in 25 BC, Augustus made Ancyra the capital of the new province of "
+                           "Galatia.\n"),
+        "b-article": ("Ankara is the capital of Turkey.\n\n"
+                      "In 25 BC, Emperor Augustus made Ancyra the capital of the Roman province of Galatia.\n")})
+    asked = [q for q in asked_with(deck, "25 BC") if q["format"] != "attribution"]
+    assert asked and all("Augustus" in q["prompt"] for q in asked)
+    assert {e["source"] for q in asked for e in q["evidence"]} == {"a-encyclopedia", "b-article"}
+
+
 def test_the_parts_of_two_mixtures_are_not_rival_shares(tmp_path):
     deck = build(tmp_path, {
         "modern": "Bronze is an alloy of copper.\n\nTypically modern bronze is 88% copper and 12% tin.\n",

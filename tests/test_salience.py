@@ -106,6 +106,9 @@ def test_a_year_with_its_era_is_one_date():
     assert claims["49 BC"].kind == "date" and claims["49 BC"].normalized == "-0049"
     assert era_key("the 12th of July 102 B.C.") == "-0102-07-12"
     assert era_key("AD 9") == "0009"
+    # a web page's no-break space between the year and its era
+    glued = {c.value: c for c in extract_text("The abacus was used in Sumer before 2000\u00a0BC.[6] It spread.")}
+    assert "2000" not in glued and glued["2000\u00a0BC"].normalized == "-2000"
 
 
 # --- disputes ---------------------------------------------------------------------

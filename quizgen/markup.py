@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterator
 
 # Element names a text is likely to carry; a bare "<" in prose ("if x < y or z > 3") names none.
@@ -24,6 +25,9 @@ BREAKING = re.compile(r"</?(?:address|article|aside|blockquote|br|caption|dd|div
                       r"tr|ul)\b", re.I)
 TAG = re.compile(rf"<!--.{{0,2000}}?-->|</?(?:{ELEMENTS})(?:\s+[^<>]{{0,1000}}?)?\s*/?>", re.I | re.S)
 ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# A plain-text edition's accent over a letter: "Suddh[=o]dana" is Suddhōdana, "[)a]" an a with a breve
+LETTER_ACCENT = re.compile(r"\[([=)])([A-Za-z])\]")
+ACCENTS = {"=": "\u0304", ")": "\u0306"}
 # What must never reach a prompt, answer or option: a tag, an entity, or the half of a tag.
 REMNANT = re.compile(rf"{TAG.pattern}|{ENTITY.pattern}|</(?:{ELEMENTS})\b|<(?:{ELEMENTS})(?=[\s/>]|$)|/>",
                      re.I | re.S)
@@ -47,10 +51,16 @@ def _inside_tag(text: str, index: int) -> bool:
     return opening >= 0 and text.find(">", opening, index) < 0 and TAG.match(text, opening) is not None
 
 
+def accents(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """Each bracketed accent in ``text[start:end]``, with the accented letter it stands for."""
+    return [(m.start(), m.end(), unicodedata.normalize("NFC", m.group(2) + ACCENTS[m.group(1)]))
+            for m in LETTER_ACCENT.finditer(text, start, len(text) if end is None else end)]
+
+
 def strip_markup(text: str) -> str:
-    """``text`` as a reader of the page sees it: tags dropped, entities read."""
+    """``text`` as a reader of the page sees it: tags dropped, entities and accents read."""
     pieces, pos = [], 0
-    for start, end, replacement in sorted(markup(text)):
+    for start, end, replacement in sorted([*markup(text), *accents(text)]):
         if start < pos:
             continue
         pieces += [text[pos:start], replacement]

@@ -94,6 +94,7 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
     prompt = prompt[:1].upper() + prompt[1:]        # a clause after a semicolon opens the prompt
     if not prompt.endswith((".", "?", "!")):
         prompt = prompt.rstrip(",;: ") + "."
+    prompt = _quotes_closed(prompt)
     if claimant and claimant.lower() not in prompt.lower():
         prompt = OWN_ATTRIBUTION.sub("", prompt, count=1)  # "Per the ministry:" gives way to its full name
         prompt = f"According to {mid_sentence(claimant)}: {prompt[:1].upper()}{prompt[1:]}"
@@ -102,6 +103,21 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
     answer_form = canonical(claim.value, claim.kind)
     if answer_form and re.search(rf"(?<!\w){re.escape(claim.value)}(?!\w)", prompt):
         return None  # the value occurs twice: the blank would be given away
+    return prompt
+
+
+def _quotes_closed(prompt: str) -> str:
+    """A quotation the sentence opens but a later sentence closes ("Tylor wrote: “Animism is the
+    belief in spirits." ...) is closed where the prompt ends; a closing mark whose opening is in
+    an earlier sentence goes."""
+    if prompt.count("“") > prompt.count("”"):
+        return prompt + "”"
+    if prompt.count("”") > prompt.count("“"):
+        return prompt.replace("”", "", prompt.count("”") - prompt.count("“"))
+    if prompt.count('"') % 2:
+        stray = prompt.index('"')
+        opening = stray + 1 < len(prompt) and not prompt[stray + 1].isspace()
+        return prompt + '"' if opening else prompt[:stray] + prompt[stray + 1:]
     return prompt
 
 
@@ -316,6 +332,7 @@ def parsed_wh(claim: Claim, claimant: str | None) -> str | None:
     question = claim.extra.get("wh")
     if not question:
         return None
+    question = _quotes_closed(question)
     if claimant and claimant.lower() not in question.lower():
         question = f"According to {mid_sentence(claimant)}, {question[:1].lower()}{question[1:]}"
     return question

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .documents import MAX_BYTES, decode_text, read_document, supported
 from .errors import QuizgenError
-from .markup import markup
+from .markup import accents, markup
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx")
 TABLE_KINDS = ("date", "figure", "place", "name", "text")
@@ -343,7 +343,8 @@ def _seen(vocab: Counter, word: str) -> int:
 
 def clean(original: str, start: int, end: int, vocab: Counter | None = None) -> CleanText:
     """Clean ``original[start:end]``: drop citation markers, HTML tags and the underscores of
-    plain-text italics (``_nobilitas_``), read HTML entities as their characters, split glued words."""
+    plain-text italics (``_nobilitas_``), read HTML entities and bracketed accents (``[=o]``) as
+    their characters, split glued words."""
     vocab = vocab if vocab is not None else vocabulary(original)
     chars: list[str] = []
     offsets: list[int] = []
@@ -351,6 +352,7 @@ def clean(original: str, start: int, end: int, vocab: Counter | None = None) -> 
     segment = original[start:end]
     removed = [(m.start() + start, m.end() + start, "") for m in CITATION.finditer(segment)]
     removed += markup(original, start, end)
+    removed += accents(original, start, end)
     for pair in ITALIC_PAIR.finditer(segment):
         for mark in (pair.start(), pair.end() - 1):
             if not any(s <= mark + start < e for s, e, _ in removed):

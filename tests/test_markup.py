@@ -94,3 +94,19 @@ def test_check_refuses_a_question_showing_markup(built, tmp_path):
     assert result.exit_code == 1
     assert "questions[0].prompt" in result.output and "holds markup" in result.output
     assert "questions[1].distractors[0]" in result.output
+
+
+def test_a_plain_text_editions_bracketed_accent_is_read_as_the_accented_letter(tmp_path):
+    from quizgen.answers import check_answer
+
+    folder = tmp_path / "deck"
+    (folder / "sources").mkdir(parents=True)
+    text = "ROMAN BRITAIN.\n\nThe Romans built a fort at Camulod[=u]num in A.D. 43 under Claudius.\n"
+    (folder / "sources" / "encyclopedia.txt").write_text(text, encoding="utf-8")
+    deck = build_deck(folder, folder / "deck.json")
+    assert deck["questions"] and not any("[=" in part for q in deck["questions"] for part in shown_to_learners(q))
+    [fort] = [q for q in deck["questions"] if q["answer"] == "Camulodūnum"]
+    assert check_answer("Camulodunum", fort).correct
+    quote = fort["evidence"][0]
+    assert text[quote["value_start"]:quote["value_end"]] == quote["value"] == "Camulod[=u]num"
+    assert strip_markup("S[=a]kiya and Suddh[=o]dana") == "Sākiya and Suddhōdana"

@@ -945,3 +945,11 @@ def test_now_in_a_source_whose_title_gives_its_year_is_dated(tmp_path):
     assert not [q["prompt"] for q in deck["questions"] if "1787" in q["answer"] and "1911" in q["prompt"]]
     step = "Now the plate is lifted, the handle turned _____ times."
     assert dated_now(step, "Handbook of Missions (1911)") == step
+
+
+def test_a_quotation_a_later_sentence_closes_is_closed_where_the_prompt_ends(tmp_path):
+    deck = build(tmp_path, {"notes": (
+        "ANIMISM, a belief.\n\nIn 1871 the anthropologist Edward Tylor wrote in Primitive Culture: “Animism is "
+        "the belief in spiritual beings. It is the minimum definition of religion.”\n")})
+    quoting = [q["prompt"] for q in deck["questions"] if "“" in q["prompt"]]
+    assert quoting and all(p.count("“") == p.count("”") for p in quoting)

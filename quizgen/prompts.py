@@ -114,7 +114,7 @@ def _quotes_closed(prompt: str) -> str:
         return prompt + "”"
     if prompt.count("”") > prompt.count("“"):
         return prompt.replace("”", "", prompt.count("”") - prompt.count("“"))
-    if prompt.count('"') % 2:
+    if prompt.count('"') == 1:   # with more, which one is astray cannot be told
         stray = prompt.index('"')
         opening = stray + 1 < len(prompt) and not prompt[stray + 1].isspace()
         return prompt + '"' if opening else prompt[:stray] + prompt[stray + 1:]

@@ -953,3 +953,8 @@ def test_a_quotation_a_later_sentence_closes_is_closed_where_the_prompt_ends(tmp
         "the belief in spiritual beings. It is the minimum definition of religion.”\n")})
     quoting = [q["prompt"] for q in deck["questions"] if "“" in q["prompt"]]
     assert quoting and all(p.count("“") == p.count("”") for p in quoting)
+    from quizgen.prompts import _quotes_closed
+    assert _quotes_closed('On _____, he said that "Armenia is living difficult days.') \
+        == 'On _____, he said that "Armenia is living difficult days."'
+    several = 'It was called "Second War", "Patriotic War" and _____" (Armenian: Goyamart).'
+    assert _quotes_closed(several) == several   # which of five marks is astray cannot be told

@@ -341,7 +341,10 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
             continue  # 354 and 365 days, each source giving both: two different years, not two accounts of one
         score = max(overlap(contexts[i], contexts[j], df, total), overlap(clauses[i], clauses[j], df, total, both=True))
         if not same_value:
-            score += max(value_bonus(x, y, units) for x in first.claims for y in second.claims)
+            bonus = max(value_bonus(x, y, units) for x in first.claims for y in second.claims)
+            if not bonus and not {w for w in contexts[i] & contexts[j] if not w.startswith("unit:")}:
+                continue  # "17.8% (2016 est.)" and "12.1% of income": a unit the deck uses often says nothing of what
+            score += bonus
         needed = AGREEMENT if same_value else SAME_THING if first.kind == "figure" else SAME_EVENT
         if not same_value and first.kind == "date" and _years_only(first, second) \
                 and overlap(contexts[i], contexts[j], df, total, both=True) < PARAPHRASE and not any(

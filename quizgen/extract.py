@@ -149,8 +149,10 @@ def _extract(source_id: str, text: str, blocks: list[Block], title: str = "", *,
             inherited = carried if CONTINUES.match(sent.text.strip()) else None
             year_hint = paragraph_year or main_year
             claims = list(_sentence_claims(source_id, text, block, view, sent, year_hint, inherited, title))
-            if block.kind in VALUE_ONLY_BLOCKS:
-                for claim in claims:  # "• €412 million" under "Total cost": the heading says what
+            for claim in claims:
+                if block.kind in VALUE_ONLY_BLOCKS or claim.extra.get("verbless"):
+                    # "• €412 million" under "Total cost", "3.3% (2016 est.)" under "GDP - real growth
+                    # rate:": the heading or field label says what the value is
                     claim.extra["context"] = sorted(set(claim.extra["context"]) | headings.get(block.start, set()))
             yield from claims
             attributed = [c.claimant for c in claims if c.claimant]

@@ -368,6 +368,16 @@ def test_a_date_whose_best_sentence_cannot_stand_alone_is_asked_from_another_sou
     assert {e["source"] for q in asked for e in q["evidence"]} == {"a-encyclopedia", "b-article"}
 
 
+def test_a_field_line_and_a_sentence_sharing_only_a_common_unit_are_not_a_dispute(tmp_path):
+    deck = build(tmp_path, {
+        "factbook": ("Economy\n\nTaxes and other revenues:\n17.8% (2016 est.)\n\n"
+                     "Unemployment rate:\n5.2% (2013 est.)\n\nPublic debt:\n73.7% of GDP (2016 est.)\n"),
+        "article": ("Ghana is a country in West Africa.\n\n"
+                    "The overall tax burden was 12.1% of Ghana's total domestic income in 2013.\n\n"
+                    "Tourism contributed 4.9% of GDP in 2009, attracting around 500,000 visitors.\n")})
+    assert not [q for q in deck["questions"] if q["disputed_by"]]
+
+
 def test_the_parts_of_two_mixtures_are_not_rival_shares(tmp_path):
     deck = build(tmp_path, {
         "modern": "Bronze is an alloy of copper.\n\nTypically modern bronze is 88% copper and 12% tin.\n",

@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from spacy.tokens import Span
@@ -36,6 +37,7 @@ KIND_BY_LABEL = {
     "PERSON": "name", "ORG": "name", "LAW": "name", "PRODUCT": "name", "EVENT": "name", "NAME": "name",
     # NORP (nationalities) is left out: "_____ sources" is no question
 }
+FIELD_LABEL_CHARS = 80  # "GDP - composition, by sector of origin:": a field label, not a heading sentence
 VALUE_ONLY_BLOCKS = {"item", "fragment"}  # semi-structured lines: figures and dates only
 DURATION = re.compile(r"^\d[\d,]*(?:-| )(?:day|week|month|year)s?$", re.I)
 YEAR = re.compile(r"\b(1\d\d\d|20\d\d)\b")   # a year of the second millennium
@@ -139,6 +141,7 @@ def _extract(source_id: str, text: str, blocks: list[Block], title: str = "", *,
                                file=file or source_id, line=text.count("\n", 0, block.start) + 1)
     main_year = _main_year(text, usable)
     headings = _headings_before(text, blocks)
+    labels = _field_labels(text, blocks)
     for block, view, doc in zip(usable, cleaned, nlp.pipe(c.text for c in cleaned), strict=True):
         if progress:
             progress(block.end - block.start)
@@ -154,6 +157,8 @@ def _extract(source_id: str, text: str, blocks: list[Block], title: str = "", *,
                     # "• €412 million" under "Total cost", "3.3% (2016 est.)" under "GDP - real growth
                     # rate:": the heading or field label says what the value is
                     claim.extra["context"] = sorted(set(claim.extra["context"]) | headings.get(block.start, set()))
+                if claim.extra.get("verbless") and block.start in labels:
+                    claim.extra["field"] = labels[block.start]
             yield from claims
             attributed = [c.claimant for c in claims if c.claimant]
             carried = attributed[-1] if attributed else (inherited if claims else None)
@@ -170,6 +175,17 @@ def _headings_before(text: str, blocks: list[Block]) -> dict[int, set[str]]:
                        if w.lower() not in HEADING_STOP}
         else:
             result[block.start] = current
+    return result
+
+
+def _field_labels(text: str, blocks: list[Block]) -> dict[int, str]:
+    """For a block right under a field label ("Unemployment rate:" above "5.2% (2013 est.)"),
+    the label: a short heading that ends with a colon, as a fact sheet or an infobox writes one."""
+    result = {}
+    for above, block in pairwise(blocks):
+        label = text[above.start:above.end].strip()
+        if above.kind == "heading" and label.endswith(":") and 1 < len(label) <= FIELD_LABEL_CHARS:
+            result[block.start] = " ".join(label[:-1].split())
     return result
 
 

@@ -38,8 +38,9 @@ REQUIRED = ("kind", "value", "source", "exact")
 
 
 FLAGS = ("list_member", "increment", "postwar", "orphan", "relative", "no_subject", "verbless", "describes")
-# What the parse said of the sentence's subject: its words, or where its pronoun is.
-PARSE_FIELDS = ("subject_text", "subject_pronoun", "subject_generic")
+# What the parse said of the sentence's subject: its words, or where its pronoun is; and the
+# field label a line of values stands under.
+PARSE_FIELDS = ("subject_text", "subject_pronoun", "subject_generic", "field")
 
 
 def claim_to_record(claim: Claim) -> dict:

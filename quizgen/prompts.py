@@ -36,7 +36,8 @@ LOSS_WORDS = {"kill", "dead", "death", "lost", "killed", "died", "wounded", "des
               "missing", "displaced"}
 NAMED_SUBJECT = re.compile(r"^((?:The\s+)?(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|de|the)\s+)?){0,5}[A-Z][\w'’-]+)"
                            r"(?:\s*\([^()]*\))?,?\s+(?:is|was|are|were|has|had|became|remains|lies|stands)\b")
-CONVERSION_AFTER = re.compile(r"^\s*\(\s*(?:about\s+|c\.\s*)?[\d.,]+\s*[A-Za-z°²³/]+\.?\s*\)")
+# "60 pounds (27 kg)": the other units; not "(2016 est.)", an estimate's year
+CONVERSION_AFTER = re.compile(r"^\s*\(\s*(?:about\s+|c\.\s*)?[\d.,]+\s*(?!est\b)[A-Za-z°²³/]+\.?\s*\)")
 EXPLETIVE = re.compile(r"^It\s+(?:is|was|has been|had been|took|takes|seems|seemed|appears|appeared|became|remains|"
                        r"remained|will be|would be)\b.*\b(?:to|that)\b")
 PROPER = re.compile(r"\s[A-Z]")   # a capital past the first word: "The Orva power station", not "Positive growth"
@@ -59,6 +60,7 @@ HEADWORD_REACH = 20          # a headword opens its source: a page marker or two
 FIGURE_ASIDE = re.compile(r"\s*\((?:(?:see\s+)?(?:figs?|plates?|pl)\.?\s|see\s|cf\.\s)[^()]*\)", re.I)
 # "(8) (a) the Holy Scriptures", "2. In 1867", "E.g. the": the marks of a list the card is cut from
 LIST_MARK = re.compile(r"^(?:\s*(?:\(\d{1,2}\)|\([a-z]\)|\d{1,2}\.(?=\s+[A-Z])|[a-z]\)|e\.g\.,?|i\.e\.,?)\s+)+", re.I)
+VALUE_SEPARATOR = re.compile(r"\s*(?:\+\+|;|,(?!\d))\s*")   # between the values of a fact sheet's line
 EVENT_PARTICIPLE = {"kill": "killed", "wound": "wounded", "missing": "missing", "capture": "captured",
                     "displace": "displaced", "destroy": "destroyed", "damage": "damaged"}
 
@@ -89,6 +91,8 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
     head, tail = FIGURE_ASIDE.sub("", head), FIGURE_ASIDE.sub("", tail)
     head = LIST_MARK.sub("", head)
     head = re.sub(r"(?<=[\s;,])\([a-z]\)\s+", "", head)      # "... (c) the Lord's Supper": a list's inner marks
+    if claim.extra.get("field"):
+        head, tail = _under_label(claim.extra["field"], head, tail)
     prompt = " ".join(f"{head}{BLANK}{tail}".split())   # a quote may span the lines of a wrapped text
     prompt = re.sub(r"^[,;:\s]+", "", prompt)
     prompt = prompt[:1].upper() + prompt[1:]        # a clause after a semicolon opens the prompt
@@ -104,6 +108,13 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
     if answer_form and re.search(rf"(?<!\w){re.escape(claim.value)}(?!\w)", prompt):
         return None  # the value occurs twice: the blank would be given away
     return prompt
+
+
+def _under_label(label: str, head: str, tail: str) -> tuple[str, str]:
+    """A value on a fact sheet's line, asked with the label above it and its own note:
+    "Unemployment rate: ___ (2013 est.)", not the line's other years."""
+    lead = VALUE_SEPARATOR.split(head)[-1].strip()
+    return f"{label}: {lead} " if lead else f"{label}: ", VALUE_SEPARATOR.split(tail)[0].rstrip()
 
 
 def _quotes_closed(prompt: str) -> str:

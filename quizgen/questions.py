@@ -288,6 +288,8 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
                 claimant = voices.get(main.source, main.source)
             named = claimant if (others or _needs_claimant(main) or main.claimant
                                  or {c.source for c in claims} <= one_sided) else None
+            if main.extra.get("field") and named is None:
+                named = voices.get(main.source, main.source)   # a fact sheet's estimate is the sheet's
             if main.kind in ("name", "place"):
                 claims = _same_statement(main, claims)
             accepted = _accepted(main, aliases)

@@ -140,6 +140,12 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
     """A candidate no teacher would ship, whatever its score."""
     if question["format"] == "attribution":
         return False
+    if claim.extra.get("field"):
+        # a fact sheet's line under its label: its first figure (the latest estimate), not the
+        # year of the estimate nor the older ones after it
+        start, end = claim.value_in_sentence
+        return claim.kind != "figure" or bool(re.search(r"\d|\+\+|;", claim.sentence[:start])) \
+            or claim.sentence[end:].lstrip().startswith(":")   # "lowest 10%: 2%": a label's own number
     if claim.kind in ("name", "place"):
         if claim.extra.get("list_member") or in_a_list(claim):
             return True      # one of "A, B and C": a list is learned whole or not at all

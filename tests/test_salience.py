@@ -958,3 +958,17 @@ def test_a_quotation_a_later_sentence_closes_is_closed_where_the_prompt_ends(tmp
         == 'On _____, he said that "Armenia is living difficult days."'
     several = 'It was called "Second War", "Patriotic War" and _____" (Armenian: Goyamart).'
     assert _quotes_closed(several) == several   # which of five marks is astray cannot be told
+
+
+def test_a_fact_sheets_value_is_asked_under_its_label_with_its_own_note(tmp_path):
+    deck = build(tmp_path, {"factbook": (
+        "Economy\n\nUnemployment rate:\n5.2% (2013 est.) ++ 4.8% (2012 est.)\n\n"
+        "Household income by percentage share:\nlowest 10%: 2%\n\n"
+        "Inflation rate (consumer prices):\n17.8% (2016 est.); 17.2% (2015 est.)\n")},
+        manifest='[sources.factbook]\ntitle = "World Factbook (2017): Ghana, Economy"\nkind = "report"\n')
+    prompts = {q["answer"]: q["prompt"] for q in deck["questions"] if q["format"] != "attribution"}
+    assert "Unemployment rate: _____ (2013 est.)." in prompts["5.2%"]
+    assert "Inflation rate (consumer prices): _____ (2016 est.)." in prompts["17.8%"]
+    assert prompts["5.2%"].startswith("According to the report ‘World Factbook (2017): Ghana, Economy’")
+    # the older estimates after it, the year of the estimate and a label's own number are not asked
+    assert not {"4.8%", "17.2%", "2013", "2016", "10%"} & set(prompts)

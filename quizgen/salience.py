@@ -92,6 +92,7 @@ OUTSIDE_REFERENT = re.compile(
 SPLIT_BEFORE = re.compile(r"\b\d{1,3},\s$")
 SPLIT_AFTER = re.compile(r"^,\s\d{3}\b")
 NEAR_STATISTIC = 25
+MEASURED_REACH = 60          # "... was 12.1% of Ghana's total domestic income in ___": still the measurement's year
 BARE_YEAR = re.compile(r"(?:in\s+)?\d{4}")
 STATISTIC = re.compile(r"\d[\d,.]*\s*(?:%|per ?cent|million|billion|thousand|trillion)|[$€£¥]\s?\d|"
                        r"\b\d{1,3}(?:,\d{3}){2,}\b", re.I)   # "reached 5,150,072 in ___": a count made that year
@@ -103,6 +104,9 @@ COORDINATE = re.compile(r"^\s*[NSEW]\b|^\s*[°'\u2032\u2033]")   # degrees, minu
 LEFT_EMPTY = re.compile(r"\"\"|“”|\(\s*[,;]?\s*\)|,\s*\)|\(\s*,|\b(?:of|about|at|from|by|than|nearly|approximately|"
                         r"some|over|under)\s+(?:[,.;:)]|and\b|in\s+(?:diameter|length|height|width)\b)")
 ERA_WORD = re.compile(r"\b(?:BC|BCE|AD|CE|B\.C\.|A\.D\.)(?!\w)")
+# "Was defeated at ___", not "Had the volunteers been driven ...", which inverts a condition
+SUBJECTLESS = re.compile(r"(?:Was|Were|Is|Are|Had|Has|Have|Did|Does|Became|Becomes)\s+(?!(?:the|a|an|this|that|these|"
+                         r"those|his|her|its|their|it|he|she|they|we|you|there)\b)[a-z]")
 DASH_DROPPED = re.compile(r"(?:^|[(,;:])\s*[–—]\s*\d")
 VAGUE_VOICE = re.compile(r"\b(?:according to |by |in )?(?:one|some|other|certain|several|many|most)\s+"
                          r"(?:sources?|authorit(?:y|ies)|authors?|writers?|accounts?|historians?|scholars?)\b", re.I)
@@ -368,9 +372,13 @@ def small_count(claim: Claim) -> bool:
 
 
 def measured_in(claim: Claim) -> bool:
-    """A year right after a statistic ("$143.1 billion in ___") dates the measurement, not an event."""
+    """A year right after a statistic ("$143.1 billion in ___", "was 12.1% of the country's total
+    income in ___") dates the measurement, not an event."""
     start = claim.value_in_sentence[0]
-    return bool(STATISTIC.search(claim.sentence[max(0, start - NEAR_STATISTIC):start]))
+    before = claim.sentence[:start]
+    return bool(STATISTIC.search(before[-NEAR_STATISTIC:])) or (
+        bool(re.search(r"\bin\s+$", before)) and bool(STATISTIC.search(before[-MEASURED_REACH:]))
+        and not re.search(r"[;:]", before[-MEASURED_REACH:]))
 
 
 def conversion(claim: Claim) -> bool:
@@ -491,6 +499,8 @@ def broken_layout(sentence: str, prompt: str) -> bool:
         return True          # 'described as ""', "a height of , and": a value the conversion dropped
     if number_dropped(re.sub(r"_{3,}", "0", prompt)):
         return True          # "dated to BC.", "( –1100 BC)": the year the conversion dropped
+    if SUBJECTLESS.match(OWN_VOICE.sub("", prompt)):
+        return True          # "Was defeated at ___ in 468": a clause whose subject the sentence gave before it
     return prompt.count("(") != prompt.count(")") or prompt.count("[") != prompt.count("]")
 
 

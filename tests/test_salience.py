@@ -972,3 +972,17 @@ def test_a_fact_sheets_value_is_asked_under_its_label_with_its_own_note(tmp_path
     assert prompts["5.2%"].startswith("According to the report ‘World Factbook (2017): Ghana, Economy’")
     # the older estimates after it, the year of the estimate and a label's own number are not asked
     assert not {"4.8%", "17.2%", "2013", "2016", "10%"} & set(prompts)
+
+
+def test_a_clause_without_its_subject_and_the_year_a_statistic_was_measured_are_not_asked(tmp_path):
+    deck = build(tmp_path, {"history": (
+        "ATTILA, king of the Huns.\n\n"
+        "His brother Dengizich attempted a renewed invasion across the Danube in 468 AD, but was defeated at the "
+        "Battle of Bassianae by the Ostrogoths.\n\n"
+        "Had the Roman volunteers been driven from Aquileia by the Huns in 452, the city of Ravenna would have "
+        "fallen.\n\n"
+        "The overall tax burden was 12.1% of the kingdom's total domestic income in 2013.\n")})
+    prompts = [q["prompt"] for q in deck["questions"]]
+    assert not any(p.startswith("Was ") for p in prompts)
+    assert any(p.startswith("Had the Roman volunteers") for p in prompts)   # an inverted condition has its subject
+    assert "2013" not in {q["answer"] for q in deck["questions"]}

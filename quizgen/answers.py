@@ -291,6 +291,10 @@ def _initials_agree(typed: str, form: str) -> bool:
 _GENERIC_END = {"river", "lake", "mountains", "mountain", "hills", "island", "islands", "peninsula", "valley", "desert",
                 "province", "region", "county", "district", "castle", "abbey", "palace", "canal", "forest", "building",
                 "tower", "bridge", "kingdom", "dynasty", "empire", "civilization", "civilisation", "culture", "people"}
+# What ends a firm's, a school's or a site's name and a learner leaves out: "Daum Communications
+# Corporation", "Carnegie Mellon University", "Tripod.com", and a law's year ("the ... Act 2011").
+_ORGANISATION_END = {"inc", "incorporated", "corporation", "corp", "ltd", "limited", "plc", "llc", "co", "company",
+                     "university", "com", "org", "net"}
 # A common noun heading "X of Y" that the place names: never accepted alone ("University").
 _GENERIC_HEAD = {"university", "college", "battle", "siege", "treaty", "kingdom", "county", "city", "port", "isle",
                  "island", "lake", "bay", "gulf", "cape", "church", "abbey", "duchy", "republic", "empire", "province",
@@ -314,6 +318,9 @@ def _shorter_forms(form: str) -> set[str]:
     if len(words) >= 2 and words[-1] in _GENERIC_END and not _ADJECTIVE_END.search(words[-2]) \
             and len(" ".join(words[:-1])) >= _SHORT_NAME:
         shorter.add(" ".join(words[:-1]))
+    if len(words) >= 2 and (words[-1] in _ORGANISATION_END or re.fullmatch(r"(?:1[5-9]|20)\d\d", words[-1])) \
+            and len(" ".join(words[:-1])) >= _SHORT_NAME and not (len(words) == 2 and _ADJECTIVE_END.search(words[0])):
+        shorter.add(" ".join(words[:-1]))   # "Carnegie Mellon" for "Carnegie Mellon University"
     if len(words) >= 2 and words[0] in _GENERIC_END | {"mount", "mt", "lake", "cape", "isle"} \
             and len(" ".join(words[1:])) >= _SHORT_NAME - 2:
         shorter.add(" ".join(words[1:]))   # "River Avon", "Lake Baikal": the name after its kind

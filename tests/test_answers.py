@@ -302,6 +302,8 @@ def test_given_names_as_initials_or_in_full_are_one_person(answer, typed, accept
     ("the University of St Andrews", "St Andrews"), ("the University of Edinburgh", "Edinburgh University"),
     ("the International Astronomical Union", "IAU"), ("International Astronomical Union", "I.A.U."),
     ("The Maya Civilization", "Maya"), ("The Maya Civilization", "the Maya"), ("the Beaker culture", "Beaker"),
+    ("Daum Communications Corporation", "Daum Communications"), ("Carnegie Mellon University", "Carnegie Mellon"),
+    ("Tripod.com", "Tripod"), ("LYCOS, INC", "Lycos"), ("the Renewable Energy Act 2011", "Renewable Energy Act"),
 ])
 def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     assert check_answer(typed, question("name", answer)).correct
@@ -314,6 +316,7 @@ def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     ("Hamilton", "Alexander Hamilton"), ("Richard Shackleton", "Abraham Shackleton"),
     ("the University of St Andrews", "University"), ("the International Astronomical Union", "IAS"),
     ("the International Astronomical Union", "iau"), ("Bakhuis Roozeboom", "BR"),
+    ("Harvard University", "University"), ("British Company", "British"),
 ])
 def test_a_part_that_names_something_else_or_nothing_is_not_accepted(answer, typed):
     assert not check_answer(typed, question("name", answer)).correct

@@ -68,6 +68,10 @@ def test_the_deck_subject_and_a_source_topic_are_never_the_answer(tmp_path):
     assert not {a for a in answers(deck) if "Bexley" in a}
     assert answers(deck) & {"Leeds", "Houston", "12 April 1891"}
     assert is_deck_subject("Bexley", "Clara Bexley") and not is_deck_subject("Houston", "Clara Bexley")
+    # the firm with its legal ending, the people by their plural
+    assert is_deck_subject("LYCOS, INC", "Lycos and the 'Make Love Not Spam' screensaver (2004)")
+    assert is_deck_subject("the Huns", "Attila the Hun") and not is_deck_subject("Hunnic Empire", "Attila the Hun")
+    assert not is_deck_subject("Lycos Europe", "Lycos and the 'Make Love Not Spam' screensaver (2004)")
 
 
 def test_a_date_without_its_year_is_not_asked_in_a_deck_of_several_years(tmp_path):

@@ -263,6 +263,8 @@ _QUALIFIER_BEFORE = [(name, re.compile(rf"(?:^|[\s(])(?:{words})\s*$", re.IGNORE
 _QUALIFIER_AFTER = [("at least", re.compile(r"^\s*(?:\+|or more\b)")),
                     ("at most", re.compile(r"^\s*or (?:fewer|less)\b"))]
 _UNITS = {
+    "°C": r"[°º]\s*C(?:elsius)?\b\.?|degrees? C(?:elsius|entigrade)?\b", "°F": r"[°º]\s*F(?:ahrenheit)?\b\.?",
+    "°": r"[°º]",
     "%": r"%|percent|per cent",
     "km2": r"km2|sq\.? km|square kilomet(?:re|er)s?",
     "km/h": r"km/h|kph", "mph": r"mph",
@@ -272,7 +274,7 @@ _UNITS = {
     "hours": r"hours?|hrs?", "minutes": r"minutes?|mins?",
 }
 _UNIT_AFTER = [(unit, re.compile(rf"^\s*(?:{words})(?![\w/])", re.IGNORECASE)) for unit, words in _UNITS.items()]
-_RANGE_JOIN = re.compile(r"^\s*(?:[–—-]|to|and)\s*", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"^\s*[°º]?\s*(?:[–—-]|to|and)\s*", re.IGNORECASE)   # "234° to 235°C"
 
 
 @dataclass(frozen=True)

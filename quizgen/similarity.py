@@ -81,12 +81,22 @@ def _unit(claim: Claim) -> str:
     if claim.normalized and claim.normalized.endswith("%"):
         return "%"
     text = HEDGES.sub(" ", claim.value)
+    if DEGREES.search(text):
+        return "°F" if re.search(r"[°º]\s*F", text) else "°"   # "234° to 235°C", "28.5 °C", "about 800°"
     symbols = "".join(ch for ch in text if ch in "€$£¥₽")
     words = [_fold_unit(w) for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in SCALE_WORDS]
     if symbols or words:
         return symbols + " ".join(words)
     parts = claim.key.split("|")
     return _fold_unit(parts[2].split(" ")[-1]) if len(parts) == 4 and parts[2] else ""
+
+
+DEGREES = re.compile(r"\d\s*[°º]")
+NEGATIVE = re.compile(r"\s*(?:minus\s|[-−–]\s*\d)")
+STATES = {"melt": "melt", "fus": "melt", "solidif": "melt", "freez": "melt", "boil": "boil", "condens": "boil",
+          "sublim": "sublime"}
+CHANGE_OF_STATE = re.compile(r"\b(melt|fus|solidif|freez|boil|condens|sublim)\w*")
+STATE_REACH = 60
 
 
 def _fold_unit(word: str) -> str:
@@ -165,14 +175,24 @@ def values_compatible(a: Claim, b: Claim) -> bool:
         if unit_of(a) != unit_of(b) or not unit_of(a):
             return False
         x, y = _number(a.normalized), _number(b.normalized)
-        if x is None or y is None or min(x, y) <= 0:
-            return False
+        if x is None or y is None or min(x, y) <= 0 or NEGATIVE.match(a.value) != NEGATIVE.match(b.value):
+            return False   # "-21° C" is no rival of "59° C"
+        if unit_of(a).startswith("°") and None is not _change_of_state(a) != _change_of_state(b) is not None:
+            return False   # a melting point is no rival of a boiling point
         return max(x, y) / min(x, y) <= MAX_RATIO
     if _dates_close(a.normalized, b.normalized):
         return True
     # years further apart are one act misdated only where the sentences name the same people and places
     return (len(a.normalized) == len(b.normalized) == 4 and a.normalized.isdigit() and b.normalized.isdigit()
             and abs(int(a.normalized) - int(b.normalized)) <= 2 * YEARS_APART and shared_names(a, b) >= SAME_NAMES)
+
+
+def _change_of_state(claim: Claim) -> str | None:
+    """What a temperature is the point of: the last "melts", "boiling point", "solidifies" ...
+    before it in its sentence, as "melt" or "boil"."""
+    start = claim.value_in_sentence[0]
+    found = CHANGE_OF_STATE.findall(claim.sentence[max(0, start - STATE_REACH):start].lower())
+    return STATES[found[-1]] if found else None
 
 
 def _number(normalized: str) -> float | None:

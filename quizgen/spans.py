@@ -33,7 +33,43 @@ def value_spans(sent: Span) -> list[Span]:
     spans += _missed_numbers(sent, taken)
     taken = {i for span in spans for i in range(span.start, span.end)}
     spans += _missed_places(sent, taken)
-    return sorted(_with_eras(sent, spans), key=lambda span: span.start)
+    return sorted(_with_degrees(sent, _with_eras(sent, spans)), key=lambda span: span.start)
+
+
+def _degree_end(doc: Doc, i: int, end: int) -> int:
+    """Where "°", "° C" or "°F" after a number (token ``i - 1``) ends, or ``i`` if none follows."""
+    start = i
+    if i + 1 < end and doc[i].is_space and doc[i + 1].text[:1] in ("°", "º"):
+        i += 1   # "235–238\xa0°C": a no-break space the tokenizer kept as a token
+    if i < end and doc[i].text in ("°", "º"):
+        i += 1
+        if i < end and doc[i].text in ("C", "F", "C.", "F."):
+            i += 1
+    elif i < end and re.fullmatch(r"[°º][CF]\.?", doc[i].text):
+        i += 1
+    return i if i > start + 1 or start >= end or not doc[start].is_space else start
+
+
+def _with_degrees(sent: Span, spans: list[Span]) -> list[Span]:
+    """"melts at 234° to 235°C", "235–238 °C": a temperature is one value with its scale, a
+    range of two numbers joined by "to" or a dash one value."""
+    doc = sent.doc
+    result: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if not re.fullmatch(r"[-−]?[\d.,–—-]*\d[°º]?", span[-1].text):
+            result.append(span)
+            continue
+        end = _degree_end(doc, span.end, sent.end)
+        previous = result[-1] if result else None
+        if previous is not None and previous.label_ == "QUANTITY" and previous.text.endswith(("°", "C", "F")) \
+                and doc[previous.end:span.start].text.strip().lower() in ("to", "–", "-", "—") \
+                and end > span.end:
+            result[-1] = Span(doc, previous.start, end, label="QUANTITY")   # "234° to 235°C"
+        elif end > span.end or span[-1].text[-1] in "°º":
+            result.append(Span(doc, span.start, end, label="QUANTITY"))
+        else:
+            result.append(span)
+    return result
 
 
 def _with_eras(sent: Span, spans: list[Span]) -> list[Span]:

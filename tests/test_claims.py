@@ -378,6 +378,31 @@ def test_a_field_line_and_a_sentence_sharing_only_a_common_unit_are_not_a_disput
     assert not [q for q in deck["questions"] if q["disputed_by"]]
 
 
+def test_two_sources_melting_points_dispute_but_a_melting_and_a_boiling_point_do_not(tmp_path):
+    deck = build(tmp_path, {
+        "old-encyclopedia": ("CAFFEINE, a substance found in tea.\n\n"
+                             "Caffeine crystallizes in long silky needles. It becomes anhydrous at 100°C. and melts "
+                             "at 234° to 235°C.\n\nThe anhydrous powder solidifies at -21° C. under pressure.\n"),
+        "web-article": ("Caffeine is a stimulant.\n\n"
+                        "Pure anhydrous caffeine is a bitter, white powder with a melting point of 235–238\u00a0°C.\n\n"
+                        "The pure anhydrous powder boils at 236\u00a0°C under low pressure.\n")})
+    found = {frozenset({e["value"], d["value"]}) for q in deck["questions"]
+             for e in q["evidence"][:1] for d in q["disputed_by"]}
+    assert found == {frozenset({"234° to 235°C", "235–238\u00a0°C"})}
+
+    from quizgen.extract import extract_text
+    from quizgen.similarity import values_compatible
+
+    def temperature(sentence: str):
+        [claim] = [c for c in extract_text(sentence) if c.kind == "figure"]
+        return claim
+
+    melts = temperature("Caffeine melts at 234° to 235°C.")
+    assert values_compatible(melts, temperature("Caffeine has a melting point of 235–238 °C."))
+    assert not values_compatible(melts, temperature("Caffeine boils at 236 °C under low pressure."))
+    assert not values_compatible(temperature("Bromine solidifies at -21° C."), temperature("The salt melts at 21° C."))
+
+
 def test_the_parts_of_two_mixtures_are_not_rival_shares(tmp_path):
     deck = build(tmp_path, {
         "modern": "Bronze is an alloy of copper.\n\nTypically modern bronze is 88% copper and 12% tin.\n",

@@ -17,7 +17,7 @@ from quizgen.build import build_deck
 from quizgen.claims import Aliases, group_claims
 from quizgen.extract import extract_claims, extract_text
 from quizgen.nlp import load, modifier_word, rule_based
-from quizgen.normalize import era_key
+from quizgen.normalize import Quantity, era_key, parse_quantity
 from quizgen.prompts import headword, name_the_topic
 from quizgen.questions import dated_now, voice_of
 from quizgen.salience import gives_itself_away, is_deck_subject, names_nothing, number_dropped, unresolved_pronoun
@@ -102,6 +102,14 @@ def test_a_value_inside_a_bracketed_reference_is_not_a_fact():
     claims = extract_text("Bunsen (Ann., 1854, 92, p. 248) electrolysed calcium chloride in 1854.")
     assert "248" not in {c.value for c in claims}
     assert "1854" in {c.value for c in claims}
+
+
+def test_a_temperature_is_one_value_with_its_scale():
+    values = {c.value: c for c in extract_text("It becomes anhydrous at 100°C. and melts at 234° to 235°C. Then "
+                                                "it has a melting point of 235–238\u00a0°C (455–460\u00a0°F).")}
+    assert {"234° to 235°C", "235–238\u00a0°C"} <= set(values) and not {"234", "235", "235–238"} & set(values)
+    assert parse_quantity("234° to 235°C") == Quantity(234.0, "°C", None, 235.0)
+    assert parse_quantity("59° C.").unit == "°C" and parse_quantity("about 800°").unit == "°"
 
 
 def test_a_year_with_its_era_is_one_date():

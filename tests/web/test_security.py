@@ -433,6 +433,18 @@ def test_logout_ends_the_session_even_for_a_copied_cookie(client):
     assert not _logged_in(client) and not _logged_in(copy)
 
 
+def test_a_login_token_counts_only_for_the_user_it_was_given_to(app):
+    ada, bob = app.test_client(), app.test_client()
+    signup(ada, "ada@example.org")
+    signup(bob, "bob@example.org")
+    with ada.session_transaction() as cookie:
+        ada_token = cookie["_user_id"].partition(":")[2]
+    with bob.session_transaction() as cookie:
+        bob_id = cookie["_user_id"].partition(":")[0]
+        cookie["_user_id"] = f"{bob_id}:{ada_token}"  # Bob's id with Ada's live token
+    assert _logged_in(ada) and not _logged_in(bob)
+
+
 def test_logging_out_one_browser_keeps_the_others(app):
     signup(app.test_client(), "ada@example.org")
     laptop, phone = app.test_client(), app.test_client()

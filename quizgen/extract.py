@@ -37,6 +37,7 @@ KIND_BY_LABEL = {
     "PERSON": "name", "ORG": "name", "LAW": "name", "PRODUCT": "name", "EVENT": "name", "NAME": "name",
     # NORP (nationalities) is left out: "_____ sources" is no question
 }
+SHARE_WORD = re.compile(r"\b(?:halfs?|halves|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?)\b", re.I)
 FIELD_LABEL_CHARS = 80  # "GDP - composition, by sector of origin:": a field label, not a heading sentence
 VALUE_ONLY_BLOCKS = {"item", "fragment"}  # semi-structured lines: figures and dates only
 DURATION = re.compile(r"^\d[\d,]*(?:-| )(?:day|week|month|year)s?$", re.I)
@@ -445,7 +446,7 @@ def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple
         if year:
             return year, "date"  # "In 968, the Fatimids ...": a year the model took for a count
         quantity = parse_quantity(value)
-        if quantity is None or (quantity.value < 2 and quantity.unit != "%"):
+        if quantity is None or (quantity.value < 2 and quantity.unit != "%" and not SHARE_WORD.search(value)):
             return None, None
         if ent.label_ == "CARDINAL" and re.fullmatch(r"(1[5-9]|20)\d\d", value):
             return None, None  # a bare year the model did not call a date

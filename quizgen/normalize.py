@@ -274,6 +274,10 @@ _UNITS = {
     "hours": r"hours?|hrs?", "minutes": r"minutes?|mins?",
 }
 _UNIT_AFTER = [(unit, re.compile(rf"^\s*(?:{words})(?![\w/])", re.IGNORECASE)) for unit, words in _UNITS.items()]
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+                 "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8,
+                 "tenth": 10, "tenths": 10}
+_FRACTION = re.compile(rf"[\s-]+({'|'.join(_DENOMINATORS)})\b", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s*[°º]?\s*(?:[–—-]|to|and)\s*", re.IGNORECASE)   # "234° to 235°C"
 
 
@@ -326,7 +330,11 @@ def _find_number(text: str, start: int = 0) -> _NumberMatch | None:
     if words and (not digits or words.start() < digits.start()):
         # number_words is None only for look-alikes that the case-insensitive pattern accepts but .lower()
         # does not fold into number words ("six" spelt with U+017F, the long s); kept as it was (value None).
-        return _NumberMatch(words.start(), words.end(), number_words(words.group()),  # type: ignore[arg-type]
+        value = number_words(words.group())
+        if value and (share := _FRACTION.match(text, words.end())):   # "two thirds", "one-half": a share
+            return _NumberMatch(words.start(), share.end(), value / _DENOMINATORS[share.group(1).lower()],
+                                "words", None, 0, None)
+        return _NumberMatch(words.start(), words.end(), value,  # type: ignore[arg-type]
                             "words", None, 0, None)
     if not digits:
         return None

@@ -187,3 +187,19 @@ def test_year_less_dates_are_written_back_without_a_year():
     assert format_date(DateValue("2020-10-02", "day"), style) == "2 October"
     assert format_date(DateValue("2020-10-02", "day"), date_style("September 27")) == "October 2"
     assert date_style("27 September 2020").with_year
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("about two thirds", 2 / 3), ("one-half", 0.5), ("three quarters of the land", 0.75), ("two-thirds", 2 / 3),
+    ("five times", 5.0), ("twenty-one", 21.0),
+])
+def test_a_number_word_before_a_share_is_a_fraction(text, value):
+    quantity = parse_quantity(text)
+    assert quantity is not None and quantity.value == pytest.approx(value)
+
+
+def test_a_share_is_typed_as_a_share_not_as_its_numerator():
+    from quizgen.answers import check_answer
+
+    share = {"kind": "figure", "format": "cloze", "answer": "about two thirds", "accepted": []}
+    assert check_answer("two-thirds", share).correct and not check_answer("2", share).correct

@@ -998,3 +998,9 @@ def test_a_clause_without_its_subject_and_the_year_a_statistic_was_measured_are_
     assert not any(p.startswith("Was ") for p in prompts)
     assert any(p.startswith("Had the Roman volunteers") for p in prompts)   # an inverted condition has its subject
     assert "2013" not in {q["answer"] for q in deck["questions"]}
+
+
+def test_a_share_written_in_words_is_asked(tmp_path):
+    deck = build(tmp_path, {"volcano": (
+        "KRAKATOA, a volcanic island.\n\nThe eruption of 1883 destroyed two-thirds of the island of Krakatoa.\n")})
+    assert "two-thirds" in answers(deck)

@@ -374,6 +374,9 @@ def _check_name(given: str, forms: list[str], expected: str) -> tuple[str | None
         if typed in _shorter_forms(_name_form(form)):
             return form, ""
     for form in forms:
+        if typed.replace(" ", "") == _name_form(form).replace(" ", "") and len(typed) > _SHORT_NAME:
+            return form, ""   # "Shen Nong" for "Shennong": one name written as one word or two
+    for form in forms:
         if _name_form(form) in _shorter_forms(typed) and len(_name_form(form).split()) < len(typed.split()):
             return form, ""   # "Sakarya River" or "the River Avon" for "Avon": the kind of place added
     for form in forms:

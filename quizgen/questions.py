@@ -26,6 +26,7 @@ from .markup import strip_markup
 from .nlp import only_adjective
 from .prompts import EVENT_PARTICIPLE
 
+NAME_PARTICLES = {"de", "du", "da", "di", "von", "van", "der", "den", "la", "le", "al", "ibn", "bin"}
 DERIVED_ADJECTIVE = re.compile(r"(?:ic|ical|ian|ese|ish|ine)$", re.I)   # "Vedic", "Byzantine": made from a noun
 DANGLING_START = re.compile(
     r"^(?:it|this|that|these|those|he|she|they|his|her|their|its|the same day|the next day|the following day|"
@@ -186,18 +187,22 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
     full: dict[str, set[str]] = defaultdict(set)
     for name in names:
         words = name.split()
-        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+        if 2 <= len(words) <= 4 and words[0][:1].isupper() and words[-1][:1].isupper() \
+                and all(w[:1].isupper() or w in NAME_PARTICLES for w in words):   # "Henry de Bohun"
             full[words[-1]].add(name)
     for question in questions:
-        if question["kind"] != "name" or question["format"] == "attribution":
+        if question["kind"] not in ("name", "place") or question["format"] == "attribution":
             continue
         answer, forms = question["answer"], []
         last = answer.split()[-1]
-        if answer in full.get(last, set()) and len(full[last]) == 1 and last in names:
+        if question["kind"] == "name" and answer in full.get(last, set()) and len(full[last]) == 1 and last in names:
             forms.append(last)
         elif " " not in answer and (people := sorted(full.get(answer, set()))) and all(
-                same_person(people[0], other) for other in people[1:]):
-            forms.extend(people)   # "Friedrich Stromeyer" and "F. Stromeyer" for "Stromeyer": one man
+                same_person(people[0], other) for other in people[1:]) \
+                and (question["kind"] == "name" or set(people) <= persons):
+            # "Friedrich Stromeyer" and "F. Stromeyer" for "Stromeyer": one man; also where the tagger
+            # took the surname alone for a place ("Bruce killed Bohun")
+            forms.extend(people)
         question["accepted"] += [f for f in forms if f != answer and f not in question["accepted"]]
     lower = {w for sentence in sentences for w in re.findall(r"\b[a-z]{3,}\b", sentence)}
     for question in questions:

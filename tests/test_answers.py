@@ -354,3 +354,16 @@ def test_a_name_typed_with_its_kind_or_without_a_title_or_a_lower_case_lead_is_a
     assert check_answer("Brahmanism", vedic).correct and not check_answer("Vedic", vedic).correct
     [corridor] = [q for q in deck["questions"] if q["answer"] == "Biological Corridor"]
     assert not check_answer("Corridor", corridor).correct
+
+
+def test_a_name_written_as_one_word_or_two_and_a_full_name_with_a_particle_are_accepted(tmp_path):
+    shennong = {"kind": "name", "format": "cloze", "answer": "Shennong", "accepted": []}
+    assert check_answer("Shen Nong", shennong).correct and not check_answer("Shen", shennong).correct
+    folder = tmp_path / "deck"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "battle.txt").write_text(
+        "In 1314 the English knight Henry de Bohun charged at Bruce near Stirling.\n\n"
+        "Bruce killed Bohun with his axe at Bannockburn in 1314.\n", encoding="utf-8")
+    deck = build_deck(folder, folder / "deck.json")
+    bohun = [q for q in deck["questions"] if q["answer"] == "Bohun" and q["format"] != "attribution"]
+    assert bohun and all(check_answer("Henry de Bohun", q).correct for q in bohun)

@@ -177,7 +177,7 @@ def values_compatible(a: Claim, b: Claim) -> bool:
         x, y = _number(a.normalized), _number(b.normalized)
         if x is None or y is None or min(x, y) <= 0 or NEGATIVE.match(a.value) != NEGATIVE.match(b.value):
             return False   # "-21° C" is no rival of "59° C"
-        if unit_of(a).startswith("°") and None is not _change_of_state(a) != _change_of_state(b) is not None:
+        if unit_of(a).startswith("°") and _other_change_of_state(a, b):
             return False   # a melting point is no rival of a boiling point
         return max(x, y) / min(x, y) <= MAX_RATIO
     if _dates_close(a.normalized, b.normalized):
@@ -185,6 +185,12 @@ def values_compatible(a: Claim, b: Claim) -> bool:
     # years further apart are one act misdated only where the sentences name the same people and places
     return (len(a.normalized) == len(b.normalized) == 4 and a.normalized.isdigit() and b.normalized.isdigit()
             and abs(int(a.normalized) - int(b.normalized)) <= 2 * YEARS_APART and shared_names(a, b) >= SAME_NAMES)
+
+
+def _other_change_of_state(a: Claim, b: Claim) -> bool:
+    """Two temperatures, each the point of a change of state, of two different ones."""
+    states = {_change_of_state(a), _change_of_state(b)}
+    return None not in states and len(states) == 2
 
 
 def _change_of_state(claim: Claim) -> str | None:

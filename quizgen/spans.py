@@ -38,16 +38,13 @@ def value_spans(sent: Span) -> list[Span]:
 
 def _degree_end(doc: Doc, i: int, end: int) -> int:
     """Where "°", "° C" or "°F" after a number (token ``i - 1``) ends, or ``i`` if none follows."""
-    start = i
-    if i + 1 < end and doc[i].is_space and doc[i + 1].text[:1] in ("°", "º"):
-        i += 1   # "235–238\xa0°C": a no-break space the tokenizer kept as a token
-    if i < end and doc[i].text in ("°", "º"):
-        i += 1
-        if i < end and doc[i].text in ("C", "F", "C.", "F."):
-            i += 1
-    elif i < end and re.fullmatch(r"[°º][CF]\.?", doc[i].text):
-        i += 1
-    return i if i > start + 1 or start >= end or not doc[start].is_space else start
+    j = i + 1 if i + 1 < end and doc[i].is_space else i   # "235–238\xa0°C": the space a token of its own
+    if j < end and doc[j].text in ("°", "º"):
+        j += 1
+        return j + 1 if j < end and doc[j].text in ("C", "F", "C.", "F.") else j
+    if j < end and re.fullmatch(r"[°º][CF]\.?", doc[j].text):
+        return j + 1
+    return i
 
 
 def _with_degrees(sent: Span, spans: list[Span]) -> list[Span]:

@@ -60,6 +60,7 @@ HEADWORD_REACH = 20          # a headword opens its source: a page marker or two
 FIGURE_ASIDE = re.compile(r"\s*\((?:(?:see\s+)?(?:figs?|plates?|pl)\.?\s|see\s|cf\.\s)[^()]*\)", re.I)
 # "(8) (a) the Holy Scriptures", "2. In 1867", "E.g. the": the marks of a list the card is cut from
 LIST_MARK = re.compile(r"^(?:\s*(?:\(\d{1,2}\)|\([a-z]\)|\d{1,2}\.(?=\s+[A-Z])|[a-z]\)|e\.g\.,?|i\.e\.,?)\s+)+", re.I)
+LINE_MARK = re.compile(r"^(?:\s*(?:\+\+|\*\*|##|//)\s*)+")
 VALUE_SEPARATOR = re.compile(r"\s*(?:\+\+|;|,(?!\d))\s*")   # between the values of a fact sheet's line
 EVENT_PARTICIPLE = {"kill": "killed", "wound": "wounded", "missing": "missing", "capture": "captured",
                     "displace": "displaced", "destroy": "destroyed", "damage": "damaged"}
@@ -90,6 +91,7 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
     head, tail = numeral_stops(head), re.sub(r"^\.(?=\s+[a-z])", "", numeral_stops(tail))
     head, tail = FIGURE_ASIDE.sub("", head), FIGURE_ASIDE.sub("", tail)
     head = LIST_MARK.sub("", head)
+    head = LINE_MARK.sub("", head)   # "++ ++ A five-year compact ended in ___": a data file's line breaks
     head = re.sub(r"(?<=[\s;,])\([a-z]\)\s+", "", head)      # "... (c) the Lord's Supper": a list's inner marks
     if claim.extra.get("field"):
         head, tail = _under_label(claim.extra["field"], head, tail)

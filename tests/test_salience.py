@@ -1004,3 +1004,11 @@ def test_a_share_written_in_words_is_asked(tmp_path):
     deck = build(tmp_path, {"volcano": (
         "KRAKATOA, a volcanic island.\n\nThe eruption of 1883 destroyed two-thirds of the island of Krakatoa.\n")})
     assert "two-thirds" in answers(deck)
+
+
+def test_a_data_files_line_break_marks_leave_the_prompt(tmp_path):
+    deck = build(tmp_path, {"factbook": (
+        "Economy - overview:\nNamibia's economy is tied to South Africa's. ++  ++ A five-year Millennium "
+        "Challenge Corporation compact ended in September 2014.\n")})
+    [compact] = [q for q in deck["questions"] if q["answer"] == "September 2014"]
+    assert compact["prompt"].startswith("A five-year Millennium Challenge Corporation compact")

@@ -293,8 +293,8 @@ _GENERIC_END = {"river", "lake", "mountains", "mountain", "hills", "island", "is
                 "tower", "bridge", "kingdom", "dynasty", "empire", "civilization", "civilisation", "culture", "people"}
 # What ends a firm's, a school's or a site's name and a learner leaves out: "Daum Communications
 # Corporation", "Carnegie Mellon University", "Tripod.com", and a law's year ("the ... Act 2011").
-_ORGANISATION_END = {"inc", "incorporated", "corporation", "corp", "ltd", "limited", "plc", "llc", "co", "company",
-                     "university", "com", "org", "net"}
+LEGAL_ENDING = {"inc", "corporation", "corp", "ltd", "limited", "plc", "llc", "co", "company"}
+_ORGANISATION_END = LEGAL_ENDING | {"incorporated", "university", "com", "org", "net"}
 # A common noun heading "X of Y" that the place names: never accepted alone ("University").
 _GENERIC_HEAD = {"university", "college", "battle", "siege", "treaty", "kingdom", "county", "city", "port", "isle",
                  "island", "lake", "bay", "gulf", "cape", "church", "abbey", "duchy", "republic", "empire", "province",

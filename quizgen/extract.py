@@ -23,7 +23,7 @@ from . import nlp as nlp_module
 from .attribution import Attribution, find_claimants, resolve_generic
 from .deck import CONTEXT_CHARS
 from .errors import QuizgenError
-from .normalize import DateValue, Quantity, era_key, parse_date, parse_quantity
+from .normalize import SHARE_WORD, DateValue, Quantity, era_key, parse_date, parse_quantity
 from .segment import Block, split_blocks
 from .sources import CleanText, Source, clean, vocabulary
 from .spans import doc_text, value_spans
@@ -37,7 +37,6 @@ KIND_BY_LABEL = {
     "PERSON": "name", "ORG": "name", "LAW": "name", "PRODUCT": "name", "EVENT": "name", "NAME": "name",
     # NORP (nationalities) is left out: "_____ sources" is no question
 }
-SHARE_WORD = re.compile(r"\b(?:halfs?|halves|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?)\b", re.I)
 FIELD_LABEL_CHARS = 80  # "GDP - composition, by sector of origin:": a field label, not a heading sentence
 VALUE_ONLY_BLOCKS = {"item", "fragment"}  # semi-structured lines: figures and dates only
 DURATION = re.compile(r"^\d[\d,]*(?:-| )(?:day|week|month|year)s?$", re.I)

@@ -278,6 +278,7 @@ _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, 
                  "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8,
                  "tenth": 10, "tenths": 10}
 _FRACTION = re.compile(rf"[\s-]+({'|'.join(_DENOMINATORS)})\b", re.IGNORECASE)
+SHARE_WORD = re.compile(rf"\b(?:{'|'.join(_DENOMINATORS)})\b", re.IGNORECASE)   # "two-thirds": a share in words
 _RANGE_JOIN = re.compile(r"^\s*[°º]?\s*(?:[–—-]|to|and)\s*", re.IGNORECASE)   # "234° to 235°C"
 
 

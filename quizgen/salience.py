@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .answers import canonical
+from .answers import LEGAL_ENDING, canonical
 from .nlp import modifier_word
 from .normalize import MONTH_NAMES
 
@@ -465,13 +465,10 @@ def part_of_a_name(claim: Claim) -> bool:
     return following is not None and following.group(1).lower() not in TITLE_WORDS
 
 
-ORGANISATION_ENDING = {"inc", "corporation", "corp", "ltd", "limited", "plc", "llc", "co", "company"}
-
-
 def is_deck_subject(value: str, subject: str) -> bool:
     """"Clara Bexley" in a deck titled "Clara Bexley", or in a source that opens "Clara
     Bexley was a chemist": asking it teaches nothing."""
-    words = set(canonical(value, "name").replace("'s", "").split()) - {"the", "s"} - ORGANISATION_ENDING
+    words = set(canonical(value, "name").replace("'s", "").split()) - {"the", "s"} - LEGAL_ENDING
     named = set(canonical(subject, "name").replace("-", " ").split()) | set(canonical(subject, "name").split())
     # "LYCOS, INC" in a deck on Lycos, "the Huns" in one on Attila the Hun
     return bool(words) and all(w in named or (w.endswith("s") and w[:-1] in named) for w in words)

@@ -36,9 +36,15 @@ def value_spans(sent: Span) -> list[Span]:
     return sorted(_with_degrees(sent, _with_eras(sent, spans)), key=lambda span: span.start)
 
 
+def _past_space(doc: Doc, i: int, end: int) -> int:
+    """Token ``i``, or the one after it where ``i`` is a space the tokenizer kept as a token
+    (a no-break space: "2000\xa0BC", "235–238\xa0°C")."""
+    return i + 1 if i < end and doc[i].is_space else i
+
+
 def _degree_end(doc: Doc, i: int, end: int) -> int:
     """Where "°", "° C" or "°F" after a number (token ``i - 1``) ends, or ``i`` if none follows."""
-    j = i + 1 if i + 1 < end and doc[i].is_space else i   # "235–238\xa0°C": the space a token of its own
+    j = _past_space(doc, i, end)
     if j < end and doc[j].text in ("°", "º"):
         j += 1
         return j + 1 if j < end and doc[j].text in ("C", "F", "C.", "F.") else j
@@ -75,7 +81,7 @@ def _with_eras(sent: Span, spans: list[Span]) -> list[Span]:
     doc = sent.doc
     result = [span for span in spans if not ERA.fullmatch(span.text.strip())]
     for index, span in enumerate(result):
-        end = span.end + 1 if span.end < sent.end and doc[span.end].is_space else span.end  # "2000\xa0BC"
+        end = _past_space(doc, span.end, sent.end)   # "2000\xa0BC"
         after = doc[end] if end < sent.end else None
         before = doc[span.start - 1] if span.start > sent.start else None
         if span[-1].like_num and after is not None and ERA.fullmatch(after.text):

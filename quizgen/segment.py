@@ -8,6 +8,7 @@ line is classified before any extraction happens:
 ``item``       a bullet or a semi-structured field ("2,906 servicemen killed");
                figures and dates only, with the claimant of its "Per X:" block
 ``fragment``   an unterminated line with a value in it (an infobox field)
+``columns``    a line of a table laid out with spaces (cells in aligned columns)
 ``heading``, ``reference``, ``stamp``, ``caption``  never used
 """
 
@@ -48,6 +49,12 @@ BULLET = re.compile(r"^\s*([•·▪‣◦]|[-*–]\s)")
 PER_HEADER = re.compile(r"^\s*(?:Per|According to|As reported by|Figures from)\s+(?P<who>[^:]{2,60}):\s*$", re.I)
 SEE_ALSO = re.compile(r"^\s*(See|Main article|Further information)\b", re.I)
 TERMINAL = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+# two gaps of three spaces or a tab between words, past a line's indent and bullet: three cells
+# in aligned columns (one gap is a field line, "Launch mass<tab>1,240 kg", read as a fragment)
+COLUMN_GAPS = re.compile(r"\S(?: {3,}|\t)\S.*?\S(?: {3,}|\t)\S")
+LINE_BULLET = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
+COLUMN_LINES = 2             # a run of lines with this many gapped lines ...
+COLUMN_SHARE = 0.3           # ... making up this share of it is a table laid out with spaces
 HAS_VALUE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million)\b",
                        re.I)
 
@@ -86,6 +93,7 @@ def split_blocks(text: str) -> list[Block]:
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     blank_separated = sum(1 for line in lines if not line.strip()) >= 0.3 * max(1, len(nonblank))
     trailing_run = _trailing_run(lines) if blank_separated else set()
+    columns = _column_runs(lines)
     blocks: list[Block] = []
     in_references = False
     in_note_chain = False
@@ -98,6 +106,8 @@ def split_blocks(text: str) -> list[Block]:
             continue
         lead = len(line) - len(line.lstrip())
         kind, who = _classify(line, stripped, i == first, in_references, in_note_chain, i in trailing_run)
+        if i in columns and kind not in ("references-heading", "per-header"):
+            kind = "columns"
         if kind == "references-heading":
             in_references = True
             kind = "heading"
@@ -189,3 +199,20 @@ def _trailing_run(lines: list[str]) -> set[int]:
     while start and lines[start - 1].strip():
         start -= 1
     return set(range(start, end)) if end - start >= 3 else set()
+
+
+def _column_runs(lines: list[str]) -> set[int]:
+    """Lines of the runs (lines between blank ones) that lay out a table with spaces:
+    "Zanzibar      1890     Protectorate declared.", a cell's wrapped words under it.
+    Such a line is cut across its cells, so no sentence in it can be read whole."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        if line.strip():
+            run.append(i)
+            continue
+        gapped = sum(bool(COLUMN_GAPS.search(LINE_BULLET.sub("", lines[j]).strip())) for j in run)
+        if gapped >= COLUMN_LINES and gapped >= COLUMN_SHARE * len(run):
+            found.update(run)
+        run = []
+    return found

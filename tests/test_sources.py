@@ -336,3 +336,19 @@ def test_loaded_sources_carry_their_blocks(tmp_path):
     line = "Retrieved 3 May 2019."
     [block] = [b for b in source.blocks if DOCUMENT[b.start:b.end] == line]
     assert not block.usable()
+
+
+def test_a_table_laid_out_with_spaces_is_not_usable_but_a_field_line_and_a_bullet_list_are():
+    table = ("Colony                    Date     How acquired\n"
+             "Sarawak                   1888     Protectorate declared.\n"
+             "British East Africa       1888     Treaty, conquest and settlement\n"
+             "                                   under royal charter.\n")
+    fields = "Launch mass\t1,240 kg\nLaunch date\t14 March 2016\n"
+    bullets = "-   Angelfire, a free web host bought in 1998.\n-   Tripod, a home page host bought in 1998.\n"
+    prose = "The colony was annexed in 1895 after a war.   It joined the union in 1910."
+    text = f"{table}\n{fields}\n{bullets}\n{prose}\n"
+    blocks = {text[b.start:b.end]: b for b in split_blocks(text)}
+    for line in table.splitlines():
+        assert blocks[line.strip()].kind == "columns"
+        assert not blocks[line.strip()].usable()
+    assert all(blocks[line].usable() for line in (*fields.splitlines(), *bullets.splitlines(), prose))

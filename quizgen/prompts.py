@@ -24,8 +24,12 @@ NOT_A_TOPIC = {"this", "that", "these", "it", "there", "he", "she", "they", "her
 GENERIC_SKIP = {"ancient", "modern", "former", "small", "large", "great", "famous", "important", "major", "first",
                 "new", "old", "chief", "principal", "main", "largest", "greatest", "known"}
 OWN_ATTRIBUTION = re.compile(r"^(?:Per|According to)\s+[^:,]{1,60}[:,]\s*", re.I)
-LEAD_IN = re.compile(r"^(?:however|also|meanwhile|moreover|furthermore|additionally|in addition|"
-                     r"in total|overall|consequently|as a result),\s+", re.I)
+# "For example, ...", "Similarly, ...", "Again King Edward ...": words tying the sentence to the one
+# before it, which the card does not show
+LEAD_IN = re.compile(r"^(?:(?:however|also|meanwhile|moreover|furthermore|additionally|in addition|"
+                     r"in total|overall|consequently|as a result|for example|for instance|similarly|likewise|"
+                     r"conversely|indeed|in fact|in turn|instead|in particular|in contrast|by contrast|"
+                     r"on the other hand|of course|unfortunately|fortunately),|again,?)\s+", re.I)
 # "Full of this idea, Cabot ...", "Affairs were in this state when ...": a lead pointing back
 # to the sentence before, which the prompt does without
 ANAPHORIC_LEAD = re.compile(r"^[^,;]{0,60}\b(?:this|that|these|those|such)\b[^,;]{0,40}?"
@@ -48,6 +52,10 @@ SETTLEMENT = {"city", "town", "capital", "village", "settlement", "municipality"
 PRONOUN_START = re.compile(r"^(She|He|Her|His)\b(?!\s+own\b)")
 OPENING_NAME = re.compile(r"^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*(?:\([^()]{0,60}\))?,")
 OTHER_NAME = re.compile(r"\b[A-Z][a-z][\w'’-]*")
+# "to Aberdeenshire", "to New South Wales", "With Moray by his side": a name after a preposition
+# is not who the "he" is
+AFTER_PREPOSITION = re.compile(r"\b(?i:in|at|to|into|from|of|on|onto|by|with|near|across|through|towards?|against|"
+                               r"over|under|beyond|via|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*$")
 PRONOUN_ANYWHERE = re.compile(r"\b([Ss]he|[Hh]e)\b")   # "his room" may be a guest's: only who acts is named
 CONNECTIVE = re.compile(r"^(?:and|but|or|so|yet|while|whereas|although|nonetheless|nevertheless|thus|hence|therefore|"
                         r"still)\b,?\s+", re.I)
@@ -159,7 +167,8 @@ def _name_the_pronoun(head: str, tail: str, protagonist: str, *, blank_is_a_name
     pronoun = PRONOUN_ANYWHERE.search(joined)
     if pronoun is None or protagonist.split()[-1].casefold() in joined.casefold():
         return head, tail   # "In his biography of Burke": named elsewhere in the prompt, "his" is another's
-    if any(m.start() > 0 for m in OTHER_NAME.finditer(joined[:pronoun.start()])) or (
+    if any(m.start() > 0 and not AFTER_PREPOSITION.search(joined[:m.start()])
+           for m in OTHER_NAME.finditer(joined[:pronoun.start()])) or (
             blank_is_a_name and pronoun.start() > len(head)):
         return head, tail   # "When Pippin died, he ...", "When ___ died, he ...": he may be Pippin
     joined = joined[:pronoun.start()] + protagonist + joined[pronoun.end():]

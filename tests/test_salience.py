@@ -12,6 +12,8 @@ from __future__ import annotations
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
+
 from quizgen.answers import check_answer
 from quizgen.build import build_deck
 from quizgen.claims import Aliases, group_claims
@@ -706,6 +708,27 @@ def test_the_person_a_source_opens_with_names_a_later_he(tmp_path):
     prompts = {q["answer"]: q["prompt"] for q in deck["questions"]}
     assert "Elected abbot in _____, Angilbert rebuilt" in prompts["794"]
     assert "Angilbert" not in prompts.get("810", "")   # he may be Pippin: never guessed
+
+
+def test_a_place_after_a_preposition_does_not_stop_naming_the_he_but_a_person_before_it_does(tmp_path):
+    deck = build(tmp_path, {"life": (
+        "ANGILBERT (d. 814), Frankish poet and minister of Charlemagne, was educated at Aachen under Alcuin.\n\n"
+        "Angilbert was sent on embassies to Rome in 792 and 796.\n\n"
+        "Moving his court to Centula in 794, he rebuilt the monastery and endowed it with a library.\n\n"
+        "When Pippin fell ill in 810, he rode to Verona at once.\n\n"
+        "His poems were kept at Centula in Ponthieu, where he died in February 814.\n")})
+    prompts = {q["answer"]: q["prompt"] for q in deck["questions"]}
+    assert "Moving his court to Centula in _____, Angilbert rebuilt" in prompts["794"]
+    assert "Angilbert" not in prompts.get("810", "")
+
+
+@pytest.mark.parametrize("lead", ["For example, ", "Similarly, ", "Indeed, ", "Again "])
+def test_a_lead_tying_the_sentence_to_the_one_before_leaves_the_prompt(tmp_path, lead):
+    deck = build(tmp_path, {"history": (
+        "The abbey of Centula was rebuilt by its abbot over many years.\n\n"
+        f"{lead}the abbey church at Centula was consecrated in 799 by the bishop of Amiens.\n")})
+    [prompt] = [q["prompt"] for q in deck["questions"] if q["answer"] == "799"]
+    assert prompt.startswith("The abbey church at Centula was consecrated in _____"), prompt
 
 
 def test_a_genealogists_marks_say_born_and_died():

@@ -29,7 +29,14 @@ _TITLES = {"pope", "king", "queen", "emperor", "empress", "prince", "princess", 
            "count", "countess", "earl", "baron", "baroness", "marquess", "viscount", "governor", "consul", "abbot"}
 _BOUND = re.compile(r"\b(?:more than|less than|fewer than|greater than|over|under|above|below|at least|at most|"
                     r"up to|no more than|no fewer than|upwards of)\b", re.I)
-_ABBREVIATED = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}  # "St Andrew"
+# one word written out or shortened: "St Andrew", "Hudson's Bay Co.", "Eastern Asia" and "East Asia"
+_ABBREVIATED = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft", "company": "co", "corporation": "corp",
+                "limited": "ltd", "incorporated": "inc", "brothers": "bros", "department": "dept",
+                "eastern": "east", "western": "west", "northern": "north", "southern": "south"}
+# "U.S.", "United States", "U.K.": one short form, inside a longer name too ("the U.S. House of Representatives")
+_COUNTRY_IN_NAME = ((re.compile(r"\b(?:united states|u s a|u s)\b"), "us"),
+                    (re.compile(r"\b(?:united kingdom|u k)\b"), "uk"))
+_COUNTRY_PREFIX = {"us", "uk"}
 _SHORT_NAME = 4              # names this short must be typed exactly (after normalising)
 _MIN_TYPO_RATIO = 85         # rapidfuzz ratio, 0..100
 _CHARS_PER_ALLOWED_EDIT = 5
@@ -42,7 +49,10 @@ def _name_form(text: str) -> str:
     letters = re.sub(r"['’ʼ`]", "", letters)  # "O'Brien" and "OBrien" are one spelling
     words = re.sub(r"[\W_]+", " ", letters).strip()
     words = " ".join(_ABBREVIATED.get(word, word) for word in words.split())
+    for country, short in _COUNTRY_IN_NAME:
+        words = country.sub(short, words)
     words = _LEADING_ARTICLE.sub("", words)
+    words = words.replace(" of the ", " of ")   # "the Battle of the Pass of Brander" and "... of Pass of ..."
     rest = words.split(" ", 1)
     if len(rest) == 2 and rest[0] in _TITLES and not rest[1].startswith("of "):
         return rest[1]  # "Pope Paul III" is Paul III; "Duke of Buckingham" stays whole
@@ -294,11 +304,14 @@ _GENERIC_END = {"river", "lake", "mountains", "mountain", "hills", "island", "is
 # What ends a firm's, a school's or a site's name and a learner leaves out: "Daum Communications
 # Corporation", "Carnegie Mellon University", "Tripod.com", and a law's year ("the ... Act 2011").
 LEGAL_ENDING = {"inc", "corporation", "corp", "ltd", "limited", "plc", "llc", "co", "company"}
-_ORGANISATION_END = LEGAL_ENDING | {"incorporated", "university", "com", "org", "net"}
+_ORGANISATION_END = LEGAL_ENDING | {"incorporated", "inc", "university", "com", "org", "net", "publications",
+                                    "network", "networks", "group", "holdings"}
+# "the Grampians" for "the Grampian Hills": a range or a group of islands called by its name in the plural
+_PLURAL_KIND = {"hills", "mountains", "islands", "isles"}
 # A common noun heading "X of Y" that the place names: never accepted alone ("University").
 _GENERIC_HEAD = {"university", "college", "battle", "siege", "treaty", "kingdom", "county", "city", "port", "isle",
-                 "island", "lake", "bay", "gulf", "cape", "church", "abbey", "duchy", "republic", "empire", "province",
-                 "district", "school", "academy", "institute", "society", "museum", "bank", "company"}
+                 "manor", "island", "lake", "bay", "gulf", "cape", "church", "abbey", "duchy", "republic", "empire",
+                 "province", "district", "school", "academy", "institute", "society", "museum", "bank", "company"}
 # Common nouns that, after an adjective, make a name and alone name nothing: "the Atlantic Ocean".
 _GENERIC_AFTER_ADJECTIVE = {"ocean", "sea", "age", "era", "period", "war", "wars", "revolution", "state", "states",
                             "union", "party", "movement", "language", "languages", "church", "corridor", "coast"}
@@ -338,6 +351,11 @@ def _shorter_forms(form: str) -> set[str]:
                 shorter.add(" ".join([*plain, "of", *after]))
     if len(words) >= 2 and all(len(w) == 1 for w in words[:-1]) and len(words[-1]) >= 3:
         shorter.add(words[-1])  # "K. Strecker": only initials besides the surname
+    if len(words) >= 2 and words[-1] in _PLURAL_KIND:
+        shorter.add(" ".join([*words[:-2], words[-2] + "s"]))
+    if len(words) >= 3 and words[0] in _COUNTRY_PREFIX:
+        shorter |= {" ".join(words[1:]), *_shorter_forms(" ".join(words[1:]))}   # "Postal Service" for "US ..."
+
     return {s for s in shorter if len(s) >= 3}
 
 
@@ -352,11 +370,20 @@ def name_words(name: str) -> list[str]:
 
 
 def _acronym_of(typed: str, form: str) -> bool:
-    """Capitals typed for a name of three or more words: their first letters, small words left out."""
+    """Capitals typed for a name of three or more words: their first letters, small words left out
+    ("FDA" also for "the US Food and Drug Administration")."""
     letters = typed.replace(".", "").strip()
     words = name_words(form)
+    if len(words) >= 4 and _name_form(words[0]) in _COUNTRY_PREFIX:
+        words = words[1:]
     return len(words) >= 3 and letters.isupper() and letters.isalpha() and \
         letters == "".join(w[0] for w in words).upper()
+
+
+def _after_possessive(form: str) -> str | None:
+    """"Lomé Convention" of "the European Union's Lomé Convention": the name the owner's name qualifies."""
+    owned = re.search(r"['’]s\s+((?:[A-Z][\w'’-]*\s*){2,})$", form)
+    return owned.group(1) if owned else None
 
 
 def same_person(first: str, second: str) -> bool:
@@ -379,6 +406,10 @@ def _check_name(given: str, forms: list[str], expected: str) -> tuple[str | None
     for form in forms:
         if _name_form(form) in _shorter_forms(typed) and len(_name_form(form).split()) < len(typed.split()):
             return form, ""   # "Sakarya River" or "the River Avon" for "Avon": the kind of place added
+    for form in forms:
+        owned = _after_possessive(form)
+        if owned and typed == _name_form(owned):
+            return form, ""
     for form in forms:
         if _acronym_of(given, form):
             return form, ""   # "IAU" for "the International Astronomical Union"

@@ -21,6 +21,7 @@ LOCATIVE = {"in", "at", "near", "from", "outside", "inside", "around", "across"}
 HEDGE_WORDS = {"approximately", "about", "around", "roughly", "nearly", "almost", "some", "over",
                "under", "than", "least", "up"}
 SCALE_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "%", "percent"}
+REGNAL = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{1,3}|V|X)")   # I to XXIX: "Edward I", "Louis XIV"
 ERA = re.compile(r"B\.?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?")
 VALUE_LABELS = {"DATE", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "TIME", "ORDINAL"}
 DOC_TEXT = "quizgen.text"  # where doc_text() keeps the text in Doc.user_data
@@ -102,11 +103,16 @@ def _whole_date(ent: Span) -> Span:
 
 
 def _relabel(ent: Span) -> Span:
-    """A one- or two-word "person" right after "in"/"at" is a place ("in Toulouse")."""
+    """A one- or two-word "person" right after "in"/"at" is a place ("in Toulouse"); a person's
+    regnal number the model left out ("Edward" of "Edward I") belongs to the name."""
     if ent.label_ == "DATE":
         return _whole_date(ent)
     if ent.label_ in ("PERSON", "ORG") and len(ent) <= 2 and _place_context(ent):
         return Span(ent.doc, ent.start, ent.end, label="GPE")
+    doc = ent.doc
+    if ent.label_ == "PERSON" and ent.end < len(doc) and REGNAL.fullmatch(doc[ent.end].text) \
+            and not doc[ent.end].ent_type_ and doc[ent.end - 1].whitespace_:
+        return Span(doc, ent.start, ent.end + 1, label="PERSON")
     return ent
 
 

@@ -304,6 +304,13 @@ def test_given_names_as_initials_or_in_full_are_one_person(answer, typed, accept
     ("The Maya Civilization", "Maya"), ("The Maya Civilization", "the Maya"), ("the Beaker culture", "Beaker"),
     ("Daum Communications Corporation", "Daum Communications"), ("Carnegie Mellon University", "Carnegie Mellon"),
     ("Tripod.com", "Tripod"), ("LYCOS, INC", "Lycos"), ("the Renewable Energy Act 2011", "Renewable Energy Act"),
+    ("Hudson's Bay Co.", "Hudson's Bay Company"), ("Eastern Asia", "East Asia"),
+    ("the Grampian Hills", "the Grampians"),
+    ("the U.S. House of Representatives", "House of Representatives"),
+    ("the U.S. House of Representatives", "US House of Representatives"),
+    ("the United States Postal Service", "US Postal Service"), ("the US Food and Drug Administration", "FDA"),
+    ("the European Union's Lomé Convention", "Lome Convention"), ("Condé Nast Publications", "Condé Nast"),
+    ("the Manor of Cardross", "Cardross"), ("the Battle of Pass of Brander", "Battle of the Pass of Brander"),
 ])
 def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     assert check_answer(typed, question("name", answer)).correct
@@ -317,6 +324,10 @@ def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     ("the University of St Andrews", "University"), ("the International Astronomical Union", "IAS"),
     ("the International Astronomical Union", "iau"), ("Bakhuis Roozeboom", "BR"),
     ("Harvard University", "University"), ("British Company", "British"),
+    ("the United States Postal Service", "Service"), ("the European Union's Lomé Convention", "Convention"),
+    ("the Grampian Hills", "Hills"), ("the US Food and Drug Administration", "US"),
+    ("Eastern Europe", "Western Europe"),
+    ("the U.S. Army", "Army"), ("the United Kingdom", "the United States"),
 ])
 def test_a_part_that_names_something_else_or_nothing_is_not_accepted(answer, typed):
     assert not check_answer(typed, question("name", answer)).correct

@@ -1035,3 +1035,10 @@ def test_a_data_files_line_break_marks_leave_the_prompt(tmp_path):
         "Challenge Corporation compact ended in September 2014.\n")})
     [compact] = [q for q in deck["questions"] if q["answer"] == "September 2014"]
     assert compact["prompt"].startswith("A five-year Millennium Challenge Corporation compact")
+
+
+def test_a_regnal_number_belongs_to_the_name_it_follows():
+    values = {c.value for c in extract_text("In 1296 Edward I invaded Scotland, and the reign of Elizabeth I "
+                                            "ended in 1603.")}
+    assert {"Edward I", "Elizabeth I"} <= values
+    assert not {"Edward", "Elizabeth"} & values

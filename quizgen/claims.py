@@ -33,6 +33,7 @@ from .similarity import (
     overlap,
     same_verb,
     shared_names,
+    small_count,
     unit_counts,
     unit_of,
     value_bonus,
@@ -346,6 +347,9 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
                 continue  # "17.8% (2016 est.)" and "12.1% of income": a unit the deck uses often says nothing of what
             score += bonus
         needed = AGREEMENT if same_value else SAME_THING if first.kind == "figure" else SAME_EVENT
+        if not same_value and any(small_count(x) for x in first.claims + second.claims) \
+                and overlap(clauses[i], clauses[j], df, total, both=True) < PARAPHRASE:
+            continue  # "eight arches" and "four bridges": small counts of things rival only in clauses saying one thing
         if not same_value and first.kind == "date" and _years_only(first, second) \
                 and overlap(contexts[i], contexts[j], df, total, both=True) < PARAPHRASE and not any(
                 same_verb(x, y) or shared_names(x, y) >= SAME_NAMES for x in first.claims for y in second.claims):

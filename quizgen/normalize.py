@@ -278,6 +278,9 @@ _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, 
                  "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8,
                  "tenth": 10, "tenths": 10}
 _FRACTION = re.compile(rf"[\s-]+({'|'.join(_DENOMINATORS)})\b", re.IGNORECASE)
+# "half a million", "three quarters of a million": a share of the number that follows
+_SHARE_BEFORE = re.compile(r"\b(?:(?P<half>half)|(?P<count>a|one|two|three)\s+(?P<part>quarters?|thirds?)\s+of)\s+$",
+                           re.IGNORECASE)
 SHARE_WORD = re.compile(rf"\b(?:{'|'.join(_DENOMINATORS)})\b", re.IGNORECASE)   # "two-thirds": a share in words
 _RANGE_JOIN = re.compile(r"^\s*[°º]?\s*(?:[–—-]|to|and)\s*", re.IGNORECASE)   # "234° to 235°C"
 
@@ -301,6 +304,12 @@ class _NumberMatch:
     separator: str | None  # the thousands separator as written, if any
     decimals: int
     multiplier: str | None  # "million" in "1.5 million"
+
+
+def is_number_word(word: str) -> bool:
+    """"thirty", "million", "half", "a": a word that is part of a number written in words."""
+    word = word.lower()
+    return word in _NUMBER_WORDS or word in _SCALES or word in _DENOMINATORS or word in ("hundred", "dozen", "a", "an")
 
 
 def number_words(text: str) -> float | None:
@@ -335,6 +344,11 @@ def _find_number(text: str, start: int = 0) -> _NumberMatch | None:
         if value and (share := _FRACTION.match(text, words.end())):   # "two thirds", "one-half": a share
             return _NumberMatch(words.start(), share.end(), value / _DENOMINATORS[share.group(1).lower()],
                                 "words", None, 0, None)
+        share_before = _SHARE_BEFORE.search(text, start, words.start()) if value else None
+        if value and share_before:
+            part = 2 if share_before.group("half") else _DENOMINATORS[share_before.group("part").lower()]
+            count = 1 if share_before.group("half") else number_words(share_before.group("count")) or 1
+            return _NumberMatch(share_before.start(), words.end(), value * count / part, "words", None, 0, None)
         return _NumberMatch(words.start(), words.end(), value,  # type: ignore[arg-type]
                             "words", None, 0, None)
     if not digits:

@@ -16,22 +16,26 @@ from collections.abc import Iterable
 from datetime import date
 
 from .extract import Claim, stem, value_clause
-from .normalize import MONTH_NAMES
+from .normalize import MONTH_NAMES, is_number_word, parse_quantity
 from .subjects import fold
 
 UNIT_SYNONYMS = {"papers": "publications", "paper": "publications", "articles": "publications",
-                 "troops": "servicemen", "soldiers": "servicemen", "soldier": "servicemen",
+                 "troops": "servicemen", "soldiers": "servicemen", "soldier": "servicemen", "men": "servicemen",
+                 "man": "servicemen",
                  "kilograms": "kg", "kilogram": "kg", "kilometres": "km", "kilometers": "km",
                  "metres": "m", "meters": "m", "tonnes": "t", "tons": "t", "percent": "%",
                  "feet": "ft", "foot": "ft", "miles": "mi", "mile": "mi", "pounds": "lb", "lbs": "lb",
                  "grams": "g", "gram": "g", "inches": "in", "inch": "in", "yards": "yd", "yard": "yd"}
-SCALE_WORDS = {"thousand", "million", "billion", "trillion", "hundred", "dozen"}
+# an army's size: the number it was "strong"
+ARMED = re.compile(r"\b(?:arm(?:y|ies)|troops|forces?|soldiers|legions?|garrisons?|host)\b", re.I)
+STRENGTH = re.compile(r"\s+strong\b")
 HEDGES = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|some|over|more than|less than|"
                     r"fewer than|at least|at most|up to|just under|just over|another|more)\b", re.I)
 SAME_THING = 0.34     # weighted overlap of content words for "about the same thing"
 SAME_EVENT = 0.45     # dates: a news-like text dates many similar events
 AGREEMENT = 0.45      # stricter when the values agree: merging only adds evidence
 MAX_RATIO = 2.0       # rival figures for one quantity are of one magnitude
+SMALL_COUNT = 100     # whole numbers below this count things too often to be telling by themselves
 MAX_DAYS_APART = 31
 YEARS_APART = 6        # "abolished in 1830" against "in 1836": sources misdate an act by a few years
 ANCIENT_SPREAD = 0.15  # "5900 BC" and "5200 BC" may date one settlement
@@ -80,11 +84,17 @@ def unit_of(claim: Claim) -> str:
 def _unit(claim: Claim) -> str:
     if claim.normalized and claim.normalized.endswith("%"):
         return "%"
+    if STRENGTH.match(claim.sentence, claim.value_in_sentence[1]) and ARMED.search(claim.sentence):
+        return "servicemen"   # "an army ... half a million strong"
+    return _written_unit(claim)
+
+
+def _written_unit(claim: Claim) -> str:
     text = HEDGES.sub(" ", claim.value)
     if DEGREES.search(text):
         return "°F" if re.search(r"[°º]\s*F", text) else "°"   # "234° to 235°C", "28.5 °C", "about 800°"
     symbols = "".join(ch for ch in text if ch in "€$£¥₽")
-    words = [_fold_unit(w) for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in SCALE_WORDS]
+    words = [_fold_unit(w) for w in re.findall(r"[A-Za-z]+", text) if not is_number_word(w)]
     if symbols or words:
         return symbols + " ".join(words)
     parts = claim.key.split("|")
@@ -199,6 +209,14 @@ def _change_of_state(claim: Claim) -> str | None:
     start = claim.value_in_sentence[0]
     found = CHANGE_OF_STATE.findall(claim.sentence[max(0, start - STATE_REACH):start].lower())
     return STATES[found[-1]] if found else None
+
+
+def small_count(claim: Claim) -> bool:
+    """"eight arches", "18 volumes": a whole number of things below ``SMALL_COUNT``, not a measure or a share."""
+    number = _number(claim.normalized or "")
+    quantity = parse_quantity(claim.value)
+    return (claim.kind == "figure" and number is not None and number < SMALL_COUNT and number == int(number)
+            and unit_of(claim) != "%" and quantity is not None and quantity.unit is None)
 
 
 def _number(normalized: str) -> float | None:

@@ -192,6 +192,9 @@ def test_year_less_dates_are_written_back_without_a_year():
 @pytest.mark.parametrize(("text", "value"), [
     ("about two thirds", 2 / 3), ("one-half", 0.5), ("three quarters of the land", 0.75), ("two-thirds", 2 / 3),
     ("five times", 5.0), ("twenty-one", 21.0),
+    # a share before a scaled number: that share of it
+    ("half a million", 500_000.0), ("an army half a million strong", 500_000.0), ("a quarter of a million", 250_000.0),
+    ("a million", 1_000_000.0),
 ])
 def test_a_number_word_before_a_share_is_a_fraction(text, value):
     quantity = parse_quantity(text)

@@ -1042,3 +1042,13 @@ def test_a_regnal_number_belongs_to_the_name_it_follows():
                                             "ended in 1603.")}
     assert {"Edward I", "Elizabeth I"} <= values
     assert not {"Edward", "Elizabeth"} & values
+
+
+def test_an_army_of_men_and_an_army_so_many_strong_are_rival_sizes_but_small_counts_of_things_are_not(tmp_path):
+    deck = build(tmp_path, {
+        "reader": "In 451 Attila appeared at the head of an army of 700,000 men and marched into Gaul.\n\n"
+                  "The old bridge over the Moselle had eight arches of grey stone.\n",
+        "encyclopedia": "In 451 Attila arrived in Gaul with an army said by one chronicler to be half a million "
+                        "strong.\n\nThe bridge at Trier is one of four Roman stone arch bridges on the Moselle.\n"})
+    assert frozenset({"700,000", "half a million"}) in disputes(deck)
+    assert frozenset({"eight", "four"}) not in disputes(deck)

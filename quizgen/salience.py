@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .answers import LEGAL_ENDING, canonical
+from .answers import LEGAL_ENDING, canonical, generic_noun
 from .nlp import modifier_word
 from .normalize import MONTH_NAMES
 
@@ -56,6 +56,7 @@ BIBLIOGRAPHY = re.compile(r"^(?:AUTHORITIES|BIBLIOGRAPHY|LITERATURE|REFERENCES)\
                           r"\bby\s+(?:[A-Z]\.\s*)*[A-Z][\w'’-]+,\s*\d{4}\.?$|"
                           r"\([A-Z][a-z]+,\s*\d{4}\s*[-–]\s*\d{2,4}\)")
 WORD = re.compile(r"[^\W\d_]{2,}")
+ADJECTIVE_STEM = re.compile(r"([^\W\d_]{4,}?)(?:ish|ian|ese|ic|an)")   # "Brit" of "British", "Namib" of "Namibian"
 MIN_WORDS = 3                # fewer words than this around the values: a table row or a heading
 TABLE_DIGITS = 0.25          # more of a sentence's characters in digits: a row of figures
 NAME_PARTICLE = re.compile(r"[A-Z][\w'’-]+\s+(?:af|von|van|de|da|di|del|der|du|la|le|bin|ibn|al|el|ben|y|à)\s+$")
@@ -470,8 +471,15 @@ def is_deck_subject(value: str, subject: str) -> bool:
     Bexley was a chemist": asking it teaches nothing."""
     words = set(canonical(value, "name").replace("'s", "").split()) - {"the", "s"} - LEGAL_ENDING
     named = set(canonical(subject, "name").replace("-", " ").split()) | set(canonical(subject, "name").split())
+    # "Britain" in a deck on the British Empire, "Namibia" in one on the Namibian economy; not in
+    # one on British Honduras, a name of its own that the adjective only qualifies
+    tokens = re.findall(r"[^\W\d_]+", subject)
+    stems = {m.group(1).lower() for w in tokens if (m := ADJECTIVE_STEM.fullmatch(w))}
+    if any(w[0].isupper() and not ADJECTIVE_STEM.fullmatch(w) and not generic_noun(w) for w in tokens):
+        stems = set()
     # "LYCOS, INC" in a deck on Lycos, "the Huns" in one on Attila the Hun
-    return bool(words) and all(w in named or (w.endswith("s") and w[:-1] in named) for w in words)
+    return bool(words) and all(w in named or (w.endswith("s") and w[:-1] in named)
+                               or any(w.startswith(stem) and len(w) - len(stem) <= 4 for stem in stems) for w in words)
 
 
 def number_dropped(text: str) -> bool:

@@ -74,6 +74,9 @@ def test_the_deck_subject_and_a_source_topic_are_never_the_answer(tmp_path):
     assert is_deck_subject("LYCOS, INC", "Lycos and the 'Make Love Not Spam' screensaver (2004)")
     assert is_deck_subject("the Huns", "Attila the Hun") and not is_deck_subject("Hunnic Empire", "Attila the Hun")
     assert not is_deck_subject("Lycos Europe", "Lycos and the 'Make Love Not Spam' screensaver (2004)")
+    # the country an adjective names, where the rest of the title is a common noun
+    assert is_deck_subject("Britain", "the British Empire") and is_deck_subject("Namibia", "the Namibian economy")
+    assert not is_deck_subject("Britain", "British Honduras") and not is_deck_subject("Africa", "the Namibian economy")
 
 
 def test_a_date_without_its_year_is_not_asked_in_a_deck_of_several_years(tmp_path):

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from quizgen.answers import alias_forms, canonical, check_answer, same_canonical, same_value
 from quizgen.normalize import (
     DateValue,
+    Quantity,
     date_style,
     era_precision,
     format_date,
@@ -69,12 +70,30 @@ def _date_candidates(answer: str, value: DateValue, rng: random.Random,
             continue
         if latest_year is not None and int(start[:4]) > latest_year >= int(value.iso[:4]):
             continue  # "around 2130" for an invention of about 1450: later than anything the sources tell
-        option = format_date(DateValue(start, value.precision, end), style)
+        option = _years_replaced(answer, value, start, end) or format_date(DateValue(start, value.precision, end),
+                                                                           style)
         if joined and end:
             option = re.sub(r"\s*–\s*", " to ", option, count=1)
         elif hyphen and end:
             option = option.replace("–", "-")   # "1905-1906": options with the answer's hyphen, not a dash
         yield option
+
+
+def _years_replaced(answer: str, value: DateValue, start: str, end: str | None) -> str | None:
+    """The answer's own words around other years: "late 1305" for "late 1307", "between 1751 and
+    1818" for "between 1756 and 1823", so that no option stands out by its form. None where the
+    answer is not a year or a span of years written out in full."""
+    if value.precision != "year" or value.iso.startswith("-") or (value.end or "").startswith("-"):
+        return None
+    wanted = [(value.iso[:4], start[:4])] + ([(value.end[:4], end[:4])] if value.end and end else [])
+    parts = re.split(r"(\d+)", answer)
+    after = 0
+    for old, new in wanted:   # the end after the start: "1994–2000" for "1988–1994"
+        at = next((i for i in range(after, len(parts)) if parts[i].isdigit() and parts[i].zfill(4) == old), None)
+        if at is None:
+            return None
+        parts[at], after = new.lstrip("0") or "0", at + 1
+    return "".join(parts)
 
 
 def _round_to(value: float, step: float) -> float:
@@ -119,17 +138,26 @@ def _figure_candidates(answer: str, rng: random.Random) -> Iterable[str]:
             high = None if quantity.high is None else _round_to(quantity.high * factor, step)
         if low < 0 or (low == 0 < quantity.value) or (is_percentage and max(low, high or 0) > 100):
             continue  # "zero" is a giveaway when the answer counts something
-        if any(abs(low - other) < gap for other in [quantity.value, *chosen]):
-            continue
+        if any(abs(low - other) < gap for other in [quantity.value, *chosen]) or _overlaps(quantity, low, high):
+            continue   # "3–11 mg/L" against "2–10 mg/L" is not certainly wrong
         chosen.append(low)
         yield replace_number(answer, low, high)
-    # When forbidden values crowd the random picks out, walk outwards from the answer.
+    # When forbidden values crowd the random picks out, walk outwards from the answer (a wide
+    # range in steps of half its width, so that a few steps clear it)
+    if quantity.high is not None:
+        gap = max(gap, _round_to((quantity.high - quantity.value) / 2, step))
     for distance in range(1, 30):
         for low in (quantity.value + distance * gap, quantity.value - distance * gap):
             low, shift = _round_to(low, step), _round_to(low, step) - quantity.value
             high = None if quantity.high is None else _round_to(quantity.high + shift, step)
-            if (low > 0 or quantity.value == 0) and not (is_percentage and max(low, high or 0) > 100):
+            if (low > 0 or quantity.value == 0) and not (is_percentage and max(low, high or 0) > 100) \
+                    and not _overlaps(quantity, low, high):
                 yield replace_number(answer, low, high)
+
+
+def _overlaps(answer: Quantity, low: float, high: float | None) -> bool:
+    """Does the range ``low``–``high`` share any value with the answer's range?"""
+    return answer.high is not None and high is not None and low <= answer.high and high >= answer.value
 
 
 def make_distractors(*, kind: str, answer: str, forbidden: Iterable[str], seed: str, count: int = 3,

@@ -282,7 +282,7 @@ _FRACTION = re.compile(rf"[\s-]+({'|'.join(_DENOMINATORS)})\b", re.IGNORECASE)
 _SHARE_BEFORE = re.compile(r"\b(?:(?P<half>half)|(?P<count>a|one|two|three)\s+(?P<part>quarters?|thirds?)\s+of)\s+$",
                            re.IGNORECASE)
 SHARE_WORD = re.compile(rf"\b(?:{'|'.join(_DENOMINATORS)})\b", re.IGNORECASE)   # "two-thirds": a share in words
-_RANGE_JOIN = re.compile(r"^\s*[°º]?\s*(?:[–—-]|to|and)\s*", re.IGNORECASE)   # "234° to 235°C"
+_RANGE_JOIN = re.compile(r"^\s*[°º%]?\s*(?:[–—-]|to|and)\s*", re.IGNORECASE)   # "234° to 235°C", "30%-40%"
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,10 @@ def test_figure_distractors_keep_unit_magnitude_and_format(answer):
         assert quantity.unit == expected.unit
         assert quantity.qualifier == expected.qualifier
         assert (quantity.high is None) == (expected.high is None)
-        if expected.value >= 10:
+        if expected.high is not None:   # a range: options clear of it, of its magnitude
+            assert quantity.value > expected.high or quantity.high < expected.value
+            assert expected.value / 2 <= quantity.value <= expected.high * 2
+        elif expected.value >= 10:
             assert expected.value / 2 <= quantity.value <= expected.value * 2
         if expected.value > 0:
             assert quantity.value > 0
@@ -262,3 +265,25 @@ def test_a_range_whose_end_leaves_out_the_leading_digits_gets_options_of_its_for
     for option in options:
         assert re.fullmatch(r"\d{3}–\d{2}", option), option
         assert 0 < parse_quantity(option).high - parse_quantity(option).value < 10, option
+
+
+@pytest.mark.parametrize(("answer", "form"), [
+    ("late 1307", r"late \d{4}"), ("between 1756 and 1823", r"between \d{4} and \d{4}"),
+    ("Between 1450 and 1455", r"Between \d{4} and \d{4}"), ("1988–1994", r"\d{4}–\d{4}"),
+])
+def test_options_for_years_keep_the_answers_own_words(answer, form):
+    options = make_distractors(kind="date", answer=answer, forbidden=[], seed="bruce")
+    assert len(options) == 3 and all(re.fullmatch(form, o) for o in options), options
+    for option in options:
+        value = parse_date(option)
+        assert value is not None and (value.end is None or value.end > value.iso)
+
+
+@pytest.mark.parametrize("answer", ["2–10 mg/L", "30%-40%", "80–175 mg"])
+def test_options_for_a_range_never_overlap_it(answer):
+    expected = parse_quantity(answer)
+    options = make_distractors(kind="figure", answer=answer, forbidden=[], seed="caffeine")
+    assert len(options) == 3
+    for option in options:
+        quantity = parse_quantity(option)
+        assert quantity.high is not None and (quantity.value > expected.high or quantity.high < expected.value)

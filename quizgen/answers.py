@@ -392,6 +392,31 @@ def same_person(first: str, second: str) -> bool:
     return a == b or _initials_agree(a, b)
 
 
+def fuller_names(answer: str, people: Iterable[str]) -> list[str]:
+    """The fuller names of ``people`` that ``answer`` is part of ("Edward Burnett Tylor" and
+    "Gaius Julius Caesar" for "Edward Tylor" and "Julius Caesar", "Robert Gray" for "Bishop Gray"),
+    where they are all one person; none where they may be two. A given name alone ("Edward") is
+    left alone: the deck may name another Edward in full."""
+    mine = _name_form(answer).split()
+    if not mine:
+        return []
+    found = []
+    for person in people:
+        theirs = _name_form(person).split()
+        if _within(mine, theirs) and theirs[-1] == mine[-1]:
+            found.append(person)
+    one_person = all(_within(_name_form(a).split(), _name_form(b).split())
+                     or _within(_name_form(b).split(), _name_form(a).split()) or same_person(a, b)
+                     for i, a in enumerate(found) for b in found[i + 1:])
+    return found if one_person else []
+
+
+def _within(short: list[str], long: list[str]) -> bool:
+    """Are ``short``'s words ``long``'s, in order, with some left out?"""
+    rest = iter(long)
+    return len(short) < len(long) and all(word in rest for word in short)
+
+
 def _check_name(given: str, forms: list[str], expected: str) -> tuple[str | None, str]:
     typed = _name_form(given)
     for form in forms:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import options, prompts, salience
-from .answers import canonical, generic_noun, same_person
+from .answers import canonical, fuller_names, generic_noun, same_person
 from .check import CASUALTY_WORDS, question_problems
 from .claims import Aliases, Group, same_date_at_other_precision, value_key
 from .distractors import make_distractors
@@ -203,7 +203,9 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
             # "Friedrich Stromeyer" and "F. Stromeyer" for "Stromeyer": one man; also where the tagger
             # took the surname alone for a place ("Bruce killed Bohun")
             forms.extend(people)
-        question["accepted"] += [f for f in forms if f != answer and f not in question["accepted"]]
+        if question["kind"] == "name":
+            forms.extend(fuller_names(answer, persons))   # "Robert Gray" for "Bishop Gray": the one Gray named
+        question["accepted"] += [f for f in dict.fromkeys(forms) if f != answer and f not in question["accepted"]]
     lower = {w for sentence in sentences for w in re.findall(r"\b[a-z]{3,}\b", sentence)}
     for question in questions:
         if question["kind"] in ("name", "place") and question["format"] != "attribution" and " " in question["answer"]:

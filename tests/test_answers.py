@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from quizgen.answers import canonical, character_diff, check_answer, same_value
+from quizgen.answers import canonical, character_diff, check_answer, fuller_names, same_value
 from quizgen.build import build_deck
 from quizgen.normalize import DateStyle, DateValue, format_date
 
@@ -378,3 +378,27 @@ def test_a_name_written_as_one_word_or_two_and_a_full_name_with_a_particle_are_a
     deck = build_deck(folder, folder / "deck.json")
     bohun = [q for q in deck["questions"] if q["answer"] == "Bohun" and q["format"] != "attribution"]
     assert bohun and all(check_answer("Henry de Bohun", q).correct for q in bohun)
+
+
+def test_the_fuller_names_of_one_person_are_found_but_not_of_two():
+    people = ["Edward Burnett Tylor", "Gaius Julius Caesar", "Robert Gray", "Alexander Hamilton", "Andrew Hamilton",
+              "Edward Bruce"]
+    assert fuller_names("Edward Tylor", people) == ["Edward Burnett Tylor"]
+    assert fuller_names("Julius Caesar", people) == ["Gaius Julius Caesar"]
+    assert fuller_names("Bishop Gray", people) == ["Robert Gray"]
+    assert fuller_names("Hamilton", people) == []     # two Hamiltons
+    assert fuller_names("Edward", people) == []       # a given name alone may be another Edward
+
+
+def test_a_surname_answer_accepts_the_full_name_of_the_one_person_the_deck_names_so():
+    from quizgen.claims import Aliases, group_claims
+    from quizgen.extract import extract_text
+    from quizgen.questions import _name_forms
+
+    claims = extract_text("Robert Gray was made bishop of Cape Town in 1847 by the archbishop. "
+                          "In 1853 Bishop Gray founded the diocese of Grahamstown.")
+    assert "Robert Gray" in {c.value for c in claims if c.label == "PERSON"}
+    question = {"kind": "name", "format": "cloze", "answer": "Bishop Gray", "accepted": []}
+    [question] = _name_forms([question], group_claims(claims, Aliases([])))
+    assert "Robert Gray" in question["accepted"]
+    assert check_answer("Robert Gray", question).correct

@@ -23,13 +23,19 @@ HEDGE_WORDS = {"approximately", "about", "around", "roughly", "nearly", "almost"
 SCALE_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "%", "percent"}
 REGNAL = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{1,3}|V|X)")   # I to XXIX: "Edward I", "Louis XIV"
 ERA = re.compile(r"B\.?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?")
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
+RUN_ON = {"for", "at", "against"}   # a name does not go on past these, but a body's may ("Centre for ...")
+BODY_KINDS = {"ministry", "department", "office", "council", "committee", "commission", "centre", "center",
+              "foundation", "association", "agency", "fund", "board", "league", "union", "society", "institute",
+              "institution", "school", "academy", "museum", "bank", "company", "university", "college", "church",
+              "hospital", "court", "organisation", "organization", "alliance", "campaign", "coalition", "front"}
 VALUE_LABELS = {"DATE", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "TIME", "ORDINAL"}
 DOC_TEXT = "quizgen.text"  # where doc_text() keeps the text in Doc.user_data
 DOC_ENTS = "quizgen.ents"  # and sentence_ents() the entities and where they start
 
 
 def value_spans(sent: Span) -> list[Span]:
-    spans = [_relabel(ent) for ent in sentence_ents(sent)]
+    spans = [_trimmed(_relabel(ent)) for ent in sentence_ents(sent)]
     taken = {i for span in spans for i in range(span.start, span.end)}
     spans += _missed_numbers(sent, taken)
     taken = {i for span in spans for i in range(span.start, span.end)}
@@ -100,6 +106,25 @@ def _whole_date(ent: Span) -> Span:
     if end < len(doc) and doc[end].is_digit and len(doc[end].text) == 4:
         end += 1
     return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label="DATE")
+
+
+def _trimmed(ent: Span) -> Span:
+    """A name the model ran on into the words after it: "Cardross for Tarbert", "the Huns at
+    Chalons", "Udaka Ramaputta (Skr", "the First War of Scottish Independence against" end
+    before the preposition, the unclosed bracket or the dangling word. "Bank for International
+    Settlements" keeps its "for": a body's name goes on after its kind."""
+    if ent.label_ not in NAME_LABELS:
+        return ent
+    doc, end = ent.doc, ent.end
+    for i in range(ent.start + 1, ent.end):
+        token = doc[i]
+        if (token.text == "(" and not any(doc[j].text == ")" for j in range(i, ent.end))) or (
+                token.text in RUN_ON and doc[i - 1].lower_ not in BODY_KINDS):
+            end = i
+            break
+    while end > ent.start + 1 and doc[end - 1].is_lower and (doc[end - 1].is_stop or doc[end - 1].is_punct):
+        end -= 1
+    return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_)
 
 
 def _relabel(ent: Span) -> Span:

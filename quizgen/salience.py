@@ -494,8 +494,8 @@ def number_dropped(text: str) -> bool:
 def broken_layout(sentence: str, prompt: str) -> bool:
     """A line that starts mid-sentence, or a prompt left with a stray bracket."""
     first = sentence.lstrip()[:1]
-    if first and (first.islower() or first in ")]},;:"):
-        return True
+    if (first and (first.islower() or first in ")]},;:")) or re.match(r"\s*['’]s\b", sentence):
+        return True          # "'s painting The Feast of Attila, based on ...": a caption's tail
     if "_" in re.sub(r"_{3,}", "", prompt):
         return True          # "(_t__(1/2) = 17.7 min)", "6H_2SO_4": markup the conversion left
     if WIKI_MARKUP.search(prompt):

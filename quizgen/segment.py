@@ -37,7 +37,8 @@ CAPTION_START = re.compile(r"^\s*[\[(]?\s*(Figure|Fig\.|Image|Photo|Photograph|P
                            r"Table|Illustration)(\s*(\d+[.:]?|:)|\s+(of|showing|caption)\b)", re.I)
 STRONG_REFERENCE = re.compile(r"\((?:PDF|in [A-Z][a-z]+)\)|^\s*[\"“][^\"”]{3,200}[\"”]\s*\((?:PDF|in )")
 TEASER = re.compile(r"^\s*(Related|Read more|Read also|Also read|See also|Watch|Listen|Advertisement|"
-                    r"Subscribe|Share this|Sign up)\b\s*:?", re.I)
+                    r"Subscribe|Share this|Sign up|Back to top|Continue reading|Jump to)\b\s*:?"
+                    r"|^\s*(?:Next|Previous|Prev|Back)\s*:", re.I)   # a page's links on: "Next: Marco Polo. Lived ..."
 BRACKETED = re.compile(r"^\s*\[[^\]]+\]\s*$")
 STAMP_CUE = re.compile(r"^\s*(©|\(c\)\s|Copyright\b|Contact\s*:|E-?mail\s*:|Tel(?:ephone)?\.?\s*:|Phone\s*:|"
                        r"Fax\s*:|Press contact|Media contact|For more information)|[\w.+-]+@[\w-]+\.[\w.]+|"

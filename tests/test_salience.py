@@ -787,6 +787,8 @@ def test_a_numerals_full_stop_is_no_sentence_end_and_a_glued_caption_is_broken_l
     assert broken_layout(caption.replace("_____", "1500"), caption)
     assert not broken_layout("The castle, completed in 1500, was built by Osric.",
                              "The castle, completed in _____, was built by Osric.")
+    tail = "'s painting The Feast of Attila, based on a fragment of Priscus In 447, shows the king."
+    assert broken_layout(tail, tail.replace("447", "_____"))
 
 
 def test_a_common_noun_ending_a_name_is_no_typed_answer_and_an_adverb_is_no_part_of_a_name(tmp_path):

@@ -352,3 +352,12 @@ def test_a_table_laid_out_with_spaces_is_not_usable_but_a_field_line_and_a_bulle
         assert blocks[line.strip()].kind == "columns"
         assert not blocks[line.strip()].usable()
     assert all(blocks[line].usable() for line in (*fields.splitlines(), *bullets.splitlines(), prose))
+
+
+def test_a_pages_links_on_are_not_usable_but_a_sentence_opening_with_next_is():
+    text = ("Next: Marco Polo. Lived From 1254-1324\n\nPrevious: Genseric The Vandal. King From 427-477 A.D.\n\n"
+            "Next, one of the targeted sites redirected its traffic in 2004.\n")
+    blocks = {text[b.start:b.end]: b for b in split_blocks(text)}
+    assert not blocks["Next: Marco Polo. Lived From 1254-1324"].usable()
+    assert not blocks["Previous: Genseric The Vandal. King From 427-477 A.D."].usable()
+    assert blocks["Next, one of the targeted sites redirected its traffic in 2004."].usable()

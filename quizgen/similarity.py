@@ -17,15 +17,15 @@ from datetime import date
 
 from .extract import Claim, stem, value_clause
 from .normalize import MONTH_NAMES, is_number_word, parse_quantity
-from .subjects import fold
+from .subjects import NOUN_SYNONYMS, fold
 
 UNIT_SYNONYMS = {"papers": "publications", "paper": "publications", "articles": "publications",
-                 "troops": "servicemen", "soldiers": "servicemen", "soldier": "servicemen", "men": "servicemen",
-                 "man": "servicemen",
+                 "men": "serviceman", "man": "serviceman",   # an army's men; troops and soldiers: subjects.fold
                  "kilograms": "kg", "kilogram": "kg", "kilometres": "km", "kilometers": "km",
                  "metres": "m", "meters": "m", "tonnes": "t", "tons": "t", "percent": "%",
                  "feet": "ft", "foot": "ft", "miles": "mi", "mile": "mi", "pounds": "lb", "lbs": "lb",
                  "grams": "g", "gram": "g", "inches": "in", "inch": "in", "yards": "yd", "yard": "yd"}
+RANGE_WORD = re.compile(r"between|and|to|from", re.I)   # "between 15,000 and 20,000": a range, no unit
 # an army's size: the number it was "strong"
 ARMED = re.compile(r"\b(?:arm(?:y|ies)|troops|forces?|soldiers|legions?|garrisons?|host)\b", re.I)
 STRENGTH = re.compile(r"\s+strong\b")
@@ -35,6 +35,7 @@ SAME_THING = 0.34     # weighted overlap of content words for "about the same th
 SAME_EVENT = 0.45     # dates: a news-like text dates many similar events
 AGREEMENT = 0.45      # stricter when the values agree: merging only adds evidence
 MAX_RATIO = 2.0       # rival figures for one quantity are of one magnitude
+MAX_ARMY_RATIO = 8.0  # an army's size: a chronicle's count may be many times a modern estimate
 SMALL_COUNT = 100     # whole numbers below this count things too often to be telling by themselves
 MAX_DAYS_APART = 31
 YEARS_APART = 6        # "abolished in 1830" against "in 1836": sources misdate an act by a few years
@@ -85,7 +86,7 @@ def _unit(claim: Claim) -> str:
     if claim.normalized and claim.normalized.endswith("%"):
         return "%"
     if STRENGTH.match(claim.sentence, claim.value_in_sentence[1]) and ARMED.search(claim.sentence):
-        return "servicemen"   # "an army ... half a million strong"
+        return "serviceman"   # "an army ... half a million strong"
     return _written_unit(claim)
 
 
@@ -94,7 +95,8 @@ def _written_unit(claim: Claim) -> str:
     if DEGREES.search(text):
         return "°F" if re.search(r"[°º]\s*F", text) else "°"   # "234° to 235°C", "28.5 °C", "about 800°"
     symbols = "".join(ch for ch in text if ch in "€$£¥₽")
-    words = [_fold_unit(w) for w in re.findall(r"[A-Za-z]+", text) if not is_number_word(w)]
+    words = [_fold_unit(w) for w in re.findall(r"[A-Za-z]+", text)
+             if not is_number_word(w) and not RANGE_WORD.fullmatch(w)]
     if symbols or words:
         return symbols + " ".join(words)
     parts = claim.key.split("|")
@@ -112,7 +114,8 @@ STATE_REACH = 60
 def _fold_unit(word: str) -> str:
     word = word.lower()
     word = UNIT_SYNONYMS.get(word, word)
-    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+    word = word[:-1] if word.endswith("s") and len(word) > 3 else word
+    return NOUN_SYNONYMS.get(word, word)   # "troops", "soldiers" and "servicemen" count one thing
 
 
 def unit_counts(claims: Iterable[Claim]) -> Counter:
@@ -189,7 +192,7 @@ def values_compatible(a: Claim, b: Claim) -> bool:
             return False   # "-21° C" is no rival of "59° C"
         if unit_of(a).startswith("°") and _other_change_of_state(a, b):
             return False   # a melting point is no rival of a boiling point
-        return max(x, y) / min(x, y) <= MAX_RATIO
+        return max(x, y) / min(x, y) <= (MAX_ARMY_RATIO if unit_of(a) == "serviceman" else MAX_RATIO)
     if _dates_close(a.normalized, b.normalized):
         return True
     # years further apart are one act misdated only where the sentences name the same people and places

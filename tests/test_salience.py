@@ -1068,3 +1068,11 @@ def test_a_name_the_model_ran_on_ends_before_the_preposition_or_the_open_bracket
     assert not {"Cardross for Tarbert", "Udaka Ramaputta (Skr"} & values
     assert "The Bank for International Settlements" in {c.value for c in extract_text(
         "The Bank for International Settlements was founded in 1930 in Basel.")}
+
+
+def test_army_sizes_several_times_apart_are_rival_counts_and_a_range_has_no_unit_of_its_own(tmp_path):
+    deck = build(tmp_path, {
+        "reader": "At last Edward II marched into Scotland at the head of a hundred thousand men in 1314.\n",
+        "encyclopedia": "In 1314 Edward II marched into Scotland with a large army of between 15,000 and 20,000 "
+                        "men.\n"})
+    assert frozenset({"a hundred thousand", "between 15,000 and 20,000"}) in disputes(deck)

@@ -180,7 +180,8 @@ def _close_session(exc: BaseException | None) -> None:
         return
     connection = g.pop("db_connection")
     try:
-        if exc is None:
+        # Only a transaction still open: a page's render has already committed the one before it.
+        if exc is None and session.in_transaction():
             session.commit()
     finally:
         session.close()

@@ -167,10 +167,10 @@ class _SessionInterface(SecureCookieSessionInterface):
 
 
 def _add_headers(response: Response) -> Response:
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
+    # Appended, not looked up first: no view sets any of them, so every response gets the same.
+    response.headers.extend(SECURITY_HEADERS)
     if request.is_secure:
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        response.headers["Strict-Transport-Security"] = "max-age=31536000"
     return response
 
 

@@ -187,11 +187,14 @@ def test_teacher_blueprints_turn_learners_away(app):
         assert client.get(_example_url(rule)).status_code == 403, rule.rule
 
 
-def test_security_headers_on_pages_fragments_errors_and_static_files(learner: Learner):
+def test_security_headers_once_on_pages_fragments_errors_redirects_and_static_files(learner: Learner):
+    from webapp.security import SECURITY_HEADERS
+
     responses = [learner.client.get("/"), learner.client.get("/decks/mini/study", headers=HX),
                  learner.client.get("/no/such/page"), learner.client.get("/static/app.js"),
-                 learner.client.get("/healthz")]
+                 learner.client.get("/healthz"), learner.client.get("/signup")]
     for response in responses:
+        assert all(len(response.headers.getlist(name)) == 1 for name in SECURITY_HEADERS), response.headers
         policy = {part.split()[0]: part.split()[1:] for part in
                   response.headers["Content-Security-Policy"].split("; ")}
         assert policy["default-src"] == ["'self'"] and policy["script-src"] == ["'self'"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from fsrs import Rating
-from sqlalchemy import and_, bindparam, text
+from sqlalchemy import and_, bindparam, insert, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
@@ -44,6 +44,11 @@ _QUESTION_WITH_CARD = (select(Question, Card)
                        .where(Question.id == bindparam("question")))
 
 
+# A rating's log row, one INSERT: nothing reads it back in the request, so no ORM object is made
+# and tracked for it (the card above is one: its UPDATE checks its version).
+_LOG_ROW = insert(ReviewLog)
+
+
 # The learner's latest rating in a deck, from the index (user_id, deck_id, id) alone.
 LATEST_RATING_ID = "SELECT max(id) FROM review_log WHERE user_id = :user AND deck_id = :deck"
 _LATEST_RATING = text(LATEST_RATING_ID)
@@ -55,7 +60,7 @@ def latest_rating_id(user: User, deck: Deck, *, session: Session) -> int | None:
 
 
 def record_review(user: User, deck: Deck, question_id: int, *, version: int, rating: int, given: str,
-                  choice: int | None, now: datetime, settings: DeckSettings, session: Session) -> ReviewLog:
+                  choice: int | None, now: datetime, settings: DeckSettings, session: Session) -> None:
     """Rate the learner's card of question ``question_id`` (an active question of ``deck``), which
     they saw at ``version``, with their answer (``given`` typed, or option ``choice``) judged and
     kept. Raises NoSuchQuestion, or StaleCard if the card is no longer at that version."""
@@ -78,15 +83,13 @@ def record_review(user: User, deck: Deck, question_id: int, *, version: int, rat
     except (StaleDataError, IntegrityError):
         session.rollback()
         raise StaleCard(question.id) from None
-    log = ReviewLog(card_id=card.id, user_id=user.id, deck_id=deck.id, question_id=question.id, rating=rating,
-                    reviewed_at=now, study_day=scheduling.study_day(now, scheduling.zone(user.timezone)),
-                    state_before=before["state"], state_after=after["state"],
-                    due_after=after["due"], card_before=scheduling.snapshot(before),
-                    answer_given=verdict.given or None, correct=verdict.correct)
-    session.add(log)
-    session.flush()  # (the queries that follow read on the session's connection, past the ORM)
+    session.connection().execute(_LOG_ROW, {
+        "card_id": card.id, "user_id": user.id, "deck_id": deck.id, "question_id": question.id, "rating": rating,
+        "reviewed_at": now, "study_day": scheduling.study_day(now, scheduling.zone(user.timezone)),
+        "state_before": before["state"], "state_after": after["state"], "due_after": after["due"],
+        "card_before": scheduling.snapshot(before), "answer_given": verdict.given or None,
+        "correct": verdict.correct})
     new_cards.catch_up(user, deck, rated_new=before["state"] == scheduling.NEW, session=session)
-    return log
 
 
 def undo_review(user: User, deck: Deck, review_id: int, *, session: Session) -> Question:

@@ -9,6 +9,8 @@ line is classified before any extraction happens:
                figures and dates only, with the claimant of its "Per X:" block
 ``fragment``   an unterminated line with a value in it (an infobox field)
 ``columns``    a line of a table laid out with spaces (cells in aligned columns)
+``legacy``     prose under a heading such as "In popular culture" or "Folklore": what was made
+               of the subject later (films, namesakes, tales), not the subject itself
 ``heading``, ``reference``, ``stamp``, ``caption``  never used
 """
 
@@ -56,6 +58,12 @@ COLUMN_GAPS = re.compile(r"\S(?: {3,}|\t)\S.*?\S(?: {3,}|\t)\S")
 LINE_BULLET = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
 COLUMN_LINES = 2             # a run of lines with this many gapped lines ...
 COLUMN_SHARE = 0.3           # ... making up this share of it is a table laid out with spaces
+# the sections of an article about what came of its subject afterwards
+# ("Legacy" itself stays: the eradication of smallpox is Jenner's legacy)
+LEGACY_HEADING = re.compile(r"^[#=\s]*(?:in popular culture|popular culture|cultural (?:depictions|references)|"
+                            r"(?:later )?folklore\b.{0,30}|iconography|depictions?\b.{0,30}|"
+                            r"portrayals?\b.{0,30}|commemorations?|memorials?|honou?rs(?: and awards)?|namesakes?|"
+                            r"in (?:fiction|literature|film|art|the arts|media)|tributes?|trivia)[#=\s]*$", re.I)
 HAS_VALUE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million)\b",
                        re.I)
 
@@ -99,6 +107,7 @@ def split_blocks(text: str) -> list[Block]:
     in_references = False
     in_note_chain = False
     claimant: str | None = None
+    in_legacy = False
     first = nonblank[0] if nonblank else -1
     for i, (start, _end) in enumerate(spans):
         line = lines[i]
@@ -109,6 +118,10 @@ def split_blocks(text: str) -> list[Block]:
         kind, who = _classify(line, stripped, i == first, in_references, in_note_chain, i in trailing_run)
         if i in columns and kind not in ("references-heading", "per-header"):
             kind = "columns"
+        if kind == "heading":
+            in_legacy = bool(LEGACY_HEADING.match(stripped))
+        elif in_legacy and kind in USABLE:
+            kind = "legacy"
         if kind == "references-heading":
             in_references = True
             kind = "heading"

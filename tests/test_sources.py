@@ -361,3 +361,17 @@ def test_a_pages_links_on_are_not_usable_but_a_sentence_opening_with_next_is():
     assert not blocks["Next: Marco Polo. Lived From 1254-1324"].usable()
     assert not blocks["Previous: Genseric The Vandal. King From 427-477 A.D."].usable()
     assert blocks["Next, one of the targeted sites redirected its traffic in 2004."].usable()
+
+
+def test_the_sections_on_what_came_of_the_subject_later_are_not_usable():
+    text = ("Early life\n\nGutenberg was born in Mainz around 1400.\n\n"
+            "Legacy\n\nAfter him Venice became the capital of printing by 1500.\n\n"
+            "In popular culture\n\nA television network ranked him first in 1999.\n\n"
+            "Honours\n\nIn 1952 the United States Postal Service issued a stamp in his honour.\n\n"
+            "Printing method\n\nHis press used movable metal type from about 1450.\n")
+    blocks = {text[b.start:b.end]: b for b in split_blocks(text)}
+    assert blocks["Gutenberg was born in Mainz around 1400."].usable()
+    assert blocks["His press used movable metal type from about 1450."].usable()
+    assert blocks["After him Venice became the capital of printing by 1500."].usable()   # a legacy is history
+    assert not blocks["In 1952 the United States Postal Service issued a stamp in his honour."].usable()
+    assert not blocks["A television network ranked him first in 1999."].usable()

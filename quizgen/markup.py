@@ -1,4 +1,5 @@
-"""HTML markup left in plain text: tags such as ``<b>5,000</b>`` and entities such as ``&amp;``.
+"""Markup left in plain text: HTML tags such as ``<b>5,000</b>``, entities such as ``&amp;``,
+and a wiki page's source (links such as ``[[w:Red Cross|Red Cross]]``, bold quotes, ``{{archive}}``).
 
 A ``.txt`` source copied from a page's source, a CMS export or an e-mail often keeps
 some markup. The cleaned copy the model reads (``quizgen.sources.clean``) drops the
@@ -28,6 +29,12 @@ ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,3
 # A plain-text edition's accent over a letter: "Suddh[=o]dana" is Suddhōdana, "[)a]" an a with a breve
 LETTER_ACCENT = re.compile(r"\[([=)])([A-Za-z])\]")
 ACCENTS = {"=": "\u0304", ")": "\u0306"}
+# A wiki page's source, on one line: a link "[[target|label]]" or "[[label]]", bold or italic
+# quotes, a template "{{archive}}"
+WIKI_LINK = re.compile(r"\[\[([^\[\]\n]{1,300}?)\]\]")
+WIKI_FILE = re.compile(r"\s*(?:File|Image|Category|Media)\s*:", re.I)
+WIKI_QUOTES = re.compile(r"(?<!')(?:'{5}|'{3}|'{2})(?!')")
+WIKI_TEMPLATE = re.compile(r"\{\{[^{}\n]{1,200}\}\}")
 # What must never reach a prompt, answer or option: a tag, an entity, or the half of a tag.
 REMNANT = re.compile(rf"{TAG.pattern}|{ENTITY.pattern}|</(?:{ELEMENTS})\b|<(?:{ELEMENTS})(?=[\s/>]|$)|/>",
                      re.I | re.S)
@@ -57,10 +64,27 @@ def accents(text: str, start: int = 0, end: int | None = None) -> list[tuple[int
             for m in LETTER_ACCENT.finditer(text, start, len(text) if end is None else end)]
 
 
+def wikitext(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """The marks of a wiki page's source in ``text[start:end]``, to drop: a link's brackets and
+    target ("[[w:Red Cross|Red Cross]]" reads "Red Cross"), bold and italic quotes (three or two
+    apostrophes) and a one-line template ("{{archive}}"). A file's or an image's link is left as
+    it is: its text is a caption, which the prompt checks refuse."""
+    end = len(text) if end is None else end
+    found: list[tuple[int, int, str]] = []
+    for link in WIKI_LINK.finditer(text, start, end):
+        if WIKI_FILE.match(link.group(1)):
+            continue
+        label = link.start(1) + link.group(1).rfind("|") + 1
+        found += [(link.start(), label, ""), (link.end() - 2, link.end(), "")]
+    found += [(m.start(), m.end(), "") for m in WIKI_QUOTES.finditer(text, start, end)]
+    found += [(m.start(), m.end(), "") for m in WIKI_TEMPLATE.finditer(text, start, end)]
+    return sorted(found)
+
+
 def strip_markup(text: str) -> str:
     """``text`` as a reader of the page sees it: tags dropped, entities and accents read."""
     pieces, pos = [], 0
-    for start, end, replacement in sorted([*markup(text), *accents(text)]):
+    for start, end, replacement in sorted([*markup(text), *accents(text), *wikitext(text)]):
         if start < pos:
             continue
         pieces += [text[pos:start], replacement]

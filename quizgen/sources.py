@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .documents import MAX_BYTES, decode_text, read_document, supported
 from .errors import QuizgenError
-from .markup import accents, markup
+from .markup import accents, markup, wikitext
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx")
 TABLE_KINDS = ("date", "figure", "place", "name", "text")
@@ -353,6 +353,7 @@ def clean(original: str, start: int, end: int, vocab: Counter | None = None) -> 
     removed = [(m.start() + start, m.end() + start, "") for m in CITATION.finditer(segment)]
     removed += markup(original, start, end)
     removed += accents(original, start, end)
+    removed += wikitext(original, start, end)
     for pair in ITALIC_PAIR.finditer(segment):
         for mark in (pair.start(), pair.end() - 1):
             if not any(s <= mark + start < e for s, e, _ in removed):

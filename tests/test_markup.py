@@ -110,3 +110,27 @@ def test_a_plain_text_editions_bracketed_accent_is_read_as_the_accented_letter(t
     quote = fort["evidence"][0]
     assert text[quote["value_start"]:quote["value_end"]] == quote["value"] == "Camulod[=u]num"
     assert strip_markup("S[=a]kiya and Suddh[=o]dana") == "Sākiya and Suddhōdana"
+
+
+def test_a_wiki_pages_source_is_read_as_its_text_with_a_map_back(tmp_path):
+    original = ("A spokesman for the [[w:Red Cross|Red Cross]] said on '''December 29''' that the "
+                "[[Strongest earthquake in 40 years|earthquake]] killed 80,000 people in [[Sumatra]]. {{archive}}")
+    view = clean(original, 0, len(original))
+    assert view.text.startswith("A spokesman for the Red Cross said on December 29 that the earthquake killed")
+    assert "[[" not in view.text and "]]" not in view.text and "'''" not in view.text and "{{" not in view.text
+    start = view.text.index("Red Cross")
+    assert original[slice(*view.to_original(start, start + len("Red Cross")))] == "Red Cross"
+    # an image's link keeps its marks: its text is a caption, not prose
+    assert strip_markup("[[File:Wave.jpg|thumb|The wave]] hit.") == "[[File:Wave.jpg|thumb|The wave]] hit."
+    assert strip_markup("It's O'Brien's") == "It's O'Brien's"
+
+    folder = tmp_path / "deck"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "report.txt").write_text(
+        "Tsunami toll passes 80,000\n\n"
+        "The [[w:World Health Organization|World Health Organization]] (WHO) estimates that 5 million people "
+        "lack food after the [[2004 Indian Ocean earthquake|earthquake]] of 26 December 2004.\n", encoding="utf-8")
+    deck = build_deck(folder, folder / "deck.json")
+    assert deck["questions"]
+    for question in deck["questions"]:
+        assert not any(mark in part for part in shown_to_learners(question) for mark in ("[[", "]]", "|", "w:"))

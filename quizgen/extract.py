@@ -37,6 +37,8 @@ KIND_BY_LABEL = {
     "PERSON": "name", "ORG": "name", "LAW": "name", "PRODUCT": "name", "EVENT": "name", "NAME": "name",
     # NORP (nationalities) is left out: "_____ sources" is no question
 }
+FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z ,()'-]{1,79}")   # "Land boundaries", "Area - comparative"
+SUBFIELD = re.compile(r"[A-Za-z][\w ()-]{0,40}\s?:\s")   # "total: 4,783 km", "land: 786,380 sq km"
 FIELD_LABEL_CHARS = 80  # "GDP - composition, by sector of origin:": a field label, not a heading sentence
 VALUE_ONLY_BLOCKS = {"item", "fragment"}  # semi-structured lines: figures and dates only
 DURATION = re.compile(r"^\d[\d,]*(?:-| )(?:day|week|month|year)s?$", re.I)
@@ -179,13 +181,20 @@ def _headings_before(text: str, blocks: list[Block]) -> dict[int, set[str]]:
 
 
 def _field_labels(text: str, blocks: list[Block]) -> dict[int, str]:
-    """For a block right under a field label ("Unemployment rate:" above "5.2% (2013 est.)"),
-    the label: a short heading that ends with a colon, as a fact sheet or an infobox writes one."""
+    """For a block right under a field label, the label: a short heading that ends with a colon
+    ("Unemployment rate:" above "5.2% (2013 est.)"), as a fact sheet or an infobox writes one, or
+    a field's name with its first "sub: value" line right under it, no blank line between ("Land
+    boundaries" above "total: 4,783 km")."""
     result = {}
     for above, block in pairwise(blocks):
-        label = text[above.start:above.end].strip()
-        if above.kind == "heading" and label.endswith(":") and 1 < len(label) <= FIELD_LABEL_CHARS:
-            result[block.start] = " ".join(label[:-1].split())
+        label = " ".join(text[above.start:above.end].split())
+        if above.kind != "heading":
+            continue
+        if label.endswith(":") and 1 < len(label) <= FIELD_LABEL_CHARS:
+            result[block.start] = label[:-1]
+        elif block.kind in ("fragment", "item") and text.count("\n", above.end, block.start) == 1 \
+                and SUBFIELD.match(text, block.start) and FIELD_NAME.fullmatch(label):
+            result[block.start] = label
     return result
 
 

@@ -1014,6 +1014,17 @@ def test_a_fact_sheets_value_is_asked_under_its_label_with_its_own_note(tmp_path
     assert not {"4.8%", "17.2%", "2013", "2016", "10%"} & set(prompts)
 
 
+def test_a_fields_name_above_its_first_sub_field_line_is_its_label(tmp_path):
+    deck = build(tmp_path, {"factbook": (
+        "GEOGRAPHY\n\nLand boundaries\ntotal: 4,783 km\nborder countries: Malawi 1498 km; Zambia 439 km\n\n"
+        "Coastline\n2,470 km\n\nEarly history\nby 1500 the coast was held by traders from Kilwa.\n")},
+        manifest='[sources.factbook]\ntitle = "World Factbook: Mozambique, Geography"\nkind = "infobox"\n')
+    prompts = {q["answer"]: q["prompt"] for q in deck["questions"] if q["format"] != "attribution"}
+    assert "Land boundaries: total: _____." in prompts["4,783 km"]
+    assert prompts["4,783 km"].startswith("According to the infobox ‘World Factbook: Mozambique, Geography’")
+    assert not any(p.startswith("Early history:") for p in prompts.values())   # prose under a heading is no field
+
+
 def test_a_clause_without_its_subject_and_the_year_a_statistic_was_measured_are_not_asked(tmp_path):
     deck = build(tmp_path, {"history": (
         "ATTILA, king of the Huns.\n\n"

@@ -496,6 +496,9 @@ def _year_after_in(ent: Span, value: str) -> str | None:
     if bare and before is not None and before.is_sent_start and before.lower_ in ("by", "until", "till", "since") \
             and (following is None or following.pos_ not in ("NOUN", "PROPN", "NUM", "SYM")):
         return f"{int(value):04d}"  # "By 401 more troops were withdrawn": the year a sentence opens with
+    if bare and before is not None and before.is_sent_start and before.lower_ == "in" \
+            and following is not None and following.pos_ == "PROPN":
+        return f"{int(value):04d}"  # "In 401 Alaric invaded Italy.": the year, then who acted
     cued = (before is not None and before.lower_ in YEAR_CUES) or _listed_after_a_cued_year(ent)
     bracketed = before is not None and before.text == "(" and following is not None and following.text == ")"
     ranged = _in_year_range(ent)

@@ -535,6 +535,9 @@ def test_a_hedged_number_that_says_when_an_act_was_done_is_a_year_and_one_that_c
                     "The abbey sold around 300 in the first year.",
                     "The king raised an army of about 300 and marched north."):
         assert {kind for kind, _ in kinds(counted)} == {"figure"}, counted
+    # a sentence opening with "In" and three digits, then who acted: the year
+    assert ("date", "401") in kinds("In 401 Alaric invaded Italy.")
+    assert ("figure", "400") in kinds("In 400 Roman soldiers held the wall.")
 
 
 def test_a_caption_or_a_spec_line_without_a_verb_is_not_asked(tmp_path):

@@ -427,6 +427,20 @@ def _abbreviated_end(start: _NumberMatch, end: _NumberMatch) -> float | None:
     return float(full if full > start.value else full + 10 ** digits)
 
 
+_PLURAL_AFTER = re.compile(r"^(\s+)([a-z]{3,}s)\b(?!')")   # "miles", "years", "arches": a plural after the number
+
+
+def _singular(word: str) -> str:
+    """"miles" -> "mile", "arches" -> "arch", "centuries" -> "century"; "glass" stays."""
+    if word.endswith("ss"):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if re.search(r"(?:ch|sh|x|z|ss)es$", word):
+        return word[:-2]
+    return word[:-1]
+
+
 def replace_number(text: str, value: float, high: float | None = None) -> str:
     """``text`` with its first number replaced by ``value``, written in the same style.
 
@@ -445,7 +459,10 @@ def replace_number(text: str, value: float, high: float | None = None) -> str:
             if upper.value < number.value and written.isdigit() and len(written) > upper.end - upper.start:
                 written = written[-(upper.end - upper.start):]   # "383–87" gives "276–80"
             text = text[:upper.start] + written + text[upper.end:]
-    return text[:number.start] + _write_like(text, number, value) + text[number.end:]
+    rest = text[number.end:]
+    if value == 1 and high is None and number.value != 1:
+        rest = _PLURAL_AFTER.sub(lambda m: m.group(1) + _singular(m.group(2)), rest, count=1)   # "one mile"
+    return text[:number.start] + _write_like(text, number, value) + rest
 
 
 def _write_like(text: str, number: _NumberMatch, value: float) -> str:

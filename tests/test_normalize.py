@@ -172,6 +172,9 @@ def test_integers_survive_formatting_and_words(number):
     ("1.5 million", 2_100_000, "2.1 million"),
     ("Forty-four days", 38, "Thirty-eight days"),
     ("more than 100", 120, "more than 120"),
+    # one of a thing is written in the singular (review 16: "one miles")
+    ("two miles (3 km)", 1, "one mile (3 km)"), ("5 arches", 1, "1 arch"), ("3 centuries", 1, "1 century"),
+    ("4 glass", 1, "1 glass"), ("two miles", 3, "three miles"),
 ])
 def test_replace_number_keeps_the_written_style(text, value, expected):
     assert replace_number(text, value) == expected

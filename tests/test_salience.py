@@ -704,28 +704,23 @@ def test_the_start_of_a_span_never_disputes_the_end_of_it(tmp_path):
     assert frozenset({"January 1661", "January 1662"}) not in disputes(deck)
 
 
-def test_the_person_a_source_opens_with_names_a_later_he(tmp_path):
+@pytest.mark.parametrize(("named", "unsure", "expected"), [
+    ("Elected abbot in 794, he rebuilt the monastery and endowed it with a library of 200 volumes.",
+     "When Pippin died in 810, he was buried at Verona.", "Elected abbot in _____, Angilbert rebuilt"),
+    # a place after a preposition does not stop naming the "he"; a person before it does
+    ("Moving his court to Centula in 794, he rebuilt the monastery and endowed it with a library.",
+     "When Pippin fell ill in 810, he rode to Verona at once.",
+     "Moving his court to Centula in _____, Angilbert rebuilt"),
+])
+def test_the_person_a_source_opens_with_names_a_later_he(tmp_path, named, unsure, expected):
     deck = build(tmp_path, {"life": (
         "ANGILBERT (d. 814), Frankish poet and minister of Charlemagne, was educated at Aachen under Alcuin.\n\n"
         "Angilbert was sent on embassies to Rome in 792 and 796.\n\n"
-        "Elected abbot in 794, he rebuilt the monastery and endowed it with a library of 200 volumes.\n\n"
-        "When Pippin died in 810, he was buried at Verona.\n\n"
+        f"{named}\n\n{unsure}\n\n"
         "His poems were kept at Centula in Ponthieu, where he died in February 814.\n")})
     prompts = {q["answer"]: q["prompt"] for q in deck["questions"]}
-    assert "Elected abbot in _____, Angilbert rebuilt" in prompts["794"]
+    assert expected in prompts["794"]
     assert "Angilbert" not in prompts.get("810", "")   # he may be Pippin: never guessed
-
-
-def test_a_place_after_a_preposition_does_not_stop_naming_the_he_but_a_person_before_it_does(tmp_path):
-    deck = build(tmp_path, {"life": (
-        "ANGILBERT (d. 814), Frankish poet and minister of Charlemagne, was educated at Aachen under Alcuin.\n\n"
-        "Angilbert was sent on embassies to Rome in 792 and 796.\n\n"
-        "Moving his court to Centula in 794, he rebuilt the monastery and endowed it with a library.\n\n"
-        "When Pippin fell ill in 810, he rode to Verona at once.\n\n"
-        "His poems were kept at Centula in Ponthieu, where he died in February 814.\n")})
-    prompts = {q["answer"]: q["prompt"] for q in deck["questions"]}
-    assert "Moving his court to Centula in _____, Angilbert rebuilt" in prompts["794"]
-    assert "Angilbert" not in prompts.get("810", "")
 
 
 @pytest.mark.parametrize("lead", ["For example, ", "Similarly, ", "Indeed, ", "Again "])

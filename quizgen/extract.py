@@ -23,7 +23,7 @@ from . import nlp as nlp_module
 from .attribution import Attribution, find_claimants, resolve_generic
 from .deck import CONTEXT_CHARS
 from .errors import QuizgenError
-from .normalize import SHARE_WORD, DateValue, Quantity, era_key, parse_date, parse_quantity
+from .normalize import MONTHS, SHARE_WORD, DateValue, Quantity, era_key, parse_date, parse_quantity
 from .segment import Block, split_blocks
 from .sources import CleanText, Source, clean, vocabulary
 from .spans import doc_text, value_spans
@@ -478,6 +478,8 @@ def _counts_a_noun(ent: Span) -> bool:
 
 
 YEAR_CUES = {"in", "d.", "b.", "died", "born", "fl.", "r.", "c.", "ca.", "circa", "reigned"}
+SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
+MONTH_WORDS = set(MONTHS)
 DASHES = {"–", "—", "-"}
 
 
@@ -499,7 +501,9 @@ def _year_after_in(ent: Span, value: str) -> str | None:
     if bare and before is not None and before.is_sent_start and before.lower_ == "in" \
             and following is not None and following.pos_ == "PROPN":
         return f"{int(value):04d}"  # "In 401 Alaric invaded Italy.": the year, then who acted
-    cued = (before is not None and before.lower_ in YEAR_CUES) or _listed_after_a_cued_year(ent)
+    cued = (before is not None and before.lower_ in YEAR_CUES) or _listed_after_a_cued_year(ent) or (
+        before is not None and before.lower_ == "of" and ent.start > 1
+        and doc[ent.start - 2].lower_ in SEASONS | MONTH_WORDS)   # "until the spring of 774"
     bracketed = before is not None and before.text == "(" and following is not None and following.text == ")"
     ranged = _in_year_range(ent)
     dates_an_act = _dates_an_act(ent)

@@ -452,17 +452,21 @@ def replace_number(text: str, value: float, high: float | None = None) -> str:
     number = _find_number(prepared)
     if number is None:
         return text
+    low = _write_like(text, number, value)
     if high is not None:
         upper = _find_number(prepared, number.end)
         if upper is not None:
             written = _write_like(text, upper, high)
             if upper.value < number.value and written.isdigit() and len(written) > upper.end - upper.start:
                 written = written[-(upper.end - upper.start):]   # "383–87" gives "276–80"
+            if upper.multiplier and not number.multiplier:
+                # "9 to 20 million": the low end is in millions too ("25.5 to 36.5 million")
+                low = format_number(round(value / _SCALES[upper.multiplier], 3))
             text = text[:upper.start] + written + text[upper.end:]
     rest = text[number.end:]
     if value == 1 and high is None and number.value != 1:
         rest = _PLURAL_AFTER.sub(lambda m: m.group(1) + _singular(m.group(2)), rest, count=1)   # "one mile"
-    return text[:number.start] + _write_like(text, number, value) + rest
+    return text[:number.start] + low + rest
 
 
 def _write_like(text: str, number: _NumberMatch, value: float) -> str:

@@ -24,6 +24,7 @@ from .distractors import make_distractors
 from .extract import Claim
 from .markup import strip_markup
 from .nlp import only_adjective
+from .normalize import parse_quantity
 from .prompts import EVENT_PARTICIPLE
 
 NAME_PARTICLES = {"de", "du", "da", "di", "von", "van", "der", "den", "la", "le", "al", "ibn", "bin"}
@@ -419,6 +420,11 @@ def _answer_text(claim: Claim) -> str:
     return " ".join(strip_markup(claim.value).split())
 
 
+def _is_range(value: str) -> bool:
+    quantity = parse_quantity(value)
+    return quantity is not None and quantity.high is not None
+
+
 def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
     accepted: list[str] = []
     if claim.kind == "date" and (claim.normalized or "").startswith("-"):
@@ -436,8 +442,8 @@ def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
         accepted.extend([year, f"AD {year}", f"{year} AD", f"A.D. {year}"])
     elif claim.kind == "date" and claim.normalized and "/" not in claim.normalized:
         accepted.append(claim.normalized)
-    if claim.kind == "figure" and claim.normalized:
-        accepted.append(claim.normalized)
+    if claim.kind == "figure" and claim.normalized and not _is_range(claim.value):
+        accepted.append(claim.normalized)   # not for "20–30": its low end alone is half an answer
     if claim.kind in ("name", "place"):
         accepted.extend(sorted(a for a in aliases.of(claim.value) if a != claim.value))
         if claim.label == "PERSON" and len(claim.value.split()) >= 2 and surname_like(claim.value.split()[-1]) \

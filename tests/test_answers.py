@@ -402,3 +402,15 @@ def test_a_surname_answer_accepts_the_full_name_of_the_one_person_the_deck_names
     [question] = _name_forms([question], group_claims(claims, Aliases([])))
     assert "Robert Gray" in question["accepted"]
     assert check_answer("Robert Gray", question).correct
+
+
+def test_a_range_answer_is_typed_whole_never_by_one_end(tmp_path):
+    from quizgen.build import build_deck
+
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "geology.txt").write_text(
+        "Eruptive fissures in Iceland are most common within 20–30 km of the central volcanoes.\n", encoding="utf-8")
+    deck = build_deck(tmp_path, tmp_path / "deck.json")
+    [question] = [q for q in deck["questions"] if q["answer"].startswith("20")]
+    assert check_answer("20–30", question).correct and check_answer("20 to 30", question).correct
+    assert not check_answer("20", question).correct and not check_answer("30", question).correct

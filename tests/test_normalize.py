@@ -180,6 +180,11 @@ def test_replace_number_keeps_the_written_style(text, value, expected):
     assert replace_number(text, value) == expected
 
 
+def test_a_range_sharing_its_upper_ends_scale_is_rewritten_in_that_scale():
+    assert replace_number("9 to 20 million years ago", 25_500_000, 36_500_000) == "25.5 to 36.5 million years ago"
+    assert replace_number("1–2 million", 3_000_000, 4_000_000) == "3–4 million"
+
+
 def test_replace_number_replaces_both_ends_of_a_range():
     assert replace_number("300,000–500,000 Armenians", 200_000, 400_000) == "200,000–400,000 Armenians"
 

@@ -538,6 +538,9 @@ def test_a_hedged_number_that_says_when_an_act_was_done_is_a_year_and_one_that_c
     # a sentence opening with "In" and three digits, then who acted: the year
     assert ("date", "401") in kinds("In 401 Alaric invaded Italy.")
     assert ("figure", "400") in kinds("In 400 Roman soldiers held the wall.")
+    # a season's or a month's year
+    assert ("date", "774") in kinds("The siege lasted until the spring of 774 when the king visited Rome.")
+    assert ("figure", "774") in kinds("A population of 774 people lived there.")
 
 
 def test_a_caption_or_a_spec_line_without_a_verb_is_not_asked(tmp_path):

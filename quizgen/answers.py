@@ -351,6 +351,8 @@ def _shorter_forms(form: str) -> set[str]:
                 shorter.add(" ".join([*plain, "of", *after]))
     if len(words) >= 2 and all(len(w) == 1 for w in words[:-1]) and len(words[-1]) >= 3:
         shorter.add(words[-1])  # "K. Strecker": only initials besides the surname
+    if len(words) == 2 and words[-1] in ("ocean", "sea") and re.search(r"(?:ic|ean)$", words[0]):
+        shorter.add(words[0])   # "Pacific" for "the Pacific Ocean", "Baltic" for "the Baltic Sea"
     if len(words) >= 2 and words[-1] in _PLURAL_KIND:
         shorter.add(" ".join([*words[:-2], words[-2] + "s"]))
     if len(words) >= 3 and words[0] in _COUNTRY_PREFIX:

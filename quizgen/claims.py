@@ -42,9 +42,11 @@ from .similarity import (
 from .subjects import fold
 
 ALIAS_FILE = "aliases.toml"
+# "X, also known as Y", "The South Iceland Seismic Zone (SISZ), also known as the Reykjanes Fracture Zone"
 KNOWN_AS = re.compile(
-    r"(?P<a>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3})\s*,?\s*\(?(?:also|otherwise|commonly|locally|formerly)?\s*"
-    r"(?:known as|referred to as|spelled)\s+[\"“]?(?P<b>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3})")
+    r"(?P<a>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3})(?:\s*\([A-Z]{2,6}\))?\s*,?\s*\(?"
+    r"(?:also|otherwise|commonly|locally|formerly)?\s*"
+    r"(?:known as|referred to as|spelled)\s+(?:the\s+)?[\"“]?(?P<b>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3})")
 PAREN_ALIAS = re.compile(r"(?P<a>[A-Z][\w'’-]+)\s+\((?P<cue>or\s+|also\s+|aka\s+|formerly\s+|now\s+)?"
                          r"(?P<b>[A-Z][\w'’-]+)\)")
 PAREN_LIKENESS = 60

@@ -311,6 +311,7 @@ def test_given_names_as_initials_or_in_full_are_one_person(answer, typed, accept
     ("the United States Postal Service", "US Postal Service"), ("the US Food and Drug Administration", "FDA"),
     ("the European Union's Lomé Convention", "Lome Convention"), ("Condé Nast Publications", "Condé Nast"),
     ("the Manor of Cardross", "Cardross"), ("the Battle of Pass of Brander", "Battle of the Pass of Brander"),
+    ("the Pacific Ocean", "Pacific"), ("the Pacific Ocean", "the Pacific"), ("the Baltic Sea", "Baltic"),
 ])
 def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     assert check_answer(typed, question("name", answer)).correct
@@ -328,6 +329,7 @@ def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     ("the Grampian Hills", "Hills"), ("the US Food and Drug Administration", "US"),
     ("Eastern Europe", "Western Europe"),
     ("the U.S. Army", "Army"), ("the United Kingdom", "the United States"),
+    ("the Indian Ocean", "Indian"), ("the Red Sea", "Red"),
 ])
 def test_a_part_that_names_something_else_or_nothing_is_not_accepted(answer, typed):
     assert not check_answer(typed, question("name", answer)).correct

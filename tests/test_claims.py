@@ -204,6 +204,10 @@ NOVEL = {
 def test_also_known_as_in_a_source_makes_an_alias():
     found = aliases_from_text([NOVEL["biography"]])
     assert ["Samuel Clemens", "Mark Twain"] in found
+    # past a bracketed acronym, and with "the" before the other name
+    found = aliases_from_text(["The South Iceland Seismic Zone (SISZ), also known as the Reykjanes Fracture Zone, "
+                               "is 75 to 100 km wide."])
+    assert ["South Iceland Seismic Zone", "Reykjanes Fracture Zone"] in found
 
 
 def test_names_aliased_by_the_text_are_asked_together(tmp_path):

@@ -71,6 +71,7 @@ PERCENT = re.compile(r"\d\s*(?:%|per ?cent)")
 SHARES = 3
 SERIES = 3                   # figures in a row of short items ("A 3, B 4, C 5"): a series
 SERIES_SEPARATOR = re.compile(r"\s*(?:,(?!\d)|;)\s*(?:and\s+)?|\s+and\s+")   # not the comma of "200,000"
+NAME_BEFORE_NUMBER = re.compile(r"(?<=\w)\s+([A-Z][a-z][\w'’-]*)\s+$")   # "... Tropical Timber " before "83"
 NAME_BEFORE_BRACKET = re.compile(r"\b[A-Z][\w'’.-]*\s*$")
 PUBLISHED_BY = re.compile(r"\b(?:published|edited|printed|reprinted|issued|translated|annotated)\s+"
                           r"(?:\w+\s+){0,2}by\s+(?:the\s+)?$", re.I)
@@ -150,7 +151,8 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         # year of the estimate nor the older ones after it
         start, end = claim.value_in_sentence
         return claim.kind != "figure" or bool(re.search(r"\d|\+\+|;", claim.sentence[:start])) \
-            or claim.sentence[end:].lstrip().startswith(":")   # "lowest 10%: 2%": a label's own number
+            or claim.sentence[end:].lstrip().startswith(":") \
+            or numbers_a_name(claim)   # "lowest 10%: 2%": a label's own number; "Tropical Timber 83"
     if claim.kind in ("name", "place"):
         if claim.extra.get("list_member") or in_a_list(claim):
             return True      # one of "A, B and C": a list is learned whole or not at all
@@ -197,6 +199,8 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         return True          # "grammes per ___ grammes": the unit's size; "5NaBr": a formula's coefficient
     if claim.kind == "figure" and conversion(claim):
         return True          # "100 feet (___ m)": a unit conversion, not a fact
+    if claim.kind == "figure" and numbers_a_name(claim):
+        return True          # "Tropical Timber ___," -> "83": the number in a name, not a count
     if claim.kind == "figure" and "%" in claim.value and len(PERCENT.findall(claim.sentence)) >= SHARES:
         return True          # "(48.9%) ... (34.8%) and renewables (___)": the rest of 100%
     if claim.kind in ("date", "figure") and lifespan(claim):
@@ -348,6 +352,15 @@ def _series_shape(item: str) -> str:
     """"12 pence at Carrow" and "8 pence at Mora" alike: numbers as 0, words as w."""
     tokens = re.findall(r"\d[\d,.]*\d|\d|[^\W\d_]+|:", item)
     return " ".join("0" if t[0].isdigit() else "w" if t[0].isalpha() else t for t in tokens)
+
+
+def numbers_a_name(claim: Claim) -> bool:
+    """A bare whole number right after a capitalised word that does not open the sentence, and
+    before a comma, a full stop or the end: "Tropical Timber 83,", "Apollo 11.", "Article 5"."""
+    start, end = claim.value_in_sentence
+    word = NAME_BEFORE_NUMBER.search(claim.sentence[:start])
+    return bool(re.fullmatch(r"\d{1,4}", claim.value) and word and word.group(1).lower() not in NOT_NAMES
+                and re.match(r"\s*(?:[,;.)]|$)", claim.sentence[end:]))
 
 
 def in_an_aside(claim: Claim) -> bool:

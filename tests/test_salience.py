@@ -1088,3 +1088,12 @@ def test_army_sizes_several_times_apart_are_rival_counts_and_a_range_has_no_unit
         "encyclopedia": "In 1314 Edward II marched into Scotland with a large army of between 15,000 and 20,000 "
                         "men.\n"})
     assert frozenset({"a hundred thousand", "between 15,000 and 20,000"}) in disputes(deck)
+
+
+def test_the_number_in_a_name_is_not_a_count_to_ask():
+    from quizgen.salience import numbers_a_name
+
+    claims = extract_text("Party to: Biodiversity, Climate Change, Tropical Timber 83, Wetlands. "
+                          "The garrison of Belize held 500 men in 1798.")
+    numbered = {c.value: numbers_a_name(c) for c in claims if c.kind == "figure"}
+    assert numbered == {"83": True, "500": False}

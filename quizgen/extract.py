@@ -477,7 +477,7 @@ def _counts_a_noun(ent: Span) -> bool:
     return noun.tag_ == "NNS" and ent.root.head.i == noun.i and (before is None or before.pos_ not in ("DET", "PRON"))
 
 
-YEAR_CUES = {"in", "d.", "b.", "died", "born", "fl.", "r.", "c.", "ca.", "circa", "reigned"}
+YEAR_CUES = {"in", "d.", "b.", "died", "born", "fl.", "r.", "c.", "ca.", "circa", "reigned", "year"}   # "the year 800"
 SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
 MONTH_WORDS = set(MONTHS)
 DASHES = {"–", "—", "-"}

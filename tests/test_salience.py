@@ -541,6 +541,7 @@ def test_a_hedged_number_that_says_when_an_act_was_done_is_a_year_and_one_that_c
     # a season's or a month's year
     assert ("date", "774") in kinds("The siege lasted until the spring of 774 when the king visited Rome.")
     assert ("figure", "774") in kinds("A population of 774 people lived there.")
+    assert ("date", "800") in kinds("In the year 800 some of the people in Rome rebelled against the Pope.")
 
 
 def test_a_caption_or_a_spec_line_without_a_verb_is_not_asked(tmp_path):

@@ -304,7 +304,7 @@ _GENERIC_END = {"river", "lake", "mountains", "mountain", "hills", "island", "is
 # What ends a firm's, a school's or a site's name and a learner leaves out: "Daum Communications
 # Corporation", "Carnegie Mellon University", "Tripod.com", and a law's year ("the ... Act 2011").
 LEGAL_ENDING = {"inc", "corporation", "corp", "ltd", "limited", "plc", "llc", "co", "company"}
-_ORGANISATION_END = LEGAL_ENDING | {"incorporated", "inc", "university", "com", "org", "net", "publications",
+_ORGANISATION_END = LEGAL_ENDING | {"incorporated", "university", "com", "org", "net", "publications",
                                     "network", "networks", "group", "holdings"}
 # "the Grampians" for "the Grampian Hills": a range or a group of islands called by its name in the plural
 _PLURAL_KIND = {"hills", "mountains", "islands", "isles"}
@@ -357,7 +357,6 @@ def _shorter_forms(form: str) -> set[str]:
         shorter.add(" ".join([*words[:-2], words[-2] + "s"]))
     if len(words) >= 3 and words[0] in _COUNTRY_PREFIX:
         shorter |= {" ".join(words[1:]), *_shorter_forms(" ".join(words[1:]))}   # "Postal Service" for "US ..."
-
     return {s for s in shorter if len(s) >= 3}
 
 
@@ -402,15 +401,12 @@ def fuller_names(answer: str, people: Iterable[str]) -> list[str]:
     mine = _name_form(answer).split()
     if not mine:
         return []
-    found = []
-    for person in people:
-        theirs = _name_form(person).split()
-        if _within(mine, theirs) and theirs[-1] == mine[-1]:
-            found.append(person)
-    one_person = all(_within(_name_form(a).split(), _name_form(b).split())
-                     or _within(_name_form(b).split(), _name_form(a).split()) or same_person(a, b)
-                     for i, a in enumerate(found) for b in found[i + 1:])
-    return found if one_person else []
+    found = {person: words for person in people
+             if _within(mine, words := _name_form(person).split()) and words[-1] == mine[-1]}
+    pairs = [(a, b) for i, a in enumerate(found) for b in list(found)[i + 1:]]
+    one_person = all(_within(found[a], found[b]) or _within(found[b], found[a]) or same_person(a, b)
+                     for a, b in pairs)
+    return sorted(found) if one_person else []   # sorted: ``people`` may be a set, whose order varies by run
 
 
 def _within(short: list[str], long: list[str]) -> bool:

@@ -30,10 +30,10 @@ from .similarity import (
     YEARS_APART,
     days_apart,
     document_frequencies,
+    few_things,
     overlap,
     same_verb,
     shared_names,
-    small_count,
     unit_counts,
     unit_of,
     value_bonus,
@@ -334,6 +334,7 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
     stated = {_statement(c, c.source) for c in claims}
     contexts = [set().union(*(_context(c) for c in g.claims)) for g in candidates]
     clauses = [set().union(*(_context(c, "clause") for c in g.claims)) for g in candidates]
+    few = [any(few_things(c) for c in g.claims) for g in candidates]
     pairs = []
     for i, j in _comparable_pairs(candidates):
         first, second = candidates[i], candidates[j]
@@ -349,7 +350,7 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
                 continue  # "17.8% (2016 est.)" and "12.1% of income": a unit the deck uses often says nothing of what
             score += bonus
         needed = AGREEMENT if same_value else SAME_THING if first.kind == "figure" else SAME_EVENT
-        if not same_value and any(small_count(x) for x in first.claims + second.claims) \
+        if not same_value and (few[i] or few[j]) \
                 and overlap(clauses[i], clauses[j], df, total, both=True) < PARAPHRASE:
             continue  # "eight arches" and "four bridges": small counts of things rival only in clauses saying one thing
         if not same_value and first.kind == "date" and _years_only(first, second) \

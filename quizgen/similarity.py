@@ -214,8 +214,9 @@ def _change_of_state(claim: Claim) -> str | None:
     return STATES[found[-1]] if found else None
 
 
-def small_count(claim: Claim) -> bool:
-    """"eight arches", "18 volumes": a whole number of things below ``SMALL_COUNT``, not a measure or a share."""
+def few_things(claim: Claim) -> bool:
+    """"eight arches", "18 volumes": a whole number of things below ``SMALL_COUNT``, not a measure or a share
+    (``salience.small_count`` is narrower: a count in single figures, never asked at all)."""
     number = _number(claim.normalized or "")
     quantity = parse_quantity(claim.value)
     return (claim.kind == "figure" and number is not None and number < SMALL_COUNT and number == int(number)

@@ -51,6 +51,16 @@ NUMERAL_STOP = re.compile(r"(\b[IVX]{1,6})\.(?=\s+[a-z])")
 SETTLEMENT = {"city", "town", "capital", "village", "settlement", "municipality", "port"}
 PRONOUN_START = re.compile(r"^(She|He|Her|His)\b(?!\s+own\b)")
 OPENING_NAME = re.compile(r"^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*(?:\([^()]{0,60}\))?,")
+# "SIR ALEXANDER FLEMING [1] (6 August 1881 – 11 March 1955) was ...", "Justinian I (Latin: ...;
+# c. 482 – 14 November 565), also known as Justinian the Great, was ...": the name a source opens
+# with, before its citation marks, its parenthesis and its other names
+LEAD_NAME = re.compile(r"^(?:(?:Sir|Dame|Saint|St\.|Dr\.?|Lord|Lady|King|Queen|Emperor|Empress|Pope)\s+)?"
+                       r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|[IVX]{1,5}\b)){0,3})"
+                       r"(?:\s*\[[^\]]{1,20}\])*\s*(?P<paren>\((?:[^()]|\([^()]*\)){0,300}\))?"
+                       r"(?:,\s*(?:\w+\s+){0,2}(?:known as|called)\s[^,]{1,90},)?"
+                       r"\s*(?:,|\b(?:was|is)\b)", re.I)
+# a lead's parenthesis that gives a life: "(6 August 1881 – 11 March 1955)", "(d. 814)", "(fl. 406–453)"
+LIFE_DATES = re.compile(r"\b(?:\d{3,4}\s*[–-]|\d{3,4}\b.*\b\d{3,4}\b|b\.|d\.|fl\.|born|died)", re.I)
 OTHER_NAME = re.compile(r"\b[A-Z][a-z][\w'’-]*")
 # "to Aberdeenshire", "to New South Wales", "With Moray by his side": a name after a preposition
 # is not who the "he" is
@@ -198,7 +208,9 @@ def protagonists(groups: list[Group]) -> dict[str, str]:
                          and (len(c.value.split()) >= 2 or (c.start == early[0] and c.value_in_sentence[0] == 0))
                          and surnames[_surname(c.value)] >= MIN_PROTAGONIST_MENTIONS),
                         key=lambda c: (-surnames[_surname(c.value)], c.value_start))
-        if people:  # the person named early whom the source keeps naming, not one met in passing
+        if lead := next(filter(None, (_lead_person(by_start[start], claims, source) for start in early)), None):
+            result[source] = lead
+        elif people:  # the person named early whom the source keeps naming, not one met in passing
             name = people[0].value
             result[source] = name.title() if name.isupper() else name
         elif opening := OPENING_NAME.match(by_start[early[0]]):
@@ -216,6 +228,20 @@ def protagonists(groups: list[Group]) -> dict[str, str]:
             if source not in result and sum(len(PRONOUNS.findall(t)) for t in by_start.values()) >= 3:
                 result[source] = person
     return result
+
+
+def _lead_person(opening: str, claims: list[Claim], source: str) -> str | None:
+    """The person a source opens with, the lead's parenthesis giving a life: "SIR ALEXANDER
+    FLEMING [1] (6 August 1881 – 11 March 1955) was ..."."""
+    lead = LEAD_NAME.match(opening)
+    if lead is None or not lead.group("name")[0].isupper():
+        return None
+    name = lead.group("name")
+    if not name.isupper():  # "Edward Jenner FRS FRCPE": the letters after a name are not part of it
+        name = re.sub(r"(?:\s+[A-Z]{2,6})+$", "", name)
+    if name.split()[0].casefold() in NOT_A_TOPIC or not LIFE_DATES.search(lead.group("paren") or ""):
+        return None
+    return name.title() if name.isupper() else name
 
 
 def _surname(name: str) -> str:

@@ -727,6 +727,22 @@ def test_the_person_a_source_opens_with_names_a_later_he(tmp_path, named, unsure
     assert "Angilbert" not in prompts.get("810", "")   # he may be Pippin: never guessed
 
 
+@pytest.mark.parametrize("opening", [
+    "SIR EDMUND HALLORAN [1] (6 May 1861 – 2 March 1935) was a Welsh chemist and physician.",
+    "Edmund Halloran FRS (c. 1861 – 1935), also known as Ned Halloran, was a Welsh chemist and physician.",
+])
+def test_the_person_a_lead_opens_with_is_the_he_not_a_colleague_named_next(tmp_path, opening):
+    deck = build(tmp_path, {"life": (
+        f"{opening} His best-known work, the isolation of argonite in 1894, won him a medal in 1901 "
+        "with Walter Brisco Keane and Thomas Ardley Keane.\n\n"
+        "He was educated at Swansea. He taught at Leeds from 1890. He married in 1893.\n\n"
+        "In 1912 he was elected to the Royal Society, and Keane followed him in 1915.\n\n"
+        "Keane worked in Leeds. Keane wrote on glass. Keane retired to Harrogate.\n\n"
+        "He died at Swansea in 1935.\n")})
+    prompts = {q["answer"]: q["prompt"] for q in deck["questions"]}
+    assert "Halloran" in prompts.get("1912", "") and "Keane" not in prompts["1912"].split(",")[0], prompts
+
+
 @pytest.mark.parametrize("lead", ["For example, ", "Similarly, ", "Indeed, ", "Again "])
 def test_a_lead_tying_the_sentence_to_the_one_before_leaves_the_prompt(tmp_path, lead):
     deck = build(tmp_path, {"history": (

@@ -59,6 +59,10 @@ def _shift_iso(iso: str, precision: str, offset: int) -> str | None:
 def _date_candidates(answer: str, value: DateValue, rng: random.Random,
                      latest_year: int | None = None) -> Iterable[str]:
     offsets = {"day": _DAY_OFFSETS, "month": _MONTH_OFFSETS, "year": _YEAR_OFFSETS}[value.precision]
+    if value.end and 0 < (width := _width(value)) <= 2.5 * max(offsets):
+        # "541–554": whole spans before or after it, none overlapping; a longer span ("between 1989
+        # and 2019") is moved less, so that its options stay in the deck's time
+        offsets = [step * (width + 1) for step in (-3, -2, -1, 1, 2, 3)]
     offsets = rng.sample(offsets, len(offsets))
     style = date_style(answer)
     joined = RANGE_WORD.search(answer)  # "1408 to 1418": options written "1406 to 1416", not "1406–1416"
@@ -68,7 +72,7 @@ def _date_candidates(answer: str, value: DateValue, rng: random.Random,
         end = _shift_iso(value.end, value.precision, offset) if value.end else None
         if start is None or (value.end is not None and end is None):
             continue
-        if latest_year is not None and int(start[:4]) > latest_year >= int(value.iso[:4]):
+        if latest_year is not None and int((end or start)[:4]) > latest_year >= int((value.end or value.iso)[:4]):
             continue  # "around 2130" for an invention of about 1450: later than anything the sources tell
         option = _years_replaced(answer, value, start, end) or format_date(DateValue(start, value.precision, end),
                                                                            style)
@@ -77,6 +81,32 @@ def _date_candidates(answer: str, value: DateValue, rng: random.Random,
         elif hyphen and end:
             option = option.replace("–", "-")   # "1905-1906": options with the answer's hyphen, not a dash
         yield option
+
+
+def _width(value: DateValue) -> int:
+    """How many days, months or years a span of dates covers past its first."""
+    first, last = ([int(p) for p in [*iso.split("-"), "1", "1"][:3]] for iso in (value.iso, value.end or value.iso))
+    if value.precision == "year":
+        return max(0, last[0] - first[0])
+    if value.precision == "month":
+        return max(0, (last[0] - first[0]) * 12 + last[1] - first[1])
+    try:
+        return max(0, (date(*last) - date(*first)).days)
+    except ValueError:
+        return 0
+
+
+def _early_years(answer: str) -> DateValue | None:
+    """"554", "around 525", "541–554": a year of the first millennium, or a span of them, which
+    the date parser does not read."""
+    span = re.fullmatch(r"(?:(?:around|about|c\.|circa)\s+)?([1-9]\d{2})(?:\s*[–-]\s*([1-9]\d{2,3}))?",
+                        answer.strip(), re.I)
+    if span is None:
+        return None
+    end = span.group(2)
+    if end is not None and not 0 < int(end) - int(span.group(1)) <= 100:
+        return None
+    return DateValue(span.group(1).zfill(4), "year", end.zfill(4) if end else None)
 
 
 def _years_replaced(answer: str, value: DateValue, start: str, end: str | None) -> str | None:
@@ -172,7 +202,7 @@ def make_distractors(*, kind: str, answer: str, forbidden: Iterable[str], seed: 
     rng = _rng(seed, kind, answer)
     date_value = None
     if kind == "date":  # a year-less "27 September" gets year-less options, shifted within a leap year
-        date_value = parse_date(answer) or parse_date(answer, default_year=2000)
+        date_value = parse_date(answer) or parse_date(answer, default_year=2000) or _early_years(answer)
     if date_value is not None:
         candidates: Iterable[str] = _date_candidates(answer, date_value, rng, latest_year)
     elif kind == "figure" and _FRACTION.search(answer):

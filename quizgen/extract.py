@@ -490,11 +490,23 @@ def _year_after_in(ent: Span, value: str) -> str | None:
     year of the second millennium, with nothing after it that it could count. Returns the year."""
     hedged = re.fullmatch(r"(?:around|about|circa|c\.|ca\.)\s+(\d{3,4})", value, re.I)
     bare = re.fullmatch(r"[1-9]\d{2,3}", value)
-    if not (hedged or bare):
-        return None
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
     following = doc[ent.end] if ent.end < len(doc) else None
+    if span := re.fullmatch(r"([1-9]\d{2,3})\s*[–-]\s*([1-9]\d{2,3})", value):
+        first, last = int(span.group(1)), int(span.group(2))
+        if 0 < last - first <= 100 and (before is None or before.text in (",", ":")) \
+                and (following is None or following.text in (".", ";", ")")):
+            return f"{first:04d}/{last:04d}"  # "War in Italy, second phase, 541–554.": a span of years
+        return None
+    if not (hedged or bare):
+        return None
+    if bare and before is not None and before.lower_ == "of" and ent.start > 1 and doc[ent.start - 2].pos_ == "PROPN" \
+            and (following is None or following.is_punct or following.pos_ in ("ADP", "CCONJ", "SCONJ")):
+        return f"{int(value):04d}"  # "the Pragmatic Sanction of 554": a name dated by its year
+    if bare and before is not None and before.is_sent_start and following is not None and following.text == "," \
+            and before.lower_ in ("around", "about", "circa", "c.", "ca."):
+        return f"{int(value):04d}"  # "Around 525, he married ...": a hedged year opening the sentence
     if bare and before is not None and before.is_sent_start and before.lower_ in ("by", "until", "till", "since") \
             and (following is None or following.pos_ not in ("NOUN", "PROPN", "NUM", "SYM")):
         return f"{int(value):04d}"  # "By 401 more troops were withdrawn": the year a sentence opens with

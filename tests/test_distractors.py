@@ -287,3 +287,26 @@ def test_options_for_a_range_never_overlap_it(answer):
     for option in options:
         quantity = parse_quantity(option)
         assert quantity.high is not None and (quantity.value > expected.high or quantity.high < expected.value)
+
+
+@pytest.mark.parametrize(("answer", "form"), [
+    ("554", r"[1-9]\d\d"), ("around 525", r"around [1-9]\d\d"), ("541–554", r"[1-9]\d\d–[1-9]\d\d")])
+def test_years_of_the_first_millennium_get_options_near_them(answer, form):
+    options = make_distractors(kind="date", answer=answer, forbidden=[], seed="justin")
+    assert len(options) == 3 and all(re.fullmatch(form, o) for o in options), options
+    year = int(re.search(r"\d+", answer).group())
+    assert all(abs(int(re.search(r"\d+", o).group()) - year) <= 60 for o in options), options
+
+
+@pytest.mark.parametrize("answer", ["1408 to 1418", "between 1988 and 1990", "3–5 May 1921", "1905-1906"])
+def test_options_for_a_short_span_of_dates_never_overlap_it(answer):
+    expected = parse_date(answer)
+    options = make_distractors(kind="date", answer=answer, forbidden=[], seed="reign")
+    assert len(options) == 3
+    for option in options:
+        value = parse_date(option)
+        assert value is not None and (value.end < expected.iso or value.iso > expected.end), (option, expected)
+    low, high = 541, 554   # years the date parser does not read
+    for option in make_distractors(kind="date", answer=f"{low}–{high}", forbidden=[], seed="reign"):
+        start, end = (int(x) for x in option.split("–"))
+        assert end < low or start > high, option

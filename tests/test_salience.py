@@ -596,11 +596,16 @@ def test_a_year_the_model_took_for_a_count_is_a_date():
 
     for text, year in [("ANGILBERT (d. 814), a Frankish poet, was of noble birth.", "0814"),
                        ("He joined the campaign against the Avars (796) and came back.", "0796"),
-                       ("Aelle of Sussex (488–c. 514) was the first of them.", "0514")]:
+                       ("Aelle of Sussex (488–c. 514) was the first of them.", "0514"),
+                       ("Around 525, he married his mistress in the city.", "0525"),
+                       ("The code came to Italy with the Pragmatic Sanction of 554, after the war.", "0554"),
+                       ("War in Italy, second phase, 541–554.", "0541/0554")]:
         dates = {c.normalized for c in extract_text(text) if c.kind == "date"}
         assert year in dates, text
     counts = [c.value for c in extract_text("The army (4000 men) marched north with 200 wagons.") if c.kind == "figure"]
     assert "4000" in counts and "200" in counts
+    for text, count in [("He commanded the Army of 500 men.", "500"), ("Pages 120-130 list them.", "120")]:
+        assert count in [c.value for c in extract_text(text) if c.kind == "figure"], text
 
 
 def test_a_glossed_blank_a_formula_and_a_quotations_words_are_not_asked(tmp_path):

@@ -605,6 +605,10 @@ def _claimant_for(claimants: list[Attribution], position: int) -> str | None:
 
 
 CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?=(?:while|whereas|but|although)\b)")
+# a conjunct that goes on with its verb, the subject before it: "but after some success, was again recalled"
+SHARED_SUBJECT = re.compile(r"(?:but|while|whereas|although)\s+(?:(?:after|before|during|despite|following|on|in|at|"
+                            r"with|for|by|as|when|once|soon|later|then|eventually|finally)\b[^,;]{0,40},\s+)?"
+                            r"(?:was|were|is|are|had|has|have|did|could|would|should|might|will|can|[a-z]+ed)\b")
 
 
 def value_clause(claim: Claim) -> tuple[str, int, int]:
@@ -613,6 +617,8 @@ def value_clause(claim: Claim) -> tuple[str, int, int]:
     start, end = claim.value_in_sentence
     pieces, offset = [], 0
     for match in CLAUSE_SPLIT.finditer(sentence):
+        if SHARED_SUBJECT.match(sentence, match.end()):
+            continue  # "arrived in 541, but after some success, was recalled": one subject, one clause
         pieces.append((offset, match.start()))
         offset = match.end()
     pieces.append((offset, len(sentence)))

@@ -1119,3 +1119,13 @@ def test_the_number_in_a_name_is_not_a_count_to_ask():
                           "The garrison of Belize held 500 men in 1798.")
     numbered = {c.value: numbers_a_name(c) for c in claims if c.kind == "figure"}
     assert numbered == {"83": True, "500": False}
+
+
+def test_a_conjunct_without_its_own_subject_keeps_the_subject_before_it():
+    from quizgen.prompts import cloze
+
+    shared = "Belisarius arrived in the East in 541, but after some success, was again recalled to the city in 542."
+    own = "Rome fell in 476, while Constantinople, founded by Constantine, survived until 1453."
+    prompts = {c.value: cloze(c, None) for text in (shared, own) for c in extract_text(text) if c.kind == "date"}
+    assert prompts["542"].startswith("Belisarius arrived in the East in 541, but"), prompts["542"]
+    assert prompts["1453"] == "Constantinople, founded by Constantine, survived until _____.", prompts["1453"]

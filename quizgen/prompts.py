@@ -30,6 +30,9 @@ LEAD_IN = re.compile(r"^(?:(?:however|also|meanwhile|moreover|furthermore|additi
                      r"in total|overall|consequently|as a result|for example|for instance|similarly|likewise|"
                      r"conversely|indeed|in fact|in turn|instead|in particular|in contrast|by contrast|"
                      r"on the other hand|of course|unfortunately|fortunately),|again,?)\s+", re.I)
+# "(Pidurutalagala is the highest at 2,524 m) At the plateau's southern end, ...": an aside the
+# sentence before it left unclosed by a full stop
+ASIDE_BEFORE = re.compile(r"^\([^()]{3,200}\)\s+(?=[A-Z])")
 # "Full of this idea, Cabot ...", "Affairs were in this state when ...": a lead pointing back
 # to the sentence before, which the prompt does without
 ANAPHORIC_LEAD = re.compile(r"^[^,;]{0,60}\b(?:this|that|these|those|such)\b[^,;]{0,40}?"
@@ -93,7 +96,7 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
     if referent and canonical(referent, "name") != canonical(claim.value, "name"):
         # "It was signed in Geneva": the previous sentence says what "it" is
         head = name_the_subject(claim, head, claim.value_in_sentence[0] - start, referent)
-    for pattern in (CONNECTIVE, LEAD_IN, CONNECTIVE, ANAPHORIC_LEAD):
+    for pattern in (ASIDE_BEFORE, CONNECTIVE, LEAD_IN, CONNECTIVE, ANAPHORIC_LEAD):
         lead = pattern.match(head)
         if lead:
             head = head[lead.end():]

@@ -1129,3 +1129,13 @@ def test_a_conjunct_without_its_own_subject_keeps_the_subject_before_it():
     prompts = {c.value: cloze(c, None) for text in (shared, own) for c in extract_text(text) if c.kind == "date"}
     assert prompts["542"].startswith("Belisarius arrived in the East in 541, but"), prompts["542"]
     assert prompts["1453"] == "Constantinople, founded by Constantine, survived until _____.", prompts["1453"]
+
+
+def test_an_aside_left_before_a_sentence_does_not_open_its_prompt():
+    from quizgen.prompts import cloze
+
+    text = ("The core of this area is a high plateau. This area includes the island's highest mountains. "
+            "(Pidurutalagala is the highest at 2,524 m) At the plateau's southern end, mountain ranges stretch "
+            "50 kilometers to the west toward Adam's Peak (2,243 meters) and 50 kilometers to the east.")
+    [prompt] = [cloze(c, None) for c in extract_text(text) if c.value == "Adam's Peak"]
+    assert prompt.startswith("At the plateau's southern end, mountain ranges stretch"), prompt

@@ -58,7 +58,10 @@ MAX_SUBJECT_TOKENS = 7
 # Nouns a text uses for its own subject once it has named it ("the city", "the island").
 GENERIC_NOUNS = {"city", "town", "village", "capital", "country", "island", "state", "province", "region",
                  "river", "lake", "mountain", "volcano", "war", "battle", "treaty", "expedition", "disease",
-                 "company", "school", "university", "kingdom", "empire", "republic", "colony", "port"}
+                 "company", "school", "university", "kingdom", "empire", "republic", "colony", "port", "nation",
+                 "county", "district", "territory", "archipelago", "peninsula", "desert", "element", "compound",
+                 "drug", "church", "dynasty", "ship", "bridge", "cathedral",
+                 "castle", "festival", "film", "novel", "newspaper"}
 MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 FULL_DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAMES}|"
                        rf"{MONTH_NAMES}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?)"

@@ -42,7 +42,8 @@ PLURALS = {"people", "men", "women", "children", "personnel", "crew", "police", 
 LOSS_WORDS = {"kill", "dead", "death", "lost", "killed", "died", "wounded", "destroyed", "damaged", "captured",
               "missing", "displaced"}
 NAMED_SUBJECT = re.compile(r"^((?:The\s+)?(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|de|the)\s+)?){0,5}[A-Z][\w'’-]+)"
-                           r"(?:\s*\([^()]*\))?,?\s+(?:is|was|are|were|has|had|became|remains|lies|stands)\b")
+                           r"(?:\s*\([^()]*\))?(?:,\s*(?:\w+\s+){0,2}(?:called|known as|named)\s[^,]{1,60},)?"
+                           r",?\s+(?:is|was|are|were|has|had|became|remains|lies|stands)\b")
 # "60 pounds (27 kg)": the other units; not "(2016 est.)", an estimate's year
 CONVERSION_AFTER = re.compile(r"^\s*\(\s*(?:about\s+|c\.\s*)?[\d.,]+\s*(?!est\b)[A-Za-z°²³/]+\.?\s*\)")
 EXPLETIVE = re.compile(r"^It\s+(?:is|was|has been|had been|took|takes|seems|seemed|appears|appeared|became|remains|"
@@ -349,9 +350,13 @@ def _sentences(groups: list[Group]) -> dict[str, dict[int, Claim]]:
 
 
 def _named_subject(sentence: str) -> str | None:
-    """"The Sarven Waters Treaty" of "The Sarven Waters Treaty is a bilateral agreement ..."."""
+    """"The Sarven Waters Treaty" of "The Sarven Waters Treaty is a bilateral agreement ..."
+    ("Malta" of "MALTA became ...")."""
     match = NAMED_SUBJECT.match(sentence)
-    return match.group(1) if match else None
+    if match is None:
+        return None
+    name = match.group(1)
+    return name.title() if name.isupper() else name
 
 
 def how_many(claim: Claim, claimant: str | None) -> str | None:

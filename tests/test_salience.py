@@ -368,6 +368,15 @@ def test_the_city_is_named_from_the_source_that_opens_with_it(tmp_path):
     assert all({"969", "AD 969"} <= set(q["accepted"]) for q in founded)
 
 
+@pytest.mark.parametrize("opening", ['Velmora, formerly called "Ostrand", is an island nation in the Sarn Sea.',
+                                     "VELMORA is an island nation in the Sarn Sea."])
+def test_the_nation_is_named_from_a_lead_with_its_former_name_or_in_capitals(tmp_path, opening):
+    deck = build(tmp_path, {"velmora": (f"{opening} The nation has a total area of 5,610 km², "
+                                        "with 5,540 km² of land and 70 km² of water.\n")})
+    area = [q for q in deck["questions"] if q["answer"] in ("5,540", "5,540 km²")]
+    assert area and all(q["prompt"].startswith("Velmora has a total area") for q in area), area
+
+
 def test_a_lead_pointing_back_is_left_out_of_the_prompt(tmp_path):
     deck = build(tmp_path, {"cabot": ("John Cabot hoped to reach Asia by sailing west from England.\n\n"
                                       "Full of this idea, John Cabot sailed from Bristol in May 1497.\n")})

@@ -111,9 +111,9 @@ def test_editing_one_source_keeps_the_ids_of_questions_from_the_others(tmp_path)
     assert ids_from_only(before, {"dam"}) - {q["id"] for q in after["questions"]}
 
 
-PORT = """The port of Bombay
+PORT = """The steamer Arcadia
 
-Bombay, also known as Mumbai, is a port city on the west coast.
+The steamer Arcadia sailed from Bombay, also known as Mumbai, a port city on the west coast.
 The steamer Arcadia reached Bombay after a stormy crossing.
 """
 NOVEL = """A novel in Hartford

@@ -56,6 +56,10 @@ ACRONYM = re.compile(r"[A-Z]{2,6}")
 SHORT_NAME = 6
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b")
 CLOSE_DAYS = 10         # full dates further apart than this are one act told two ways only if the verb says so
+AREA_UNITS = {"km²", "mi²", "m²", "ft²", "hectare", "acre"}
+AREA_REACH = 40
+AREA_AFTER = re.compile(r"\s*(?:km²|mi²|sq\.?\s*(?:km|mi)|square\s+\w+)?\s*of\s+(land|water)\b", re.I)
+AREA_BEFORE = re.compile(r"\b(?:(land|water|total)\s+)?(?:(land|water|total)\s+)?area\b|\b(land|water|total)\b", re.I)
 PARAPHRASE = 0.6        # sentences sharing this much of their weighted words tell one thing twice
 SHARES = 2              # percentages in one sentence that split one whole
 SPAN_START = re.compile(r"\b(?:from|since|beginning|starting)\s+(?:about\s+|c\.\s*)?$", re.I)
@@ -343,15 +347,15 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
         same_value = bool(set(first.by_value()) & set(second.by_value()))
         if not same_value and first.kind == "figure" and _each_knows_the_other(first, second, stated):
             continue  # 354 and 365 days, each source giving both: two different years, not two accounts of one
-        score = max(overlap(contexts[i], contexts[j], df, total), overlap(clauses[i], clauses[j], df, total, both=True))
+        clause_score = overlap(clauses[i], clauses[j], df, total, both=True)
+        score = max(overlap(contexts[i], contexts[j], df, total), clause_score)
         if not same_value:
             bonus = max(value_bonus(x, y, units) for x in first.claims for y in second.claims)
             if not bonus and not {w for w in contexts[i] & contexts[j] if not w.startswith("unit:")}:
                 continue  # "17.8% (2016 est.)" and "12.1% of income": a unit the deck uses often says nothing of what
             score += bonus
         needed = AGREEMENT if same_value else SAME_THING if first.kind == "figure" else SAME_EVENT
-        if not same_value and (few[i] or few[j]) \
-                and overlap(clauses[i], clauses[j], df, total, both=True) < PARAPHRASE:
+        if not same_value and (few[i] or few[j]) and clause_score < PARAPHRASE:
             continue  # "eight arches" and "four bridges": small counts of things rival only in clauses saying one thing
         if not same_value and first.kind == "date" and _years_only(first, second) \
                 and overlap(contexts[i], contexts[j], df, total, both=True) < PARAPHRASE and not any(
@@ -360,8 +364,8 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
         if not same_value and first.kind == "date" and _days_apart_beyond(first, second, CLOSE_DAYS) and not any(
                 same_verb(x, y) for x in first.claims for y in second.claims):
             continue  # 27 September and 9 October in sentences naming the same towns: two events, unless one act
-        if score >= needed:
-            pairs.append((-score, i, j))
+        if score >= needed:   # of equal likeness, the pair whose own clauses are likelier joins first
+            pairs.append((-score, -clause_score, i, j))
     parent = list(range(len(candidates)))
 
     def root(index: int) -> int:
@@ -369,7 +373,7 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
             index = parent[index]
         return index
 
-    for _score, i, j in sorted(pairs):
+    for _score, _clause_score, i, j in sorted(pairs):
         a, b = root(i), root(j)
         if a != b and _may_join(candidates[a], candidates[b]):
             candidates[a].claims.extend(candidates[b].claims)
@@ -518,6 +522,21 @@ def scope(claim: Claim) -> tuple[set[str], str]:
     return (set(words[:-1]), words[-1]) if words else (set(), "")
 
 
+def area_part(claim: Claim) -> str | None:
+    """Which area a measure of area gives: "land" ("64,740 km² of land", "total land area of",
+    "land: 64,630 sq km"), "water" or "total" ("a total area of", "Area: 65,610"); None where the
+    sentence does not say ("the largest landmass (102,775 km²)", a river's basin)."""
+    start, end = claim.value_in_sentence
+    after = AREA_AFTER.match(claim.sentence, end)
+    if after:
+        return after.group(1).lower()
+    named = list(AREA_BEFORE.finditer(claim.sentence[max(0, start - AREA_REACH):start]))
+    if not named:
+        return None
+    part = [w.lower() for w in named[-1].groups() if w]
+    return next((w for w in part if w in ("land", "water")), "total")
+
+
 def _fold_noun(word: str) -> str:
     """"troops", "soldiers" -> "serviceman"; other words lower-cased."""
     word = word.lower()
@@ -533,6 +552,8 @@ def scopes_differ(a: Claim, b: Claim) -> bool:
     "unmanned aerial vehicles"). A different head noun may be a synonym: not judged here."""
     if a.kind != "figure" or b.kind != "figure":
         return False
+    if unit_of(a) in AREA_UNITS and unit_of(b) in AREA_UNITS and area_part(a) != area_part(b):
+        return True   # the land area is not the total, nor a landmass or a basin whose part is unsaid
     (narrow_a, head_a), (narrow_b, head_b) = scope(a), scope(b)
     return bool(narrow_a - narrow_b - {head_b}) and bool(narrow_b - narrow_a - {head_a})
 

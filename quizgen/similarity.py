@@ -25,6 +25,11 @@ UNIT_SYNONYMS = {"papers": "publications", "paper": "publications", "articles": 
                  "metres": "m", "meters": "m", "tonnes": "t", "tons": "t", "percent": "%",
                  "feet": "ft", "foot": "ft", "miles": "mi", "mile": "mi", "pounds": "lb", "lbs": "lb",
                  "grams": "g", "gram": "g", "inches": "in", "inch": "in", "yards": "yd", "yard": "yd"}
+# "64,630 sq km" measures what "64,740 km²" does
+SQUARE_AND_CUBIC = {f"{prefix} {unit}": f"{unit}{power}" for unit in ("km", "mi", "m", "ft")
+                    for prefixes, power in ((("sq", "square"), "²"), (("cu", "cubic"), "³")) for prefix in prefixes}
+SQUARE_AND_CUBIC.update({f"{unit}{digit}": f"{unit}{power}" for unit in ("km", "mi", "m", "ft")
+                         for digit, power in (("2", "²"), ("3", "³"))})
 RANGE_WORD = re.compile(r"between|and|to|from", re.I)   # "between 15,000 and 20,000": a range, no unit
 # an army's size: the number it was "strong"
 ARMED = re.compile(r"\b(?:arm(?:y|ies)|troops|forces?|soldiers|legions?|garrisons?|host)\b", re.I)
@@ -98,7 +103,8 @@ def _written_unit(claim: Claim) -> str:
     words = [_fold_unit(w) for w in re.findall(r"[A-Za-z]+", text)
              if not is_number_word(w) and not RANGE_WORD.fullmatch(w)]
     if symbols or words:
-        return symbols + " ".join(words)
+        unit = symbols + " ".join(words)
+        return SQUARE_AND_CUBIC.get(unit, unit)
     parts = claim.key.split("|")
     return _fold_unit(parts[2].split(" ")[-1]) if len(parts) == 4 and parts[2] else ""
 

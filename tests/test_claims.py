@@ -501,3 +501,34 @@ def test_two_figures_each_source_gives_are_two_quantities_not_a_dispute(tmp_path
         "new": ("The Roman year of Numa had 355 days.\n\nA lunar year of twelve months has 354 days.\n\n"
                 "A solar year has 365 days and a fraction.\n")})
     assert not [q for q in deck["questions"] if q["disputed_by"]]
+
+
+FACT_SHEET = ("Geography\n\nArea\ntotal: 5,610 sq km\nland: 5,430 sq km\nwater: 180 sq km\n\n"
+              "Land use\nagricultural land: 48.6% (2023 est.)\narable land: 22.2% (2023 est.)\n"
+              "permanent crops: 19.3% (2023 est.)\npermanent pasture: 7.1% (2023 est.)\nforest: 34.4% (2023 est.)\n"
+              + "note: the island's farms are small and mostly worked by hand; " * 16 + "\n"   # "other" sorts first
+              + "other: 16.7% (2023 est.)\n\n"
+              "Major watersheds\nIndian Ocean drainage: Sarn (9,990 sq km)\n")
+
+
+def test_a_fact_sheets_land_area_disputes_an_articles_land_area_and_not_its_total(tmp_path):
+    deck = build(tmp_path, {
+        "article": ("Velmora is an island nation in the Sarn Sea. The nation has a total area of 5,610 km², "
+                    "with 5,540 km² of land and 170 km² of water. Velmora is the largest landmass (9,700 km²) "
+                    "of the Sarn ridge.\n\nStatistics\n\nLAND USE:\n_arable land:_ 13.96%\n_permanent crops:_ 15.24%\n"
+                    "_other:_ 70.8% (2005)\n"),
+        "fact-sheet": FACT_SHEET})
+    disputed = {q["answer"]: {d["value"] for d in q.get("disputed_by") or []}
+                for q in deck["questions"] if q["format"] != "attribution"}
+    assert disputed.get("5,540") == {"5,430 sq km"}, disputed     # "sq km" measures what "km²" does
+    assert disputed.get("170") == {"180 sq km"}, disputed
+    assert not disputed.get("5,610") and not disputed.get("9,700 km²"), disputed   # agreed; a landmass, not the total
+
+
+def test_of_two_equally_likely_rivals_the_one_whose_line_says_the_same_joins(tmp_path):
+    folder = make_folder(tmp_path, {
+        "article": "Statistics\n\nLAND USE:\n_arable land:_ 13.96%\n_permanent crops:_ 15.24%\n_other:_ 70.8% (2005)\n",
+        "fact-sheet": FACT_SHEET})
+    claims = [c for s in load_source_dir(folder) for c in extract_claims(s)]
+    [arable] = [g for g in group_claims(claims, Aliases()) if "13.96%" in g.by_value()]
+    assert set(arable.by_value()) == {"13.96%", "22.2%"}, arable.by_value()   # not "other: 16.7%"

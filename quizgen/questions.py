@@ -139,6 +139,9 @@ def is_one_sided(perspective: str | None) -> bool:
     return not re.match(r"\s*(neutral|none|n/a|unknown)\b", perspective, re.I)
 
 
+# "King Khosrau I", "Justin II": a ruler's name and number
+REGNAL_NAME = re.compile(r"(?:(?:King|Queen|Emperor|Empress|Pope|Sultan|Tsar|Shah|Saint|St\.?)\s+)?"
+                         r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
 CAPITALISED_END = re.compile(r"[A-Z][\w'’-]*\.?\s+$")
 CAPITALISED_START = re.compile(r"\s+[A-Z]")
 
@@ -206,6 +209,7 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
             forms.extend(people)
         if question["kind"] == "name":
             forms.extend(fuller_names(answer, persons))   # "Robert Gray" for "Bishop Gray": the one Gray named
+            forms.extend(_numbered_forms(answer, names, sentences))
         question["accepted"] += [f for f in dict.fromkeys(forms) if f != answer and f not in question["accepted"]]
     lower = {w for sentence in sentences for w in re.findall(r"\b[a-z]{3,}\b", sentence)}
     for question in questions:
@@ -214,6 +218,19 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
             question["accepted"] = [f for f in question["accepted"]
                                     if " " in f or not {f.lower(), f.lower() + "s"} & lower]
     return questions
+
+
+def _numbered_forms(answer: str, names: set[str], sentences: set[str]) -> list[str]:
+    """"Khosrau" for "King Khosrau I" and "Anastasius I" for "Anastasius", where the deck names
+    one ruler of that name: with a Justin I and a Justin II, "Justin" says neither."""
+    match = REGNAL_NAME.fullmatch(answer)
+    base = match.group(1) if match else answer
+    rulers = {name for name in names | {answer} if (ruler := REGNAL_NAME.fullmatch(name)) and ruler.group(1) == base}
+    numbers = {m.group(1) for sentence in sentences
+               for m in re.finditer(rf"\b{re.escape(base)}\s+([IVX]+)\b", sentence)}
+    if len(rulers) != 1 or len(numbers) > 1:
+        return []
+    return [base] if match else sorted(rulers)
 
 
 def surname_like(word: str) -> bool:

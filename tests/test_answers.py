@@ -416,3 +416,19 @@ def test_a_range_answer_is_typed_whole_never_by_one_end(tmp_path):
     [question] = [q for q in deck["questions"] if q["answer"].startswith("20")]
     assert check_answer("20–30", question).correct and check_answer("20 to 30", question).correct
     assert not check_answer("20", question).correct and not check_answer("30", question).correct
+
+
+def test_a_rulers_number_may_be_left_out_or_added_where_the_deck_names_one_ruler_of_that_name(tmp_path):
+    folder = tmp_path / "deck"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "reign.txt").write_text(
+        "The emperor served his uncle Justin I as a young man in Constantinople.\n\n"
+        "The throne later passed to Justin II in the year 565.\n\n"
+        "The old emperor Anastasius I died in Constantinople in the year 518.\n\n"
+        "In 491 the palace guard chose Anastasius as the new emperor in Constantinople.\n", encoding="utf-8")
+    deck = build_deck(folder, folder / "deck.json")
+    asked = {q["answer"]: q for q in deck["questions"] if q["kind"] == "name" and q["format"] != "attribution"}
+    assert check_answer("Anastasius", asked["Anastasius I"]).correct
+    assert check_answer("Anastasius I", asked["Anastasius"]).correct
+    assert not check_answer("Anastasius II", asked["Anastasius I"]).correct
+    assert not check_answer("Justin", asked["Justin II"]).correct   # which Justin: the deck names two

@@ -44,7 +44,9 @@ WORDS = re.compile(r"[^\W\d_]{3,}")
 UNANCHORED = re.compile(r"\b(?:also|further|another|other|more|again|too|as well)\b", re.I)
 ANAPHORA = re.compile(r"\b(?:the incident|the same|him|them|the latter|the former|the attack|the move|"
                       r"the decision|this|these|those)\b", re.I)
-LOOSE_PRONOUN = re.compile(r"(?:^|[,;]\s+)(?:he|she|they|it)\s+(?!is\b)\w+", re.I)
+# "..., he defeated", "Representing ___ of the territory, this area includes": who or which, the card does not say
+LOOSE_PRONOUN = re.compile(r"(?:^|[,;]\s+)(?:(?:he|she|they|it)\s+(?!is\b)\w+|"
+                           r"(?:this|these|those)\s+(?!time\b|year\b|way\b)[a-z]+\s+[a-z]+)", re.I)
 HEDGE = re.compile(r"^(?:around|about|approximately|circa|c\.|ca\.)\s+", re.I)
 CLOCK = re.compile(r"\d{1,2}[.:][0-5]\d")
 AD_YEAR = re.compile(r"\bA\.?D\.?\s*(?P<year>\d{1,4})\b|\b(?P<later>\d{1,4})\s*A\.?D\b")

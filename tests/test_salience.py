@@ -1148,3 +1148,12 @@ def test_an_aside_left_before_a_sentence_does_not_open_its_prompt():
             "50 kilometers to the west toward Adam's Peak (2,243 meters) and 50 kilometers to the east.")
     [prompt] = [cloze(c, None) for c in extract_text(text) if c.value == "Adam's Peak"]
     assert prompt.startswith("At the plateau's southern end, mountain ranges stretch"), prompt
+
+
+def test_a_clause_about_these_people_or_this_area_after_a_comma_sinks_the_prompt(tmp_path):
+    deck = build(tmp_path, {"island": (
+        "Farmers reached the island from Sicily before 5000 BC.\n\n"
+        "Around the time of 3500 BC, these people built temples of stone on the hill of Tarxien.\n\n"
+        "The knights built the harbour of Valletta in 1566, this time with money from Rome.\n")})
+    assert "3500 BC" not in answers(deck) and "Tarxien" not in answers(deck)
+    assert "1566" in answers(deck)

@@ -29,6 +29,7 @@ OWN_ATTRIBUTION = re.compile(r"^(?:Per|According to)\s+[^:,]{1,60}[:,]\s*", re.I
 LEAD_IN = re.compile(r"^(?:(?:however|also|meanwhile|moreover|furthermore|additionally|in addition|"
                      r"in total|overall|consequently|as a result|for example|for instance|similarly|likewise|"
                      r"conversely|indeed|in fact|in turn|instead|in particular|in contrast|by contrast|"
+                     r"finally|eventually|ultimately|"
                      r"on the other hand|of course|unfortunately|fortunately),|again,?)\s+", re.I)
 # "(Pidurutalagala is the highest at 2,524 m) At the plateau's southern end, ...": an aside the
 # sentence before it left unclosed by a full stop

@@ -757,7 +757,7 @@ def test_the_person_a_lead_opens_with_is_the_he_not_a_colleague_named_next(tmp_p
     assert "Halloran" in prompts.get("1912", "") and "Keane" not in prompts["1912"].split(",")[0], prompts
 
 
-@pytest.mark.parametrize("lead", ["For example, ", "Similarly, ", "Indeed, ", "Again "])
+@pytest.mark.parametrize("lead", ["For example, ", "Similarly, ", "Indeed, ", "Again ", "Finally, "])
 def test_a_lead_tying_the_sentence_to_the_one_before_leaves_the_prompt(tmp_path, lead):
     deck = build(tmp_path, {"history": (
         "The abbey of Centula was rebuilt by its abbot over many years.\n\n"

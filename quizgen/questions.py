@@ -141,6 +141,8 @@ def is_one_sided(perspective: str | None) -> bool:
     return not re.match(r"\s*(neutral|none|n/a|unknown)\b", perspective, re.I)
 
 
+# capitalised words before a surname that are no one's given name
+NOT_GIVEN_NAMES = {"Sir", "Dame", "Dr", "Mr", "Mrs", "Ms", "Lord", "Lady", "King", "Queen", "Saint", "St", "Prof"}
 # "King Khosrau I", "Justin II": a ruler's name and number
 REGNAL_NAME = re.compile(r"(?:(?:King|Queen|Emperor|Empress|Pope|Sultan|Tsar|Shah|Saint|St\.?)\s+)?"
                          r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
@@ -190,6 +192,7 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
     persons = {" ".join(c.value.split()) for g in groups for c in g.claims if c.kind == "name" and c.label == "PERSON"}
     names |= {word for word in {n.split()[-1] for n in persons if " " in n}
               if surname_like(word) and any(used_alone(word, sentence) for sentence in sentences)}
+    lower = {w for sentence in sentences for w in re.findall(r"\b[a-z]{3,}\b", sentence)}
     full: dict[str, set[str]] = defaultdict(set)
     for name in names:
         words = name.split()
@@ -201,7 +204,11 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
             continue
         answer, forms = question["answer"], []
         last = answer.split()[-1]
-        if question["kind"] == "name" and answer in full.get(last, set()) and len(full[last]) == 1 and last in names:
+        if question["kind"] == "name" and " " in answer \
+                and _another_of_that_name(answer, full.get(last, set()), sentences, lower):
+            question["accepted"] = [f for f in question["accepted"] if f != last]   # which Fleming: the deck has two
+        elif question["kind"] == "name" and answer in full.get(last, set()) and len(full[last]) == 1 \
+                and last in names:
             forms.append(last)
         elif " " not in answer and (people := sorted(full.get(answer, set()))) and all(
                 same_person(people[0], other) for other in people[1:]) \
@@ -213,13 +220,26 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
             forms.extend(fuller_names(answer, persons))   # "Robert Gray" for "Bishop Gray": the one Gray named
             forms.extend(_numbered_forms(answer, names, sentences))
         question["accepted"] += [f for f in dict.fromkeys(forms) if f != answer and f not in question["accepted"]]
-    lower = {w for sentence in sentences for w in re.findall(r"\b[a-z]{3,}\b", sentence)}
     for question in questions:
         if question["kind"] in ("name", "place") and question["format"] != "attribution" and " " in question["answer"]:
             # "Medal" for "the Rumford Medal": a word the sources also write in lower case names nothing alone
             question["accepted"] = [f for f in question["accepted"]
                                     if " " in f or not {f.lower(), f.lower() + "s"} & lower]
     return questions
+
+
+def _another_of_that_name(answer: str, named: set[str], sentences: set[str], lower: set[str]) -> bool:
+    """Do the sources name another person of ``answer``'s surname ("Alexander Fleming" beside
+    "Hugh Fleming"), among the names found or as a given name written before the surname that the
+    tagger missed? A word the sources also write in lower case ("From Aëtius", "Doctor Fleming") is no
+    given name; "Jacob Berzelius" and "E. Berzelius" may be "Jöns Jacob Berzelius"."""
+    words = answer.split()
+    before = re.compile(rf"\b([A-Z][a-z]+)\s+{re.escape(words[-1])}\b")
+    given = {m.group(1) for sentence in sentences for m in before.finditer(sentence)}
+    others = named | {f"{name} {words[-1]}" for name in given
+                      if name.lower() not in lower and name not in NOT_GIVEN_NAMES}
+    return any(not set(other.split()[:-1]) <= set(words) and not set(words[:-1]) <= set(other.split())
+               and not same_person(answer, other) for other in others - {answer})
 
 
 def _numbered_forms(answer: str, names: set[str], sentences: set[str]) -> list[str]:

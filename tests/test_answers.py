@@ -432,3 +432,17 @@ def test_a_rulers_number_may_be_left_out_or_added_where_the_deck_names_one_ruler
     assert check_answer("Anastasius I", asked["Anastasius"]).correct
     assert not check_answer("Anastasius II", asked["Anastasius I"]).correct
     assert not check_answer("Justin", asked["Justin II"]).correct   # which Justin: the deck names two
+
+
+def test_a_surname_alone_is_wrong_where_the_sources_name_two_people_of_that_name(tmp_path):
+    folder = tmp_path / "deck"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "life.txt").write_text(
+        "Alexander Fleming (6 August 1881 – 11 March 1955) was a Scottish physician.\n\n"
+        "He was the third child of the farmer Hugh Fleming of Lochfield near Darvel.\n\n"
+        "Hugh Fleming died in 1888 at Lochfield.\n\n"
+        "In 1906 Fleming studied under Almroth Wright in London.\n", encoding="utf-8")
+    deck = build_deck(folder, folder / "deck.json")
+    [hugh] = [q for q in deck["questions"] if q["answer"] == "Hugh Fleming" and q["format"] != "attribution"]
+    assert not check_answer("Fleming", hugh).correct      # which Fleming: Alexander or Hugh
+    assert check_answer("hugh fleming", hugh).correct

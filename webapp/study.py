@@ -11,7 +11,7 @@ a rating with a stale token is recorded nowhere and answered with 409.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
@@ -41,9 +41,11 @@ def _shown(deck: Deck, question_id: int) -> queue.Presentation | None:
     return queue.present_by_id(learner(), deck, question_id, session=get_session())
 
 
-def _view(deck: Deck, settings: DeckSettings, shown: queue.Presentation | None = None) -> queue.StudyView:
-    """Counts, undo and the card: ``shown``, or else the next card of the queue."""
-    return queue.study_view(learner(), deck, now(), settings=settings, shown=shown, learn_ahead=_learn_ahead(),
+def _view(deck: Deck, settings: DeckSettings, shown: queue.Presentation | None = None, *,
+          moment: datetime | None = None) -> queue.StudyView:
+    """Counts, undo and the card at ``moment`` (default: now): ``shown``, or else the next card of the queue."""
+    return queue.study_view(learner(), deck, moment or now(), settings=settings, shown=shown,
+                            learn_ahead=timedelta(minutes=current_app.config["LEARN_AHEAD_MINUTES"]),
                             session=get_session())
 
 
@@ -119,27 +121,24 @@ def _form_int(name: str) -> int:
     return value
 
 
-def _learn_ahead() -> timedelta:
-    return timedelta(minutes=current_app.config["LEARN_AHEAD_MINUTES"])
-
-
 @bp.post("/rate")
 def rate(slug: str):
     question_id, version, rating = _form_int("question_id"), _form_int("version"), _form_int("rating")
     if rating not in {int(r) for r in Rating}:
         abort(400)
     deck, settings = _deck_and_settings(slug)
+    moment = now()  # (the rating and the page that follows see the same moment)
     try:
         reviews.record_review(learner(), deck, question_id, version=version, rating=rating,
                               given=request.form.get("given", ""), choice=request.form.get("choice", type=int),
-                              now=now(), settings=settings, session=get_session())
+                              now=moment, settings=settings, session=get_session())
     except reviews.NoSuchQuestion:
         abort(404)
     except reviews.StaleCard:
         return _stale(deck, settings, "That card was already rated (in another tab, or by a repeated click); "
                                       "nothing new was recorded.")
     if htmx:
-        return _render(deck, _view(deck, settings))
+        return _render(deck, _view(deck, settings, moment=moment))
     return redirect(url_for("study.session", slug=slug), 303)
 
 

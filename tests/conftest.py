@@ -90,8 +90,14 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def app(database_url: str, decks_dir: Path, clock: Clock) -> Iterator[Flask]:
-    app = make_app(database_url, decks_dir, clock)
+def settings() -> dict:
+    """Settings the app gets beside the usual test ones (a module overrides or parametrizes it)."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url: str, decks_dir: Path, clock: Clock, teacher_dir: Path, settings: dict) -> Iterator[Flask]:
+    app = make_app(database_url, decks_dir, clock, TEACHER_DECKS_DIR=str(teacher_dir), **settings)
     yield app
     close_app(app)
 

@@ -112,13 +112,11 @@ def _register_error_pages(app: Flask) -> None:
     app.register_error_handler(405, lambda e: page(405, "Not allowed", "That method is not allowed here."))
 
 
-def _import_decks(app: Flask) -> list:
+def _import_decks(app: Flask) -> None:
     from .decks_import import import_all
 
-    reports = import_all(app.config["DECKS_DIR"], session=db.get_session())
-    for report in reports:
+    for report in import_all(app.config["DECKS_DIR"], session=db.get_session()):
         app.logger.info("deck %s", report)
-    return reports
 
 
 def _register_backup_commands(app: Flask) -> None:

@@ -129,18 +129,19 @@ def logout():
     token = str(flask_session.get("_user_id", "")).partition(":")[2]  # (the id given to login_user)
     if token:
         users.end_session(token, session=get_session())
-    logout_user()
-    flask_session.clear()
-    flash("You are logged out.", "info")
-    return redirect(url_for("auth.login"), 303)
+    return _logged_out("You are logged out.")
 
 
 @bp.post("/logout/everywhere")
 def logout_everywhere():
     users.end_all_sessions(current_user.id, session=get_session())
+    return _logged_out("You are logged out on every device.")
+
+
+def _logged_out(message: str):
     logout_user()
     flask_session.clear()
-    flash("You are logged out on every device.", "info")
+    flash(message, "info")
     return redirect(url_for("auth.login"), 303)
 
 

@@ -26,7 +26,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
-from . import models, security  # noqa: F401  (their tables are in SQLModel.metadata)
+from . import models  # (its tables are in SQLModel.metadata)
 from .db import check_schema_current
 
 FORMAT = "quizgen-backup/1"

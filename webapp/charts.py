@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from markupsafe import Markup, escape
 
 CELL = 12  # heatmap square, in px, including the gap
+WIDTH, HEIGHT, BOTTOM, TOP = 600, 180, 20, 10  # of the bar and line charts, in px
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "")
 
 
@@ -58,57 +59,48 @@ def heatmap(counts: dict[date, int], last_day: date, *, weeks: int = 26, label: 
     return _svg(left + weeks * CELL, top + 7 * CELL, label, body, "heatmap")
 
 
+def _axes(left: int, high: str, low: str) -> list[str]:
+    """The baseline of a bar or line chart, and its highest and lowest values beside the plot."""
+    return [f'<line class="axis-line" x1="{left}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH}" y2="{HEIGHT - BOTTOM}"/>',
+            f'<text class="axis" x="0" y="{TOP + 8}">{high}</text>',
+            f'<text class="axis" x="0" y="{HEIGHT - BOTTOM}">{low}</text>']
+
+
 def bars(values: Sequence[tuple[str, int]], *, label: str, tick_every: int = 7) -> Markup:
     """Vertical bars with a label under every ``tick_every``-th bar and the peak on the axis."""
-    width, height, left, bottom, top = 600, 180, 30, 20, 10
+    left, plot = 30, HEIGHT - BOTTOM - TOP
     peak = max((v for _, v in values), default=0)
-    step = (width - left) / max(1, len(values))
-    plot = height - bottom - top
-    body = [f'<line class="axis-line" x1="{left}" y1="{height - bottom}" x2="{width}" '
-            f'y2="{height - bottom}"/>',
-            f'<text class="axis" x="0" y="{top + 8}">{peak}</text>',
-            f'<text class="axis" x="0" y="{height - bottom}">0</text>']
+    step = (WIDTH - left) / max(1, len(values))
+    body = _axes(left, str(peak), "0")
     for index, (name, value) in enumerate(values):
         bar_height = plot * value / peak if peak else 0
         x = left + index * step
-        body.append(f'<rect class="bar" x="{x + 1:.1f}" y="{height - bottom - bar_height:.1f}" '
+        body.append(f'<rect class="bar" x="{x + 1:.1f}" y="{HEIGHT - BOTTOM - bar_height:.1f}" '
                     f'width="{max(step - 2, 1):.1f}" height="{bar_height:.1f}">'
                     f'<title>{escape(name)}: {value}</title></rect>')
         if index % tick_every == 0:
-            body.append(f'<text class="axis" x="{x + 1:.1f}" y="{height - 5}">{escape(name)}</text>')
-    return _svg(width, height, label, body, "bars")
+            body.append(f'<text class="axis" x="{x + 1:.1f}" y="{HEIGHT - 5}">{escape(name)}</text>')
+    return _svg(WIDTH, HEIGHT, label, body, "bars")
 
 
-def line(points: Sequence[tuple[str, float | None]], *, label: str, low: float = 0.0,
-         high: float = 1.0, percent: bool = True) -> Markup:
-    """A line through the points that have a value; gaps where a period has none."""
-    width, height, left, bottom, top = 600, 180, 40, 20, 10
-    plot = height - bottom - top
-    step = (width - left - 10) / max(1, len(points) - 1)
-
-    def y_of(value: float) -> float:
-        share = (value - low) / (high - low) if high > low else 0
-        return height - bottom - plot * min(1.0, max(0.0, share))
-
-    def show(value: float) -> str:
-        return f"{value:.0%}" if percent else f"{value:g}"
-
-    body = [f'<line class="axis-line" x1="{left}" y1="{height - bottom}" x2="{width}" '
-            f'y2="{height - bottom}"/>',
-            f'<text class="axis" x="0" y="{top + 8}">{show(high)}</text>',
-            f'<text class="axis" x="0" y="{height - bottom}">{show(low)}</text>']
+def line(points: Sequence[tuple[str, float | None]], *, label: str) -> Markup:
+    """A line through the shares (0 to 1) of the points that have one; gaps where a period has none."""
+    left, plot = 40, HEIGHT - BOTTOM - TOP
+    step = (WIDTH - left - 10) / max(1, len(points) - 1)
+    body = _axes(left, "100%", "0%")
     segments: list[list[str]] = [[]]
     for index, (name, value) in enumerate(points):
         x = left + index * step
         if index % 2 == 0 or len(points) <= 8:
-            body.append(f'<text class="axis" x="{x:.1f}" y="{height - 5}">{escape(name)}</text>')
+            body.append(f'<text class="axis" x="{x:.1f}" y="{HEIGHT - 5}">{escape(name)}</text>')
         if value is None:
             segments.append([])
             continue
-        segments[-1].append(f"{x:.1f},{y_of(value):.1f}")
-        body.append(f'<circle class="dot" cx="{x:.1f}" cy="{y_of(value):.1f}" r="4">'
-                    f'<title>{escape(name)}: {show(value)}</title></circle>')
+        y = HEIGHT - BOTTOM - plot * min(1.0, max(0.0, value))
+        segments[-1].append(f"{x:.1f},{y:.1f}")
+        body.append(f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="4">'
+                    f'<title>{escape(name)}: {value:.0%}</title></circle>')
     for segment in segments:
         if len(segment) > 1:
             body.insert(3, f'<polyline class="trend" fill="none" points="{" ".join(segment)}"/>')
-    return _svg(width, height, label, body, "line")
+    return _svg(WIDTH, HEIGHT, label, body, "line")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TypeVar
 from zoneinfo import available_timezones
@@ -26,6 +27,7 @@ MIN_PASSWORD = 8
 # file names, TOML manifests and page titles).
 ONE_LINE = Regexp(r"^[^\x00-\x1f\x7f-\x9f]*$", message="Use letters, digits and punctuation only "
                                                           "(no control characters).")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # what ONE_LINE refuses
 EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"  # shape only; nothing is mailed
 
 T = TypeVar("T")

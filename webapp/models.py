@@ -21,8 +21,9 @@ from flask_login import UserMixin
 from sqlalchemy.orm import declared_attr
 from sqlmodel import JSON, Field, SQLModel
 
+from .scheduling import NEW
+
 ROLES = ("learner", "teacher")
-NEW = 0  # our own state for a card never rated; fsrs.State uses 1..3 for the rest
 # A card its learner suspended: no queue statement asks for this state, so it is never offered;
 # unsuspending restores the state its FSRS record holds (NEW if it was never rated).
 SUSPENDED = -1

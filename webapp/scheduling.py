@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
 
-NEW = 0
+NEW = 0  # our own state for a card never rated; fsrs.State uses 1..3 for the rest
 STATE_NAMES = {NEW: "new", State.Learning: "learning", State.Review: "review",
                State.Relearning: "relearning"}
 LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))

@@ -11,7 +11,7 @@ a rating with a stale token is recorded nowhere and answered with 409.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
@@ -25,9 +25,8 @@ from .db import get_session
 from .extensions import htmx
 from .models import Deck, DeckSettings, Question
 from .passages import highlight
-from .repo import queue
-from .repo.decks import get_question, open_deck_with_settings, sources_by_key
-from .services import studying
+from .repo import queue, reviews
+from .repo.decks import open_deck_with_settings, sources_by_key
 from .web import learner, now, or_404, render_page_or_fragment
 
 bp = Blueprint("study", __name__, url_prefix="/decks/<slug>/study")
@@ -37,18 +36,16 @@ def _deck_and_settings(slug: str) -> tuple[Deck, DeckSettings]:
     return or_404(open_deck_with_settings(slug, learner(), session=get_session()))
 
 
-def _shown_or_404(deck: Deck, question_id: int) -> queue.Presentation:
+def _shown(deck: Deck, question_id: int) -> queue.Presentation | None:
     """The deck's active question ``question_id`` with the learner's card."""
-    shown = queue.present_by_id(learner(), question_id, session=get_session())
-    if shown is None or shown.question.deck_id != deck.id or shown.question.retired:
-        abort(404)
-    return shown
+    return queue.present_by_id(learner(), deck, question_id, session=get_session())
 
 
-def _view(deck: Deck, settings: DeckSettings, shown: queue.Presentation | Question | None = None
-          ) -> queue.StudyView:
-    """Counts, undo and the card: ``shown``, or else the next card of the queue."""
-    return queue.study_view(learner(), deck, now(), settings=settings, shown=shown, learn_ahead=_learn_ahead(),
+def _view(deck: Deck, settings: DeckSettings, shown: queue.Presentation | None = None, *,
+          moment: datetime | None = None) -> queue.StudyView:
+    """Counts, undo and the card at ``moment`` (default: now): ``shown``, or else the next card of the queue."""
+    return queue.study_view(learner(), deck, moment or now(), settings=settings, shown=shown,
+                            learn_ahead=timedelta(minutes=current_app.config["LEARN_AHEAD_MINUTES"]),
                             session=get_session())
 
 
@@ -70,14 +67,13 @@ def _render(deck: Deck, view: queue.StudyView, *, status: int = 200,
 def session_page(slug: str):
     deck, settings = _deck_and_settings(slug)
     question_id = request.args.get("question", type=int)  # (after a plain-form undo: that card again)
-    question = get_question(deck, question_id, session=get_session()) if question_id else None
-    return _render(deck, _view(deck, settings, question))
+    return _render(deck, _view(deck, settings, _shown(deck, question_id) if question_id else None))
 
 
 @bp.get("/<int:question_id>/answer")
 def answer(slug: str, question_id: int):
     deck, settings = _deck_and_settings(slug)
-    user, shown = learner(), _shown_or_404(deck, question_id)
+    user, shown = learner(), or_404(_shown(deck, question_id))
     question = shown.question
     version = request.args.get("v", default=shown.version, type=int)
     choice = request.args.get("choice", type=int)
@@ -125,33 +121,37 @@ def _form_int(name: str) -> int:
     return value
 
 
-def _learn_ahead() -> timedelta:
-    return timedelta(minutes=current_app.config["LEARN_AHEAD_MINUTES"])
-
-
 @bp.post("/rate")
 def rate(slug: str):
     question_id, version, rating = _form_int("question_id"), _form_int("version"), _form_int("rating")
     if rating not in {int(r) for r in Rating}:
         abort(400)
-    rated = studying.rate(learner(), slug, question_id, version=version, rating=rating,
-                          given=request.form.get("given", ""), choice=request.form.get("choice", type=int),
-                          now=now(), learn_ahead=_learn_ahead() if htmx else None, session=get_session())
-    if rated.done:
-        return _render(rated.deck, rated.view) if rated.view else redirect(url_for("study.session", slug=slug), 303)
-    return _stale(rated, "That card was already rated (in another tab, or by a repeated click); "
-                         "nothing new was recorded.")
+    deck, settings = _deck_and_settings(slug)
+    moment = now()  # (the rating and the page that follows see the same moment)
+    try:
+        reviews.record_review(learner(), deck, question_id, version=version, rating=rating,
+                              given=request.form.get("given", ""), choice=request.form.get("choice", type=int),
+                              now=moment, settings=settings, session=get_session())
+    except reviews.NoSuchQuestion:
+        abort(404)
+    except reviews.StaleCard:
+        return _stale(deck, settings, "That card was already rated (in another tab, or by a repeated click); "
+                                      "nothing new was recorded.")
+    if htmx:
+        return _render(deck, _view(deck, settings, moment=moment))
+    return redirect(url_for("study.session", slug=slug), 303)
 
 
 @bp.post("/undo")
 def undo(slug: str):
     review_id = _form_int("review_id")
-    undone, question_id = studying.undo(learner(), slug, review_id, now=now(),
-                                        learn_ahead=_learn_ahead() if htmx else None, session=get_session())
-    if not undone.done:
-        return _stale(undone, "There is nothing to undo (it was already undone).")
-    if undone.view:
-        return _render(undone.deck, undone.view, notice="Rating undone.")
+    deck, settings = _deck_and_settings(slug)
+    try:
+        question_id = reviews.undo_review(learner(), deck, review_id, session=get_session())
+    except reviews.NothingToUndo:
+        return _stale(deck, settings, "There is nothing to undo (it was already undone).")
+    if htmx:
+        return _render(deck, _view(deck, settings, _shown(deck, question_id)), notice="Rating undone.")
     flash("Rating undone.", "info")
     return redirect(url_for("study.session", slug=slug, question=question_id), 303)
 
@@ -162,8 +162,9 @@ def render_next(deck: Deck, *, notice: str):
     return _render(deck, _view(deck, settings), notice=notice)
 
 
-def _stale(outcome: studying.Outcome, message: str):
-    if outcome.view:
-        return _render(outcome.deck, outcome.view, status=409, notice=message)
+def _stale(deck: Deck, settings: DeckSettings, message: str):
+    """The card or rating had changed and nothing was written: say so beside the queue's next card."""
+    if htmx:
+        return _render(deck, _view(deck, settings), status=409, notice=message)
     flash(message, "warning")
-    return redirect(url_for("study.session", slug=outcome.deck.slug), 303)
+    return redirect(url_for("study.session", slug=deck.slug), 303)

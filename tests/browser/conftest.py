@@ -1,12 +1,13 @@
 """Fixtures for the browser tests: the app on a live loopback port and a real Chromium.
 
 ``live_server`` runs the web app in a background thread (werkzeug's own server)
-on a free port, against a fresh migrated database (``database_url``) and a
+on a free port, against a fresh migrated database (``database_url``), a
 private copy of the fixture decks (``decks_dir``; a test module may override
-that fixture to serve other decks). It comes with a demo learner and a demo
-teacher. ``browser`` is Debian's Chromium driven by Playwright; ``page`` is a
-fresh context for one test that records console errors and uncaught page
-errors in ``page_problems``. ``login(page, email, password)`` logs in through
+that fixture to serve other decks) and a folder for teachers' decks
+(``teacher_dir``). It comes with a demo learner and a demo teacher.
+``browser`` is Debian's Chromium driven by Playwright; ``page`` is a fresh
+context for one test that records console errors and uncaught page errors in
+``page_problems``. ``login(page, email, password)`` logs in through
 the form; ``screenshot(page, state)`` saves a PNG under test-artifacts/browser/;
 ``study`` drives the study page by keyboard.
 """
@@ -75,8 +76,8 @@ def _build_worker(app, stop: threading.Event) -> None:
 
 
 @pytest.fixture
-def live_server(database_url: str, decks_dir: Path) -> Iterator[LiveServer]:
-    app = create_app({"DATABASE_URL": database_url, "DECKS_DIR": str(decks_dir),
+def live_server(database_url: str, decks_dir: Path, teacher_dir: Path) -> Iterator[LiveServer]:
+    app = create_app({"DATABASE_URL": database_url, "DECKS_DIR": str(decks_dir), "TEACHER_DECKS_DIR": str(teacher_dir),
                       "SECRET_KEY": "browser-test-secret", "CLOCK": midday_clock(),
                       "BUILD_QUEUE_URL": f"sqlite:///{decks_dir.parent / 'build-queue.sqlite3'}"})
     learner = Account("learner@example.org", PASSWORD)

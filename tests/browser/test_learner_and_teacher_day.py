@@ -202,13 +202,6 @@ class TestSiblings:
 
 # --- teacher and learner: reports, disputes, warnings --------------------------------------------
 
-@pytest.fixture
-def teacher_decks_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "teacher-decks"
-    monkeypatch.setenv("FLASK_TEACHER_DECKS_DIR", str(folder))
-    return folder
-
-
 @contextmanager
 def without_csrf(app) -> Iterator[None]:
     """Set-up through the app's own pages with the test client, which carries no CSRF token."""
@@ -278,7 +271,7 @@ def log_out(page: Page) -> None:
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "desktop"])
 def test_a_learners_report_reaches_the_teacher(page: Page, live_server, login, study, screenshot, page_problems,
-                                               teacher_decks_dir, viewport):
+                                               teacher_dir, viewport):
     slug = published_teacher_deck(live_server, sources=("mission-report.txt",))
     page.set_viewport_size(viewport)
     login(page, live_server.learner.email, live_server.learner.password)
@@ -316,7 +309,7 @@ def test_a_learners_report_reaches_the_teacher(page: Page, live_server, login, s
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "desktop"])
 def test_a_teacher_removes_a_false_dispute_and_the_learner_no_longer_sees_it(
-        page: Page, live_server, login, study, screenshot, page_problems, teacher_decks_dir, viewport):
+        page: Page, live_server, login, study, screenshot, page_problems, teacher_dir, viewport):
     slug = published_teacher_deck(live_server, sources=("mission-report.txt", "press-summary.txt"))
     disputed = next(r for r in reviews_of(live_server, slug) if r.generated.get("disputed_by"))
     page.set_viewport_size(viewport)
@@ -348,7 +341,7 @@ def test_a_teacher_removes_a_false_dispute_and_the_learner_no_longer_sees_it(
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "desktop"])
 def test_review_page_shows_warnings_and_reviews_by_keyboard(
-        page: Page, live_server, login, screenshot, page_problems, teacher_decks_dir, viewport):
+        page: Page, live_server, login, screenshot, page_problems, teacher_dir, viewport):
     slug = published_teacher_deck(live_server, sources=("mission-report.txt",))
     with live_server.app.app_context():
         session = db.get_session()
@@ -381,7 +374,7 @@ def test_review_page_shows_warnings_and_reviews_by_keyboard(
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "desktop"])
 def test_a_teacher_renames_and_deletes_a_deck(page: Page, live_server, login, screenshot, page_problems,
-                                              teacher_decks_dir, viewport):
+                                              teacher_dir, viewport):
     slug = published_teacher_deck(live_server, sources=("mission-report.txt",))
     page.set_viewport_size(viewport)
     login(page, live_server.teacher.email, live_server.teacher.password)

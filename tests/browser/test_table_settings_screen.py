@@ -3,8 +3,6 @@ the next build asks it with the unit. Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -13,13 +11,6 @@ pytestmark = pytest.mark.browser
 LAKES = ("Name,Country,Depth\nBaikal,Russia,1642\nIssyk-Kul,Kyrgyzstan,668\nToba,Indonesia,505\n"
          "Qinghai,China,25\nVan,Turkey,451\nSevan,Armenia,83\n")
 BUILD_TIMEOUT_MS = 30_000
-
-
-@pytest.fixture(autouse=True)
-def teacher_decks_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "teacher-decks"
-    monkeypatch.setenv("FLASK_TEACHER_DECKS_DIR", str(folder))
-    return folder
 
 
 def test_a_teacher_gives_a_column_its_unit_and_the_next_build_asks_it(

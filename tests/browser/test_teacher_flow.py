@@ -20,14 +20,6 @@ EDITED_PROMPT = "In which month and year did the lander touch down?"
 BUILD_TIMEOUT_MS = 30_000
 
 
-@pytest.fixture(autouse=True)
-def teacher_decks_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Teacher decks in tmp_path, not the instance folder (read by create_app from the environment)."""
-    folder = tmp_path / "teacher-decks"
-    monkeypatch.setenv("FLASK_TEACHER_DECKS_DIR", str(folder))
-    return folder
-
-
 def log_out(page: Page) -> None:
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url("**/login")
@@ -55,7 +47,7 @@ def sibling_groups(live_server, slug: str) -> dict[str, str | None]:
 
 
 def test_teacher_reviews_and_publishes_and_a_learner_studies_the_approved_set(
-        page: Page, live_server, login, screenshot, page_problems, teacher_decks_dir):
+        page: Page, live_server, login, screenshot, page_problems, teacher_dir):
     login(page, live_server.teacher.email, live_server.teacher.password)
 
     # A class to publish to; its join code is what the learner will type.

@@ -17,7 +17,7 @@ from sqlmodel import func, select
 
 from webapp import scheduling
 from webapp.models import Card, Deck, Question, ReviewLog, User
-from webapp.repo import reviews
+from webapp.repo import queue
 
 from webapp_support import Learner
 
@@ -176,7 +176,7 @@ def test_the_latest_rating_is_found_from_the_learners_own_index_range(app, learn
     db.commit()
     engine = app.extensions["quizgen_engine"]
     keys = {"user": ada.id, "deck": deck.id}
-    compiled = reviews._LATEST_RATING.compile(dialect=engine.dialect)
+    compiled = queue._LATEST_RATING.compile(dialect=engine.dialect)
     with engine.connect() as connection:
         if engine.dialect.name == "postgresql":
             # As autovacuum would leave the table; and the plan the app's connections use: one
@@ -192,7 +192,7 @@ def test_the_latest_rating_is_found_from_the_learners_own_index_range(app, learn
             explained = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + str(compiled),
                                                    tuple(keys[name] for name in compiled.positiontup))
         plan = "\n".join(" ".join(str(value) for value in row) for row in explained)
-        found = connection.execute(reviews._LATEST_RATING, keys).scalar()
+        found = connection.execute(queue._LATEST_RATING, keys).scalar()
     # (the primary key may find the one row by its id, but not be walked; nor the table scanned)
     assert "ix_review_log_user_deck_id" in plan, plan
     assert "Backward using review_log_pkey" not in plan and "SCAN review_log" not in plan, plan

@@ -106,26 +106,8 @@ def test_every_connection_gets_the_databases_settings(app):
             assert found == ("force_generic_plan", "0", "off")
 
 
-def test_bounding_deck_texts_cuts_a_row_beyond_its_bound_and_marks_its_deck_for_import(database_url):
-    engine = make_engine(database_url)
-    with engine.begin() as connection:
-        config = alembic_config(database_url, connection)
-        command.downgrade(config, "0010")
-        connection.execute(sa.text("INSERT INTO deck (id, slug, title, description, visibility, source_file, "
-                                   "content_sha256, imported_at) VALUES (1, 'big', 'Big', '', 'public', '', "
-                                   "'abc', '2026-01-01')"))
-        connection.execute(sa.text(
-            "INSERT INTO question (id, deck_id, key, position, kind, format, prompt, answer, accepted, distractors, "
-            "evidence, disputed_by, data, content_sha256, retired, updated_at) VALUES (1, 1, 'q', 0, 'figure', "
-            "'cloze', :prompt, '5', '[]', '[]', '[]', '[]', '{}', 'x', false, '2026-01-01')"), {"prompt": "p" * 3000})
-        command.upgrade(config, "head")
-        prompt = connection.execute(sa.text("SELECT prompt FROM question")).scalar_one()
-        sha = connection.execute(sa.text("SELECT content_sha256 FROM deck")).scalar_one()
-    engine.dispose()
-    assert prompt == "p" * 2000 and sha == ""
-
-
-def test_bounding_deck_texts_keeps_every_learners_cards(database_url):
+def test_bounding_deck_texts_cuts_a_row_beyond_its_bound_marks_its_deck_for_import_and_keeps_every_card(
+        database_url):
     """(A table rebuild of ``deck`` on SQLite would cascade into every card.)"""
     engine = make_engine(database_url)
     with engine.begin() as connection:
@@ -134,16 +116,18 @@ def test_bounding_deck_texts_keeps_every_learners_cards(database_url):
         connection.execute(sa.text("INSERT INTO \"user\" (id, email, display_name, password_hash, role, timezone, "
                                    "created_at) VALUES (1, 'a@example.org', '', 'x', 'learner', 'UTC', '2026-01-01')"))
         connection.execute(sa.text("INSERT INTO deck (id, slug, title, description, visibility, source_file, "
-                                   "content_sha256, imported_at) VALUES (1, 'd', 'D', '', 'public', '', 'abc', "
-                                   "'2026-01-01')"))
+                                   "content_sha256, imported_at) VALUES (:id, :slug, 'D', '', 'public', '', 'abc', "
+                                   "'2026-01-01')"), [{"id": 1, "slug": "big"}, {"id": 2, "slug": "small"}])
         connection.execute(sa.text(
             "INSERT INTO question (id, deck_id, key, position, kind, format, prompt, answer, accepted, distractors, "
-            "evidence, disputed_by, data, content_sha256, retired, updated_at) VALUES (1, 1, 'q', 0, 'figure', "
-            "'cloze', 'p', '5', '[]', '[]', '[]', '[]', '{}', 'x', false, '2026-01-01')"))
+            "evidence, disputed_by, data, content_sha256, retired, updated_at) VALUES (:id, :id, 'q', 0, 'figure', "
+            "'cloze', :prompt, '5', '[]', '[]', '[]', '[]', '{}', 'x', false, '2026-01-01')"),
+            [{"id": 1, "prompt": "p" * 3000}, {"id": 2, "prompt": "p"}])
         connection.execute(sa.text("INSERT INTO card (id, user_id, question_id, deck_id, state, reps, lapses, "
-                                   "version) VALUES (1, 1, 1, 1, 0, 0, 0, 1)"))
+                                   "version) VALUES (:id, 1, :id, :id, 0, 0, 0, 1)"), [{"id": 1}, {"id": 2}])
         command.upgrade(config, "head")
+        prompts = connection.execute(sa.text("SELECT prompt FROM question ORDER BY id")).scalars().all()
+        shas = connection.execute(sa.text("SELECT content_sha256 FROM deck ORDER BY id")).scalars().all()
         cards = connection.execute(sa.text("SELECT count(*) FROM card")).scalar_one()
-        sha = connection.execute(sa.text("SELECT content_sha256 FROM deck")).scalar_one()
     engine.dispose()
-    assert cards == 1 and sha == "abc"
+    assert prompts == ["p" * 2000, "p"] and shas == ["", "abc"] and cards == 2

@@ -16,12 +16,11 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
@@ -38,26 +37,6 @@ PARAGRAPH = ("On 9 November 2020 the ministry said that 2,906 soldiers had been 
              "and that 72% of the region's 140,000 residents had left by 12 November 2020. ")
 # Many paragraphs: a build of this takes many seconds and reports progress as it goes.
 LONG_SOURCE = ("\n\n".join(PARAGRAPH * 3 for _ in range(700))).encode()
-
-
-@pytest.fixture
-def settings() -> dict:
-    return {}
-
-
-@pytest.fixture
-def app(database_url: str, decks_dir: Path, clock, teacher_dir: Path, settings: dict) -> Iterator[Flask]:
-    app = make_app(database_url, decks_dir, clock, TEACHER_DECKS_DIR=str(teacher_dir), **settings)
-    yield app
-    close_app(app)
-
-
-@pytest.fixture
-def db(app: Flask, database_url: str) -> Iterator[Session]:
-    engine = make_engine(database_url)
-    with Session(engine) as session:
-        yield session
-    engine.dispose()
 
 
 def deck_with(teacher: FlaskClient, *sources: tuple[bytes, str]) -> str:

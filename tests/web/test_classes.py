@@ -11,13 +11,8 @@ from sqlmodel import Session, select
 from webapp.models import ClassMember, Question
 from webapp.repo.classes import CODE_ALPHABET, CODE_LENGTH
 
-import test_teach
 from test_teach import built_deck, learner_keys, review_ids
 from webapp_support import HX, Learner, signup
-
-# test_teach.py's app (with a teacher decks folder), used here too; the teacher decks folder
-# and the signed-in teacher are conftest's.
-app = test_teach.app
 
 
 def new_class(client: FlaskClient, name: str = "Year 9 history") -> tuple[int, str]:

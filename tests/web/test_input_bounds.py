@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import io
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
-from flask.testing import FlaskClient
 from sqlmodel import Session, select
 from test_study import open_question
 
@@ -17,21 +14,7 @@ from webapp.models import ReviewLog
 from webapp.services import storage
 
 from test_teach import REPORT, new_deck, upload
-from webapp_support import HX, Learner, close_app, make_app, signup
-
-
-@pytest.fixture
-def teacher_app(database_url: str, decks_dir: Path, clock, tmp_path: Path) -> Iterator[Flask]:
-    app = make_app(database_url, decks_dir, clock, TEACHER_DECKS_DIR=str(tmp_path / "teacher-decks"))
-    yield app
-    close_app(app)
-
-
-@pytest.fixture
-def teacher(teacher_app: Flask) -> FlaskClient:
-    client = teacher_app.test_client()
-    signup(client, "tess@example.org", role="teacher")
-    return client
+from webapp_support import HX, Learner
 
 
 def test_a_huge_typed_answer_is_judged_and_stored_bounded(learner: Learner, db: Session):
@@ -81,17 +64,17 @@ def test_a_form_with_too_many_parts_gets_a_page_that_says_so(teacher):
     assert "too many fields" in page and "larger than" not in page
 
 
-def test_an_upload_over_the_size_limit_still_says_how_large(teacher_app, teacher):
+def test_an_upload_over_the_size_limit_still_says_how_large(app, teacher):
     slug = new_deck(teacher)
-    teacher_app.config["MAX_CONTENT_LENGTH"] = 300 * 1024  # below what the test client spools to a file
+    app.config["MAX_CONTENT_LENGTH"] = 300 * 1024  # below what the test client spools to a file
     response = upload(teacher, slug, [(b"a" * (300 * 1024 + 10), "big.txt")])
     assert response.status_code == 413 and "That upload is larger than" in response.get_data(as_text=True)
 
 
-def test_uploading_into_a_large_deck_reads_none_of_its_sources(teacher, teacher_app, monkeypatch):
+def test_uploading_into_a_large_deck_reads_none_of_its_sources(teacher, app, monkeypatch):
     slug = new_deck(teacher)
     assert upload(teacher, slug, [(REPORT, f"old-{n}.txt") for n in range(30)]).status_code == 303
-    existing = set((Path(teacher_app.config["TEACHER_DECKS_DIR"]) / slug / "sources").glob("*.txt"))
+    existing = set((Path(app.config["TEACHER_DECKS_DIR"]) / slug / "sources").glob("*.txt"))
     assert len(existing) == 30
     read: list[Path] = []
     read_text, read_bytes = Path.read_text, Path.read_bytes
@@ -111,7 +94,7 @@ def test_uploading_into_a_large_deck_reads_none_of_its_sources(teacher, teacher_
     assert not existing & set(read)
 
 
-def test_renaming_a_deck_refuses_control_characters(teacher, teacher_app):
+def test_renaming_a_deck_refuses_control_characters(teacher, app):
     slug = new_deck(teacher)
     response = teacher.post(f"/teach/decks/{slug}/rename", data={"title": "Moon\x00landing\x7f"},
                             follow_redirects=True)
@@ -121,12 +104,12 @@ def test_renaming_a_deck_refuses_control_characters(teacher, teacher_app):
 
 
 @pytest.mark.parametrize("field", ["title", "kind", "perspective"])
-def test_describing_a_source_refuses_control_characters(teacher, teacher_app, field):
+def test_describing_a_source_refuses_control_characters(teacher, app, field):
     slug = new_deck(teacher)
     assert upload(teacher, slug, [(REPORT, "mission-report.txt")], title="Mission report").status_code == 303
     data = {"title": "Mission report", "kind": "report", "perspective": "NASA"} | {field: "bad\x1bvalue"}
     response = teacher.post(f"/teach/decks/{slug}/sources/mission-report/describe", data=data,
                             follow_redirects=True)
     assert "no control characters" in response.get_data(as_text=True)
-    manifest = (Path(teacher_app.config["TEACHER_DECKS_DIR"]) / slug / "sources.toml").read_text("utf-8")
+    manifest = (Path(app.config["TEACHER_DECKS_DIR"]) / slug / "sources.toml").read_text("utf-8")
     assert "bad" not in manifest and "\\u001b" not in manifest

@@ -10,7 +10,6 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,7 @@ from webapp.models import ACTIVE_BUILD, BuildJob, Deck, Question, QuestionReview
 from webapp.repo import teach as teach_repo
 from webapp.services import jobs
 
-from webapp_support import HX, close_app, make_app, signup
+from webapp_support import HX, signup
 
 FIXTURE_SOURCES = Path(__file__).resolve().parents[1] / "fixtures" / "mini" / "sources"
 REPORT = (FIXTURE_SOURCES / "mission-report.txt").read_bytes()
@@ -78,13 +77,6 @@ def review_rows(db: Session, slug: str) -> dict[int, QuestionReview]:
 
 
 # --- fixtures ---------------------------------------------------------------------
-
-@pytest.fixture
-def app(database_url: str, decks_dir: Path, clock, teacher_dir: Path) -> Iterator[Flask]:
-    app = make_app(database_url, decks_dir, clock, TEACHER_DECKS_DIR=str(teacher_dir))
-    yield app
-    close_app(app)
-
 
 # --- access ---------------------------------------------------------------------
 

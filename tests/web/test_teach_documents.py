@@ -10,10 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from flask import Flask
 
 from quizgen.check import check_deck
-from webapp.services import jobs
 
 from document_files import (
     HTML,
@@ -25,7 +23,7 @@ from document_files import (
     zip_bomb_docx_bytes,
 )
 from test_teach import build, new_deck, upload
-from webapp_support import close_app, make_app, signup
+from webapp_support import signup
 
 PDF = pdf_bytes()
 DOCX = docx_bytes()
@@ -59,17 +57,12 @@ def site() -> Iterator[str]:
     httpd.server_close()
 
 
-def make(database_url, decks_dir, clock, teacher_dir, **config) -> Flask:
-    return make_app(database_url, decks_dir, clock, TEACHER_DECKS_DIR=str(teacher_dir),
-                    MAX_CONTENT_LENGTH=20 * 1024 * 1024, **config)
+LARGE_UPLOADS = {"MAX_CONTENT_LENGTH": 20 * 1024 * 1024}
 
 
 @pytest.fixture
-def app(database_url: str, decks_dir: Path, clock, teacher_dir: Path) -> Iterator[Flask]:
-    app = make(database_url, decks_dir, clock, teacher_dir, FETCH_ALLOWED_NETWORKS=["127.0.0.0/8"])
-    yield app
-    jobs.builds(app).run_pending()
-    close_app(app)
+def settings() -> dict:
+    return {**LARGE_UPLOADS, "FETCH_ALLOWED_NETWORKS": ["127.0.0.0/8"]}
 
 
 def files_in(folder: Path) -> set[str]:
@@ -138,17 +131,12 @@ def test_a_url_redirecting_to_a_private_address_is_refused(teacher, teacher_dir,
     assert files_in(teacher_dir / slug) == set()
 
 
-def test_without_the_setting_a_loopback_url_is_refused(database_url, decks_dir, clock, teacher_dir, site):
-    app = make(database_url, decks_dir, clock, teacher_dir)
-    try:
-        client = app.test_client()
-        signup(client, "tess@example.org", role="teacher")
-        slug = new_deck(client)
-        response = upload(client, slug, url=f"{site}/floods.html")
-        assert response.status_code == 422 and "inside this network" in response.get_data(as_text=True)
-        assert files_in(teacher_dir / slug) == set()
-    finally:
-        close_app(app)
+@pytest.mark.parametrize("settings", [LARGE_UPLOADS])
+def test_without_the_setting_a_loopback_url_is_refused(teacher, teacher_dir, site):
+    slug = new_deck(teacher)
+    response = upload(teacher, slug, url=f"{site}/floods.html")
+    assert response.status_code == 422 and "inside this network" in response.get_data(as_text=True)
+    assert files_in(teacher_dir / slug) == set()
 
 
 def test_download_formats_for_quiz_tools(app, teacher, teacher_dir):

@@ -7,29 +7,19 @@ import html
 import io
 import re
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
 from quizgen.build import build_deck
 from webapp.services import jobs
 
-from webapp_support import HX, close_app, make_app, signup
+from webapp_support import HX, signup
 
 LAKES = ("Name,Country,Depth,Seats\n"
          "Baikal,Russia,1642,12\nIssyk-Kul,Kyrgyzstan,668,7\nToba,Indonesia,505,9\nQinghai,China,25,4\n"
          "Van,Turkey,451,3\nSevan,Armenia,83,5\n")
-
-
-@pytest.fixture
-def app(database_url: str, decks_dir: Path, clock, teacher_dir: Path) -> Iterator[Flask]:
-    app = make_app(database_url, decks_dir, clock, TEACHER_DECKS_DIR=str(teacher_dir))
-    yield app
-    jobs.builds(app).run_pending()
-    close_app(app)
 
 
 @pytest.fixture

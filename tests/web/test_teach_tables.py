@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
 from webapp.services import jobs
 
-from webapp_support import HX, close_app, make_app
+from webapp_support import HX
 
 TREATIES = (
     "Treaty,Signed,Reference\n"
@@ -24,14 +21,6 @@ TREATIES = (
     "Treaty of Turkmenchay,10 February 1828,Gazette 1828\n"
     "Treaty of Moscow,16 March 1921,Gazette 1921b\n"
 )
-
-
-@pytest.fixture
-def app(database_url: str, decks_dir: Path, clock, teacher_dir: Path) -> Iterator[Flask]:
-    app = make_app(database_url, decks_dir, clock, TEACHER_DECKS_DIR=str(teacher_dir))
-    yield app
-    jobs.builds(app).run_pending()
-    close_app(app)
 
 
 def new_deck(client: FlaskClient) -> str:

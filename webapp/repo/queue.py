@@ -25,7 +25,7 @@ from sqlmodel import Session, col, select
 
 from .. import scheduling
 from ..models import Card, Deck, DeckSettings, Question, User, UTCDateTime
-from . import new_cards, reviews
+from . import new_cards
 
 
 @dataclass(frozen=True)
@@ -91,12 +91,22 @@ class Ratings:
     last: LastRating | None
 
 
+# The learner's latest rating in a deck, from the index (user_id, deck_id, id) alone.
+_LATEST_RATING_ID = "SELECT max(id) FROM review_log WHERE user_id = :user AND deck_id = :deck"
+_LATEST_RATING = text(_LATEST_RATING_ID)
+
+
+def latest_rating_id(user: User, deck: Deck, *, session: Session) -> int | None:
+    """The id of the learner's latest rating in the deck (the one undo may take back)."""
+    return session.connection().execute(_LATEST_RATING, {"user": user.id, "deck": deck.id}).scalar()
+
+
 _RATINGS = text(f"""
     SELECT today.new, today.reviews, latest.id, latest.question_id, question.siblings
     FROM (SELECT count(CASE WHEN state_before = 0 THEN 1 END) AS new,
                  count(CASE WHEN state_before = 2 THEN 1 END) AS reviews
           FROM review_log WHERE user_id = :user AND deck_id = :deck AND study_day = :day) AS today
-    LEFT JOIN review_log AS latest ON latest.id = ({reviews.LATEST_RATING_ID})
+    LEFT JOIN review_log AS latest ON latest.id = ({_LATEST_RATING_ID})
     LEFT JOIN question ON question.id = latest.question_id
 """).bindparams(bindparam("day", type_=Date))
 
@@ -215,12 +225,14 @@ def new_on_offer(user: User, deck: Deck, day: date, *, at_most: int, apart_from:
 
 _WITH_CARD = (select(Question, Card)
               .outerjoin(Card, and_(col(Card.user_id) == bindparam("user"), col(Card.question_id) == Question.id))
-              .where(Question.id == bindparam("question")))
+              .where(Question.id == bindparam("question"), Question.deck_id == bindparam("deck"),
+                     Question.retired == False))  # noqa: E712
 
 
-def present_by_id(user: User, question_id: int, *, session: Session) -> Presentation | None:
-    """The question ``question_id`` with the learner's card, in one statement (None: no such question)."""
-    row = session.exec(_WITH_CARD, params={"user": user.id, "question": question_id}).first()
+def present_by_id(user: User, deck: Deck, question_id: int, *, session: Session) -> Presentation | None:
+    """The deck's active question ``question_id`` with the learner's card, in one statement (None:
+    the deck has no such active question)."""
+    row = session.exec(_WITH_CARD, params={"user": user.id, "deck": deck.id, "question": question_id}).first()
     return Presentation(row[0], row[1]) if row else None
 
 
@@ -260,14 +272,9 @@ def choose_next(offer: _Offer, now: datetime, last: LastRating | None) -> int | 
 
 
 def study_view(user: User, deck: Deck, now: datetime, *, settings: DeckSettings, session: Session,
-               learn_ahead: timedelta | None, shown: Presentation | Question | None = None
-               ) -> StudyView:
-    """The counts, the latest rating and the card to show: ``shown`` if given (a question is shown
-    with the learner's card), else the next card of the queue (``learn_ahead=None``: none, for
-    pages that show only the counts)."""
-    if isinstance(shown, Question):
-        assert shown.id is not None  # (a question read from the database)
-        shown = present_by_id(user, shown.id, session=session)
+               learn_ahead: timedelta | None, shown: Presentation | None = None) -> StudyView:
+    """The counts, the latest rating and the card to show: ``shown`` if given, else the next card of
+    the queue (``learn_ahead=None``: none, for pages that show only the counts)."""
     day, _start, end = scheduling.day_bounds(now, scheduling.zone(user.timezone))
     soon = now + max(learn_ahead or timedelta(0), timedelta(0))
     done = ratings(user, deck, day, session=session)
@@ -277,6 +284,6 @@ def study_view(user: User, deck: Deck, now: datetime, *, settings: DeckSettings,
         chosen = choose_next(offer, now, last)
         if chosen is None and last is not None:  # only the card just rated, or its siblings, is left
             chosen = choose_next(_offer(user, deck, day, end, soon, settings, done, None, session=session), now, None)
-        shown = present_by_id(user, chosen, session=session) if chosen is not None else None
+        shown = present_by_id(user, deck, chosen, session=session) if chosen is not None else None
     counts = Counts(new=offer.new[0], learning=offer.learning.due_today, due=offer.reviews[0])
     return StudyView(shown, counts, last, offer.learning.first_due)

@@ -14,15 +14,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from fsrs import Rating
-from sqlalchemy import and_, bindparam, insert, text
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from .. import scheduling
 from ..answering import judge
 from ..models import Card, Deck, DeckSettings, Question, ReviewLog, User
-from . import new_cards
+from . import new_cards, queue
 
 
 class StaleCard(Exception):
@@ -37,26 +37,9 @@ class NothingToUndo(Exception):
     pass
 
 
-# The question with the learner's card (none before the first rating), in one statement.
-_QUESTION_WITH_CARD = (select(Question, Card)
-                       .outerjoin(Card, and_(col(Card.user_id) == bindparam("user"),
-                                             col(Card.question_id) == Question.id))
-                       .where(Question.id == bindparam("question")))
-
-
 # A rating's log row, one INSERT: nothing reads it back in the request, so no ORM object is made
-# and tracked for it (the card above is one: its UPDATE checks its version).
+# and tracked for it (the card is one: its UPDATE checks its version).
 _LOG_ROW = insert(ReviewLog)
-
-
-# The learner's latest rating in a deck, from the index (user_id, deck_id, id) alone.
-LATEST_RATING_ID = "SELECT max(id) FROM review_log WHERE user_id = :user AND deck_id = :deck"
-_LATEST_RATING = text(LATEST_RATING_ID)
-
-
-def latest_rating_id(user: User, deck: Deck, *, session: Session) -> int | None:
-    """The id of the learner's latest rating in the deck (the one undo may take back)."""
-    return session.connection().execute(_LATEST_RATING, {"user": user.id, "deck": deck.id}).scalar()
 
 
 def record_review(user: User, deck: Deck, question_id: int, *, version: int, rating: int, given: str,
@@ -64,17 +47,16 @@ def record_review(user: User, deck: Deck, question_id: int, *, version: int, rat
     """Rate the learner's card of question ``question_id`` (an active question of ``deck``), which
     they saw at ``version``, with their answer (``given`` typed, or option ``choice``) judged and
     kept. Raises NoSuchQuestion, or StaleCard if the card is no longer at that version."""
-    row = session.exec(_QUESTION_WITH_CARD, params={"user": user.id, "question": question_id}).first()
-    if row is None or row[0].deck_id != deck.id or row[0].retired:
+    shown = queue.present_by_id(user, deck, question_id, session=session)
+    if shown is None:
         raise NoSuchQuestion(question_id)
-    question, card = row
-    if (card.version if card else 0) != version:
-        raise StaleCard(question.id)
+    if shown.version != version:
+        raise StaleCard(question_id)
+    question, before = shown.question, shown.fields
     verdict = judge(question, given=given, choice=choice, user_id=user.id)
-    before = {name: getattr(card, name) for name in scheduling.CARD_FIELDS} if card else scheduling.new_card_fields()
     after = scheduling.review(before, Rating(rating), now, card_id=question.id,
                               desired_retention=settings.desired_retention)
-    card = card or Card(user_id=user.id, question_id=question.id, deck_id=deck.id)
+    card = shown.card or Card(user_id=user.id, question_id=question.id, deck_id=deck.id)
     for name, value in after.items():
         setattr(card, name, value)
     session.add(card)
@@ -92,10 +74,10 @@ def record_review(user: User, deck: Deck, question_id: int, *, version: int, rat
     new_cards.catch_up(user, deck, rated_new=before["state"] == scheduling.NEW, session=session)
 
 
-def undo_review(user: User, deck: Deck, review_id: int, *, session: Session) -> Question:
+def undo_review(user: User, deck: Deck, review_id: int, *, session: Session) -> int:
     """Undo the learner's latest rating in this deck, if it is ``review_id``: the card returns to
-    exactly the state it had before, and the log row goes. Returns the card's question."""
-    if latest_rating_id(user, deck, session=session) != review_id:
+    exactly the state it had before, and the log row goes. Returns the card's question id."""
+    if queue.latest_rating_id(user, deck, session=session) != review_id:
         raise NothingToUndo(review_id)
     log = session.get_one(ReviewLog, review_id)
     card = session.get_one(Card, log.card_id)
@@ -106,9 +88,10 @@ def undo_review(user: User, deck: Deck, review_id: int, *, session: Session) -> 
     except StaleDataError:
         session.rollback()
         raise NothingToUndo(review_id) from None
-    question = session.get_one(Question, log.question_id)
+    question_id = log.question_id
     if log.state_before == scheduling.NEW:
-        new_cards.question_new_again(user, deck, question.position, session=session)
+        position = session.get_one(Question, question_id).position
+        new_cards.question_new_again(user, deck, position, session=session)
     session.delete(log)
     session.flush()
-    return question
+    return question_id

@@ -9,7 +9,6 @@ so that a setting the build would refuse is refused here, naming the field.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,10 +16,10 @@ from quizgen.errors import QuizgenError
 from quizgen.sources import TABLE_KINDS, TABLE_SUFFIXES, UNIT_CHARS, read_manifest
 from quizgen.tables import COORDINATE, Column, read_table_file
 
+from ..forms import CONTROL
 from .storage import original_file, write_manifest
 
 ROWS_CHARS = 60
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class SettingsRejected(ValueError):

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 
 from flask import flash, redirect, render_template, request, url_for
 
 from ..db import get_session
-from ..forms import ONE_LINE
+from ..forms import CONTROL, ONE_LINE
 from ..repo import teach as teach_repo
 from ..services import storage
 from ..services.publishing import sync_learner_deck
 from . import bp, owned_deck_or_404
 
 TITLE_LIMIT = 200
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # what the forms' ONE_LINE refuses
 
 
 @bp.post("/decks/<slug>/rename")
@@ -24,14 +22,13 @@ def rename_deck(slug: str):
     title = " ".join(request.form.get("title", "").split())
     if not title or len(title) > TITLE_LIMIT:
         flash(f"A deck's title needs 1 to {TITLE_LIMIT} characters.", "warning")
-        return redirect(url_for("teach.deck", slug=deck.slug), 303)
-    if CONTROL.search(title):
+    elif CONTROL.search(title):
         flash(f"Not renamed: {ONE_LINE.message}", "warning")
-        return redirect(url_for("teach.deck", slug=deck.slug), 303)
-    session = get_session()
-    teach_repo.rename_deck(deck, title, session=session)
-    sync_learner_deck(deck, session=session)  # (learners' copy carries the title too)
-    flash(f"Renamed to {title}.", "success")
+    else:
+        session = get_session()
+        teach_repo.rename_deck(deck, title, session=session)
+        sync_learner_deck(deck, session=session)  # (learners' copy carries the title too)
+        flash(f"Renamed to {title}.", "success")
     return redirect(url_for("teach.deck", slug=deck.slug), 303)
 
 

@@ -101,8 +101,15 @@ def decide(slug: str, review_id: int, decision: str):
     session = get_session()
     review = teach_repo.set_status(_review_or_404(deck, review_id), DECISIONS[decision], session=session)
     sync_learner_deck(deck, session=session)
+    return _decided(deck, review)
+
+
+def _decided(deck: Deck, review: QuestionReview, message: str | None = None):
+    """The item again (htmx), or the review page at the item."""
     if htmx:
         return _item(deck, review)
+    if message:
+        flash(message, "success")
     return redirect(url_for("teach.review", slug=deck.slug, _anchor=f"review-{review.id}"), 303)
 
 
@@ -152,10 +159,7 @@ def edit(slug: str, review_id: int):
         # Editing a question is reviewing it: the edited version is what learners get.
         teach_repo.set_status(review, "approved", session=session)
         sync_learner_deck(deck, session=session)
-        if htmx:
-            return _item(deck, review)
-        flash("Question saved and approved.", "success")
-        return redirect(url_for("teach.review", slug=deck.slug, _anchor=f"review-{review.id}"), 303)
+        return _decided(deck, review, "Question saved and approved.")
     status = 422 if form.errors else 200
     return render_page_or_fragment("teach/edit.html", "teach/_edit_item.html", status=status,
                                    deck=deck, review=review, question=question, form=form, candidates=candidates,

@@ -16,7 +16,7 @@ from quizgen.fetch import fetch_url
 from ..db import get_session
 from ..extensions import htmx
 from ..forms import given
-from ..models import Deck
+from ..models import Classroom, Deck
 from ..repo import classes as class_repo
 from ..repo import teach as teach_repo
 from ..services import jobs, storage
@@ -174,12 +174,16 @@ def build_status(slug: str):
     return _build_status(owned_deck_or_404(slug))
 
 
+def _chosen_class() -> Classroom | None:
+    return class_repo.get_teacher_class(request.form.get("class_id", type=int) or 0, current_user,
+                                        session=get_session())
+
+
 @bp.post("/decks/<slug>/publish")
 def publish(slug: str):
     deck = owned_deck_or_404(slug)
     session = get_session()
-    classroom = class_repo.get_teacher_class(request.form.get("class_id", type=int) or 0, current_user,
-                                             session=session)
+    classroom = _chosen_class()
     if classroom is None:
         flash("Choose one of your classes.", "warning")
         return redirect(url_for("teach.deck", slug=deck.slug), 303)
@@ -194,10 +198,7 @@ def publish(slug: str):
 @bp.post("/decks/<slug>/unpublish")
 def unpublish(slug: str):
     deck = owned_deck_or_404(slug)
-    session = get_session()
-    classroom = class_repo.get_teacher_class(request.form.get("class_id", type=int) or 0, current_user,
-                                             session=session)
-    if classroom is not None:
-        class_repo.unpublish(classroom, deck, session=session)
+    if (classroom := _chosen_class()) is not None:
+        class_repo.unpublish(classroom, deck, session=get_session())
         flash(f"{deck.title} is no longer published to {classroom.name}.", "info")
     return redirect(url_for("teach.deck", slug=deck.slug), 303)

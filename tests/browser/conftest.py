@@ -75,6 +75,20 @@ def _build_worker(app, stop: threading.Event) -> None:
         jobs.builds(app).run_pending()
 
 
+def _whole_responses(app: Flask) -> Callable:
+    """The app with each response read to its end (and closed) before werkzeug sends it: a browser
+    that drops a request for a static file mid-way (Chromium does, for a favicon) would otherwise
+    leave the file open in the server thread, a ResourceWarning the test run treats as an error."""
+    def wsgi(environ: dict, start_response: Callable) -> list[bytes]:
+        response = app(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+    return wsgi
+
+
 @pytest.fixture
 def live_server(database_url: str, decks_dir: Path, teacher_dir: Path) -> Iterator[LiveServer]:
     app = create_app({"DATABASE_URL": database_url, "DECKS_DIR": str(decks_dir), "TEACHER_DECKS_DIR": str(teacher_dir),
@@ -88,7 +102,7 @@ def live_server(database_url: str, decks_dir: Path, teacher_dir: Path) -> Iterat
         ensure_user(teacher.email, teacher.password, role="teacher", display_name="Demo teacher",
                     session=db.get_session())
     # Threaded, so htmx requests and page loads from the same browser never queue behind each other.
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _whole_responses(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     stop_worker = threading.Event()

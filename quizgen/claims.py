@@ -21,7 +21,7 @@ from rapidfuzz.fuzz import ratio
 
 from .answers import canonical, name_words
 from .errors import QuizgenError
-from .extract import Claim
+from .extract import Claim, stem
 from .similarity import (
     AGREEMENT,
     SAME_EVENT,
@@ -56,6 +56,9 @@ ACRONYM = re.compile(r"[A-Z]{2,6}")
 SHORT_NAME = 6
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b")
 CLOSE_DAYS = 10         # full dates further apart than this are one act told two ways only if the verb says so
+# "arable land: 22.2%": the label right before a line's value (after any field name before it)
+LINE_LABEL = re.compile(r"(?:^|:)\s*([A-Za-z][A-Za-z ()-]{1,40}):\s*$")
+GENERIC_LABEL_WORDS = {"land", "total", "area"}
 AREA_UNITS = {"km²", "mi²", "m²", "ft²", "hectare", "acre"}
 AREA_REACH = 40
 AREA_AFTER = re.compile(r"\s*(?:km²|mi²|sq\.?\s*(?:km|mi)|square\s+\w+)?\s*of\s+(land|water)\b", re.I)
@@ -471,6 +474,8 @@ def _may_join(a: Group, b: Group) -> bool:
         return False  # "held from January 1661" and "held until January 1662": two ends of one span
     if any(scopes_differ(x, y) for x in a.claims for y in b.claims):
         return False  # "73% of the disputed territory" is not "72% of Artsakh's territory"
+    if not same_value and any(_label_unmet(x, y) or _label_unmet(y, x) for x in a.claims for y in b.claims):
+        return False  # a fact sheet's "forest: 43.5%" is not an article's "other" share, nor "mean elevation" a height
     if not same_value and any(unit_of(x) == "%" and _other_share(x, y) for x in a.claims for y in b.claims):
         return False  # "80% of exports" is not "40% of output", nor a fall "by 40%"
     if (_events(a) or _events(b)) and not _verbs(a) & _verbs(b):
@@ -535,6 +540,25 @@ def area_part(claim: Claim) -> str | None:
         return None
     part = [w.lower() for w in named[-1].groups() if w]
     return next((w for w in part if w in ("land", "water")), "total")
+
+
+def line_label(claim: Claim) -> set[str]:
+    """The words of the label a fact sheet's line gives its value ("arable land" of "agricultural
+    land: arable land: 3.1% (2023 est.)"), stemmed as sentence words are; empty for prose."""
+    if "line_label" not in claim.extra:
+        label = LINE_LABEL.search(claim.sentence[:claim.value_in_sentence[0]])
+        words = re.findall(r"[A-Za-z]{3,}", label.group(1)) if label else []
+        claim.extra["line_label"] = sorted({stem(w.lower()[:-1] if re.search(r"[^s]s$", w.lower()) else w.lower())
+                                            for w in words})
+    return set(claim.extra["line_label"])
+
+
+def _label_unmet(a: Claim, b: Claim) -> bool:
+    """``a`` is a labelled line whose label's telling words ("arable", "forest", "mean elevation";
+    "land" or "total" only where nothing else is said) are nowhere in ``b``'s clause."""
+    words = line_label(a)
+    telling = words - GENERIC_LABEL_WORDS or words
+    return bool(telling) and not telling & _context(b, "clause")
 
 
 def _fold_noun(word: str) -> str:

@@ -532,3 +532,16 @@ def test_of_two_equally_likely_rivals_the_one_whose_line_says_the_same_joins(tmp
     claims = [c for s in load_source_dir(folder) for c in extract_claims(s)]
     [arable] = [g for g in group_claims(claims, Aliases()) if "13.96%" in g.by_value()]
     assert set(arable.by_value()) == {"13.96%", "22.2%"}, arable.by_value()   # not "other: 16.7%"
+
+
+def test_a_fact_sheets_labelled_line_disputes_only_a_figure_its_label_describes(tmp_path):
+    folder = make_folder(tmp_path, {
+        "article": ("Statistics\n\nLAND USE:\n_arable land:_ 16.0%\n_permanent crops:_ 0.8%\n_other:_ 83.2% (2001)\n\n"
+                    "There are a few permanent settlements above 4,000 meters in the high valleys.\n"),
+        "fact-sheet": ("Land use\narable land: 12.6% (2023 est.)\npermanent crops: 1% (2023 est.)\n"
+                       "forest: 43.5% (2023 est.)\nother: 27.7% (2023 est.)\n\n"
+                       "Elevation\nmean elevation: 2,565 m\n")})
+    claims = [c for s in load_source_dir(folder) for c in extract_claims(s)]
+    rivals = {c.value: {d.value for d in g.claims} for g in group_claims(claims, Aliases()) for c in g.claims}
+    assert rivals["16.0%"] == {"16.0%", "12.6%"} and rivals["0.8%"] == {"0.8%", "1%"}, rivals
+    assert rivals["83.2%"] == {"83.2%"} and rivals["4,000 meters"] == {"4,000 meters"}, rivals

@@ -504,6 +504,10 @@ def _year_after_in(ent: Span, value: str) -> str | None:
         return None
     if not (hedged or bare):
         return None
+    if bare and before is not None and before.lower_ == "in" and following is not None \
+            and (following.pos_ in ("VERB", "AUX") or (before.is_sent_start and following.tag_ == "NN")) \
+            and not MEASURE_AFTER.match(doc.text, ent.end_char):
+        return f"{int(value):04d}"  # "and in 933 routed them", "In 925 duke Gilbert rebelled": when, not how many
     if bare and before is not None and before.lower_ == "of" and ent.start > 1 and doc[ent.start - 2].pos_ == "PROPN" \
             and (following is None or following.is_punct or following.pos_ in ("ADP", "CCONJ", "SCONJ")):
         return f"{int(value):04d}"  # "the Pragmatic Sanction of 554": a name dated by its year

@@ -608,12 +608,15 @@ def test_a_year_the_model_took_for_a_count_is_a_date():
                        ("Aelle of Sussex (488–c. 514) was the first of them.", "0514"),
                        ("Around 525, he married his mistress in the city.", "0525"),
                        ("The code came to Italy with the Pragmatic Sanction of 554, after the war.", "0554"),
-                       ("War in Italy, second phase, 541–554.", "0541/0554")]:
+                       ("War in Italy, second phase, 541–554.", "0541/0554"),
+                       ("In 925 duke Gilbert of Lotharingia rebelled.", "0925"),
+                       ("Henry built forts and in 933 routed them at the river.", "0933")]:
         dates = {c.normalized for c in extract_text(text) if c.kind == "date"}
         assert year in dates, text
     counts = [c.value for c in extract_text("The army (4000 men) marched north with 200 wagons.") if c.kind == "figure"]
     assert "4000" in counts and "200" in counts
-    for text, count in [("He commanded the Army of 500 men.", "500"), ("Pages 120-130 list them.", "120")]:
+    for text, count in [("He commanded the Army of 500 men.", "500"), ("Pages 120-130 list them.", "120"),
+                        ("In 1000 cases the fever returned.", "1000"), ("The river rises in 300 m of hills.", "300")]:
         assert count in [c.value for c in extract_text(text) if c.kind == "figure"], text
 
 

@@ -104,7 +104,10 @@ MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*
 RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:about\s+|\w+\s+)?$")
 COORDINATE = re.compile(r"^\s*[NSEW]\b|^\s*[°'\u2032\u2033]")   # degrees, minutes, seconds
 LEFT_EMPTY = re.compile(r"\"\"|“”|\(\s*[,;]?\s*\)|,\s*\)|\(\s*,|\b(?:of|about|at|from|by|than|nearly|approximately|"
-                        r"some|over|under)\s+(?:[,.;:)]|and\b|in\s+(?:diameter|length|height|width)\b)")
+                        r"some|over|under)\s+(?:[,.;:)]|and\b|in\s+(?:diameter|length|height|width)\b)"
+                        # "The TEMPERATE CLIMATE ZONE from occupies": the range between dropped
+                        r"|\b(?:of|about|at|from|by|between)\s+(?:occupies|occupy|is|are|was|were|has|have|had|"
+                        r"lies|lie|covers|cover|extends|extend)\b")
 ERA_WORD = re.compile(r"\b(?:BC|BCE|AD|CE|B\.C\.|A\.D\.)(?!\w)")
 # "Was defeated at ___", not "Had the volunteers been driven ...", which inverts a condition
 SUBJECTLESS = re.compile(r"(?:Was|Were|Is|Are|Had|Has|Have|Did|Does|Became|Becomes)\s+(?!(?:the|a|an|this|that|these|"

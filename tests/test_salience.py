@@ -419,8 +419,9 @@ def test_a_prompt_with_a_value_the_conversion_dropped_is_not_asked(tmp_path):
         "The tallest of them is the saguaro of Sonora, with a recorded height of , and the smallest "
         "grows in Bolivia.\n\n"
         "One early name for the plant in Seville was \"\" (with larger fruit), used in 1570.\n\n"
+        "The TEMPERATE ZONE from occupies 12% of the land of Quito and has 153 days of frost.\n\n"
         "The botanist Ana Ferreira described the saguaro in Lisbon in 1848.\n")})
-    assert not answers(deck) & {"Sonora", "Bolivia", "Seville", "1570"}
+    assert not answers(deck) & {"Sonora", "Bolivia", "Seville", "1570", "12%", "Quito"}
     assert answers(deck) & {"Ana Ferreira", "Lisbon", "1848"}
 
 

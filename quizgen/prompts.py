@@ -39,6 +39,7 @@ ASIDE_BEFORE = re.compile(r"^\([^()]{3,200}\)\s+(?=[A-Z])")
 ANAPHORIC_LEAD = re.compile(r"^[^,;]{0,60}\b(?:this|that|these|those|such)\b[^,;]{0,40}?"
                             r"(?:,\s+(?=[A-Z]|the\b)|\s+when\s+)")
 MIN_PROTAGONIST_MENTIONS = 3
+MAX_QUOTED_CLAIM = 160   # characters of a claim an attribution card quotes
 PLURALS = {"people", "men", "women", "children", "personnel", "crew", "police", "staff", "cattle", "troops"}
 LOSS_WORDS = {"kill", "dead", "death", "lost", "killed", "died", "wounded", "destroyed", "damaged", "captured",
               "missing", "displaced"}
@@ -399,12 +400,19 @@ def mid_sentence(name: str) -> str:
     return "the " + name[4:] if name.startswith("The ") else name
 
 
-def attribution_prompt(main: Claim) -> str:
-    """"Who gives X?" with enough of the question around it to know what X is."""
+def attribution_prompt(main: Claim, givers: list[str]) -> str:
+    """"Who gives X?" with enough of the question around it to know what X is: the claim itself
+    where it does not name who makes it."""
     what = f"the figure {main.value}" if main.kind == "figure" else main.value
     wh = how_many(main, None) if main.kind == "figure" else None
     if wh:
         return f"{wh} The sources disagree: who gives {what}?"
+    said = cloze(main, None)
+    if said and len(said) <= MAX_QUOTED_CLAIM and not any(giver.lower() in said.lower() for giver in givers):
+        # "Land boundaries: total: 3,159 km": what the figure measures
+        said = re.sub(r"^[*•·]\s*", "", said.replace(BLANK, main.value))
+        about = what if main.kind == "figure" else f"this {main.kind}" if main.kind in ("date", "place") else "this"
+        return f"The sources disagree about {about}. Who says: “{said}”?"
     if main.subject:
         return f"The sources disagree about this ({main.subject}). Who gives {what}?"
     return f"The sources disagree. Who gives {what}?"

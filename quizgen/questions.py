@@ -388,12 +388,15 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
                 # the most specific of those who give this value is the answer; the others count too
                 givers = list(dict.fromkeys(c.claimant or voices.get(c.source, c.source) for c in ranked))
                 answer = min(givers, key=options.generic)
-                pool = claimant_pool if main.kind == "figure" else sorted(set(voices.values()))
+                # the bodies the texts quote where a side is one of them; else only the sources themselves
+                # ("the US" is no fair option where two sources' own figures differ)
+                quoted = any(c.claimant for claims in by_value.values() for c in claims)
+                pool = claimant_pool if main.kind == "figure" and quoted else sorted(set(voices.values()))
                 choices = options.claimant_options(by_value, value, answer, voices, pool, group.key, says)
-                if len(choices) >= 2:
+                if len(choices) >= (2 if quoted else 1):   # two sources' own figures: which of the two
                     attribution = dict(base, format="attribution", answer=answer, claimant=answer,
                                        accepted=[g for g in givers if g != answer],
-                                       distractors=choices, prompt=prompts.attribution_prompt(main))
+                                       distractors=choices, prompt=prompts.attribution_prompt(main, givers))
                     attribution["id"] = stable_id("attribution", main.kind, _id_value(main, value), answer,
                                                   main.subject)
                     result.append(Candidate(attribution, score + 0.1, (main.source, -main.start - 1), main))

@@ -545,3 +545,15 @@ def test_a_fact_sheets_labelled_line_disputes_only_a_figure_its_label_describes(
     rivals = {c.value: {d.value for d in g.claims} for g in group_claims(claims, Aliases()) for c in g.claims}
     assert rivals["16.0%"] == {"16.0%", "12.6%"} and rivals["0.8%"] == {"0.8%", "1%"}, rivals
     assert rivals["83.2%"] == {"83.2%"} and rivals["4,000 meters"] == {"4,000 meters"}, rivals
+
+
+def test_an_attribution_card_quotes_what_the_figure_measures_and_offers_only_the_sources(tmp_path):
+    deck = build(tmp_path, {
+        "article": ("Land boundaries\ntotal: 2,926 km\n\n"
+                    "According to the US Geological Survey, 6,000 glaciers cover the northern ranges.\n"),
+        "fact-sheet": ("Land boundaries\ntotal: 3,159 km\n\n"
+                       "According to the World Bank, 2,100 glaciers cover the northern ranges.\n")})
+    [card] = [q for q in deck["questions"] if q["format"] == "attribution" and "3,159 km" in q["prompt"]]
+    assert "Land boundaries: total: 3,159 km" in card["prompt"], card["prompt"]
+    # two sources' own figures: which of the two, not a body the texts quote elsewhere ("the World Bank")
+    assert len(card["distractors"]) == 1 and "article" in card["distractors"][0], card["distractors"]

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 from .answers import canonical
 from .claims import Group
 from .extract import Claim, value_clause
+from .normalize import MONTHS
 from .subjects import fold, side_of
 
 BLANK = "_____"
@@ -40,6 +42,7 @@ ANAPHORIC_LEAD = re.compile(r"^[^,;]{0,60}\b(?:this|that|these|those|such)\b[^,;
                             r"(?:,\s+(?=[A-Z]|the\b)|\s+when\s+)")
 MIN_PROTAGONIST_MENTIONS = 3
 MAX_QUOTED_CLAIM = 160   # characters of a claim an attribution card quotes
+LEAD_REACH = 120         # characters of a source's opening in which its name and life stand
 PLURALS = {"people", "men", "women", "children", "personnel", "crew", "police", "staff", "cattle", "troops"}
 LOSS_WORDS = {"kill", "dead", "death", "lost", "killed", "died", "wounded", "destroyed", "damaged", "captured",
               "missing", "displaced"}
@@ -66,12 +69,15 @@ LEAD_NAME = re.compile(r"^(?:(?:Sir|Dame|Saint|St\.|Dr\.?|Lord|Lady|King|Queen|E
                        r"(?:,\s*(?:\w+\s+){0,2}(?:known as|called)\s[^,]{1,90},)?"
                        r"\s*(?:,|\b(?:was|is)\b)", re.I)
 # a lead's parenthesis that gives a life: "(6 August 1881 – 11 March 1955)", "(d. 814)", "(fl. 406–453)"
-LIFE_DATES = re.compile(r"\b(?:\d{3,4}\s*[–-]|\d{3,4}\b.*\b\d{3,4}\b|b\.|d\.|fl\.|born|died)", re.I)
+LIFE_DATES = re.compile(r"\b(?:\d{1,4}\s*(?:BC|B\.C\.|BCE|AD|A\.D\.)?\s*[–-]\s*(?:c\.\s*)?\d|\d{3,4}\b.*\b\d{3,4}\b|"
+                        r"b\.|d\.|fl\.|born|died)", re.I)
 OTHER_NAME = re.compile(r"\b[A-Z][a-z][\w'’-]*")
 # "to Aberdeenshire", "to New South Wales", "With Moray by his side": a name after a preposition
 # is not who the "he" is
 AFTER_PREPOSITION = re.compile(r"\b(?i:in|at|to|into|from|of|on|onto|by|with|near|across|through|towards?|against|"
                                r"over|under|beyond|via|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*$")
+LEAD_POSSESSIVE = re.compile(r"^((?:In|On|By|After|Before|During|Around|About|Later|That)\b[^,;]{0,40},\s+)"
+                             r"([Hh]er|[Hh]is)\b")
 PRONOUN_ANYWHERE = re.compile(r"\b([Ss]he|[Hh]e)\b")   # "his room" may be a guest's: only who acts is named
 CONNECTIVE = re.compile(r"^(?:and|but|or|so|yet|while|whereas|although|nonetheless|nevertheless|thus|hence|therefore|"
                         r"still)\b,?\s+", re.I)
@@ -180,6 +186,13 @@ def numeral_stops(text: str) -> str:
 
 def _name_the_pronoun(head: str, tail: str, protagonist: str, *, blank_is_a_name: bool) -> tuple[str, str]:
     joined = f"{head}\x00{tail}"
+    lead = LEAD_POSSESSIVE.match(joined)
+    if lead and not any(name.group().lower() not in MONTHS for name in OTHER_NAME.finditer(lead.group(1)[1:])) \
+            and not (blank_is_a_name and len(head) < lead.end(1)):   # "After ___ died, his son": whose son
+        # "In ___, her daughter Irène was born": the subject's "her" after a date that leads the sentence
+        joined = joined[:lead.start(2)] + protagonist + "'s" + joined[lead.end(2):]
+        head, tail = joined.split("\x00")
+        return head, tail
     pronoun = PRONOUN_ANYWHERE.search(joined)
     if pronoun is None or protagonist.split()[-1].casefold() in joined.casefold():
         return head, tail   # "In his biography of Burke": named elsewhere in the prompt, "his" is another's
@@ -211,7 +224,8 @@ def protagonists(groups: list[Group]) -> dict[str, str]:
         surnames = Counter(_surname(c.value) for c in claims if c.source == source and c.kind in ("name", "place"))
         people = sorted((c for c in claims if c.source == source and c.start in early and c.label == "PERSON"
                          # one word only where it opens the source: "ANGILBERT (d. 814), Frankish poet"
-                         and (len(c.value.split()) >= 2 or (c.start == early[0] and c.value_in_sentence[0] == 0))
+                         and (len(c.value.split()) >= 2 or (c.start == early[0] and c.value_in_sentence[0] == 0
+                                                             and _gives_a_life(by_start[early[0]])))
                          and surnames[_surname(c.value)] >= MIN_PROTAGONIST_MENTIONS),
                         key=lambda c: (-surnames[_surname(c.value)], c.value_start))
         if lead := next(filter(None, (_lead_person(by_start[start], claims, source) for start in early)), None):
@@ -219,7 +233,7 @@ def protagonists(groups: list[Group]) -> dict[str, str]:
         elif people:  # the person named early whom the source keeps naming, not one met in passing
             name = people[0].value
             result[source] = name.title() if name.isupper() else name
-        elif opening := OPENING_NAME.match(by_start[early[0]]):
+        elif (opening := OPENING_NAME.match(by_start[early[0]])) and _gives_a_life(by_start[early[0]]):
             # "ANGILBERT (d. 814), Frankish poet, ...": the tagger missed the name the source opens
             # with; not a place ("BURMA, a province ...") that a "he" in it could never be
             name = opening.group(1)
@@ -230,10 +244,26 @@ def protagonists(groups: list[Group]) -> dict[str, str]:
     named = set(result.values())
     if len(named) == 1:
         person = named.pop()
+        genders = {_gender(sentences[source].values()) for source in result}
         for source, by_start in sentences.items():
-            if source not in result and sum(len(PRONOUNS.findall(t)) for t in by_start.values()) >= 3:
-                result[source] = person
+            if source not in result and sum(len(PRONOUNS.findall(t)) for t in by_start.values()) >= 3 \
+                    and genders == {_gender(by_start.values())} != {None}:
+                result[source] = person   # "she" throughout, as the source naming her says "she"
     return result
+
+
+def _gender(texts: Iterable[str]) -> str | None:
+    """"she" where a source's she and her outnumber its he and his two to one, "he" the other way."""
+    words = Counter(word.lower() for text in texts for word in PRONOUNS.findall(text))
+    female, male = words["she"] + words["her"], words["he"] + words["his"]
+    return "she" if female > 2 * male else "he" if male > 2 * female else None
+
+
+def _gives_a_life(opening: str) -> bool:
+    """Does the lead's first parenthesis give a life ("ANGILBERT (d. 814), Frankish poet", "BURKE,
+    EDMUND (1729-1797)"), as a person's does and "RADIUM is a chemical element" does not?"""
+    paren = re.search(r"\(((?:[^()]|\([^()]*\)){0,300})\)", opening[:LEAD_REACH])
+    return bool(paren and LIFE_DATES.search(paren.group(1)))
 
 
 def _lead_person(opening: str, claims: list[Claim], source: str) -> str | None:

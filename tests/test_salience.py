@@ -1161,3 +1161,17 @@ def test_a_clause_about_these_people_or_this_area_after_a_comma_sinks_the_prompt
         "The knights built the harbour of Valletta in 1566, this time with money from Rome.\n")})
     assert "3500 BC" not in answers(deck) and "Tarxien" not in answers(deck)
     assert "1566" in answers(deck)
+
+
+def test_her_after_a_leading_date_names_the_woman_the_source_opens_with(tmp_path):
+    deck = build(tmp_path, {
+        "life": ("MARTA VOLNEK (; born MARTA KRAL; 7 November 1867 – 4 July 1934) was a Czech chemist.\n\n"
+                 "She studied in Prague. She married the chemist Jan Volnek in 1895. She taught at Brno.\n\n"
+                 "In 1897, her daughter Irena was born in Brno.\n"),
+        "element": ("VOLNIUM is a chemical element with the symbol Vn and atomic number 121.\n\n"
+                    "He found it in ores from Jachymov. He sent samples to Vienna. His assistant was Karel.\n\n"
+                    "His first patient was his own aunt in 1904, who died shortly after surgery.\n")})
+    prompts = {q["answer"]: q["prompt"] for q in deck["questions"] if q["format"] != "attribution"}
+    assert "Marta Volnek's daughter" in prompts.get("1897", ""), prompts
+    # the element is no one's name, and "he" there is not the woman the other source is about
+    assert not any(p.startswith(("Volnium", "Marta Volnek's first patient")) for p in prompts.values()), prompts

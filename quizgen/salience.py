@@ -103,6 +103,9 @@ RANGE_AFTER = re.compile(r"^\s*(?:to|–|—|-)\s*(?:about\s+)?\d")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:about\s+|\w+\s+)?$")
 COORDINATE = re.compile(r"^\s*[NSEW]\b|^\s*[°'\u2032\u2033]")   # degrees, minutes, seconds
+# "Standing, fourth from right, is ...", "Left to right: ...", "Pictured above, ...": a caption's lead
+CAPTION_LEAD = re.compile(r"(?:Standing|Seated|Sitting|Pictured|Shown|Inset|"
+                          r"(?:From\s+)?(?:left|right)\s+to\s+(?:right|left))\b[^.]{0,40}?[,:]\s", re.I)
 LEFT_EMPTY = re.compile(r"\"\"|“”|\(\s*[,;]?\s*\)|,\s*\)|\(\s*,|\b(?:of|about|at|from|by|than|nearly|approximately|"
                         r"some|over|under)\s+(?:[,.;:)]|and\b|in\s+(?:diameter|length|height|width)\b)"
                         # "The TEMPERATE CLIMATE ZONE from occupies": the range between dropped
@@ -156,6 +159,11 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         return claim.kind != "figure" or bool(re.search(r"\d|\+\+|;", claim.sentence[:start])) \
             or claim.sentence[end:].lstrip().startswith(":") \
             or numbers_a_name(claim)   # "lowest 10%: 2%": a label's own number; "Tropical Timber 83"
+    if claim.kind == "figure" and claim.value_in_sentence[0] == 0 and re.fullmatch(r"\d{1,2}", claim.value) \
+            and re.match(r"[.)]\s", claim.sentence[claim.value_in_sentence[1]:]):
+        return True          # "3. Gerberga (913 – 984) - wife of ...": a numbered list's number
+    if CAPTION_LEAD.match(claim.sentence):
+        return True          # "Standing, fourth from right, is ___": a photograph's caption
     if claim.kind in ("name", "place"):
         if claim.extra.get("list_member") or in_a_list(claim):
             return True      # one of "A, B and C": a list is learned whole or not at all

@@ -1175,3 +1175,14 @@ def test_her_after_a_leading_date_names_the_woman_the_source_opens_with(tmp_path
     assert "Marta Volnek's daughter" in prompts.get("1897", ""), prompts
     # the element is no one's name, and "he" there is not the woman the other source is about
     assert not any(p.startswith(("Volnium", "Marta Volnek's first patient")) for p in prompts.values()), prompts
+
+
+def test_a_numbered_lists_number_and_a_photographs_caption_are_not_asked(tmp_path):
+    deck = build(tmp_path, {"family": (
+        "Children\n\n1.  Hedwig (910 – 965) - wife of the duke Hugh the Great, mother of King Hugh Capet\n"
+        "2.  Otto (912 – 973) - Duke of Saxony and King of East Francia\n"
+        "3.  Gerberga (913 – 984) - wife of (1) Duke Gilbert of Lotharingia and (2) King Louis IV of France\n\n"
+        "Standing, fourth from right, is Rutherford, beside the Solvay delegates of 1911.\n\n"
+        "Gerberga married Duke Gilbert of Lotharingia in 929 at Aachen.\n")})
+    assert not answers(deck) & {"1", "2", "3", "Rutherford"}
+    assert answers(deck) & {"929", "Aachen"}

@@ -418,15 +418,19 @@ def test_a_range_answer_is_typed_whole_never_by_one_end(tmp_path):
     assert not check_answer("20", question).correct and not check_answer("30", question).correct
 
 
-def test_a_rulers_number_may_be_left_out_or_added_where_the_deck_names_one_ruler_of_that_name(tmp_path):
+def one_source_deck(tmp_path, text: str) -> dict:
     folder = tmp_path / "deck"
     (folder / "sources").mkdir(parents=True)
-    (folder / "sources" / "reign.txt").write_text(
+    (folder / "sources" / "notes.txt").write_text(text, encoding="utf-8")
+    return build_deck(folder, folder / "deck.json")
+
+
+def test_a_rulers_number_may_be_left_out_or_added_where_the_deck_names_one_ruler_of_that_name(tmp_path):
+    deck = one_source_deck(tmp_path, (
         "The emperor served his uncle Justin I as a young man in Constantinople.\n\n"
         "The throne later passed to Justin II in the year 565.\n\n"
         "The old emperor Anastasius I died in Constantinople in the year 518.\n\n"
-        "In 491 the palace guard chose Anastasius as the new emperor in Constantinople.\n", encoding="utf-8")
-    deck = build_deck(folder, folder / "deck.json")
+        "In 491 the palace guard chose Anastasius as the new emperor in Constantinople.\n"))
     asked = {q["answer"]: q for q in deck["questions"] if q["kind"] == "name" and q["format"] != "attribution"}
     assert check_answer("Anastasius", asked["Anastasius I"]).correct
     assert check_answer("Anastasius I", asked["Anastasius"]).correct
@@ -435,14 +439,11 @@ def test_a_rulers_number_may_be_left_out_or_added_where_the_deck_names_one_ruler
 
 
 def test_a_surname_alone_is_wrong_where_the_sources_name_two_people_of_that_name(tmp_path):
-    folder = tmp_path / "deck"
-    (folder / "sources").mkdir(parents=True)
-    (folder / "sources" / "life.txt").write_text(
+    deck = one_source_deck(tmp_path, (
         "Alexander Fleming (6 August 1881 – 11 March 1955) was a Scottish physician.\n\n"
         "He was the third child of the farmer Hugh Fleming of Lochfield near Darvel.\n\n"
         "Hugh Fleming died in 1888 at Lochfield.\n\n"
-        "In 1906 Fleming studied under Almroth Wright in London.\n", encoding="utf-8")
-    deck = build_deck(folder, folder / "deck.json")
+        "In 1906 Fleming studied under Almroth Wright in London.\n"))
     [hugh] = [q for q in deck["questions"] if q["answer"] == "Hugh Fleming" and q["format"] != "attribution"]
     assert not check_answer("Fleming", hugh).correct      # which Fleming: Alexander or Hugh
     assert check_answer("hugh fleming", hugh).correct

@@ -41,6 +41,7 @@ ASIDE_BEFORE = re.compile(r"^\([^()]{3,200}\)\s+(?=[A-Z])")
 ANAPHORIC_LEAD = re.compile(r"^[^,;]{0,60}\b(?:this|that|these|those|such)\b[^,;]{0,40}?"
                             r"(?:,\s+(?=[A-Z]|the\b)|\s+when\s+)")
 MIN_PROTAGONIST_MENTIONS = 3
+NAME_PARTICLES = {"of", "de", "da", "di", "del", "von", "van", "der", "the", "du", "la", "le"}
 MAX_QUOTED_CLAIM = 160   # characters of a claim an attribution card quotes
 LEAD_REACH = 120         # characters of a source's opening in which its name and life stand
 PLURALS = {"people", "men", "women", "children", "personnel", "crew", "police", "staff", "cattle", "troops"}
@@ -70,7 +71,7 @@ LEAD_NAME = re.compile(r"^(?:(?:Sir|Dame|Saint|St\.|Dr\.?|Lord|Lady|King|Queen|E
                        r"\s*(?:,|\b(?:was|is)\b)", re.I)
 # a lead's parenthesis that gives a life: "(6 August 1881 – 11 March 1955)", "(d. 814)", "(fl. 406–453)"
 LIFE_DATES = re.compile(r"\b(?:\d{1,4}\s*(?:BC|B\.C\.|BCE|AD|A\.D\.)?\s*[–-]\s*(?:c\.\s*)?\d|\d{3,4}\b.*\b\d{3,4}\b|"
-                        r"b\.|d\.|fl\.|born|died)", re.I)
+                        r"b\.|d\.|fl\.|born|died)|[–-]\s*(?:\d{1,2}\s+[A-Za-z]+\s+)?\d{3,4}\b", re.I)
 OTHER_NAME = re.compile(r"\b[A-Z][a-z][\w'’-]*")
 # "to Aberdeenshire", "to New South Wales", "With Moray by his side": a name after a preposition
 # is not who the "he" is
@@ -171,12 +172,15 @@ def headword(head: str) -> str:
     Scottish ...". A bracket the blank sits in stays. Only capitals followed by a comma or a
     bracket are a headword ("NATO forces ..." is not), and only where a source opens."""
     match = HEADWORD.match(head)
-    if not match:
-        return head
+    return _headword_name(match) + head[match.end():] if match else head
+
+
+def _headword_name(match: re.Match[str]) -> str:
+    """"Sir David Brewster" of the headword "BREWSTER, SIR DAVID"."""
     name = " ".join(w.capitalize() for w in match.group("name").split())
     if match.group("given"):
         name = " ".join(w.capitalize() for w in match.group("given").split()) + " " + name
-    return name + head[match.end():]
+    return name
 
 
 def numeral_stops(text: str) -> str:
@@ -259,11 +263,19 @@ def _gender(texts: Iterable[str]) -> str | None:
     return "she" if female > 2 * male else "he" if male > 2 * female else None
 
 
+def _as_name(name: str) -> str:
+    """A name written in capitals as a name is written: "Joan of Arc" of "JOAN OF ARC"."""
+    if not name.isupper():
+        return name
+    return " ".join(w.lower() if i and w.lower() in NAME_PARTICLES else w.title() for i, w in enumerate(name.split()))
+
+
 def _gives_a_life(opening: str) -> bool:
-    """Does the lead's first parenthesis give a life ("ANGILBERT (d. 814), Frankish poet", "BURKE,
-    EDMUND (1729-1797)"), as a person's does and "RADIUM is a chemical element" does not?"""
-    paren = re.search(r"\(((?:[^()]|\([^()]*\)){0,300})\)", opening[:LEAD_REACH])
-    return bool(paren and LIFE_DATES.search(paren.group(1)))
+    """Does a parenthesis of the lead give a life ("ANGILBERT (d. 814), Frankish poet", "BURKE,
+    EDMUND (1729-1797)", "JOAN OF ARC, in French JEANNE D'ARC () or JEHANNE ( – 30 May 1431)"), as
+    a person's does and "RADIUM is a chemical element" does not?"""
+    return any(LIFE_DATES.search(paren.group(1))
+               for paren in re.finditer(r"\(((?:[^()]|\([^()]*\)){0,300})\)", opening[:LEAD_REACH]))
 
 
 def _lead_person(opening: str, claims: list[Claim], source: str) -> str | None:
@@ -275,9 +287,11 @@ def _lead_person(opening: str, claims: list[Claim], source: str) -> str | None:
     name = lead.group("name")
     if not name.isupper():  # "Edward Jenner FRS FRCPE": the letters after a name are not part of it
         name = re.sub(r"(?:\s+[A-Z]{2,6})+$", "", name)
-    if name.split()[0].casefold() in NOT_A_TOPIC or not LIFE_DATES.search(lead.group("paren") or ""):
+    if name.split()[0].casefold() in NOT_A_TOPIC or not _gives_a_life(opening):
         return None
-    return name.title() if name.isupper() else name
+    entry = HEADWORD.match(opening)   # "CAESAR, GAIUS JULIUS (102-44 B.C.)": "Gaius Julius Caesar"
+    surname_first = entry and entry.group("given") and " " not in entry.group("name")   # not "EDWARD JENNER, FRS"
+    return _headword_name(entry) if entry and surname_first else _as_name(name)
 
 
 def _surname(name: str) -> str:

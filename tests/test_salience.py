@@ -1186,3 +1186,15 @@ def test_a_numbered_lists_number_and_a_photographs_caption_are_not_asked(tmp_pat
         "Gerberga married Duke Gilbert of Lotharingia in 929 at Aachen.\n")})
     assert not answers(deck) & {"1", "2", "3", "Rutherford"}
     assert answers(deck) & {"929", "Aachen"}
+
+
+def test_she_is_the_woman_the_lead_names_not_her_mother_named_next(tmp_path):
+    deck = build(tmp_path, {"life": (
+        "MARGOT OF VELLE, in French MARGOT DE VELLE () or MARGUE ( – 30 May 1431), nicknamed \"THE MAID\", "
+        "is considered a heroine of France.\n\n"
+        "She was born to Jacques Velle and Isabelle Romée, a peasant family, at Domrémy. Isabelle Romée "
+        "was pious. Isabelle Romée taught her to pray. Isabelle Romée outlived her.\n\n"
+        "She went to Chinon. She met the king. She led the army.\n\n"
+        "On 23 May 1430, she was captured at Compiègne by the Burgundians.\n")})
+    prompts = [q["prompt"] for q in deck["questions"] if q["answer"] in ("23 May 1430", "Compiègne")]
+    assert prompts and all("Margot of Velle was captured" in p for p in prompts), prompts

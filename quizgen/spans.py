@@ -122,8 +122,9 @@ def _trimmed(ent: Span) -> Span:
                 token.text in RUN_ON and doc[i - 1].lower_ not in BODY_KINDS):
             end = i
             break
-    while end > ent.start + 1 and doc[end - 1].is_lower and (doc[end - 1].is_stop or doc[end - 1].is_punct):
-        end -= 1
+    while end > ent.start + 1 and doc[end - 1].is_lower and (doc[end - 1].is_stop or doc[end - 1].is_punct
+                                                             or doc[end - 1].pos_ in ("VERB", "AUX")):
+        end -= 1   # "Charles VII retained": the verb after the name
     return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_)
 
 

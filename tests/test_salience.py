@@ -1106,13 +1106,14 @@ def test_an_army_of_men_and_an_army_so_many_strong_are_rival_sizes_but_small_cou
     assert frozenset({"eight", "four"}) not in disputes(deck)
 
 
-def test_a_name_the_model_ran_on_ends_before_the_preposition_or_the_open_bracket():
+def test_a_name_the_model_ran_on_ends_before_the_preposition_the_open_bracket_or_the_verb():
     values = {c.value for c in extract_text(
         "With Moray by his side, Robert set off from his manor at Cardross for Tarbert on his great ship in 1307. "
         "Robert led Scotland during the First War of Scottish Independence against England in 1306. "
-        "The Buddha then studied under Udaka Ramaputta (Skr. Udraka Ramaputra) in 528 BC.")}
-    assert {"Cardross", "the First War of Scottish Independence", "Udaka Ramaputta"} <= values
-    assert not {"Cardross for Tarbert", "Udaka Ramaputta (Skr"} & values
+        "The Buddha then studied under Udaka Ramaputta (Skr. Udraka Ramaputra) in 528 BC. "
+        "Charles VII retained legitimacy as the king of France in spite of a rival coronation.")}
+    assert {"Cardross", "the First War of Scottish Independence", "Udaka Ramaputta", "Charles VII"} <= values
+    assert not {"Cardross for Tarbert", "Udaka Ramaputta (Skr", "Charles VII retained"} & values
     assert "The Bank for International Settlements" in {c.value for c in extract_text(
         "The Bank for International Settlements was founded in 1930 in Basel.")}
 

@@ -56,9 +56,11 @@ ACRONYM = re.compile(r"[A-Z]{2,6}")
 SHORT_NAME = 6
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b")
 CLOSE_DAYS = 10         # full dates further apart than this are one act told two ways only if the verb says so
-# "arable land: 22.2%": the label right before a line's value (after any field name before it)
-LINE_LABEL = re.compile(r"(?:^|:)\s*([A-Za-z][A-Za-z ()-]{1,40}):\s*$")
+# "arable land: 22.2%", "_arable land:_ 13.96%", ":* Arable land: 16.0%": the label right before a line's
+# value (after any field name before it)
+LINE_LABEL = re.compile(r"(?:^|:)[\s*•_]*([A-Za-z][A-Za-z ()-]{1,40}?)[\s*_]*:[\s*_]*$")
 GENERIC_LABEL_WORDS = {"land", "total", "area"}
+FIELD_NAME_LINE = re.compile(r"[A-Z][A-Za-z ,()'-]{2,60}")   # a field's name alone on its line, no figures
 AREA_UNITS = {"km²", "mi²", "m²", "ft²", "hectare", "acre"}
 AREA_REACH = 40
 AREA_AFTER = re.compile(r"\s*(?:km²|mi²|sq\.?\s*(?:km|mi)|square\s+\w+)?\s*of\s+(land|water)\b", re.I)
@@ -544,13 +546,25 @@ def area_part(claim: Claim) -> str | None:
 
 def line_label(claim: Claim) -> set[str]:
     """The words of the label a fact sheet's line gives its value ("arable land" of "agricultural
-    land: arable land: 3.1% (2023 est.)"), stemmed as sentence words are; empty for prose."""
+    land: arable land: 3.1% (2023 est.)", or the field's name above a bare value line), stemmed as
+    sentence words are; empty for prose."""
     if "line_label" not in claim.extra:
         label = LINE_LABEL.search(claim.sentence[:claim.value_in_sentence[0]])
-        words = re.findall(r"[A-Za-z]{3,}", label.group(1)) if label else []
+        words = re.findall(r"[A-Za-z]{3,}", label.group(1) if label else _field_above(claim))
         claim.extra["line_label"] = sorted({stem(w.lower()[:-1] if re.search(r"[^s]s$", w.lower()) else w.lower())
                                             for w in words})
     return set(claim.extra["line_label"])
+
+
+def _field_above(claim: Claim) -> str:
+    """The field's name on the line above a value line that opens with its value ("Taxes and other
+    revenues", then "19.6% (of GDP) (2022 est.)"); empty elsewhere."""
+    if claim.extra.get("field"):
+        return str(claim.extra["field"])
+    if claim.value_in_sentence[0] > 0 or not claim.prefix.endswith("\n"):
+        return ""
+    above = claim.prefix.rstrip("\n").rsplit("\n", 1)[-1].strip()
+    return above if FIELD_NAME_LINE.fullmatch(above) else ""
 
 
 def _label_unmet(a: Claim, b: Claim) -> bool:

@@ -537,14 +537,17 @@ def test_of_two_equally_likely_rivals_the_one_whose_line_says_the_same_joins(tmp
 def test_a_fact_sheets_labelled_line_disputes_only_a_figure_its_label_describes(tmp_path):
     folder = make_folder(tmp_path, {
         "article": ("Statistics\n\nLAND USE:\n_arable land:_ 16.0%\n_permanent crops:_ 0.8%\n_other:_ 83.2% (2001)\n\n"
-                    "There are a few permanent settlements above 4,000 meters in the high valleys.\n"),
+                    "There are a few permanent settlements above 4,000 meters in the high valleys.\n\n"
+                    "Tourism is an increasingly important industry, accounting for almost 12% of GDP.\n"),
         "fact-sheet": ("Land use\narable land: 12.6% (2023 est.)\npermanent crops: 1% (2023 est.)\n"
                        "forest: 43.5% (2023 est.)\nother: 27.7% (2023 est.)\n\n"
-                       "Elevation\nmean elevation: 2,565 m\n")})
+                       "Elevation\nmean elevation: 2,565 m\n\n"
+                       "Taxes and other revenues\n15.6% (of GDP) (2022 est.)\n")})
     claims = [c for s in load_source_dir(folder) for c in extract_claims(s)]
     rivals = {c.value: {d.value for d in g.claims} for g in group_claims(claims, Aliases()) for c in g.claims}
     assert rivals["16.0%"] == {"16.0%", "12.6%"} and rivals["0.8%"] == {"0.8%", "1%"}, rivals
     assert rivals["83.2%"] == {"83.2%"} and rivals["4,000 meters"] == {"4,000 meters"}, rivals
+    assert rivals["almost 12%"] == {"almost 12%"}, rivals   # a tourism share is no tax share
 
 
 def test_an_attribution_card_quotes_what_the_figure_measures_and_offers_only_the_sources(tmp_path):

@@ -103,6 +103,7 @@ RANGE_AFTER = re.compile(r"^\s*(?:to|–|—|-)\s*(?:about\s+)?\d")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:about\s+|\w+\s+)?$")
 COORDINATE = re.compile(r"^\s*[NSEW]\b|^\s*[°'\u2032\u2033]")   # degrees, minutes, seconds
+CITED_PLACE = re.compile(r"\b(?:ch|chap|chapter|p|pp|vol|book|fol|line|verse|no)\.?\s*$", re.I)
 # "Standing, fourth from right, is ...", "Left to right: ...", "Pictured above, ...": a caption's lead
 CAPTION_LEAD = re.compile(r"(?:Standing|Seated|Sitting|Pictured|Shown|Inset|"
                           r"(?:From\s+)?(?:left|right)\s+to\s+(?:right|left))\b[^.]{0,40}?[,:]\s", re.I)
@@ -164,6 +165,8 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         return True          # "3. Gerberga (913 – 984) - wife of ...": a numbered list's number
     if CAPTION_LEAD.match(claim.sentence):
         return True          # "Standing, fourth from right, is ___": a photograph's caption
+    if claim.kind == "figure" and CITED_PLACE.search(claim.sentence[:claim.value_in_sentence[0]]):
+        return True          # "Bede's Ecclesiastical History (Book V, ch. ___)": where a citation points
     if claim.kind in ("name", "place"):
         if claim.extra.get("list_member") or in_a_list(claim):
             return True      # one of "A, B and C": a list is learned whole or not at all

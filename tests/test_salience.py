@@ -1199,3 +1199,11 @@ def test_she_is_the_woman_the_lead_names_not_her_mother_named_next(tmp_path):
         "On 23 May 1430, she was captured at Compiègne by the Burgundians.\n")})
     prompts = [q["prompt"] for q in deck["questions"] if q["answer"] in ("23 May 1430", "Compiègne")]
     assert prompts and all("Margot of Velle was captured" in p for p in prompts), prompts
+
+
+def test_where_a_citation_points_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"battle": (
+        "News of this battle spread, and may be recorded in Bede's Ecclesiastical History (Book V, ch. 23).\n\n"
+        "The battle was fought near Tours in 732 between the Franks and the Umayyad army.\n")})
+    assert "23" not in answers(deck)
+    assert answers(deck) & {"732", "Tours"}

@@ -32,7 +32,8 @@ DERIVED_ADJECTIVE = re.compile(r"(?:ic|ical|ian|ese|ish|ine)$", re.I)   # "Vedic
 DANGLING_START = re.compile(
     r"^(?:it|this|that|these|those|he|she|they|his|her|their|its|the same day|the next day|the following day|"
     r"the day before|(?:\w+ )?(?:days?|weeks?|months?|years?) (?:later|earlier|after|before)|later|then|"
-    r"there|afterwards|subsequently|meanwhile|also|however|in turn|in response)\b", re.I)
+    r"there|afterwards|subsequently|thereafter|meanwhile|also|however|in turn|in response|"
+    r"the (?:couple|pair|brothers|sisters|latter|former)(?!\s+(?-i:[A-Z])))\b", re.I)   # which couple?
 SOURCE_KIND_WEIGHT = {"encyclopedia": 1.0, "infobox": 0.9, "report": 0.9, "news": 0.8, "essay": 0.5,
                       "summary": 0.3, "paraphrase": 0.2}
 PER_SENTENCE_CAP = 3      # a sentence's main facts; its siblings are spaced apart in rank order
@@ -44,9 +45,11 @@ WORDS = re.compile(r"[^\W\d_]{3,}")
 UNANCHORED = re.compile(r"\b(?:also|further|another|other|more|again|too|as well)\b", re.I)
 ANAPHORA = re.compile(r"\b(?:the incident|the same|him|them|the latter|the former|the attack|the move|"
                       r"the decision|this|these|those)\b", re.I)
-# "..., he defeated", "Representing ___ of the territory, this area includes": who or which, the card does not say
+# "..., he defeated", "Representing ___ of the territory, this area includes", "When did the couple marry?": who
+# or which, the card does not say
 LOOSE_PRONOUN = re.compile(r"(?:^|[,;]\s+)(?:(?:he|she|they|it)\s+(?!is\b)\w+|"
-                           r"(?:this|these|those)\s+(?!time\b|year\b|way\b)[a-z]+\s+[a-z]+)", re.I)
+                           r"(?:this|these|those)\s+(?!time\b|year\b|way\b)[a-z]+\s+[a-z]+)"
+                           r"|\bthe (?:couple|pair|brothers|sisters|latter|former)\b(?!\s+(?-i:[A-Z]))", re.I)
 HEDGE = re.compile(r"^(?:around|about|approximately|circa|c\.|ca\.)\s+", re.I)
 CLOCK = re.compile(r"\d{1,2}[.:][0-5]\d")
 AD_YEAR = re.compile(r"\bA\.?D\.?\s*(?P<year>\d{1,4})\b|\b(?P<later>\d{1,4})\s*A\.?D\b")

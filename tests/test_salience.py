@@ -1207,3 +1207,14 @@ def test_where_a_citation_points_is_not_asked(tmp_path):
         "The battle was fought near Tours in 732 between the Franks and the Umayyad army.\n")})
     assert "23" not in answers(deck)
     assert answers(deck) & {"732", "Tours"}
+
+
+def test_a_prompt_opening_with_the_couple_or_thereafter_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"family": (
+        "Immanuel Nobel met Andriette Ahlsell in Stockholm.\n\n"
+        "The couple married in 1827 and had eight children.\n\n"
+        "Thereafter, the firm produced dynamite under its own name until 1912.\n\n"
+        "The brothers Grubenmann built a timber bridge at Schaffhausen in 1758.\n")})
+    prompts = {q["answer"]: q["prompt"] for q in deck["questions"]}
+    assert not any(p.startswith(("The couple", "Thereafter")) for p in prompts.values()), prompts
+    assert "1758" in prompts   # "the brothers Grubenmann" are named

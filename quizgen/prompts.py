@@ -41,7 +41,9 @@ ASIDE_BEFORE = re.compile(r"^\([^()]{3,200}\)\s+(?=[A-Z])")
 ANAPHORIC_LEAD = re.compile(r"^[^,;]{0,60}\b(?:this|that|these|those|such)\b[^,;]{0,40}?"
                             r"(?:,\s+(?=[A-Z]|the\b)|\s+when\s+)")
 MIN_PROTAGONIST_MENTIONS = 3
-NAME_PARTICLES = {"of", "de", "da", "di", "del", "von", "van", "der", "the", "du", "la", "le"}
+# small words a name written in capitals keeps in lower case ("Joan of Arc"); ``questions.NAME_PARTICLES``
+# is another list: the particles inside a person's name that still make it a full name ("Henry de Bohun")
+LOWER_IN_NAMES = {"of", "de", "da", "di", "del", "von", "van", "der", "the", "du", "la", "le"}
 MAX_QUOTED_CLAIM = 160   # characters of a claim an attribution card quotes
 LEAD_REACH = 120         # characters of a source's opening in which its name and life stand
 PLURALS = {"people", "men", "women", "children", "personnel", "crew", "police", "staff", "cattle", "troops"}
@@ -66,7 +68,7 @@ OPENING_NAME = re.compile(r"^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*(?:\
 # with, before its citation marks, its parenthesis and its other names
 LEAD_NAME = re.compile(r"^(?:(?:Sir|Dame|Saint|St\.|Dr\.?|Lord|Lady|King|Queen|Emperor|Empress|Pope)\s+)?"
                        r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|[IVX]{1,5}\b)){0,3})"
-                       r"(?:\s*\[[^\]]{1,20}\])*\s*(?P<paren>\((?:[^()]|\([^()]*\)){0,300}\))?"
+                       r"(?:\s*\[[^\]]{1,20}\])*\s*(?:\((?:[^()]|\([^()]*\)){0,300}\))?"
                        r"(?:,\s*(?:\w+\s+){0,2}(?:known as|called)\s[^,]{1,90},)?"
                        r"\s*(?:,|\b(?:was|is)\b)", re.I)
 # a lead's parenthesis that gives a life: "(6 August 1881 – 11 March 1955)", "(d. 814)", "(fl. 406–453)"
@@ -225,26 +227,27 @@ def protagonists(groups: list[Group]) -> dict[str, str]:
         if pronouns < 3:
             continue
         early = sorted(by_start)[:2]
+        opens_a_life = _gives_a_life(by_start[early[0]])
         surnames = Counter(_surname(c.value) for c in claims if c.source == source and c.kind in ("name", "place"))
         people = sorted((c for c in claims if c.source == source and c.start in early and c.label == "PERSON"
                          # one word only where it opens the source: "ANGILBERT (d. 814), Frankish poet"
                          and (len(c.value.split()) >= 2 or (c.start == early[0] and c.value_in_sentence[0] == 0
-                                                             and _gives_a_life(by_start[early[0]])))
+                                                             and opens_a_life))
                          and surnames[_surname(c.value)] >= MIN_PROTAGONIST_MENTIONS),
                         key=lambda c: (-surnames[_surname(c.value)], c.value_start))
-        if lead := next(filter(None, (_lead_person(by_start[start], claims, source) for start in early)), None):
+        if lead := next(filter(None, (_lead_person(by_start[start]) for start in early)), None):
             result[source] = lead
         elif people:  # the person named early whom the source keeps naming, not one met in passing
             name = people[0].value
-            result[source] = name.title() if name.isupper() else name
-        elif (opening := OPENING_NAME.match(by_start[early[0]])) and _gives_a_life(by_start[early[0]]):
+            result[source] = _as_name(name)
+        elif (opening := OPENING_NAME.match(by_start[early[0]])) and opens_a_life:
             # "ANGILBERT (d. 814), Frankish poet, ...": the tagger missed the name the source opens
             # with; not a place ("BURMA, a province ...") that a "he" in it could never be
             name = opening.group(1)
             places = {fold(c.value) for c in claims if c.source == source and c.kind == "place"}
             if fold(name) not in places and sum(len(re.findall(rf"\b{re.escape(name)}\b", t, re.I))
                                                 for t in by_start.values()) >= 2:
-                result[source] = name.title() if name.isupper() else name
+                result[source] = _as_name(name)
     named = set(result.values())
     if len(named) == 1:
         person = named.pop()
@@ -267,7 +270,7 @@ def _as_name(name: str) -> str:
     """A name written in capitals as a name is written: "Joan of Arc" of "JOAN OF ARC"."""
     if not name.isupper():
         return name
-    return " ".join(w.lower() if i and w.lower() in NAME_PARTICLES else w.title() for i, w in enumerate(name.split()))
+    return " ".join(w.lower() if i and w.lower() in LOWER_IN_NAMES else w.title() for i, w in enumerate(name.split()))
 
 
 def _gives_a_life(opening: str) -> bool:
@@ -278,7 +281,7 @@ def _gives_a_life(opening: str) -> bool:
                for paren in re.finditer(r"\(((?:[^()]|\([^()]*\)){0,300})\)", opening[:LEAD_REACH]))
 
 
-def _lead_person(opening: str, claims: list[Claim], source: str) -> str | None:
+def _lead_person(opening: str) -> str | None:
     """The person a source opens with, the lead's parenthesis giving a life: "SIR ALEXANDER
     FLEMING [1] (6 August 1881 – 11 March 1955) was ..."."""
     lead = LEAD_NAME.match(opening)
@@ -402,7 +405,7 @@ def _named_subject(sentence: str) -> str | None:
     if match is None:
         return None
     name = match.group(1)
-    return name.title() if name.isupper() else name
+    return _as_name(name)
 
 
 def how_many(claim: Claim, claimant: str | None) -> str | None:

@@ -300,7 +300,8 @@ def _initials_agree(typed: str, form: str) -> bool:
 # Seas and gulfs are left out: their names are mostly adjectives ("Red", "Persian").
 _GENERIC_END = {"river", "lake", "mountains", "mountain", "hills", "island", "islands", "peninsula", "valley", "desert",
                 "province", "region", "county", "district", "castle", "abbey", "palace", "canal", "forest", "building",
-                "tower", "bridge", "kingdom", "dynasty", "empire", "civilization", "civilisation", "culture", "people"}
+                "tower", "bridge", "kingdom", "dynasty", "empire", "civilization", "civilisation", "culture", "people",
+                "hospital"}
 # What ends a firm's, a school's or a site's name and a learner leaves out: "Daum Communications
 # Corporation", "Carnegie Mellon University", "Tripod.com", and a law's year ("the ... Act 2011").
 LEGAL_ENDING = {"inc", "corporation", "corp", "ltd", "limited", "plc", "llc", "co", "company"}
@@ -312,6 +313,8 @@ _PLURAL_KIND = {"hills", "mountains", "islands", "isles"}
 _GENERIC_HEAD = {"university", "college", "battle", "siege", "treaty", "kingdom", "county", "city", "port", "isle",
                  "manor", "island", "lake", "bay", "gulf", "cape", "church", "abbey", "duchy", "republic", "empire",
                  "province", "district", "school", "academy", "institute", "society", "museum", "bank", "company"}
+# ... of which the place after "of" alone names the place, not the body: "Sweden" is no name for the Bank of Sweden
+_BODY_OF_A_PLACE = {"institute", "society", "museum", "bank", "company"}
 # Common nouns that, after an adjective, make a name and alone name nothing: "the Atlantic Ocean".
 _GENERIC_AFTER_ADJECTIVE = {"ocean", "sea", "age", "era", "period", "war", "wars", "revolution", "state", "states",
                             "union", "party", "movement", "language", "languages", "church", "corridor", "coast"}
@@ -341,7 +344,8 @@ def _shorter_forms(form: str) -> set[str]:
         at = words.index("of", 1)
         before, after = words[:at], words[at + 1:]
         if len(before) == 1 and before[0] in _RANK_OF | _GENERIC_HEAD:
-            shorter.add(" ".join(after))   # "St Andrews" for "the University of St Andrews"
+            if before[0] not in _BODY_OF_A_PLACE:
+                shorter.add(" ".join(after))   # "St Andrews" for "the University of St Andrews"
             if before[0] in _GENERIC_HEAD:
                 shorter.add(" ".join([*after, before[0]]))   # "Edinburgh University" for "University of Edinburgh"
         else:

@@ -84,6 +84,7 @@ LEAD_POSSESSIVE = re.compile(r"^((?:In|On|By|After|Before|During|Around|About|La
 PRONOUN_ANYWHERE = re.compile(r"\b([Ss]he|[Hh]e)\b")   # "his room" may be a guest's: only who acts is named
 CONNECTIVE = re.compile(r"^(?:and|but|or|so|yet|while|whereas|although|nonetheless|nevertheless|thus|hence|therefore|"
                         r"still)\b,?\s+", re.I)
+SUBORDINATOR = re.compile(r"(?:while|whereas|although)\b", re.I)   # a connective that opens a clause of its own
 # an old encyclopedia's headword: "BREWSTER, SIR DAVID (1781-1868), Scottish natural philosopher, ..."
 ASIDE = r"\s*[(\[](?:[^()\[\]]|[(\[][^()\[\]]*[)\]])*[)\]]"
 HEADWORD = re.compile(rf"^(?P<name>[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)*)(?=\s*[,(\[])(?:{ASIDE})*"
@@ -110,6 +111,9 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
         head = name_the_subject(claim, head, claim.value_in_sentence[0] - start, referent)
     for pattern in (ASIDE_BEFORE, CONNECTIVE, LEAD_IN, CONNECTIVE, ANAPHORIC_LEAD):
         lead = pattern.match(head)
+        if lead and SUBORDINATOR.match(lead.group()) and "," in head[lead.end():] + tail \
+                and claim.sentence.lstrip().startswith(clause.lstrip()[:len(lead.group())]):
+            continue   # "Although Paulescu published first, the prize went ...": the main clause follows
         if lead:
             head = head[lead.end():]
             head = head[:1].upper() + head[1:]

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from . import options, prompts, salience
 from .answers import canonical, fuller_names, generic_noun, same_person
 from .check import CASUALTY_WORDS, question_problems
@@ -145,6 +147,7 @@ def is_one_sided(perspective: str | None) -> bool:
 
 
 # capitalised words before a surname that are no one's given name
+PATRONYMIC = {"ibn", "bin", "bint", "ben", "ap", "bat"}   # "son of", "daughter of" inside a name
 NOT_GIVEN_NAMES = {"Sir", "Dame", "Dr", "Mr", "Mrs", "Ms", "Lord", "Lady", "King", "Queen", "Saint", "St", "Prof"}
 # "King Khosrau I", "Justin II": a ruler's name and number
 REGNAL_NAME = re.compile(r"(?:(?:King|Queen|Emperor|Empress|Pope|Sultan|Tsar|Shah|Saint|St\.?)\s+)?"
@@ -211,7 +214,7 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
                 and _another_of_that_name(answer, full.get(last, set()), sentences, lower):
             question["accepted"] = [f for f in question["accepted"] if f != last]   # which Fleming: the deck has two
         elif question["kind"] == "name" and answer in full.get(last, set()) and len(full[last]) == 1 \
-                and last in names:
+                and last in names and call_name(answer) is None:
             forms.append(last)
         elif " " not in answer and (people := sorted(full.get(answer, set()))) and all(
                 same_person(people[0], other) for other in people[1:]) \
@@ -221,6 +224,7 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
             forms.extend(people)
         if question["kind"] == "name":
             forms.extend(fuller_names(answer, persons))   # "Robert Gray" for "Bishop Gray": the one Gray named
+            forms.extend(_call_name_forms(answer, names))
             forms.extend(_numbered_forms(answer, names, sentences))
         question["accepted"] += [f for f in dict.fromkeys(forms) if f != answer and f not in question["accepted"]]
     for question in questions:
@@ -239,10 +243,33 @@ def _another_of_that_name(answer: str, named: set[str], sentences: set[str], low
     words = answer.split()
     before = re.compile(rf"\b([A-Z][a-z]+)\s+{re.escape(words[-1])}\b")
     given = {m.group(1) for sentence in sentences for m in before.finditer(sentence)}
-    others = named | {f"{name} {words[-1]}" for name in given
-                      if name.lower() not in lower and name not in NOT_GIVEN_NAMES}
+    others = named | {f"{name} {words[-1]}" for name in given   # not "In Gibbon's", "Although Paulescu"
+                      if name.lower() not in lower and name.lower() not in STOP_WORDS and name not in NOT_GIVEN_NAMES}
     return any(not set(other.split()[:-1]) <= set(words) and not set(words[:-1]) <= set(other.split())
                and not same_person(answer, other) for other in others - {answer})
+
+
+def call_name(name: str) -> str | None:
+    """The name a person is called by alone where the rest of the name only qualifies it: an
+    epithet ("Liutprand" of "Liutprand the Lombard") or a father's name ("Waraka" of "Waraka ibn
+    Nawfal", "Sawda" of "Sawda bint Zama")."""
+    words = name.split()
+    if len(words) >= 3 and words[0][:1].isupper() and (
+            (len(words) == 3 and words[1] == "the" and words[2][:1].isupper()) or words[1] in PATRONYMIC):
+        return words[0]
+    return None
+
+
+def _call_name_forms(answer: str, names: set[str]) -> list[str]:
+    """"Liutprand" for "Liutprand the Lombard" and the reverse, where the deck names no other
+    Liutprand: with a Charles the Bald and a Charles Martel, "Charles" says neither."""
+    given = call_name(answer) or (answer if " " not in answer else None)
+    namesakes = {n for n in names if n.split()[0] == given and n not in (given, answer)}
+    if given is None or (given != answer and namesakes):
+        return []
+    if given != answer:
+        return [given]
+    return sorted(namesakes) if len(namesakes) == 1 and call_name(min(namesakes)) == given else []
 
 
 def _numbered_forms(answer: str, names: set[str], sentences: set[str]) -> list[str]:
@@ -491,14 +518,17 @@ def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
         accepted.append(claim.normalized)   # not for "20–30": its low end alone is half an answer
     if claim.kind in ("name", "place"):
         accepted.extend(sorted(a for a in aliases.of(claim.value) if a != claim.value))
-        if claim.label == "PERSON" and len(claim.value.split()) >= 2 and surname_like(claim.value.split()[-1]) \
-                and " of " not in claim.value \
-                and not any(only_adjective(w) for w in claim.value.split()[:-1]):
+        words = claim.value.split()
+        if claim.label == "PERSON" and len(words) >= 2 and surname_like(words[-1]) and " of " not in claim.value \
+                and not any(only_adjective(w) for w in words[:-1]) and call_name(claim.value) is None:
             # "Toulouse" is no name for Raymond IV of Toulouse; "the Mesoamerican Biological Corridor",
-            # which the tagger took for a person, has no surname "Corridor"
-            accepted.append(claim.value.split()[-1])  # "Aliyev" names Ilham Aliyev well enough
-            if len(claim.value.split()) >= 3:
-                accepted.append(" ".join(claim.value.split()[-2:]))  # "Fox Talbot", "Julius Caesar"
+            # which the tagger took for a person, has no surname "Corridor"; "Nawfal" is the father
+            # of Waraka ibn Nawfal, not his surname
+            accepted.append(words[-1])  # "Aliyev" names Ilham Aliyev well enough
+            if len(words) >= 3:
+                accepted.append(" ".join(words[-2:]))  # "Fox Talbot", "Julius Caesar"
+                if words[0] not in NOT_GIVEN_NAMES and words[0][:1].isupper():
+                    accepted.append(f"{words[0]} {words[-1]}")   # "Frederick Banting" for "Frederick Grant Banting"
         if claim.value.lower().startswith("the "):
             accepted.append(claim.value[4:])
         if (lead := re.match(r"(?:[a-z][\w-]*\s+)+(?=[A-Z])", claim.value)) and not claim.value.startswith("the "):

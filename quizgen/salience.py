@@ -40,7 +40,8 @@ TITLE_WORDS = {
 }
 YEAR = re.compile(r"\b\d{4}\b|\b\d{2,4}s\b|\b\d{1,4}\s*(?:B\.?C|A\.?D|C\.?E)|\bA\.?D\.?\s*\d")
 CAPITAL_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][\w'’.-]*)\s+$")
-NAME_CONTINUES = re.compile(r"^\s+(?:of|on|sopra|della|del|de|di|da|von|van|à|y|al|el)\s+(?:the\s+)?[A-Z]")
+NAME_CONTINUES = re.compile(r"^\s+(?:of|on|sopra|della|del|de|di|da|von|van|à|y|al|el|ibn|bin|bint|ap)\s+"
+                            r"(?:the\s+)?[A-Z]")
 OF_A_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+)\s+of\s+(?:the\s+)?$")
 CAPITAL_AFTER = re.compile(r"^[ -]([A-Z][a-z][\w'’-]*)")
 # A name the tagger cut badly: "Caesar of", "Following Sulla's", "J.C.S".
@@ -59,7 +60,8 @@ WORD = re.compile(r"[^\W\d_]{2,}")
 ADJECTIVE_STEM = re.compile(r"([^\W\d_]{4,}?)(?:ish|ian|ese|ic|an)")   # "Brit" of "British", "Namib" of "Namibian"
 MIN_WORDS = 3                # fewer words than this around the values: a table row or a heading
 TABLE_DIGITS = 0.25          # more of a sentence's characters in digits: a row of figures
-NAME_PARTICLE = re.compile(r"[A-Z][\w'’-]+\s+(?:af|von|van|de|da|di|del|der|du|la|le|bin|ibn|al|el|ben|y|à)\s+$")
+NAME_PARTICLE = re.compile(r"[A-Z][\w'’-]+\s+(?:af|ap|von|van|de|da|di|del|der|du|la|le|bin|bint|ibn|al|el|ben|y|à)"
+                           r"\s+$")
 CONVERTED = re.compile(r"(?:\d|\bone|\btwo|\bthree|\bhalf)[\w.,]*\s+[A-Za-z°]+\.?\s*\(\s*(?:about\s+|c\.\s*)?$")
 DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their|each|such)\s+(?:[\w-]+\s+)?$", re.I)
 WH_START = re.compile(r"(?:When|Where|Who|Whom|Which|What|How)\b")

@@ -17,6 +17,9 @@ PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "thei
             "which", "who", "that"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 KEEP_DEPS = {"dobj", "prt", "dative", "attr", "oprd", "acomp", "agent", "prep", "npadvmod", "neg", "xcomp"}
+# adverbs that say when, which a When-question asks instead
+WHEN_WORDS = {"then", "later", "soon", "again", "afterwards", "thereafter", "subsequently", "eventually", "finally",
+              "first", "also", "once", "still", "already", "now", "ago", "early", "late"}
 NAMING_VERBS = {"name", "rename", "call", "dub", "title", "christen"}
 QUOTES = set("\"“”‘’'«»")
 OTHER_VALUES = {"DATE": {"DATE", "TIME"}, "GPE": {"GPE", "LOC", "FAC"}, "LOC": {"GPE", "LOC", "FAC"},
@@ -76,8 +79,9 @@ def _adverbial(ent: Span, question_word: str) -> str | None:
         return None
     rest: list[Token] = []
     for child in verb.rights:
-        if child.dep_ in KEEP_DEPS and child.i not in skip and not _has_value(child, ent):
-            rest.extend(child.subtree)
+        if (child.dep_ in KEEP_DEPS or (child.dep_ == "advmod" and child.lower_ not in WHEN_WORDS)) \
+                and child.i not in skip and not _has_value(child, ent):
+            rest.extend(child.subtree)   # "fell ill", "came back to Paris": the verb means little alone
     if any(t.lower_ in PRONOUNS or t.text in QUOTES or (t.is_punct and t.text in ",;") for t in rest):
         return None
     if any(t.ent_type_ in OTHER_VALUES[ent.label_] or t.like_num for t in rest):

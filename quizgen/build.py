@@ -19,6 +19,7 @@ from .documents import MEDIA_TYPES
 from .errors import QuizgenError
 from .extract import Claim, extract_claims
 from .facts import read_facts, read_facts_csv, write_facts
+from .lives import with_life_dates
 from .questions import distinct_voices, is_one_sided, make_questions, voice_of
 from .sources import MANIFEST, Source, load_source_dir, read_deck_table, work_units, write_extracted_texts
 from .table_questions import with_table_questions
@@ -45,6 +46,7 @@ def build_deck(folder: str | Path, out: str | Path, *, write_facts_file: bool = 
     by_id = {s.id: s for s in sources}
     tables = [s for s in sources if s.tables]
     claims, manual = _claims(folder, [s for s in sources if not s.tables], by_id, progress)
+    claims = with_life_dates(claims)
     aliases = Aliases(load_alias_file(folder))
     for pair in aliases_from_text(s.text for s in sources if not s.tables):
         aliases.add(pair)

@@ -239,7 +239,7 @@ def protagonists(groups: list[Group]) -> dict[str, str]:
                                                              and opens_a_life))
                          and surnames[_surname(c.value)] >= MIN_PROTAGONIST_MENTIONS),
                         key=lambda c: (-surnames[_surname(c.value)], c.value_start))
-        if lead := next(filter(None, (_lead_person(by_start[start]) for start in early)), None):
+        if lead := next(filter(None, (lead_person(by_start[start]) for start in early)), None):
             result[source] = lead
         elif people:  # the person named early whom the source keeps naming, not one met in passing
             name = people[0].value
@@ -285,7 +285,7 @@ def _gives_a_life(opening: str) -> bool:
                for paren in re.finditer(r"\(((?:[^()]|\([^()]*\)){0,300})\)", opening[:LEAD_REACH]))
 
 
-def _lead_person(opening: str) -> str | None:
+def lead_person(opening: str) -> str | None:
     """The person a source opens with, the lead's parenthesis giving a life: "SIR ALEXANDER
     FLEMING [1] (6 August 1881 – 11 March 1955) was ..."."""
     lead = LEAD_NAME.match(opening)
@@ -439,6 +439,9 @@ def how_many(claim: Claim, claimant: str | None) -> str | None:
 def parsed_wh(claim: Claim, claimant: str | None) -> str | None:
     """The When/Where/Who question found in the parse, naming the claimant if needed."""
     question = claim.extra.get("wh")
+    if claim.extra.get("life"):   # a lead's "(688 – 22 October 741)" (lives.py)
+        person = claim.extra["person"]
+        question = f"When was {person} born?" if claim.extra["life"] == "born" else f"When did {person} die?"
     if not question:
         return None
     question = _quotes_closed(question)

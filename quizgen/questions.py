@@ -345,8 +345,13 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
                       latest_year: int | None = None) -> list[Candidate]:
     by_value = group.by_value()
     every_value = [c.value for claims in by_value.values() for c in claims]
+    exact_dates = {c.normalized for claims in by_value.values() for c in claims
+                   if c.kind == "date" and c.normalized and salience.MONTH.search(c.value)}
     result = []
     for value, claims in sorted(by_value.items()):
+        coarse = claims[0].normalized
+        if claims[0].kind == "date" and coarse and any(d.startswith(coarse + "-") for d in exact_dates):
+            continue   # "814" beside "18 February 814": one date, asked as exactly as a source gives it
         ranked = sorted(claims, key=lambda c: (-_claim_quality(c, source_kinds), c.source, c.start))
         for main in _mains(ranked):
             claims = [main] + [c for c in ranked if c is not main]
@@ -379,7 +384,9 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
             }
             forms = []
             cloze = prompts.cloze(main, named, protagonists.get(main.source), referents.get((main.source, main.start)))
-            if cloze:
+            if main.extra.get("life"):
+                cloze = None   # "(688 – _____)": asked as "When did Charles Martel die?"
+            elif cloze:
                 forms.append(("cloze", cloze, 0.0))
             wh = prompts.how_many(main, named) if main.kind == "figure" else prompts.parsed_wh(main, named)
             if main.extra.get("postwar") or (main.extra.get("increment") and _adds_more(main)):
@@ -489,7 +496,10 @@ def _claim_quality(claim: Claim, source_kinds: dict[str, str]) -> float:
 
 def _answer_text(claim: Claim) -> str:
     # a value may run across the lines of a wrapped text, or across a tag ("<i>Sarven</i> Waters")
-    return " ".join(strip_markup(claim.value).split())
+    text = " ".join(strip_markup(claim.value).split())
+    if claim.extra.get("life") and (claim.normalized or "").startswith("-") and not ERA.search(text):
+        text += " BC"   # "(102-44 B.C.)": the year of birth shares the era the year of death is given in
+    return text
 
 
 def _is_range(value: str) -> bool:

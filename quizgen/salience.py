@@ -153,8 +153,8 @@ SPACING = 3                  # siblings are at least this many places apart in r
 
 def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]) -> bool:
     """A candidate no teacher would ship, whatever its score."""
-    if question["format"] == "attribution":
-        return False
+    if question["format"] == "attribution" or claim.extra.get("life"):
+        return False         # a biography's lead gives its person's life: "When did Charles Martel die?"
     if claim.extra.get("field"):
         # a fact sheet's line under its label: its first figure (the latest estimate), not the
         # year of the estimate nor the older ones after it

@@ -861,7 +861,7 @@ def test_an_encyclopedia_headword_reads_as_the_name_a_learner_writes(tmp_path):
         "HALLORAN, SIR OWEN (1790-1851), Irish surveyor, was born on the 3rd of May 1790 at Tralee, "
         "where his father kept the customs house. He mapped the western coast.\n\n"
         "In 1824 Halloran was appointed to the survey office in Dublin.\n")}, title="Owen Halloran")
-    opening = [q["prompt"] for q in deck["questions"] if q["evidence"][0]["start"] == 0]
+    opening = [q["prompt"] for q in deck["questions"] if q["evidence"][0]["start"] == 0 and "_____" in q["prompt"]]
     assert opening and all("Sir Owen Halloran, Irish surveyor, was born" in p for p in opening)
     assert not any("HALLORAN" in p or "1790-1851" in p for p in opening)
     assert headword("NATO forces crossed the river in ") == "NATO forces crossed the river in "
@@ -1233,3 +1233,29 @@ def test_a_when_question_keeps_the_words_that_complete_its_verb(tmp_path):
     assert any("come back to Toronto" in p for p in prompts)
     # a clause of its own keeps what opens it: "Paulescu published first, the prize ..." says another thing
     assert not [p for p in prompts if p.startswith("Paulescu published first")]
+
+
+def test_the_life_a_biographys_lead_gives_is_asked_as_born_and_died(tmp_path):
+    deck = build(tmp_path, {
+        "encyclopedia": (
+            "EDWINA MARSH ( 1802[3] – 14 March 1871) was an English botanist who collected mosses in Kent. "
+            "She published her first catalogue of mosses in 1831 at Canterbury. "
+            "She was elected to the Linnean circle in 1840. She died at Dover after a long illness.\n"),
+        "dictionary": (
+            "MARSH, EDWINA (d. 1871), botanist, was the daughter of a Canterbury printer. "
+            "She catalogued the mosses of Kent in 1831. She later lived at Dover, where she died.\n"),
+        "kings": ("DARIUS ( r. 522–486 BC) was a king of Persia. He built a road to Sardis in 510 BC. "
+                  "He died in 486 BC.\n"),
+        "consul": ("GAIUS MARIUS (157-86 B.C.) was a Roman general. He was consul in 107 B.C. "
+                   "He reformed the legions in 104 B.C. He died in 86 B.C. in Rome.\n")})
+    lives = {q["prompt"]: q for q in deck["questions"] if q["prompt"].startswith(("When was", "When did"))}
+    born, died = lives["When was Edwina Marsh born?"], lives["When did Edwina Marsh die?"]
+    assert born["answer"] == "1802" and died["answer"] == "14 March 1871"
+    text = (tmp_path / "deck" / "sources" / "encyclopedia.txt").read_text(encoding="utf-8")
+    for question in (born, died):
+        quote = next(e for e in question["evidence"] if e["source"] == "encyclopedia")
+        assert text[quote["value_start"]:quote["value_end"]] == question["answer"]
+    # the dictionary's "(d. 1871)" is the same death told less exactly: one card, not two
+    assert [q["answer"] for q in deck["questions"] if "Marsh die" in q["prompt"]] == ["14 March 1871"]
+    assert lives["When was Gaius Marius born?"]["answer"] == "157 BC"
+    assert not [p for p in lives if "Darius" in p and ("born" in p or "die?" in p)]   # a reign, not a life

@@ -269,6 +269,9 @@ def value_key(claim: Claim, aliases: Aliases | None = None) -> str:
     return canonical(claim.value, claim.kind)
 
 
+SUBJECT_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "who", "which"}
+
+
 def _groupable(claim: Claim) -> bool:
     parts = claim.key.split("|")
     if claim.extra.get("increment"):
@@ -278,8 +281,10 @@ def _groupable(claim: Claim) -> bool:
     if claim.kind == "figure":
         return len(parts) == 4 and bool(parts[2]) and parts[3] in GROUPING_EVENTS
     if claim.kind == "date":
-        # a date without its year may be read against the wrong year: never grouped
-        return len(parts) == 3 and bool(parts[1]) and bool(parts[2]) and bool(YEAR_WRITTEN.search(claim.value))
+        # a date without its year may be read against the wrong year: never grouped; nor by a
+        # pronoun, which names someone else in each source ("he wrote" of Macleod and of Paulescu)
+        return len(parts) == 3 and bool(parts[1]) and bool(parts[2]) and bool(YEAR_WRITTEN.search(claim.value)) \
+            and parts[1] not in SUBJECT_PRONOUNS
     return False
 
 

@@ -66,7 +66,8 @@ OPENING_NAME = re.compile(r"^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*(?:\
 # "SIR ALEXANDER FLEMING [1] (6 August 1881 – 11 March 1955) was ...", "Justinian I (Latin: ...;
 # c. 482 – 14 November 565), also known as Justinian the Great, was ...": the name a source opens
 # with, before its citation marks, its parenthesis and its other names
-LEAD_NAME = re.compile(r"^(?:(?:Sir|Dame|Saint|St\.|Dr\.?|Lord|Lady|King|Queen|Emperor|Empress|Pope)\s+)?"
+LEAD_NAME = re.compile(r"^(?:(?:Sir|Dame|Saint|St\.|Dr\.?|Prof\.?|Professor|Lord|Lady|King|Queen|Emperor|Empress|"
+                       r"Pope)\s+)?"
                        r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|[IVX]{1,5}\b)){0,3})"
                        r"(?:\s*\[[^\]]{1,20}\])*\s*(?:\((?:[^()]|\([^()]*\)){0,300}\))?"
                        r"(?:,\s*(?:\w+\s+){0,2}(?:known as|called)\s[^,]{1,90},)?"

@@ -1259,3 +1259,21 @@ def test_the_life_a_biographys_lead_gives_is_asked_as_born_and_died(tmp_path):
     assert [q["answer"] for q in deck["questions"] if "Marsh die" in q["prompt"]] == ["14 March 1871"]
     assert lives["When was Gaius Marius born?"]["answer"] == "157 BC"
     assert not [p for p in lives if "Darius" in p and ("born" in p or "die?" in p)]   # a reign, not a life
+
+
+def test_dates_of_he_or_she_in_two_sources_are_not_rivals_for_that_alone(tmp_path):
+    deck = build(tmp_path, {
+        "ross": ("ANNA ROSS (1850–1920) was a Scottish chemist who studied salts at Leith. She taught at Leith "
+                 "for many years. In 1901 she wrote a report on the salt works of Leith. She died at Edinburgh.\n"),
+        "dean": ("CLARA DEAN (1860–1930) was an English physicist who studied lamps at Bristol. She taught at "
+                 "Bristol for many years. She wrote a short history of the glass trade of the city in 1903. "
+                 "She died at Bath.\n")})
+    assert not [q for q in deck["questions"] if q["answer"] in ("1901", "1903") and q["disputed_by"]]
+    assert {"1901", "1903"} <= answers(deck)
+
+
+def test_a_lead_name_after_an_academic_title_is_read_whole():
+    from quizgen.prompts import lead_person
+
+    assert lead_person("Prof JOHN JAMES RICKARD MACLEOD, FRS[1] FRSE LLD (6 September 1876 – 16 March 1935) "
+                       "was a Scottish biochemist.") == "John James Rickard Macleod"

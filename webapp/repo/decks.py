@@ -49,13 +49,6 @@ def sources_by_key(deck: Deck, *, session: Session) -> dict[str, Source]:
             for source in session.exec(select(Source).where(Source.deck_id == deck.id))}
 
 
-def get_question(deck: Deck, question_id: int, *, session: Session) -> Question | None:
-    """The deck's question ``question_id`` if it is active (not retired): the only kind a study
-    page shows or a rating may name."""
-    question = session.get(Question, question_id)
-    return question if question is not None and question.deck_id == deck.id and not question.retired else None
-
-
 def active_questions(deck: Deck, *, session: Session) -> list[Question]:
     return list(session.exec(select(Question)
                              .where(Question.deck_id == deck.id, Question.retired == False)  # noqa: E712

@@ -106,22 +106,11 @@ def get_review(deck: Deck, review_id: int, *, session: Session) -> QuestionRevie
     return review if review is not None and review.deck_id == deck.id and review.in_build else None
 
 
-def set_status(review: QuestionReview, status: str, *, session: Session) -> QuestionReview:
-    review.status, review.updated_at = status, utc_now()
-    session.add(review)
-    session.commit()
-    return review
-
-
-def approve_pending(deck: Deck, *, only: list[QuestionReview] | None = None, session: Session) -> int:
-    """Approve the deck's waiting questions (or those of ``only`` that are still waiting)."""
-    pending = current_reviews(deck, status="pending", session=session) if only is None else \
-        [review for review in only if review.status == "pending"]
-    for review in pending:
-        review.status, review.updated_at = "approved", utc_now()
+def set_status(reviews: list[QuestionReview], status: str, *, session: Session) -> None:
+    for review in reviews:
+        review.status, review.updated_at = status, utc_now()
         session.add(review)
     session.commit()
-    return len(pending)
 
 
 def save_edits(review: QuestionReview, changes: dict, *, session: Session) -> QuestionReview:

@@ -32,7 +32,8 @@ _OPEN_DECK_WITH_SETTINGS = (select(Deck, DeckSettings)
 
 
 def open_deck_with_settings(slug: str, user: User, *, session: Session) -> tuple[Deck, DeckSettings] | None:
-    """``get_open_deck`` and, in the same statement, ``get_settings``: what every study page reads."""
+    """``get_open_deck`` and, in the same statement, ``get_settings``: what every study page and the
+    settings page read."""
     row = session.exec(_OPEN_DECK_WITH_SETTINGS, params={"slug": slug, "user": user.id}).first()
     if row is None:
         return None
@@ -62,12 +63,10 @@ def get_settings(user: User, deck: Deck, *, session: Session) -> DeckSettings:
     return settings or DeckSettings(user_id=user.id, deck_id=deck.id)
 
 
-def save_settings(user: User, deck: Deck, *, new_per_day: int, reviews_per_day: int,
-                  desired_retention: float, session: Session) -> DeckSettings:
-    settings = get_settings(user, deck, session=session)
+def save_settings(settings: DeckSettings, *, new_per_day: int, reviews_per_day: int,
+                  desired_retention: float, session: Session) -> None:
     settings.new_per_day = new_per_day
     settings.reviews_per_day = reviews_per_day
     settings.desired_retention = desired_retention
     session.add(settings)
     session.commit()
-    return settings

@@ -39,7 +39,7 @@ def browse_page(slug: str):
     page = max(0, request.args.get("page", default=0, type=int))
     sources = sources_by_key(deck, session=session)
     rows, total = browse(learner(), deck, search=search, page=page, session=session,
-                         source_titles={key: source.title for key, source in sources.items()})
+                         titles={key: source.title for key, source in sources.items()})
     return render_page_or_fragment("cards/browse.html", "cards/_results.html", deck=deck, rows=rows,
                                    total=total, search=search, page_number=page, page_size=PAGE_SIZE,
                                    sources=sources,

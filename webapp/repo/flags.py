@@ -18,12 +18,10 @@ from . import new_cards
 from .queue import Presentation
 
 
-def report(user: User, question: Question, *, reason: str, note: str, session: Session) -> QuestionFlag:
-    flag = QuestionFlag(user_id=user.id, deck_id=question.deck_id, question_id=question.id,
-                        reason=reason, note=note.strip())
-    session.add(flag)
+def report(user: User, question: Question, *, reason: str, note: str, session: Session) -> None:
+    session.add(QuestionFlag(user_id=user.id, deck_id=question.deck_id, question_id=question.id,
+                             reason=reason, note=note.strip()))
     session.flush()
-    return flag
 
 
 @dataclass(frozen=True)
@@ -71,13 +69,12 @@ def flagged_in(decks: list[Deck], *, session: Session) -> list[FlaggedQuestion]:
     return sorted(found, key=lambda f: (-f.flags, f.question.position))
 
 
-def suspend(user: User, shown: Presentation, *, session: Session) -> Card:
+def suspend(user: User, shown: Presentation, *, session: Session) -> None:
     question = shown.question
     card = shown.card or Card(user_id=user.id, question_id=question.id, deck_id=question.deck_id)
     card.state = SUSPENDED
     session.add(card)
     session.flush()
-    return card
 
 
 def unsuspend(user: User, deck: Deck, shown: Presentation, *, session: Session) -> None:

@@ -37,11 +37,10 @@ def get_owned_deck(slug: str, owner: User, *, session: Session) -> Deck | None:
     return session.exec(select(Deck).where(Deck.slug == slug, Deck.owner_id == owner.id)).first()
 
 
-def rename_deck(deck: Deck, title: str, *, session: Session) -> Deck:
+def rename_deck(deck: Deck, title: str, *, session: Session) -> None:
     deck.title = title
     session.add(deck)
     session.commit()
-    return deck
 
 
 def delete_deck(deck: Deck, *, session: Session) -> None:
@@ -113,24 +112,22 @@ def set_status(reviews: list[QuestionReview], status: str, *, session: Session) 
     session.commit()
 
 
-def save_edits(review: QuestionReview, changes: dict, *, session: Session) -> QuestionReview:
+def save_edits(review: QuestionReview, changes: dict, *, session: Session) -> None:
     """Keep only the fields that differ from the generated question, so a revert clears the edit."""
     edits = {name: value for name, value in changes.items()
              if name in EDITABLE and value != review.generated.get(name)}
     review.edits, review.updated_at = edits, utc_now()
     session.add(review)
     session.commit()
-    return review
 
 
-def add_own_question(deck: Deck, question: dict, *, approved: bool, session: Session) -> QuestionReview:
+def add_own_question(deck: Deck, question: dict, *, approved: bool, session: Session) -> None:
     position = len(current_reviews(deck, session=session))
     review = QuestionReview(deck_id=deck.id, key=question["id"], origin="teacher", in_build=True,
                             position=position, generated=question,
                             status="approved" if approved else "pending")
     session.add(review)
     session.commit()
-    return review
 
 
 # --- build jobs ----------------------------------------------------------------

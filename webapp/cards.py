@@ -13,10 +13,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from . import scheduling
 from .db import get_session
 from .extensions import htmx
-from .models import FLAG_REASONS, Deck, Question
+from .models import FLAG_REASONS, Deck
 from .repo import flags
 from .repo.browse import PAGE_SIZE, browse
-from .repo.decks import get_question, sources_by_key
+from .repo.decks import sources_by_key
+from .repo.queue import Presentation, present_by_id
 from .study import render_next
 from .web import learner, open_deck_or_404, or_404, render_page_or_fragment
 
@@ -24,8 +25,10 @@ bp = Blueprint("cards", __name__, url_prefix="/decks/<slug>")
 NOTE_LIMIT = 1000
 
 
-def _question_or_404(deck: Deck, question_id: int) -> Question:
-    return or_404(get_question(deck, question_id, session=get_session()))
+def _shown_or_404(deck: Deck, question_id: int) -> Presentation:
+    """The deck's active question ``question_id`` with the learner's card (the only kind of
+    question these pages act on)."""
+    return or_404(present_by_id(learner(), deck, question_id, session=get_session()))
 
 
 @bp.get("/browse")
@@ -36,7 +39,7 @@ def browse_page(slug: str):
     page = max(0, request.args.get("page", default=0, type=int))
     sources = sources_by_key(deck, session=session)
     rows, total = browse(learner(), deck, search=search, page=page, session=session,
-                         source_titles={key: source.title for key, source in sources.items()})
+                         titles={key: source.title for key, source in sources.items()})
     return render_page_or_fragment("cards/browse.html", "cards/_results.html", deck=deck, rows=rows,
                                    total=total, search=search, page_number=page, page_size=PAGE_SIZE,
                                    sources=sources,
@@ -46,7 +49,7 @@ def browse_page(slug: str):
 @bp.post("/cards/<int:question_id>/report")
 def report(slug: str, question_id: int):
     deck = open_deck_or_404(slug)
-    question = _question_or_404(deck, question_id)
+    question = _shown_or_404(deck, question_id).question
     reason = request.form.get("reason", "")
     note = request.form.get("note", "").strip()[:NOTE_LIMIT]
     if reason not in FLAG_REASONS or (reason == "other" and not note):
@@ -65,7 +68,7 @@ def report(slug: str, question_id: int):
 @bp.post("/cards/<int:question_id>/suspend")
 def suspend(slug: str, question_id: int):
     deck = open_deck_or_404(slug)
-    flags.suspend(learner(), _question_or_404(deck, question_id), session=get_session())
+    flags.suspend(learner(), _shown_or_404(deck, question_id), session=get_session())
     message = "Card suspended: it will not come up again until you unsuspend it on the browse page."
     if htmx and request.form.get("from") == "study":
         return render_next(deck, notice=message)
@@ -77,6 +80,6 @@ def suspend(slug: str, question_id: int):
 @bp.post("/cards/<int:question_id>/unsuspend")
 def unsuspend(slug: str, question_id: int):
     deck = open_deck_or_404(slug)
-    flags.unsuspend(learner(), deck, _question_or_404(deck, question_id), session=get_session())
+    flags.unsuspend(learner(), deck, _shown_or_404(deck, question_id), session=get_session())
     flash("Card unsuspended: it is back in your queue.", "success")
     return redirect(url_for("cards.browse_page", slug=deck.slug, q=request.form.get("q") or None), 303)

@@ -66,14 +66,10 @@ def _postgresql_settings(dbapi_connection: Any, _record: Any) -> None:
     # it cannot know how far the new-card walk goes) passed the thresholds of both, and PostgreSQL
     # chose parallel scans whose start-up, or compiled the statement to machine code for about a
     # second each time it ran, where running it takes a tenth of a millisecond.
-    autocommit = dbapi_connection.autocommit
-    dbapi_connection.autocommit = True
-    try:
-        dbapi_connection.execute("SET plan_cache_mode = force_generic_plan")
-        dbapi_connection.execute("SET max_parallel_workers_per_gather = 0")
-        dbapi_connection.execute("SET jit = off")
-    finally:
-        dbapi_connection.autocommit = autocommit
+    dbapi_connection.execute("SET plan_cache_mode = force_generic_plan")
+    dbapi_connection.execute("SET max_parallel_workers_per_gather = 0")
+    dbapi_connection.execute("SET jit = off")
+    dbapi_connection.commit()  # (settings made in a transaction last only if it commits)
 
 
 def alembic_config(url: str, connection: sa.Connection | None = None) -> Config:

@@ -24,12 +24,11 @@ def index():
 
 @bp.route("/decks/<slug>/settings", methods=["GET", "POST"])
 def settings(slug: str):
-    deck = open_deck_or_404(slug)
     session = get_session()
-    current = deck_repo.get_settings(learner(), deck, session=session)
+    deck, current = or_404(deck_repo.open_deck_with_settings(slug, learner(), session=session))
     form = DeckSettingsForm(obj=current)
     if form.validate_on_submit():
-        deck_repo.save_settings(learner(), deck, new_per_day=given(form.new_per_day.data),
+        deck_repo.save_settings(current, new_per_day=given(form.new_per_day.data),
                                 reviews_per_day=given(form.reviews_per_day.data),
                                 desired_retention=float(given(form.desired_retention.data)), session=session)
         flash(f"Settings for {deck.title} saved.", "success")

@@ -49,7 +49,5 @@ def passage_view(text: str, start: int, end: int, *, context: int | None = 3) ->
     paragraphs = []
     for a, b, heading in spans:
         lo, hi = max(a, start), min(b, end)
-        pieces = ([Piece(text[a:lo]), Piece(text[lo:hi], True), Piece(text[hi:b])] if lo < hi
-                  else [Piece(text[a:b])])
-        paragraphs.append(Paragraph(a, [p for p in pieces if p.text], heading))
+        paragraphs.append(Paragraph(a, highlight(text[a:b], (lo - a, hi - a) if lo < hi else None), heading))
     return paragraphs

@@ -14,17 +14,16 @@ from ..models import Card, Deck, Question, User
 PAGE_SIZE = 100
 
 
-def browse(user: User, deck: Deck, *, search: str = "", source_titles: dict[str, str] | None = None,
-           page: int = 0, session: Session) -> tuple[list[tuple[Question, Card | None]], int]:
+def browse(user: User, deck: Deck, *, search: str, titles: dict[str, str], page: int,
+           session: Session) -> tuple[list[tuple[Question, Card | None]], int]:
     """The deck's active questions whose prompt or answer contains every word of ``search`` (in any
-    case), or whose evidence comes from a source whose key or title does, in deck order, one page
+    case), or whose evidence comes from a source whose key or title (``titles``, by key) does, in deck order, one page
     of them, and how many match in all."""
     query = (select(Question, Card)
              .outerjoin(Card, and_(col(Card.question_id) == Question.id, col(Card.user_id) == user.id))
              .where(Question.deck_id == deck.id, Question.retired == False)  # noqa: E712
              .order_by(col(Question.position), col(Question.id)))
     rows = list(session.exec(query))
-    titles = source_titles or {}
     words = search.casefold().split()
 
     def matches(question: Question) -> bool:

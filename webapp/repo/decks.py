@@ -32,7 +32,8 @@ _OPEN_DECK_WITH_SETTINGS = (select(Deck, DeckSettings)
 
 
 def open_deck_with_settings(slug: str, user: User, *, session: Session) -> tuple[Deck, DeckSettings] | None:
-    """``get_open_deck`` and, in the same statement, ``get_settings``: what every study page reads."""
+    """``get_open_deck`` and, in the same statement, ``get_settings``: what every study page and the
+    settings page read."""
     row = session.exec(_OPEN_DECK_WITH_SETTINGS, params={"slug": slug, "user": user.id}).first()
     if row is None:
         return None
@@ -49,13 +50,6 @@ def sources_by_key(deck: Deck, *, session: Session) -> dict[str, Source]:
             for source in session.exec(select(Source).where(Source.deck_id == deck.id))}
 
 
-def get_question(deck: Deck, question_id: int, *, session: Session) -> Question | None:
-    """The deck's question ``question_id`` if it is active (not retired): the only kind a study
-    page shows or a rating may name."""
-    question = session.get(Question, question_id)
-    return question if question is not None and question.deck_id == deck.id and not question.retired else None
-
-
 def active_questions(deck: Deck, *, session: Session) -> list[Question]:
     return list(session.exec(select(Question)
                              .where(Question.deck_id == deck.id, Question.retired == False)  # noqa: E712
@@ -69,12 +63,10 @@ def get_settings(user: User, deck: Deck, *, session: Session) -> DeckSettings:
     return settings or DeckSettings(user_id=user.id, deck_id=deck.id)
 
 
-def save_settings(user: User, deck: Deck, *, new_per_day: int, reviews_per_day: int,
-                  desired_retention: float, session: Session) -> DeckSettings:
-    settings = get_settings(user, deck, session=session)
+def save_settings(settings: DeckSettings, *, new_per_day: int, reviews_per_day: int,
+                  desired_retention: float, session: Session) -> None:
     settings.new_per_day = new_per_day
     settings.reviews_per_day = reviews_per_day
     settings.desired_retention = desired_retention
     session.add(settings)
     session.commit()
-    return settings

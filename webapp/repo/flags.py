@@ -15,14 +15,13 @@ from sqlmodel import Session, col, select
 from .. import scheduling
 from ..models import SUSPENDED, Card, Deck, Question, QuestionFlag, User
 from . import new_cards
+from .queue import Presentation
 
 
-def report(user: User, question: Question, *, reason: str, note: str, session: Session) -> QuestionFlag:
-    flag = QuestionFlag(user_id=user.id, deck_id=question.deck_id, question_id=question.id,
-                        reason=reason, note=note.strip())
-    session.add(flag)
+def report(user: User, question: Question, *, reason: str, note: str, session: Session) -> None:
+    session.add(QuestionFlag(user_id=user.id, deck_id=question.deck_id, question_id=question.id,
+                             reason=reason, note=note.strip()))
     session.flush()
-    return flag
 
 
 @dataclass(frozen=True)
@@ -70,23 +69,22 @@ def flagged_in(decks: list[Deck], *, session: Session) -> list[FlaggedQuestion]:
     return sorted(found, key=lambda f: (-f.flags, f.question.position))
 
 
-def suspend(user: User, question: Question, *, session: Session) -> Card:
-    card = (session.exec(select(Card).where(Card.user_id == user.id, Card.question_id == question.id)).first()
-            or Card(user_id=user.id, question_id=question.id, deck_id=question.deck_id))
+def suspend(user: User, shown: Presentation, *, session: Session) -> None:
+    question = shown.question
+    card = shown.card or Card(user_id=user.id, question_id=question.id, deck_id=question.deck_id)
     card.state = SUSPENDED
     session.add(card)
     session.flush()
-    return card
 
 
-def unsuspend(user: User, deck: Deck, question: Question, *, session: Session) -> None:
-    card = session.exec(select(Card).where(Card.user_id == user.id, Card.question_id == question.id)).first()
+def unsuspend(user: User, deck: Deck, shown: Presentation, *, session: Session) -> None:
+    card = shown.card
     if card is None or card.state != SUSPENDED:
         return
     if card.fsrs is None:  # never rated: new again
         session.delete(card)
         session.flush()
-        new_cards.question_new_again(user, deck, question.position, session=session)
+        new_cards.question_new_again(user, deck, shown.question.position, session=session)
         return
     card.state = int(card.fsrs.get("state", scheduling.NEW))
     session.add(card)

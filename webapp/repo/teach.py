@@ -37,11 +37,10 @@ def get_owned_deck(slug: str, owner: User, *, session: Session) -> Deck | None:
     return session.exec(select(Deck).where(Deck.slug == slug, Deck.owner_id == owner.id)).first()
 
 
-def rename_deck(deck: Deck, title: str, *, session: Session) -> Deck:
+def rename_deck(deck: Deck, title: str, *, session: Session) -> None:
     deck.title = title
     session.add(deck)
     session.commit()
-    return deck
 
 
 def delete_deck(deck: Deck, *, session: Session) -> None:
@@ -106,42 +105,29 @@ def get_review(deck: Deck, review_id: int, *, session: Session) -> QuestionRevie
     return review if review is not None and review.deck_id == deck.id and review.in_build else None
 
 
-def set_status(review: QuestionReview, status: str, *, session: Session) -> QuestionReview:
-    review.status, review.updated_at = status, utc_now()
-    session.add(review)
-    session.commit()
-    return review
-
-
-def approve_pending(deck: Deck, *, only: list[QuestionReview] | None = None, session: Session) -> int:
-    """Approve the deck's waiting questions (or those of ``only`` that are still waiting)."""
-    pending = current_reviews(deck, status="pending", session=session) if only is None else \
-        [review for review in only if review.status == "pending"]
-    for review in pending:
-        review.status, review.updated_at = "approved", utc_now()
+def set_status(reviews: list[QuestionReview], status: str, *, session: Session) -> None:
+    for review in reviews:
+        review.status, review.updated_at = status, utc_now()
         session.add(review)
     session.commit()
-    return len(pending)
 
 
-def save_edits(review: QuestionReview, changes: dict, *, session: Session) -> QuestionReview:
+def save_edits(review: QuestionReview, changes: dict, *, session: Session) -> None:
     """Keep only the fields that differ from the generated question, so a revert clears the edit."""
     edits = {name: value for name, value in changes.items()
              if name in EDITABLE and value != review.generated.get(name)}
     review.edits, review.updated_at = edits, utc_now()
     session.add(review)
     session.commit()
-    return review
 
 
-def add_own_question(deck: Deck, question: dict, *, approved: bool, session: Session) -> QuestionReview:
+def add_own_question(deck: Deck, question: dict, *, approved: bool, session: Session) -> None:
     position = len(current_reviews(deck, session=session))
     review = QuestionReview(deck_id=deck.id, key=question["id"], origin="teacher", in_build=True,
                             position=position, generated=question,
                             status="approved" if approved else "pending")
     session.add(review)
     session.commit()
-    return review
 
 
 # --- build jobs ----------------------------------------------------------------

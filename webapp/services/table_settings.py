@@ -125,12 +125,12 @@ def settings_from_form(form: dict[str, str], headers: list[str]) -> dict:
     return {**settings, "rows": rows, "subject": headers[int(subject)] if subject else ""}
 
 
-def save_settings(folder: Path, key: str, form: dict[str, str]) -> None:
-    """Check the form's settings by reading the table with them, as the build will; then write them
-    into sources.toml beside the source's other fields. SettingsRejected says what is wrong."""
-    path = table_path(folder, key)
-    view = table_view(folder, key) if path is not None else None
-    if path is None or view is None:
+def save_settings(folder: Path, view: TableView, form: dict[str, str]) -> None:
+    """Check the form's settings for the table ``view`` shows by reading the table with them, as the
+    build will; then write them into sources.toml beside the source's other fields.
+    SettingsRejected says what is wrong."""
+    key, path = view.key, table_path(folder, view.key)
+    if path is None:
         raise SettingsRejected("No such table.")
     manifest = read_manifest(folder)
     entry = {name: value for name, value in manifest.get(key, {}).items()

@@ -72,14 +72,14 @@ def review(slug: str):
     return render_template("teach/review.html", deck=deck, items=items, shown=shown, filters=FILTERS,
                            warning=warning, warning_counts=sorted(warning_counts.items()),
                            counts=teach_repo.status_counts(deck, session=session),
-                           clean_pending=len(_pending_without_warnings(deck)),
+                           clean_pending=len(_without_warnings(
+                               teach_repo.current_reviews(deck, status="pending", session=session))),
                            titles=source_titles(deck_folder(deck.slug)), problems_of=question_problems,
                            flags=flags)
 
 
-def _pending_without_warnings(deck: Deck) -> list[QuestionReview]:
-    return [review for review in teach_repo.current_reviews(deck, status="pending", session=get_session())
-            if not question_warnings(teach_repo.effective(review))]
+def _without_warnings(reviews: list[QuestionReview]) -> list[QuestionReview]:
+    return [review for review in reviews if not question_warnings(teach_repo.effective(review))]
 
 
 @bp.get("/decks/<slug>/review/counts")
@@ -99,7 +99,8 @@ def review_item(slug: str, review_id: int):
 def decide(slug: str, review_id: int, decision: str):
     deck = owned_deck_or_404(slug)
     session = get_session()
-    review = teach_repo.set_status(_review_or_404(deck, review_id), DECISIONS[decision], session=session)
+    review = _review_or_404(deck, review_id)
+    teach_repo.set_status([review], DECISIONS[decision], session=session)
     sync_learner_deck(deck, session=session)
     return _decided(deck, review)
 
@@ -120,15 +121,15 @@ def approve_pending(slug: str):
     deck = owned_deck_or_404(slug)
     session = get_session()
     clean_only = request.values.get("scope") == "clean"
+    pending = teach_repo.current_reviews(deck, status="pending", session=session)
+    clean = _without_warnings(pending)
     if not clean_only and (request.method == "GET" or request.form.get("confirm") != "yes"):
-        pending = teach_repo.current_reviews(deck, status="pending", session=session)
-        return render_template("teach/approve_all.html", deck=deck, pending=len(pending),
-                               clean=len(_pending_without_warnings(deck)))
-    chosen = _pending_without_warnings(deck) if clean_only else None
-    number = teach_repo.approve_pending(deck, only=chosen, session=session)
+        return render_template("teach/approve_all.html", deck=deck, pending=len(pending), clean=len(clean))
+    chosen = clean if clean_only else pending
+    teach_repo.set_status(chosen, "approved", session=session)
     sync_learner_deck(deck, session=session)
     what = " without warnings" if clean_only else ""
-    flash(f"Approved {number} question{'s' if number != 1 else ''}{what}.", "success")
+    flash(f"Approved {len(chosen)} question{'s' if len(chosen) != 1 else ''}{what}.", "success")
     return redirect(url_for("teach.review", slug=deck.slug), 303)
 
 
@@ -157,7 +158,7 @@ def edit(slug: str, review_id: int):
                                        "accepted": lines(form.accepted.data),
                                        "distractors": lines(form.distractors.data), **evidence}, session=session)
         # Editing a question is reviewing it: the edited version is what learners get.
-        teach_repo.set_status(review, "approved", session=session)
+        teach_repo.set_status([review], "approved", session=session)
         sync_learner_deck(deck, session=session)
         return _decided(deck, review, "Question saved and approved.")
     status = 422 if form.errors else 200

@@ -8,14 +8,14 @@ from flask import flash, redirect, render_template, request, url_for
 
 from quizgen.sources import TABLE_KINDS
 
+from ..models import Deck
 from ..services import storage
 from ..services.table_settings import SettingsRejected, TableView, as_submitted, save_settings, table_view
 from ..web import or_404
 from . import bp, owned_deck_or_404
 
 
-def _page(slug: str, key: str, view: TableView, *, error: str | None = None, status: int = 200):
-    deck = owned_deck_or_404(slug)
+def _page(deck: Deck, key: str, view: TableView, *, error: str | None = None, status: int = 200):
     title = storage.source_titles(storage.deck_folder(deck.slug)).get(key, key)
     return render_template("teach/table_settings.html", deck=deck, key=key, title=title, view=view,
                            kinds=TABLE_KINDS, error=error), status
@@ -24,7 +24,7 @@ def _page(slug: str, key: str, view: TableView, *, error: str | None = None, sta
 @bp.get("/decks/<slug>/sources/<key>/table")
 def table_settings(slug: str, key: str):
     deck = owned_deck_or_404(slug)
-    return _page(slug, key, or_404(table_view(storage.deck_folder(deck.slug), key)))
+    return _page(deck, key, or_404(table_view(storage.deck_folder(deck.slug), key)))
 
 
 @bp.post("/decks/<slug>/sources/<key>/table")
@@ -33,8 +33,8 @@ def save_table_settings(slug: str, key: str):
     folder = storage.deck_folder(deck.slug)
     view = or_404(table_view(folder, key))
     try:
-        save_settings(folder, key, request.form.to_dict())
+        save_settings(folder, view, request.form.to_dict())
     except SettingsRejected as error:
-        return _page(slug, key, as_submitted(view, request.form.to_dict()), error=str(error), status=422)
+        return _page(deck, key, as_submitted(view, request.form.to_dict()), error=str(error), status=422)
     flash("Saved the table's settings. Build the deck again to apply them.", "success")
     return redirect(url_for("teach.deck", slug=deck.slug, _anchor=f"source-{key}"), 303)

@@ -524,6 +524,8 @@ def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
         accepted.extend([year, f"AD {year}", f"{year} AD", f"A.D. {year}"])
     elif claim.kind == "date" and claim.normalized and "/" not in claim.normalized:
         accepted.append(claim.normalized)
+    if claim.kind == "date" and (common_era := re.fullmatch(r"(.*\d)\s*(?:CE|C\.E\.|AD|A\.D\.)", claim.value.strip())):
+        accepted.append(common_era.group(1))   # "8 June 632" for "8 June 632 CE"
     if claim.kind == "figure" and claim.normalized and not _is_range(claim.value):
         accepted.append(claim.normalized)   # not for "20–30": its low end alone is half an answer
     if claim.kind in ("name", "place"):

@@ -492,3 +492,12 @@ def test_a_name_an_epithet_qualifies_is_not_typed_alone_where_the_deck_names_ano
     text = ("In 843 the western kingdom passed to Charles the Bald at Verdun. "
             "His grandfather's grandfather Charles Martel had won at Tours in 732.")
     assert not check_answer("Charles", typed_forms(text, "Charles the Bald")).correct
+
+
+def test_a_date_of_the_common_era_is_typed_with_or_without_its_era(tmp_path):
+    deck = one_source_deck(tmp_path, (
+        "MUSA AL-RUMI (c. 570 CE – 8 June 632 CE) was an Arab merchant of Yathrib. He traded in dates and wool. "
+        "He married twice. He travelled to Damascus in 610 with his brother.\n"))
+    [died] = [q for q in deck["questions"] if q["answer"] == "8 June 632 CE"]
+    assert check_answer("8 June 632", died).correct and check_answer("8 June 632 CE", died).correct
+    assert not check_answer("8 June 633", died).correct

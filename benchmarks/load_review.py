@@ -58,7 +58,6 @@ sys.path.insert(0, str(ROOT))
 from webapp import scheduling  # noqa: E402
 from webapp.db import make_engine, scratch_database, upgrade_database  # noqa: E402
 from webapp.models import Deck  # noqa: E402
-from webapp.repo.new_cards import deck_version  # noqa: E402
 from webapp.repo.users import hash_password  # noqa: E402
 
 PASSWORD = "benchmark password"
@@ -81,7 +80,7 @@ def seed(url: str, *, learners: int, cards: int, due_now: int) -> list[str]:
              {"now": now, "reviewed": reviewed, "past": now - timedelta(hours=1)}.items()}
     engine = make_engine(url)
     emails = [f"learner{n}@example.org" for n in range(learners)]
-    version = deck_version(Deck(slug=SLUG, title="Benchmark deck", content_sha256="", imported_at=now))
+    version = Deck(slug=SLUG, title="Benchmark deck", content_sha256="", imported_at=now).import_version
     with engine.begin() as db:
         db.execute(sa.text("INSERT INTO deck (slug, title, description, visibility, source_file, "
                            "content_sha256, imported_at) VALUES (:slug, 'Benchmark deck', '', 'public', "

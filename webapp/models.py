@@ -13,6 +13,7 @@ SQLite and PostgreSQL behaving the same.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -79,6 +80,11 @@ class Deck(SQLModel, table=True):
     source_file: str = Field(default="", description="deck.json the deck was imported from")
     content_sha256: str = Field(default="", max_length=64)
     imported_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+    @property
+    def import_version(self) -> str:
+        """Changes with every import that changed the deck (the file hash alone could come back)."""
+        return hashlib.sha256(f"{self.content_sha256} {self.imported_at.isoformat()}".encode()).hexdigest()
 
 
 class Source(SQLModel, table=True):

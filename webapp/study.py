@@ -11,7 +11,7 @@ a rating with a stale token is recorded nowhere and answered with 409.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
@@ -25,7 +25,7 @@ from .db import get_session
 from .extensions import htmx
 from .models import Deck, DeckSettings, Question
 from .passages import highlight
-from .repo import queue, reviews
+from .repo import queue
 from .repo.decks import open_deck_with_settings, sources_by_key
 from .web import learner, now, or_404, render_page_or_fragment
 
@@ -41,11 +41,13 @@ def _shown(deck: Deck, question_id: int) -> queue.Presentation | None:
     return queue.present_by_id(learner(), deck, question_id, session=get_session())
 
 
-def _view(deck: Deck, settings: DeckSettings, shown: queue.Presentation | None = None, *,
-          moment: datetime | None = None) -> queue.StudyView:
-    """Counts, undo and the card at ``moment`` (default: now): ``shown``, or else the next card of the queue."""
-    return queue.study_view(learner(), deck, moment or now(), settings=settings, shown=shown,
-                            learn_ahead=timedelta(minutes=current_app.config["LEARN_AHEAD_MINUTES"]),
+def _learn_ahead() -> timedelta:
+    return timedelta(minutes=current_app.config["LEARN_AHEAD_MINUTES"])
+
+
+def _view(deck: Deck, settings: DeckSettings, shown: queue.Presentation | None = None) -> queue.StudyView:
+    """Counts, undo and the card now: ``shown``, or else the next card of the queue."""
+    return queue.study_view(learner(), deck, now(), settings=settings, shown=shown, learn_ahead=_learn_ahead(),
                             session=get_session())
 
 
@@ -127,18 +129,17 @@ def rate(slug: str):
     if rating not in {int(r) for r in Rating}:
         abort(400)
     deck, settings = _deck_and_settings(slug)
-    moment = now()  # (the rating and the page that follows see the same moment)
     try:
-        reviews.record_review(learner(), deck, question_id, version=version, rating=rating,
-                              given=request.form.get("given", ""), choice=request.form.get("choice", type=int),
-                              now=moment, settings=settings, session=get_session())
-    except reviews.NoSuchQuestion:
+        view = queue.rate(learner(), deck, question_id, version=version, rating=rating,
+                          given=request.form.get("given", ""), choice=request.form.get("choice", type=int),
+                          now=now(), settings=settings, learn_ahead=_learn_ahead(), session=get_session())
+    except queue.NoSuchQuestion:
         abort(404)
-    except reviews.StaleCard:
+    except queue.StaleCard:
         return _stale(deck, settings, "That card was already rated (in another tab, or by a repeated click); "
                                       "nothing new was recorded.")
     if htmx:
-        return _render(deck, _view(deck, settings, moment=moment))
+        return _render(deck, view)
     return redirect(url_for("study.session", slug=slug), 303)
 
 
@@ -147,12 +148,14 @@ def undo(slug: str):
     review_id = _form_int("review_id")
     deck, settings = _deck_and_settings(slug)
     try:
-        question_id = reviews.undo_review(learner(), deck, review_id, session=get_session())
-    except reviews.NothingToUndo:
+        view = queue.undo(learner(), deck, review_id, now=now(), settings=settings, learn_ahead=_learn_ahead(),
+                          session=get_session())
+    except queue.NothingToUndo:
         return _stale(deck, settings, "There is nothing to undo (it was already undone).")
     if htmx:
-        return _render(deck, _view(deck, settings, _shown(deck, question_id)), notice="Rating undone.")
+        return _render(deck, view, notice="Rating undone.")
     flash("Rating undone.", "info")
+    question_id = view.shown.question.id if view.shown else None  # (that card again)
     return redirect(url_for("study.session", slug=slug, question=question_id), 303)
 
 

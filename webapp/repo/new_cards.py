@@ -9,9 +9,9 @@ with the size of the learner's schedule.
 
 The cursor may lag behind but must never claim too much. It stays true because:
 
-- it belongs to one import of the deck (``deck_version``); re-importing a
-  deck can add questions at earlier positions or revive retired ones, and a
-  cursor from another import counts as 0;
+- it belongs to one import of the deck (``deck_version``, from ``Deck.import_version``);
+  re-importing a deck can add questions at earlier positions or revive retired
+  ones, and a cursor from another import counts as 0;
 - it moves forward only when the learner rates a card (``catch_up``, in the
   rating's transaction), and then with a compare-and-set on ``version``;
 - undoing a first rating makes that question new again, and moves the cursor
@@ -20,17 +20,10 @@ The cursor may lag behind but must never claim too much. It stays true because:
 
 from __future__ import annotations
 
-import hashlib
-
 from sqlalchemy import text
 from sqlmodel import Session
 
 from ..models import Deck, User
-
-
-def deck_version(deck: Deck) -> str:
-    """Changes with every import that changed the deck (the file hash alone could come back)."""
-    return hashlib.sha256(f"{deck.content_sha256} {deck.imported_at.isoformat()}".encode()).hexdigest()
 
 
 def unseen(start: str) -> str:
@@ -72,7 +65,7 @@ def catch_up(user: User, deck: Deck, *, rated_new: bool, session: Session) -> No
     left). Called by a rating, in its transaction: it walks only after a first rating (``rated_new``)
     or when the cursor is missing or belongs to an earlier import; it writes only if it moves."""
     cursor = session.connection().execute(_CURSOR, {"user": user.id, "deck": deck.id}).first()
-    version = deck_version(deck)
+    version = deck.import_version
     current = cursor is not None and cursor.deck_version == version
     if current and not rated_new:
         return
@@ -92,4 +85,4 @@ def catch_up(user: User, deck: Deck, *, rated_new: bool, session: Session) -> No
 def question_new_again(user: User, deck: Deck, position: int, *, session: Session) -> None:
     """A first rating was undone: the cursor must not be past that question."""
     session.connection().execute(_BACK_TO, {"user": user.id, "deck": deck.id, "position": position,
-                               "deck_version": deck_version(deck)})
+                               "deck_version": deck.import_version})

@@ -12,6 +12,12 @@ Each query is a short function with its SQL beside it, so that it can be run
 (and EXPLAINed) on its own: today's ratings, then for each kind of card (learning,
 review, new) how many are on offer and which comes first; ``study_view`` puts
 them together for a page. The indexes they rely on are defined in ``models.py``.
+
+A rating (``rate``) and its undo (``undo``) write in the request's transaction and then
+read the page that follows in it: a request is one call here. A rating moves the card on only
+from the version the learner was shown: the page echoes that version back, and the card's
+UPDATE matches only the version it read (``Card.version`` is SQLAlchemy's version counter),
+so a repeated or stale submission raises ``StaleCard`` and changes nothing.
 """
 
 from __future__ import annotations
@@ -20,11 +26,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Integer, String, and_, bindparam, text
+from fsrs import Rating
+from sqlalchemy import Date, Integer, String, and_, bindparam, insert, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
 from .. import scheduling
-from ..models import Card, Deck, DeckSettings, Question, User, UTCDateTime
+from ..answering import judge
+from ..models import Card, Deck, DeckSettings, Question, ReviewLog, User, UTCDateTime
 from . import new_cards
 
 
@@ -218,7 +228,7 @@ def new_on_offer(user: User, deck: Deck, day: date, *, at_most: int, apart_from:
     """How many unseen questions not buried on ``day`` are on offer (at most ``at_most``, from the
     learner's cursor), and the first of them apart from ``apart_from``."""
     unseen, first = session.connection().execute(_NEW, {
-        **_apart(user, deck, apart_from), "deck_version": new_cards.deck_version(deck), "at_most": at_most,
+        **_apart(user, deck, apart_from), "deck_version": deck.import_version, "at_most": at_most,
         "day": day}).one()
     return unseen, first
 
@@ -287,3 +297,81 @@ def study_view(user: User, deck: Deck, now: datetime, *, settings: DeckSettings,
         shown = present_by_id(user, deck, chosen, session=session) if chosen is not None else None
     counts = Counts(new=offer.new[0], learning=offer.learning.due_today, due=offer.reviews[0])
     return StudyView(shown, counts, last, offer.learning.first_due)
+
+
+# --- a rating, and undoing the latest one ----------------------------------------------------------
+
+class StaleCard(Exception):
+    """The card changed since it was shown (already rated, undone, or rated elsewhere)."""
+
+
+class NoSuchQuestion(Exception):
+    """No active question of the deck has that id."""
+
+
+class NothingToUndo(Exception):
+    pass
+
+
+# A rating's log row, one INSERT: nothing reads it back in the request, so no ORM object is made
+# and tracked for it (the card is one: its UPDATE checks its version).
+_LOG_ROW = insert(ReviewLog)
+
+
+def rate(user: User, deck: Deck, question_id: int, *, version: int, rating: int, given: str, choice: int | None,
+         now: datetime, settings: DeckSettings, learn_ahead: timedelta, session: Session) -> StudyView:
+    """Rate the learner's card of question ``question_id`` (an active question of ``deck``), which
+    they saw at ``version``, with their answer (``given`` typed, or option ``choice``) judged and
+    kept; then the study view that follows. Raises NoSuchQuestion, or StaleCard if the card is no
+    longer at that version."""
+    shown = present_by_id(user, deck, question_id, session=session)
+    if shown is None:
+        raise NoSuchQuestion(question_id)
+    if shown.version != version:
+        raise StaleCard(question_id)
+    question, before = shown.question, shown.fields
+    verdict = judge(question, given=given, choice=choice, user_id=user.id)
+    after = scheduling.review(before, Rating(rating), now, card_id=question.id,
+                              desired_retention=settings.desired_retention)
+    card = shown.card or Card(user_id=user.id, question_id=question.id, deck_id=deck.id)
+    for name, value in after.items():
+        setattr(card, name, value)
+    session.add(card)
+    try:
+        session.flush()  # a concurrent rating: the UPDATE matches no row, or a second first INSERT fails
+    except (StaleDataError, IntegrityError):
+        session.rollback()
+        raise StaleCard(question.id) from None
+    session.connection().execute(_LOG_ROW, {
+        "card_id": card.id, "user_id": user.id, "deck_id": deck.id, "question_id": question.id, "rating": rating,
+        "reviewed_at": now, "study_day": scheduling.study_day(now, scheduling.zone(user.timezone)),
+        "state_before": before["state"], "state_after": after["state"], "due_after": after["due"],
+        "card_before": scheduling.snapshot(before), "answer_given": verdict.given or None,
+        "correct": verdict.correct})
+    new_cards.catch_up(user, deck, rated_new=before["state"] == scheduling.NEW, session=session)
+    return study_view(user, deck, now, settings=settings, learn_ahead=learn_ahead, session=session)
+
+
+def undo(user: User, deck: Deck, review_id: int, *, now: datetime, settings: DeckSettings,
+         learn_ahead: timedelta, session: Session) -> StudyView:
+    """Undo the learner's latest rating in this deck, if it is ``review_id``: the card returns to
+    exactly the state it had before, and the log row goes. Then the study view showing that card."""
+    if latest_rating_id(user, deck, session=session) != review_id:
+        raise NothingToUndo(review_id)
+    log = session.get_one(ReviewLog, review_id)
+    card = session.get_one(Card, log.card_id)
+    for name, value in scheduling.restore(log.card_before).items():
+        setattr(card, name, value)
+    try:
+        session.flush()
+    except StaleDataError:
+        session.rollback()
+        raise NothingToUndo(review_id) from None
+    question_id = log.question_id
+    if log.state_before == scheduling.NEW:
+        position = session.get_one(Question, question_id).position
+        new_cards.question_new_again(user, deck, position, session=session)
+    session.delete(log)
+    session.flush()
+    return study_view(user, deck, now, settings=settings, learn_ahead=learn_ahead, session=session,
+                      shown=present_by_id(user, deck, question_id, session=session))

@@ -481,6 +481,8 @@ def _may_join(a: Group, b: Group) -> bool:
         return False  # "held from January 1661" and "held until January 1662": two ends of one span
     if any(scopes_differ(x, y) for x in a.claims for y in b.claims):
         return False  # "73% of the disputed territory" is not "72% of Artsakh's territory"
+    if not same_value and any(_items_differ(x, y) for x in a.claims for y in b.claims):
+        return False  # "Argentina 1,880 km" is no rival of "Brazil 1,371 km" in a list of borders
     if not same_value and any(_label_unmet(x, y) or _label_unmet(y, x) for x in a.claims for y in b.claims):
         return False  # a fact sheet's "forest: 43.5%" is not an article's "other" share, nor "mean elevation" a height
     if not same_value and any(unit_of(x) == "%" and _other_share(x, y) for x in a.claims for y in b.claims):
@@ -505,8 +507,8 @@ def _mark_enumerations(claims: list[Claim]) -> None:
     counts = Counter((c.source, c.start) for c in claims if c.kind == "figure")
     shares = Counter((c.source, c.start) for c in claims if c.kind == "figure" and unit_of(c) == "%")
     for claim in claims:
-        if claim.kind == "figure" and counts[(claim.source, claim.start)] >= ENUMERATION:
-            claim.extra["enumeration"] = True
+        if claim.kind == "figure" and counts[(claim.source, claim.start)] >= ENUMERATION and item_name(claim) is None:
+            claim.extra["enumeration"] = True   # but "Malawi 1,569 km, South Africa 491 km, ...": each item its own
         if claim.kind == "figure" and unit_of(claim) == "%" and shares[(claim.source, claim.start)] >= SHARES:
             claim.extra["enumeration"] = True  # "88% copper and 12% tin": one mixture's parts, not a rival share
         if claim.kind == "date" and _listed_year(claim):
@@ -570,6 +572,29 @@ def _field_above(claim: Claim) -> str:
         return ""
     above = claim.prefix.rstrip("\n").rsplit("\n", 1)[-1].strip()
     return above if FIELD_NAME_LINE.fullmatch(above) else ""
+
+
+# "border countries: Argentina 2,531 km; Bolivia 753 km": a list item's name, its figure and unit
+ITEM_NAME = re.compile(r"(?:^|[:;,]\s*|\band\s+)((?:[A-Z][\w'’.-]*\s+){1,3})$")
+ITEM_END = re.compile(r"^\s*[^\W\d_]{0,4}²?\s*(?:[;,]|$)")
+
+
+def item_name(claim: Claim) -> str | None:
+    """The name a list item gives its figure ("Argentina" of "...: Argentina 2,531 km; Bolivia
+    753 km"), or None where the figure is not an item so named."""
+    start, end = claim.value_in_sentence
+    if claim.kind != "figure":
+        return None
+    named = ITEM_NAME.search(claim.sentence[:start])
+    if named is None or not ITEM_END.match(claim.sentence[end:]):
+        return None
+    return fold(" ".join(named.group(1).split()))
+
+
+def _items_differ(a: Claim, b: Claim) -> bool:
+    """Two list items whose names differ ("Argentina 1,880 km", "Brazil 1,371 km")."""
+    first, second = item_name(a), item_name(b)
+    return first is not None and second is not None and first != second
 
 
 def _label_unmet(a: Claim, b: Claim) -> bool:

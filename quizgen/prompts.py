@@ -45,6 +45,7 @@ MIN_PROTAGONIST_MENTIONS = 3
 # is another list: the particles inside a person's name that still make it a full name ("Henry de Bohun")
 LOWER_IN_NAMES = {"of", "de", "da", "di", "del", "von", "van", "der", "the", "du", "la", "le"}
 MAX_QUOTED_CLAIM = 160   # characters of a claim an attribution card quotes
+ROMAN = re.compile(r"[IVXL]{1,6}")   # a ruler's number
 LEAD_REACH = 120         # characters of a source's opening in which its name and life stand
 PLURALS = {"people", "men", "women", "children", "personnel", "crew", "police", "staff", "cattle", "troops"}
 LOSS_WORDS = {"kill", "dead", "death", "lost", "killed", "died", "wounded", "destroyed", "damaged", "captured",
@@ -275,7 +276,8 @@ def _as_name(name: str) -> str:
     """A name written in capitals as a name is written: "Joan of Arc" of "JOAN OF ARC"."""
     if not name.isupper():
         return name
-    return " ".join(w.lower() if i and w.lower() in LOWER_IN_NAMES else w.title() for i, w in enumerate(name.split()))
+    return " ".join(w.lower() if i and w.lower() in LOWER_IN_NAMES else w if i and ROMAN.fullmatch(w) else w.title()
+                    for i, w in enumerate(name.split()))   # "Louis IX", not "Louis Ix"
 
 
 def _gives_a_life(opening: str) -> bool:

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 USABLE = {"prose", "item", "fragment"}
+PROSE_WORDS = 25             # a paragraph at least this long after a "Sources" heading is a section's text
 
 REFERENCE_CUE = re.compile(
     r"\bRetrieved\b|\bAccessed\b|\bArchived from\b|\bArchived\b.*\boriginal\b|\bdoi:|\bISBN|\bISSN|"
@@ -123,7 +124,8 @@ def split_blocks(text: str) -> list[Block]:
         elif in_legacy and kind in USABLE:
             kind = "legacy"
         if kind == "references-heading":
-            in_references = True
+            following = next((lines[j].strip() for j in range(i + 1, len(lines)) if lines[j].strip()), "")
+            in_references = not _prose_paragraph(following)   # "Sources" over a section on them
             kind = "heading"
         in_note_chain = (kind == "reference" and bool(NUMBERED_NOTE.match(line))) or (
             in_note_chain and kind == "reference")
@@ -164,6 +166,13 @@ def _join_wrapped(text: str, blocks: list[Block], lines: list[str]) -> list[Bloc
         else:
             joined.append(block)
     return joined
+
+
+def _prose_paragraph(line: str) -> bool:
+    """A paragraph of running text, not a list of works: a biography's section headed "Sources"
+    ("Much of what is known of Louis's life comes from Jean de Joinville's ...") is read."""
+    return len(line.split()) >= PROSE_WORDS and bool(TERMINAL.search(CITATION_TAIL.sub("", line))) \
+        and not REFERENCE_CUE.search(line) and not FOOTNOTE_START.match(line) and not re.search(r"\(\d{4}\)", line)
 
 
 def _classify(line: str, stripped: str, is_first: bool, in_references: bool,

@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 
 from quizgen.build import build_deck
-from quizgen.claims import Aliases, acronym_aliases, aliases_from_text, group_claims, load_alias_file, spelling_aliases
+from quizgen.claims import (
+    Aliases,
+    acronym_aliases,
+    aliases_from_text,
+    group_claims,
+    item_name,
+    load_alias_file,
+    spelling_aliases,
+)
 from quizgen.errors import QuizgenError
 from quizgen.extract import extract_claims
 from quizgen.questions import surname_like, used_alone
@@ -560,3 +568,20 @@ def test_an_attribution_card_quotes_what_the_figure_measures_and_offers_only_the
     assert "Land boundaries: total: 3,159 km" in card["prompt"], card["prompt"]
     # two sources' own figures: which of the two, not a body the texts quote elsewhere ("the World Bank")
     assert len(card["distractors"]) == 1 and "article" in card["distractors"][0], card["distractors"]
+
+
+def test_items_of_a_list_of_borders_dispute_only_their_namesakes(tmp_path):
+    folder = make_folder(tmp_path, {
+        "article": "Land boundaries\n\n_total:_ 3,920 km\n_border countries:_ Velmora 1,880 km, Sarnia 750 km, "
+                   "Tessel 1,290 km, Oriel 419 km, Dunmark 105 km\n",
+        "fact-sheet": "Land boundaries\ntotal: 4,655 km\nborder countries: Velmora 2,531 km; Sarnia 753 km; "
+                      "Tessel 1,371 km; Oriel 439 km; Dunmark 108 km\n"})
+    claims = [c for s in load_source_dir(folder) for c in extract_claims(s)]
+    names = {c.value: item_name(c) for c in claims if c.kind == "figure"}
+    assert names.get("2,531 km") == "velmora" and names.get("753 km") == "sarnia", names
+    groups = group_claims(claims, Aliases())
+    for group in groups:   # never Tessel's 1,290 km against Velmora's 2,531 km
+        assert len({item_name(c) for c in group.claims} - {None}) <= 1, group.by_value()
+    # each neighbour's two lengths are one quantity, though the line lists five: a dispute
+    values = [{c.value for c in g.claims} for g in groups]
+    assert {"750 km", "753 km"} in values and {"1,290 km", "1,371 km"} in values, values

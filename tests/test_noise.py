@@ -114,3 +114,15 @@ def test_small_documents_yield_claims_from_their_body_only(name):
     outside = [f"  {c.kind} {c.value!r} in {c.exact!r}" for c in claims
                if not (body_start <= c.start and c.end <= body_end)]
     assert not outside, f"claims outside the body of {name!r}:\n" + "\n".join(outside)
+
+
+def test_a_section_headed_sources_that_is_prose_is_read_and_a_list_of_works_is_not():
+    from quizgen.segment import split_blocks
+
+    text = ("Louis IX was crowned at Reims in 1226.\n\nSources\n\n"
+            "Much of what is known of the king's life comes from the chronicle of his friend Jean de Joinville, "
+            "who went with him on crusade to Egypt in 1248 and wrote his life of the king many years later.\n\n"
+            "References\n\nJoinville, Jean de. The Life of Saint Louis. Translated by R. Hague (1955).\n")
+    kinds = {text[b.start:b.end][:12]: b.kind for b in split_blocks(text)}
+    assert kinds["Much of what"] == "prose"
+    assert kinds["Joinville, J"] == "reference"

@@ -1277,3 +1277,10 @@ def test_a_lead_name_after_an_academic_title_is_read_whole():
 
     assert lead_person("Prof JOHN JAMES RICKARD MACLEOD, FRS[1] FRSE LLD (6 September 1876 – 16 March 1935) "
                        "was a Scottish biochemist.") == "John James Rickard Macleod"
+
+
+def test_a_rulers_number_in_a_lead_written_in_capitals_stays_in_capitals():
+    from quizgen.prompts import lead_person
+
+    assert lead_person("LOUIS IX (25 April 1214 – 25 August 1270), commonly known as SAINT LOUIS, was King "
+                       "of France.") == "Louis IX"

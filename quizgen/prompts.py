@@ -103,7 +103,7 @@ EVENT_PARTICIPLE = {"kill": "killed", "wound": "wounded", "missing": "missing", 
 
 
 def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
-          referent: str | None = None) -> str | None:
+          referent: str | None = None, gender: str | None = None) -> str | None:
     clause, start, end = value_clause(claim)
     head, tail = clause[:start], clause[end:]
     if claim.start <= HEADWORD_REACH and claim.sentence.startswith(clause):
@@ -122,9 +122,9 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
     if protagonist and canonical(protagonist, "name") != canonical(claim.value, "name"):
         # a biography says "She was appointed..." or "Elected in ___, he rebuilt ...": name the
         # first he or she the prompt has no name for, so the card stands on its own
-        head = PRONOUN_START.sub(lambda m: protagonist + ("'s" if m.group(1).lower() in ("her", "his") else ""),
-                                 head, count=1)
-        head, tail = _name_the_pronoun(head, tail, protagonist, blank_is_a_name=claim.kind == "name")
+        head = PRONOUN_START.sub(lambda m: m.group() if not _agrees(m.group(1), gender) else
+                                 protagonist + ("'s" if m.group(1).lower() in ("her", "his") else ""), head, count=1)
+        head, tail = _name_the_pronoun(head, tail, protagonist, blank_is_a_name=claim.kind == "name", gender=gender)
     if claim.kind == "figure":
         tail = CONVERSION_AFTER.sub("", tail, count=1)  # "60 pounds (27 kg)": the other units give it away
     head, tail = numeral_stops(head), re.sub(r"^\.(?=\s+[a-z])", "", numeral_stops(tail))
@@ -196,17 +196,26 @@ def numeral_stops(text: str) -> str:
     return NUMERAL_STOP.sub(r"\1", text)
 
 
-def _name_the_pronoun(head: str, tail: str, protagonist: str, *, blank_is_a_name: bool) -> tuple[str, str]:
+def _agrees(pronoun: str, gender: str | None) -> bool:
+    """May this "she", "her", "he" or "his" be the source's person, who is a ``gender``? A
+    biography of a man also says "she" of his daughter ("she met Edward Lind")."""
+    return gender is None or (pronoun.lower() in ("she", "her")) == (gender == "she")
+
+
+def _name_the_pronoun(head: str, tail: str, protagonist: str, *, blank_is_a_name: bool,
+                      gender: str | None = None) -> tuple[str, str]:
     joined = f"{head}\x00{tail}"
     lead = LEAD_POSSESSIVE.match(joined)
-    if lead and not any(name.group().lower() not in MONTHS for name in OTHER_NAME.finditer(lead.group(1)[1:])) \
+    if lead and _agrees(lead.group(2), gender) \
+            and not any(name.group().lower() not in MONTHS for name in OTHER_NAME.finditer(lead.group(1)[1:])) \
             and not (blank_is_a_name and len(head) < lead.end(1)):   # "After ___ died, his son": whose son
         # "In ___, her daughter Irène was born": the subject's "her" after a date that leads the sentence
         joined = joined[:lead.start(2)] + protagonist + "'s" + joined[lead.end(2):]
         head, tail = joined.split("\x00")
         return head, tail
     pronoun = PRONOUN_ANYWHERE.search(joined)
-    if pronoun is None or protagonist.split()[-1].casefold() in joined.casefold():
+    if pronoun is None or not _agrees(pronoun.group(1), gender) \
+            or protagonist.split()[-1].casefold() in joined.casefold():
         return head, tail   # "In his biography of Burke": named elsewhere in the prompt, "his" is another's
     if any(m.start() > 0 and not AFTER_PREPOSITION.search(joined[:m.start()])
            for m in OTHER_NAME.finditer(joined[:pronoun.start()])) or (
@@ -263,6 +272,11 @@ def protagonists(groups: list[Group]) -> dict[str, str]:
                     and genders == {_gender(by_start.values())} != {None}:
                 result[source] = person   # "she" throughout, as the source naming her says "she"
     return result
+
+
+def pronoun_genders(groups: list[Group]) -> dict[str, str | None]:
+    """Whether each source's person is a "she" or a "he" (None where its pronouns do not say)."""
+    return {source: _gender(c.sentence for c in by_start.values()) for source, by_start in _sentences(groups).items()}
 
 
 def _gender(texts: Iterable[str]) -> str | None:

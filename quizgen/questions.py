@@ -164,6 +164,7 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
     claimant_pool = sorted({c.claimant for g in groups for c in g.claims
                             if c.claimant and c.kind == "figure" and len(c.claimant) < 60})
     protagonists = prompts.protagonists(groups)
+    genders = prompts.pronoun_genders(groups)
     referents = prompts.referents(groups)
     described = prompts.described_topics(groups)
     years = [int(c.normalized[:4]) for g in groups for c in g.claims
@@ -181,7 +182,7 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
     for group in groups:
         candidates.extend(_group_candidates(group, aliases, source_kinds, voices, claimant_pool,
                                             protagonists, referents, one_sided, says, nearby, described,
-                                            latest_year))
+                                            latest_year, genders))
     subjects = [deck_title, *prompts.topics(groups)]
     candidates = [c for c in candidates if not salience.not_worth_asking(c.claim, c.question, subjects)]
     _weigh_mentions(candidates, groups)
@@ -342,7 +343,8 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
                       says: dict[str, set[str]] | None = None,
                       nearby: Callable[[Claim], list[str]] | None = None,
                       described: dict[str, tuple[str, set[str]]] | None = None,
-                      latest_year: int | None = None) -> list[Candidate]:
+                      latest_year: int | None = None,
+                      genders: dict[str, str | None] | None = None) -> list[Candidate]:
     by_value = group.by_value()
     every_value = [c.value for claims in by_value.values() for c in claims]
     exact_dates = {c.normalized for claims in by_value.values() for c in claims
@@ -383,7 +385,8 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
                 "answer": answer_text,
             }
             forms = []
-            cloze = prompts.cloze(main, named, protagonists.get(main.source), referents.get((main.source, main.start)))
+            cloze = prompts.cloze(main, named, protagonists.get(main.source), referents.get((main.source, main.start)),
+                                  (genders or {}).get(main.source))
             if main.extra.get("life"):
                 cloze = None   # "(688 – _____)": asked as "When did Charles Martel die?"
             elif cloze:

@@ -1284,3 +1284,14 @@ def test_a_rulers_number_in_a_lead_written_in_capitals_stays_in_capitals():
 
     assert lead_person("LOUIS IX (25 April 1214 – 25 August 1270), commonly known as SAINT LOUIS, was King "
                        "of France.") == "Louis IX"
+
+
+def test_a_she_in_a_mans_biography_is_not_named_as_him(tmp_path):
+    deck = build(tmp_path, {"life": (
+        "SAMUEL MORSE (April 27, 1791 – April 2, 1872) was an American inventor and painter. He studied at "
+        "Yale College in New Haven. He painted portraits in Boston in 1815. He married Lucretia Walker in 1818. "
+        "His daughter Susan lived in Puerto Rico. In 1850 she met Edward Lind at Arroyo. "
+        "He died in New York City in 1872.\n")})
+    prompts = [q["prompt"] for q in deck["questions"]]
+    assert any(p.startswith("Samuel Morse married") for p in prompts)   # his "he" is named
+    assert not [p for p in prompts if "Morse met" in p]                 # his daughter's "she" is not he

@@ -211,6 +211,14 @@ def _bound(text: str) -> str | None:
 
 def _check_figure(given: str, forms: list[str], expected: str) -> tuple[str | None, str]:
     quantity = parse_quantity(given)
+    fraction = TYPED_FRACTION.fullmatch(given.strip())
+    if fraction and int(fraction.group(2)) and FRACTION_WORD.search(expected):
+        # "3/4" for "three-quarters": the fraction written in figures
+        value = int(fraction.group(1)) / int(fraction.group(2))
+        quantity = Quantity(value=value, unit=None, qualifier=None, high=None)
+        target = parse_quantity(expected)
+        if target is not None and abs(target.value - value) < 1e-6:
+            return expected, ""
     if quantity is None:
         return None, f"No number found; the answer is {expected}"
     if (typed := _bound(given)) is not None and _bound(expected) not in (None, typed):
@@ -227,6 +235,11 @@ def _check_figure(given: str, forms: list[str], expected: str) -> tuple[str | No
     if same_number:
         return None, f"Right number, but the answer is {expected}"
     return None, f"Different number: you wrote {written}, the answer is {expected}"
+
+
+TYPED_FRACTION = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})")
+FRACTION_WORD = re.compile(r"\b(?:half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|"
+                           r"tenths?)\b", re.I)
 
 
 def _negative(text: str) -> bool:
@@ -309,6 +322,8 @@ _ORGANISATION_END = LEGAL_ENDING | {"incorporated", "university", "com", "org", 
                                     "network", "networks", "group", "holdings"}
 # "the Grampians" for "the Grampian Hills": a range or a group of islands called by its name in the plural
 _PLURAL_KIND = {"hills", "mountains", "islands", "isles"}
+# A kind written before the name, in English or as the name's own language has it ("Río Paraná")
+_KIND_BEFORE = {"mount", "mt", "lake", "cape", "isle", "rio", "río", "lago", "lac", "cerro", "isla"}
 # A common noun heading "X of Y" that the place names: never accepted alone ("University").
 _GENERIC_HEAD = {"university", "college", "battle", "siege", "treaty", "kingdom", "county", "city", "port", "isle",
                  "manor", "island", "lake", "bay", "gulf", "cape", "church", "abbey", "duchy", "republic", "empire",
@@ -337,7 +352,7 @@ def _shorter_forms(form: str) -> set[str]:
     if len(words) >= 2 and (words[-1] in _ORGANISATION_END or re.fullmatch(r"(?:1[5-9]|20)\d\d", words[-1])) \
             and len(" ".join(words[:-1])) >= _SHORT_NAME and not (len(words) == 2 and _ADJECTIVE_END.search(words[0])):
         shorter.add(" ".join(words[:-1]))   # "Carnegie Mellon" for "Carnegie Mellon University"
-    if len(words) >= 2 and words[0] in _GENERIC_END | {"mount", "mt", "lake", "cape", "isle"} \
+    if len(words) >= 2 and words[0] in _GENERIC_END | _KIND_BEFORE \
             and len(" ".join(words[1:])) >= _SHORT_NAME - 2:
         shorter.add(" ".join(words[1:]))   # "River Avon", "Lake Baikal": the name after its kind
     if "of" in words[1:-1]:

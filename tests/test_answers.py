@@ -313,6 +313,7 @@ def test_given_names_as_initials_or_in_full_are_one_person(answer, typed, accept
     ("the Manor of Cardross", "Cardross"), ("the Battle of Pass of Brander", "Battle of the Pass of Brander"),
     ("the Pacific Ocean", "Pacific"), ("the Pacific Ocean", "the Pacific"), ("the Baltic Sea", "Baltic"),
     ("the Toronto General Hospital", "Toronto General"),
+    ("the Río Paraná", "Paraná"), ("the Río Paraná", "Parana"), ("Lago Titicaca", "Titicaca"),
 ])
 def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     assert check_answer(typed, question("name", answer)).correct
@@ -331,7 +332,7 @@ def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     ("Eastern Europe", "Western Europe"),
     ("the U.S. Army", "Army"), ("the United Kingdom", "the United States"),
     ("the Indian Ocean", "Indian"), ("the Red Sea", "Red"),
-    ("the Bank of Sweden", "Sweden"), ("the Museum of London", "London"),
+    ("the Bank of Sweden", "Sweden"), ("the Museum of London", "London"), ("the Río Paraná", "Río"),
 ])
 def test_a_part_that_names_something_else_or_nothing_is_not_accepted(answer, typed):
     assert not check_answer(typed, question("name", answer)).correct
@@ -501,3 +502,11 @@ def test_a_date_of_the_common_era_is_typed_with_or_without_its_era(tmp_path):
     [died] = [q for q in deck["questions"] if q["answer"] == "8 June 632 CE"]
     assert check_answer("8 June 632", died).correct and check_answer("8 June 632 CE", died).correct
     assert not check_answer("8 June 633", died).correct
+
+
+@pytest.mark.parametrize(("answer", "typed", "accepted"), [
+    ("three-quarters", "3/4", True), ("one-third", "1/3", True), ("two-thirds", "2/3", True),
+    ("two-thirds", "1/3", False), ("one-quarter", "1/4", True), ("12", "3/4", False),
+])
+def test_a_fraction_in_words_is_also_typed_in_figures(answer, typed, accepted):
+    assert check_answer(typed, question("figure", answer)).correct is accepted

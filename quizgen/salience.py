@@ -20,6 +20,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .answers import LEGAL_ENDING, canonical, generic_noun
 from .nlp import modifier_word
 from .normalize import MONTH_NAMES
@@ -44,10 +46,18 @@ NAME_CONTINUES = re.compile(r"^\s+(?:of|on|sopra|della|del|de|di|da|von|van|à|y
                             r"(?:the\s+)?[A-Z]")
 OF_A_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+)\s+of\s+(?:the\s+)?$")
 CAPITAL_AFTER = re.compile(r"^[ -]([A-Z][a-z][\w'’-]*)")
+# a ruler's number after the name: "Ramiro I of Aragon", "Henry VIII"; "I" only where it cannot be the pronoun
+REGNAL_AFTER = re.compile(r"^\s+(?:(?!I\b)[IVX]{1,6}\b|I\b(?=\s+of\b|\s*[,.;:)]|\s*$))")
+# "Paul the ___" -> "Deacon", "Louis the ___" -> "Pious": the epithet of a name
+EPITHET_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][\w'’-]+)\s+the\s+$")
+# "Siberia's Yenisei River": a place that only says whose a name is
+EPITHET_AFTER = re.compile(r"^\s+the\s+([A-Z][a-z]+)\b(?!\s+[A-Z])")   # "___ the Deacon" -> "Paul"
+POSSESSOR_OF_A_NAME = re.compile(r"^['’]s\s+([A-Z][a-z][\w'’-]*)")
+CLAUSE_OPENER = re.compile(r"(?:Following|After|Before|During|Under|Despite|Since|"
+                           r"When|While|With|Without|Upon|Unlike|Like|According|Later|Soon|Outside|Inside|Toward|Near)\b")
 # A name the tagger cut badly: "Caesar of", "Following Sulla's", "J.C.S".
 RAGGED_NAME = re.compile(r"\s(?:of|and|the|for|in|on|at|to)$|\s(?:Brig|Gen|Col|Capt|Lt|Maj|Sgt|Adm|Gov|Rev|Mt|Ft)$|"
-                         r"^(?:Following|After|Before|During|Under|Despite|Since|"
-                         r"When|While|With|Without|Upon|Unlike|Like|According)\s|^(?:[A-Z]\.){2,}[A-Z]?$|_|"
+                         rf"^{CLAUSE_OPENER.pattern}\s|^(?:[A-Z]\.){{2,}}[A-Z]?$|_|"
                          r"^[A-Z][a-z]+(?:ously|ally|ately|ently|ingly)\s")   # "Simultaneously Hermann"
 CITATION_CUE = re.compile(r"\bpp?\.\s*\d|\b[ivxl]{1,5}\.\s*\d|\b(?:vol|ibid|op\. cit|loc\. cit)\b\.?|"
                           r"\b\d{4},\s*(?:part\s+)?\d+,|\([A-Z][a-z]+(?:,\s*[^,()]{1,40})?,\s*\d{4}\)|^(?:Consult|See|Cf)\b|"
@@ -67,7 +77,8 @@ DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their|each|suc
 WH_START = re.compile(r"(?:When|Where|Who|Whom|Which|What|How)\b")
 SHORT_PROMPT = 8           # shorter statements with no name and no year say too little to pin a blank
 ANCHOR_NUMBER = re.compile(r"\b\d{3,4}\b|\b\d{1,4}\s*(?:B\.?C|A\.?D|C\.?E)")
-CONTAINED_IN = re.compile(r"\b(?:in|at|near|from)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*,\s*$")
+CONTAINED_IN = re.compile(r"\b(?:in|at|near|from|to|of|into|outside)\s+(?:the\s+)?[A-Z][\w'’-]+"
+                          r"(?:\s+[A-Z][\w'’-]+)*,\s*$")
 AFTER_NUMBER = re.compile(r"\d\s*$")
 PERCENT = re.compile(r"\d\s*(?:%|per ?cent)")
 SHARES = 3
@@ -103,6 +114,8 @@ STATISTIC = re.compile(r"\d[\d,.]*\s*(?:%|per ?cent|million|billion|thousand|tri
 RANGE_BEFORE = re.compile(r"(?:\b(?:between|from)\s+[^\s,;]+(?:\s+[^\s,;]+)?\s+(?:and|to)|\d\s*(?:to|–|-|—))\s*$")
 RANGE_AFTER = re.compile(r"^\s*(?:to|–|—|-)\s*(?:about\s+)?\d")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+# "between the 8 and ___" -> "28 May 2008": a day whose month and year the blank holds
+BARE_DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*(?:and|to|–|-|—)\s*$")
 RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:about\s+|\w+\s+)?$")
 COORDINATE = re.compile(r"^\s*[NSEW]\b|^\s*[°'\u2032\u2033]")   # degrees, minutes, seconds
 CITED_PLACE = re.compile(r"\b(?:ch|chap|chapter|p|pp|vol|book|fol|line|verse|no)\.?\s*$", re.I)
@@ -430,10 +443,10 @@ def reference_or_table(sentence: str) -> bool:
 def range_end(claim: Claim) -> bool:
     """One end of a range ("between 2000 and ___", "10000 to ___ tonnes"): the other end
     in the prompt bounds the answer, and options outside the range give it away."""
-    if claim.kind == "date" and MONTH.search(claim.value):
-        return False  # "12 April 1891 – 3 February 1968": a birth and a death, two facts
     start, end = claim.value_in_sentence
     before, after = claim.sentence[:start], claim.sentence[end:]
+    if claim.kind == "date" and MONTH.search(claim.value) and not BARE_DAY_BEFORE.search(before):
+        return False  # "12 April 1891 – 3 February 1968": a birth and a death, two facts
     opens = bool(RANGE_OPEN.search(before) or re.match(r"(?:between|from)\b", claim.value, re.I)) \
         and bool(re.match(r"\s*(?:and|to)\s+(?:about\s+)?\d", after))
     return opens or bool(RANGE_BEFORE.search(before) or RANGE_AFTER.match(after))
@@ -491,8 +504,26 @@ def part_of_a_name(claim: Claim) -> bool:
         return True          # "Sargon of ___", "the Bay of ___": the place completes a name or an epithet
     if NAME_CONTINUES.match(after):
         return True          # "___ of Kongo" -> "Kingdom", "___ sopra Minerva" -> "Santa Maria"
+    if REGNAL_AFTER.match(after):
+        return True          # "___ I of Aragon" -> "Ramiro": the number belongs to the name
+    epithet = EPITHET_BEFORE.search(before)
+    if epithet and claim.value[:1].isupper() and not _ordinary_word(epithet.group(1)):
+        return True          # "Paul the ___" -> "Deacon"
+    epithet = EPITHET_AFTER.match(after)
+    if claim.kind == "name" and epithet and not epithet.group(1).endswith("s") and not generic_noun(epithet.group(1)) \
+            and epithet.group(1).lower() not in TITLE_WORDS:
+        return True          # "___ the Deacon" -> "Paul"; not "Under ___ the Romans built", "In ___ the Inquiry had"
+    possessor = POSSESSOR_OF_A_NAME.match(after)
+    if claim.kind == "place" and possessor and possessor.group(1).lower() not in TITLE_WORDS:
+        return True          # "___'s Yenisei River" -> "Siberia"
     following = CAPITAL_AFTER.match(after)
     return following is not None and following.group(1).lower() not in TITLE_WORDS
+
+
+def _ordinary_word(word: str) -> bool:
+    """"When", "Finally", "Despite": a capitalised word that opens a clause, not a name."""
+    lower = word.lower()
+    return lower in STOP_WORDS or lower in TITLE_WORDS or lower.endswith("ly") or bool(CLAUSE_OPENER.match(word))
 
 
 def is_deck_subject(value: str, subject: str) -> bool:

@@ -1295,3 +1295,18 @@ def test_a_she_in_a_mans_biography_is_not_named_as_him(tmp_path):
     prompts = [q["prompt"] for q in deck["questions"]]
     assert any(p.startswith("Samuel Morse married") for p in prompts)   # his "he" is named
     assert not [p for p in prompts if "Morse met" in p]                 # his daughter's "she" is not he
+
+
+def test_a_blank_that_leaves_half_a_name_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"chronicle": (
+        "In 1063 the army of Carrow fought at Tarn, where the party slew Ramiro I, setting the army of Lyle "
+        "on the run.\n\n"
+        "Paul the Deacon later wrote that the battle of Tarn was won by the Carrow cavalry in 1063.\n\n"
+        "In 1838 Hale travelled to Washington, D.C. to seek support for his canal, which opened in 1845.\n\n"
+        "The first canal boats were built by the Lyle Company of San Francisco, California, whose founder met "
+        "Hale in 1867.\n\n"
+        "In the storms between the 8 and 28 May 2008, 21 people were killed in Carrow.\n")})
+    asked = answers(deck)
+    # a ruler's number, an epithet either way, the state after its city, a day whose month the blank holds
+    assert not asked & {"Ramiro", "Deacon", "Paul", "California", "28 May 2008"}
+    assert {"1845", "1867", "Lyle"} <= asked

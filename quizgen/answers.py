@@ -37,6 +37,7 @@ _ABBREVIATED = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft", "co
 _COUNTRY_IN_NAME = ((re.compile(r"\b(?:united states|u s a|u s)\b"), "us"),
                     (re.compile(r"\b(?:united kingdom|u k)\b"), "uk"))
 _COUNTRY_PREFIX = {"us", "uk"}
+COUNTRY_BEFORE = re.compile(r"^(?:us|u s|uk|u k|united states|united kingdom)\s+(?=\S)")   # on ``_name_form``
 _SHORT_NAME = 4              # names this short must be typed exactly (after normalising)
 _MIN_TYPO_RATIO = 85         # rapidfuzz ratio, 0..100
 _CHARS_PER_ALLOWED_EDIT = 5
@@ -318,7 +319,7 @@ _GENERIC_END = {"river", "lake", "mountains", "mountain", "hills", "island", "is
 # What ends a firm's, a school's or a site's name and a learner leaves out: "Daum Communications
 # Corporation", "Carnegie Mellon University", "Tripod.com", and a law's year ("the ... Act 2011").
 LEGAL_ENDING = {"inc", "corporation", "corp", "ltd", "limited", "plc", "llc", "co", "company"}
-_ORGANISATION_END = LEGAL_ENDING | {"incorporated", "university", "com", "org", "net", "publications",
+_ORGANISATION_END = LEGAL_ENDING | {"incorporated", "university", "college", "com", "org", "net", "publications",
                                     "network", "networks", "group", "holdings"}
 # "the Grampians" for "the Grampian Hills": a range or a group of islands called by its name in the plural
 _PLURAL_KIND = {"hills", "mountains", "islands", "isles"}
@@ -327,7 +328,8 @@ _KIND_BEFORE = {"mount", "mt", "lake", "cape", "isle", "rio", "río", "lago", "l
 # A common noun heading "X of Y" that the place names: never accepted alone ("University").
 _GENERIC_HEAD = {"university", "college", "battle", "siege", "treaty", "kingdom", "county", "city", "port", "isle",
                  "manor", "island", "lake", "bay", "gulf", "cape", "church", "abbey", "duchy", "republic", "empire",
-                 "province", "district", "school", "academy", "institute", "society", "museum", "bank", "company"}
+                 "province", "district", "school", "academy", "institute", "society", "museum", "bank", "company",
+                 "strait", "straits"}
 # ... of which the place after "of" alone names the place, not the body: "Sweden" is no name for the Bank of Sweden
 _BODY_OF_A_PLACE = {"institute", "society", "museum", "bank", "company"}
 # Common nouns that, after an adjective, make a name and alone name nothing: "the Atlantic Ocean".
@@ -347,8 +349,11 @@ def _shorter_forms(form: str) -> set[str]:
     words = form.split()
     shorter: set[str] = set()
     if len(words) >= 2 and words[-1] in _GENERIC_END and not _ADJECTIVE_END.search(words[-2]) \
-            and len(" ".join(words[:-1])) >= _SHORT_NAME:
-        shorter.add(" ".join(words[:-1]))
+            and len(" ".join(words[:-1])) >= _SHORT_NAME - 1:
+        if len(" ".join(words[:-1])) >= _SHORT_NAME:
+            shorter.add(" ".join(words[:-1]))   # "Sakarya" for "the Sakarya River", never "Red" for "Red River"
+        if words[-1] in _KIND_BEFORE | {"river"}:
+            shorter.add(" ".join([words[-1], *words[:-1]]))   # "River Oti" for "the Oti River"
     if len(words) >= 2 and (words[-1] in _ORGANISATION_END or re.fullmatch(r"(?:1[5-9]|20)\d\d", words[-1])) \
             and len(" ".join(words[:-1])) >= _SHORT_NAME and not (len(words) == 2 and _ADJECTIVE_END.search(words[0])):
         shorter.add(" ".join(words[:-1]))   # "Carnegie Mellon" for "Carnegie Mellon University"
@@ -365,6 +370,8 @@ def _shorter_forms(form: str) -> set[str]:
                 shorter.add(" ".join([*after, before[0]]))   # "Edinburgh University" for "University of Edinburgh"
         else:
             shorter.add(" ".join(before))
+            if len(before) == 1 and len(after) == 1:
+                shorter.add(f"{after[0]} {before[0]}")   # "Health Commissioner" for "Commissioner of Health"
             plain = [w for w in before if not ROMAN_OR_NUMBER.fullmatch(w.upper())]
             if plain and plain != before:
                 shorter.add(" ".join([*plain, "of", *after]))
@@ -386,7 +393,7 @@ def generic_noun(word: str) -> bool:
 
 def name_words(name: str) -> list[str]:
     """The words of a name its initials are made from: "European Union" of "the European Union"."""
-    return [w for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in ("of", "and", "the", "for", "on")]
+    return [w for w in re.findall(r"[^\W\d_][\w'’-]*", name) if w.lower() not in ("of", "and", "the", "for", "on")]
 
 
 def _acronym_of(typed: str, form: str) -> bool:
@@ -397,7 +404,7 @@ def _acronym_of(typed: str, form: str) -> bool:
     if len(words) >= 4 and _name_form(words[0]) in _COUNTRY_PREFIX:
         words = words[1:]
     return len(words) >= 3 and letters.isupper() and letters.isalpha() and \
-        letters == "".join(w[0] for w in words).upper()
+        letters == "".join(_name_form(w)[:1] for w in words).upper()   # "ENS" for "École Normale Supérieure"
 
 
 def _after_possessive(form: str) -> str | None:
@@ -448,6 +455,9 @@ def _check_name(given: str, forms: list[str], expected: str) -> tuple[str | None
     for form in forms:
         if _name_form(form) in _shorter_forms(typed) and len(_name_form(form).split()) < len(typed.split()):
             return form, ""   # "Sakarya River" or "the River Avon" for "Avon": the kind of place added
+    bare = COUNTRY_BEFORE.sub("", typed)
+    if bare != typed and any(bare == _name_form(form) for form in forms):
+        return next(form for form in forms if bare == _name_form(form)), ""   # "US Congress" for "Congress"
     for form in forms:
         owned = _after_possessive(form)
         if owned and typed == _name_form(owned):

@@ -84,8 +84,13 @@ AFTER_PREPOSITION = re.compile(r"\b(?i:in|at|to|into|from|of|on|onto|by|with|nea
 LEAD_POSSESSIVE = re.compile(r"^((?:In|On|By|After|Before|During|Around|About|Later|That)\b[^,;]{0,40},\s+)"
                              r"([Hh]er|[Hh]is)\b")
 PRONOUN_ANYWHERE = re.compile(r"\b([Ss]he|[Hh]e)\b")   # "his room" may be a guest's: only who acts is named
-CONNECTIVE = re.compile(r"^(?:and|but|or|so|yet|while|whereas|although|nonetheless|nevertheless|thus|hence|therefore|"
-                        r"still)\b,?\s+", re.I)
+# "and", "Regardless,", "Much later,": a link to a sentence the card does not show
+CONNECTIVE = re.compile(r"^(?:(?:and|but|or|so|yet|while|whereas|although|nonetheless|nevertheless|thus|hence|"
+                        r"therefore|still|on another occasion)\b,?|(?:regardless|simultaneously|meanwhile|"
+                        r"thereafter|subsequently|afterwards?|consequently|accordingly|moreover|furthermore|however|"
+                        r"indeed|instead|likewise|similarly|besides|in addition|in turn|(?:much|soon|shortly|not long|"
+                        r"(?:just\s+)?(?:a|one|two|three|four|five|ten|some|several|many)\s+"
+                        r"(?:years?|decades?|months?|weeks?|days?|centur(?:y|ies)))\s+later),)\s+", re.I)
 SUBORDINATOR = re.compile(r"(?:while|whereas|although)\b", re.I)   # a connective that opens a clause of its own
 # an old encyclopedia's headword: "BREWSTER, SIR DAVID (1781-1868), Scottish natural philosopher, ..."
 ASIDE = r"\s*[(\[](?:[^()\[\]]|[(\[][^()\[\]]*[)\]])*[)\]]"
@@ -96,7 +101,8 @@ HEADWORD_REACH = 20          # a headword opens its source: a page marker or two
 FIGURE_ASIDE = re.compile(r"\s*\((?:(?:see\s+)?(?:figs?|plates?|pl)\.?\s|see\s|cf\.\s)[^()]*\)", re.I)
 # "(8) (a) the Holy Scriptures", "2. In 1867", "E.g. the": the marks of a list the card is cut from
 LIST_MARK = re.compile(r"^(?:\s*(?:\(\d{1,2}\)|\([a-z]\)|\d{1,2}\.(?=\s+[A-Z])|[a-z]\)|e\.g\.,?|i\.e\.,?)\s+)+", re.I)
-LINE_MARK = re.compile(r"^(?:\s*(?:\+\+|\*\*|##|//)\s*)+")
+LINE_MARK = re.compile(r"^(?:\s*(?:\+\+|\*\*|##|//|[-–•·*](?=\s))\s*)+")   # "- permanent crops: 3.7%": a bullet
+REPEATED_LABEL = re.compile(r"\b([^\W\d_][\w ]{2,40}):\s+\1:", re.I)
 VALUE_SEPARATOR = re.compile(r"\s*(?:\+\+|;|,(?!\d))\s*")   # between the values of a fact sheet's line
 EVENT_PARTICIPLE = {"kill": "killed", "wound": "wounded", "missing": "missing", "capture": "captured",
                     "displace": "displaced", "destroy": "destroyed", "damage": "damaged"}
@@ -135,6 +141,7 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
     if claim.extra.get("field"):
         head, tail = _under_label(claim.extra["field"], head, tail)
     prompt = " ".join(f"{head}{BLANK}{tail}".split())   # a quote may span the lines of a wrapped text
+    prompt = REPEATED_LABEL.sub(r"\1:", prompt)   # "arable land: arable land: ___": a label written twice
     prompt = re.sub(r"^[,;:\s]+", "", prompt)
     prompt = prompt[:1].upper() + prompt[1:]        # a clause after a semicolon opens the prompt
     if not prompt.endswith((".", "?", "!")):

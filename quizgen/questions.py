@@ -349,7 +349,7 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
     every_value = [c.value for claims in by_value.values() for c in claims]
     exact_dates = {c.normalized for claims in by_value.values() for c in claims
                    if c.kind == "date" and c.normalized and salience.MONTH.search(c.value)}
-    result = []
+    result, who_says = [], []
     for value, claims in sorted(by_value.items()):
         coarse = claims[0].normalized
         if claims[0].kind == "date" and coarse and any(d.startswith(coarse + "-") for d in exact_dates):
@@ -439,8 +439,11 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
                                        distractors=choices, prompt=prompts.attribution_prompt(main, givers))
                     attribution["id"] = stable_id("attribution", main.kind, _id_value(main, value), answer,
                                                   main.subject)
-                    result.append(Candidate(attribution, score + 0.1, (main.source, -main.start - 1), main))
-    return result
+                    who_says.append(Candidate(attribution, score + 0.1, (main.source, -main.start - 1), main))
+    if len(by_value) == 2 and who_says:
+        # one "who says" for two values, the other would give it away: the one that quotes what it measures
+        who_says = [max(who_says, key=lambda c: ("“" in c.question["prompt"], c.score))]
+    return result + who_says
 
 
 def _rivals(by_value: dict[str, list[Claim]], value: str) -> list[Claim]:

@@ -65,6 +65,9 @@ LEGACY_HEADING = re.compile(r"^[#=\s]*(?:in popular culture|popular culture|cult
                             r"(?:later )?folklore\b.{0,30}|iconography|depictions?\b.{0,30}|"
                             r"portrayals?\b.{0,30}|commemorations?|memorials?|honou?rs(?: and awards)?|namesakes?|"
                             r"in (?:fiction|literature|film|art|the arts|media)|tributes?|trivia)[#=\s]*$", re.I)
+# a list of the subject's works: "(with Leonard E. Hill, 1905)" is a bibliography's entry, not a fact to learn
+WORKS_HEADING = re.compile(r"^[#=\s]*(?:(?:selected |major |principal |published )?(?:works|publications|writings|"
+                           r"books|bibliography)|discography|filmography|list of works)[#=\s]*:?$", re.I)
 HAS_VALUE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million)\b",
                        re.I)
 
@@ -108,7 +111,7 @@ def split_blocks(text: str) -> list[Block]:
     in_references = False
     in_note_chain = False
     claimant: str | None = None
-    in_legacy = False
+    in_legacy = in_works = False
     first = nonblank[0] if nonblank else -1
     for i, (start, _end) in enumerate(spans):
         line = lines[i]
@@ -121,8 +124,11 @@ def split_blocks(text: str) -> list[Block]:
             kind = "columns"
         if kind == "heading":
             in_legacy = bool(LEGACY_HEADING.match(stripped))
+            in_works = bool(WORKS_HEADING.match(stripped))
         elif in_legacy and kind in USABLE:
             kind = "legacy"
+        elif in_works and kind == "item":
+            kind = "reference"   # "- Practical Physiology (1903)" under "Works"; the prose about them stays
         if kind == "references-heading":
             following = next((lines[j].strip() for j in range(i + 1, len(lines)) if lines[j].strip()), "")
             in_references = not _prose_paragraph(following)   # "Sources" over a section on them

@@ -18,6 +18,9 @@ PLACE_BEFORE = re.compile(r"\b(?:city|town|village|capital|district|region|provi
 PLACE_AFTER = re.compile(r"^,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}(?:city|town|village|capital|district|region|"
                          r"province|port|river|country|state)\b")
 LOCATIVE = {"in", "at", "near", "from", "outside", "inside", "around", "across"}
+# "Félix Pouchet, who was director ...", "Marie Laurent, daughter of the rector": said of a person
+PERSON_AFTER = re.compile(r"^,?\s*(?:who|whom|whose)\b|^,\s+(?:the\s+)?(?:son|daughter|wife|husband|widow|brother|"
+                          r"sister|father|mother|nephew|niece|cousin|uncle|aunt)\s+of\b")
 HEDGE_WORDS = {"approximately", "about", "around", "roughly", "nearly", "almost", "some", "over",
                "under", "than", "least", "up"}
 SCALE_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "%", "percent"}
@@ -136,6 +139,10 @@ def _relabel(ent: Span) -> Span:
     if ent.label_ in ("PERSON", "ORG") and len(ent) <= 2 and _place_context(ent):
         return Span(ent.doc, ent.start, ent.end, label="GPE")
     doc = ent.doc
+    if ent.label_ == "ORG" and 2 <= len(ent) <= 4 and all(t.is_title and t.is_alpha for t in ent) \
+            and not any(t.lower_ in BODY_KINDS or t.is_stop for t in ent) \
+            and PERSON_AFTER.match(doc[ent.end:min(len(doc), ent.end + 4)].text):
+        return Span(doc, ent.start, ent.end, label="PERSON")   # no "the", no "of": a name, not a body
     if ent.label_ == "PERSON" and ent.end < len(doc) and REGNAL.fullmatch(doc[ent.end].text) \
             and not doc[ent.end].ent_type_ and doc[ent.end - 1].whitespace_:
         return Span(doc, ent.start, ent.end + 1, label="PERSON")

@@ -510,3 +510,26 @@ def test_a_date_of_the_common_era_is_typed_with_or_without_its_era(tmp_path):
 ])
 def test_a_fraction_in_words_is_also_typed_in_figures(answer, typed, accepted):
     assert check_answer(typed, question("figure", answer)).correct is accepted
+
+
+@pytest.mark.parametrize(("answer", "typed", "accepted"), [
+    ("Oti River", "River Oti", True), ("Sakarya River", "River Sakarya", True), ("Oti River", "River Volta", False),
+    ("Yale College", "Yale", True), ("Yale", "Yale College", True), ("Yale College", "Harvard", False),
+    ("Congress", "US Congress", True), ("Congress", "United States Congress", True), ("Congress", "US", False),
+    ("Commissioner of Health", "Health Commissioner", True), ("Commissioner of Health", "Health", False),
+    ("the École Normale Supérieure", "ENS", True), ("the École Normale Supérieure", "ENA", False),
+    ("Gibraltar", "Strait of Gibraltar", True), ("Gibraltar", "Strait of Dover", False),
+])
+def test_a_place_or_body_is_typed_with_its_kind_in_either_place_or_by_its_initials(answer, typed, accepted):
+    assert check_answer(typed, question("place", answer)).correct is accepted
+
+
+@pytest.mark.parametrize(("answer", "typed", "accepted"), [
+    ("Félix Archimède Pouchet", "Pouchet", True), ("Félix Archimède Pouchet", "Félix Pouchet", True),
+    ("Marie Laurent", "Laurent", True), ("Félix Archimède Pouchet", "Archimède", False),
+])
+def test_a_person_the_tagger_took_for_a_body_is_typed_by_surname_where_the_text_says_who(answer, typed, accepted):
+    text = ("He received a stern criticism from Félix Archimède Pouchet, who was director of the Rouen Museum. "
+            "Pouchet reported a different result using a different broth. "
+            "At Strasbourg he met and courted Marie Laurent, daughter of the university's rector in 1849.")
+    assert check_answer(typed, typed_forms(text, answer)).correct is accepted

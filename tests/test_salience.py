@@ -9,6 +9,7 @@ rank and a siblings group on every question.
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from pathlib import Path
 
@@ -1310,3 +1311,47 @@ def test_a_blank_that_leaves_half_a_name_is_not_asked(tmp_path):
     # a ruler's number, an epithet either way, the state after its city, a day whose month the blank holds
     assert not asked & {"Ramiro", "Deacon", "Paul", "California", "28 May 2008"}
     assert {"1845", "1867", "Lyle"} <= asked
+
+
+def test_a_link_to_the_sentence_before_is_left_out_of_the_prompt(tmp_path):
+    deck = build(tmp_path, {"history": (
+        "Osric Hale kept broth in sealed flasks at Carrow in 1765.\n\n"
+        "Much later, in 1768, the priest Edwy Lyle proved that broth sealed in flasks stayed sterile.\n\n"
+        "Regardless, the Carrow flasks became famous across Wessex by 1790.\n\n"
+        "Simultaneously, the Tarn academy tried to repeat the test in 1770, but failed.\n")})
+    prompts = [q["prompt"] for q in deck["questions"] if q["format"] != "attribution"]
+    leads = [p for p in prompts if "1768" in p or "1790" in p or "1770" in p or "Edwy Lyle" in p]
+    assert leads and not any(re.search(r"\b(?:Much later|Regardless|Simultaneously)\b", p) for p in prompts)
+    assert any(p.startswith("In 1768, the priest") or p.startswith("In _____, the priest") for p in prompts)
+
+
+def test_two_sources_that_disagree_get_one_who_says_card_not_its_mirror(tmp_path):
+    deck = build(tmp_path, {
+        "chronicle": "In 1402 the siege of Carrow ended, and 4,200 defenders of Carrow were killed, as Hale wrote.\n",
+        "annals": "In 1402 the siege of Carrow ended, and 6,100 defenders of Carrow were killed, as Lyle wrote.\n"})
+    who_says = [q for q in deck["questions"] if q["format"] == "attribution"]
+    assert len(who_says) == 1, [q["prompt"] for q in who_says]
+    assert len(who_says[0]["distractors"]) == 1   # the other source
+
+
+def test_the_one_who_says_card_of_a_fact_sheet_quotes_its_label_once(tmp_path):
+    deck = build(tmp_path, {
+        "article": ("Geography of Carrow\n\nLand use\n\n-   Land use:\n    -   arable land: 44.2%\n"
+                    "    -   permanent crops: 3.7%\n\nThe Carrow river floods the southern plain each spring.\n"),
+        "fact-sheet": ("Land use\nagricultural land: 70.2% (2023 est.)\n"
+                       "agricultural land: arable land: arable land: 48.7% (2023 est.)\n"
+                       "agricultural land: permanent crops: permanent crops: 3.1% (2023 est.)\n\n"
+                       "The Carrow river rises in the Tarn hills.\n")})
+    who_says = [q["prompt"] for q in deck["questions"] if q["format"] == "attribution"]
+    assert len(who_says) == 2 and all("“" in p for p in who_says), who_says   # one per disputed figure
+    assert not any(re.search(r"(arable land|permanent crops): \1", p) for p in who_says), who_says
+
+
+def test_a_list_of_the_subjects_works_is_not_asked_but_the_prose_above_it_is():
+    text = ("Osric Hale was a chemist of Carrow.\n\nWorks\n\nHale was a prolific writer. His first paper was "
+            "published in 1899, on the salts of the Tarn springs.\n\n"
+            "-   _Practical Chemistry_ (1903)\n-   _Recent Advances in Chemistry_ (with Edwy Lyle, 1905)\n\n"
+            "Later life\n\n-   Hale retired to Wessex in 1931.\n")
+    kinds = {text[b.start:b.end].strip("-_ ")[:20]: b.kind for b in split_blocks(text)}
+    assert kinds["Practical Chemistry_"] == kinds["Recent Advances in C"] == "reference", kinds
+    assert kinds["Hale was a prolific "] == "prose" and kinds["Hale retired to Wess"] == "item", kinds

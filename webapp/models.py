@@ -203,7 +203,7 @@ class DeckSettings(SQLModel, table=True):
 
 
 class DeckProgress(SQLModel, table=True):
-    """How far into a deck a learner's new cards have got (see ``repo/new_cards.py``).
+    """How far into a deck a learner's new cards have got (see ``repo/queue.py``).
 
     Every active question before ``new_position`` has been seen, as long as the
     deck is still the import it was computed for (``deck_version``); ``version`` is

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from quizgen.deck import value_span
 from quizgen.segment import split_blocks
+
+from .models import Question, Source
 
 
 @dataclass(frozen=True)
@@ -51,3 +54,26 @@ def passage_view(text: str, start: int, end: int, *, context: int | None = 3) ->
         lo, hi = max(a, start), min(b, end)
         paragraphs.append(Paragraph(a, highlight(text[a:b], (lo - a, hi - a) if lo < hi else None), heading))
     return paragraphs
+
+
+def attribution(question: Question, sources: dict[str, Source]) -> dict[str, list[dict]]:
+    """Evidence and disputes with their sources (by key), quotes split for highlighting.
+
+    A passage is quoted once: an agreeing quote that repeats an earlier one is left out,
+    and a dispute drawn from a passage already quoted (one sentence giving two claimants'
+    figures) names its value and claimant and points back instead of quoting it again.
+    """
+    def entry(quote: dict, shown: set[tuple]) -> dict:
+        place = (quote["source"], quote["start"], quote["end"])
+        repeats = place in shown
+        shown.add(place)
+        return {
+            "source": sources.get(quote["source"]), "key": quote["source"], "start": quote["start"],
+            "end": quote["end"], "claimant": quote.get("claimant"), "value": quote["value"],
+            "repeats": repeats, "citation": quote.get("citation"),
+            "pieces": highlight(quote["exact"], value_span(quote)),
+        }
+
+    shown: set[tuple] = set()
+    evidence = [e for e in (entry(q, shown) for q in question.evidence) if not e["repeats"]]
+    return {"evidence": evidence, "disputes": [entry(q, shown) for q in question.disputed_by]}

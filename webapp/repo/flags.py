@@ -14,8 +14,7 @@ from sqlmodel import Session, col, select
 
 from .. import scheduling
 from ..models import SUSPENDED, Card, Deck, Question, QuestionFlag, User
-from . import new_cards
-from .queue import Presentation
+from .queue import Presentation, question_new_again
 
 
 def report(user: User, question: Question, *, reason: str, note: str, session: Session) -> None:
@@ -84,7 +83,7 @@ def unsuspend(user: User, deck: Deck, shown: Presentation, *, session: Session) 
     if card.fsrs is None:  # never rated: new again
         session.delete(card)
         session.flush()
-        new_cards.question_new_again(user, deck, shown.question.position, session=session)
+        question_new_again(user, deck, shown.question.position, session=session)
         return
     card.state = int(card.fsrs.get("state", scheduling.NEW))
     session.add(card)

@@ -13,9 +13,12 @@ Each query is a short function with its SQL beside it, so that it can be run
 review, new) how many are on offer and which comes first; ``study_view`` puts
 them together for a page. The indexes they rely on are defined in ``models.py``.
 
-A rating (``rate``) and its undo (``undo``) write in the request's transaction and then
-read the page that follows in it: a request is one call here. A rating moves the card on only
-from the version the learner was shown: the page echoes that version back, and the card's
+New cards are found from a cursor per learner and deck (``DeckProgress``), which a rating moves
+forward and an undo moves back; see "new cards" below.
+
+A rating (``rate``) and its undo (``undo``) write in the request's transaction; the route then
+reads the page that follows (``study_view``) in the same transaction. A rating moves the card on
+only from the version the learner was shown: the page echoes that version back, and the card's
 UPDATE matches only the version it read (``Card.version`` is SQLAlchemy's version counter),
 so a repeated or stale submission raises ``StaleCard`` and changes nothing.
 """
@@ -33,9 +36,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
 from .. import scheduling
-from ..answering import judge
+from ..answering import is_multiple_choice, judge, options
 from ..models import Card, Deck, DeckSettings, Question, ReviewLog, User, UTCDateTime
-from . import new_cards
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,12 @@ class Counts:
 
 @dataclass(frozen=True)
 class Presentation:
-    """A question as it is to be shown, with the learner's card (None before the first rating)."""
+    """A question as it is to be shown to a learner, with their card (None before the first rating)
+    and, for a multiple-choice question, its options in the order this learner sees them."""
 
     question: Question
     card: Card | None
+    options: list[str] | None
 
     @property
     def version(self) -> int:
@@ -75,7 +79,7 @@ class StudyView:
     shown: Presentation | None
     counts: Counts
     last: LastRating | None
-    learning_due_next: datetime | None
+    learning_due_next: datetime | None  # in the learner's time zone
 
 
 # --- the named queries ---------------------------------------------------------------------------
@@ -205,6 +209,58 @@ def reviews_due(user: User, deck: Deck, end: datetime, *, at_most: int, apart_fr
     return min(at_most, due - retired), first
 
 
+# --- new cards, from the learner's cursor --------------------------------------------------------
+# Each learner has a ``DeckProgress`` row per deck whose ``new_position`` is a
+# cursor: every active question before it has been seen (has a card that was
+# rated). The next new cards are then found by walking the deck's active
+# questions in order from the cursor (index ``ix_question_deck_active_position``)
+# and skipping the few that were rated out of order, so the work does not grow
+# with the size of the learner's schedule.
+#
+# The cursor may lag behind but must never claim too much. It stays true because:
+#
+# - it belongs to one import of the deck (``deck_version``, from ``Deck.import_version``);
+#   re-importing a deck can add questions at earlier positions or revive retired
+#   ones, and a cursor from another import counts as 0;
+# - it moves forward only when the learner rates a card (``catch_up``, in the
+#   rating's transaction), and then with a compare-and-set on ``version``;
+# - undoing a first rating makes that question new again, and moves the cursor
+#   back to it in the undo's transaction (creating the row at 0 if there was none).
+
+def _unseen(start: str) -> str:
+    """SQL: ``question`` is one of the active questions of deck ``:deck`` at position ``start`` (SQL)
+    or later that learner ``:user`` has never rated. (Both databases walk the questions in deck
+    order, index ix_question_deck_active_position, and look each one up in card (user_id,
+    question_id), stopping once enough are found.)"""
+    return f"""question.deck_id = :deck AND question.retired = false AND question.position >= {start}
+    AND NOT EXISTS (SELECT 1 FROM card
+                    WHERE card.user_id = :user AND card.question_id = question.id AND card.state <> 0)"""
+
+
+# SQL: where the unseen questions of learner ``:user`` in deck ``:deck`` begin: their cursor, if it
+# belongs to this import of the deck (``:deck_version``), else 0.
+_CURSOR_START = """coalesce((SELECT CASE WHEN deck_version = :deck_version THEN new_position ELSE 0 END
+                            FROM deck_progress WHERE user_id = :user AND deck_id = :deck), 0)"""
+_FIRST_UNSEEN = text(f"SELECT question.position FROM question WHERE {_unseen(':start')} "
+                     "ORDER BY question.position, question.id LIMIT 1")
+_END = text("SELECT max(position) + 1 FROM question WHERE deck_id = :deck AND retired = false")
+_CURSOR = text("SELECT id, new_position, deck_version, version FROM deck_progress "
+               "WHERE user_id = :user AND deck_id = :deck")
+_CREATE = text("INSERT INTO deck_progress (user_id, deck_id, new_position, deck_version, version) "
+               "VALUES (:user, :deck, :position, :deck_version, 1) ON CONFLICT (user_id, deck_id) DO NOTHING")
+_MOVE = text("UPDATE deck_progress SET new_position = :position, deck_version = :deck_version, version = version + 1 "
+             "WHERE id = :id AND version = :version")
+# (created at 0 if there was none: a cursor never claims more than it knows)
+_BACK_TO = text("""
+    INSERT INTO deck_progress (user_id, deck_id, new_position, deck_version, version)
+    VALUES (:user, :deck, 0, :deck_version, 1)
+    ON CONFLICT (user_id, deck_id) DO UPDATE
+    SET new_position = CASE WHEN deck_progress.new_position > :position THEN :position
+                            ELSE deck_progress.new_position END,
+        version = deck_progress.version + 1
+""")
+
+
 # Unseen questions in deck order from the learner's cursor (counted in that order too,
 # so that PostgreSQL also walks the deck from the cursor rather than every learner's cards),
 # less those buried for the day: a new card whose sibling the learner rated today waits for
@@ -215,10 +271,10 @@ _NOT_BURIED = """(question.siblings IS NULL OR NOT EXISTS (
       AND rated.siblings = question.siblings))"""
 _NEW = text(f"""
     SELECT (SELECT count(*) FROM (
-              SELECT 1 FROM question WHERE {new_cards.unseen(new_cards.CURSOR)} AND {_NOT_BURIED}
+              SELECT 1 FROM question WHERE {_unseen(_CURSOR_START)} AND {_NOT_BURIED}
               ORDER BY question.position, question.id LIMIT :at_most) AS unseen) AS unseen,
            (SELECT question.id FROM question
-            WHERE {new_cards.unseen(new_cards.CURSOR)} AND {_NOT_BURIED} AND {_APART}
+            WHERE {_unseen(_CURSOR_START)} AND {_NOT_BURIED} AND {_APART}
             ORDER BY question.position, question.id LIMIT 1) AS next
 """).bindparams(bindparam("day", type_=Date))
 
@@ -227,10 +283,38 @@ def new_on_offer(user: User, deck: Deck, day: date, *, at_most: int, apart_from:
                  session: Session) -> tuple[int, int | None]:
     """How many unseen questions not buried on ``day`` are on offer (at most ``at_most``, from the
     learner's cursor), and the first of them apart from ``apart_from``."""
-    unseen, first = session.connection().execute(_NEW, {
+    how_many, first = session.connection().execute(_NEW, {
         **_apart(user, deck, apart_from), "deck_version": deck.import_version, "at_most": at_most,
         "day": day}).one()
-    return unseen, first
+    return how_many, first
+
+
+def catch_up(user: User, deck: Deck, *, rated_new: bool, session: Session) -> None:
+    """Move the cursor to the learner's first unseen question (past the deck's end if none is
+    left). Called by a rating, in its transaction: it walks only after a first rating (``rated_new``)
+    or when the cursor is missing or belongs to an earlier import; it writes only if it moves."""
+    cursor = session.connection().execute(_CURSOR, {"user": user.id, "deck": deck.id}).first()
+    version = deck.import_version
+    current = cursor is not None and cursor.deck_version == version
+    if current and not rated_new:
+        return
+    begin = cursor.new_position if cursor and current else 0
+    reached = session.connection().execute(_FIRST_UNSEEN, {"user": user.id, "deck": deck.id, "start": begin}).scalar()
+    if reached is None:  # every question from there on is seen: past the deck's end
+        end = session.connection().execute(_END, {"deck": deck.id}).scalar()
+        reached = begin if end is None else max(begin, end)
+    values = {"user": user.id, "deck": deck.id, "position": reached, "deck_version": version}
+    if cursor is None:
+        session.connection().execute(_CREATE, values)
+    elif (cursor.new_position, cursor.deck_version) != (reached, version):
+        # (compare-and-set: a rating in another tab that moved it first wins; a cursor may lag)
+        session.connection().execute(_MOVE, {**values, "id": cursor.id, "version": cursor.version})
+
+
+def question_new_again(user: User, deck: Deck, position: int, *, session: Session) -> None:
+    """A first rating was undone: the cursor must not be past that question."""
+    session.connection().execute(_BACK_TO, {"user": user.id, "deck": deck.id, "position": position,
+                               "deck_version": deck.import_version})
 
 
 _WITH_CARD = (select(Question, Card)
@@ -243,7 +327,10 @@ def present_by_id(user: User, deck: Deck, question_id: int, *, session: Session)
     """The deck's active question ``question_id`` with the learner's card, in one statement (None:
     the deck has no such active question)."""
     row = session.exec(_WITH_CARD, params={"user": user.id, "deck": deck.id, "question": question_id}).first()
-    return Presentation(row[0], row[1]) if row else None
+    if row is None:
+        return None
+    question, card = row
+    return Presentation(question, card, options(question, user.id) if is_multiple_choice(question) else None)
 
 
 # --- the study page -------------------------------------------------------------------------------
@@ -285,7 +372,8 @@ def study_view(user: User, deck: Deck, now: datetime, *, settings: DeckSettings,
                learn_ahead: timedelta | None, shown: Presentation | None = None) -> StudyView:
     """The counts, the latest rating and the card to show: ``shown`` if given, else the next card of
     the queue (``learn_ahead=None``: none, for pages that show only the counts)."""
-    day, _start, end = scheduling.day_bounds(now, scheduling.zone(user.timezone))
+    zone = scheduling.zone(user.timezone)
+    day, _start, end = scheduling.day_bounds(now, zone)
     soon = now + max(learn_ahead or timedelta(0), timedelta(0))
     done = ratings(user, deck, day, session=session)
     last = done.last
@@ -296,7 +384,8 @@ def study_view(user: User, deck: Deck, now: datetime, *, settings: DeckSettings,
             chosen = choose_next(_offer(user, deck, day, end, soon, settings, done, None, session=session), now, None)
         shown = present_by_id(user, deck, chosen, session=session) if chosen is not None else None
     counts = Counts(new=offer.new[0], learning=offer.learning.due_today, due=offer.reviews[0])
-    return StudyView(shown, counts, last, offer.learning.first_due)
+    first_due = offer.learning.first_due
+    return StudyView(shown, counts, last, first_due.astimezone(zone) if first_due else None)
 
 
 # --- a rating, and undoing the latest one ----------------------------------------------------------
@@ -319,10 +408,10 @@ _LOG_ROW = insert(ReviewLog)
 
 
 def rate(user: User, deck: Deck, question_id: int, *, version: int, rating: int, given: str, choice: int | None,
-         now: datetime, settings: DeckSettings, learn_ahead: timedelta, session: Session) -> StudyView:
+         now: datetime, settings: DeckSettings, session: Session) -> None:
     """Rate the learner's card of question ``question_id`` (an active question of ``deck``), which
     they saw at ``version``, with their answer (``given`` typed, or option ``choice``) judged and
-    kept; then the study view that follows. Raises NoSuchQuestion, or StaleCard if the card is no
+    kept, and move their new-card cursor on. Raises NoSuchQuestion, or StaleCard if the card is no
     longer at that version."""
     shown = present_by_id(user, deck, question_id, session=session)
     if shown is None:
@@ -348,14 +437,12 @@ def rate(user: User, deck: Deck, question_id: int, *, version: int, rating: int,
         "state_before": before["state"], "state_after": after["state"], "due_after": after["due"],
         "card_before": scheduling.snapshot(before), "answer_given": verdict.given or None,
         "correct": verdict.correct})
-    new_cards.catch_up(user, deck, rated_new=before["state"] == scheduling.NEW, session=session)
-    return study_view(user, deck, now, settings=settings, learn_ahead=learn_ahead, session=session)
+    catch_up(user, deck, rated_new=before["state"] == scheduling.NEW, session=session)
 
 
-def undo(user: User, deck: Deck, review_id: int, *, now: datetime, settings: DeckSettings,
-         learn_ahead: timedelta, session: Session) -> StudyView:
+def undo(user: User, deck: Deck, review_id: int, *, session: Session) -> int:
     """Undo the learner's latest rating in this deck, if it is ``review_id``: the card returns to
-    exactly the state it had before, and the log row goes. Then the study view showing that card."""
+    exactly the state it had before, and the log row goes. Returns the question of that card."""
     if latest_rating_id(user, deck, session=session) != review_id:
         raise NothingToUndo(review_id)
     log = session.get_one(ReviewLog, review_id)
@@ -370,8 +457,7 @@ def undo(user: User, deck: Deck, review_id: int, *, now: datetime, settings: Dec
     question_id = log.question_id
     if log.state_before == scheduling.NEW:
         position = session.get_one(Question, question_id).position
-        new_cards.question_new_again(user, deck, position, session=session)
+        question_new_again(user, deck, position, session=session)
     session.delete(log)
     session.flush()
-    return study_view(user, deck, now, settings=settings, learn_ahead=learn_ahead, session=session,
-                      shown=present_by_id(user, deck, question_id, session=session))
+    return question_id

@@ -86,6 +86,8 @@ SERIES = 3                   # figures in a row of short items ("A 3, B 4, C 5")
 SERIES_SEPARATOR = re.compile(r"\s*(?:,(?!\d)|;)\s*(?:and\s+)?|\s+and\s+")   # not the comma of "200,000"
 NAME_BEFORE_NUMBER = re.compile(r"(?<=\w)\s+([A-Z][a-z][\w'’-]*)\s+$")   # "... Tropical Timber " before "83"
 NAME_BEFORE_BRACKET = re.compile(r"\b[A-Z][\w'’.-]*\s*$")
+# "such as at ___", "such as Hugh X of Lusignan and ___": one of an open set's examples, any other as true
+EXAMPLE_OF_SEVERAL = re.compile(r"\bsuch as\s+(?:at|in)\s+$|\bsuch as\s+[^.;:()]{1,60}?\s(?:and|or)\s+(?:the\s+)?$")
 PUBLISHED_BY = re.compile(r"\b(?:published|edited|printed|reprinted|issued|translated|annotated)\s+"
                           r"(?:\w+\s+){0,2}by\s+(?:the\s+)?$", re.I)
 UNIT_AFTER = re.compile(r"(?:(?<![\d.,])\d{1,3}|\d+[.,]\d+|_)\s+$")   # "75 GPa", "___ GPa": a unit, no name
@@ -132,6 +134,12 @@ ERA_WORD = re.compile(r"\b(?:BC|BCE|AD|CE|B\.C\.|A\.D\.)(?!\w)")
 SUBJECTLESS = re.compile(r"(?:Was|Were|Is|Are|Had|Has|Have|Did|Does|Became|Becomes)\s+(?!(?:the|a|an|this|that|these|"
                          r"those|his|her|its|their|it|he|she|they|we|you|there)\b)[a-z]")
 DASH_DROPPED = re.compile(r"(?:^|[(,;:])\s*[–—]\s*\d")
+# "lies at above sea level", "varying from per year", "an elevation of about in the north": an amount
+# the conversion of the page dropped before its unit's words
+AMOUNT_DROPPED = re.compile(r"\b(?:about|approximately|roughly|nearly|up to)\s+(?:in|from|at|per|above|below|with)\b|"
+                            r"\b(?:at|from|of|is|was|reach(?:es|ed)?|rises? to)\s+(?:above|below)\s+sea level|"
+                            r"\b(?:from|of|varying)\s+per\b|\bbetween\s+and\b|\bfrom\s+to\b|"
+                            r"\bas (?:high|low|much|little|far) as (?:in|at|on)\b")
 VAGUE_VOICE = re.compile(r"\b(?:according to |by |in )?(?:one|some|other|certain|several|many|most)\s+"
                          r"(?:sources?|authorit(?:y|ies)|authors?|writers?|accounts?|historians?|scholars?)\b", re.I)
 VAGUE_NEAR = 40
@@ -189,6 +197,8 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
             return True
         if " " not in claim.value.strip() and modifier_word(claim.value.strip()):
             return True      # "___, the Bronze Age followed the Neolithic" -> "Worldwide": no name at all
+        if EXAMPLE_OF_SEVERAL.search(claim.sentence[:claim.value_in_sentence[0]]):
+            return True      # "such as at ___", "nobles such as Hugh X and ___": another example is as true
         if PUBLISHED_BY.search(claim.sentence[:claim.value_in_sentence[0]]):
             return True      # "his poems were published by ___": an editor or printer, not the subject's story
         if claim.extra.get("describes") and not question.get("disputed_by"):
@@ -543,12 +553,13 @@ def is_deck_subject(value: str, subject: str) -> bool:
 
 
 def number_dropped(text: str) -> bool:
-    """An era with no year beside it ("is usually dated to BC"), or a dash that opens a range
-    ("( –1100 BC)"): a number the conversion of the page lost."""
+    """An era with no year beside it ("is usually dated to BC"), a dash that opens a range
+    ("( –1100 BC)") or an amount's words with no amount ("lies at above sea level"): a number
+    the conversion of the page lost."""
     for era in ERA_WORD.finditer(text):
         if not re.search(r"\d\s*$", text[:era.start()]) and not re.match(r"\s*\d", text[era.end():]):
             return True
-    return bool(DASH_DROPPED.search(text))
+    return bool(DASH_DROPPED.search(text) or AMOUNT_DROPPED.search(text))
 
 
 def broken_layout(sentence: str, prompt: str) -> bool:

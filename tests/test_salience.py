@@ -1355,3 +1355,16 @@ def test_a_list_of_the_subjects_works_is_not_asked_but_the_prose_above_it_is():
     kinds = {text[b.start:b.end].strip("-_ ")[:20]: b.kind for b in split_blocks(text)}
     assert kinds["Practical Chemistry_"] == kinds["Recent Advances in C"] == "reference", kinds
     assert kinds["Hale was a prolific "] == "prose" and kinds["Hale retired to Wess"] == "item", kinds
+
+
+def test_one_example_of_several_and_a_sentence_that_lost_its_amount_are_not_asked(tmp_path):
+    deck = build(tmp_path, {"geography": (
+        "Towns along the coast of Carrow are a few degrees cooler in the daytime, such as at Lyle.\n\n"
+        "Rebel lords such as Osric of Tarn and Edwy Hale rose against the king of Carrow in 1227.\n\n"
+        "The capital of Carrow lies at above sea level in the valley of the Wend.\n\n"
+        "Rainfall is light, varying from per year, except in the hills of Dunmark.\n\n"
+        "The capital of Carrow was founded by King Aldric in 1160 on the banks of the Wend.\n")})
+    asked = answers(deck)
+    assert not asked & {"Lyle", "Edwy Hale", "Dunmark"}
+    assert not any("above sea level" in q["prompt"] for q in deck["questions"])
+    assert {"1160"} <= asked or {"Aldric", "King Aldric"} & asked

@@ -103,6 +103,7 @@ FIGURE_ASIDE = re.compile(r"\s*\((?:(?:see\s+)?(?:figs?|plates?|pl)\.?\s|see\s|c
 LIST_MARK = re.compile(r"^(?:\s*(?:\(\d{1,2}\)|\([a-z]\)|\d{1,2}\.(?=\s+[A-Z])|[a-z]\)|e\.g\.,?|i\.e\.,?)\s+)+", re.I)
 LINE_MARK = re.compile(r"^(?:\s*(?:\+\+|\*\*|##|//|[-–•·*](?=\s))\s*)+")   # "- permanent crops: 3.7%": a bullet
 REPEATED_LABEL = re.compile(r"\b([^\W\d_][\w ]{2,40}):\s+\1:", re.I)
+SHOUTED_WORD = 4             # a word in capitals this long alone may be a shout; shorter ones are names ("US")
 VALUE_SEPARATOR = re.compile(r"\s*(?:\+\+|;|,(?!\d))\s*")   # between the values of a fact sheet's line
 EVENT_PARTICIPLE = {"kill": "killed", "wound": "wounded", "missing": "missing", "capture": "captured",
                     "displace": "displaced", "destroy": "destroyed", "damage": "damaged"}
@@ -192,9 +193,9 @@ def headword(head: str) -> str:
 
 def _headword_name(match: re.Match[str]) -> str:
     """"Sir David Brewster" of the headword "BREWSTER, SIR DAVID"."""
-    name = " ".join(w.capitalize() for w in match.group("name").split())
+    name = _as_name(match.group("name"))   # "Louis IX" of "LOUIS IX"
     if match.group("given"):
-        name = " ".join(w.capitalize() for w in match.group("given").split()) + " " + name
+        name = _as_name(match.group("given")) + " " + name
     return name
 
 
@@ -383,6 +384,38 @@ def topics(groups: list[Group]) -> set[str]:
     physicist ...", "The Sarven Waters Treaty is a bilateral agreement ...")."""
     openings = (by_start[min(by_start)].sentence for by_start in _sentences(groups).values())
     return {topic for sentence in openings if (topic := _named_subject(sentence))}
+
+
+def word_casing(groups: list[Group]) -> dict[str, str]:
+    """How the sources write each word when they do not shout it: "Kenya", "of", "Ra"."""
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for sentence in {c.sentence for g in groups for c in g.claims}:
+        for word in re.findall(r"[^\W\d_]{2,}", sentence):
+            if not word.isupper():
+                seen[word.casefold()][word] += 1
+    return {key: forms.most_common(1)[0][0] for key, forms in seen.items()}
+
+
+def shouted_words_cased(prompt: str, casing: dict[str, str]) -> str:
+    """"The GEOGRAPHY OF KENYA is diverse" reads "The geography of Kenya is diverse": a page's bold
+    lead or a label converted to capitals, written as the sources write those words elsewhere. A
+    name only ever written in capitals ("NASDAQ", "US") stays."""
+    runs: list[list[re.Match[str]]] = []
+    for word in re.finditer(r"(?<![\w-])[^\W\d_]{2,}(?![\w-])", prompt):
+        if not word.group().isupper():
+            continue
+        if runs and not prompt[runs[-1][-1].end():word.start()].strip():
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    for run in reversed(runs):
+        words = [w.group() for w in run]
+        if (len(words) > 1 or len(words[0]) >= SHOUTED_WORD) and all(w.casefold() in casing for w in words):
+            cased = " ".join(casing[w.casefold()] for w in words)
+            if not prompt[:run[0].start()].strip() or prompt[:run[0].start()].rstrip().endswith((":", ".", "“")):
+                cased = cased[:1].upper() + cased[1:]   # "Land boundaries: ..." opens the prompt or the quote
+            prompt = prompt[:run[0].start()] + cased + prompt[run[-1].end():]
+    return prompt
 
 
 def described_topics(groups: list[Group]) -> dict[str, tuple[str, set[str]]]:

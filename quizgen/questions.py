@@ -167,6 +167,7 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
     genders = prompts.pronoun_genders(groups)
     referents = prompts.referents(groups)
     described = prompts.described_topics(groups)
+    casing = prompts.word_casing(groups)
     years = [int(c.normalized[:4]) for g in groups for c in g.claims
              if c.kind == "date" and c.normalized and c.normalized[:4].isdigit()]
     latest_year = max(years, default=None)
@@ -182,7 +183,7 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
     for group in groups:
         candidates.extend(_group_candidates(group, aliases, source_kinds, voices, claimant_pool,
                                             protagonists, referents, one_sided, says, nearby, described,
-                                            latest_year, genders))
+                                            latest_year, genders, casing))
     subjects = [deck_title, *prompts.topics(groups)]
     candidates = [c for c in candidates if not salience.not_worth_asking(c.claim, c.question, subjects)]
     _weigh_mentions(candidates, groups)
@@ -344,7 +345,8 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
                       nearby: Callable[[Claim], list[str]] | None = None,
                       described: dict[str, tuple[str, set[str]]] | None = None,
                       latest_year: int | None = None,
-                      genders: dict[str, str | None] | None = None) -> list[Candidate]:
+                      genders: dict[str, str | None] | None = None,
+                      casing: dict[str, str] | None = None) -> list[Candidate]:
     by_value = group.by_value()
     every_value = [c.value for claims in by_value.values() for c in claims]
     exact_dates = {c.normalized for claims in by_value.values() for c in claims
@@ -396,9 +398,9 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
                 wh = None  # "11 more ... after the war": a bare "how many" would ask for the total
             if wh:
                 forms.append(("wh", wh, 0.15 if len(wh.split()) >= 8 else -0.2))  # a short wh pins less than its cloze
-            forms = [(name, dated_now(prompts.name_the_topic(prompt, (described or {}).get(main.source), answer_text),
-                                       voices.get(main.source, "")), bonus)
-                     for name, prompt, bonus in forms]
+            forms = [(name, prompts.shouted_words_cased(
+                dated_now(prompts.name_the_topic(prompt, (described or {}).get(main.source), answer_text),
+                          voices.get(main.source, "")), casing or {}), bonus) for name, prompt, bonus in forms]
             # Wrong options only where they are right by construction: dates and figures made around the
             # answer. A name or place is recalled and typed: the tagger's labels are too often wrong for
             # the deck's other names to be options of the answer's type.
@@ -436,7 +438,8 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
                 if len(choices) >= (2 if quoted else 1):   # two sources' own figures: which of the two
                     attribution = dict(base, format="attribution", answer=answer, claimant=answer,
                                        accepted=[g for g in givers if g != answer],
-                                       distractors=choices, prompt=prompts.attribution_prompt(main, givers))
+                                       distractors=choices, prompt=prompts.shouted_words_cased(
+                                           prompts.attribution_prompt(main, givers), casing or {}))
                     attribution["id"] = stable_id("attribution", main.kind, _id_value(main, value), answer,
                                                   main.subject)
                     who_says.append(Candidate(attribution, score + 0.1, (main.source, -main.start - 1), main))

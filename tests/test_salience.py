@@ -1368,3 +1368,19 @@ def test_one_example_of_several_and_a_sentence_that_lost_its_amount_are_not_aske
     assert not asked & {"Lyle", "Edwy Hale", "Dunmark"}
     assert not any("above sea level" in q["prompt"] for q in deck["questions"])
     assert {"1160"} <= asked or {"Aldric", "King Aldric"} & asked
+
+
+def test_words_a_page_shouts_are_written_as_the_sources_write_them_elsewhere(tmp_path):
+    deck = build(tmp_path, {"geography": (
+        "The GEOGRAPHY OF CARROW is diverse, varying amongst the 47 counties of Carrow.\n\n"
+        "The geography of the Tarn valley was first mapped by Osric Hale in 1790.\n\n"
+        "The NASDAQ index listed the Carrow Mining Company in 1998.\n")})
+    prompts = " ".join(q["prompt"] for q in deck["questions"])
+    assert "The geography of Carrow is diverse" in prompts and "GEOGRAPHY" not in prompts
+    assert "NASDAQ" in prompts   # a name only ever written in capitals stays
+    king = build(tmp_path / "king", {"king": (
+        "EDWY IX (25 April 1214 – 25 August 1270), commonly known as SAINT EDWY, was King of Carrow, "
+        "the ninth from the House of Tarn.\n\nEdwy was crowned at Lyle in 1226.\n\n"
+        "The church of Saint Edwy at Lyle was finished in 1300.\n")})
+    prompts = " ".join(q["prompt"] for q in king["questions"])
+    assert "Edwy IX, commonly known as Saint Edwy" in prompts and "Edwy Ix" not in prompts, prompts

@@ -31,14 +31,18 @@ OWN_ATTRIBUTION = re.compile(r"^(?:Per|According to)\s+[^:,]{1,60}[:,]\s*", re.I
 LEAD_IN = re.compile(r"^(?:(?:however|also|meanwhile|moreover|furthermore|additionally|in addition|"
                      r"in total|overall|consequently|as a result|for example|for instance|similarly|likewise|"
                      r"conversely|indeed|in fact|in turn|instead|in particular|in contrast|by contrast|"
-                     r"finally|eventually|ultimately|"
-                     r"on the other hand|of course|unfortunately|fortunately),|again,?)\s+", re.I)
+                     r"finally|eventually|ultimately|regardless|simultaneously|thereafter|subsequently|afterwards?|"
+                     r"accordingly|besides|(?:much|soon|shortly|not long|(?:just\s+)?(?:a|one|two|three|four|five|ten|"
+                     r"some|several|many)\s+(?:years?|decades?|months?|weeks?|days?|centur(?:y|ies)))\s+later|"
+                     r"on the other hand|of course|unfortunately|fortunately),|again,?|on another occasion,?)\s+", re.I)
 # "(Pidurutalagala is the highest at 2,524 m) At the plateau's southern end, ...": an aside the
 # sentence before it left unclosed by a full stop
 ASIDE_BEFORE = re.compile(r"^\([^()]{3,200}\)\s+(?=[A-Z])")
 # "Full of this idea, Cabot ...", "Affairs were in this state when ...": a lead pointing back
 # to the sentence before, which the prompt does without
-ANAPHORIC_LEAD = re.compile(r"^[^,;]{0,60}\b(?:this|that|these|those|such)\b[^,;]{0,40}?"
+ANAPHORIC_LEAD = re.compile(r"^(?![^,;]*\b(?:no|not|never|none|nor|neither|without)\b)"   # never cut away a "no"
+                            r"[^,;]{0,60}\b(?:this|that(?!\s+(?:no|the|a|an|he|she|it|they|there|[A-Z]))|these|those|such)\b"
+                            r"[^,;]{0,40}?"
                             r"(?:,\s+(?=[A-Z]|the\b)|\s+when\s+)")
 MIN_PROTAGONIST_MENTIONS = 3
 # small words a name written in capitals keeps in lower case ("Joan of Arc"); ``questions.NAME_PARTICLES``
@@ -58,7 +62,8 @@ CONVERSION_AFTER = re.compile(r"^\s*\(\s*(?:about\s+|c\.\s*)?[\d.,]+\s*(?!est\b)
 EXPLETIVE = re.compile(r"^It\s+(?:is|was|has been|had been|took|takes|seems|seemed|appears|appeared|became|remains|"
                        r"remained|will be|would be)\b.*\b(?:to|that)\b")
 PROPER = re.compile(r"\s[A-Z]")   # a capital past the first word: "The Orva power station", not "Positive growth"
-PERSON_NAME = re.compile(r"(?!The\b)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*$")
+PERSON_NAME = re.compile(r"(?!The\b)[A-Z][\w'’.-]+(?:\s+(?:(?:de|da|di|del|della|van|von|der|den|du|la|le|bin|"
+                         r"ibn|al|y)\s+)?[A-Z][\w'’.-]+)*$")   # "Bento de Góis"; "X of Y" is as often a title as a name
 PRONOUNS = re.compile(r"\b(?:she|he|her|his)\b", re.I)
 NUMERAL_STOP = re.compile(r"(\b[IVX]{1,6})\.(?=\s+[a-z])")
 SETTLEMENT = {"city", "town", "capital", "village", "settlement", "municipality", "port"}
@@ -84,13 +89,8 @@ AFTER_PREPOSITION = re.compile(r"\b(?i:in|at|to|into|from|of|on|onto|by|with|nea
 LEAD_POSSESSIVE = re.compile(r"^((?:In|On|By|After|Before|During|Around|About|Later|That)\b[^,;]{0,40},\s+)"
                              r"([Hh]er|[Hh]is)\b")
 PRONOUN_ANYWHERE = re.compile(r"\b([Ss]he|[Hh]e)\b")   # "his room" may be a guest's: only who acts is named
-# "and", "Regardless,", "Much later,": a link to a sentence the card does not show
-CONNECTIVE = re.compile(r"^(?:(?:and|but|or|so|yet|while|whereas|although|nonetheless|nevertheless|thus|hence|"
-                        r"therefore|still|on another occasion)\b,?|(?:regardless|simultaneously|meanwhile|"
-                        r"thereafter|subsequently|afterwards?|consequently|accordingly|moreover|furthermore|however|"
-                        r"indeed|instead|likewise|similarly|besides|in addition|in turn|(?:much|soon|shortly|not long|"
-                        r"(?:just\s+)?(?:a|one|two|three|four|five|ten|some|several|many)\s+"
-                        r"(?:years?|decades?|months?|weeks?|days?|centur(?:y|ies)))\s+later),)\s+", re.I)
+CONNECTIVE = re.compile(r"^(?:and|but|or|so|yet|while|whereas|although|nonetheless|nevertheless|thus|hence|therefore|"
+                        r"still)\b,?\s+", re.I)
 SUBORDINATOR = re.compile(r"(?:while|whereas|although)\b", re.I)   # a connective that opens a clause of its own
 # an old encyclopedia's headword: "BREWSTER, SIR DAVID (1781-1868), Scottish natural philosopher, ..."
 ASIDE = r"\s*[(\[](?:[^()\[\]]|[(\[][^()\[\]]*[)\]])*[)\]]"

@@ -288,9 +288,10 @@ def _numbered_forms(answer: str, names: set[str], sentences: set[str]) -> list[s
 
 
 def surname_like(word: str) -> bool:
-    """"Aliyev" may stand for Ilham Aliyev; "III" of Paul III or "Seko's" stands for nobody."""
+    """"Aliyev" may stand for Ilham Aliyev; "III" of Paul III, "Seko's" or the "Lake" of "Bras d'Or
+    Lake" (which the tagger may take for a person) stands for nobody."""
     return len(word) >= 3 and word[:1].isupper() and not re.fullmatch(r"[IVXLC]+|\d+", word) \
-        and not word.endswith(("'s", "’s"))
+        and not word.endswith(("'s", "’s")) and not generic_noun(word)
 
 
 def used_alone(word: str, sentence: str) -> bool:

@@ -59,7 +59,9 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _words(tokens: list[Token]) -> str:
-    text = "".join(t.text_with_ws for t in sorted(tokens, key=lambda t: t.i)).strip()
+    ordered = sorted(tokens, key=lambda t: t.i)
+    # a token left out between two kept ones leaves a space ("confined to bed, due to" never "beddue")
+    text = "".join((" " if i and t.i != ordered[i - 1].i + 1 else "") + t.text_with_ws for i, t in enumerate(ordered))
     return " ".join(text.split())
 
 

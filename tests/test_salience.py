@@ -1384,3 +1384,41 @@ def test_words_a_page_shouts_are_written_as_the_sources_write_them_elsewhere(tmp
         "The church of Saint Edwy at Lyle was finished in 1300.\n")})
     prompts = " ".join(q["prompt"] for q in king["questions"])
     assert "Edwy IX, commonly known as Saint Edwy" in prompts and "Edwy Ix" not in prompts, prompts
+
+
+def test_a_lead_is_never_cut_where_it_says_no_or_where_that_opens_what_was_said():
+    from quizgen.prompts import ANAPHORIC_LEAD, LEAD_IN
+
+    assert ANAPHORIC_LEAD.match("Full of this idea, Cabot removed to Bristol")
+    assert not ANAPHORIC_LEAD.match("Vogel noted that no other Western, Arab, or Persian sources gave")
+    assert not ANAPHORIC_LEAD.match("Hale wrote that Arabs, Persians and Turks traded salt")
+    for lead in ("Regardless, ", "Much later, ", "Just a decade later, ", "On another occasion "):
+        assert LEAD_IN.match(lead + "Hale sailed"), lead
+
+
+def test_a_person_named_with_a_particle_is_the_he_of_the_next_sentence_and_a_lake_has_no_surname():
+    from quizgen.prompts import PERSON_NAME
+    from quizgen.questions import surname_like
+
+    assert PERSON_NAME.match("Bento de Góis") and PERSON_NAME.match("Ludwig van Beethoven")
+    assert not surname_like("Lake") and not surname_like("River") and surname_like("Góis")
+
+
+def test_a_when_question_keeps_a_space_where_a_comma_was_left_out():
+    from quizgen.wh import _words
+
+    doc = load()("In 1323, Polo was confined to bed, due to illness.")
+    kept = [t for t in doc if t.text not in (",", ".") and t.i >= 3]
+    assert _words(kept) == "Polo was confined to bed due to illness"
+
+
+def test_a_he_is_not_named_as_the_woman_the_sentence_before_is_about(tmp_path):
+    deck = build(tmp_path, {"legacy": (
+        "MARY OF TARN (1412 – 30 May 1431) was a healer of Carrow who led its army against Wessex.\n\n"
+        "She was burned at Lyle in 1431, and her trial was annulled in 1456.\n\n"
+        "Canonization\n\n"
+        "Mary of Tarn became a symbol of the Carrow League during the 16th century. When Osric Hale was made "
+        "bishop of Lyle in 1849, he pronounced a fervid panegyric on Mary of Tarn, which attracted attention in "
+        "Wessex as well as Carrow, and he led the efforts which culminated in her beatification in 1909.\n")})
+    prompts = " ".join(q["prompt"] for q in deck["questions"])
+    assert "Mary of Tarn pronounced" not in prompts and "Mary of Tarn was burned" in prompts, prompts

@@ -37,6 +37,7 @@ _ABBREVIATED = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft", "co
 _COUNTRY_IN_NAME = ((re.compile(r"\b(?:united states|u s a|u s)\b"), "us"),
                     (re.compile(r"\b(?:united kingdom|u k)\b"), "uk"))
 _COUNTRY_PREFIX = {"us", "uk"}
+ORIGIN_PARTICLE = re.compile(r"(?<=\w) (?:da|di|de|del|della|von|van|du) (?=\w)")   # on ``_name_form``
 COUNTRY_BEFORE = re.compile(r"^(?:us|u s|uk|u k|united states|united kingdom)\s+(?=\S)")   # on ``_name_form``
 _SHORT_NAME = 4              # names this short must be typed exactly (after normalising)
 _MIN_TYPO_RATIO = 85         # rapidfuzz ratio, 0..100
@@ -441,11 +442,16 @@ def _within(short: list[str], long: list[str]) -> bool:
     return len(short) < len(long) and all(word in rest for word in short)
 
 
+def _particle_in_english(form: str) -> str:
+    """"rustichello of pisa" of "rustichello da pisa" (already in ``_name_form``): a name's "of" in its own language."""
+    return ORIGIN_PARTICLE.sub(" of ", form)
+
+
 def _check_name(given: str, forms: list[str], expected: str) -> tuple[str | None, str]:
     typed = _name_form(given)
     for form in forms:
-        if typed == _name_form(form):
-            return form, ""
+        if typed == _name_form(form) or _particle_in_english(typed) == _particle_in_english(_name_form(form)):
+            return form, ""   # also "Rustichello of Pisa" for "Rustichello da Pisa"
     for form in forms:
         if typed in _shorter_forms(_name_form(form)):
             return form, ""

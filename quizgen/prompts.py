@@ -334,6 +334,9 @@ def referents(groups: list[Group]) -> dict[tuple[str, int], str]:
     """For a sentence whose subject is "it", "he" or "she", the subject of the sentence right
     before it ("The Sarven Waters Treaty is ...", then "It was signed in Geneva ...")."""
     result: dict[tuple[str, int], str] = {}
+    # "Bento de Góis, inspired by ..., travelled ...": a person who opens a sentence with no "is" after
+    openers = {(c.source, c.start): c.value for g in groups for c in g.claims
+               if c.label == "PERSON" and c.value_in_sentence[0] == 0 and " " in c.value}
     for source, by_start in _sentences(groups).items():
         previous: Claim | None = None
         opening = by_start[min(by_start)]
@@ -347,7 +350,8 @@ def referents(groups: list[Group]) -> dict[tuple[str, int], str]:
                     result[(source, start)] = topic  # "The city" of a source that opens "Cairo is ... city"
             pronoun = claim.extra.get("subject_pronoun")
             if previous is not None and pronoun and _adjacent(previous, start):
-                named = previous.extra.get("subject_text") or _named_subject(previous.sentence)
+                named = previous.extra.get("subject_text") or _named_subject(previous.sentence) \
+                    or openers.get((source, previous.start))
                 person = claim.sentence[pronoun[0]:pronoun[1]].lower() != "it"
                 if EXPLETIVE.match(claim.sentence):
                     named = None  # "It took several trips to ...": no "it" to name
@@ -389,11 +393,11 @@ def topics(groups: list[Group]) -> set[str]:
 def word_casing(groups: list[Group]) -> dict[str, str]:
     """How the sources write each word when they do not shout it: "Kenya", "of", "Ra"."""
     seen: dict[str, Counter[str]] = defaultdict(Counter)
-    for sentence in {c.sentence for g in groups for c in g.claims}:
-        for word in re.findall(r"[^\W\d_]{2,}", sentence):
+    for sentence in sorted({c.sentence for g in groups for c in g.claims}):
+        for word in re.findall(r"[^\W\d_]{2,}", sentence)[1:]:   # not the capital a sentence opens with
             if not word.isupper():
                 seen[word.casefold()][word] += 1
-    return {key: forms.most_common(1)[0][0] for key, forms in seen.items()}
+    return {key: max(forms, key=lambda form: (forms[form], form.islower(), form)) for key, forms in seen.items()}
 
 
 def shouted_words_cased(prompt: str, casing: dict[str, str]) -> str:

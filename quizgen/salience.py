@@ -395,11 +395,12 @@ def _series_shape(item: str) -> str:
 
 def numbers_a_name(claim: Claim) -> bool:
     """A bare whole number right after a capitalised word that does not open the sentence, and
-    before a comma, a full stop or the end: "Tropical Timber 83,", "Apollo 11.", "Article 5"."""
+    before a comma, a full stop, the end or a title's subtitle: "Tropical Timber 83,", "Apollo 11.",
+    "Article 5", "Uncharted 2: Among Thieves"."""
     start, end = claim.value_in_sentence
     word = NAME_BEFORE_NUMBER.search(claim.sentence[:start])
     return bool(re.fullmatch(r"\d{1,4}", claim.value) and word and word.group(1).lower() not in NOT_NAMES
-                and re.match(r"\s*(?:[,;.)]|$)", claim.sentence[end:]))
+                and re.match(r"\s*(?:[,;.)]|$)|:\s+[A-Z]", claim.sentence[end:]))
 
 
 def in_an_aside(claim: Claim) -> bool:

@@ -533,3 +533,11 @@ def test_a_person_the_tagger_took_for_a_body_is_typed_by_surname_where_the_text_
             "Pouchet reported a different result using a different broth. "
             "At Strasbourg he met and courted Marie Laurent, daughter of the university's rector in 1849.")
     assert check_answer(typed, typed_forms(text, answer)).correct is accepted
+
+
+@pytest.mark.parametrize(("answer", "typed", "accepted"), [
+    ("Rustichello da Pisa", "Rustichello of Pisa", True), ("Leonardo da Vinci", "Leonardo of Vinci", True),
+    ("Odo of Aquitaine", "Odo di Aquitaine", True), ("Rustichello da Pisa", "Rustichello of Genoa", False),
+])
+def test_a_names_of_is_typed_in_english_or_in_the_names_own_language(answer, typed, accepted):
+    assert check_answer(typed, question("name", answer)).correct is accepted

@@ -1422,3 +1422,27 @@ def test_a_he_is_not_named_as_the_woman_the_sentence_before_is_about(tmp_path):
         "Wessex as well as Carrow, and he led the efforts which culminated in her beatification in 1909.\n")})
     prompts = " ".join(q["prompt"] for q in deck["questions"])
     assert "Mary of Tarn pronounced" not in prompts and "Mary of Tarn was burned" in prompts, prompts
+
+
+def test_a_he_after_a_sentence_opened_by_another_person_is_that_person_not_the_protagonist(tmp_path):
+    deck = build(tmp_path, {"life": (
+        "OSRIC HALE (1254 – 8 January 1324) was a merchant of Carrow who travelled to Cathay.\n\n"
+        "Hale set out from Lyle in 1271. Hale reached the court of the khan in 1275. "
+        "Hale came back to Lyle in 1295.\n\n"
+        "Legacy\n\n"
+        "Bento de Góis, inspired by Hale's writings of a kingdom in the east, travelled in three years across "
+        "Central Asia. He never found the kingdom but ended his travels at the Great Wall of Cathay in 1605, "
+        "proving that Cathay was what Matteo Ricci called China.\n")})
+    prompts = " ".join(q["prompt"] for q in deck["questions"])
+    assert "Osric Hale never found" not in prompts and "Hale never found" not in prompts, prompts
+    assert "Bento de Góis never found" in prompts, prompts
+
+
+def test_a_number_in_a_titles_name_is_not_asked():
+    from quizgen.salience import numbers_a_name
+
+    claims = extract_text("The voyage of 1292 is the backdrop of the game Uncharted 2: Among Thieves, made in 2009.")
+    [number] = [c for c in claims if c.value == "2"]
+    assert numbers_a_name(number)
+    [year] = [c for c in claims if c.value == "1292"]
+    assert not numbers_a_name(year)

@@ -128,9 +128,12 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
             head = head[:1].upper() + head[1:]
     if protagonist and canonical(protagonist, "name") != canonical(claim.value, "name"):
         # a biography says "She was appointed..." or "Elected in ___, he rebuilt ...": name the
-        # first he or she the prompt has no name for, so the card stands on its own
-        head = PRONOUN_START.sub(lambda m: m.group() if not _agrees(m.group(1), gender) else
-                                 protagonist + ("'s" if m.group(1).lower() in ("her", "his") else ""), head, count=1)
+        # first he or she the prompt has no name for, so the card stands on its own; not a "he" whose
+        # prompt names the person in full ("He forced Justinian I to pay him ...": he is another)
+        named_in_full = re.search(rf"\b{re.escape(protagonist)}\b", head + tail) is not None
+        head = PRONOUN_START.sub(lambda m: m.group() if not _agrees(m.group(1), gender) or (
+            named_in_full and m.group(1).lower() in ("he", "she")) else
+            protagonist + ("'s" if m.group(1).lower() in ("her", "his") else ""), head, count=1)
         head, tail = _name_the_pronoun(head, tail, protagonist, blank_is_a_name=claim.kind == "name", gender=gender)
     if claim.kind == "figure":
         tail = CONVERSION_AFTER.sub("", tail, count=1)  # "60 pounds (27 kg)": the other units give it away

@@ -1446,3 +1446,14 @@ def test_a_number_in_a_titles_name_is_not_asked():
     assert numbers_a_name(number)
     [year] = [c for c in claims if c.value == "1292"]
     assert not numbers_a_name(year)
+
+
+def test_a_he_is_not_named_as_the_protagonist_where_the_prompt_names_the_protagonist_too(tmp_path):
+    deck = build(tmp_path, {"life": (
+        "OSRIC HALE (1150 – 6 April 1199) was King of Carrow from 1170 until his death. He was crowned at Lyle "
+        "in 1170. He sailed for Tarn in 1175. He was captured in Wessex in 1182.\n\n"
+        "The war with Tarn\n\n"
+        "He forced Osric Hale to pay him 5,000 pounds of gold, plus 500 pounds more each year, in 1185.\n")})
+    prompts = " ".join(q["prompt"] for q in deck["questions"])
+    assert "Osric Hale forced Osric Hale" not in prompts, prompts
+    assert "Osric Hale sailed for" in prompts, prompts

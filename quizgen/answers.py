@@ -38,7 +38,6 @@ _COUNTRY_IN_NAME = ((re.compile(r"\b(?:united states|u s a|u s)\b"), "us"),
                     (re.compile(r"\b(?:united kingdom|u k)\b"), "uk"))
 _COUNTRY_PREFIX = {"us", "uk"}
 ORIGIN_PARTICLE = re.compile(r"(?<=\w) (?:da|di|de|del|della|von|van|du) (?=\w)")   # on ``_name_form``
-COUNTRY_BEFORE = re.compile(r"^(?:us|u s|uk|u k|united states|united kingdom)\s+(?=\S)")   # on ``_name_form``
 _SHORT_NAME = 4              # names this short must be typed exactly (after normalising)
 _MIN_TYPO_RATIO = 85         # rapidfuzz ratio, 0..100
 _CHARS_PER_ALLOWED_EDIT = 5
@@ -450,8 +449,8 @@ def _particle_in_english(form: str) -> str:
 def _check_name(given: str, forms: list[str], expected: str) -> tuple[str | None, str]:
     typed = _name_form(given)
     for form in forms:
-        if typed == _name_form(form) or _particle_in_english(typed) == _particle_in_english(_name_form(form)):
-            return form, ""   # also "Rustichello of Pisa" for "Rustichello da Pisa"
+        if _particle_in_english(typed) == _particle_in_english(_name_form(form)):
+            return form, ""   # the form itself, or "Rustichello of Pisa" for "Rustichello da Pisa"
     for form in forms:
         if typed in _shorter_forms(_name_form(form)):
             return form, ""
@@ -461,9 +460,10 @@ def _check_name(given: str, forms: list[str], expected: str) -> tuple[str | None
     for form in forms:
         if _name_form(form) in _shorter_forms(typed) and len(_name_form(form).split()) < len(typed.split()):
             return form, ""   # "Sakarya River" or "the River Avon" for "Avon": the kind of place added
-    bare = COUNTRY_BEFORE.sub("", typed)
-    if bare != typed and any(bare == _name_form(form) for form in forms):
-        return next(form for form in forms if bare == _name_form(form)), ""   # "US Congress" for "Congress"
+    country, _, bare = typed.partition(" ")
+    for form in forms:
+        if country in _COUNTRY_PREFIX and bare == _name_form(form):
+            return form, ""   # "US Congress" for "Congress" ("United States" is "us" in ``_name_form``)
     for form in forms:
         owned = _after_possessive(form)
         if owned and typed == _name_form(owned):

@@ -50,8 +50,8 @@ CAPITAL_AFTER = re.compile(r"^[ -]([A-Z][a-z][\w'’-]*)")
 REGNAL_AFTER = re.compile(r"^\s+(?:(?!I\b)[IVX]{1,6}\b|I\b(?=\s+of\b|\s*[,.;:)]|\s*$))")
 # "Paul the ___" -> "Deacon", "Louis the ___" -> "Pious": the epithet of a name
 EPITHET_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][\w'’-]+)\s+the\s+$")
-# "Siberia's Yenisei River": a place that only says whose a name is
 EPITHET_AFTER = re.compile(r"^\s+the\s+([A-Z][a-z]+)\b(?!\s+[A-Z])")   # "___ the Deacon" -> "Paul"
+# "Siberia's Yenisei River": a place that only says whose a name is
 POSSESSOR_OF_A_NAME = re.compile(r"^['’]s\s+([A-Z][a-z][\w'’-]*)")
 CLAUSE_OPENER = re.compile(r"(?:Following|After|Before|During|Under|Despite|Since|"
                            r"When|While|With|Without|Upon|Unlike|Like|According|Later|Soon|Outside|Inside|Toward|Near)\b")

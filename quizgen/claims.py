@@ -367,7 +367,7 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
         needed = AGREEMENT if same_value else SAME_THING if first.kind == "figure" else SAME_EVENT
         if not same_value and (few[i] or few[j]) and clause_score < PARAPHRASE:
             continue  # "eight arches" and "four bridges": small counts of things rival only in clauses saying one thing
-        if not same_value and first.kind == "date" and _years_only(first, second) \
+        if not same_value and first.kind == "date" and _some_year_alone(first, second) \
                 and overlap(contexts[i], contexts[j], df, total, both=True) < PARAPHRASE and not any(
                 same_verb(x, y) or shared_names(x, y) >= SAME_NAMES for x in first.claims for y in second.claims):
             continue  # a biography's years are all about one person: only the same act makes rival years
@@ -411,8 +411,9 @@ def _days_apart_beyond(a: Group, b: Group, limit: int) -> bool:
     return bool(gaps) and all(gap is not None and gap > limit for gap in gaps)
 
 
-def _years_only(a: Group, b: Group) -> bool:
-    return all(len((c.normalized or "").lstrip("-")) == 4 for c in a.claims + b.claims)
+def _some_year_alone(a: Group, b: Group) -> bool:
+    """Is one side a bare year? Years are coarse: two of one life rival only for one act."""
+    return any(all(len((c.normalized or "").lstrip("-")) == 4 for c in group.claims) for group in (a, b))
 
 
 def _comparable_pairs(groups: list[Group]) -> list[tuple[int, int]]:
@@ -441,8 +442,9 @@ def _buckets(claim: Claim) -> list[tuple]:
         return [("date", "unknown", claim.value)]
     year = int(iso[:4])
     if len(iso) == 4:
-        return [("date", 4)]  # years dispute across a few years: compare them all
-    keys: list[tuple] = [("date", len(iso), year)]
+        # years dispute across a few years: compare them all, and with the exact dates of a year beside
+        return [("date", 4), ("date", "year", year)]
+    keys: list[tuple] = [("date", len(iso), year), ("date", "year", year - 1), ("date", "year", year + 1)]
     window = year // YEARS_APART   # full dates a few years apart may date one act two ways
     keys += [("date", len(iso), "window", window), ("date", len(iso), "window", window - 1)]
     if iso[5:7] == "12":

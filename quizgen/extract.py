@@ -26,7 +26,7 @@ from .errors import QuizgenError
 from .normalize import MONTHS, SHARE_WORD, DateValue, Quantity, era_key, parse_date, parse_quantity
 from .segment import Block, split_blocks
 from .sources import CleanText, Source, clean, vocabulary
-from .spans import doc_text, value_spans
+from .spans import doc_text, relabel, value_spans
 from .subjects import dated_item, figure_subject, predicate_subject, side_of
 from .wh import wh_question
 
@@ -152,7 +152,9 @@ def _extract(source_id: str, text: str, blocks: list[Block], title: str = "", *,
             progress(block.end - block.start)
         carried: str | None = None  # the claimant of the previous sentence in this paragraph
         paragraph_year: int | None = None
-        for sent in doc.sents:
+        people: list[tuple[str, str | None, int]] = []   # the paragraph's persons named as subjects, in order
+        for index, sent in enumerate(doc.sents):
+            antecedent = _antecedent(sent, people, index)
             sent_years = [int(m.group("year")) for m in FULL_DATE.finditer(sent.text)]
             inherited = carried if CONTINUES.match(sent.text.strip()) else None
             year_hint = paragraph_year or main_year
@@ -164,7 +166,10 @@ def _extract(source_id: str, text: str, blocks: list[Block], title: str = "", *,
                     claim.extra["context"] = sorted(set(claim.extra["context"]) | headings.get(block.start, set()))
                 if claim.extra.get("verbless") and block.start in labels:
                     claim.extra["field"] = labels[block.start]
+                claim.extra.update(antecedent)
             yield from claims
+            if subject := _subject_person(sent):
+                people.append((*subject, index))
             attributed = [c.claimant for c in claims if c.claimant]
             carried = attributed[-1] if attributed else (inherited if claims else None)
             if sent_years:
@@ -381,6 +386,36 @@ def _root_subject(sent: Span, trimmed: int) -> dict:
     return {"subject_text": span.text}
 
 
+def _subject_person(sent: Span) -> tuple[str, str | None] | None:
+    """The person a sentence names as the subject of its main verb, with "she" or "he" where the
+    subject's noun says which: "Belisarius" of "Belisarius then marched on Rome", ("Cornelia",
+    "she") of "His wife Cornelia died that year"; so that "He took the city" after it is read as
+    that person, not as the person the source is about."""
+    if not sent.doc.has_annotation("DEP"):
+        return None
+    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    gender = "she" if subject.lemma_.lower() in FEMALE_NOUNS else "he" if subject.lemma_.lower() in MALE_NOUNS else None
+    for ent in map(relabel, sent.ents):
+        if ent.label_ == "PERSON" and (ent.start <= subject.i < ent.end
+                                       or (ent.root.dep_ in ("appos", "compound") and ent.root.head == subject)):
+            name = re.sub(r"['’]s$", "", ent.text.strip(" ,;:.()"))
+            return (name, gender) if name[:1].isupper() and not name.lower().startswith("the ") else None
+    return None
+
+
+def _antecedent(sent: Span, people: list[tuple[str, str | None, int]], index: int) -> dict:
+    """Whom a "he" or "she" of the sentence most likely is, of the persons named as subjects
+    earlier in its paragraph: the latest one its pronoun agrees with (``antecedent``), and
+    whether that one is the subject of the sentence right before (``antecedent_near``)."""
+    pronoun = next((t.lower_ for t in sent if t.lower_ in ("he", "she") and t.pos_ == "PRON"), None)
+    for name, gender, at in reversed(people):
+        if pronoun is None or gender is None or gender == pronoun:
+            return {"antecedent": name, "antecedent_near": at == index - 1}
+    return {}
+
+
 def _no_subject(sent: Span) -> bool:
     """A sentence whose main verb has no subject: a fragment ("Remains the third lowest ...")."""
     if not sent.doc.has_annotation("DEP"):
@@ -391,6 +426,11 @@ def _no_subject(sent: Span) -> bool:
 
 
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+# the nouns that say a person's sex, as a subject's head: "His wife Cornelia", "Her son, Henry,"
+FEMALE_NOUNS = {"wife", "mother", "daughter", "sister", "queen", "empress", "princess", "duchess", "countess",
+                "lady", "widow", "woman", "girl", "aunt", "niece", "grandmother", "nun", "abbess", "mistress"}
+MALE_NOUNS = {"husband", "father", "son", "brother", "king", "emperor", "prince", "duke", "count", "earl", "lord",
+              "man", "boy", "uncle", "nephew", "grandfather", "monk", "sultan", "tsar", "pope"}
 
 
 def _verbless(sent: Span) -> bool:

@@ -273,6 +273,7 @@ _UNITS = {
     "years": r"years?|yrs?", "months": r"months?", "weeks": r"weeks?", "days": r"days?",
     "hours": r"hours?|hrs?", "minutes": r"minutes?|mins?",
 }
+_AND_A_HALF = re.compile(r"^\s+and\s+a\s+half\b(?!\s+(?:million|billion|thousand|trillion)\b)", re.I)
 _UNIT_AFTER = [(unit, re.compile(rf"^\s*(?:{words})(?![\w/])", re.IGNORECASE)) for unit, words in _UNITS.items()]
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
                  "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8,
@@ -385,11 +386,14 @@ def parse_quantity(text: str) -> Quantity | None:
             if upper.multiplier and not number.multiplier:  # "1–2 million"
                 number = _NumberMatch(**{**number.__dict__, "value": number.value * _SCALES[upper.multiplier]})
             after = prepared[upper.end:]
+    value = number.value
+    if high is None and (half := _AND_A_HALF.match(after)):
+        value, after = value + 0.5, after[half.end():]   # "three and a half years"
     if qualifier is None:
         qualifier = next((name for name, pattern in _QUALIFIER_AFTER if pattern.match(after)), None)
     after = re.sub(r"^\s*\+", "", after)
     unit = next((name for name, pattern in _UNIT_AFTER if pattern.match(after)), None)
-    return Quantity(number.value, unit, qualifier, high)
+    return Quantity(value, unit, qualifier, high)
 
 
 def format_number(value: float) -> str:

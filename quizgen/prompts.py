@@ -126,6 +126,7 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
         if lead:
             head = head[lead.end():]
             head = head[:1].upper() + head[1:]
+    protagonist, gender, opening_only = _pronoun_person(claim, protagonist, gender)
     if protagonist and canonical(protagonist, "name") != canonical(claim.value, "name"):
         # a biography says "She was appointed..." or "Elected in ___, he rebuilt ...": name the
         # first he or she the prompt has no name for, so the card stands on its own; not a "he" whose
@@ -134,7 +135,9 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
         head = PRONOUN_START.sub(lambda m: m.group() if not _agrees(m.group(1), gender) or (
             named_in_full and m.group(1).lower() in ("he", "she")) else
             protagonist + ("'s" if m.group(1).lower() in ("her", "his") else ""), head, count=1)
-        head, tail = _name_the_pronoun(head, tail, protagonist, blank_is_a_name=claim.kind == "name", gender=gender)
+        if not opening_only:
+            head, tail = _name_the_pronoun(head, tail, protagonist, blank_is_a_name=claim.kind == "name",
+                                           gender=gender)
     if claim.kind == "figure":
         tail = CONVERSION_AFTER.sub("", tail, count=1)  # "60 pounds (27 kg)": the other units give it away
     head, tail = numeral_stops(head), re.sub(r"^\.(?=\s+[a-z])", "", numeral_stops(tail))
@@ -205,6 +208,27 @@ def _headword_name(match: re.Match[str]) -> str:
 def numeral_stops(text: str) -> str:
     """"Henry VIII. brickmaking": a numeral's full stop, not the end of a sentence, goes."""
     return NUMERAL_STOP.sub(r"\1", text)
+
+
+def _pronoun_person(claim: Claim, protagonist: str | None,
+                    gender: str | None) -> tuple[str | None, str | None, bool]:
+    """Whom a "he" or "she" of the claim's sentence names, that person's pronoun where known, and
+    whether only a "he" or "she" opening the sentence may be named. The source's protagonist,
+    unless an earlier sentence of the paragraph made another person its subject: then that
+    person where it was the sentence right before ("Belisarius took Rome. He then ..."), and
+    nobody where sentences came between (which of the two is meant is a guess)."""
+    antecedent = claim.extra.get("antecedent")
+    if not antecedent or (protagonist and _same_person(antecedent, protagonist)):
+        return protagonist, gender, False
+    if claim.extra.get("antecedent_near") and PERSON_NAME.match(antecedent):
+        return antecedent, None, True
+    return None, gender, False
+
+
+def _same_person(one: str, other: str) -> bool:
+    """"Richard" and "Richard I", "Curie" and "Marie Curie": one name holds the other's words."""
+    words, others = set(fold(one).split()), set(fold(other).split())
+    return words <= others or others <= words
 
 
 def _agrees(pronoun: str, gender: str | None) -> bool:
@@ -421,7 +445,8 @@ def shouted_words_cased(prompt: str, casing: dict[str, str]) -> str:
             cased = " ".join(casing[w.casefold()] for w in words)
             if not prompt[:run[0].start()].strip() or prompt[:run[0].start()].rstrip().endswith((":", ".", "“")):
                 cased = cased[:1].upper() + cased[1:]   # "Land boundaries: ..." opens the prompt or the quote
-            prompt = prompt[:run[0].start()] + cased + prompt[run[-1].end():]
+            rest = re.sub(r"^(['’])S\b", r"\1s", prompt[run[-1].end():])   # "HENRY'S son": "Henry's son"
+            prompt = prompt[:run[0].start()] + cased + rest
     return prompt
 
 

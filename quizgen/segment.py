@@ -11,6 +11,8 @@ line is classified before any extraction happens:
 ``columns``    a line of a table laid out with spaces (cells in aligned columns)
 ``legacy``     prose under a heading such as "In popular culture" or "Folklore": what was made
                of the subject later (films, namesakes, tales), not the subject itself
+``markup``     a wiki template's fields left in a page's text ("| father = Henry II of England |
+               mother = ...", "... | module = }}"): an infobox's scrap, not the article's prose
 ``heading``, ``reference``, ``stamp``, ``caption``  never used
 """
 
@@ -43,6 +45,8 @@ TEASER = re.compile(r"^\s*(Related|Read more|Read also|Also read|See also|Watch|
                     r"Subscribe|Share this|Sign up|Back to top|Continue reading|Jump to)\b\s*:?"
                     r"|^\s*(?:Next|Previous|Prev|Back)\s*:", re.I)   # a page's links on: "Next: Marco Polo. Lived ..."
 BRACKETED = re.compile(r"^\s*\[[^\]]+\]\s*$")
+# two "| name = value" fields of a template on one line, or a template's opening or closing braces
+TEMPLATE_MARKUP = re.compile(r"\|\s*\w[\w ]{0,30}=[^|]*\|\s*\w[\w ]{0,30}=|^\s*\{\{|\}\}\s*$")
 STAMP_CUE = re.compile(r"^\s*(©|\(c\)\s|Copyright\b|Contact\s*:|E-?mail\s*:|Tel(?:ephone)?\.?\s*:|Phone\s*:|"
                        r"Fax\s*:|Press contact|Media contact|For more information)|[\w.+-]+@[\w-]+\.[\w.]+|"
                        r"\b(Page maintained by|All rights reserved|"
@@ -187,6 +191,8 @@ def _classify(line: str, stripped: str, is_first: bool, in_references: bool,
         return "reference", None
     if REFERENCES_HEADING.match(stripped):
         return "references-heading", None
+    if TEMPLATE_MARKUP.search(stripped):
+        return "markup", None
     if FOOTNOTE_START.match(line) and (stripped[0] in "^↑" or REFERENCE_CUE.search(line)
                                       or (in_note_chain and NUMBERED_NOTE.match(line))):
         return "reference", None

@@ -240,7 +240,11 @@ def _dates_close(a: str, b: str) -> bool:
     if "/" in a or "/" in b:
         return False
     if len(a) != len(b):
-        return False  # different precision: "2020" does not dispute "10 November 2020"
+        # different precision: "2020" does not dispute "10 November 2020", but "1190" may dispute
+        # "3 September 1189" (a coronation dated by year in one source and by day in the other)
+        years = sorted((a, b), key=len)
+        return len(years[0]) == 4 and years[0].isdigit() and (other := _year(years[1])) is not None \
+            and abs(int(years[0]) - other) == 1
     if len(a) == 4:
         return abs(int(a) - int(b)) <= YEARS_APART
     if len(a) == 5 and a[0] == "-" == b[0]:   # "-0087" (87 BC): the further back, the looser the dating

@@ -38,7 +38,7 @@ DOC_ENTS = "quizgen.ents"  # and sentence_ents() the entities and where they sta
 
 
 def value_spans(sent: Span) -> list[Span]:
-    spans = [_trimmed(_relabel(ent)) for ent in sentence_ents(sent)]
+    spans = [_trimmed(relabel(ent)) for ent in sentence_ents(sent)]
     taken = {i for span in spans for i in range(span.start, span.end)}
     spans += _missed_numbers(sent, taken)
     taken = {i for span in spans for i in range(span.start, span.end)}
@@ -131,7 +131,7 @@ def _trimmed(ent: Span) -> Span:
     return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_)
 
 
-def _relabel(ent: Span) -> Span:
+def relabel(ent: Span) -> Span:
     """A one- or two-word "person" right after "in"/"at" is a place ("in Toulouse"); a person's
     regnal number the model left out ("Edward" of "Edward I") belongs to the name."""
     if ent.label_ == "DATE":

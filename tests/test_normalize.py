@@ -126,6 +126,8 @@ def test_day_ranges_written_out_parse_back(first, second):
     ("21.5 kg", Quantity(21.5, "kg")),
     ("4,400 km²", Quantity(4400, "km2")),
     ("44 days", Quantity(44, "days")),
+    ("three and a half years", Quantity(3.5, "years")),
+    ("2 and a half months", Quantity(2.5, "months")),
     ("300,000–500,000 Armenians", Quantity(300_000, high=500_000)),
     ("between 300 and 500", Quantity(300, high=500)),
 ])

@@ -21,7 +21,7 @@ from quizgen.claims import Aliases, group_claims
 from quizgen.extract import extract_claims, extract_text
 from quizgen.nlp import load, modifier_word, rule_based
 from quizgen.normalize import Quantity, era_key, parse_quantity
-from quizgen.prompts import headword, name_the_topic
+from quizgen.prompts import headword, name_the_topic, shouted_words_cased
 from quizgen.questions import dated_now, voice_of
 from quizgen.salience import gives_itself_away, is_deck_subject, names_nothing, number_dropped, unresolved_pronoun
 from quizgen.segment import split_blocks
@@ -231,6 +231,22 @@ def test_two_years_of_one_life_dispute_only_when_they_date_the_same_act(tmp_path
         "old": "Caesar was elected pontifex maximus in 63 B.C. after a costly campaign in Rome.\n",
         "new": "Caesar was made curule aedile in 65 BC and staged costly games in Rome.\n"})
     assert frozenset({"63 B.C.", "65 BC"}) not in disputes(deck)
+
+
+def test_one_act_dated_by_year_in_one_source_and_by_day_in_another_year_is_a_dispute(tmp_path):
+    deck = build(tmp_path, {
+        "reader": "Osric was crowned at Lyle Abbey in 1190, and the people of Carrow rejoiced.\n",
+        "article": "Osric II was crowned king in Lyle Abbey on 3 September 1189, after his father died.\n"})
+    assert frozenset({"1190", "3 September 1189"}) in disputes(deck)
+
+
+def test_a_year_does_not_dispute_a_day_of_that_year_or_another_act_a_year_away(tmp_path):
+    deck = build(tmp_path, {
+        "reader": "Osric was crowned at Lyle Abbey in 1189, and the people of Carrow rejoiced.\n"
+                  "Osric sailed for Tarn with his fleet in 1191.\n",
+        "article": "Osric II was crowned king in Lyle Abbey on 3 September 1189, after his father died.\n"
+                   "Osric II founded the college of Brenmoor on 9 May 1190.\n"})
+    assert not disputes(deck), disputes(deck)
 
 
 def test_a_lifespan_in_brackets_dates_a_birth_that_another_source_gives_otherwise(tmp_path):
@@ -1378,6 +1394,8 @@ def test_words_a_page_shouts_are_written_as_the_sources_write_them_elsewhere(tmp
     prompts = " ".join(q["prompt"] for q in deck["questions"])
     assert "The geography of Carrow is diverse" in prompts and "GEOGRAPHY" not in prompts
     assert "NASDAQ" in prompts   # a name only ever written in capitals stays
+    assert shouted_words_cased("HENRY'S eldest son, Richard, was crowned in 1190.", {"henry": "Henry"}) \
+        == "Henry's eldest son, Richard, was crowned in 1190."
     king = build(tmp_path / "king", {"king": (
         "EDWY IX (25 April 1214 – 25 August 1270), commonly known as SAINT EDWY, was King of Carrow, "
         "the ninth from the House of Tarn.\n\nEdwy was crowned at Lyle in 1226.\n\n"
@@ -1457,3 +1475,32 @@ def test_a_he_is_not_named_as_the_protagonist_where_the_prompt_names_the_protago
     prompts = " ".join(q["prompt"] for q in deck["questions"])
     assert "Osric Hale forced Osric Hale" not in prompts, prompts
     assert "Osric Hale sailed for" in prompts, prompts
+
+
+def test_a_he_after_another_person_was_the_subject_is_that_person_or_nobody(tmp_path):
+    deck = build(tmp_path, {"life": (
+        "OSRIC HALE (1254 – 8 January 1324) was a king of Carrow who ruled from Lyle.\n\n"
+        "Hale took the throne in 1271. Hale married Edith of Wessex in 1275. Hale died at Lyle in 1324.\n\n"
+        "The war in the west\n\n"
+        "His general, Aldo Brenner, marched on Tarn with four legions. He took Tarn in 1290 and held the city "
+        "until 1301.\n\n"
+        "His admiral, Edric Vane, sailed for Brenmoor with ten ships. The voyage lasted all summer. "
+        "He burned Brenmoor in 1296 and came home in 1297.\n\n"
+        "His wife Edith died at Lyle. He buried her in the abbey of Lyle in 1302.\n")})
+    prompts = " ".join(q["prompt"] for q in deck["questions"])
+    # the subject of the sentence right before
+    assert "Aldo Brenner took Tarn" in prompts and "Hale took Tarn" not in prompts, prompts
+    # a sentence between: not the king, whom the source is about; the card has no one to name
+    assert "Hale burned Brenmoor" not in prompts and "Vane burned" not in prompts, prompts
+    # a "he" is never a woman the sentence before names, but the king, once more
+    assert "Edith buried" not in prompts and "Osric Hale buried her" in prompts, prompts
+
+
+def test_a_wiki_templates_fields_are_markup_not_prose():
+    text = ("| spouse = Edith of Wessex | father = Aldo Brenner | birth_date = 8 September 1157\n"
+            "(now in Carrow) | place of burial = Lyle Abbey | module = }}\n\n"
+            "OSRIC HALE (8 September 1157 – 6 April 1199) was King of Carrow from 1189 until his death.\n")
+    kinds = [b.kind for b in split_blocks(text)]
+    assert kinds == ["markup", "markup", "prose"], kinds
+    # a table's cells and a sentence with an equals sign are not a template
+    assert [b.kind for b in split_blocks("The ratio is x = 2 | y = 3 in the second case, as shown.\n")] != ["markup"]

@@ -70,7 +70,7 @@ def answer(slug: str, question_id: int):
     verdict = judge(shown.question, given=request.args.get("given", ""), choice=choice, user_id=user.id)
     intervals = scheduling.preview(shown.fields, moment, card_id=question_id,
                                    desired_retention=settings.desired_retention)
-    buttons = [(int(r), scheduling.RATING_LABELS[r], scheduling.format_interval(intervals[r]))
+    buttons = [(int(r), r.name, scheduling.format_interval(intervals[r]))
                for r in scheduling.RATINGS]
     return render_page_or_fragment(PAGE, SECTION, deck=deck, view=view, revealed=True, verdict=verdict,
                                    version=request.args.get("v", default=shown.version, type=int),

@@ -26,7 +26,7 @@ from .models import Deck, DeckSettings
 from .passages import attribution
 from .repo import queue
 from .repo.decks import open_deck_with_settings, sources_by_key
-from .web import learner, now, render_page_or_fragment
+from .web import learner, now, or_404, render_page_or_fragment
 
 bp = Blueprint("study", __name__, url_prefix="/decks/<slug>/study")
 
@@ -35,10 +35,7 @@ PAGE, SECTION = "study/session.html", "study/_study.html"
 
 
 def _deck_and_settings(slug: str) -> tuple[Deck, DeckSettings]:
-    found = open_deck_with_settings(slug, learner(), session=get_session())
-    if found is None:
-        abort(404)
-    return found
+    return or_404(open_deck_with_settings(slug, learner(), session=get_session()))
 
 
 def _learn_ahead() -> timedelta:

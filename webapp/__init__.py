@@ -39,8 +39,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _register_backup_commands(app)
     _register_deck_commands(app)
     if app.config["IMPORT_DECKS_ON_START"]:
+        from .decks_import import import_all
+
         with app.app_context():
-            _import_decks(app)
+            for report in import_all(app.config["DECKS_DIR"], session=db.get_session()):
+                app.logger.info("deck %s", report)
     return app
 
 
@@ -110,13 +113,6 @@ def _register_error_pages(app: Flask) -> None:
     app.register_error_handler(403, lambda e: page(403, "Not allowed", "This page is not for your account."))
     app.register_error_handler(404, lambda e: page(404, "Not found", "There is nothing at this address."))
     app.register_error_handler(405, lambda e: page(405, "Not allowed", "That method is not allowed here."))
-
-
-def _import_decks(app: Flask) -> None:
-    from .decks_import import import_all
-
-    for report in import_all(app.config["DECKS_DIR"], session=db.get_session()):
-        app.logger.info("deck %s", report)
 
 
 def _register_backup_commands(app: Flask) -> None:

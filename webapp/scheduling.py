@@ -26,7 +26,6 @@ LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))
 RELEARNING_STEPS = (timedelta(minutes=10),)
 ROLLOVER_HOUR = 4
 RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
-RATING_LABELS = {Rating.Again: "Again", Rating.Hard: "Hard", Rating.Good: "Good", Rating.Easy: "Easy"}
 
 # The scheduling columns of a card; a review log keeps them as they were before.
 CARD_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses", "fsrs")

@@ -40,10 +40,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from .extensions import login_manager
 from .models import LoginThrottle, RateEvent, utc_now
 
-CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; object-src 'none'; "
-                           "frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
 SECURITY_HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "Content-Security-Policy": ("default-src 'self'; script-src 'self'; object-src 'none'; "
+                                "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",

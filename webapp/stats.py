@@ -46,5 +46,4 @@ def deck(slug: str):
     }
     return render_page_or_fragment(
         "stats/deck.html", "stats/_figures.html", deck=deck, figures=figures, summary=summary,
-        forecast_today=forecast[0][1], reviews_today=per_day.get(today, 0),
-        hardest=stats_repo.hardest_questions(user, deck, session=session))
+        reviews_today=per_day.get(today, 0), hardest=stats_repo.hardest_questions(user, deck, session=session))

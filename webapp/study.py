@@ -26,7 +26,7 @@ from .models import Deck, DeckSettings
 from .passages import attribution
 from .repo import queue
 from .repo.decks import open_deck_with_settings, sources_by_key
-from .web import learner, now, render_page_or_fragment
+from .web import learner, now, or_404, render_page_or_fragment
 
 bp = Blueprint("study", __name__, url_prefix="/decks/<slug>/study")
 
@@ -35,10 +35,7 @@ PAGE, SECTION = "study/session.html", "study/_study.html"
 
 
 def _deck_and_settings(slug: str) -> tuple[Deck, DeckSettings]:
-    found = open_deck_with_settings(slug, learner(), session=get_session())
-    if found is None:
-        abort(404)
-    return found
+    return or_404(open_deck_with_settings(slug, learner(), session=get_session()))
 
 
 def _learn_ahead() -> timedelta:
@@ -70,7 +67,7 @@ def answer(slug: str, question_id: int):
     verdict = judge(shown.question, given=request.args.get("given", ""), choice=choice, user_id=user.id)
     intervals = scheduling.preview(shown.fields, moment, card_id=question_id,
                                    desired_retention=settings.desired_retention)
-    buttons = [(int(r), scheduling.RATING_LABELS[r], scheduling.format_interval(intervals[r]))
+    buttons = [(int(r), r.name, scheduling.format_interval(intervals[r]))
                for r in scheduling.RATINGS]
     return render_page_or_fragment(PAGE, SECTION, deck=deck, view=view, revealed=True, verdict=verdict,
                                    version=request.args.get("v", default=shown.version, type=int),

@@ -30,7 +30,7 @@ def now() -> datetime:
 
 
 def learner() -> User:
-    """The logged-in user (views are all behind login_required)."""
+    """The logged-in user (``security`` lets nobody else reach a view)."""
     return current_user._get_current_object()
 
 

@@ -50,7 +50,8 @@ def test_deck_titles_refuse_control_characters(teacher):
 @pytest.mark.parametrize("title", ["Bad\x7ftitle", "tab\there", 'quote " and \\ backslash', "]]] [x] = 1", "ünï"])
 def test_the_manifest_is_toml_whatever_the_titles_hold(tmp_path, title):
     entries = {"a-source": {"title": title, "kind": "report", "perspective": None}}
-    parsed = tomllib.loads(storage._manifest_text(entries))
+    storage.write_manifest(tmp_path, entries)
+    parsed = tomllib.loads((tmp_path / "sources.toml").read_text("utf-8"))
     assert parsed == {"sources": {"a-source": {"title": title, "kind": "report"}}}
 
 

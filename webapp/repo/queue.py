@@ -335,37 +335,18 @@ def present_by_id(user: User, deck: Deck, question_id: int, *, session: Session)
 
 # --- the study page -------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Offer:
-    """What the queue offers now, kind by kind: reviews and new cards as (how many, the first's
-    question), within what is left of today's limits."""
-
-    learning: Learning
-    reviews: tuple[int, int | None]
-    new: tuple[int, int | None]
-
-
-def _offer(user: User, deck: Deck, day: date, end: datetime, soon: datetime, settings: DeckSettings,
-           done: Ratings, last: LastRating | None, *, session: Session) -> _Offer:
-    new_left = max(0, settings.new_per_day - done.new_today)
-    reviews_left = max(0, settings.reviews_per_day - done.reviews_today)
-    return _Offer(learning_cards(user, deck, end, soon, session=session),
-                  reviews_due(user, deck, end, at_most=reviews_left, apart_from=last, session=session),
-                  new_on_offer(user, deck, day, at_most=new_left, apart_from=last, session=session)
-                  if new_left else (0, None))
-
-
-def choose_next(offer: _Offer, now: datetime, last: LastRating | None) -> int | None:
+def choose_next(learning: Learning, reviews: tuple[int, int | None], new: tuple[int, int | None], now: datetime,
+                last: LastRating | None) -> int | None:
     """The question of the next card in the queue's order: learning due now, reviews, new cards,
     learning due soon; each apart from the card just rated and its siblings (``None`` when
-    only those are left: the caller asks again without keeping them back)."""
-    soon = [question for question, siblings, _due in offer.learning.soon
+    only those are left: the caller asks again without keeping them back). ``reviews`` and ``new``
+    are (how many are on offer, the first's question)."""
+    soon = [(question, due) for question, siblings, due in learning.soon
             if last is None or last.keeps_apart(question, siblings)]
-    due_now = [question for question, siblings, due in offer.learning.soon
-               if due <= now and (last is None or last.keeps_apart(question, siblings))]
-    reviews = offer.reviews[1] if offer.reviews[0] else None
-    new = offer.new[1] if offer.new[0] else None
-    return next((q for q in (*due_now[:1], reviews, new, *soon[:1]) if q is not None), None)
+    due_now = next((question for question, due in soon if due <= now), None)
+    first_review = reviews[1] if reviews[0] else None
+    first_new = new[1] if new[0] else None
+    return next((q for q in (due_now, first_review, first_new, soon[0][0] if soon else None) if q is not None), None)
 
 
 def study_view(user: User, deck: Deck, now: datetime, *, settings: DeckSettings, session: Session,
@@ -374,18 +355,26 @@ def study_view(user: User, deck: Deck, now: datetime, *, settings: DeckSettings,
     the queue (``learn_ahead=None``: none, for pages that show only the counts)."""
     zone = scheduling.zone(user.timezone)
     day, _start, end = scheduling.day_bounds(now, zone)
-    soon = now + max(learn_ahead or timedelta(0), timedelta(0))
     done = ratings(user, deck, day, session=session)
-    last = done.last
-    offer = _offer(user, deck, day, end, soon, settings, done, last, session=session)
+    learning = learning_cards(user, deck, end, now + max(learn_ahead or timedelta(0), timedelta(0)), session=session)
+    new_left = max(0, settings.new_per_day - done.new_today)
+    reviews_left = max(0, settings.reviews_per_day - done.reviews_today)
+
+    def offer(apart_from: LastRating | None) -> tuple[tuple[int, int | None], tuple[int, int | None]]:
+        """Reviews and new cards on offer within what is left of today's limits."""
+        return (reviews_due(user, deck, end, at_most=reviews_left, apart_from=apart_from, session=session),
+                new_on_offer(user, deck, day, at_most=new_left, apart_from=apart_from, session=session)
+                if new_left else (0, None))
+
+    reviews, new = offer(done.last)
     if shown is None and learn_ahead is not None:
-        chosen = choose_next(offer, now, last)
-        if chosen is None and last is not None:  # only the card just rated, or its siblings, is left
-            chosen = choose_next(_offer(user, deck, day, end, soon, settings, done, None, session=session), now, None)
+        chosen = choose_next(learning, reviews, new, now, done.last)
+        if chosen is None and done.last is not None:  # only the card just rated, or its siblings, is left
+            chosen = choose_next(learning, *offer(None), now, None)
         shown = present_by_id(user, deck, chosen, session=session) if chosen is not None else None
-    counts = Counts(new=offer.new[0], learning=offer.learning.due_today, due=offer.reviews[0])
-    first_due = offer.learning.first_due
-    return StudyView(shown, counts, last, first_due.astimezone(zone) if first_due else None)
+    first_due = learning.first_due
+    return StudyView(shown, Counts(new=new[0], learning=learning.due_today, due=reviews[0]), done.last,
+                     first_due.astimezone(zone) if first_due else None)
 
 
 # --- a rating, and undoing the latest one ----------------------------------------------------------

@@ -168,17 +168,13 @@ def _free_key(wanted: str, taken: set[str]) -> str:
     return key
 
 
-def _manifest_text(entries: dict[str, dict], deck: dict | None = None) -> str:
-    """sources.toml, written by a TOML writer: it escapes whatever the text holds. Every field of
-    an entry is kept (a table's settings too), and so is the ``[deck]`` table."""
+def write_manifest(folder: Path, entries: dict[str, dict]) -> None:
+    """Write sources.toml with these source entries (every field but the empty ones, a table's settings
+    too), keeping its ``[deck]`` table. A TOML writer writes it: it escapes whatever the text holds."""
+    deck = read_deck_table(folder) if folder.is_dir() else None
     table = {key: {name: value for name, value in meta.items() if value not in ("", None, [], {})}
              for key, meta in entries.items()}
-    return tomli_w.dumps({**({"deck": deck} if deck else {}), "sources": table})
-
-
-def write_manifest(folder: Path, entries: dict[str, dict]) -> None:
-    """Write sources.toml with these source entries, keeping its ``[deck]`` table."""
-    write_atomic(folder / MANIFEST, _manifest_text(entries, read_deck_table(folder) if folder.is_dir() else None))
+    write_atomic(folder / MANIFEST, tomli_w.dumps({**({"deck": deck} if deck else {}), "sources": table}))
 
 
 def add_sources(folder: Path, uploads: list[tuple[Upload, dict]]) -> None:

@@ -69,14 +69,10 @@ def table_view(folder: Path, key: str) -> TableView | None:
     units = {h.casefold(): u for h, u in (meta.get("units") or {}).items()}
     skipped = {h.casefold() for h in meta.get("skip") or []}
     columns = [ColumnView(c.index, c.header, c.kind, kinds.get(c.header.casefold(), ""),
-                          units.get(c.header.casefold(), ""), _header_unit(c, units),
+                          units.get(c.header.casefold(), ""), "" if c.header.casefold() in units else c.unit or "",
                           c.header.casefold() in skipped, c.role == "subject", _asked(c, skipped))
                for c in table.columns]
     return TableView(key, meta.get("rows", ""), columns, problem)
-
-
-def _header_unit(column: Column, units: dict[str, str]) -> str:
-    return "" if column.header.casefold() in units else column.unit or ""
 
 
 def _asked(column: Column, skipped: set[str]) -> str:

@@ -315,7 +315,7 @@ def _initials_agree(typed: str, form: str) -> bool:
 _GENERIC_END = {"river", "lake", "mountains", "mountain", "hills", "island", "islands", "peninsula", "valley", "desert",
                 "province", "region", "county", "district", "castle", "abbey", "palace", "canal", "forest", "building",
                 "tower", "bridge", "kingdom", "dynasty", "empire", "civilization", "civilisation", "culture", "people",
-                "hospital"}
+                "hospital", "field", "reservoir"}
 # What ends a firm's, a school's or a site's name and a learner leaves out: "Daum Communications
 # Corporation", "Carnegie Mellon University", "Tripod.com", and a law's year ("the ... Act 2011").
 LEGAL_ENDING = {"inc", "corporation", "corp", "ltd", "limited", "plc", "llc", "co", "company"}
@@ -329,7 +329,7 @@ _KIND_BEFORE = {"mount", "mt", "lake", "cape", "isle", "rio", "río", "lago", "l
 _GENERIC_HEAD = {"university", "college", "battle", "siege", "treaty", "kingdom", "county", "city", "port", "isle",
                  "manor", "island", "lake", "bay", "gulf", "cape", "church", "abbey", "duchy", "republic", "empire",
                  "province", "district", "school", "academy", "institute", "society", "museum", "bank", "company",
-                 "strait", "straits"}
+                 "strait", "straits", "house"}
 # ... of which the place after "of" alone names the place, not the body: "Sweden" is no name for the Bank of Sweden
 _BODY_OF_A_PLACE = {"institute", "society", "museum", "bank", "company"}
 # Common nouns that, after an adjective, make a name and alone name nothing: "the Atlantic Ocean".

@@ -219,7 +219,7 @@ def spelling_aliases(names: Iterable[str], used_in: dict[str, set[str]] | None =
             fa, fb = forms[a], forms[b]
             if used_in and used_in.get(a, set()) & used_in.get(b, set()) and fa != fb:
                 continue
-            if fa == fb or _variant_spellings(fa, fb):
+            if fa == fb or variant_spellings(fa, fb):
                 pairs.append([a, b])
     return _closest_of_rivals(pairs, forms, used_in or {})
 
@@ -239,7 +239,7 @@ def _closest_of_rivals(pairs: list[list[str]], forms: dict[str, str], used_in: d
     return [[a, b] for a, b in pairs if (a, b) not in dropped and (b, a) not in dropped]
 
 
-def _variant_spellings(first: str, second: str) -> bool:
+def variant_spellings(first: str, second: str) -> bool:
     words_a, words_b = first.split(), second.split()
     if len(words_a) != len(words_b) or any(c.isdigit() for c in first + second):
         return False

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from .answers import canonical
-from .claims import Group
+from .claims import Group, variant_spellings
 from .extract import Claim, value_clause
 from .normalize import MONTHS
 from .subjects import fold, side_of
@@ -131,7 +131,8 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
         # a biography says "She was appointed..." or "Elected in ___, he rebuilt ...": name the
         # first he or she the prompt has no name for, so the card stands on its own; not a "he" whose
         # prompt names the person in full ("He forced Justinian I to pay him ...": he is another)
-        named_in_full = re.search(rf"\b{re.escape(protagonist)}\b", head + tail) is not None
+        named_in_full = re.search(rf"\b{re.escape(protagonist)}\b", head + tail) is not None \
+            or _surname_alone(protagonist, head + tail)   # "He and Babbage fell out": he is another
         head = PRONOUN_START.sub(lambda m: m.group() if not _agrees(m.group(1), gender) or (
             named_in_full and m.group(1).lower() in ("he", "she")) else
             protagonist + ("'s" if m.group(1).lower() in ("her", "his") else ""), head, count=1)
@@ -261,11 +262,12 @@ def _name_the_pronoun(head: str, tail: str, protagonist: str, *, blank_is_a_name
     return head, tail
 
 
-def protagonists(groups: list[Group]) -> dict[str, str]:
+def protagonists(groups: list[Group], titles: dict[str, str] | None = None, deck_title: str = "") -> dict[str, str]:
     """The person each source is about: named early, then mostly "she" or "he".
 
     A source that names nobody early but speaks of one person borrows the deck's
-    protagonist when every source that names one names the same person.
+    protagonist when every source that names one names the same person, and the
+    source's own title names no one else ("Warwick the Kingmaker" in a deck on Henry VII).
     """
     claims = [c for g in groups for c in g.claims]
     sentences: dict[str, dict[int, str]] = defaultdict(dict)
@@ -304,9 +306,25 @@ def protagonists(groups: list[Group]) -> dict[str, str]:
         genders = {_gender(sentences[source].values()) for source in result}
         for source, by_start in sentences.items():
             if source not in result and sum(len(PRONOUNS.findall(t)) for t in by_start.values()) >= 3 \
-                    and genders == {_gender(by_start.values())} != {None}:
+                    and genders == {_gender(by_start.values())} != {None} \
+                    and not _titled_for_another((titles or {}).get(source, ""), person, deck_title,
+                                                {w for c in claims if c.source == source and c.label == "PERSON"
+                                                 for w in c.value.split()}):
                 result[source] = person   # "she" throughout, as the source naming her says "she"
     return result
+
+
+def _titled_for_another(title: str, person: str, deck_title: str, people: set[str]) -> bool:
+    """Does a source's title (its last part: "Famous Men ...: Warwick the Kingmaker") open with
+    the name of a person the source names (a word of ``people``) other than ``person`` and the
+    deck's subject? "Mohammed" for Muhammad, "Louis the Ninth" for Louis IX and "The Cid" in a
+    deck titled "El Cid" do not."""
+    words = re.findall(r"[A-Z][\w'’-]+", title.rsplit(":", 1)[-1])
+    name = next((w for w in words if w.casefold() not in ("the", "a", "an", "of")), None)
+    if name is None or name not in people:
+        return False
+    known = person.split() + deck_title.split()
+    return not any(name.casefold() == w.casefold() or variant_spellings(name, w) for w in known)
 
 
 def pronoun_genders(groups: list[Group]) -> dict[str, str | None]:
@@ -353,6 +371,16 @@ def lead_person(opening: str) -> str | None:
     return _headword_name(entry) if entry and surname_first else _as_name(name)
 
 
+def _surname_alone(name: str, text: str) -> bool:
+    """Does ``text`` call the person ``name`` by the surname alone ("He and Babbage fell out"), not
+    as part of another name ("her husband Pierre Curie", "the Pasteur Institute")?"""
+    words = [w for w in name.split() if not ROMAN.fullmatch(w)]
+    if len(words) < 2 or not words[-1][:1].isupper():
+        return False
+    return any(not re.search(r"[A-Z][\w'’.-]*\s+$", text[:m.start()]) and not re.match(r"\s+[A-Z]", text[m.end():])
+               for m in re.finditer(rf"\b{re.escape(words[-1])}\b(?!['’])", text))
+
+
 def _surname(name: str) -> str:
     return name.split()[-1].casefold()
 
@@ -364,6 +392,9 @@ def referents(groups: list[Group]) -> dict[tuple[str, int], str]:
     # "Bento de Góis, inspired by ..., travelled ...": a person who opens a sentence with no "is" after
     openers = {(c.source, c.start): c.value for g in groups for c in g.claims
                if c.label == "PERSON" and c.value_in_sentence[0] == 0 and " " in c.value}
+    people: dict[tuple[str, int], set[str]] = defaultdict(set)   # the persons each sentence names
+    for claim in (c for g in groups for c in g.claims if c.label == "PERSON"):
+        people[(claim.source, claim.start)].add(claim.value)
     for source, by_start in _sentences(groups).items():
         previous: Claim | None = None
         opening = by_start[min(by_start)]
@@ -382,6 +413,8 @@ def referents(groups: list[Group]) -> dict[tuple[str, int], str]:
                 person = claim.sentence[pronoun[0]:pronoun[1]].lower() != "it"
                 if EXPLETIVE.match(claim.sentence):
                     named = None  # "It took several trips to ...": no "it" to name
+                if not person and named and any(name in named for name in people[(source, previous.start)]):
+                    named = None  # "Lady Byron described ... It raised several numbers": "it" is never a person
                 if named and PROPER.search(named) and (not person or PERSON_NAME.match(named)):
                     result[(source, start)] = named
             previous = claim

@@ -163,7 +163,7 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
                               for source, kind in source_kinds.items()})
     claimant_pool = sorted({c.claimant for g in groups for c in g.claims
                             if c.claimant and c.kind == "figure" and len(c.claimant) < 60})
-    protagonists = prompts.protagonists(groups)
+    protagonists = prompts.protagonists(groups, source_titles, deck_title)
     genders = prompts.pronoun_genders(groups)
     referents = prompts.referents(groups)
     described = prompts.described_topics(groups)

@@ -32,6 +32,7 @@ BODY_KINDS = {"ministry", "department", "office", "council", "committee", "commi
               "foundation", "association", "agency", "fund", "board", "league", "union", "society", "institute",
               "institution", "school", "academy", "museum", "bank", "company", "university", "college", "church",
               "hospital", "court", "organisation", "organization", "alliance", "campaign", "coalition", "front"}
+CURRENCY = {"£", "$", "€", "¥", "₽"}
 VALUE_LABELS = {"DATE", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "TIME", "ORDINAL"}
 DOC_TEXT = "quizgen.text"  # where doc_text() keeps the text in Doc.user_data
 DOC_ENTS = "quizgen.ents"  # and sentence_ents() the entities and where they start
@@ -133,7 +134,11 @@ def _trimmed(ent: Span) -> Span:
 
 def relabel(ent: Span) -> Span:
     """A one- or two-word "person" right after "in"/"at" is a place ("in Toulouse"); a person's
-    regnal number the model left out ("Edward" of "Edward I") belongs to the name."""
+    regnal number the model left out ("Edward" of "Edward I") belongs to the name; a number the
+    model took for a year after a currency sign is a sum ("£1700")."""
+    if ent.label_ in ("DATE", "CARDINAL") and ent.start > 0 and ent.doc[ent.start - 1].text in CURRENCY \
+            and ent.text[:1].isdigit():
+        return Span(ent.doc, ent.start - 1, ent.end, label="MONEY")   # "gave Babbage £1700": a sum, not a year
     if ent.label_ == "DATE":
         return _whole_date(ent)
     if ent.label_ in ("PERSON", "ORG") and len(ent) <= 2 and _place_context(ent):

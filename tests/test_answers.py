@@ -314,6 +314,8 @@ def test_given_names_as_initials_or_in_full_are_one_person(answer, typed, accept
     ("the Pacific Ocean", "Pacific"), ("the Pacific Ocean", "the Pacific"), ("the Baltic Sea", "Baltic"),
     ("the Toronto General Hospital", "Toronto General"),
     ("the Río Paraná", "Paraná"), ("the Río Paraná", "Parana"), ("Lago Titicaca", "Titicaca"),
+    ("Bosworth Field", "Bosworth"), ("the house of York", "York"), ("the Mingachevir Reservoir", "Mingachevir"),
+    ("Bosworth", "Bosworth Field"),   # the blank held the short form, the learner typed the whole name
 ])
 def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     assert check_answer(typed, question("name", answer)).correct

@@ -1504,3 +1504,46 @@ def test_a_wiki_templates_fields_are_markup_not_prose():
     assert kinds == ["markup", "markup", "prose"], kinds
     # a table's cells and a sentence with an equals sign are not a template
     assert [b.kind for b in split_blocks("The ratio is x = 2 | y = 3 in the second case, as shown.\n")] != ["markup"]
+
+
+def test_a_he_beside_the_protagonists_surname_and_an_it_after_a_person_are_not_named(tmp_path):
+    from quizgen.prompts import cloze
+
+    claims = extract_text("For the wheels, Hale brought in Edwin Marsh, in 1275. "
+                          "He and Hale fell out over the costs of the wheels in 1281.")
+    fell_out = next(c for c in claims if c.value == "1281")
+    assert "Osric Hale and Hale" not in (cloze(fell_out, None, protagonist="Osric Hale") or ""), fell_out.sentence
+    shared = next(c for c in extract_text("She shared the Tarn Prize with her husband Pierre Hale in 1903.")
+                  if c.value == "1903")   # another person's name holding the surname is no sign
+    assert (cloze(shared, None, protagonist="Edith Hale") or "").startswith("Edith Hale shared")
+    deck = build(tmp_path, {"life": (
+        "OSRIC HALE (1254 – 8 January 1324) was a clockmaker of Carrow who built the great clock of Lyle.\n\n"
+        "Hale began the clock in 1271. Hale finished the clock in 1290. Hale died at Lyle in 1324.\n\n"
+        "Lady Edith Vane described seeing the clock at work in 1292. It struck the hours of Lyle for 60 years "
+        "without stopping.\n")})
+    prompts = " ".join(q["prompt"] for q in deck["questions"])
+    assert "Lady Edith Vane struck" not in prompts and "Edith Vane struck" not in prompts, prompts
+
+
+def test_a_number_after_a_currency_sign_is_a_sum_not_a_year():
+    claims = {c.value: c for c in extract_text(
+        "In 1823, the government of Carrow gave Osric Hale £1700 to start work on the clock.")}
+    assert claims["£1700"].kind == "figure" and "1700" not in claims
+
+
+def test_a_chapter_titled_for_another_person_does_not_borrow_the_decks_protagonist(tmp_path):
+    article = ("OSRIC HALE (1254 – 8 January 1324) was a king of Carrow who ruled from Lyle. He took the throne "
+               "in 1271. He married Edith of Wessex in 1275. He died at Lyle in 1324.\n")
+    chapter = ("The great lord of the north was a bold man, and the people of Carrow feared him. "
+               "He raised an army of sixty thousand men in 1280. He won the battle of Tarn in 1282. "
+               "He gave his sister to Aldo Brenner in 1284. He was killed at Brenmoor in 1290.\n")
+
+    def chapter_prompts(heading: str) -> str:
+        manifest = (f'[sources.reader]\ntitle = "Tales of Carrow (1904): {heading}"\nkind = "book"\n\n'
+                    '[sources.article]\ntitle = "Osric Hale"\nkind = "encyclopedia"\n')
+        deck = build(tmp_path / heading.replace(" ", "-"), {"article": article, "reader": chapter},
+                     title="Osric Hale", manifest=manifest)
+        return " ".join(q["prompt"] for q in deck["questions"] if q["evidence"][0]["source"] == "reader")
+
+    assert "Osric Hale won the battle" not in chapter_prompts("Aldo Brenner the Bold")
+    assert "Osric Hale won the battle" in chapter_prompts("Osric the Great")

@@ -42,7 +42,10 @@ LOOKING_BACK = re.compile(r"[,(]\s*(?:according to|per|as reported by|citing)\s+
 FIGURES_BY = re.compile(r"(?:figures|data|statistics|numbers|estimates|reports?)\s+(?:released|published|"
                         r"provided|issued|given)\s+by\s+(?P<who>.+)$", re.I)
 NOT_CLAIMANTS = re.compile(r"^(?:it|this|that|he|she|they|there|which|who|the war|the report|the same day|"
-                           r"the next day|on|in|by|during|after|before)$", re.I)
+                           r"the next day|on|in|by|during|after|before|"
+                           # "Both acknowledged Mendel's priority": a word that points back names no one
+                           r"the|a|an|both|all|each|some|many|most|several|others|one|neither|either|these|those|"
+                           r"we|i|you)$", re.I)
 LEADING_NOISE = re.compile(r"^(?:(?:On|In|By|During|After|Before|As of|Also|However|Meanwhile|Later|"
                            r"Then|Subsequently)\b[^,]*,\s*|(?:and|but|while|whereas|although|as)\s+)+", re.I)
 

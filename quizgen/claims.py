@@ -46,9 +46,11 @@ ALIAS_FILE = "aliases.toml"
 KNOWN_AS = re.compile(
     r"(?P<a>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3})(?:\s*\([A-Z]{2,6}\))?\s*,?\s*\(?"
     r"(?:also|otherwise|commonly|locally|formerly)?\s*"
-    r"(?:known as|referred to as|spelled)\s+(?:the\s+)?[\"“]?(?P<b>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3})")
-PAREN_ALIAS = re.compile(r"(?P<a>[A-Z][\w'’-]+)\s+\((?P<cue>or\s+|also\s+|aka\s+|formerly\s+|now\s+)?"
-                         r"(?P<b>[A-Z][\w'’-]+)\)")
+    r"(?:known as|referred to as|spelled)\s+(?:the\s+)?[\"“_*]?(?P<b>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3})")
+# "Maluku Islands (or the Moluccas)", "Borneo (Kalimantan)"; a name in a page's emphasis marks ("_Kalimantan_")
+PAREN_ALIAS = re.compile(r"(?P<a>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})\s+\("
+                         r"(?P<cue>or\s+|also\s+|aka\s+|formerly\s+|now\s+)?(?:the\s+)?[_*]?"
+                         r"(?P<b>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})[_*]?\)")
 PAREN_LIKENESS = 60
 GROUPING_EVENTS = {"kill", "wound", "missing", "capture", "displace", "destroy", "damage", "share"}
 SPELLING_SIMILARITY = 70
@@ -166,7 +168,7 @@ def aliases_from_text(texts: Iterable[str]) -> list[list[str]]:
     for text in texts:
         for pattern in (KNOWN_AS, PAREN_ALIAS):
             for match in pattern.finditer(text):
-                a, b = match.group("a"), match.group("b")
+                a, b = match.group("a").strip("_*"), match.group("b").strip("_*")
                 if pattern is PAREN_ALIAS and not match.group("cue") and ratio(a.lower(), b.lower()) < PAREN_LIKENESS:
                     continue  # "Charlestown (Boston)": a place and where it lies, unless "or", "also" says so
                 if canonical(a, "name") != canonical(b, "name"):

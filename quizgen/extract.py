@@ -236,7 +236,7 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
             continue
         if kind in ("name", "place") and (_modifies_a_title(ent) or _ends_a_title(ent)):
             continue  # "the Interior Minister", "the State Agency of ___": half a title is no question
-        value_text = ent.text.strip(" ,;:.()\"“”'’")
+        value_text = ent.text.strip(" \n\t,;:.()\"“”'’")
         if kind in ("name", "place"):
             value_text = re.sub(r"['’]s$", "", value_text)  # "Senecio's report": the man is Senecio
             if value_text[:1].isdigit():

@@ -132,7 +132,10 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
         # first he or she the prompt has no name for, so the card stands on its own; not a "he" whose
         # prompt names the person in full ("He forced Justinian I to pay him ...": he is another)
         named_in_full = re.search(rf"\b{re.escape(protagonist)}\b", head + tail) is not None \
-            or _surname_alone(protagonist, head + tail)   # "He and Babbage fell out": he is another
+            or _surname_alone(protagonist, head + tail) \
+            or (opening_only and any(re.search(rf"\b{re.escape(word)}\b", head + tail)
+                                     for word in protagonist.split() if word[:1].isupper() and len(word) > 2))
+        # "He and Babbage fell out", "He returned as king after Sweyn's death": he is another
         head = PRONOUN_START.sub(lambda m: m.group() if not _agrees(m.group(1), gender) or (
             named_in_full and m.group(1).lower() in ("he", "she")) else
             protagonist + ("'s" if m.group(1).lower() in ("her", "his") else ""), head, count=1)

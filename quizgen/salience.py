@@ -52,6 +52,7 @@ REGNAL_AFTER = re.compile(r"^\s+(?:(?!I\b)[IVX]{1,6}\b|I\b(?=\s+of\b|\s*[,.;:)]|
 EPITHET_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][\w'’-]+)\s+the\s+$")
 EPITHET_AFTER = re.compile(r"^\s+the\s+([A-Z][a-z]+)\b(?!\s+[A-Z])")   # "___ the Deacon" -> "Paul"
 # "Siberia's Yenisei River": a place that only says whose a name is
+EMPHASIS = {"_", "*"}   # a page's marks around a title: "_Experiments on Plant Hybridization_"
 POSSESSOR_OF_A_NAME = re.compile(r"^['’]s\s+([A-Z][a-z][\w'’-]*)")
 CLAUSE_OPENER = re.compile(r"(?:Following|After|Before|During|Under|Despite|Since|"
                            r"When|While|With|Without|Upon|Unlike|Like|According|Later|Soon|Outside|Inside|Toward|Near)\b")
@@ -183,6 +184,8 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         return claim.kind != "figure" or bool(re.search(r"\d|\+\+|;", claim.sentence[:start])) \
             or claim.sentence[end:].lstrip().startswith(":") \
             or numbers_a_name(claim)   # "lowest 10%: 2%": a label's own number; "Tropical Timber 83"
+    if claim.exact.rstrip().endswith(":") and len(question["prompt"].split()) <= SHORT_PROMPT:
+        return True          # "Turning to his courtiers, Canute said:": what he said follows; the card has none of it
     if claim.kind == "figure" and claim.value_in_sentence[0] == 0 and re.fullmatch(r"\d{1,2}", claim.value) \
             and re.match(r"[.)]\s", claim.sentence[claim.value_in_sentence[1]:]):
         return True          # "3. Gerberga (913 – 984) - wife of ...": a numbered list's number
@@ -504,6 +507,9 @@ def part_of_a_name(claim: Claim) -> bool:
     """The blank would cut a name in two: "Heroes' ___", "___ Province" with "Province" left over."""
     start, end = claim.value_in_sentence
     before, after = claim.sentence[:start], claim.sentence[end:]
+    at, upto = claim.value_start - claim.start, claim.value_end - claim.start
+    if (claim.exact[at - 1:at] in EMPHASIS) != (claim.exact[upto:upto + 1] in EMPHASIS):
+        return True          # "_Versuche über Pflanzenhybriden_": one word of a title the page emphasises
     word = CAPITAL_BEFORE.search(before)
     if word and word.start(1) > 0 and word.group(1).lower().rstrip(".") not in TITLE_WORDS:
         return True

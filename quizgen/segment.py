@@ -53,6 +53,7 @@ STAMP_CUE = re.compile(r"^\s*(©|\(c\)\s|Copyright\b|Contact\s*:|E-?mail\s*:|Tel
                        r"first published|Last (?:updated|modified|reviewed)|From our archive)\b", re.I)
 CITATION_TAIL = re.compile(r"(\s*\[\s*[^\]]{1,20}\s*\])+\s*$")
 SPACED_PUNCTUATION = re.compile(r"\w \.(\s|$)|\w , \w|\[ \d+ \]|\w : \w")
+SPACED_LABEL = re.compile(r"^[A-Za-z][\w ()/-]{0,40}? : (?=\S)")   # "total : 406,752 sq km": a fact sheet's line
 BULLET = re.compile(r"^\s*([•·▪‣◦]|[-*–]\s)")
 PER_HEADER = re.compile(r"^\s*(?:Per|According to|As reported by|Figures from)\s+(?P<who>[^:]{2,60}):\s*$", re.I)
 SEE_ALSO = re.compile(r"^\s*(See|Main article|Further information)\b", re.I)
@@ -211,7 +212,8 @@ def _classify(line: str, stripped: str, is_first: bool, in_references: bool,
     if is_first and len(stripped) < 200 and (not TERMINAL.search(CITATION_TAIL.sub("", stripped))
                                               or stripped.endswith("?")):
         return "heading", None  # a title; a first line that is a sentence stays prose
-    if CAPTION_START.match(stripped) or SPACED_PUNCTUATION.search(stripped) or in_trailing_run \
+    if CAPTION_START.match(stripped) or SPACED_PUNCTUATION.search(SPACED_LABEL.sub("", stripped, count=1)) \
+            or in_trailing_run \
             or TEASER.match(stripped) or BRACKETED.match(stripped):
         return "caption", None
     if BULLET.match(line):

@@ -217,6 +217,11 @@ def test_also_known_as_in_a_source_makes_an_alias():
     found = aliases_from_text(["The South Iceland Seismic Zone (SISZ), also known as the Reykjanes Fracture Zone, "
                                "is 75 to 100 km wide."])
     assert ["South Iceland Seismic Zone", "Reykjanes Fracture Zone"] in found
+    # a name in a page's emphasis marks, and a name of two words with "or the" in its brackets
+    found = aliases_from_text(["Its main islands are Tarn, Brenmoor (known as _Kelimar_ in Carrow) and Lyle, "
+                               "and the Vessa Islands (or the Vessicas) lie to the east."])
+    assert ["Brenmoor", "Kelimar"] in found and ["Vessa Islands", "Vessicas"] in found
+    assert not any("Carrow" in pair for pair in aliases_from_text(["Charlestown (Carrow) was burned in 1775."]))
 
 
 def test_names_aliased_by_the_text_are_asked_together(tmp_path):
@@ -488,6 +493,7 @@ def test_a_noun_that_looks_like_a_verb_of_saying_makes_no_claimant_and_as_is_no_
     assert [a.who for a in find_claimants("As Burke told Frances Crewe in 1790, he was no papist.")] == ["Burke"]
     assert [a.who for a in find_claimants("The Ministry of Defence states that 2,783 soldiers were killed.")] \
         == ["The Ministry of Defence"]
+    assert find_claimants("Both acknowledged Hale's priority in 1900, when the papers came out.") == []
 
 
 def test_two_capitals_in_a_text_are_no_initials_unless_the_deck_uses_them_as_a_name():

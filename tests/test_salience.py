@@ -1478,6 +1478,8 @@ def test_a_he_is_not_named_as_the_protagonist_where_the_prompt_names_the_protago
 
 
 def test_a_he_after_another_person_was_the_subject_is_that_person_or_nobody(tmp_path):
+    from quizgen.prompts import cloze
+
     deck = build(tmp_path, {"life": (
         "OSRIC HALE (1254 – 8 January 1324) was a king of Carrow who ruled from Lyle.\n\n"
         "Hale took the throne in 1271. Hale married Edith of Wessex in 1275. Hale died at Lyle in 1324.\n\n"
@@ -1488,8 +1490,12 @@ def test_a_he_after_another_person_was_the_subject_is_that_person_or_nobody(tmp_
         "He burned Brenmoor in 1296 and came home in 1297.\n\n"
         "His wife Edith died at Lyle. He buried her in the abbey of Lyle in 1302.\n")})
     prompts = " ".join(q["prompt"] for q in deck["questions"])
-    # the subject of the sentence right before
+    # the subject of the sentence right before, unless the sentence names him too
     assert "Aldo Brenner took Tarn" in prompts and "Hale took Tarn" not in prompts, prompts
+    claims = extract_text("Sweyn Forkbeard took the throne of Carrow in 1013. "
+                          "He returned as king of Carrow in 1014 after Sweyn's death.")
+    returned = next(c for c in claims if c.value == "1014")
+    assert not (cloze(returned, None, protagonist="Osric Hale") or "").startswith("Sweyn"), returned.extra
     # a sentence between: not the king, whom the source is about; the card has no one to name
     assert "Hale burned Brenmoor" not in prompts and "Vane burned" not in prompts, prompts
     # a "he" is never a woman the sentence before names, but the king, once more
@@ -1547,3 +1553,35 @@ def test_a_chapter_titled_for_another_person_does_not_borrow_the_decks_protagoni
 
     assert "Osric Hale won the battle" not in chapter_prompts("Aldo Brenner the Bold")
     assert "Osric Hale won the battle" in chapter_prompts("Osric the Great")
+
+
+def test_a_fact_sheet_line_with_a_spaced_colon_is_read_and_may_dispute_the_other_sources_total(tmp_path):
+    factbook = "Geography\nLocation\nCentral Carrow, north of Tarn\nArea\ntotal : 406,752 sq km\nland: 397,302 sq km\n"
+    assert [b.kind for b in split_blocks(factbook)][-2:] == ["fragment", "fragment"]
+    deck = build(tmp_path, {
+        "factbook": factbook,
+        "article": "Geography of Carrow\n\nCarrow lies north of Tarn. Carrow has a total area of 406,750 km², "
+                   "of which 397,302 km² is land.\n"})
+    assert frozenset({"406,752 sq km", "406,750"}) in disputes(deck), disputes(deck)
+
+
+def test_one_word_of_a_title_the_page_emphasises_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"life": (
+        "Osric Hale presented his paper, _Versuche über Uhrwerke_ (_Experiments on Clockwork_), to the "
+        "Natural History Society of Lyle on 8 February 1865.\n")})
+    assert not answers(deck) & {"Versuche", "Uhrwerke", "Experiments", "Clockwork"}, answers(deck)
+    assert "8 February 1865" in answers(deck)
+
+
+def test_a_short_sentence_that_opens_what_follows_with_a_colon_is_not_asked():
+    from quizgen.salience import not_worth_asking
+
+    claims = extract_text("The King and the Sea\n\nThe sea came up to the throne of the king on the beach of Tarn, "
+                          "and it wet his feet and his robe, and all his men stood and watched the water. "
+                          "At Lyle in 1066, Edwin Marsh said:\n\n\"Let all men know how empty is power.\"\n")
+    said = next(c for c in claims if c.value == "1066")
+    assert not_worth_asking(said, {"format": "cloze", "prompt": "At Lyle in _____, Edwin Marsh said."}, [])
+    told = next(c for c in extract_text("At Lyle in 1066, Edwin Marsh said that the tower would fall.")
+                if c.value == "1066")
+    assert not not_worth_asking(told, {"format": "cloze", "prompt": "At Lyle in _____, Edwin Marsh said that the "
+                                                                    "tower would fall."}, [])

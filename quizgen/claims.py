@@ -168,7 +168,7 @@ def aliases_from_text(texts: Iterable[str]) -> list[list[str]]:
     for text in texts:
         for pattern in (KNOWN_AS, PAREN_ALIAS):
             for match in pattern.finditer(text):
-                a, b = match.group("a").strip("_*"), match.group("b").strip("_*")
+                a, b = re.sub(r"^(?:The|An?)\s+", "", match.group("a").strip("_*")), match.group("b").strip("_*")
                 if pattern is PAREN_ALIAS and not match.group("cue") and ratio(a.lower(), b.lower()) < PAREN_LIKENESS:
                     continue  # "Charlestown (Boston)": a place and where it lies, unless "or", "also" says so
                 if canonical(a, "name") != canonical(b, "name"):

@@ -540,6 +540,12 @@ def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
         accepted.append(claim.normalized)   # not for "20–30": its low end alone is half an answer
     if claim.kind in ("name", "place"):
         accepted.extend(sorted(a for a in aliases.of(claim.value) if a != claim.value))
+        named = re.sub(r"^the\s+", "", claim.value, flags=re.I).split()
+        if len(named) >= 2 and generic_noun(named[-1]):
+            # "the Ural (Oral) River": the name before its kind has another form, with or without the kind
+            core = " ".join(named[:-1])
+            for other in sorted(aliases.of(core) - {core}):
+                accepted.extend([other, f"{other} {named[-1]}"])
         words = claim.value.split()
         if claim.label == "PERSON" and len(words) >= 2 and surname_like(words[-1]) and " of " not in claim.value \
                 and not any(only_adjective(w) for w in words[:-1]) and call_name(claim.value) is None:

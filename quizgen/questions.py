@@ -545,7 +545,9 @@ def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
             # "the Ural (Oral) River": the name before its kind has another form, with or without the kind
             core = " ".join(named[:-1])
             for other in sorted(aliases.of(core) - {core}):
-                accepted.extend([other, f"{other} {named[-1]}"])
+                accepted.append(other)
+                if not any(generic_noun(word) for word in other.split()):   # not "Republic of Artsakh Republic"
+                    accepted.append(f"{other} {named[-1]}")
         words = claim.value.split()
         if claim.label == "PERSON" and len(words) >= 2 and surname_like(words[-1]) and " of " not in claim.value \
                 and not any(only_adjective(w) for w in words[:-1]) and call_name(claim.value) is None:

@@ -558,3 +558,9 @@ def test_another_form_of_a_rivers_name_the_text_gives_in_brackets_is_accepted(tm
     asked = [q for q in deck["questions"] if q["answer"].endswith("Vessa River")]
     assert asked, [q["answer"] for q in deck["questions"]]
     assert all(check_answer("Wessa", q).correct for q in asked)
+    (folder / "sources" / "geography.txt").write_text(
+        "Osric Hale was the first president of Tarn, also known as the Tarn Republic, from 1991 to 1997.\n\n"
+        "In 1994 the army of the Tarn Republic took the town of Lyle after a siege of four months.\n", encoding="utf-8")
+    deck = build_deck(folder, folder / "deck.json")
+    forms = [form for q in deck["questions"] if q["answer"] == "the Tarn Republic" for form in q["accepted"]]
+    assert "Tarn" in forms and "Tarn Republic Republic" not in forms, forms   # the kind is not written twice

@@ -26,7 +26,7 @@ from .errors import QuizgenError
 from .normalize import MONTHS, SHARE_WORD, DateValue, Quantity, era_key, parse_date, parse_quantity
 from .segment import Block, split_blocks
 from .sources import CleanText, Source, clean, vocabulary
-from .spans import doc_text, relabel, value_spans
+from .spans import doc_text, relabel, sentence_ents, value_spans
 from .subjects import dated_item, figure_subject, predicate_subject, side_of
 from .wh import wh_question
 
@@ -397,7 +397,8 @@ def _subject_person(sent: Span) -> tuple[str, str | None] | None:
     if subject is None:
         return None
     gender = "she" if subject.lemma_.lower() in FEMALE_NOUNS else "he" if subject.lemma_.lower() in MALE_NOUNS else None
-    for ent in map(relabel, sent.ents):
+    # sentence_ents: the entities of ``sent.ents`` without walking the whole document's for each sentence
+    for ent in map(relabel, sentence_ents(sent)):
         if ent.label_ == "PERSON" and (ent.start <= subject.i < ent.end
                                        or (ent.root.dep_ in ("appos", "compound") and ent.root.head == subject)):
             name = re.sub(r"['’]s$", "", ent.text.strip(" ,;:.()"))

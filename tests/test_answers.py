@@ -543,24 +543,3 @@ def test_a_person_the_tagger_took_for_a_body_is_typed_by_surname_where_the_text_
 ])
 def test_a_names_of_is_typed_in_english_or_in_the_names_own_language(answer, typed, accepted):
     assert check_answer(typed, question("name", answer)).correct is accepted
-
-
-def test_another_form_of_a_rivers_name_the_text_gives_in_brackets_is_accepted(tmp_path):
-    from quizgen.build import build_deck
-
-    folder = tmp_path / "deck"
-    (folder / "sources").mkdir(parents=True)
-    (folder / "sources" / "geography.txt").write_text(
-        "The Vessa (Wessa) River rises in the hills of Carrow and flows into the Tarn Sea.\n\n"
-        "Most of the prairie of Carrow lies in the basin of the Vessa River in the west, where rain falls "
-        "in 1,200 millimetres a year.\n", encoding="utf-8")
-    deck = build_deck(folder, folder / "deck.json")
-    asked = [q for q in deck["questions"] if q["answer"].endswith("Vessa River")]
-    assert asked, [q["answer"] for q in deck["questions"]]
-    assert all(check_answer("Wessa", q).correct for q in asked)
-    (folder / "sources" / "geography.txt").write_text(
-        "Osric Hale was the first president of Tarn, also known as the Tarn Republic, from 1991 to 1997.\n\n"
-        "In 1994 the army of the Tarn Republic took the town of Lyle after a siege of four months.\n", encoding="utf-8")
-    deck = build_deck(folder, folder / "deck.json")
-    forms = [form for q in deck["questions"] if q["answer"] == "the Tarn Republic" for form in q["accepted"]]
-    assert "Tarn" in forms and "Tarn Republic Republic" not in forms, forms   # the kind is not written twice

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from quizgen.answers import check_answer
 from quizgen.build import build_deck
 from quizgen.claims import (
     Aliases,
@@ -594,3 +595,18 @@ def test_items_of_a_list_of_borders_dispute_only_their_namesakes(tmp_path):
     # each neighbour's two lengths are one quantity, though the line lists five: a dispute
     values = [{c.value for c in g.claims} for g in groups]
     assert {"750 km", "753 km"} in values and {"1,290 km", "1,371 km"} in values, values
+
+
+def test_another_form_of_a_rivers_name_the_text_gives_in_brackets_is_accepted(tmp_path):
+    deck = build(tmp_path / "river", {"geography": (
+        "The Vessa (Wessa) River rises in the hills of Carrow and flows into the Tarn Sea.\n\n"
+        "Most of the prairie of Carrow lies in the basin of the Vessa River in the west, where rain falls "
+        "in 1,200 millimetres a year.\n")})
+    asked = [q for q in deck["questions"] if q["answer"].endswith("Vessa River")]
+    assert asked, [q["answer"] for q in deck["questions"]]
+    assert all(check_answer("Wessa", q).correct for q in asked)
+    deck = build(tmp_path / "republic", {"geography": (
+        "Osric Hale was the first president of Tarn, also known as the Tarn Republic, from 1991 to 1997.\n\n"
+        "In 1994 the army of the Tarn Republic took the town of Lyle after a siege of four months.\n")})
+    forms = [form for q in deck["questions"] if q["answer"] == "the Tarn Republic" for form in q["accepted"]]
+    assert "Tarn" in forms and "Tarn Republic Republic" not in forms, forms   # the kind is not written twice

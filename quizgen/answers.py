@@ -30,6 +30,8 @@ _TITLES = {"pope", "king", "queen", "emperor", "empress", "prince", "princess", 
 _BOUND = re.compile(r"\b(?:more than|less than|fewer than|greater than|over|under|above|below|at least|at most|"
                     r"up to|no more than|no fewer than|upwards of)\b", re.I)
 # one word written out or shortened: "St Andrew", "Hudson's Bay Co.", "Eastern Asia" and "East Asia"
+_NUMBERED_WAR = re.compile(r"^(.+ war) (i{1,3}|[1-3])$")   # "World War I" is the First World War
+_ORDINALS = {"i": "first", "1": "first", "ii": "second", "2": "second", "iii": "third", "3": "third"}
 _ABBREVIATED = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft", "company": "co", "corporation": "corp",
                 "limited": "ltd", "incorporated": "inc", "brothers": "bros", "department": "dept",
                 "eastern": "east", "western": "west", "northern": "north", "southern": "south"}
@@ -53,6 +55,7 @@ def _name_form(text: str) -> str:
     for country, short in _COUNTRY_IN_NAME:
         words = country.sub(short, words)
     words = _LEADING_ARTICLE.sub("", words)
+    words = _NUMBERED_WAR.sub(lambda m: f"{_ORDINALS[m.group(2)]} {m.group(1)}", words)   # "world war i"
     words = words.replace(" of the ", " of ")   # "the Battle of the Pass of Brander" and "... of Pass of ..."
     rest = words.split(" ", 1)
     if len(rest) == 2 and rest[0] in _TITLES and not rest[1].startswith("of "):

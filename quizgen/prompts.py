@@ -58,7 +58,8 @@ NAMED_SUBJECT = re.compile(r"^((?:The\s+)?(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|
                            r"(?:\s*\([^()]*\))?(?:,\s*(?:\w+\s+){0,2}(?:called|known as|named)\s[^,]{1,60},)?"
                            r",?\s+(?:is|was|are|were|has|had|became|remains|lies|stands)\b")
 # "60 pounds (27 kg)": the other units; not "(2016 est.)", an estimate's year
-CONVERSION_AFTER = re.compile(r"^\s*\(\s*(?:about\s+|c\.\s*)?[\d.,]+\s*(?!est\b)[A-Za-z°²³/]+\.?\s*\)")
+CONVERSION_AFTER = re.compile(r"^\s*\(\s*(?:about\s+|c\.\s*)?[\d.,]+\s*(?!est\b)[A-Za-z°²³/]+\.?\s*\)"
+                              r"|^/\s*[\d.,]+\s*[A-Za-z°²³]+\.?(?=[\s),;]|$)")   # "(27 kg)", "km/1,176 mi"
 EXPLETIVE = re.compile(r"^It\s+(?:is|was|has been|had been|took|takes|seems|seemed|appears|appeared|became|remains|"
                        r"remained|will be|would be)\b.*\b(?:to|that)\b")
 PROPER = re.compile(r"\s[A-Z]")   # a capital past the first word: "The Orva power station", not "Positive growth"
@@ -101,6 +102,7 @@ HEADWORD_REACH = 20          # a headword opens its source: a page marker or two
 FIGURE_ASIDE = re.compile(r"\s*\((?:(?:see\s+)?(?:figs?|plates?|pl)\.?\s|see\s|cf\.\s)[^()]*\)", re.I)
 # "(8) (a) the Holy Scriptures", "2. In 1867", "E.g. the": the marks of a list the card is cut from
 LIST_MARK = re.compile(r"^(?:\s*(?:\(\d{1,2}\)|\([a-z]\)|\d{1,2}\.(?=\s+[A-Z])|[a-z]\)|e\.g\.,?|i\.e\.,?)\s+)+", re.I)
+WIKI_INDENT = re.compile(r"^\s*:*[*#]*\s*")   # ":* Arable land": a wiki list line's indent and bullet
 LINE_MARK = re.compile(r"^(?:\s*(?:\+\+|\*\*|##|//|[-–•·*](?=\s))\s*)+")   # "- permanent crops: 3.7%": a bullet
 REPEATED_LABEL = re.compile(r"\b([^\W\d_][\w ]{2,40}):\s+\1:", re.I)
 SHOUTED_WORD = 4             # a word in capitals this long alone may be a shout; shorter ones are names ("US")
@@ -143,7 +145,8 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
             head, tail = _name_the_pronoun(head, tail, protagonist, blank_is_a_name=claim.kind == "name",
                                            gender=gender)
     if claim.kind == "figure":
-        tail = CONVERSION_AFTER.sub("", tail, count=1)  # "60 pounds (27 kg)": the other units give it away
+        tail = CONVERSION_AFTER.sub("", tail, count=1)  # "60 pounds (27 kg)", "1,894 km/1,176 mi": the other
+        # units give it away
     head, tail = numeral_stops(head), re.sub(r"^\.(?=\s+[a-z])", "", numeral_stops(tail))
     head, tail = FIGURE_ASIDE.sub("", head), FIGURE_ASIDE.sub("", tail)
     head = LIST_MARK.sub("", head)
@@ -172,7 +175,7 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
 def _under_label(label: str, head: str, tail: str) -> tuple[str, str]:
     """A value on a fact sheet's line, asked with the label above it and its own note:
     "Unemployment rate: ___ (2013 est.)", not the line's other years."""
-    lead = VALUE_SEPARATOR.split(head)[-1].strip()
+    lead = WIKI_INDENT.sub("", VALUE_SEPARATOR.split(head)[-1]).strip()
     return f"{label}: {lead} " if lead else f"{label}: ", VALUE_SEPARATOR.split(tail)[0].rstrip()
 
 

@@ -401,7 +401,8 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
                 forms.append(("wh", wh, 0.15 if len(wh.split()) >= 8 else -0.2))  # a short wh pins less than its cloze
             forms = [(name, prompts.shouted_words_cased(
                 dated_now(prompts.name_the_topic(prompt, (described or {}).get(main.source), answer_text),
-                          voices.get(main.source, "")), casing or {}), bonus) for name, prompt, bonus in forms]
+                          voices.get(main.source, ""), main.extra.get("measured") if main.extra.get("measured_in_list")
+                          else None), casing or {}), bonus) for name, prompt, bonus in forms]
             # Wrong options only where they are right by construction: dates and figures made around the
             # answer. A name or place is recalled and typed: the tagger's labels are too often wrong for
             # the deck's other names to be options of the answer's type.
@@ -644,14 +645,18 @@ def _rank(candidates: list[Candidate]) -> list[dict]:
     return kept
 
 
-def dated_now(prompt: str, voice: str) -> str:
+def dated_now(prompt: str, voice: str, measured: int | None = None) -> str:
     """"There are now about ___ bishops": the "now" of a source whose title gives its year
-    (the 1911 Britannica) is that year, said at the end: "... bishops (as of 1911)."."""
-    year = TITLE_YEAR.search(voice)
-    if not year or not NOW.search(prompt) or year.group() in prompt:
+    (the 1911 Britannica) is that year, said at the end: "... bishops (as of 1911).". A figure
+    from a list dated at its end ("Arable land: ___" above "Other: 21.4% (2012)") says its year
+    the same way, where the prompt names no year of its own."""
+    title_year = TITLE_YEAR.search(voice)
+    year = str(measured) if measured and not TITLE_YEAR.search(prompt) \
+        else title_year.group() if title_year and NOW.search(prompt) else None
+    if not year or year in prompt:
         return prompt
     end = len(prompt.rstrip(".?!"))
-    return f"{prompt[:end]} (as of {year.group()}){prompt[end:]}"
+    return f"{prompt[:end]} (as of {year}){prompt[end:]}"
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

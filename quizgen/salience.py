@@ -24,7 +24,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from .answers import LEGAL_ENDING, canonical, generic_noun
 from .nlp import modifier_word
-from .normalize import MONTH_NAMES
+from .normalize import MONTH_NAMES, number_words
 
 if TYPE_CHECKING:
     from .claims import Group
@@ -73,7 +73,7 @@ MIN_WORDS = 3                # fewer words than this around the values: a table 
 TABLE_DIGITS = 0.25          # more of a sentence's characters in digits: a row of figures
 NAME_PARTICLE = re.compile(r"[A-Z][\w'’-]+\s+(?:af|ap|von|van|de|da|di|del|der|du|la|le|bin|bint|ibn|al|el|ben|y|à)"
                            r"\s+$")
-CONVERTED = re.compile(r"(?:\d|\bone|\btwo|\bthree|\bhalf)[\w.,]*\s+[A-Za-z°]+\.?\s*\(\s*(?:about\s+|c\.\s*)?$")
+CONVERTED = re.compile(r"(?:\d|\bone|\btwo|\bthree|\bhalf)[\w.,]*\s+[A-Za-z°]+\.?\s*(?:\(\s*(?:about\s+|c\.\s*)?|/)$")
 DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their|each|such)\s+(?:[\w-]+\s+)?$", re.I)
 WH_START = re.compile(r"(?:When|Where|Who|Whom|Which|What|How)\b")
 SHORT_PROMPT = 8           # shorter statements with no name and no year say too little to pin a blank
@@ -83,6 +83,12 @@ CONTAINED_IN = re.compile(r"\b(?:in|at|near|from|to|of|into|outside)\s+(?:the\s+
 AFTER_NUMBER = re.compile(r"\d\s*$")
 PERCENT = re.compile(r"\d\s*(?:%|per ?cent)")
 SHARES = 3
+PERCENT_VALUE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent)")
+WHOLE = 100
+HOUSE_NUMBER_AFTER = re.compile(r"^\s+(?:[A-Z][\w'’-]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Lane|Boulevard|"
+                                r"Square|Place|Drive|Row|Terrace|Court)\b")   # "at ___ Grant Avenue": an address
+NOTHING_COUNTED = re.compile(r"^\s*(?:[.,;:)!?]|$)")   # "between the ___." -> "two"
+SCALE_ALONE = {"hundred", "thousand", "dozen", "million", "billion"}   # "the second ___ of the elements"
 SERIES = 3                   # figures in a row of short items ("A 3, B 4, C 5"): a series
 SERIES_SEPARATOR = re.compile(r"\s*(?:,(?!\d)|;)\s*(?:and\s+)?|\s+and\s+")   # not the comma of "200,000"
 NAME_BEFORE_NUMBER = re.compile(r"(?<=\w)\s+([A-Z][a-z][\w'’-]*)\s+$")   # "... Tropical Timber " before "83"
@@ -245,6 +251,12 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         return True          # "Tropical Timber ___," -> "83": the number in a name, not a count
     if claim.kind == "figure" and "%" in claim.value and len(PERCENT.findall(claim.sentence)) >= SHARES:
         return True          # "(48.9%) ... (34.8%) and renewables (___)": the rest of 100%
+    if claim.kind == "figure" and complement(claim) and not question.get("disputed_by"):
+        return True          # "decays by electron capture 90.7% of the time and alpha decay ___ of the time"
+    if claim.kind == "figure" and HOUSE_NUMBER_AFTER.match(claim.sentence[claim.value_in_sentence[1]:]):
+        return True          # "heard at ___ Grant Avenue in San Francisco": a house number
+    if claim.kind == "figure" and number_alone(claim) and not question.get("disputed_by"):
+        return True          # "ties of vassalage between the ___." -> "two": a number word standing for a noun
     if claim.kind in ("date", "figure") and lifespan(claim):
         return True          # "Robinson (___)" -> "1792–1882": a life's dates beside a name in passing
     if claim.extra.get("verbless") and claim.extra.get("block") == "prose" and not question.get("disputed_by"):
@@ -398,12 +410,30 @@ def _series_shape(item: str) -> str:
 
 def numbers_a_name(claim: Claim) -> bool:
     """A bare whole number right after a capitalised word that does not open the sentence, and
-    before a comma, a full stop, the end or a title's subtitle: "Tropical Timber 83,", "Apollo 11.",
-    "Article 5", "Uncharted 2: Among Thieves"."""
+    before a comma, a full stop, the end, a title's subtitle or the name it is part of: "Tropical
+    Timber 83,", "Apollo 11.", "Article 5", "Uncharted 2: Among Thieves", "Room 307 of Gilman Hall"."""
     start, end = claim.value_in_sentence
     word = NAME_BEFORE_NUMBER.search(claim.sentence[:start])
+    if re.fullmatch(r"\d{1,4}", claim.value) and re.match(r"\s+of\s+[A-Z]", claim.sentence[end:]) \
+            and re.search(r"(?:^|[\s,;(])[A-Z][a-z]+\s+$", claim.sentence[:start]):
+        return True   # "Room 307 of Gilman Hall": a number in the name of a part of something named
     return bool(re.fullmatch(r"\d{1,4}", claim.value) and word and word.group(1).lower() not in NOT_NAMES
                 and re.match(r"\s*(?:[,;.)]|$)|:\s+[A-Z]", claim.sentence[end:]))
+
+
+def complement(claim: Claim) -> bool:
+    """A share whose sentence gives the one other share of the whole: the answer is 100 less it."""
+    shares = [float(m.group(1)) for m in PERCENT_VALUE.finditer(claim.sentence)]
+    return len(shares) == 2 and abs(sum(shares) - WHOLE) < 1
+
+
+def number_alone(claim: Claim) -> bool:
+    """A number written in words with no noun it counts: "between the two.", "the second hundred
+    of the elements"."""
+    start, end = claim.value_in_sentence
+    core = re.sub(r"^(?:the|some|only|about|all)\s+", "", claim.sentence[start:end].strip(), flags=re.I)
+    return not re.search(r"\d", core) and number_words(core) is not None \
+        and (bool(NOTHING_COUNTED.match(claim.sentence[end:])) or core.lower() in SCALE_ALONE)
 
 
 def in_an_aside(claim: Claim) -> bool:
@@ -517,6 +547,9 @@ def part_of_a_name(claim: Claim) -> bool:
         return True          # "Magnus Martin af ___", "Ludwig van ___"
     if re.match(r"-[a-z]", after):
         return True          # "a ___-wide vote": the name is half of a compound word
+    if re.search(r"\b[A-Z]\.[A-Z]$", claim.value) and re.match(r"\.\s+[A-Z][a-z]", after) \
+            and not re.match(r"\.\s+(?:" + "|".join(t.capitalize() for t in sorted(OPENERS)) + r")\b", after):
+        return True          # "a ___. National Historic Landmark" -> "U.S": an abbreviation opening a name
     if OF_A_NAME.search(before):
         return True          # "Sargon of ___", "the Bay of ___": the place completes a name or an epithet
     if NAME_CONTINUES.match(after):

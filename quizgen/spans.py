@@ -116,10 +116,15 @@ def _trimmed(ent: Span) -> Span:
     """A name the model ran on into the words after it: "Cardross for Tarbert", "the Huns at
     Chalons", "Udaka Ramaputta (Skr", "the First War of Scottish Independence against" end
     before the preposition, the unclosed bracket or the dangling word. "Bank for International
-    Settlements" keeps its "for": a body's name goes on after its kind."""
+    Settlements" keeps its "for": a body's name goes on after its kind. A measure ends before the
+    same measure in other units ("1,894 km/1,176 mi")."""
+    doc, end = ent.doc, ent.end
+    if ent.label_ in VALUE_LABELS:
+        cut = next((i for i in range(ent.start + 1, ent.end - 1) if doc[i].text == "/" and doc[i - 1].is_alpha
+                    and doc[i + 1].like_num), None)   # "1,894 km/1,176 mi": the first measure, its conversion after
+        return ent if cut is None else Span(doc, ent.start, cut, label=ent.label_)
     if ent.label_ not in NAME_LABELS:
         return ent
-    doc, end = ent.doc, ent.end
     for i in range(ent.start + 1, ent.end):
         token = doc[i]
         if (token.text == "(" and not any(doc[j].text == ")" for j in range(i, ent.end))) or (

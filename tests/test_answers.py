@@ -241,6 +241,14 @@ def test_a_name_written_out_or_abbreviated_is_one_answer(typed, answer):
     assert check_answer(typed, question("name", answer)).correct
 
 
+@pytest.mark.parametrize("typed, answer, right", [
+    ("the First World War", "World War I", True), ("World War 1", "World War I", True),
+    ("World War II", "the Second World War", True), ("Second World War", "World War I", False),
+    ("World War", "World War I", False)])
+def test_a_numbered_war_is_its_ordinal_war(typed, answer, right):
+    assert check_answer(typed, question("name", answer)).correct is right
+
+
 def test_an_abbreviation_does_not_stand_for_another_word():
     assert not check_answer("Saint Andrew", question("name", "Stanley Andrew")).correct
 

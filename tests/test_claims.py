@@ -543,7 +543,7 @@ def test_a_fact_sheets_land_area_disputes_an_articles_land_area_and_not_its_tota
 
 def test_of_two_equally_likely_rivals_the_one_whose_line_says_the_same_joins(tmp_path):
     folder = make_folder(tmp_path, {
-        "article": "Statistics\n\nLAND USE:\n_arable land:_ 13.96%\n_permanent crops:_ 15.24%\n_other:_ 70.8% (2005)\n",
+        "article": "Statistics\n\nLAND USE:\n_arable land:_ 13.96%\n_permanent crops:_ 15.24%\n_other:_ 70.8%\n",
         "fact-sheet": FACT_SHEET})
     claims = [c for s in load_source_dir(folder) for c in extract_claims(s)]
     [arable] = [g for g in group_claims(claims, Aliases()) if "13.96%" in g.by_value()]
@@ -552,7 +552,7 @@ def test_of_two_equally_likely_rivals_the_one_whose_line_says_the_same_joins(tmp
 
 def test_a_fact_sheets_labelled_line_disputes_only_a_figure_its_label_describes(tmp_path):
     folder = make_folder(tmp_path, {
-        "article": ("Statistics\n\nLAND USE:\n_arable land:_ 16.0%\n_permanent crops:_ 0.8%\n_other:_ 83.2% (2001)\n\n"
+        "article": ("Statistics\n\nLAND USE:\n_arable land:_ 16.0%\n_permanent crops:_ 0.8%\n_other:_ 83.2%\n\n"
                     "There are a few permanent settlements above 4,000 meters in the high valleys.\n\n"
                     "Tourism is an increasingly important industry, accounting for almost 12% of GDP.\n"),
         "fact-sheet": ("Land use\narable land: 12.6% (2023 est.)\npermanent crops: 1% (2023 est.)\n"

@@ -23,7 +23,14 @@ from quizgen.nlp import load, modifier_word, rule_based
 from quizgen.normalize import Quantity, era_key, parse_quantity
 from quizgen.prompts import headword, name_the_topic, shouted_words_cased
 from quizgen.questions import dated_now, voice_of
-from quizgen.salience import gives_itself_away, is_deck_subject, names_nothing, number_dropped, unresolved_pronoun
+from quizgen.salience import (
+    gives_itself_away,
+    is_deck_subject,
+    names_nothing,
+    number_dropped,
+    part_of_a_name,
+    unresolved_pronoun,
+)
 from quizgen.segment import split_blocks
 from quizgen.sources import load_source_dir
 
@@ -1585,3 +1592,82 @@ def test_a_short_sentence_that_opens_what_follows_with_a_colon_is_not_asked():
                 if c.value == "1066")
     assert not not_worth_asking(told, {"format": "cloze", "prompt": "At Lyle in _____, Edwin Marsh said that the "
                                                                     "tower would fall."}, [])
+
+
+# --- figures of different years, measures in two units ---------------------------
+
+LAND_USE_DATED = ("Land use\nagricultural land: arable land: 11% (2023 est.)\nforest: 1.3% (2023 est.)\n"
+                  "other: 19.3% (2023 est.)\n")
+LAND_USE_LIST = "Land use\n\n:*Arable land: 8.9%\n\n:*Forest: 1.2%\n\n:*Other: 21.4% (2012)\n"
+
+
+def test_figures_measured_in_different_years_are_not_a_dispute(tmp_path):
+    dated = build(tmp_path / "dated", {"factbook": LAND_USE_DATED, "article": LAND_USE_LIST})
+    assert frozenset({"8.9%", "11%"}) not in disputes(dated)
+    # the same lines without their years are rival figures for one quantity
+    undated = build(tmp_path / "undated", {"factbook": re.sub(r" \(20\d\d(?: est\.)?\)", "", LAND_USE_DATED),
+                                           "article": re.sub(r" \(2012\)", "", LAND_USE_LIST)})
+    assert frozenset({"8.9%", "11%"}) in disputes(undated)
+
+
+def test_a_list_dated_at_its_end_dates_each_of_its_figures():
+    claims = [c for c in extract_text(LAND_USE_LIST) if c.kind == "figure"]
+    assert {c.value: c.extra.get("measured") for c in claims} == {"8.9%": 2012, "1.2%": 2012, "21.4%": 2012}
+    assert dated_now("Arable land: _____.", "", 2012) == "Arable land: _____ (as of 2012)."
+    indented = ("Land use\n\n-   Land use:\n    -   arable land: 44.2%\n    -   other: 52.1% (2011)\n"
+                "-   Irrigated land: 73 km² (2003)\n")
+    claims = [c for c in extract_text(indented) if c.kind == "figure"]
+    assert {c.value: c.extra.get("measured") for c in claims} == {"44.2%": 2011, "52.1%": 2011, "73": 2003}
+    prompt = "In 2014 through 2016, Carrow grew by _____ per year."
+    assert dated_now(prompt, "", 2015) == prompt   # the prompt says its own years
+
+
+def test_a_measure_ends_before_the_same_measure_in_other_units(tmp_path):
+    deck = build(tmp_path, {
+        "factbook": ("Carrow borders the Aral Sea, now split into two bodies of water (1,070 km), "
+                     "and the Caspian Sea (1,894 km).\n"),
+        "article": "Landlocked as it is, Carrow borders the Caspian Sea (1,894 km/1,176 mi).\n"})
+    asked = [q for q in deck["questions"] if q["answer"] == "1,894 km" and "Landlocked" in q["prompt"]]
+    assert asked and all("1,176" not in q["prompt"] for q in asked)
+    # the Aral Sea's shore is no rival of the Caspian's
+    assert frozenset({"1,070 km", "1,894 km"}) not in disputes(deck)
+    # a rate's "per" is no second measure: "births/1,000" stays one word
+    assert "births/1,000" in [t.text for t in load()("Its birth rate was 27.33 births/1,000 population.")]
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("Albert Ghiorso found in 1961 at Berkeley that mendelevium-256 decays by electron capture 90.7% of the "
+     "time and by alpha decay 9.3% of the time.", "9.3%"),
+    ("On 25 January 1915 Alexander Graham Bell, calling from New York, was heard by Thomas Watson at "
+     "333 Grant Avenue in San Francisco.", "333"),
+    ("In 1966, Room 307 of Gilman Hall, where Seaborg worked, was declared a landmark.", "307"),
+    ("In 1172 the treaty of Limoges secured ties of vassalage between the two.", "two"),
+    ("In 1955 mendelevium became the first of the second hundred of the chemical elements to be found by "
+     "Albert Ghiorso.", "hundred"),
+])
+def test_a_number_the_sentence_gives_away_or_that_names_a_place_is_not_asked(tmp_path, sentence, value):
+    deck = build(tmp_path, {"notes": sentence + "\n"})
+    assert value not in answers(deck)
+    assert answers(deck)   # the sentence's other facts are still asked
+
+
+def test_a_number_in_words_before_what_it_counts_is_asked(tmp_path):
+    deck = build(tmp_path, {"notes": "Four of the islands of Carrow are shared with other countries: Borneo is "
+                                     "shared with Malaysia and Brunei.\n"})
+    assert "Four" in answers(deck)
+
+
+def test_an_abbreviation_that_opens_a_name_is_not_blanked():
+    claims = extract_text("In 1966, Room 307 of Gilman Hall on the campus at the Berkeley, where Seaborg did his "
+                          "work, was declared a U.S. National Historic Landmark.\n")
+    parts = {c.value: part_of_a_name(c) for c in claims if c.kind in ("name", "place")}
+    assert parts["U.S"] and not parts["Gilman Hall"], parts
+
+
+def test_a_wiki_list_lines_marks_do_not_follow_its_label_into_the_prompt(tmp_path):
+    deck = build(tmp_path, {"article": ("Carrow is a country of lakes and steppe.\n\nIrrigated land:\n\n"
+                                        ":*20,660 km² (2011)\n\nTotal renewable water resources:\n\n"
+                                        ":*107.5 km³ (2011)\n")},
+                 manifest='[sources.article]\ntitle = "Wikipedia: Geography of Carrow"\nkind = "encyclopedia"\n')
+    asked = [q["prompt"] for q in deck["questions"] if q["answer"] in ("20,660", "107.5")]
+    assert asked and not any(":*" in p for p in asked), asked

@@ -144,8 +144,9 @@ def _figure_candidates(answer: str, rng: random.Random) -> Iterable[str]:
     if quantity is None:
         return  # make_distractors calls this only for an answer that parses as a figure
     step = written_precision(answer) or 1.0
-    while quantity.value / step < 10 and step >= 10:
-        step /= 10  # a round "2,000" gets options like "2,400", not "0" or "4,000" only
+    while quantity.value / step < 10 and step >= 10 and not _HEDGED.match(answer):
+        step /= 10  # a round "2,000" gets options like "2,400", not "0" or "4,000" only; "about 5,000"
+        # keeps its roundness ("about 7,000"): "about 7,800" beside it would give it away
     small = quantity.value < 10 * step  # ratios collapse for small counts; use neighbours
     if step < 1 and 0 < quantity.value < _SMALL_DECIMAL:
         # "magnitude 7.3": 10.5 or 4.4 are absurd; neighbours a few tenths apart are plausible

@@ -582,9 +582,9 @@ def mid_sentence(name: str) -> str:
     return "the " + name[4:] if name.startswith("The ") else name
 
 
-def attribution_prompt(main: Claim, givers: list[str]) -> str:
+def attribution_prompt(main: Claim, givers: list[str]) -> str | None:
     """"Who gives X?" with enough of the question around it to know what X is: the claim itself
-    where it does not name who makes it."""
+    where it does not name who makes it; None where neither a question nor the claim says it."""
     what = f"the figure {main.value}" if main.kind == "figure" else main.value
     wh = how_many(main, None) if main.kind == "figure" else None
     if wh:
@@ -595,6 +595,6 @@ def attribution_prompt(main: Claim, givers: list[str]) -> str:
         said = re.sub(r"^[*•·]\s*", "", said.replace(BLANK, main.value))
         about = what if main.kind == "figure" else f"this {main.kind}" if main.kind in ("date", "place") else "this"
         return f"The sources disagree about {about}. Who says: “{said}”?"
-    if main.subject:
-        return f"The sources disagree about this ({main.subject}). Who gives {what}?"
-    return f"The sources disagree. Who gives {what}?"
+    if len(main.subject.split()) >= 2 and not re.match(r"(?:of|in|on|at|by|for|to)\b", main.subject):
+        return f"The sources disagree about this ({main.subject}). Who gives {what}?"   # "servicemen killed"
+    return None   # "The sources disagree about this (km). Who gives the figure 1.3%?": of what, it cannot say

@@ -188,6 +188,11 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
     candidates = [c for c in candidates if not salience.not_worth_asking(c.claim, c.question, subjects)]
     _weigh_mentions(candidates, groups)
     salience.weigh(candidates, groups)
+    sentences = {c.sentence for g in groups for c in g.claims}
+    if len(sentences) >= salience.ONCE_NAMED_SENTENCES:   # in a short text every name is said once
+        named = salience.names_per_sentence(sentences)
+        candidates = [c for c in candidates if c.score >= salience.ONCE_NAMED_FLOOR or c.question["disputed_by"]
+                      or not salience.named_once(c.question, named)]
     return salience.order(_name_forms(_rank(candidates), groups))
 
 
@@ -437,11 +442,11 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
                 quoted = any(c.claimant for claims in by_value.values() for c in claims)
                 pool = claimant_pool if main.kind == "figure" and quoted else sorted(set(voices.values()))
                 choices = options.claimant_options(by_value, value, answer, voices, pool, group.key, says)
-                if len(choices) >= (2 if quoted else 1):   # two sources' own figures: which of the two
+                who = prompts.attribution_prompt(main, givers)
+                if who and len(choices) >= (2 if quoted else 1):   # two sources' own figures: which of the two
                     attribution = dict(base, format="attribution", answer=answer, claimant=answer,
-                                       accepted=[g for g in givers if g != answer],
-                                       distractors=choices, prompt=prompts.shouted_words_cased(
-                                           prompts.attribution_prompt(main, givers), casing or {}))
+                                       accepted=[g for g in givers if g != answer], distractors=choices,
+                                       prompt=prompts.shouted_words_cased(who, casing or {}))
                     attribution["id"] = stable_id("attribution", main.kind, _id_value(main, value), answer,
                                                   main.subject)
                     who_says.append(Candidate(attribution, score + 0.1, (main.source, -main.start - 1), main))

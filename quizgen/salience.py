@@ -53,6 +53,8 @@ EPITHET_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][\w'’-]+)\s+the\s+$")
 EPITHET_AFTER = re.compile(r"^\s+the\s+([A-Z][a-z]+)\b(?!\s+[A-Z])")   # "___ the Deacon" -> "Paul"
 # "Siberia's Yenisei River": a place that only says whose a name is
 EMPHASIS = {"_", "*"}   # a page's marks around a title: "_Experiments on Plant Hybridization_"
+POSSESSIVE_ALONE = re.compile(r"^['’]s(?:\s*[,.;:)]|\s+(?:in|at|on|where|which|who|and|or|was|were|is|had|has|for|to|"
+                              r"from|by)\b)")   # "at St Mary's, where": a firm's or a hospital's name
 POSSESSOR_OF_A_NAME = re.compile(r"^['’]s\s+([A-Z][a-z][\w'’-]*)")
 CLAUSE_OPENER = re.compile(r"(?:Following|After|Before|During|Under|Despite|Since|"
                            r"When|While|With|Without|Upon|Unlike|Like|According|Later|Soon|Outside|Inside|Toward|Near)\b")
@@ -68,6 +70,7 @@ BIBLIOGRAPHY = re.compile(r"^(?:AUTHORITIES|BIBLIOGRAPHY|LITERATURE|REFERENCES)\
                           r"\bby\s+(?:[A-Z]\.\s*)*[A-Z][\w'’-]+,\s*\d{4}\.?$|"
                           r"\([A-Z][a-z]+,\s*\d{4}\s*[-–]\s*\d{2,4}\)")
 WORD = re.compile(r"[^\W\d_]{2,}")
+CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*[^\W\d_]")   # a word written with a capital: "Hansen", "Pilsen"
 ADJECTIVE_STEM = re.compile(r"([^\W\d_]{4,}?)(?:ish|ian|ese|ic|an)")   # "Brit" of "British", "Namib" of "Namibian"
 MIN_WORDS = 3                # fewer words than this around the values: a table row or a heading
 TABLE_DIGITS = 0.25          # more of a sentence's characters in digits: a row of figures
@@ -176,6 +179,8 @@ LIST_ITEM = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*,")
 LEAD_SHARE = 0.15            # the opening of a source: its lead or infobox
 CENTRALITY_WEIGHT = 0.6
 LEAD_BONUS = 0.25
+ONCE_NAMED_FLOOR = 1.2      # a name the sources say once is asked only from a sentence scoring this,
+ONCE_NAMED_SENTENCES = 60   # in a deck of this many sentences at least
 SPACING = 3                  # siblings are at least this many places apart in rank order
 
 
@@ -212,6 +217,8 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
             return True      # "his poems were published by ___": an editor or printer, not the subject's story
         if claim.extra.get("describes") and not question.get("disputed_by"):
             return True      # "after the ___ decline" -> "Seljuk": an adjective, not who or where
+        if POSSESSIVE_ALONE.match(claim.sentence[claim.value_in_sentence[1]:]):
+            return True      # "the research department at ___'s, where" -> "St Mary": the name is "St Mary's"
         if AFTER_NUMBER.search(claim.sentence[:claim.value_in_sentence[0]]):
             return True      # "12,668 ___" -> "MW": a unit, not a name
         if claim.kind == "place" and CONTAINED_IN.search(claim.sentence[:claim.value_in_sentence[0]]):
@@ -648,6 +655,23 @@ def _centrality(words: set[str], frequency: Counter[str]) -> float:
         return 0.0
     # summed in a fixed order: a set's order changes from run to run, and so would the float
     return sum(math.log(frequency[w]) for w in sorted(words) if frequency[w] > 1) / (len(words) + 4)
+
+
+def names_per_sentence(sentences: Iterable[str]) -> Counter[str]:
+    """In how many of the deck's sentences each capitalised word stands."""
+    return Counter(word for sentence in sentences for word in set(CAPITALISED.findall(sentence)))
+
+
+def named_once(question: dict[str, Any], named: Counter[str]) -> bool:
+    """A person or place the sources name in one sentence only: a school, a sister, a street. A
+    person counts by the last word of the name ("Hansen" of "Emil Christian Hansen"), a place by
+    its rarest word."""
+    if question["kind"] not in ("name", "place") or question["format"] == "attribution":
+        return False
+    words = CAPITALISED.findall(question["answer"])
+    if not words:
+        return False
+    return (named[words[-1]] if question["kind"] == "name" else min(named[w] for w in words)) <= 1
 
 
 def order(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:

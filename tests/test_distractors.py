@@ -82,6 +82,15 @@ def test_figure_distractors_are_written_like_the_answer():
     assert all(o.endswith(" kg") for o in make_distractors(kind="figure", answer="21.5 kg", forbidden=[], seed="s"))
 
 
+@pytest.mark.parametrize(("answer", "step"), [("about 5,000", 1000), ("around 40,000", 10000), ("about 300", 100)])
+def test_a_hedged_round_figure_gets_options_as_round(answer, step):
+    options = make_distractors(kind="figure", answer=answer, forbidden=[], seed="round")
+    assert len(options) == 3
+    for option in options:
+        value = parse_quantity(option)
+        assert value is not None and value.value % step == 0, options   # not "about 7,800" beside "about 5,000"
+
+
 @given(answer=st.sampled_from(FIGURE_ANSWERS + DATE_ANSWERS), seed=st.text(max_size=8))
 @settings(max_examples=60, deadline=None)
 def test_forbidden_values_never_appear(answer, seed):

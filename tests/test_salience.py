@@ -1671,3 +1671,30 @@ def test_a_wiki_list_lines_marks_do_not_follow_its_label_into_the_prompt(tmp_pat
                  manifest='[sources.article]\ntitle = "Wikipedia: Geography of Carrow"\nkind = "encyclopedia"\n')
     asked = [q["prompt"] for q in deck["questions"] if q["answer"] in ("20,660", "107.5")]
     assert asked and not any(":*" in p for p in asked), asked
+
+
+def _annals(years: int) -> str:
+    towns = ["Tarnby", "Ostrel", "Vessa", "Marrow", "Lindqvist", "Orvan"]
+    lines = [f"In {1800 + i} the council of Carrow met at {towns[i % 6]} to settle the tolls of the "
+             f"{['north', 'south', 'east', 'west'][i % 4]} road." for i in range(years)]
+    lines.insert(years // 2, "In 1790 the young clerk Edwy Lyle, who kept the council's ledgers, lodged for a "
+                             "winter with a cousin at Pellam Cross.")
+    return "\n\n".join(lines) + "\n"
+
+
+def test_a_name_said_once_in_a_long_text_is_asked_only_from_a_central_sentence(tmp_path):
+    long = answers(build(tmp_path / "long", {"annals": _annals(64)}))
+    assert not {"Edwy Lyle", "Pellam Cross"} & long, long    # a clerk's lodging, said once among sixty meetings
+    assert {"Tarnby", "1790"} <= long, long
+    short = answers(build(tmp_path / "short", {"annals": _annals(8)}))
+    assert {"Edwy Lyle", "Pellam Cross"} & short, short     # in a short text every name is said once
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("In 1906 the captain of the club suggested that Alexander Fleming join the research department at "
+     "St Mary's, where he became assistant bacteriologist.", "St Mary"),
+    ("The Fast Cask method invented by Marston's in 2009 was adopted by the brewers of Burton.", "Marston"),
+])
+def test_a_name_ending_in_a_possessive_is_not_cut_before_it(tmp_path, sentence, value):
+    asked = answers(build(tmp_path, {"notes": sentence + "\n"}))
+    assert value not in asked and asked, asked

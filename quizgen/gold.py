@@ -186,7 +186,8 @@ def signature(value: str) -> tuple[str, ...]:
     iso = _iso_date_signature(value)
     if iso:
         return iso
-    tokens = re.findall(r"\d+(?:\.\d+)?|%|[^\W\d_]+", _fold(value))
+    folded = re.sub(r"\b(km|mi|ft|cm|mm|yd|in|m)[23]\b", r"\1", _fold(value))   # "km²" (folded "km2"): a unit
+    tokens = re.findall(r"\d+(?:\.\d+)?|%|[^\W\d_]+", folded)
     numbers = [t for t in tokens if t[0].isdigit()]
     if not numbers:
         return ()

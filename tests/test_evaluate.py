@@ -80,3 +80,10 @@ def test_a_gold_side_that_names_nobody_is_named_by_its_source_title():
     assert found
     unnamed = dict(question, prompt="It was founded in _____.", claimant=None)
     assert not shows_dispute([unnamed], dispute, words, {"atlas": "Atlas of Towns", "annals": "Town Annals"})[0]
+
+
+def test_a_value_written_without_its_area_unit_states_the_gold_value_with_it():
+    from quizgen.gold import quote_states
+    assert quote_states("406,750 km²", {"value": "406,750", "normalized": "406750"})
+    assert quote_states("397,300 km2", {"value": "397,300 km²", "normalized": None})
+    assert not quote_states("406,752 sq km", {"value": "406,750", "normalized": "406750"})

@@ -55,7 +55,7 @@ PLURALS = {"people", "men", "women", "children", "personnel", "crew", "police", 
 LOSS_WORDS = {"kill", "dead", "death", "lost", "killed", "died", "wounded", "destroyed", "damaged", "captured",
               "missing", "displaced"}
 NAMED_SUBJECT = re.compile(r"^((?:The\s+)?(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|de|the)\s+)?){0,5}[A-Z][\w'’-]+)"
-                           r"(?:\s*\([^()]*\))?(?:,\s*(?:\w+\s+){0,2}(?:called|known as|named)\s[^,]{1,60},)?"
+                           r"(?:\s*\([^()]*\)){0,2}(?:,\s*(?:\w+\s+){0,2}(?:called|known as|named)\s[^,]{1,60},)?"
                            r",?\s+(?:is|was|are|were|has|had|became|remains|lies|stands)\b")
 # "60 pounds (27 kg)": the other units; not "(2016 est.)", an estimate's year
 CONVERSION_AFTER = re.compile(r"^\s*\(\s*(?:about\s+|c\.\s*)?[\d.,]+\s*(?!est\b)[A-Za-z°²³/]+\.?\s*\)"
@@ -532,7 +532,7 @@ def _sentences(groups: list[Group]) -> dict[str, dict[int, Claim]]:
 
 def _named_subject(sentence: str) -> str | None:
     """"The Sarven Waters Treaty" of "The Sarven Waters Treaty is a bilateral agreement ..."
-    ("Malta" of "MALTA became ...")."""
+    ("Malta" of "MALTA became ...", "Gregor Mendel" of "GREGOR MENDEL (;[1] 1822 – 1884) () was")."""
     match = NAMED_SUBJECT.match(sentence)
     if match is None:
         return None

@@ -87,6 +87,16 @@ def test_the_deck_subject_and_a_source_topic_are_never_the_answer(tmp_path):
     assert not is_deck_subject("Britain", "British Honduras") and not is_deck_subject("Africa", "the Namibian economy")
 
 
+def test_a_source_opening_with_a_name_and_two_brackets_names_its_topic(tmp_path):
+    deck = build(tmp_path, {"life": (
+        "CLARA JANE BEXLEY (;[1] 12 April 1891[2] – 3 May 1960) () was a chemist and teacher of Carrow.\n\n"
+        "Bexley was born in Leeds to a family of weavers.\n\n"
+        "Clara Bexley, who is known as the \"mother of Carrow chemistry\", was inspired by both her teachers at "
+        "the Leeds Institute.\n")}, title="Carrow chemistry")
+    assert not {a for a in answers(deck) if "Bexley" in a}, answers(deck)
+    assert answers(deck) & {"Leeds", "the Leeds Institute"}
+
+
 def test_a_date_without_its_year_is_not_asked_in_a_deck_of_several_years(tmp_path):
     deck = build(tmp_path, {"chronicle": (
         "The bridge was begun in 1925 and opened on 19 March 1932.\n\n"

@@ -332,7 +332,7 @@ _KIND_BEFORE = {"mount", "mt", "lake", "cape", "isle", "rio", "río", "lago", "l
 _GENERIC_HEAD = {"university", "college", "battle", "siege", "treaty", "kingdom", "county", "city", "port", "isle",
                  "manor", "island", "lake", "bay", "gulf", "cape", "church", "abbey", "duchy", "republic", "empire",
                  "province", "district", "school", "academy", "institute", "society", "museum", "bank", "company",
-                 "strait", "straits", "house"}
+                 "strait", "straits", "house", "council", "synod", "congress", "diet"}
 # ... of which the place after "of" alone names the place, not the body: "Sweden" is no name for the Bank of Sweden
 _BODY_OF_A_PLACE = {"institute", "society", "museum", "bank", "company"}
 # Common nouns that, after an adjective, make a name and alone name nothing: "the Atlantic Ocean".

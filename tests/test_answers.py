@@ -324,6 +324,7 @@ def test_given_names_as_initials_or_in_full_are_one_person(answer, typed, accept
     ("the Río Paraná", "Paraná"), ("the Río Paraná", "Parana"), ("Lago Titicaca", "Titicaca"),
     ("Bosworth Field", "Bosworth"), ("the house of York", "York"), ("the Mingachevir Reservoir", "Mingachevir"),
     ("Bosworth", "Bosworth Field"),   # the blank held the short form, the learner typed the whole name
+    ("the Council of Clermont", "Clermont"), ("the Congress of Vienna", "Vienna"),
 ])
 def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     assert check_answer(typed, question("name", answer)).correct
@@ -343,6 +344,7 @@ def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     ("the U.S. Army", "Army"), ("the United Kingdom", "the United States"),
     ("the Indian Ocean", "Indian"), ("the Red Sea", "Red"),
     ("the Bank of Sweden", "Sweden"), ("the Museum of London", "London"), ("the Río Paraná", "Río"),
+    ("the Council of Clermont", "Council"), ("the Council of Clermont", "Piacenza"),
 ])
 def test_a_part_that_names_something_else_or_nothing_is_not_accepted(answer, typed):
     assert not check_answer(typed, question("name", answer)).correct

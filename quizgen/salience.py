@@ -149,7 +149,10 @@ DASH_DROPPED = re.compile(r"(?:^|[(,;:])\s*[–—]\s*\d")
 AMOUNT_DROPPED = re.compile(r"\b(?:about|approximately|roughly|nearly|up to)\s+(?:in|from|at|per|above|below|with)\b|"
                             r"\b(?:at|from|of|is|was|reach(?:es|ed)?|rises? to)\s+(?:above|below)\s+sea level|"
                             r"\b(?:from|of|varying)\s+per\b|\bbetween\s+and\b|\bfrom\s+to\b|"
-                            r"\bas (?:high|low|much|little|far) as (?:in|at|on)\b")
+                            r"\bas (?:high|low|much|little|far) as (?:in|at|on)\b|"
+                            # "enters the ocean about north of Delagoa Bay": the distance lost
+                            r"\b(?:about|approximately|roughly|nearly|some|only)\s+(?:north|south|east|west|"
+                            r"north-?east|north-?west|south-?east|south-?west|inland|offshore|upstream|downstream)\s+of\b")
 VAGUE_VOICE = re.compile(r"\b(?:according to |by |in )?(?:one|some|other|certain|several|many|most)\s+"
                          r"(?:sources?|authorit(?:y|ies)|authors?|writers?|accounts?|historians?|scholars?)\b", re.I)
 VAGUE_NEAR = 40

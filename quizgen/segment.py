@@ -52,6 +52,9 @@ STAMP_CUE = re.compile(r"^\s*(©|\(c\)\s|Copyright\b|Contact\s*:|E-?mail\s*:|Tel
                        r"\b(Page maintained by|All rights reserved|"
                        r"first published|Last (?:updated|modified|reviewed)|From our archive)\b", re.I)
 CITATION_TAIL = re.compile(r"(\s*\[\s*[^\]]{1,20}\s*\])+\s*$")
+# A value the conversion lost leaves its punctuation spaced ("the Busi for , the Pungwe for about ."):
+# a short line so marked is a caption, a paragraph longer than a caption keeps its other sentences
+CAPTION_CHARS = 300
 SPACED_PUNCTUATION = re.compile(r"\w \.(\s|$)|\w , \w|\[ \d+ \]|\w : \w")
 SPACED_LABEL = re.compile(r"^[A-Za-z][\w ()/-]{0,40}? : (?=\S)")   # "total : 406,752 sq km": a fact sheet's line
 BULLET = re.compile(r"^\s*([•·▪‣◦]|[-*–]\s)")
@@ -212,8 +215,8 @@ def _classify(line: str, stripped: str, is_first: bool, in_references: bool,
     if is_first and len(stripped) < 200 and (not TERMINAL.search(CITATION_TAIL.sub("", stripped))
                                               or stripped.endswith("?")):
         return "heading", None  # a title; a first line that is a sentence stays prose
-    if CAPTION_START.match(stripped) or SPACED_PUNCTUATION.search(SPACED_LABEL.sub("", stripped, count=1)) \
-            or in_trailing_run \
+    if CAPTION_START.match(stripped) or in_trailing_run \
+            or (len(stripped) <= CAPTION_CHARS and SPACED_PUNCTUATION.search(SPACED_LABEL.sub("", stripped, count=1))) \
             or TEASER.match(stripped) or BRACKETED.match(stripped):
         return "caption", None
     if BULLET.match(line):

@@ -1708,3 +1708,18 @@ def test_a_name_said_once_in_a_long_text_is_asked_only_from_a_central_sentence(t
 def test_a_name_ending_in_a_possessive_is_not_cut_before_it(tmp_path, sentence, value):
     asked = answers(build(tmp_path, {"notes": sentence + "\n"}))
     assert value not in asked and asked, asked
+
+
+def test_a_paragraph_with_one_lost_value_keeps_its_other_sentences(tmp_path):
+    paragraph = ("A key tool of the age was the table of logarithms. The first such table was compiled by Henry "
+                 "Briggs in 1617, immediately after Napier's invention but with the innovation of using 10 as the "
+                 "base. Briggs' first table contained the common logarithms of all integers in the range 1–1000, "
+                 "with a precision of 14 digits. The common logarithm of a number is one plus the characteristic "
+                 "of , and their mantissas are the same.")
+    caption = "Khan Tengri , the highest peak , seen from the north"
+    kinds = [b.kind for b in split_blocks(f"Log tables\n\n{paragraph}\n\n{caption}\n\nThe end came in 1970.\n")]
+    assert kinds[1:3] == ["prose", "caption"], kinds   # a caption is short; a paragraph keeps its sentences
+    deck = build(tmp_path, {"article": (f"Log tables\n\n{paragraph} The Limpopo enters the Indian Ocean about "
+                                        "north of Delagoa Bay, which Carl Mauch mapped in 1871.\n")})
+    assert "1617" in answers(deck)
+    assert not [q for q in deck["questions"] if "about north" in q["prompt"]]   # its distance lost

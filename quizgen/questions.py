@@ -189,6 +189,8 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
     _weigh_mentions(candidates, groups)
     salience.weigh(candidates, groups)
     sentences = {c.sentence for g in groups for c in g.claims}
+    lower = {w for sentence in sentences for w in re.findall(r"\b[a-z]{3,}\b", sentence)}
+    candidates = [c for c in candidates if c.question["disputed_by"] or not salience.common_word(c.question, lower)]
     if len(sentences) >= salience.ONCE_NAMED_SENTENCES:   # in a short text every name is said once
         named = salience.names_per_sentence(sentences)
         candidates = [c for c in candidates if c.score >= salience.ONCE_NAMED_FLOOR or c.question["disputed_by"]

@@ -660,6 +660,15 @@ def _centrality(words: set[str], frequency: Counter[str]) -> float:
     return sum(math.log(frequency[w]) for w in sorted(words) if frequency[w] > 1) / (len(words) + 4)
 
 
+def common_word(question: dict[str, Any], lower: set[str]) -> bool:
+    """A one-word name the sources also write in lower case ("the _____ reached Jerusalem" ->
+    "Crusaders", "the _____ of Clermont" -> "Council"): a common noun capitalised, not a name."""
+    if question["kind"] not in ("name", "place") or question["format"] == "attribution":
+        return False
+    words = re.sub(r"^(?:the|a|an)\s+", "", question["answer"], flags=re.I).split()
+    return len(words) == 1 and words[0].lower() in lower
+
+
 def names_per_sentence(sentences: Iterable[str]) -> Counter[str]:
     """In how many of the deck's sentences each capitalised word stands."""
     return Counter(word for sentence in sentences for word in set(CAPITALISED.findall(sentence)))

@@ -1723,3 +1723,12 @@ def test_a_paragraph_with_one_lost_value_keeps_its_other_sentences(tmp_path):
                                         "north of Delagoa Bay, which Carl Mauch mapped in 1871.\n")})
     assert "1617" in answers(deck)
     assert not [q for q in deck["questions"] if "about north" in q["prompt"]]   # its distance lost
+
+
+def test_a_one_word_name_the_sources_also_write_in_lower_case_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"chronicle": (
+        "In 1099 the Crusaders took Jerusalem after a siege of five weeks led by Godfrey of Bouillon.\n\n"
+        "Many crusaders had died of hunger on the march through Anatolia in 1097.\n")})
+    asked = answers(deck)
+    assert "Crusaders" not in asked and "the Crusaders" not in asked, asked
+    assert {"Jerusalem", "Anatolia"} & asked, asked

@@ -221,13 +221,13 @@ def _list_years(text: str, blocks: list[Block]) -> dict[int, int]:
     result: dict[int, int] = {}
     undated: list[int] = []
     for block in blocks:
-        lines = text[block.start:block.end].split("\n")
-        starts = [block.start + sum(len(line) + 1 for line in lines[:i]) for i in range(len(lines))]
-        for start, line in zip(starts, lines, strict=True):
+        start = block.start
+        for line in text[block.start:block.end].split("\n"):
+            line_start, start = text.rfind("\n", 0, start) + 1, start + len(line) + 1   # with its indent
             if not LABELLED_LINE.match(line):
                 undated = []   # a heading or a sentence ends the list
                 continue
-            undated.append(text.rfind("\n", 0, start) + 1)   # where the line starts, its indent too
+            undated.append(line_start)
             if year := LIST_YEAR.search(line):
                 result.update((at, int(year.group("year"))) for at in undated)
                 undated = []

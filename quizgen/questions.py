@@ -188,26 +188,30 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
     candidates = [c for c in candidates if not salience.not_worth_asking(c.claim, c.question, subjects)]
     _weigh_mentions(candidates, groups)
     salience.weigh(candidates, groups)
-    sentences = {c.sentence for g in groups for c in g.claims}
-    lower = {w for sentence in sentences for w in re.findall(r"\b[a-z]{3,}\b", sentence)}
+    sentences, lower = sentence_words(groups)
     candidates = [c for c in candidates if c.question["disputed_by"] or not salience.common_word(c.question, lower)]
     if len(sentences) >= salience.ONCE_NAMED_SENTENCES:   # in a short text every name is said once
         named = salience.names_per_sentence(sentences)
         candidates = [c for c in candidates if c.score >= salience.ONCE_NAMED_FLOOR or c.question["disputed_by"]
                       or not salience.named_once(c.question, named)]
-    return salience.order(_name_forms(_rank(candidates), groups))
+    return salience.order(_name_forms(_rank(candidates), groups, sentences, lower))
 
 
-def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
+def sentence_words(groups: list[Group]) -> tuple[set[str], set[str]]:
+    """The deck's sentences (those that carry claims) and the words they write in lower case."""
+    sentences = {c.sentence for g in groups for c in g.claims}
+    return sentences, {w for sentence in sentences for w in re.findall(r"\b[a-z]{3,}\b", sentence)}
+
+
+def _name_forms(questions: list[dict], groups: list[Group], sentences: set[str], lower: set[str]) -> list[dict]:
     """A person's surname and full name answer for each other where the deck names one
     person so: "Davy" for Humphry Davy when the sources also say "Davy" alone, "Humphry
-    Davy" for "Davy" when he is the only Davy the deck names in full."""
+    Davy" for "Davy" when he is the only Davy the deck names in full. ``sentences`` and
+    ``lower`` are ``sentence_words(groups)``."""
     names = {" ".join(c.value.split()) for g in groups for c in g.claims if c.kind == "name"}
-    sentences = {c.sentence for g in groups for c in g.claims}
     persons = {" ".join(c.value.split()) for g in groups for c in g.claims if c.kind == "name" and c.label == "PERSON"}
     names |= {word for word in {n.split()[-1] for n in persons if " " in n}
               if surname_like(word) and any(used_alone(word, sentence) for sentence in sentences)}
-    lower = {w for sentence in sentences for w in re.findall(r"\b[a-z]{3,}\b", sentence)}
     full: dict[str, set[str]] = defaultdict(set)
     for name in names:
         words = name.split()
@@ -215,7 +219,7 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
                 and all(w[:1].isupper() or w in NAME_PARTICLES for w in words):   # "Henry de Bohun"
             full[words[-1]].add(name)
     for question in questions:
-        if question["kind"] not in ("name", "place") or question["format"] == "attribution":
+        if not salience.asks_a_name(question):
             continue
         answer, forms = question["answer"], []
         last = answer.split()[-1]
@@ -237,7 +241,7 @@ def _name_forms(questions: list[dict], groups: list[Group]) -> list[dict]:
             forms.extend(_numbered_forms(answer, names, sentences))
         question["accepted"] += [f for f in dict.fromkeys(forms) if f != answer and f not in question["accepted"]]
     for question in questions:
-        if question["kind"] in ("name", "place") and question["format"] != "attribution" and " " in question["answer"]:
+        if salience.asks_a_name(question) and " " in question["answer"]:
             # "Medal" for "the Rumford Medal": a word the sources also write in lower case names nothing alone
             question["accepted"] = [f for f in question["accepted"]
                                     if " " in f or not {f.lower(), f.lower() + "s"} & lower]

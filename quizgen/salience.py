@@ -172,6 +172,7 @@ NOT_NAMES = {"bc", "ad", "bce", "ce", "monday", "tuesday", "wednesday", "thursda
 OPENERS = TITLE_WORDS | {"it", "this", "that", "these", "those", "there", "then", "when", "while", "although",
                          "however", "he", "she", "they", "his", "her", "its", "their", "later", "also", "but",
                          "thus", "hence", "so", "yet", "once", "because", "if", "though", "both"}
+OPENER_AFTER_STOP = re.compile(r"\.\s+(?:" + "|".join(w.capitalize() for w in sorted(OPENERS)) + r")\b")
 LIST_BEFORE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:the\s+)?$")
 LIST_AFTER = re.compile(r"^(?:\s+[a-z]+)?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?[A-Z]")
 FIRST_OF_LIST = re.compile(r"^,\s*(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*,?\s+(?:and|or)\s+"
@@ -558,7 +559,7 @@ def part_of_a_name(claim: Claim) -> bool:
     if re.match(r"-[a-z]", after):
         return True          # "a ___-wide vote": the name is half of a compound word
     if re.search(r"\b[A-Z]\.[A-Z]$", claim.value) and re.match(r"\.\s+[A-Z][a-z]", after) \
-            and not re.match(r"\.\s+(?:" + "|".join(t.capitalize() for t in sorted(OPENERS)) + r")\b", after):
+            and not OPENER_AFTER_STOP.match(after):
         return True          # "a ___. National Historic Landmark" -> "U.S": an abbreviation opening a name
     if OF_A_NAME.search(before):
         return True          # "Sargon of ___", "the Bay of ___": the place completes a name or an epithet
@@ -660,10 +661,15 @@ def _centrality(words: set[str], frequency: Counter[str]) -> float:
     return sum(math.log(frequency[w]) for w in sorted(words) if frequency[w] > 1) / (len(words) + 4)
 
 
+def asks_a_name(question: dict[str, Any]) -> bool:
+    """A question whose answer is a person or a place (not a who-says card, whose answer is a voice)."""
+    return question["kind"] in ("name", "place") and question["format"] != "attribution"
+
+
 def common_word(question: dict[str, Any], lower: set[str]) -> bool:
     """A one-word name the sources also write in lower case ("the _____ reached Jerusalem" ->
     "Crusaders", "the _____ of Clermont" -> "Council"): a common noun capitalised, not a name."""
-    if question["kind"] not in ("name", "place") or question["format"] == "attribution":
+    if not asks_a_name(question):
         return False
     words = re.sub(r"^(?:the|a|an)\s+", "", question["answer"], flags=re.I).split()
     return len(words) == 1 and words[0].lower() in lower
@@ -678,7 +684,7 @@ def named_once(question: dict[str, Any], named: Counter[str]) -> bool:
     """A person or place the sources name in one sentence only: a school, a sister, a street. A
     person counts by the last word of the name ("Hansen" of "Emil Christian Hansen"), a place by
     its rarest word."""
-    if question["kind"] not in ("name", "place") or question["format"] == "attribution":
+    if not asks_a_name(question):
         return False
     words = CAPITALISED.findall(question["answer"])
     if not words:

@@ -410,13 +410,14 @@ def test_the_fuller_names_of_one_person_are_found_but_not_of_two():
 def test_a_surname_answer_accepts_the_full_name_of_the_one_person_the_deck_names_so():
     from quizgen.claims import Aliases, group_claims
     from quizgen.extract import extract_text
-    from quizgen.questions import _name_forms
+    from quizgen.questions import _name_forms, sentence_words
 
     claims = extract_text("Robert Gray was made bishop of Cape Town in 1847 by the archbishop. "
                           "In 1853 Bishop Gray founded the diocese of Grahamstown.")
     assert "Robert Gray" in {c.value for c in claims if c.label == "PERSON"}
     question = {"kind": "name", "format": "cloze", "answer": "Bishop Gray", "accepted": []}
-    [question] = _name_forms([question], group_claims(claims, Aliases([])))
+    groups = group_claims(claims, Aliases([]))
+    [question] = _name_forms([question], groups, *sentence_words(groups))
     assert "Robert Gray" in question["accepted"]
     assert check_answer("Robert Gray", question).correct
 
@@ -469,12 +470,13 @@ def typed_forms(text: str, answer: str) -> dict:
     """The question a deck of ``text`` asks about ``answer``, with the forms a learner may type."""
     from quizgen.claims import Aliases, group_claims
     from quizgen.extract import extract_text
-    from quizgen.questions import _accepted, _name_forms
+    from quizgen.questions import _accepted, _name_forms, sentence_words
 
     claims = extract_text(text)
     claim = next(c for c in claims if c.value == answer)
     question = {"kind": "name", "format": "cloze", "answer": answer, "accepted": _accepted(claim, Aliases([]))}
-    [question] = _name_forms([question], group_claims(claims, Aliases([])))
+    groups = group_claims(claims, Aliases([]))
+    [question] = _name_forms([question], groups, *sentence_words(groups))
     return question
 
 

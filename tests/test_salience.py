@@ -863,13 +863,13 @@ def test_a_numerals_full_stop_is_no_sentence_end_and_a_glued_caption_is_broken_l
 
 def test_a_common_noun_ending_a_name_is_no_typed_answer_and_an_adverb_is_no_part_of_a_name(tmp_path):
     from quizgen.claims import Aliases, group_claims
-    from quizgen.questions import _name_forms
+    from quizgen.questions import _name_forms, sentence_words
 
     text = ("In 1818 the physicist Osric Hale received the Rumford Medal of the Carrow Society.\n\n"
             "The Carrow Society gave a second medal to Hale in 1820 for his work on light.\n")
     groups = group_claims(extract_text(text, "honours"), Aliases())
     medal = {"kind": "name", "format": "cloze", "answer": "the Rumford Medal", "accepted": ["Medal", "Rumford Medal"]}
-    [checked] = _name_forms([medal], groups)
+    [checked] = _name_forms([medal], groups, *sentence_words(groups))
     assert checked["accepted"] == ["Rumford Medal"]
     deck = build(tmp_path, {"metal": "Simultaneously Hermann Lyle, a chemist of Carrow, found the metal in 1817.\n"})
     assert not any(a.startswith("Simultaneously") for a in answers(deck))

@@ -369,6 +369,7 @@ def _shorter_forms(form: str) -> set[str]:
         if len(before) == 1 and before[0] in _RANK_OF | _GENERIC_HEAD:
             if before[0] not in _BODY_OF_A_PLACE:
                 shorter.add(" ".join(after))   # "St Andrews" for "the University of St Andrews"
+                shorter |= _shorter_forms(" ".join(after))   # "Bosworth" for "the Battle of Bosworth Field"
             if before[0] in _GENERIC_HEAD:
                 shorter.add(" ".join([*after, before[0]]))   # "Edinburgh University" for "University of Edinburgh"
         else:

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from . import nlp as nlp_module
 from .attribution import Attribution, find_claimants, resolve_generic
@@ -60,6 +60,9 @@ MEASURE_AFTER = re.compile(r"\s*(?:ft|feet|foot|yds?|yards?|miles?|metres?|meter
 HEADING_WORD = r"_?[A-Z][\w'’&-]*_?(?:\s+(?:_?[A-Z][\w'’&-]*_?|and|of|the|in|to|for|de|la|du))*"
 RUN_IN_HEADING = re.compile(rf"^(?:\d{{1,3}}\.\s*)?(?:(?:\([a-z0-9]{{1,3}}\)\s*)?{HEADING_WORD}_?\.\s*(?:--|—)\s*)+")
 MAX_SUBJECT_TOKENS = 7
+NAMED_BEFORE_SENTENCES = 3   # how far back a bare "the engine" is looked for by its name
+DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ese|ish|ic|ine|er)")   # "Mauryan", "Catholic", "Crusader": no name
+ORDINAL_WORDS = {"first", "second", "third", "last", "next", "other", "same", "former", "latter", "following"}
 # Nouns a text uses for its own subject once it has named it ("the city", "the island").
 GENERIC_NOUNS = {"city", "town", "village", "capital", "country", "island", "state", "province", "region",
                  "river", "lake", "mountain", "volcano", "war", "battle", "treaty", "expedition", "disease",
@@ -420,10 +423,82 @@ def _root_subject(sent: Span, trimmed: int) -> dict:
     span = sent.doc[subject.left_edge.i:subject.right_edge.i + 1]
     if len(span) > MAX_SUBJECT_TOKENS or subject.pos_ not in ("NOUN", "PROPN") or "\n" in span.text:
         return {}
-    if len(span) == 2 and span[0].lower_ == "the" and subject.lemma_.lower() in GENERIC_NOUNS:
+    if _bare_noun_phrase(span, subject):
         begin = span.start_char - sent.start_char - trimmed   # "The city was founded ...": which city?
-        return {"subject_text": span.text, "subject_generic": [begin, begin + len(span.text)]}
+        found = {"subject_text": span.text, "subject_generic": [begin, begin + len(span.text)]}
+        named = _named_before(sent, subject)
+        return found | ({"referent": named} if named else {})
     return {"subject_text": span.text}
+
+
+def _bare_noun_phrase(span: Span, subject: Token) -> bool:
+    """"The city", "The larger engine", "This battle": a subject that says what kind of thing, not
+    which one: a singular common noun after "the" or "this", with at most one word between."""
+    if len(span) == 2 and span[0].lower_ == "the" and subject.lemma_.lower() in GENERIC_NOUNS:
+        return True
+    return 2 <= len(span) <= 3 and span[0].lower_ in ("the", "this") and subject.i == span.end - 1 \
+        and subject.tag_ == "NN" and all(t.pos_ in ("ADJ", "NOUN") and t.tag_ not in ("JJS", "JJR", "RBS")
+                                           and t.lower_ not in ORDINAL_WORDS for t in span[1:-1])
+
+
+def _named_before(sent: Span, noun: Token) -> str | None:
+    """The name an earlier sentence of the paragraph gives the thing a bare "the engine" stands for:
+    "Difference Engine No. 1", "the Battle of Badon", "the Simnel rebellion"; the nearest sentence
+    that has one, and only if that sentence names one thing of that kind."""
+    doc, lemma = sent.doc, noun.lemma_.lower()
+    if lemma in FEMALE_NOUNS | MALE_NOUNS | PERSON_ROLES:
+        return None   # "the bishop" after "the Bishop of Natal" may be another bishop
+    stop = sent.start
+    for _ in range(NAMED_BEFORE_SENTENCES):
+        if stop == 0:
+            return None
+        begin = doc[stop - 1].sent.start
+        names = {name for name in _names_of_kind(doc[begin:stop], lemma)}
+        if names:
+            return names.pop() if len(names) == 1 else None
+        stop = begin
+    return None
+
+
+def _names_of_kind(span: Span, lemma: str) -> Iterator[str]:
+    """Names in ``span`` whose words include the noun: "Battle of Badon" for "battle", "Scheutz
+    engine" (a name before the noun itself) for "engine"."""
+    doc = span.doc
+    for token in span:
+        if token.lemma_.lower() != lemma or token.tag_ not in ("NN", "NNP"):
+            continue
+        first, last = token.i, token.i
+        while first > span.start and _name_goes_back_to(doc[first - 1]):
+            first -= 1
+        while last + 1 < span.end and _name_goes_on_to(doc[last + 1], doc[last + 2] if last + 2 < span.end else None,
+                                                        doc[last]):
+            last += 1
+        words = doc[first:last + 1]
+        if first == token.i and (not token.is_title or last == token.i):
+            continue   # the noun alone, or written small with nothing named before it
+        if doc[first].tag_ == "POS" or (last > token.i and doc[token.i + 1].pos_ == "PROPN"):
+            continue   # "Bishop Gray", "Pope John": a title before a name, perhaps another bishop's
+        if not token.is_title and not any(t.pos_ == "PROPN" and t.ent_type_ != "NORP" and not DEMONYM.fullmatch(t.text)
+                                          for t in words if t.i != token.i):
+            continue   # "the Mauryan bridge" names no bridge
+        small = not token.is_title and "'" not in words.text and "’" not in words.text   # "the Scheutz engine"
+        the = "the " if small or (first > 0 and doc[first - 1].lower_ == "the") else ""
+        yield the + words.text
+
+
+def _name_goes_back_to(word: Token) -> bool:
+    """Is ``word`` part of the name before a noun ("Lambert Simnel 's rebellion")? Not the
+    capital that opens a sentence ("The"), unless it is a name itself."""
+    return (word.is_title or word.tag_ == "POS") and (not word.is_sent_start or word.pos_ == "PROPN")
+
+
+def _name_goes_on_to(word: Token, after: Token | None, before: Token) -> bool:
+    """Does the name go on to ``word``: "Battle of Badon", "Difference Engine No. 2"?"""
+    if word.is_title:
+        return True
+    if word.lower_ in ("of", "de", "the"):
+        return after is not None and after.is_title
+    return word.like_num and before.text == "No."
 
 
 def _subject_person(sent: Span) -> tuple[str, str | None] | None:
@@ -470,6 +545,9 @@ FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # the nouns that say a person's sex, as a subject's head: "His wife Cornelia", "Her son, Henry,"
 FEMALE_NOUNS = {"wife", "mother", "daughter", "sister", "queen", "empress", "princess", "duchess", "countess",
                 "lady", "widow", "woman", "girl", "aunt", "niece", "grandmother", "nun", "abbess", "mistress"}
+PERSON_ROLES = {"bishop", "archbishop", "cardinal", "abbot", "priest", "president", "governor", "general", "commander",
+                "chief", "leader", "minister", "chancellor", "officer", "author", "writer", "scholar", "historian",
+                "professor", "doctor", "physician", "person", "child", "heir", "ruler", "successor", "owner"}
 MALE_NOUNS = {"husband", "father", "son", "brother", "king", "emperor", "prince", "duke", "count", "earl", "lord",
               "man", "boy", "uncle", "nephew", "grandfather", "monk", "sultan", "tsar", "pope"}
 

@@ -39,10 +39,11 @@ REQUIRED = ("kind", "value", "source", "exact")
 
 FLAGS = ("list_member", "increment", "postwar", "orphan", "relative", "no_subject", "verbless", "describes",
          "antecedent_near")
-# What the parse said of the sentence's subject: its words, or where its pronoun is; the person
+# What the parse said of the sentence's subject: its words, or where its pronoun is, and the name a
+# sentence before gives a bare "the engine"; the person
 # named as the subject of a sentence before it in its paragraph; and the field label a line of
 # values stands under.
-PARSE_FIELDS = ("subject_text", "subject_pronoun", "subject_generic", "antecedent", "field")
+PARSE_FIELDS = ("subject_text", "subject_pronoun", "subject_generic", "referent", "antecedent", "field")
 
 
 def claim_to_record(claim: Claim) -> dict:
@@ -143,7 +144,7 @@ def _strings(value: Any) -> bool:
 OPTIONAL_TYPES: dict[str, tuple[str, Callable[[Any], bool]]] = {
     **{name: ("a string", lambda v: isinstance(v, str))
        for name in ("normalized", "subject", "key", "claimant", "label", "sentence", "side", "block",
-                    "subject_text", "antecedent", "wh")},
+                    "subject_text", "referent", "antecedent", "wh")},
     **{name: ("an integer", _is_int) for name in ("start", "end", "value_start", "value_end")},
     **{name: ("a list of two integers", _int_pair)
        for name in ("value_in_sentence", "subject_pronoun", "subject_generic")},

@@ -117,7 +117,8 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
     head, tail = clause[:start], clause[end:]
     if claim.start <= HEADWORD_REACH and claim.sentence.startswith(clause):
         head = headword(head)
-    if referent and canonical(referent, "name") != canonical(claim.value, "name"):
+    if referent and canonical(referent, "name") != canonical(claim.value, "name") \
+            and claim.value.lower() not in referent.lower():
         # "It was signed in Geneva": the previous sentence says what "it" is
         head = name_the_subject(claim, head, claim.value_in_sentence[0] - start, referent)
     for pattern in (ASIDE_BEFORE, CONNECTIVE, LEAD_IN, CONNECTIVE, ANAPHORIC_LEAD):
@@ -408,7 +409,9 @@ def referents(groups: list[Group]) -> dict[tuple[str, int], str]:
         for start in sorted(by_start):
             claim = by_start[start]
             generic = claim.extra.get("subject_generic")
-            if generic and topic and claim is not opening:
+            if generic and claim.extra.get("referent"):
+                result[(source, start)] = claim.extra["referent"]   # "The machine": the one named just before
+            elif generic and topic and claim is not opening:
                 noun = claim.sentence[generic[0]:generic[1]].split()[-1].lower()
                 if re.search(rf"\b{re.escape(noun)}s?\b", opening.sentence, re.I):
                     result[(source, start)] = topic  # "The city" of a source that opens "Cairo is ... city"
@@ -564,14 +567,19 @@ def how_many(claim: Claim, claimant: str | None) -> str | None:
     return question
 
 
-def parsed_wh(claim: Claim, claimant: str | None) -> str | None:
-    """The When/Where/Who question found in the parse, naming the claimant if needed."""
+def parsed_wh(claim: Claim, claimant: str | None, referent: str | None = None) -> str | None:
+    """The When/Where/Who question found in the parse, naming the claimant if needed, and the thing
+    its bare "the rebellion" stands for where a sentence before names it."""
     question = claim.extra.get("wh")
     if claim.extra.get("life"):   # a lead's "(688 – 22 October 741)" (lives.py)
         person = claim.extra["person"]
         question = f"When was {person} born?" if claim.extra["life"] == "born" else f"When did {person} die?"
     if not question:
         return None
+    bare = claim.extra.get("subject_text")
+    if referent and bare and claim.extra.get("subject_generic") and claim.value.lower() not in referent.lower():
+        question = re.sub(rf"(?<=\s){re.escape(bare)}\b", lambda _: mid_sentence(referent), question, count=1,
+                          flags=re.I)
     question = _quotes_closed(question)
     if claimant and claimant.lower() not in question.lower():
         question = f"According to {mid_sentence(claimant)}, {question[:1].lower()}{question[1:]}"

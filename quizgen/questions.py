@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -194,7 +194,7 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
         named = salience.names_per_sentence(sentences)
         candidates = [c for c in candidates if c.score >= salience.ONCE_NAMED_FLOOR or c.question["disputed_by"]
                       or not salience.named_once(c.question, named)]
-    return salience.order(_name_forms(_rank(candidates), groups, sentences, lower))
+    return salience.order(_name_forms(_rank(candidates), groups, sentences, lower, set(protagonists.values())))
 
 
 def sentence_words(groups: list[Group]) -> tuple[set[str], set[str]]:
@@ -203,11 +203,13 @@ def sentence_words(groups: list[Group]) -> tuple[set[str], set[str]]:
     return sentences, {w for sentence in sentences for w in re.findall(r"\b[a-z]{3,}\b", sentence)}
 
 
-def _name_forms(questions: list[dict], groups: list[Group], sentences: set[str], lower: set[str]) -> list[dict]:
+def _name_forms(questions: list[dict], groups: list[Group], sentences: set[str], lower: set[str],
+                subjects: Iterable[str] = ()) -> list[dict]:
     """A person's surname and full name answer for each other where the deck names one
     person so: "Davy" for Humphry Davy when the sources also say "Davy" alone, "Humphry
-    Davy" for "Davy" when he is the only Davy the deck names in full. ``sentences`` and
-    ``lower`` are ``sentence_words(groups)``."""
+    Davy" for "Davy" when he is the only Davy the deck names in full, or when he is the person a
+    source is about (``subjects``: "Napier" is John Napier in his biography, though it names his
+    father Archibald Napier too). ``sentences`` and ``lower`` are ``sentence_words(groups)``."""
     names = {" ".join(c.value.split()) for g in groups for c in g.claims if c.kind == "name"}
     persons = {" ".join(c.value.split()) for g in groups for c in g.claims if c.kind == "name" and c.label == "PERSON"}
     names |= {word for word in {n.split()[-1] for n in persons if " " in n}
@@ -223,7 +225,12 @@ def _name_forms(questions: list[dict], groups: list[Group], sentences: set[str],
             continue
         answer, forms = question["answer"], []
         last = answer.split()[-1]
-        if question["kind"] == "name" and " " in answer \
+        subject = next((name for name in subjects if name.split()[-1] == last and " " in name), None)
+        if question["kind"] == "name" and answer == subject and last in names:
+            forms.append(last)   # "Napier" for John Napier in a deck that is about him
+        elif question["kind"] == "name" and answer == last and subject:
+            forms.append(subject)
+        elif question["kind"] == "name" and " " in answer \
                 and _another_of_that_name(answer, full.get(last, set()), sentences, lower):
             question["accepted"] = [f for f in question["accepted"] if f != last]   # which Fleming: the deck has two
         elif question["kind"] == "name" and answer in full.get(last, set()) and len(full[last]) == 1 \
@@ -399,13 +406,14 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
                 "answer": answer_text,
             }
             forms = []
-            cloze = prompts.cloze(main, named, protagonists.get(main.source), referents.get((main.source, main.start)),
+            referent = referents.get((main.source, main.start))
+            cloze = prompts.cloze(main, named, protagonists.get(main.source), referent,
                                   (genders or {}).get(main.source))
             if main.extra.get("life"):
                 cloze = None   # "(688 – _____)": asked as "When did Charles Martel die?"
             elif cloze:
                 forms.append(("cloze", cloze, 0.0))
-            wh = prompts.how_many(main, named) if main.kind == "figure" else prompts.parsed_wh(main, named)
+            wh = prompts.how_many(main, named) if main.kind == "figure" else prompts.parsed_wh(main, named, referent)
             if main.extra.get("postwar") or (main.extra.get("increment") and _adds_more(main)):
                 wh = None  # "11 more ... after the war": a bare "how many" would ask for the total
             if wh:

@@ -98,6 +98,11 @@ NAME_BEFORE_NUMBER = re.compile(r"(?<=\w)\s+([A-Z][a-z][\w'’-]*)\s+$")   # "..
 NAME_BEFORE_BRACKET = re.compile(r"\b[A-Z][\w'’.-]*\s*$")
 # "such as at ___", "such as Hugh X of Lusignan and ___": one of an open set's examples, any other as true
 EXAMPLE_OF_SEVERAL = re.compile(r"\bsuch as\s+(?:at|in)\s+$|\bsuch as\s+[^.;:()]{1,60}?\s(?:and|or)\s+(?:the\s+)?$")
+# a work's later printings: "the 1893 edition", "a German translation", "reprinted in 1827"
+PRINTING = re.compile(r"\b(?:(translations?|reprint(?:s|ed)?|reissued?)\b|(edition)\s+of\s+\d{4}|"
+                      r"(?:\d+(?:st|nd|rd|th)?|new|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|later|revised|standard|"
+                      r"(?-i:[A-Z][a-z]+(?:an|ish|ch|ese)))\s+(editions?)\b)", re.I)
+PRINTING_NEAR = 80
 PUBLISHED_BY = re.compile(r"\b(?:published|edited|printed|reprinted|issued|translated|annotated)\s+"
                           r"(?:\w+\s+){0,2}by\s+(?:the\s+)?$", re.I)
 UNIT_AFTER = re.compile(r"(?:(?<![\d.,])\d{1,3}|\d+[.,]\d+|_)\s+$")   # "75 GPa", "___ GPa": a unit, no name
@@ -208,6 +213,8 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         return True          # "Standing, fourth from right, is ___": a photograph's caption
     if claim.kind == "figure" and CITED_PLACE.search(claim.sentence[:claim.value_in_sentence[0]]):
         return True          # "Bede's Ecclesiastical History (Book V, ch. ___)": where a citation points
+    if not question.get("disputed_by") and _of_a_later_printing(claim, subjects):
+        return True          # "A German translation ... appeared at Gera in ___": a book's later printings
     if claim.kind in ("name", "place"):
         if claim.extra.get("list_member") or in_a_list(claim):
             return True      # one of "A, B and C": a list is learned whole or not at all
@@ -659,6 +666,16 @@ def _centrality(words: set[str], frequency: Counter[str]) -> float:
         return 0.0
     # summed in a fixed order: a set's order changes from run to run, and so would the float
     return sum(math.log(frequency[w]) for w in sorted(words) if frequency[w] > 1) / (len(words) + 4)
+
+
+def _of_a_later_printing(claim: Claim, subjects: list[str]) -> bool:
+    """Is the value a detail of an edition, translation or reprint of a work (its year, its
+    translator, its count), near its word, in a deck not about editions or translations?"""
+    start, end = claim.value_in_sentence
+    near = claim.sentence[max(0, start - PRINTING_NEAR):end + PRINTING_NEAR]
+    found = PRINTING.search(near)
+    word = next((group for group in found.groups() if group), "") if found else ""
+    return bool(word) and not any(word.lower()[:6] in subject.lower() for subject in subjects)
 
 
 def asks_a_name(question: dict[str, Any]) -> bool:

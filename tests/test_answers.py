@@ -322,7 +322,8 @@ def test_given_names_as_initials_or_in_full_are_one_person(answer, typed, accept
     ("the Pacific Ocean", "Pacific"), ("the Pacific Ocean", "the Pacific"), ("the Baltic Sea", "Baltic"),
     ("the Toronto General Hospital", "Toronto General"),
     ("the Río Paraná", "Paraná"), ("the Río Paraná", "Parana"), ("Lago Titicaca", "Titicaca"),
-    ("Bosworth Field", "Bosworth"), ("the house of York", "York"), ("the Mingachevir Reservoir", "Mingachevir"),
+    ("Bosworth Field", "Bosworth"), ("the Battle of Bosworth Field", "Bosworth"), ("the house of York", "York"),
+    ("the Mingachevir Reservoir", "Mingachevir"),
     ("Bosworth", "Bosworth Field"),   # the blank held the short form, the learner typed the whole name
     ("the Council of Clermont", "Clermont"), ("the Congress of Vienna", "Vienna"),
 ])
@@ -464,6 +465,29 @@ def test_a_surname_alone_is_wrong_where_the_sources_name_two_people_of_that_name
     assert not check_answer("Fleming", hugh).correct      # which Fleming: Alexander or Hugh
     assert check_answer("hugh fleming", hugh).correct
 
+
+
+def test_a_surname_alone_is_right_for_the_person_a_biography_is_about_though_it_names_his_father():
+    from quizgen.claims import Aliases, group_claims
+    from quizgen.extract import extract_text
+    from quizgen.prompts import protagonists
+    from quizgen.questions import _name_forms, sentence_words
+
+    claims = extract_text("John Napier (1550 – 4 April 1617) was a Scottish landowner known as a mathematician. "
+                          "He was born at Merchiston Tower, the son of Archibald Napier of Merchiston. "
+                          "He studied at St Andrews, and he later travelled on the Continent. "
+                          "In 1614 John Napier published a book on logarithms. Napier died at Merchiston Castle.")
+    groups = group_claims(claims, Aliases([]))
+    about = set(protagonists(groups).values())
+    assert about == {"John Napier"}
+    questions = [{"kind": "name", "format": "cloze", "answer": answer, "accepted": []}
+                 for answer in ("John Napier", "Napier", "Archibald Napier")]
+    john, napier, archibald = _name_forms(questions, groups, *sentence_words(groups), about)
+    assert check_answer("Napier", john).correct and check_answer("John Napier", napier).correct
+    assert not check_answer("Napier", archibald).correct    # which Napier: the deck names two
+    # without knowing whom the source is about, the surname says neither
+    john, napier, _ = _name_forms([dict(q, accepted=[]) for q in questions], groups, *sentence_words(groups))
+    assert not check_answer("Napier", john).correct and not check_answer("John Napier", napier).correct
 
 
 def typed_forms(text: str, answer: str) -> dict:

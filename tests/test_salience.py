@@ -402,6 +402,35 @@ def test_the_city_is_named_from_the_source_that_opens_with_it(tmp_path):
     assert all({"969", "AD 969"} <= set(q["accepted"]) for q in founded)
 
 
+def test_a_bare_noun_subject_is_named_from_the_sentence_before_that_names_it(tmp_path):
+    deck = build(tmp_path, {"tudor": (
+        "Henry Tudor won the crown at Bosworth in 1485. In 1487 Lambert Simnel's rebellion began in Ireland "
+        "with support from Margaret of Burgundy. The rebellion was defeated at Stoke Field on 16 June 1487.\n\n"
+        "The Yorkists were beaten at the Battle of Barnet in the spring of 1471. The battle was fought "
+        "in thick fog on 14 April 1471.\n")})
+    defeated = [q for q in deck["questions"] if q["answer"] == "16 June 1487"]
+    assert defeated and all("Lambert Simnel's rebellion" in q["prompt"] and "the rebellion" not in q["prompt"].lower()
+                            for q in defeated), defeated
+    fog = [q for q in deck["questions"] if q["answer"] == "14 April 1471"]
+    assert fog and all(re.search(r"\b(?:The|the) Battle of Barnet (?:was )?fought", q["prompt"]) for q in fog), fog
+
+
+def test_a_bare_noun_subject_stays_when_the_sentence_before_names_two_of_its_kind(tmp_path):
+    claims = extract_text("Lee fought at the Battle of Antietam and at the Battle of Fredericksburg in 1862. "
+                          "The battle was fought in thick fog on 13 December 1862.\n")
+    fog = [c for c in claims if c.value == "13 December 1862"]
+    assert fog and fog[0].extra.get("subject_generic") and "referent" not in fog[0].extra
+
+
+@pytest.mark.parametrize("before", ["Bishop Gray of Cape Town visited the colony in 1850.",   # a title before a name
+                                    "The Mauryan rulers built roads across the plain in 300 BC."])   # no name
+def test_a_bare_noun_subject_is_not_named_from_a_title_or_an_adjective(before):
+    claims = extract_text(f"{before} The bishop was elected in Toronto in 1862.\n" if "Bishop" in before else
+                          f"{before} The Mauryan bridge stood for years. The bridge was swept away in 250 BC.\n")
+    dated = [c for c in claims if c.value in ("1862", "250 BC")]
+    assert dated and dated[0].extra.get("subject_generic") and "referent" not in dated[0].extra
+
+
 @pytest.mark.parametrize("opening", ['Velmora, formerly called "Ostrand", is an island nation in the Sarn Sea.',
                                      "VELMORA is an island nation in the Sarn Sea."])
 def test_the_nation_is_named_from_a_lead_with_its_former_name_or_in_capitals(tmp_path, opening):
@@ -614,6 +643,15 @@ def test_the_first_of_a_list_and_one_of_parallel_phrases_are_not_blanked(tmp_pat
         "Lesser crops include figs in Morocco, dates in Egypt, and olives in Greece, among others.\n")})
     assert not answers(deck) & {"Chile", "Morocco", "Egypt", "Greece"}
     assert answers(deck) & {"Persia", "around 4000 BC", "4000 BC"}
+
+
+def test_a_later_edition_or_translation_is_not_asked_unless_the_deck_is_about_them(tmp_path):
+    text = ("Kepler published the Rudolphine Tables at Ulm in 1627. A German translation of the tables, "
+            "by Jakob Bartsch, appeared at Sagan in 1639.\n")
+    deck = build(tmp_path / "tables", {"kepler": text}, title="Johannes Kepler")
+    assert "1627" in answers(deck) and not answers(deck) & {"1639", "Jakob Bartsch", "Sagan"}
+    deck = build(tmp_path / "translations", {"kepler": text}, title="Translations of Kepler")
+    assert "1639" in answers(deck)
 
 
 def test_a_blank_that_a_name_continues_after_is_not_asked(tmp_path):

@@ -17,6 +17,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from webapp import create_app
+from webapp.services import jobs
 
 PASSWORD = "correct horse battery"
 HX = {"HX-Request": "true"}
@@ -147,3 +148,13 @@ class Learner:
         review = review_id if review_id is not None else self.page.review_id
         return self._keep(self.client.post(f"/decks/{self.slug}/study/undo",
                                            data={"review_id": review}, headers=HX))
+
+
+def run_builds(app: Flask) -> int:
+    """Run every queued build here and now, one after another, as a build worker would."""
+    queue = jobs.builds(app).queue
+    count = 0
+    while (task := queue.dequeue()) is not None:
+        queue.execute(task)
+        count += 1
+    return count

@@ -21,7 +21,6 @@ import json
 import tarfile
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import SQLModel
@@ -39,10 +38,6 @@ class RestoreRefused(RuntimeError):
 
 def _tables() -> list[sa.Table]:
     return [t for t in SQLModel.metadata.sorted_tables if t.name not in SKIPPED]
-
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime | date) else value
 
 
 def _typed(table: sa.Table, row: dict) -> dict:
@@ -73,10 +68,12 @@ def backup(engine: sa.Engine, decks_folder: Path, out: Path) -> dict[str, int]:
         with connection.begin(), tarfile.open(tmp, "w:gz") as archive:
             revision = connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
             for table in _tables():
-                rows = [{k: _plain(v) for k, v in row._mapping.items()}
+                rows = [dict(row._mapping)
                         for row in connection.execute(sa.select(table).order_by(*table.primary_key.columns))]
                 counts[table.name] = len(rows)
-                _add(archive, f"tables/{table.name}.json", json.dumps(rows, ensure_ascii=False).encode())
+                # (dates and times as ISO text: JSON's default for what it cannot write itself)
+                _add(archive, f"tables/{table.name}.json",
+                     json.dumps(rows, ensure_ascii=False, default=lambda value: value.isoformat()).encode())
             if decks_folder.is_dir():
                 archive.add(decks_folder, arcname="teacher-decks")
             _add(archive, "backup.json", json.dumps({"format": FORMAT, "revision": revision,

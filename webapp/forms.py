@@ -18,7 +18,6 @@ from wtforms import (  # type: ignore[attr-defined]  # SelectChoice: new in WTFo
     SelectChoice,
     SelectField,
     StringField,
-    SubmitField,
 )
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional, Regexp
 
@@ -59,7 +58,6 @@ def timezone_choices() -> tuple[SelectChoice, ...]:
 class LoginForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
-    submit = SubmitField("Log in")
 
 
 class SignupForm(FlaskForm):
@@ -76,14 +74,12 @@ class SignupForm(FlaskForm):
                                  description="Teacher accounts need the code your administrator gives out.")
     timezone = SelectField("Time zone", default="UTC", choices=timezone_choices,
                            description="Your day of study starts at 4 AM in this time zone.")
-    submit = SubmitField("Sign up")
 
 
 class AccountForm(FlaskForm):
     display_name = StringField("Name", validators=[Optional(), Length(max=100), ONE_LINE])
     timezone = SelectField("Time zone", choices=timezone_choices,
                            description="Your day of study starts at 4 AM in this time zone.")
-    submit = SubmitField("Save")
 
 
 class PasswordForm(FlaskForm):
@@ -92,7 +88,6 @@ class PasswordForm(FlaskForm):
                              description=f"At least {MIN_PASSWORD} characters.")
     confirm = PasswordField("New password again",
                             validators=[DataRequired(), EqualTo("password", "The passwords differ.")])
-    submit = SubmitField("Change password")
 
 
 class DeckSettingsForm(FlaskForm):
@@ -102,4 +97,3 @@ class DeckSettingsForm(FlaskForm):
         "Desired retention", places=2, validators=[NumberRange(0.70, 0.99)],
         description="The chance of remembering a card when it comes due (0.70 to 0.99). "
                     "Higher means more reviews.")
-    submit = SubmitField("Save settings")

@@ -13,7 +13,7 @@ a rating with a stale token is recorded nowhere and answered with 409 and the qu
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from fsrs import Rating
@@ -38,8 +38,12 @@ def _deck_and_settings(slug: str) -> tuple[Deck, DeckSettings]:
     return or_404(open_deck_with_settings(slug, learner(), session=get_session()))
 
 
-def _learn_ahead() -> timedelta:
-    return timedelta(minutes=current_app.config["LEARN_AHEAD_MINUTES"])
+def _section(deck: Deck, settings: DeckSettings, moment: datetime, *, status: int = 200,
+             shown: queue.Presentation | None = None, **context):
+    """The study section (the whole page without htmx): ``shown``, else the queue's next card."""
+    view = queue.study_view(learner(), deck, moment, settings=settings, shown=shown, session=get_session(),
+                            learn_ahead=timedelta(minutes=current_app.config["LEARN_AHEAD_MINUTES"]))
+    return render_page_or_fragment(PAGE, SECTION, status=status, deck=deck, view=view, **context)
 
 
 @bp.get("", endpoint="session")
@@ -48,9 +52,7 @@ def session_page(slug: str):
     user, session = learner(), get_session()
     question_id = request.args.get("question", type=int)  # (after a plain-form undo: that card again)
     shown = queue.present_by_id(user, deck, question_id, session=session) if question_id else None
-    view = queue.study_view(user, deck, now(), settings=settings, learn_ahead=_learn_ahead(), shown=shown,
-                            session=session)
-    return render_page_or_fragment(PAGE, SECTION, deck=deck, view=view)
+    return _section(deck, settings, now(), shown=shown)
 
 
 @bp.get("/<int:question_id>/answer")
@@ -61,18 +63,15 @@ def answer(slug: str, question_id: int):
     shown = queue.present_by_id(user, deck, question_id, session=session)
     if shown is None:
         abort(404)
-    view = queue.study_view(user, deck, moment, settings=settings, learn_ahead=_learn_ahead(), shown=shown,
-                            session=session)
     choice = request.args.get("choice", type=int)
     verdict = judge(shown.question, given=request.args.get("given", ""), choice=choice, user_id=user.id)
     intervals = scheduling.preview(shown.fields, moment, card_id=question_id,
                                    desired_retention=settings.desired_retention)
     buttons = [(int(r), r.name, scheduling.format_interval(intervals[r]))
                for r in scheduling.RATINGS]
-    return render_page_or_fragment(PAGE, SECTION, deck=deck, view=view, revealed=True, verdict=verdict,
-                                   version=request.args.get("v", default=shown.version, type=int),
-                                   buttons=buttons, choice=choice if verdict.attempted else None,
-                                   attribution=attribution(shown.question, sources))
+    return _section(deck, settings, moment, shown=shown, revealed=True, verdict=verdict,
+                    version=request.args.get("v", default=shown.version, type=int), buttons=buttons,
+                    choice=choice if verdict.attempted else None, attribution=attribution(shown.question, sources))
 
 
 def _form_int(name: str) -> int:
@@ -103,8 +102,7 @@ def rate(slug: str):
         if notice:
             flash(notice, "warning")
         return redirect(url_for("study.session", slug=slug), 303)
-    view = queue.study_view(user, deck, moment, settings=settings, learn_ahead=_learn_ahead(), session=session)
-    return render_page_or_fragment(PAGE, SECTION, status=status, deck=deck, view=view, notice=notice)
+    return _section(deck, settings, moment, status=status, notice=notice)
 
 
 @bp.post("/undo")
@@ -122,14 +120,10 @@ def undo(slug: str):
         flash(notice, "info" if status == 200 else "warning")
         return redirect(url_for("study.session", slug=slug, question=question_id), 303)  # (that card again)
     shown = queue.present_by_id(user, deck, question_id, session=session) if question_id else None
-    view = queue.study_view(user, deck, now(), settings=settings, learn_ahead=_learn_ahead(), shown=shown,
-                            session=session)
-    return render_page_or_fragment(PAGE, SECTION, status=status, deck=deck, view=view, notice=notice)
+    return _section(deck, settings, now(), status=status, shown=shown, notice=notice)
 
 
 def render_next(deck: Deck, *, notice: str):
     """The study section with the queue's next card (after the shown one was suspended)."""
     _deck, settings = _deck_and_settings(deck.slug)
-    view = queue.study_view(learner(), deck, now(), settings=settings, learn_ahead=_learn_ahead(),
-                            session=get_session())
-    return render_page_or_fragment(PAGE, SECTION, deck=deck, view=view, notice=notice)
+    return _section(deck, settings, now(), notice=notice)

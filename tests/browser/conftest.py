@@ -32,7 +32,8 @@ from werkzeug.serving import make_server
 from webapp import create_app, db
 from webapp.models import Question
 from webapp.repo.users import ensure_user
-from webapp.services import jobs
+
+from webapp_support import run_builds
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -72,7 +73,7 @@ def midday_clock() -> Callable[[], datetime]:
 def _build_worker(app, stop: threading.Event) -> None:
     """A build worker in a thread: runs whatever the live server queues."""
     while not stop.wait(0.2):
-        jobs.builds(app).run_pending()
+        run_builds(app)
 
 
 def _whole_responses(app: Flask) -> Callable:

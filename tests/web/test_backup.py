@@ -12,10 +12,9 @@ from sqlmodel import Session, select
 
 from webapp.db import make_engine, scratch_database, upgrade_database
 from webapp.models import Card, Deck, Question, QuestionReview, ReviewLog, User
-from webapp.services import jobs
 
 from test_teach import PRESS, REPORT, new_deck, review_ids, upload
-from webapp_support import HX, PASSWORD, Learner, close_app, make_app, signup
+from webapp_support import HX, PASSWORD, Learner, close_app, make_app, run_builds, signup
 
 
 @pytest.fixture
@@ -78,7 +77,7 @@ def test_a_restored_backup_has_every_schedule_decision_and_source(database_url, 
         slug = new_deck(teacher)
         upload(teacher, slug, [(REPORT, "mission-report.txt"), (PRESS, "press-summary.txt")])
         assert teacher.post(f"/teach/decks/{slug}/build", headers=HX).status_code == 202
-        jobs.builds(app).run_pending()
+        run_builds(app)
         first, second = review_ids(teacher, slug, "pending")[:2]
         teacher.post(f"/teach/decks/{slug}/review/{first}/approve", headers=HX)
         teacher.post(f"/teach/decks/{slug}/review/{second}/reject", headers=HX)

@@ -1,6 +1,6 @@
 """Builds as queued jobs: limits, progress, one at a time per deck, cancelling, dead workers.
 
-Most tests run the queue in this process (``Builds.run_pending``), which still runs
+Most tests run the queue in this process (``webapp_support.run_builds``), which still runs
 each build in a child process under its limits. One test starts a real build worker
 (``python -m webapp.build_worker``), kills it mid-build and checks that the job is
 failed and can be built again. Nothing here waits on a fixed delay: tests wait for
@@ -30,7 +30,7 @@ from webapp.repo import teach as teach_repo
 from webapp.services import jobs
 
 from test_teach import REPORT, new_deck, upload
-from webapp_support import HX, close_app, make_app, signup
+from webapp_support import HX, close_app, make_app, run_builds, signup
 
 ROOT = Path(__file__).resolve().parents[2]
 PARAGRAPH = ("On 9 November 2020 the ministry said that 2,906 soldiers had been killed near Stepanakert, "
@@ -77,7 +77,7 @@ def test_the_web_request_only_queues_the_build(app, teacher, db):
     start_build(teacher, slug)
     assert job_of(db, slug).status == "queued"
     assert "Waiting for a build worker" in status_page(teacher, slug)
-    assert jobs.builds(app).run_pending() == 1
+    assert run_builds(app) == 1
     assert job_of(db, slug).status == "done"
 
 
@@ -128,7 +128,7 @@ def test_concurrent_build_requests_for_one_deck_make_one_job(app, teacher, db, d
 def test_sources_over_the_size_limit_stop_with_a_clear_message(app, teacher, db):
     slug = deck_with(teacher, (LONG_SOURCE[:80_000], "long.txt"))
     start_build(teacher, slug)
-    jobs.builds(app).run_pending()
+    run_builds(app)
     job = job_of(db, slug)
     assert job.status == "failed"
     assert "The sources come to 0.1 MB; a build reads at most 0.05 MB" in job.message
@@ -140,7 +140,7 @@ def test_a_table_counts_toward_the_size_limit(app, teacher, db):
     assert 0.05 * 2**20 < len(table) < 0.15 * 2**20
     slug = deck_with(teacher, (REPORT, "mission-report.txt"), (table.encode(), "items.csv"))
     start_build(teacher, slug)
-    jobs.builds(app).run_pending()
+    run_builds(app)
     job = job_of(db, slug)
     assert job.status == "failed" and "The sources come to 0.1 MB; a build reads at most 0.05 MB" in job.message
 
@@ -149,7 +149,7 @@ def test_a_50_mb_file_stops_at_the_default_size_limit(app, teacher, db, teacher_
     slug = deck_with(teacher, (REPORT, "mission-report.txt"))
     (teacher_dir / slug / "sources" / "huge.txt").write_bytes(PARAGRAPH.encode() * (50 * 2**20 // len(PARAGRAPH)))
     start_build(teacher, slug)
-    jobs.builds(app).run_pending()
+    run_builds(app)
     job = job_of(db, slug)
     assert job.status == "failed" and "a build reads at most 10 MB" in job.message
 
@@ -160,7 +160,7 @@ def test_a_one_megabyte_line_stops_with_a_clear_message_and_the_worker_goes_on(a
     line = PARAGRAPH * (1_050_000 // len(PARAGRAPH) + 1)
     (teacher_dir / slug / "sources" / "one-line.txt").write_text(line, encoding="utf-8")
     start_build(teacher, slug)
-    jobs.builds(app).run_pending()
+    run_builds(app)
     job = job_of(db, slug)
     assert job.status == "failed"
     assert "one-line.txt:1: a paragraph of" in job.message and "break it into paragraphs" in job.message
@@ -168,7 +168,7 @@ def test_a_one_megabyte_line_stops_with_a_clear_message_and_the_worker_goes_on(a
     # The same worker builds the next deck.
     other = deck_with(teacher, (REPORT, "mission-report.txt"))
     start_build(teacher, other)
-    jobs.builds(app).run_pending()
+    run_builds(app)
     assert job_of(db, other).status == "done"
 
 
@@ -176,7 +176,7 @@ def test_a_one_megabyte_line_stops_with_a_clear_message_and_the_worker_goes_on(a
 def test_a_build_over_the_time_limit_is_stopped(app, teacher, db):
     slug = deck_with(teacher, (LONG_SOURCE, "long.txt"))
     start_build(teacher, slug)
-    jobs.builds(app).run_pending()
+    run_builds(app)
     job = job_of(db, slug)
     assert job.status == "failed" and "longer than the limit of 1 seconds" in job.message
     assert multiprocessing.active_children() == []
@@ -188,12 +188,12 @@ def test_a_build_over_the_memory_limit_is_stopped_and_the_worker_goes_on(app, te
     line = (PARAGRAPH * (250_000 // len(PARAGRAPH))).encode()
     slug = deck_with(teacher, (line, "one-line.txt"))
     start_build(teacher, slug)
-    jobs.builds(app).run_pending()
+    run_builds(app)
     job = job_of(db, slug)
     assert job.status == "failed" and "memory limit of 700 MB" in job.message
     other = deck_with(teacher, (REPORT, "mission-report.txt"))
     start_build(teacher, other)
-    jobs.builds(app).run_pending()
+    run_builds(app)
     assert job_of(db, other).status == "done"
 
 
@@ -211,7 +211,7 @@ def test_progress_advances_within_one_source(app, teacher, db, monkeypatch):
     monkeypatch.setattr(teach_repo, "move_job", recording)
     slug = deck_with(teacher, (LONG_SOURCE[:25_000], "long.txt"))
     start_build(teacher, slug)
-    jobs.builds(app).run_pending()
+    run_builds(app)
     assert job_of(db, slug).status == "done"
     within = [p for p in written if 5 < p < 85]
     assert len(within) >= 3 and within == sorted(within)
@@ -230,7 +230,7 @@ def test_progress_counts_tables_as_sources(app, teacher, db, monkeypatch):
     table = "River,Length (km)\n" + "".join(f"River {chr(65 + n % 26)}{n},{100 + n}\n" for n in range(400))
     slug = deck_with(teacher, (table.encode(), "rivers.csv"))
     start_build(teacher, slug)
-    jobs.builds(app).run_pending()
+    run_builds(app)
     assert job_of(db, slug).status == "done"
     reading = [percent for percent, message in written if message == "Reading the sources…"]
     assert max(reading) == 85   # the table's reading is counted to the end, not left at the start
@@ -242,7 +242,7 @@ def test_a_build_that_leaves_table_rows_out_says_so(app, teacher, db, teacher_di
     with (teacher_dir / slug / "sources.toml").open("a", encoding="utf-8") as manifest:
         manifest.write("\n[deck]\nmax_table_questions = 10\n")
     start_build(teacher, slug)
-    jobs.builds(app).run_pending()
+    run_builds(app)
     job = job_of(db, slug)
     assert job.status == "done", job.message
     assert "table rows were not asked" in job.message and "at most 10 questions" in job.message
@@ -254,7 +254,7 @@ def test_a_queued_build_can_be_cancelled_and_is_never_run(app, teacher, db):
     start_build(teacher, slug)
     page = teacher.post(f"/teach/decks/{slug}/build/cancel", headers=HX).get_data(as_text=True)
     assert 'data-job-status="cancelled"' in page and "build-button" in page
-    jobs.builds(app).run_pending()
+    run_builds(app)
     assert job_of(db, slug).status == "cancelled"
     assert teach_repo.status_counts(db.exec(select(Deck).where(Deck.slug == slug)).one(), session=db) == \
         {"approved": 0, "pending": 0, "rejected": 0}
@@ -263,7 +263,7 @@ def test_a_queued_build_can_be_cancelled_and_is_never_run(app, teacher, db):
 def test_a_running_build_can_be_cancelled(app, teacher, db):
     slug = deck_with(teacher, (LONG_SOURCE, "long.txt"))
     start_build(teacher, slug)
-    worker = threading.Thread(target=jobs.builds(app).run_pending)
+    worker = threading.Thread(target=run_builds, args=(app,))
     worker.start()
     try:
         wait_for(lambda: job_of(db, slug).status == "running" and job_of(db, slug).percent > 5, "the build to run")
@@ -289,7 +289,7 @@ def test_a_running_build_without_a_heartbeat_for_the_timeout_is_failed_and_retry
     page = status_page(teacher, slug)
     assert 'data-job-status="failed"' in page and "stopped answering" in page and "build-button" in page
     start_build(teacher, slug)
-    jobs.builds(app).run_pending()
+    run_builds(app)
     assert job_of(db, slug).status == "done"
 
 
@@ -327,7 +327,7 @@ def test_killing_the_build_worker_mid_build_leaves_a_failed_job_that_can_be_retr
     upload(teacher, slug, [(REPORT, "mission-report.txt")])
     assert teacher.post(f"/teach/decks/{slug}/sources/long/delete").status_code == 303
     start_build(teacher, slug)
-    jobs.builds(app).run_pending()
+    run_builds(app)
     assert job_of(db, slug).status == "done"
 
 
@@ -351,7 +351,7 @@ def test_builds_queue_on_redis_too(database_url, decks_dir, clock, teacher_dir):
         slug = deck_with(teacher, (REPORT, "mission-report.txt"))
         start_build(teacher, slug)
         assert len(jobs.builds(app).queue) == 1
-        assert jobs.builds(app).run_pending() == 1
+        assert run_builds(app) == 1
         engine_session = Session(app.extensions["quizgen_engine"])
         try:
             assert job_of(engine_session, slug).status == "done"
@@ -370,7 +370,7 @@ def test_a_failure_with_a_very_long_reason_is_kept_to_the_columns_bound(app, tea
         raise ValueError("cannot read " + "x" * 50_000)
 
     monkeypatch.setattr(jobs, "_run", failing_run)
-    jobs.builds(app).run_pending()
+    run_builds(app)
     job = job_of(db, slug)
     limit = BuildJob.__table__.c.message.type.length
     assert job.status == "failed" and job.message.startswith("Unexpected error: cannot read xxx")

@@ -21,9 +21,8 @@ from werkzeug.test import encode_multipart
 
 from webapp.models import ACTIVE_BUILD, BuildJob, Deck, Question, QuestionReview
 from webapp.repo import teach as teach_repo
-from webapp.services import jobs
 
-from webapp_support import HX, signup
+from webapp_support import HX, run_builds, signup
 
 FIXTURE_SOURCES = Path(__file__).resolve().parents[1] / "fixtures" / "mini" / "sources"
 REPORT = (FIXTURE_SOURCES / "mission-report.txt").read_bytes()
@@ -46,7 +45,7 @@ def upload(client: FlaskClient, slug: str, files: list[tuple[bytes, str]] = (), 
 def build(app: Flask, client: FlaskClient, slug: str) -> str:
     response = client.post(f"/teach/decks/{slug}/build", headers=HX)
     assert response.status_code == 202, response.get_data(as_text=True)
-    jobs.builds(app).run_pending()
+    run_builds(app)
     return client.get(f"/teach/decks/{slug}/build", headers=HX).get_data(as_text=True)
 
 
@@ -213,7 +212,7 @@ def test_build_page_without_htmx_is_a_full_page(app, teacher):
     upload(teacher, slug, [(REPORT, "mission-report.txt")])
     response = teacher.post(f"/teach/decks/{slug}/build")
     assert response.status_code == 303
-    jobs.builds(app).run_pending()
+    run_builds(app)
     page = teacher.get(response.location).get_data(as_text=True)
     assert "<html" in page and 'id="build-status"' in page
 

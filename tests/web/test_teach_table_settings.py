@@ -13,9 +13,8 @@ import pytest
 from flask.testing import FlaskClient
 
 from quizgen.build import build_deck
-from webapp.services import jobs
 
-from webapp_support import HX, signup
+from webapp_support import HX, run_builds, signup
 
 LAKES = ("Name,Country,Depth,Seats\n"
          "Baikal,Russia,1642,12\nIssyk-Kul,Kyrgyzstan,668,7\nToba,Indonesia,505,9\nQinghai,China,25,4\n"
@@ -71,14 +70,14 @@ def test_saved_settings_go_to_sources_toml_and_the_next_builds_apply_them(app, t
     assert "What is the depth of Baikal, in m?" in prompts and "Which lake is in Kyrgyzstan?" in prompts
     assert not [p for p in prompts if "seats" in p]
     assert teacher.post(f"/teach/decks/{slug}/build", headers=HX).status_code == 202
-    jobs.builds(app).run_pending()
+    run_builds(app)
     review = teacher.get(f"/teach/decks/{slug}/review?status=all").get_data(as_text=True)
     assert "What is the depth of Baikal, in m?" in review
 
 
 def test_the_web_build_says_which_columns_want_a_unit(app, teacher, slug):
     assert teacher.post(f"/teach/decks/{slug}/build", headers=HX).status_code == 202
-    jobs.builds(app).run_pending()
+    run_builds(app)
     status = teacher.get(f"/teach/decks/{slug}/build", headers=HX).get_data(as_text=True)
     assert "Not asked, for want of a unit: lakes-of-asia: Depth" in status, status
 

@@ -10,9 +10,7 @@ import openpyxl
 import pytest
 from flask.testing import FlaskClient
 
-from webapp.services import jobs
-
-from webapp_support import HX
+from webapp_support import HX, run_builds
 
 TREATIES = (
     "Treaty,Signed,Reference\n"
@@ -54,7 +52,7 @@ def test_an_uploaded_table_builds_questions_that_cite_its_rows(app, teacher, tea
     assert upload(teacher, slug, body, name).status_code == 303
     assert (teacher_dir / slug / "sources" / stored).read_bytes() == body
     assert teacher.post(f"/teach/decks/{slug}/build", headers=HX).status_code == 202
-    jobs.builds(app).run_pending()
+    run_builds(app)
     status = teacher.get(f"/teach/decks/{slug}/build", headers=HX).get_data(as_text=True)
     assert 'data-job-status="done"' in status, status
     review = teacher.get(f"/teach/decks/{slug}/review?status=all").get_data(as_text=True)

@@ -73,17 +73,15 @@ def find_by_code(code: str, *, session: Session) -> Classroom | None:
     return session.exec(select(Classroom).where(Classroom.join_code == code)).first()
 
 
-def join(user: User, classroom: Classroom, *, session: Session) -> ClassMember:
+def join(user: User, classroom: Classroom, *, session: Session) -> None:
     if is_member(user, classroom, session=session):
         raise AlreadyMember(classroom.name)
-    member = ClassMember(class_id=classroom.id, user_id=user.id)
-    session.add(member)
+    session.add(ClassMember(class_id=classroom.id, user_id=user.id))
     try:
         session.commit()
     except IntegrityError:  # joined twice at the same moment
         session.rollback()
         raise AlreadyMember(classroom.name) from None
-    return member
 
 
 def is_member(user: User, classroom: Classroom, *, session: Session) -> bool:

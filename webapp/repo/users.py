@@ -56,12 +56,11 @@ def authenticate(email: str, password: str, *, session: Session) -> User | None:
     return user if check_password_hash(user.password_hash, password) else None
 
 
-def update_account(user: User, *, timezone: str, display_name: str, session: Session) -> User:
+def update_account(user: User, *, timezone: str, display_name: str, session: Session) -> None:
     user.timezone = timezone
     user.display_name = display_name.strip()
     session.add(user)
     session.commit()
-    return user
 
 
 def ensure_user(email: str, password: str, *, role: str, display_name: str = "",

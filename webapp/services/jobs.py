@@ -79,14 +79,6 @@ class Builds:
 
         self.task = build_deck_task
 
-    def run_pending(self) -> int:
-        """Run every queued task here and now, one after another (tests; a one-off run)."""
-        count = 0
-        while (task := self.queue.dequeue()) is not None:
-            self.queue.execute(task)
-            count += 1
-        return count
-
 
 def make_queue(url: str) -> Huey:
     if url.startswith(("redis://", "rediss://", "unix://")):

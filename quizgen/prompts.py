@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from itertools import pairwise
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from .answers import canonical
 from .claims import Group, variant_spellings
@@ -500,7 +503,10 @@ def described_topics(groups: list[Group]) -> dict[str, tuple[str, set[str]]]:
         opening = DESCRIBED_AS.match(" ".join(by_start[min(by_start)].sentence.split()))
         if opening and opening.group("topic").split()[0].lower() not in NOT_A_TOPIC:
             topic = opening.group("topic")
-            nouns = {w.lower() for w in re.findall(r"\b[a-z]{3,}\b", opening.group("described"))} - GENERIC_SKIP
+            words = re.findall(r"\b[a-z]{3,}\b", opening.group("described"))
+            before_another = {w for w, after in pairwise(words)
+                              if after not in STOP_WORDS and f"{w} {after}" in opening.group("described")}
+            nouns = {w.lower() for w in words} - GENERIC_SKIP - before_another   # "safety" of "a safety lamp"
             result[source] = (topic.title() if topic.isupper() else topic, nouns)
     return result
 
@@ -518,7 +524,9 @@ def name_the_topic(prompt: str, described: tuple[str, set[str]] | None, answer: 
     for noun in sorted(nouns):
         match = re.search(rf"\b([Tt])he {noun}\b(?!['’]|\s+(?:of|that|which|where|who|whose|\w+ed)\b)", prompt)
         if match and not re.search(rf"\b{noun}s?\s+of\b", prompt) \
-                and not re.search(r"\b(?:became|become|becomes|as|is|was|were|are)\s+$", prompt[:match.start()]):
+                and not re.search(r"\b(?:became|become|becomes|as|is|was|were|are)\s+$", prompt[:match.start()]) \
+                and not re.search(rf"\b(?:a|an|another)\s+(?:[\w-]+\s+)?{noun}\b", prompt[:match.start()]):
+            # not "devised a lamp ... the flames of the lamp": the one the sentence has just brought in
             name = topic if not topic.startswith("The ") or match.start() == 0 else "the " + topic[4:]
             return prompt[:match.start()] + name + prompt[match.end():]
     return prompt

@@ -564,6 +564,22 @@ def test_the_city_of_a_source_about_a_city_is_named_in_the_prompt():
         assert name_the_topic(prompt, described, "x") == prompt
 
 
+def test_the_topic_is_named_for_the_head_noun_of_its_description_only_and_not_for_another_of_its_kind():
+    from quizgen.prompts import described_topics
+
+    claims = extract_text("The WRAY LAMP is a safety lamp for use in flammable atmospheres, invented in 1815.\n\n"
+                          "In 1833 a committee found that Stephenson had equal claim to having invented the safety "
+                          "lamp in 1815.\n")
+    described = described_topics(group_claims(claims, Aliases([])))[claims[0].source]
+    assert described[0].lower() == "the wray lamp" and "lamp" in described[1] and "safety" not in described[1]
+    claim = "In _____ a committee found that Stephenson had equal claim to having invented the safety lamp."
+    assert name_the_topic(claim, described, "1833") == claim
+    own = "Stephenson devised a lamp in which air entered via holes, through which the flames of the lamp could not go."
+    assert name_the_topic(own, described, "Stephenson") == own   # his lamp, brought in by "a lamp"
+    assert name_the_topic("In _____ the lamp was first tried.", described, "1816").lower() == \
+        "in _____ the wray lamp was first tried."
+
+
 def test_a_source_that_says_what_its_topic_is_names_it_for_the_prompts(tmp_path):
     deck = build(tmp_path, {"corcyra": (
         "CORCYRA, an ancient Greek city on the island of Kerkyra, was founded by Corinth in 733 BC.\n\n"

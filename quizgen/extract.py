@@ -270,6 +270,7 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
     claimants = find_claimants(sentence_text)
     context = sentence_context(sent, claimants)
     verbless = _verbless(sent)
+    parse = _root_subject(sent, s_start - sent.start_char)   # the sentence's subject, for each of its claims
     previous_figure = None
     for ent in value_spans(sent):
         kind = KIND_BY_LABEL.get(ent.label_)
@@ -329,7 +330,7 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
                    "describes": kind in ("name", "place") and _describes_a_noun(ent),
                    "clause": clause_context(ent, context),
                    "no_subject": _no_subject(sent), "verbless": verbless,
-                   **_root_subject(sent, s_start - sent.start_char),
+                   **parse,
                    "relative": kind == "date" and bool(RELATIVE_DAY.search(sentence_text)),
                    "wh": wh_question(ent) if block.kind == "prose" and ent.doc.has_annotation("DEP") else None,
                    "sentence_start": o_start,
@@ -453,7 +454,7 @@ def _named_before(sent: Span, noun: Token) -> str | None:
         if stop == 0:
             return None
         begin = doc[stop - 1].sent.start
-        names = {name for name in _names_of_kind(doc[begin:stop], lemma)}
+        names = set(_names_of_kind(doc[begin:stop], lemma))
         if names:
             return names.pop() if len(names) == 1 else None
         stop = begin

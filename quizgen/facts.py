@@ -40,9 +40,8 @@ REQUIRED = ("kind", "value", "source", "exact")
 FLAGS = ("list_member", "increment", "postwar", "orphan", "relative", "no_subject", "verbless", "describes",
          "antecedent_near")
 # What the parse said of the sentence's subject: its words, or where its pronoun is, and the name a
-# sentence before gives a bare "the engine"; the person
-# named as the subject of a sentence before it in its paragraph; and the field label a line of
-# values stands under.
+# sentence before gives a bare "the engine"; the person named as the subject of a sentence before
+# it in its paragraph; and the field label a line of values stands under.
 PARSE_FIELDS = ("subject_text", "subject_pronoun", "subject_generic", "referent", "antecedent", "field")
 
 

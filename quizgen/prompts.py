@@ -120,8 +120,7 @@ def cloze(claim: Claim, claimant: str | None, protagonist: str | None = None,
     head, tail = clause[:start], clause[end:]
     if claim.start <= HEADWORD_REACH and claim.sentence.startswith(clause):
         head = headword(head)
-    if referent and canonical(referent, "name") != canonical(claim.value, "name") \
-            and claim.value.lower() not in referent.lower():
+    if referent and canonical(referent, "name") != canonical(claim.value, "name"):
         # "It was signed in Geneva": the previous sentence says what "it" is
         head = name_the_subject(claim, head, claim.value_in_sentence[0] - start, referent)
     for pattern in (ASIDE_BEFORE, CONNECTIVE, LEAD_IN, CONNECTIVE, ANAPHORIC_LEAD):
@@ -585,7 +584,7 @@ def parsed_wh(claim: Claim, claimant: str | None, referent: str | None = None) -
     if not question:
         return None
     bare = claim.extra.get("subject_text")
-    if referent and bare and claim.extra.get("subject_generic") and claim.value.lower() not in referent.lower():
+    if referent and bare and claim.extra.get("subject_generic"):
         question = re.sub(rf"(?<=\s){re.escape(bare)}\b", lambda _: mid_sentence(referent), question, count=1,
                           flags=re.I)
     question = _quotes_closed(question)

@@ -407,6 +407,8 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
             }
             forms = []
             referent = referents.get((main.source, main.start))
+            if referent and main.value.lower() in referent.lower():
+                referent = None   # "the Battle of Barnet" for "the battle" would give "Barnet" away
             cloze = prompts.cloze(main, named, protagonists.get(main.source), referent,
                                   (genders or {}).get(main.source))
             if main.extra.get("life"):

@@ -360,6 +360,7 @@ def test_review_page_shows_warnings_and_reviews_by_keyboard(
     screenshot(page, "teacher-review-warnings")
     page.locator('#warning-filters a[data-warning="blank"]').click()
     expect(page.locator(".review-item")).to_have_count(1)
+    page.wait_for_load_state("load")   # the filter is a link: teach.js (deferred) listens for keys once it has run
     page.bring_to_front()  # keys go to the page only while its window has focus
     page.keyboard.press("j")
     expect(page.locator(f"#review-{review_id}")).to_be_focused()

@@ -318,7 +318,7 @@ def _initials_agree(typed: str, form: str) -> bool:
 _GENERIC_END = {"river", "lake", "mountains", "mountain", "hills", "island", "islands", "peninsula", "valley", "desert",
                 "province", "region", "county", "district", "castle", "abbey", "palace", "canal", "forest", "building",
                 "tower", "bridge", "kingdom", "dynasty", "empire", "civilization", "civilisation", "culture", "people",
-                "hospital", "field", "reservoir"}
+                "hospital", "field", "reservoir", "mill"}
 # What ends a firm's, a school's or a site's name and a learner leaves out: "Daum Communications
 # Corporation", "Carnegie Mellon University", "Tripod.com", and a law's year ("the ... Act 2011").
 LEGAL_ENDING = {"inc", "corporation", "corp", "ltd", "limited", "plc", "llc", "co", "company"}
@@ -327,7 +327,8 @@ _ORGANISATION_END = LEGAL_ENDING | {"incorporated", "university", "college", "co
 # "the Grampians" for "the Grampian Hills": a range or a group of islands called by its name in the plural
 _PLURAL_KIND = {"hills", "mountains", "islands", "isles"}
 # A kind written before the name, in English or as the name's own language has it ("Río Paraná")
-_KIND_BEFORE = {"mount", "mt", "lake", "cape", "isle", "rio", "río", "lago", "lac", "cerro", "isla"}
+_KIND_BEFORE = {"mount", "mt", "lake", "cape", "isle", "rio", "río", "lago", "lac", "cerro", "isla",
+                "hurricane", "typhoon", "cyclone"}   # and a storm's kind before its name: "Hurricane Dean"
 # A common noun heading "X of Y" that the place names: never accepted alone ("University").
 _GENERIC_HEAD = {"university", "college", "battle", "siege", "treaty", "kingdom", "county", "city", "port", "isle",
                  "manor", "island", "lake", "bay", "gulf", "cape", "church", "abbey", "duchy", "republic", "empire",
@@ -363,6 +364,8 @@ def _shorter_forms(form: str) -> set[str]:
     if len(words) >= 2 and words[0] in _GENERIC_END | _KIND_BEFORE \
             and len(" ".join(words[1:])) >= _SHORT_NAME - 2:
         shorter.add(" ".join(words[1:]))   # "River Avon", "Lake Baikal": the name after its kind
+        if words[0] in ("rio", "río"):
+            shorter.add(" ".join([*words[1:], "river"]))   # "Paraguay River" for "the Río Paraguay"
     if "of" in words[1:-1]:
         at = words.index("of", 1)
         before, after = words[:at], words[at + 1:]

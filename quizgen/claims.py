@@ -21,7 +21,7 @@ from rapidfuzz.fuzz import ratio
 
 from .answers import canonical, name_words
 from .errors import QuizgenError
-from .extract import Claim, stem
+from .extract import Claim, stem, years_told
 from .similarity import (
     AGREEMENT,
     SAME_EVENT,
@@ -42,11 +42,14 @@ from .similarity import (
 from .subjects import fold
 
 ALIAS_FILE = "aliases.toml"
-# "X, also known as Y", "The South Iceland Seismic Zone (SISZ), also known as the Reykjanes Fracture Zone"
+# "X, also known as Y", "The South Iceland Seismic Zone (SISZ), also known as the Reykjanes Fracture Zone",
+# "Woden, who was also called Odin"; plain "called" only after "also" ("a river called ...", no)
 KNOWN_AS = re.compile(
     r"(?P<a>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3})(?:\s*\([A-Z]{2,6}\))?\s*,?\s*\(?"
-    r"(?:also|otherwise|commonly|locally|formerly)?\s*"
-    r"(?:known as|referred to as|spelled)\s+(?:the\s+)?[\"“_*]?(?P<b>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3})")
+    r"(?:(?:who|which)\s+(?:is|was|are|were)\s+)?"
+    r"(?:(?:also|otherwise|commonly|locally|formerly)?\s*(?:known as|referred to as|spelled)"
+    r"|(?:also|otherwise|commonly|sometimes)\s+(?:called|named))"
+    r"\s+(?:the\s+)?[\"“_*]?(?P<b>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3})")
 # "Maluku Islands (or the Moluccas)", "Borneo (Kalimantan)"; a name in a page's emphasis marks ("_Kalimantan_")
 PAREN_ALIAS = re.compile(r"(?P<a>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})\s+\("
                          r"(?P<cue>or\s+|also\s+|aka\s+|formerly\s+|now\s+)?(?:the\s+)?[_*]?"
@@ -171,6 +174,8 @@ def aliases_from_text(texts: Iterable[str]) -> list[list[str]]:
                 a, b = re.sub(r"^(?:The|An?)\s+", "", match.group("a").strip("_*")), match.group("b").strip("_*")
                 if pattern is PAREN_ALIAS and not match.group("cue") and ratio(a.lower(), b.lower()) < PAREN_LIKENESS:
                     continue  # "Charlestown (Boston)": a place and where it lies, unless "or", "also" says so
+                if re.search(r"['’]s$", b):
+                    continue  # "the SNA, sometimes called Turkey's proxy army": whose it is, not its name
                 if canonical(a, "name") != canonical(b, "name"):
                     found.append([a, b])
     return found
@@ -485,6 +490,8 @@ def _may_join(a: Group, b: Group) -> bool:
         return False  # "held from January 1661" and "held until January 1662": two ends of one span
     if any(scopes_differ(x, y) for x in a.claims for y in b.claims):
         return False  # "73% of the disputed territory" is not "72% of Artsakh's territory"
+    if any(_counted_in_other_years(x, y) for x in a.claims for y in b.claims):
+        return False  # "in 1835 102 men were killed" is another disaster than "of 1812, in which 92 men were killed"
     if not same_value and any(_items_differ(x, y) for x in a.claims for y in b.claims):
         return False  # "Argentina 1,880 km" is no rival of "Brazil 1,371 km" in a list of borders
     if not same_value and any(_label_unmet(x, y) or _label_unmet(y, x) for x in a.claims for y in b.claims):
@@ -653,6 +660,21 @@ def scopes_differ(a: Claim, b: Claim) -> bool:
     return bool(narrow_a - narrow_b - {head_b}) and bool(narrow_b - narrow_a - {head_a})
 
 
+def _counted_in_other_years(a: Claim, b: Claim) -> bool:
+    """Two different counts, each dated by its sentence to years the other does not name: two
+    events or two moments ("in 1835 102 men were killed", "the disaster of 1812, in which 92 men
+    were killed"), not two accounts of one. The same count in other years is one fact told twice."""
+    if a.kind != "figure" or b.kind != "figure" or value_key(a) == value_key(b):
+        return False
+    years_a, years_b = [sorted(map(int, years_told(c))) for c in (a, b)]
+    if not years_a or not years_b:
+        return False
+
+    def within(years: list[int], span: list[int]) -> bool:   # "212 publications, 1913–1966" spans a 1950 letter
+        return any(span[0] <= year <= span[-1] for year in years)
+    return not within(years_a, years_b) and not within(years_b, years_a)
+
+
 def _other_share(a: Claim, b: Claim) -> bool:
     """Two percentages of different wholes, or a share against a rise or fall."""
     head_a, head_b = scope(a)[1], scope(b)[1]
@@ -689,6 +711,7 @@ def _scope_suffix(claim: Claim, kinds: dict[str, dict[tuple, Claim]], key: str) 
     a text repeating one sentence a thousand times costs a thousand comparisons, not a million."""
     suffix, number = "", 1
     while key + suffix in kinds and any(scopes_differ(claim, other) or _dates_apart(claim, other)
+                                        or _counted_in_other_years(claim, other)
                                         for other in kinds[key + suffix].values()):
         number += 1
         suffix = f"#{number}"
@@ -696,10 +719,10 @@ def _scope_suffix(claim: Claim, kinds: dict[str, dict[tuple, Claim]], key: str) 
 
 
 def _quantity(claim: Claim) -> tuple:
-    """What ``scopes_differ`` and ``_dates_apart`` read of a claim."""
+    """What ``scopes_differ``, ``_dates_apart`` and ``_counted_in_other_years`` read of a claim."""
     if claim.kind == "figure":
         narrow, head = scope(claim)
-        return claim.kind, tuple(sorted(narrow)), head
+        return claim.kind, tuple(sorted(narrow)), head, value_key(claim), tuple(sorted(years_told(claim)))
     if claim.kind == "date":
         return claim.kind, claim.normalized
     return (claim.kind,)

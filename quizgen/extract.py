@@ -778,6 +778,15 @@ SHARED_SUBJECT = re.compile(r"(?:but|while|whereas|although)\s+(?:(?:after|befor
                             r"(?:was|were|is|are|had|has|have|did|could|would|should|might|will|can|[a-z]+ed)\b")
 
 
+YEAR_IN_SENTENCE = re.compile(r"(?<![\d.,])(1\d{3}|20\d{2})(?![\d.,]\d)")
+
+
+def years_told(claim: Claim) -> set[str]:
+    """The years a value's sentence names beside the value itself: when what it tells happened."""
+    start, end = claim.value_in_sentence
+    return set(YEAR_IN_SENTENCE.findall(claim.sentence[:start] + " " + claim.sentence[end:]))
+
+
 def value_clause(claim: Claim) -> tuple[str, int, int]:
     """The clause of the sentence holding the value, with the value's position in it."""
     sentence = claim.sentence

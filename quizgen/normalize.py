@@ -434,7 +434,7 @@ def _abbreviated_end(start: _NumberMatch, end: _NumberMatch) -> float | None:
 _PLURAL_AFTER = re.compile(r"^(\s+)([a-z]{3,}s)\b(?!')")   # "miles", "years", "arches": a plural after the number
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
     """"miles" -> "mile", "arches" -> "arch", "centuries" -> "century"; "glass" stays."""
     if word.endswith("ss"):
         return word
@@ -469,7 +469,7 @@ def replace_number(text: str, value: float, high: float | None = None) -> str:
             text = text[:upper.start] + written + text[upper.end:]
     rest = text[number.end:]
     if value == 1 and high is None and number.value != 1:
-        rest = _PLURAL_AFTER.sub(lambda m: m.group(1) + _singular(m.group(2)), rest, count=1)   # "one mile"
+        rest = _PLURAL_AFTER.sub(lambda m: m.group(1) + singular(m.group(2)), rest, count=1)   # "one mile"
     return text[:number.start] + low + rest
 
 

@@ -15,8 +15,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from .answers import canonical
 from .claims import Group, variant_spellings
-from .extract import Claim, value_clause
-from .normalize import MONTHS
+from .extract import Claim, value_clause, years_told
+from .normalize import MONTHS, singular
 from .subjects import fold, side_of
 
 BLANK = "_____"
@@ -56,7 +56,7 @@ ROMAN = re.compile(r"[IVXL]{1,6}")   # a ruler's number
 LEAD_REACH = 120         # characters of a source's opening in which its name and life stand
 PLURALS = {"people", "men", "women", "children", "personnel", "crew", "police", "staff", "cattle", "troops"}
 LOSS_WORDS = {"kill", "dead", "death", "lost", "killed", "died", "wounded", "destroyed", "damaged", "captured",
-              "missing", "displaced"}
+              "missing", "displaced", "injury", "casualty", "fatality", "loss"}
 NAMED_SUBJECT = re.compile(r"^((?:The\s+)?(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|de|the)\s+)?){0,5}[A-Z][\w'’-]+)"
                            r"(?:\s*\([^()]*\)){0,2}(?:,\s*(?:\w+\s+){0,2}(?:called|known as|named)\s[^,]{1,60},)?"
                            r",?\s+(?:is|was|are|were|has|had|became|remains|lies|stands)\b")
@@ -559,8 +559,10 @@ def how_many(claim: Claim, claimant: str | None) -> str | None:
     if words and words[-1].lower() in (participle, "killed", "wounded", "missing", "captured", "displaced",
                                        "destroyed", "damaged", "killing"):
         words = words[:-1]
-    if any(word.lower() in LOSS_WORDS for word in words):
-        return None  # "valence electrons lost": a count of things lost is not a toll
+    if any(word.lower() in LOSS_WORDS or singular(word.lower()) in LOSS_WORDS for word in words):
+        return None  # "valence electrons lost": a count of things lost is not a toll; "how many deaths were killed?"
+    if years_told(claim):
+        return None  # "in 1835 102 men were killed": "how many men were killed?" would lose which disaster
     if not words or not (words[-1].lower().endswith("s") or words[-1].lower() in PLURALS):
         return None  # "how many dead were killed?": the count needs a plural noun
     noun_phrase = " ".join(words).replace(" - ", "-")

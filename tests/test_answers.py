@@ -326,6 +326,8 @@ def test_given_names_as_initials_or_in_full_are_one_person(answer, typed, accept
     ("the Mingachevir Reservoir", "Mingachevir"),
     ("Bosworth", "Bosworth Field"),   # the blank held the short form, the learner typed the whole name
     ("the Council of Clermont", "Clermont"), ("the Congress of Vienna", "Vienna"),
+    ("Hurricane Dean", "Dean"), ("the Río Paraguay", "Paraguay River"),
+    ("Herrington Mill", "Herrington"),
 ])
 def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     assert check_answer(typed, question("name", answer)).correct
@@ -333,7 +335,8 @@ def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
 
 @pytest.mark.parametrize(("answer", "typed"), [
     ("Raymond IV of Toulouse", "Toulouse"), ("Mary of Teck", "Teck"), ("the Sakarya River", "River"),
-    ("Persian Gulf", "Persian"), ("Red River", "Red"), ("George III", "George"), ("the Duke of Buckingham", "Duke"),
+    ("Persian Gulf", "Persian"), ("Red River", "Red"), ("the Red Sea", "Red"), ("Hurricane Dean", "Hurricane"),
+    ("George III", "George"), ("the Duke of Buckingham", "Duke"),
     # a surname alone may stand for several people: a given name typed with it must be the right one
     ("Hamilton", "Alexander Hamilton"), ("Richard Shackleton", "Abraham Shackleton"),
     ("the University of St Andrews", "University"), ("the International Astronomical Union", "IAS"),

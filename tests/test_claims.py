@@ -77,6 +77,30 @@ def test_different_figures_for_the_same_count_are_one_disputed_group(tmp_path):
     assert low["evidence"][0]["claimant"].lower() == "the ministry"
 
 
+MINE_DISASTERS = {
+    "lamp": "The safety lamp came into use in the pits of Vennor.\n\n"
+            "In 1835, 102 miners were killed by an explosion in the Harl colliery.\n",
+    "chemist": "The chemist worked on the safety lamp at Vennor.\n\n"
+               "The Ostby pit disaster of 1812, in which 92 miners were killed, moved him to act.\n",
+}
+
+
+def test_counts_each_dated_to_other_years_are_two_events_not_a_dispute(tmp_path):
+    deck = build(tmp_path, MINE_DISASTERS)
+    for answer in ("102", "92"):
+        [question] = asked_with(deck, answer)
+        assert question["disputed_by"] == []
+        # and the question keeps its sentence's year: "how many miners were killed?" would name no disaster
+        assert re.search(r"1835|1812", question["prompt"]), question["prompt"]
+    # a count dated by a span of years still meets one dated within it: one tally told twice
+    spanned = build(tmp_path / "span", {
+        "profile": "Tellan wrote many papers.\n\nIn all, 212 papers were published by Tellan between 1913 and 1966.\n",
+        "letter": "Tellan wrote many papers.\n\nIn a 1950 letter, Tellan said that 200 papers were published.\n",
+    })
+    [question] = asked_with(spanned, "212")
+    assert values(question["disputed_by"]) == {("letter", "200")}
+
+
 def test_bug_a_common_noun_claimant_before_said_is_found(tmp_path):
     """"The union said 1,900 ..." is the union's figure, not the source's own voice."""
     deck = build(tmp_path, STRIKE)
@@ -223,6 +247,13 @@ def test_also_known_as_in_a_source_makes_an_alias():
                                "and the Vessa Islands (or the Vessicas) lie to the east."])
     assert ["Brenmoor", "Kelimar"] in found and ["Vessa Islands", "Vessicas"] in found
     assert not any("Carrow" in pair for pair in aliases_from_text(["Charlestown (Carrow) was burned in 1775."]))
+    # "who was also called": a relative clause between the two names
+    found = aliases_from_text(["Ulmar, who was also called Eskel, was the eldest of the sky-folk."])
+    assert ["Ulmar", "Eskel"] in found
+    # "called" alone names a thing, not another name for the one before
+    assert not aliases_from_text(["Ulmar sailed to a harbour called Venn."])
+    # nor a possessive that opens a description: "sometimes called Tarn's proxy army"
+    assert not aliases_from_text(["The Vessa Guard, sometimes called Tarn's proxy army, crossed the river."])
 
 
 def test_names_aliased_by_the_text_are_asked_together(tmp_path):

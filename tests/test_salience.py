@@ -1786,3 +1786,19 @@ def test_a_one_word_name_the_sources_also_write_in_lower_case_is_not_asked(tmp_p
     asked = answers(deck)
     assert "Crusaders" not in asked and "the Crusaders" not in asked, asked
     assert {"Jerusalem", "Anatolia"} & asked, asked
+
+
+def test_a_toll_is_asked_as_how_many_only_where_nothing_dates_it_and_it_counts_people():
+    from quizgen.prompts import how_many
+
+    def asked(sentence: str) -> str | None:
+        [claim] = [c for c in extract_text(sentence) if c.kind == "figure"]
+        return how_many(claim, "the ministry")
+
+    assert asked("The ministry said that 85 soldiers were killed in the fighting.") == \
+        "According to the ministry, how many soldiers were killed?"
+    # the year says which disaster; the bare question would not
+    assert asked("In 1835, 102 soldiers were killed in the fighting.") is None
+    # "deaths" and "injuries" are the toll itself: "how many deaths were killed?" is no question
+    assert asked("The ministry counted 40 deaths in the storm.") is None
+    assert asked("The ministry counted 12 injuries in the storm.") is None

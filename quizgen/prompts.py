@@ -15,7 +15,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from .answers import canonical
 from .claims import Group, variant_spellings
-from .extract import Claim, value_clause, years_told
+from .extract import FEMALE_NOUNS, MALE_NOUNS, Claim, value_clause, years_told
 from .normalize import MONTHS, singular
 from .subjects import fold, side_of
 
@@ -51,6 +51,9 @@ MIN_PROTAGONIST_MENTIONS = 3
 # small words a name written in capitals keeps in lower case ("Joan of Arc"); ``questions.NAME_PARTICLES``
 # is another list: the particles inside a person's name that still make it a full name ("Henry de Bohun")
 LOWER_IN_NAMES = {"of", "de", "da", "di", "del", "von", "van", "der", "the", "du", "la", "le"}
+# a subject's words that stand for someone the words do not name: "he", "himself", "(his) father"
+UNNAMED_SUBJECT_WORDS = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "himself", "herself",
+                         "itself", "themselves", "this", "that", "these", "those"} | FEMALE_NOUNS | MALE_NOUNS
 MAX_QUOTED_CLAIM = 160   # characters of a claim an attribution card quotes
 ROMAN = re.compile(r"[IVXL]{1,6}")   # a ruler's number
 LEAD_REACH = 120         # characters of a source's opening in which its name and life stand
@@ -612,6 +615,10 @@ def attribution_prompt(main: Claim, givers: list[str]) -> str | None:
         said = re.sub(r"^[*•·]\s*", "", said.replace(BLANK, main.value))
         about = what if main.kind == "figure" else f"this {main.kind}" if main.kind in ("date", "place") else "this"
         return f"The sources disagree about {about}. Who says: “{said}”?"
-    if len(main.subject.split()) >= 2 and not re.match(r"(?:of|in|on|at|by|for|to)\b", main.subject):
+    words = [w.lower() for w in main.subject.split()]
+    if len(words) >= 2 and not re.match(r"(?:of|in|on|at|by|for|to)\b", main.subject) \
+            and not set(words) & UNNAMED_SUBJECT_WORDS:
         return f"The sources disagree about this ({main.subject}). Who gives {what}?"   # "servicemen killed"
-    return None   # "The sources disagree about this (km). Who gives the figure 1.3%?": of what, it cannot say
+    # "(km)", "(He used)", "(himself came)", "(father moved)": whose or what value, it cannot say;
+    # the disagreement shows on the value's own cards
+    return None

@@ -155,6 +155,9 @@ AMOUNT_DROPPED = re.compile(r"\b(?:about|approximately|roughly|nearly|up to)\s+(
                             r"\b(?:at|from|of|is|was|reach(?:es|ed)?|rises? to)\s+(?:above|below)\s+sea level|"
                             r"\b(?:from|of|varying)\s+per\b|\bbetween\s+and\b|\bfrom\s+to\b|"
                             r"\bas (?:high|low|much|little|far) as (?:in|at|on)\b|"
+                            # "Dominica is in area, in length, and in width": a size without its figures
+                            r"\b(?:is|are|was|were|measures?|measuring|covers?|covering)\s+in\s+"
+                            r"(?:area|length|width|breadth|height|depth|diameter)\b|"
                             # "enters the ocean about north of Delagoa Bay": the distance lost
                             r"\b(?:about|approximately|roughly|nearly|some|only)\s+(?:north|south|east|west|"
                             r"north-?east|north-?west|south-?east|south-?west|inland|offshore|upstream|downstream)\s+of\b")

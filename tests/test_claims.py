@@ -641,3 +641,18 @@ def test_another_form_of_a_rivers_name_the_text_gives_in_brackets_is_accepted(tm
         "In 1994 the army of the Tarn Republic took the town of Lyle after a siege of four months.\n")})
     forms = [form for q in deck["questions"] if q["answer"] == "the Tarn Republic" for form in q["accepted"]]
     assert "Tarn" in forms and "Tarn Republic Republic" not in forms, forms   # the kind is not written twice
+
+
+def test_an_attribution_card_is_made_only_where_it_can_say_what_the_value_is(tmp_path):
+    """A claim too long to quote and no toll to ask: "The sources disagree about this (father
+    moved)" does not say whose father, so no who-gives card; the value's own cards show the
+    disagreement."""
+    tail = (", leaving behind the small farm by the river where the family had kept sheep and bees for "
+            "three generations, and taking the younger children with him in a hired cart")
+    moved = "Ansel's father moved to the city of Orlen in"
+    deck = build(tmp_path, {
+        "memoir": f"Ansel Varro grew up in Tellby.\n\n{moved} 1837{tail}.\n",
+        "register": f"Ansel Varro grew up in Tellby.\n\n{moved} 1839{tail}.\n"})
+    dated = [q for q in deck["questions"] if q["answer"] in ("1837", "1839")]
+    assert dated and all(q["disputed_by"] for q in dated), [q["answer"] for q in deck["questions"]]
+    assert not [q for q in deck["questions"] if q["format"] == "attribution"]

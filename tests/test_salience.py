@@ -1080,6 +1080,9 @@ def test_a_prompt_missing_a_year_the_conversion_dropped_is_not_asked(tmp_path):
     assert not [p for p in prompts if "dated to BC" in p or "( –" in p]
     assert not number_dropped("The AD 79 eruption buried _____.") and number_dropped("It ended ( –1100 BC).")
     assert not number_dropped("Date 0 – 10 November 2020 (1 month and 2 weeks).")
+    # a size whose figures were lost, and one that kept them
+    assert number_dropped("Slightly smaller than Carrow, Tarn is in area, in length, and in width.")
+    assert not number_dropped("Tarn is 751 km² in area and 47 km in length.")
 
 
 def test_list_marks_and_cross_references_leave_the_prompt(tmp_path):

@@ -60,11 +60,14 @@ SPELLING_SIMILARITY = 70
 ACRONYM = re.compile(r"[A-Z]{2,6}")
 SHORT_NAME = 6
 YEAR_WRITTEN = re.compile(r"\b\d{4}\b")
+SOLE_RIVAL = 0.1        # likeness two dates earn by being each other's only neighbours in the other source
 CLOSE_DAYS = 10         # full dates further apart than this are one act told two ways only if the verb says so
 # "arable land: 22.2%", "_arable land:_ 13.96%", ":* Arable land: 16.0%": the label right before a line's
 # value (after any field name before it)
-LINE_LABEL = re.compile(r"(?:^|:)[\s*•_]*([A-Za-z][A-Za-z ()-]{1,40}?)[\s*_]*:[\s*_]*$")
+LINE_LABEL = re.compile(r"(?:^|:)[\s*•_-]*([A-Za-z][A-Za-z ()-]{1,40}?)[\s*_]*:[\s*_]*$")
+NAMED_LINE_LABEL = re.compile(r"^[\s*•_-]*([A-Za-z][A-Za-z ()-]{1,40}?)[\s*_]*:[\s*_]*(?:[A-Z][\w'’.-]*\s+){1,3}$")
 GENERIC_LABEL_WORDS = {"land", "total", "area"}
+AVERAGE_WORDS = {"mean", "average", "median"}
 FIELD_NAME_LINE = re.compile(r"[A-Z][A-Za-z ,()'-]{2,60}")   # a field's name alone on its line, no figures
 AREA_UNITS = {"km²", "mi²", "m²", "ft²", "hectare", "acre"}
 AREA_REACH = 40
@@ -356,6 +359,10 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
     contexts = [set().union(*(_context(c) for c in g.claims)) for g in candidates]
     clauses = [set().union(*(_context(c, "clause") for c in g.claims)) for g in candidates]
     few = [any(few_things(c) for c in g.claims) for g in candidates]
+    full_dates: dict[str, set[str]] = defaultdict(set)   # each source's dates to the day
+    for claim in claims:
+        if claim.kind == "date" and len(claim.normalized or "") == 10:
+            full_dates[claim.source].add(str(claim.normalized))
     pairs = []
     for i, j in _comparable_pairs(candidates):
         first, second = candidates[i], candidates[j]
@@ -370,6 +377,8 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
             bonus = max(value_bonus(x, y, units) for x in first.claims for y in second.claims)
             if not bonus and not {w for w in contexts[i] & contexts[j] if not w.startswith("unit:")}:
                 continue  # "17.8% (2016 est.)" and "12.1% of income": a unit the deck uses often says nothing of what
+            if first.kind == "date" and _sole_rivals(first, second, full_dates):
+                bonus += SOLE_RIVAL
             score += bonus
         needed = AGREEMENT if same_value else SAME_THING if first.kind == "figure" else SAME_EVENT
         if not same_value and (few[i] or few[j]) and clause_score < PARAPHRASE:
@@ -416,6 +425,15 @@ def _days_apart_beyond(a: Group, b: Group, limit: int) -> bool:
     """Two groups of full dates, every pair more than ``limit`` days apart."""
     gaps = [days_apart(x.normalized or "", y.normalized or "") for x in a.claims for y in b.claims]
     return bool(gaps) and all(gap is not None and gap > limit for gap in gaps)
+
+
+def _sole_rivals(a: Group, b: Group, full_dates: dict[str, set[str]]) -> bool:
+    """Of all the days each source dates, the other side's is the only one within days of its own
+    ("September 14, 1356" in one, "19 September 1356" in the other): likelier one event told two ways."""
+    def near(source: str, iso: str) -> set[str]:
+        return {v for v in full_dates[source] if (gap := days_apart(v, iso)) is not None and gap <= CLOSE_DAYS}
+    return all(x.source != y.source and near(y.source, x.normalized or "") == {y.normalized}
+               and near(x.source, y.normalized or "") == {x.normalized} for x in a.claims for y in b.claims)
 
 
 def _some_year_alone(a: Group, b: Group) -> bool:
@@ -573,7 +591,9 @@ def line_label(claim: Claim) -> set[str]:
     land: arable land: 3.1% (2023 est.)", or the field's name above a bare value line), stemmed as
     sentence words are; empty for prose."""
     if "line_label" not in claim.extra:
-        label = LINE_LABEL.search(claim.sentence[:claim.value_in_sentence[0]])
+        before = claim.sentence[:claim.value_in_sentence[0]]
+        label = LINE_LABEL.search(before) or (   # a fact sheet's "highest point: Mount Gimie 948 m"
+            NAMED_LINE_LABEL.match(before) if claim.extra.get("block") != "prose" else None)
         words = re.findall(r"[A-Za-z]{3,}", label.group(1) if label else _field_above(claim))
         claim.extra["line_label"] = sorted({stem(w.lower()[:-1] if re.search(r"[^s]s$", w.lower()) else w.lower())
                                             for w in words})
@@ -636,7 +656,10 @@ def _label_unmet(a: Claim, b: Claim) -> bool:
     "land" or "total" only where nothing else is said) are nowhere in ``b``'s clause."""
     words = line_label(a)
     telling = words - GENERIC_LABEL_WORDS or words
-    return bool(telling) and not telling & _context(b, "clause")
+    clause = _context(b, "clause")
+    if words & AVERAGE_WORDS - clause:
+        return True   # "mean elevation: 430 m" is not a place's "elevation of 560 m"
+    return bool(telling) and not telling & clause
 
 
 def _fold_noun(word: str) -> str:

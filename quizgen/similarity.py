@@ -34,6 +34,7 @@ RANGE_WORD = re.compile(r"between|and|to|from", re.I)   # "between 15,000 and 20
 # an army's size: the number it was "strong"
 ARMED = re.compile(r"\b(?:arm(?:y|ies)|troops|forces?|soldiers|legions?|garrisons?|host)\b", re.I)
 STRENGTH = re.compile(r"\s+strong\b")
+ARMY_OF = re.compile(rf"(?:{ARMED.pattern})\s+of\s+$", re.I)
 HEDGES = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|some|over|more than|less than|"
                     r"fewer than|at least|at most|up to|just under|just over|another|more)\b", re.I)
 SAME_THING = 0.34     # weighted overlap of content words for "about the same thing"
@@ -92,7 +93,10 @@ def _unit(claim: Claim) -> str:
         return "%"
     if STRENGTH.match(claim.sentence, claim.value_in_sentence[1]) and ARMED.search(claim.sentence):
         return "serviceman"   # "an army ... half a million strong"
-    return _written_unit(claim)
+    written = _written_unit(claim)
+    if not written and ARMY_OF.search(claim.sentence[:claim.value_in_sentence[0]]):
+        return "serviceman"   # "the French force of about fifty-five thousand, splendidly armed"
+    return written
 
 
 def _written_unit(claim: Claim) -> str:
@@ -106,7 +110,11 @@ def _written_unit(claim: Claim) -> str:
         unit = symbols + " ".join(words)
         return SQUARE_AND_CUBIC.get(unit, unit)
     parts = claim.key.split("|")
-    return _fold_unit(parts[2].split(" ")[-1]) if len(parts) == 4 and parts[2] else ""
+    if len(parts) == 4 and parts[2]:
+        return _fold_unit(parts[2].split(" ")[-1])
+    # "Mount Gimie 950 m" where the parser did not tie "m" to the number: the unit written right after it
+    after = parse_quantity("1" + claim.sentence[claim.value_in_sentence[1]:][:12])
+    return _fold_unit(after.unit) if after and after.unit else ""
 
 
 DEGREES = re.compile(r"\d\s*[°º]")

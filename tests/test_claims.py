@@ -656,3 +656,53 @@ def test_an_attribution_card_is_made_only_where_it_can_say_what_the_value_is(tmp
     dated = [q for q in deck["questions"] if q["answer"] in ("1837", "1839")]
     assert dated and all(q["disputed_by"] for q in dated), [q["answer"] for q in deck["questions"]]
     assert not [q for q in deck["questions"] if q["format"] == "attribution"]
+
+
+SIEGE = {
+    "chronicle": ("The war of the two duchies lasted four years.\n\n"
+                  "The duke lost his first battle at Orsk.\n\n"
+                  "Early on the morning of June 3, 1612, the battle began.\n"),
+    "history": ("The duke had won at Orsk in the spring, and the war dragged on.\n\n"
+                "After failed talks for a truce, the two armies faced off, ready for battle, "
+                "near Varnholm on Sunday, 8 June 1612.\n"),
+}
+
+
+def test_the_only_days_two_sources_date_near_each_other_are_a_dispute(tmp_path):
+    deck = build(tmp_path, SIEGE)
+    [first] = asked_with(deck, "June 3, 1612")
+    assert values(first["disputed_by"]) == {("history", "8 June 1612")}
+
+
+def test_a_day_with_another_of_its_sources_days_beside_it_is_not_its_rivals_sole_neighbour(tmp_path):
+    later = "\nThe truce talks had failed at Orsk on 5 June 1612.\n"
+    deck = build(tmp_path, {**SIEGE, "history": SIEGE["history"] + later})
+    assert not [q for q in deck["questions"] if q["disputed_by"]]
+
+
+def test_a_fact_sheets_label_before_a_name_meets_a_list_items_label(tmp_path):
+    deck = build(tmp_path, {
+        "factsheet": "Elevation:\nhighest point: Mount Orvel 1,204 m\nlowest point: Lake Sarn 12 m\n",
+        "article": ("Orvelia is an island in the northern sea.\n\nExtreme points\n\n"
+                    "-   highest point: Mount Orvel 1,210 m\n-   lowest point: sea level 0 m\n"),
+    })
+    [question] = asked_with(deck, "1,204")
+    assert values(question["disputed_by"]) == {("article", "1,210")}
+
+
+def test_a_force_of_some_thousands_counts_soldiers(tmp_path):
+    deck = build(tmp_path, {
+        "chronicle": "Near the river the invaders were met by the duke's force of about forty thousand, well armed.\n",
+        "history": "The duke's army at the river numbered about 30,000 soldiers.\n",
+    })
+    [question] = asked_with(deck, "about forty thousand")
+    assert values(question["disputed_by"]) == {("history", "about 30,000")}
+
+
+def test_a_mean_on_a_fact_sheet_is_no_rival_of_one_places_measure(tmp_path):
+    deck = build(tmp_path, {
+        "factsheet": "Elevation:\nmean elevation: 430 m\nhighest point: Mount Orvel 1,204 m\n",
+        "article": ("Orvelia is an island in the northern sea.\n\n"
+                    "Most of the Sarn plain lies at a low elevation, below 1,700 feet (560 m).\n"),
+    })
+    assert not [q for q in deck["questions"] if q["disputed_by"]]

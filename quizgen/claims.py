@@ -223,12 +223,16 @@ def spelling_aliases(names: Iterable[str], used_in: dict[str, set[str]] | None =
     are two names: "Lunda" and "Luanda" in one article are a people and a city."""
     unique = sorted({n for n in names if len(n) >= 5})
     forms = {n: canonical(n, "name") for n in unique}
+    # "Philip" beside "Philip of Valois" and "Philip VI": a given name alone that begins others' names
+    begins = Counter(form.split()[0] for form in set(forms.values()) if " " in form)
     pairs = []
     for i, a in enumerate(unique):
         for b in unique[i + 1:]:
             fa, fb = forms[a], forms[b]
             if used_in and used_in.get(a, set()) & used_in.get(b, set()) and fa != fb:
                 continue
+            if fa == fb and " " not in fa and begins[fa] and len(a.split()) != len(b.split()):
+                continue   # "King Philip" and "Philip": which Philip, the deck that names others cannot say
             if fa == fb or variant_spellings(fa, fb):
                 pairs.append([a, b])
     return _closest_of_rivals(pairs, forms, used_in or {})

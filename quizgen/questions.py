@@ -52,6 +52,7 @@ ANAPHORA = re.compile(r"\b(?:the incident|the same|him|them|the latter|the forme
 LOOSE_PRONOUN = re.compile(r"(?:^|[,;]\s+)(?:(?:he|she|they|it)\s+(?!is\b)\w+|"
                            r"(?:this|these|those)\s+(?!time\b|year\b|way\b)[a-z]+\s+[a-z]+)"
                            r"|\bthe (?:couple|pair|brothers|sisters|latter|former)\b(?!\s+(?-i:[A-Z]))", re.I)
+SPLIT_NAME = re.compile(rf"_____ (?:{'|'.join(NAME_PARTICLES)}) [A-Z]")   # "the journal ___ der Physik": half a name
 HEDGE = re.compile(r"^(?:around|about|approximately|circa|c\.|ca\.)\s+", re.I)
 CLOCK = re.compile(r"\d{1,2}[.:][0-5]\d")
 AD_YEAR = re.compile(r"\bA\.?D\.?\s*(?P<year>\d{1,4})\b|\b(?P<later>\d{1,4})\s*A\.?D\b")
@@ -242,6 +243,9 @@ def _name_forms(questions: list[dict], groups: list[Group], sentences: set[str],
             # "Friedrich Stromeyer" and "F. Stromeyer" for "Stromeyer": one man; also where the tagger
             # took the surname alone for a place ("Bruce killed Bohun")
             forms.extend(people)
+        if question["kind"] == "name" and " " not in answer and len(given := {
+                p for p in persons if p.split()[0] == answer and " " in p}) == 1:
+            forms.extend(given)   # "Jean de Venette" for "Jean" (as the source calls him later): the one Jean named
         if question["kind"] == "name":
             forms.extend(fuller_names(answer, persons))   # "Robert Gray" for "Bishop Gray": the one Gray named
             forms.extend(_call_name_forms(answer, names))
@@ -300,8 +304,9 @@ def _numbered_forms(answer: str, names: set[str], sentences: set[str]) -> list[s
     rulers = {name for name in names | {answer} if (ruler := REGNAL_NAME.fullmatch(name)) and ruler.group(1) == base}
     numbers = {m.group(1) for sentence in sentences
                for m in re.finditer(rf"\b{re.escape(base)}\s+([IVX]+)\b", sentence)}
-    if len(rulers) != 1 or len(numbers) > 1:
-        return []
+    others = {name for name in names - rulers if name.split()[0] == base and " " in name}
+    if len(rulers) != 1 or len(numbers) > 1 or (not match and others):
+        return []   # "Philip" beside "Philip VI" and "Philip of Valois": maybe his son
     return [base] if match else sorted(rulers)
 
 
@@ -445,8 +450,8 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
                 question["id"] = stable_id(question["format"], main.kind, _id_value(main, value), named or "",
                                            _normalise_space(prompt))
                 body = re.sub(r"^According to [^:]+:\s*", "", prompt)
-                if DANGLING_START.match(body):
-                    continue  # "It was captured on ___": what was, the learner cannot see
+                if DANGLING_START.match(body) or SPLIT_NAME.search(body):
+                    continue  # "It was captured on ___": what was, the learner cannot see; "___ der Physik"
                 dangling = 0.5 if LOOSE_PRONOUN.search(body) else 0.0
                 result.append(Candidate(question, score + bonus - dangling, (main.source, main.start), main))
             if others and named and main is ranked[0]:

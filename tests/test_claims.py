@@ -706,3 +706,33 @@ def test_a_mean_on_a_fact_sheet_is_no_rival_of_one_places_measure(tmp_path):
                     "Most of the Sarn plain lies at a low elevation, below 1,700 feet (560 m).\n"),
     })
     assert not [q for q in deck["questions"] if q["disputed_by"]]
+
+
+def test_a_king_and_his_bare_given_name_are_one_name_unless_the_deck_names_others_so():
+    assert spelling_aliases(["King Harald", "Harald", "Orsk"]) == [["Harald", "King Harald"]]
+    # "Philip" may be the king's son where the deck also names Philip of Valois
+    assert spelling_aliases(["King Philip", "Philip", "Philip of Valois"]) == []
+
+
+def test_a_bare_given_name_is_no_numbered_ruler_where_others_bear_it_too(tmp_path):
+    deck = build(tmp_path, {"war": (
+        "Philip VI of France died in 1350.\n\n"
+        "Philip of Burgundy, the king's grandson, was born in 1342.\n\n"
+        "After the battle of Tarn in 1356 the king and his son Philip were taken to London.\n")})
+    [question] = [q for q in asked_with(deck, "Philip") if "son" in q["prompt"]]
+    assert not {"Philip VI", "Philip VI of France"} & set(question["accepted"])
+    assert not check_answer("Philip VI", question).correct
+
+
+def test_a_given_name_the_source_later_uses_alone_accepts_the_one_full_name_it_stands_for(tmp_path):
+    deck = build(tmp_path, {"chronicle": (
+        "Pierre de Varenne, a monk of Orsk, wrote a chronicle of the war in 1360.\n\n"
+        "Pierre writes that the nobles of Orsk robbed the peasants after the battle of Tarn in 1356.\n")})
+    [question] = [q for q in asked_with(deck, "Pierre") if q["prompt"].startswith("_____ writes")]
+    assert check_answer("Pierre de Varenne", question).correct
+
+
+def test_a_blank_before_the_rest_of_a_name_is_not_asked(tmp_path):
+    deck = build(tmp_path, {"physics": (
+        "In 1887 Karl Orsk published his results in the journal Annalen der Physik, after two years of work.\n")})
+    assert not [q for q in deck["questions"] if "_____ der Physik" in q["prompt"]]

@@ -53,6 +53,9 @@ LOOSE_PRONOUN = re.compile(r"(?:^|[,;]\s+)(?:(?:he|she|they|it)\s+(?!is\b)\w+|"
                            r"(?:this|these|those)\s+(?!time\b|year\b|way\b)[a-z]+\s+[a-z]+)"
                            r"|\bthe (?:couple|pair|brothers|sisters|latter|former)\b(?!\s+(?-i:[A-Z]))", re.I)
 SPLIT_NAME = re.compile(rf"_____ (?:{'|'.join(NAME_PARTICLES)}) [A-Z]")   # "the journal ___ der Physik": half a name
+# "Forests and woodland: ___", "LAND USE: arable land: ___": a label of a few words, not a sentence before a colon
+FIELD_LINE = re.compile(r"(?!(?:The|A|An|This|These|Its|Their)\b)[A-Z][A-Za-z()/'-]*(?:[ ,]+[A-Za-z()/'-]+){0,3}:\s")
+NOT_A_TITLE_WORD = {"geography", "economy", "history", "climate", "politics", "demographics", "culture"}
 HEDGE = re.compile(r"^(?:around|about|approximately|circa|c\.|ca\.)\s+", re.I)
 CLOCK = re.compile(r"\d{1,2}[.:][0-5]\d")
 AD_YEAR = re.compile(r"\bA\.?D\.?\s*(?P<year>\d{1,4})\b|\b(?P<later>\d{1,4})\s*A\.?D\b")
@@ -195,7 +198,24 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
         named = salience.names_per_sentence(sentences)
         candidates = [c for c in candidates if c.score >= salience.ONCE_NAMED_FLOOR or c.question["disputed_by"]
                       or not salience.named_once(c.question, named)]
-    return salience.order(_name_forms(_rank(candidates), groups, sentences, lower, set(protagonists.values())))
+    kept = _name_forms(_rank(candidates), groups, sentences, lower, set(protagonists.values()))
+    return salience.order(_field_lines_titled(kept, deck_title))
+
+
+def _field_lines_titled(questions: list[dict], deck_title: str) -> list[dict]:
+    """A fact sheet's line says whose figure it is no more than the sheet's heading does ("Forests and
+    woodland: ___ (as of 1993)."): such a prompt opens with the deck's title where it names no word of it."""
+    telling = [w for w in re.findall(r"\b[A-Z][\w'’-]{3,}", deck_title)[1:] if w.lower() not in NOT_A_TITLE_WORD] \
+        or re.findall(r"\b[A-Z][\w'’-]{3,}", deck_title)[:1]
+    for question in questions:
+        body = re.sub(r"^According to [^:]+:\s*", "", question["prompt"])
+        if question["format"] != "attribution" and telling and FIELD_LINE.match(body) \
+                and not any(re.search(rf"\b{re.escape(word)}\b", question["prompt"]) for word in telling):
+            lead = question["prompt"][:len(question["prompt"]) - len(body)]   # "According to ...: ", if any
+            question["prompt"] = f"{lead}{deck_title} – {body}"
+            question["id"] = stable_id(question["format"], question["kind"], question["answer"],
+                                       question.get("claimant") or "", _normalise_space(question["prompt"]))
+    return questions
 
 
 def sentence_words(groups: list[Group]) -> tuple[set[str], set[str]]:

@@ -1805,3 +1805,12 @@ def test_a_toll_is_asked_as_how_many_only_where_nothing_dates_it_and_it_counts_p
     # "deaths" and "injuries" are the toll itself: "how many deaths were killed?" is no question
     assert asked("The ministry counted 40 deaths in the storm.") is None
     assert asked("The ministry counted 12 injuries in the storm.") is None
+
+
+def test_a_fact_sheet_line_naming_nothing_of_the_deck_opens_with_the_decks_title(tmp_path):
+    deck = build(tmp_path, {"sheet": ("Orvelia lies in the northern sea, east of the Sarn islands.\n\n"
+                                      "Land use\n\nForests and woodland:\n13% (1993)\n\nArable land: 8% (1993)\n\n"
+                                      "Area: total: 616 sq km\n")},
+                 title="Geography of Orvelia")
+    [question] = [q for q in deck["questions"] if q["answer"] == "13%"]
+    assert question["prompt"] == "According to ‘sheet’: Geography of Orvelia – Forests and woodland: _____ (1993)."

@@ -20,7 +20,7 @@ from .deck import MAX_ANSWER, MAX_CLAIMANT, MAX_PROMPT, load_deck, read_source_t
 from .errors import QuizgenError
 from .markup import remnant
 from .normalize import MONTHS, era_precision, number_words, parse_date, parse_quantity
-from .salience import unresolved_pronoun
+from .salience import ACCORDING_TO, unresolved_pronoun
 
 Findings = Iterator[tuple[str, str]]  # (field path below the question, message)
 
@@ -295,7 +295,7 @@ def _standalone_warnings(question: dict) -> Findings:
     if question["kind"] == "date" and question["format"] != "attribution" \
             and not _YEAR.search(question["answer"]) and not _YEAR.search(prompt):
         yield ".answer", f"the date {_short(question['answer'])} has no year, and neither has the prompt"
-    body = re.sub(r"^According to [^:]+:\s*", "", prompt)
+    body = ACCORDING_TO.sub("", prompt)
     if body[:1].islower() or prompt.count("(") != prompt.count(")") or _LEFTOVER.search(prompt):
         yield ".prompt", f"the prompt looks cut from its layout: {_short(prompt, 50)}"
 

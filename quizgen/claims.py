@@ -64,8 +64,9 @@ SOLE_RIVAL = 0.1        # likeness two dates earn by being each other's only nei
 CLOSE_DAYS = 10         # full dates further apart than this are one act told two ways only if the verb says so
 # "arable land: 22.2%", "_arable land:_ 13.96%", ":* Arable land: 16.0%": the label right before a line's
 # value (after any field name before it)
-LINE_LABEL = re.compile(r"(?:^|:)[\s*•_-]*([A-Za-z][A-Za-z ()-]{1,40}?)[\s*_]*:[\s*_]*$")
-NAMED_LINE_LABEL = re.compile(r"^[\s*•_-]*([A-Za-z][A-Za-z ()-]{1,40}?)[\s*_]*:[\s*_]*(?:[A-Z][\w'’.-]*\s+){1,3}$")
+LABEL = r"[\s*•_-]*([A-Za-z][A-Za-z ()-]{1,40}?)[\s*_]*:[\s*_]*"
+LINE_LABEL = re.compile(rf"(?:^|:){LABEL}$")
+NAMED_LINE_LABEL = re.compile(rf"^{LABEL}(?:[A-Z][\w'’.-]*\s+){{1,3}}$")   # "highest point: Mount Gimie 948 m"
 GENERIC_LABEL_WORDS = {"land", "total", "area"}
 AVERAGE_WORDS = {"mean", "average", "median"}
 FIELD_NAME_LINE = re.compile(r"[A-Z][A-Za-z ,()'-]{2,60}")   # a field's name alone on its line, no figures

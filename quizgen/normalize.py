@@ -392,8 +392,12 @@ def parse_quantity(text: str) -> Quantity | None:
     if qualifier is None:
         qualifier = next((name for name, pattern in _QUALIFIER_AFTER if pattern.match(after)), None)
     after = re.sub(r"^\s*\+", "", after)
-    unit = next((name for name, pattern in _UNIT_AFTER if pattern.match(after)), None)
-    return Quantity(value, unit, qualifier, high)
+    return Quantity(value, unit_after(after), qualifier, high)
+
+
+def unit_after(text: str) -> str | None:
+    """The unit ``text`` opens with ("m" of " m)", "km" of " kilometres long"), or None."""
+    return next((name for name, pattern in _UNIT_AFTER if pattern.match(text)), None)
 
 
 def format_number(value: float) -> str:

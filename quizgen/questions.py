@@ -208,7 +208,7 @@ def _field_lines_titled(questions: list[dict], deck_title: str) -> list[dict]:
     telling = [w for w in re.findall(r"\b[A-Z][\w'’-]{3,}", deck_title)[1:] if w.lower() not in NOT_A_TITLE_WORD] \
         or re.findall(r"\b[A-Z][\w'’-]{3,}", deck_title)[:1]
     for question in questions:
-        body = re.sub(r"^According to [^:]+:\s*", "", question["prompt"])
+        body = salience.ACCORDING_TO.sub("", question["prompt"])
         if question["format"] != "attribution" and telling and FIELD_LINE.match(body) \
                 and not any(re.search(rf"\b{re.escape(word)}\b", question["prompt"]) for word in telling):
             lead = question["prompt"][:len(question["prompt"]) - len(body)]   # "According to ...: ", if any
@@ -469,7 +469,7 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
                     question["format"] = "type_in"
                 question["id"] = stable_id(question["format"], main.kind, _id_value(main, value), named or "",
                                            _normalise_space(prompt))
-                body = re.sub(r"^According to [^:]+:\s*", "", prompt)
+                body = salience.ACCORDING_TO.sub("", prompt)
                 if DANGLING_START.match(body) or SPLIT_NAME.search(body):
                     continue  # "It was captured on ___": what was, the learner cannot see; "___ der Physik"
                 dangling = 0.5 if LOOSE_PRONOUN.search(body) else 0.0

@@ -172,6 +172,7 @@ SPAN_OR_MEASURE = re.compile(r"^[\s-]*(?:[a-z]+\s+)?(?:years?|months?|weeks?|day
 RUNNING_HEAD = re.compile(r"\b\d{1,4}\s+[A-Z]{3,}(?:\s+[A-Z]{2,})+\b|\b[A-Z]{3,}(?:\s+[A-Z]{2,})+\s+\d{1,4}\b")
 ALIAS_CUE = re.compile(r"\b(?:known as|called|named|or)\s+(?:the\s+)?$")
 GIVEAWAY_STEM = 5            # an answer word and a prompt word that share this many first letters are one word
+ACCORDING_TO = re.compile(r"^According to [^:]+:\s*")   # a card's lead naming who says it
 OWN_VOICE = re.compile(r"^According to [^:,]+[:,]\s*")
 PRONOUN = re.compile(r"\b(?:he|she|it|they|him|them|his|its|their|this|these|those)\b", re.I)
 NAME = re.compile(r"\b([A-Z][\w'’-]*)|_")     # a capitalised word (not a mere opener), or the blank

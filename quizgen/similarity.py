@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from .extract import Claim, stem, value_clause
-from .normalize import MONTH_NAMES, is_number_word, parse_quantity
+from .normalize import MONTH_NAMES, is_number_word, parse_quantity, unit_after
 from .subjects import NOUN_SYNONYMS, fold
 
 UNIT_SYNONYMS = {"papers": "publications", "paper": "publications", "articles": "publications",
@@ -113,8 +113,8 @@ def _written_unit(claim: Claim) -> str:
     if len(parts) == 4 and parts[2]:
         return _fold_unit(parts[2].split(" ")[-1])
     # "Mount Gimie 950 m" where the parser did not tie "m" to the number: the unit written right after it
-    after = parse_quantity("1" + claim.sentence[claim.value_in_sentence[1]:][:12])
-    return _fold_unit(after.unit) if after and after.unit else ""
+    after = unit_after(claim.sentence[claim.value_in_sentence[1]:])
+    return _fold_unit(after) if after else ""
 
 
 DEGREES = re.compile(r"\d\s*[°º]")

@@ -329,6 +329,9 @@ _PLURAL_KIND = {"hills", "mountains", "islands", "isles"}
 # A kind written before the name, in English or as the name's own language has it ("Río Paraná")
 _KIND_BEFORE = {"mount", "mt", "lake", "cape", "isle", "rio", "río", "lago", "lac", "cerro", "isla",
                 "hurricane", "typhoon", "cyclone"}   # and a storm's kind before its name: "Hurricane Dean"
+# ... linked to the name as its language does ("Lago de Yojoa", "Lac du Bourget"), and its English word
+_KIND_LINK = {"de", "del", "della", "di", "du", "des", "do", "da"}
+_KIND_IN_ENGLISH = {"rio": "river", "río": "river", "lago": "lake", "lac": "lake", "isla": "island"}
 # A common noun heading "X of Y" that the place names: never accepted alone ("University").
 _GENERIC_HEAD = {"university", "college", "battle", "siege", "treaty", "kingdom", "county", "city", "port", "isle",
                  "manor", "island", "lake", "bay", "gulf", "cape", "church", "abbey", "duchy", "republic", "empire",
@@ -361,11 +364,15 @@ def _shorter_forms(form: str) -> set[str]:
     if len(words) >= 2 and (words[-1] in _ORGANISATION_END or re.fullmatch(r"(?:1[5-9]|20)\d\d", words[-1])) \
             and len(" ".join(words[:-1])) >= _SHORT_NAME and not (len(words) == 2 and _ADJECTIVE_END.search(words[0])):
         shorter.add(" ".join(words[:-1]))   # "Carnegie Mellon" for "Carnegie Mellon University"
+    if len(words) >= 3 and words[0] in _KIND_BEFORE and words[1] in _KIND_LINK:
+        words = [words[0], *words[2:]]   # "Lago de Yojoa" is Lago Yojoa
+        shorter.add(" ".join(words))
     if len(words) >= 2 and words[0] in _GENERIC_END | _KIND_BEFORE \
             and len(" ".join(words[1:])) >= _SHORT_NAME - 2:
         shorter.add(" ".join(words[1:]))   # "River Avon", "Lake Baikal": the name after its kind
-        if words[0] in ("rio", "río"):
-            shorter.add(" ".join([*words[1:], "river"]))   # "Paraguay River" for "the Río Paraguay"
+        if words[0] in _KIND_IN_ENGLISH:   # "Lake Yojoa" for "Lago de Yojoa", "Paraguay River" for "Río Paraguay"
+            english = _KIND_IN_ENGLISH[words[0]]
+            shorter.add(" ".join([*words[1:], english] if english in ("river", "island") else [english, *words[1:]]))
     if "of" in words[1:-1]:
         at = words.index("of", 1)
         before, after = words[:at], words[at + 1:]

@@ -31,6 +31,7 @@ from .similarity import (
     days_apart,
     document_frequencies,
     few_things,
+    names_the_unit,
     overlap,
     same_verb,
     shared_names,
@@ -368,6 +369,25 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
     for claim in claims:
         if claim.kind == "date" and len(claim.normalized or "") == 10:
             full_dates[claim.source].add(str(claim.normalized))
+    told_by: dict[tuple, set[int]] = defaultdict(set)   # where each source states each value
+    for index, group in enumerate(candidates):
+        for claim in group.claims:
+            told_by[_statement(claim, claim.source)].add(index)
+
+    def says_it_elsewhere(i: int, j: int) -> bool:
+        """A source of ``j`` states, in its own voice, ``i``'s value about the same thing in another
+        sentence: it gives both values, of two quantities ("water boils 180 degrees above freezing"
+        in the one; "100 degrees apart on the Celsius scale" and "180 degrees apart" in the other).
+        A source quoting two voices, one for each value, reports a dispute instead."""
+        own_voice = {y.source for y in candidates[j].claims if y.claimant is None}
+        for other in {k for x in candidates[i].claims for source in own_voice
+                      for k in told_by[_statement(x, source)]} - {i, j}:
+            if any(c.source in own_voice and c.claimant is None for c in candidates[other].claims) and max(
+                    overlap(contexts[i], contexts[other], df, total),
+                    overlap(clauses[i], clauses[other], df, total, both=True)) >= AGREEMENT:
+                return True
+        return False
+
     pairs = []
     for i, j in _comparable_pairs(candidates):
         first, second = candidates[i], candidates[j]
@@ -376,12 +396,17 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
         same_value = bool(set(first.by_value()) & set(second.by_value()))
         if not same_value and first.kind == "figure" and _each_knows_the_other(first, second, stated):
             continue  # 354 and 365 days, each source giving both: two different years, not two accounts of one
+        if not same_value and (says_it_elsewhere(i, j) or says_it_elsewhere(j, i)):
+            continue
         clause_score = overlap(clauses[i], clauses[j], df, total, both=True)
         score = max(overlap(contexts[i], contexts[j], df, total), clause_score)
         if not same_value:
             bonus = max(value_bonus(x, y, units) for x in first.claims for y in second.claims)
-            if not bonus and not {w for w in contexts[i] & contexts[j] if not w.startswith("unit:")}:
-                continue  # "17.8% (2016 est.)" and "12.1% of income": a unit the deck uses often says nothing of what
+            unit = unit_of(first.claims[0]) if first.kind == "figure" else ""
+            if not bonus and not {w for w in contexts[i] & contexts[j]
+                                  if not w.startswith("unit:") and not names_the_unit(w, unit)}:
+                continue  # "17.8% (2016 est.)" and "12.1% of income", "an army of thirty thousand men" and
+                # "composed of about 5,000 men": a unit the deck uses often says nothing of what
             if first.kind == "date" and _sole_rivals(first, second, full_dates):
                 bonus += SOLE_RIVAL
             score += bonus
@@ -658,12 +683,16 @@ def bracketed_by(claim: Claim) -> set[str]:
 
 def _label_unmet(a: Claim, b: Claim) -> bool:
     """``a`` is a labelled line whose label's telling words ("arable", "forest", "mean elevation";
-    "land" or "total" only where nothing else is said) are nowhere in ``b``'s clause."""
+    "land" or "total" only where nothing else is said, or where the figure is no area) are nowhere
+    in ``b``'s clause."""
     words = line_label(a)
     telling = words - GENERIC_LABEL_WORDS or words
     clause = _context(b, "clause")
     if words & AVERAGE_WORDS - clause:
         return True   # "mean elevation: 430 m" is not a place's "elevation of 560 m"
+    if unit_of(a) not in AREA_UNITS and words & GENERIC_LABEL_WORDS - clause:
+        return True   # an area's "land" goes without saying, a share's does not: "agricultural land: 32%"
+        # is no share of the people working in farming
     return bool(telling) and not telling & clause
 
 
@@ -684,8 +713,21 @@ def scopes_differ(a: Claim, b: Claim) -> bool:
         return False
     if unit_of(a) in AREA_UNITS and unit_of(b) in AREA_UNITS and area_part(a) != area_part(b):
         return True   # the land area is not the total, nor a landmass or a basin whose part is unsaid
+    if _holders_differ(a, b):
+        return True   # "Mercury boils around 300 degrees" is not "water boils at about 212 degrees"
     (narrow_a, head_a), (narrow_b, head_b) = scope(a), scope(b)
     return bool(narrow_a - narrow_b - {head_b}) and bool(narrow_b - narrow_a - {head_a})
+
+
+def _holders_differ(a: Claim, b: Claim) -> bool:
+    """Both figures hang on one verb, whose subjects differ: "Mercury boils" and "water boils". (Of
+    two verbs the subjects may be anything: "the capsule held 5.4 grams", "a second container
+    brought the total to 6.1 grams".)"""
+    holder_a, holder_b = a.extra.get("holder"), b.extra.get("holder")
+    if not holder_a or not holder_b:
+        return False
+    (verb_a, subject_a), (verb_b, subject_b) = holder_a.split("|", 1), holder_b.split("|", 1)
+    return verb_a == verb_b and subject_a != subject_b
 
 
 def _counted_in_other_years(a: Claim, b: Claim) -> bool:
@@ -750,7 +792,8 @@ def _quantity(claim: Claim) -> tuple:
     """What ``scopes_differ``, ``_dates_apart`` and ``_counted_in_other_years`` read of a claim."""
     if claim.kind == "figure":
         narrow, head = scope(claim)
-        return claim.kind, tuple(sorted(narrow)), head, value_key(claim), tuple(sorted(years_told(claim)))
+        return (claim.kind, tuple(sorted(narrow)), head, value_key(claim), tuple(sorted(years_told(claim))),
+                claim.extra.get("holder"))
     if claim.kind == "date":
         return claim.kind, claim.normalized
     return (claim.kind,)

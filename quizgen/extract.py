@@ -27,7 +27,7 @@ from .normalize import MONTHS, SHARE_WORD, DateValue, Quantity, era_key, parse_d
 from .segment import Block, split_blocks
 from .sources import CleanText, Source, clean, vocabulary
 from .spans import doc_text, relabel, sentence_ents, value_spans
-from .subjects import dated_item, figure_subject, predicate_subject, side_of
+from .subjects import dated_item, figure_holder, figure_subject, predicate_subject, side_of
 from .wh import wh_question
 
 KIND_BY_LABEL = {
@@ -90,7 +90,8 @@ CONTINUES = re.compile(r"^(?:later|subsequently|afterwards|then|the (?:numbers?|
 REPORTING_ANCHOR = re.compile(r"\b(?:as of|as at)\s*$", re.I)
 MONTH_NEAR = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
                         r"December)\b")
-INCREMENT = re.compile(r"\b(?:another|more|additional|further|other)\s*$|\b(?:another|additional|further)\b", re.I)
+INCREMENT = re.compile(r"\b(?:another|more|additional|further|other)\s*$|\b(?:another|additional|further|extra)\b",
+                       re.I)
 POSTWAR = re.compile(r"\bpost-war\b|\bafter the (?:war|ceasefire|conflict)\b", re.I)
 VAGUE = re.compile(r"\b(several|dozens|tens of|hundreds of|thousands of|millions of|many|few|some|a number)\b", re.I)
 
@@ -333,7 +334,7 @@ def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, s
                    **parse,
                    "relative": kind == "date" and bool(RELATIVE_DAY.search(sentence_text)),
                    "wh": wh_question(ent) if block.kind == "prose" and ent.doc.has_annotation("DEP") else None,
-                   "sentence_start": o_start,
+                   "sentence_start": o_start, "holder": figure_holder(ent) if kind == "figure" else None,
                    "increment": bool(INCREMENT.search(sentence_text[max(0, in_sentence - 12):in_sentence]
                                                       + value_text)),
                    "postwar": bool(POSTWAR.search(sentence_text))})

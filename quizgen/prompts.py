@@ -367,6 +367,18 @@ def _gives_a_life(opening: str) -> bool:
                for paren in re.finditer(r"\(((?:[^()]|\([^()]*\)){0,300})\)", opening[:LEAD_REACH]))
 
 
+# letters after a name for an honour or a degree, as British and other usage writes them
+POST_NOMINALS = {"frs", "frse", "frcp", "frcpe", "frcs", "fba", "kbe", "obe", "cbe", "mbe", "kg", "kt", "gcb", "kcb",
+                 "mp", "pc", "md", "dd", "qc", "kc", "phd", "ma", "bsc", "msc", "dsc", "lld"}
+
+
+def _post_nominal(word: str) -> bool:
+    """"FRS", "KBE", "FRCPE": an honour's letters, not a name (nor "III": a numeral is a name's)."""
+    word = word.strip(",.")
+    return not ROMAN.fullmatch(word) and (word.lower() in POST_NOMINALS or (
+        2 <= len(word) <= 5 and word.isalpha() and not re.search(r"[AEIOUY]", word.upper())))
+
+
 def lead_person(opening: str) -> str | None:
     """The person a source opens with, the lead's parenthesis giving a life: "SIR ALEXANDER
     FLEMING [1] (6 August 1881 – 11 March 1955) was ..."."""
@@ -376,6 +388,11 @@ def lead_person(opening: str) -> str | None:
     name = lead.group("name")
     if not name.isupper():  # "Edward Jenner FRS FRCPE": the letters after a name are not part of it
         name = re.sub(r"(?:\s+[A-Z]{2,6})+$", "", name)
+    else:   # "DANIEL GABRIEL FAHRENHEIT FRS": in capitals, the honours' letters are told by their shape
+        words = name.split()
+        while len(words) > 2 and _post_nominal(words[-1]):
+            words.pop()
+        name = " ".join(words)
     if name.split()[0].casefold() in NOT_A_TOPIC or not _gives_a_life(opening):
         return None
     entry = HEADWORD.match(opening)   # "CAESAR, GAIUS JULIUS (102-44 B.C.)": "Gaius Julius Caesar"

@@ -132,6 +132,12 @@ def _fold_unit(word: str) -> str:
     return NOUN_SYNONYMS.get(word, word)   # "troops", "soldiers" and "servicemen" count one thing
 
 
+def names_the_unit(word: str, unit: str) -> bool:
+    """Is a sentence's word ("men", "army" for soldiers; "degree") only the unit its figure counts in?"""
+    return bool(unit) and (_fold_unit(word) == unit or (unit == "serviceman" and any(
+        ARMED.fullmatch(form) for form in (word, word + "s"))))
+
+
 def unit_counts(claims: Iterable[Claim]) -> Counter:
     """How many different values each unit has in the deck: a rare unit is telling."""
     seen = {(unit_of(c), c.normalized) for c in claims if c.kind == "figure" and c.normalized}

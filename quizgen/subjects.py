@@ -103,6 +103,30 @@ def figure_subject(ent: Span, claimant: str | None,
     return subject.strip(), key, side
 
 
+def figure_holder(ent: Span) -> str | None:
+    """The verb a figure depends on and whose figure its clause says it is, the verb's subject:
+    "boil|mercury" for "Mercury boils around 300 degrees", "raise|french" for "The French hoped to
+    raise 9,000 troops". None where the figure stands in the subject itself ("2,425 soldiers were
+    killed") or the subject is a pronoun."""
+    if not _has_parse(ent):
+        return None
+    token = ent.root
+    while token.pos_ not in ("VERB", "AUX"):
+        if token.dep_ in SUBJECT_DEPS or token.head.i == token.i:
+            return None
+        token = token.head
+    verb = token.lemma_.lower()
+    for _ in range(3):   # "hoped to raise", "raised an army ... and invaded": the subject of the first verb
+        subjects = [t for t in token.children if t.dep_ in SUBJECT_DEPS]
+        if subjects:
+            subject = subjects[0]
+            return None if subject.pos_ in ("PRON", "NUM", "DET") else f"{verb}|{_fold(subject.lemma_.lower())}"
+        if token.dep_ not in ("xcomp", "conj") or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
 def _counted_noun(ent: Span) -> Token | None:
     root = ent.root
     if root.dep_ in ("nummod", "quantmod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= ent.end:

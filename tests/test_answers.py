@@ -328,6 +328,9 @@ def test_given_names_as_initials_or_in_full_are_one_person(answer, typed, accept
     ("the Council of Clermont", "Clermont"), ("the Congress of Vienna", "Vienna"),
     ("Hurricane Dean", "Dean"), ("the Río Paraguay", "Paraguay River"),
     ("Herrington Mill", "Herrington"),
+    # a kind joined to the name in the name's own language, and its English word
+    ("Lago de Tarna", "Tarna"), ("Lago de Tarna", "Lake Tarna"), ("Lago de Tarna", "Lago Tarna"),
+    ("Lake Tarna", "Lago de Tarna"), ("Lac du Orvel", "Lake Orvel"), ("Isla de Sarn", "Sarn Island"),
 ])
 def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     assert check_answer(typed, question("name", answer)).correct
@@ -349,6 +352,7 @@ def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     ("the Indian Ocean", "Indian"), ("the Red Sea", "Red"),
     ("the Bank of Sweden", "Sweden"), ("the Museum of London", "London"), ("the Río Paraná", "Río"),
     ("the Council of Clermont", "Council"), ("the Council of Clermont", "Piacenza"),
+    ("Lago de Tarna", "Lago"), ("Lago de Tarna", "de Tarna"),
 ])
 def test_a_part_that_names_something_else_or_nothing_is_not_accepted(answer, typed):
     assert not check_answer(typed, question("name", answer)).correct

@@ -1370,6 +1370,18 @@ def test_a_lead_name_after_an_academic_title_is_read_whole():
                        "was a Scottish biochemist.") == "John James Rickard Macleod"
 
 
+@pytest.mark.parametrize(("lead", "name"), [
+    ("ANTON BREKKE FRS (; 3 May 1701 – 9 June 1760) was an instrument maker.", "Anton Brekke"),
+    ("ANTON BREKKE KBE (3 May 1701 – 9 June 1760) was an instrument maker.", "Anton Brekke"),
+    ("HENRY WYK III (3 May 1701 – 9 June 1760) was a baron.", "Henry Wyk III"),   # a numeral, not an honour
+    ("ANNA LYS BRY (3 May 1701 – 9 June 1760) was a painter.", "Anna Lys Bry"),   # never the name's first two words
+])
+def test_honours_after_a_lead_name_in_capitals_are_no_part_of_it(lead, name):
+    from quizgen.prompts import lead_person
+
+    assert lead_person(lead) == name
+
+
 def test_a_rulers_number_in_a_lead_written_in_capitals_stays_in_capitals():
     from quizgen.prompts import lead_person
 

@@ -36,6 +36,11 @@ _ABBREVIATED = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft", "co
                 "limited": "ltd", "incorporated": "inc", "brothers": "bros", "department": "dept",
                 "eastern": "east", "western": "west", "northern": "north", "southern": "south"}
 # "U.S.", "United States", "U.K.": one short form, inside a longer name too ("the U.S. House of Representatives")
+# "the Hundred Years' War" typed "100 Years' War": a number in a name, in words or in figures
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_NUMBER_IN_NAME = {word: str(value) for value, word in enumerate(_UNITS)} | {
+    word: str(10 * tens) for tens, word in enumerate(_TENS, 2)} | {"hundred": "100", "thousand": "1000"}
 _COUNTRY_IN_NAME = ((re.compile(r"\b(?:united states|u s a|u s)\b"), "us"),
                     (re.compile(r"\b(?:united kingdom|u k)\b"), "uk"))
 _COUNTRY_PREFIX = {"us", "uk"}
@@ -51,7 +56,7 @@ def _name_form(text: str) -> str:
     letters = "".join(c for c in folded if not unicodedata.combining(c))
     letters = re.sub(r"['’ʼ`]", "", letters)  # "O'Brien" and "OBrien" are one spelling
     words = re.sub(r"[\W_]+", " ", letters).strip()
-    words = " ".join(_ABBREVIATED.get(word, word) for word in words.split())
+    words = " ".join(_ABBREVIATED.get(word, _NUMBER_IN_NAME.get(word, word)) for word in words.split())
     for country, short in _COUNTRY_IN_NAME:
         words = country.sub(short, words)
     words = _LEADING_ARTICLE.sub("", words)
@@ -389,7 +394,7 @@ def _shorter_forms(form: str) -> set[str]:
             plain = [w for w in before if not ROMAN_OR_NUMBER.fullmatch(w.upper())]
             if plain and plain != before:
                 shorter.add(" ".join([*plain, "of", *after]))
-    if len(words) >= 2 and all(len(w) == 1 for w in words[:-1]) and len(words[-1]) >= 3:
+    if len(words) >= 2 and all(len(w) == 1 and w.isalpha() for w in words[:-1]) and len(words[-1]) >= 3:
         shorter.add(words[-1])  # "K. Strecker": only initials besides the surname
     if len(words) == 2 and words[-1] in ("ocean", "sea") and re.search(r"(?:ic|ean)$", words[0]):
         shorter.add(words[0])   # "Pacific" for "the Pacific Ocean", "Baltic" for "the Baltic Sea"

@@ -641,6 +641,8 @@ def broken_layout(sentence: str, prompt: str) -> bool:
         return True          # 'described as ""', "a height of , and": a value the conversion dropped
     if number_dropped(re.sub(r"_{3,}", "0", prompt)):
         return True          # "dated to BC.", "( –1100 BC)": the year the conversion dropped
+    if re.match(r"\s*(?:Is|Are)\s", sentence) and not sentence.rstrip().endswith("?"):
+        return True          # "Is the value in Fahrenheit and the value in Celsius.": a formula, its symbols lost
     if SUBJECTLESS.match(OWN_VOICE.sub("", prompt)):
         return True          # "Was defeated at ___ in 468": a clause whose subject the sentence gave before it
     return prompt.count("(") != prompt.count(")") or prompt.count("[") != prompt.count("]")

@@ -331,6 +331,9 @@ def test_given_names_as_initials_or_in_full_are_one_person(answer, typed, accept
     # a kind joined to the name in the name's own language, and its English word
     ("Lago de Tarna", "Tarna"), ("Lago de Tarna", "Lake Tarna"), ("Lago de Tarna", "Lago Tarna"),
     ("Lake Tarna", "Lago de Tarna"), ("Lac du Orvel", "Lake Orvel"), ("Isla de Sarn", "Sarn Island"),
+    # a number in a name, in words or in figures
+    ("the Hundred Years' War", "100 Years' War"), ("the Thirty Years' War", "30 Years War"),
+    ("the 7 Hills of Orsk", "Seven Hills of Orsk"),
 ])
 def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     assert check_answer(typed, question("name", answer)).correct
@@ -353,6 +356,7 @@ def test_the_short_form_a_learner_means_the_name_by_is_accepted(answer, typed):
     ("the Bank of Sweden", "Sweden"), ("the Museum of London", "London"), ("the Río Paraná", "Río"),
     ("the Council of Clermont", "Council"), ("the Council of Clermont", "Piacenza"),
     ("Lago de Tarna", "Lago"), ("Lago de Tarna", "de Tarna"),
+    ("the Thirty Years' War", "13 Years War"), ("Seven Sisters", "Sisters"),
 ])
 def test_a_part_that_names_something_else_or_nothing_is_not_accepted(answer, typed):
     assert not check_answer(typed, question("name", answer)).correct

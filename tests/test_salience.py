@@ -1826,3 +1826,14 @@ def test_a_fact_sheet_line_naming_nothing_of_the_deck_opens_with_the_decks_title
                  title="Geography of Orvelia")
     [question] = [q for q in deck["questions"] if q["answer"] == "13%"]
     assert question["prompt"] == "According to ‘sheet’: Geography of Orvelia – Forests and woodland: _____ (1993)."
+
+
+def test_a_sentence_opening_like_a_question_without_its_mark_is_a_formulas_leftover():
+    from quizgen.salience import broken_layout
+
+    leftover = "Is the value in Orvel degrees and the value in Sarn degrees."
+    assert broken_layout(leftover, leftover.replace("Sarn degrees", "_____"))
+    question = "Is the value in Orvel degrees higher than in Sarn degrees?"
+    assert not broken_layout(question, question.replace("Sarn degrees", "_____"))
+    plain = "The value in Orvel degrees is higher than in Sarn degrees."
+    assert not broken_layout(plain, plain.replace("Sarn degrees", "_____"))

@@ -738,14 +738,6 @@ def test_a_blank_before_the_rest_of_a_name_is_not_asked(tmp_path):
     assert not [q for q in deck["questions"] if "_____ der Physik" in q["prompt"]]
 
 
-def test_two_things_measured_by_one_verb_are_no_rivals(tmp_path):
-    deck = build(tmp_path, {
-        "scale": "Brandt soon after observed that brine boils at about 212 degrees using this scale.\n",
-        "life": "Brandt came up with the idea that oil boils around 300 degrees on this temperature scale.\n",
-    })
-    assert not [q for q in deck["questions"] if q["disputed_by"]]
-
-
 def test_a_source_giving_both_values_elsewhere_speaks_of_two_quantities(tmp_path):
     deck = build(tmp_path, {
         "scales": "On the Orvel scale, the freezing and melting points of wax are 100 degrees apart.\n\n"
@@ -756,31 +748,32 @@ def test_a_source_giving_both_values_elsewhere_speaks_of_two_quantities(tmp_path
     assert not question["disputed_by"]
 
 
-def test_an_extra_number_of_men_is_no_armys_size(tmp_path):
-    deck = build(tmp_path, {
+NO_RIVALS = {
+    # two things measured by one verb
+    "mercury and water": {
+        "scale": "Brandt soon after observed that brine boils at about 212 degrees using this scale.\n",
+        "life": "Brandt came up with the idea that oil boils around 300 degrees on this temperature scale.\n"},
+    # an increment is no army's size
+    "an extra number of men": {
         "chronicle": "The duke brought a second army of forty thousand men over the river.\n",
-        "history": "If the duke's army had an extra 10,000 mounted men, the river crossing would have failed.\n",
-    })
-    assert not [q for q in deck["questions"] if q["disputed_by"]]
-
-
-def test_armies_that_share_no_word_but_men_are_no_rivals(tmp_path):
-    deck = build(tmp_path, {
+        "history": "If the duke's army had an extra 10,000 mounted men, the river crossing would have failed.\n"},
+    # sentences sharing no word but the unit's, in a deck with many counts of men, as a war's is
+    "armies sharing only 'men'": {
         "chronicle": "In the spring thirty thousand men gathered.\n",
         "history": "About 5,000 men rode in the vanguard, says the monk.\n",
-        # a deck with many counts of men, as a war's is: two of them are not rivals for being the only two
         "garrisons": "".join(f"In {year} the castle of {place} held {men} soldiers.\n\n" for year, place, men in (
             (1340, "Tarn", 700), (1344, "Sarn", 1300), (1348, "Orvel", 90), (1352, "Brask", 2400))),
         "annals": "".join(f"The {word} of the duke was told in many songs.\n\n" for word in (
-            "wedding", "crowning", "burial", "hunt", "feast", "pilgrimage", "illness", "exile")),
-    })
-    assert not [q for q in deck["questions"] if q["disputed_by"]]
-
-
-def test_a_share_of_agricultural_land_is_no_share_of_people_in_farming(tmp_path):
-    deck = build(tmp_path, {
+            "wedding", "crowning", "burial", "hunt", "feast", "pilgrimage", "illness", "exile"))},
+    # a share of agricultural land is no share of the people in farming
+    "land and people": {
         "factsheet": "Land use:\nagricultural land: 32% (2023 est.)\nforest: 41% (2023 est.)\n",
         "article": "Orvelia is a country in the northern sea.\n\n"
-                   "Over 40 percent of Orvelians work in the agricultural sector, which suffers from drought.\n",
-    })
+                   "Over 40 percent of Orvelians work in the agricultural sector, which suffers from drought.\n"},
+}
+
+
+@pytest.mark.parametrize("case", sorted(NO_RIVALS))
+def test_figures_of_two_different_things_are_no_rivals(tmp_path, case):
+    deck = build(tmp_path, NO_RIVALS[case])
     assert not [q for q in deck["questions"] if q["disputed_by"]]

@@ -396,8 +396,6 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
         same_value = bool(set(first.by_value()) & set(second.by_value()))
         if not same_value and first.kind == "figure" and _each_knows_the_other(first, second, stated):
             continue  # 354 and 365 days, each source giving both: two different years, not two accounts of one
-        if not same_value and (says_it_elsewhere(i, j) or says_it_elsewhere(j, i)):
-            continue
         clause_score = overlap(clauses[i], clauses[j], df, total, both=True)
         score = max(overlap(contexts[i], contexts[j], df, total), clause_score)
         if not same_value:
@@ -420,8 +418,11 @@ def _merge_similar(groups: list[Group], claims: list[Claim]) -> list[Group]:
         if not same_value and first.kind == "date" and _days_apart_beyond(first, second, CLOSE_DAYS) and not any(
                 same_verb(x, y) for x in first.claims for y in second.claims):
             continue  # 27 September and 9 October in sentences naming the same towns: two events, unless one act
-        if score >= needed:   # of equal likeness, the pair whose own clauses are likelier joins first
-            pairs.append((-score, -clause_score, i, j))
+        if score < needed:
+            continue
+        if not same_value and (says_it_elsewhere(i, j) or says_it_elsewhere(j, i)):
+            continue  # a source gives both values itself: two quantities (checked last, only for likely pairs)
+        pairs.append((-score, -clause_score, i, j))   # of equal likeness, the pair whose clauses are likelier first
     parent = list(range(len(candidates)))
 
     def root(index: int) -> int:
@@ -690,9 +691,10 @@ def _label_unmet(a: Claim, b: Claim) -> bool:
     clause = _context(b, "clause")
     if words & AVERAGE_WORDS - clause:
         return True   # "mean elevation: 430 m" is not a place's "elevation of 560 m"
+    # an area's "land" goes without saying, a share's does not: "agricultural land: 32%" is no share
+    # of the people working in farming
     if unit_of(a) not in AREA_UNITS and words & GENERIC_LABEL_WORDS - clause:
-        return True   # an area's "land" goes without saying, a share's does not: "agricultural land: 32%"
-        # is no share of the people working in farming
+        return True
     return bool(telling) and not telling & clause
 
 

@@ -541,7 +541,7 @@ def _may_join(a: Group, b: Group) -> bool:
         return False  # "73% of the disputed territory" is not "72% of Artsakh's territory"
     if any(_counted_in_other_years(x, y) for x in a.claims for y in b.claims):
         return False  # "in 1835 102 men were killed" is another disaster than "of 1812, in which 92 men were killed"
-    if not same_value and any(_items_differ(x, y) for x in a.claims for y in b.claims):
+    if not same_value and any(items_differ(x, y) for x in a.claims for y in b.claims):
         return False  # "Argentina 1,880 km" is no rival of "Brazil 1,371 km" in a list of borders
     if not same_value and any(_label_unmet(x, y) or _label_unmet(y, x) for x in a.claims for y in b.claims):
         return False  # a fact sheet's "forest: 43.5%" is not an article's "other" share, nor "mean elevation" a height
@@ -645,6 +645,9 @@ def _field_above(claim: Claim) -> str:
 # "border countries: Argentina 2,531 km; Bolivia 753 km": a list item's name, its figure and unit
 ITEM_NAME = re.compile(r"(?:^|[:;,]\s*|\band\s+)((?:[A-Z][\w'’.-]*\s+){1,3})$")
 BRACKETED_ITEM = re.compile(r"((?:[A-Z][\w'’-]*\s+){0,3}[\w'’-]+)\s*\(\s*(?:about\s+|c\.\s*)?$")
+# a part's figure in brackets after its whole's: "total: 389 sq km (Saint Vincent 344 sq km)"
+PART_IN_BRACKETS = re.compile(r"\d[^()]*\(\s*((?:[A-Z][\w'’.-]*\s+){1,3})$")
+PART_END = re.compile(r"^\s*(?:[^\W\d_]{1,5}\.?\s?){0,2}²?\s*[);]")
 BRACKET_END = re.compile(r"^\s*[^\W\d_]{0,4}²?\s*[/)]")
 ITEM_END = re.compile(r"^\s*[^\W\d_]{0,4}²?\s*(?:[;,]|$)")
 
@@ -661,15 +664,28 @@ def item_name(claim: Claim) -> str | None:
     return fold(" ".join(named.group(1).split()))
 
 
-def _items_differ(a: Claim, b: Claim) -> bool:
-    """Two list items whose names differ ("Argentina 1,880 km", "Brazil 1,371 km"), or two figures
-    in brackets after things that share no word ("the Caspian Sea (1,894 km/1,176 mi)", "the Aral
-    Sea, now two bodies of water (1,070 km)")."""
+def items_differ(a: Claim, b: Claim) -> bool:
+    """Two list items whose names differ ("Argentina 1,880 km", "Brazil 1,371 km"), two figures in
+    brackets after things that share no word ("the Caspian Sea (1,894 km/1,176 mi)", "the Aral Sea,
+    now two bodies of water (1,070 km)"), or a part's figure bracketed after its whole's ("total:
+    389 sq km (Saint Vincent 344 sq km)") against a clause that does not name the part."""
+    if any(part and not part & _context(other, "clause") for part, other in ((named_part(a), b), (named_part(b), a))):
+        return True
     first, second = item_name(a), item_name(b)
     if first is not None and second is not None:
         return first != second
     first_words, second_words = bracketed_by(a), bracketed_by(b)
     return bool(first_words and second_words) and not first_words & second_words
+
+
+def named_part(claim: Claim) -> set[str]:
+    """The words, stemmed as a clause's are, naming the part a figure in brackets after another
+    figure measures ("Saint Vincent" of "total: 389 sq km (Saint Vincent 344 sq km)"); nothing else."""
+    start, end = claim.value_in_sentence
+    named = PART_IN_BRACKETS.search(claim.sentence[:start])
+    if claim.kind != "figure" or named is None or not PART_END.match(claim.sentence[end:]):
+        return set()
+    return {stem(word) for word in re.findall(r"[a-z]{3,}", named.group(1).lower())}
 
 
 def bracketed_by(claim: Claim) -> set[str]:

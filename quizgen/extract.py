@@ -168,7 +168,8 @@ def _extract(source_id: str, text: str, blocks: list[Block], title: str = "", *,
             sent_years = [int(m.group("year")) for m in FULL_DATE.finditer(sent.text)]
             inherited = carried if CONTINUES.match(sent.text.strip()) else None
             year_hint = paragraph_year or main_year
-            claims = list(_sentence_claims(source_id, text, block, view, sent, year_hint, inherited, title))
+            claims = list(_sentence_claims(source_id, text, block, view, sent, year_hint, inherited, title,
+                                           labelled=block.start in labels))
             for claim in claims:
                 if block.kind in VALUE_ONLY_BLOCKS or claim.extra.get("verbless"):
                     # "• €412 million" under "Total cost", "3.3% (2016 est.)" under "GDP - real growth
@@ -203,8 +204,8 @@ def _headings_before(text: str, blocks: list[Block]) -> dict[int, set[str]]:
 def _field_labels(text: str, blocks: list[Block]) -> dict[int, str]:
     """For a block right under a field label, the label: a short heading that ends with a colon
     ("Unemployment rate:" above "5.2% (2013 est.)"), as a fact sheet or an infobox writes one, or
-    a field's name with its first "sub: value" line right under it, no blank line between ("Land
-    boundaries" above "total: 4,783 km")."""
+    a field's name with its value line or first "sub: value" line right under it, no blank line
+    between ("Coastline" above "84 km", "Land boundaries" above "total: 4,783 km")."""
     result = {}
     for above, block in pairwise(blocks):
         label = " ".join(text[above.start:above.end].split())
@@ -213,7 +214,7 @@ def _field_labels(text: str, blocks: list[Block]) -> dict[int, str]:
         if label.endswith(":") and 1 < len(label) <= FIELD_LABEL_CHARS:
             result[block.start] = label[:-1]
         elif block.kind in ("fragment", "item") and text.count("\n", above.end, block.start) == 1 \
-                and SUBFIELD.match(text, block.start) and FIELD_NAME.fullmatch(label):
+                and (SUBFIELD.match(text, block.start) or block.kind == "fragment") and FIELD_NAME.fullmatch(label):
             result[block.start] = label
     return result
 
@@ -262,10 +263,11 @@ def _main_year(text: str, blocks: list[Block]) -> int | None:
 
 
 def _sentence_claims(source_id: str, text: str, block: Block, view: CleanText, sent: Span,
-                     year_hint: int | None, inherited: str | None = None, title: str = "") -> Iterator[Claim]:
+                     year_hint: int | None, inherited: str | None = None, title: str = "",
+                     labelled: bool = False) -> Iterator[Claim]:
     s_start, s_end = _trim(sent.text, sent.start_char, sent.end_char)
-    if s_end - s_start < 8 or s_end - s_start > MAX_SENTENCE:
-        return
+    if (s_end - s_start < 8 and not labelled) or s_end - s_start > MAX_SENTENCE:
+        return   # a short line says something only under a fact sheet's label ("Coastline", then "84 km")
     o_start, o_end = view.to_original(s_start, s_end)
     sentence_text = view.text[s_start:s_end]
     claimants = find_claimants(sentence_text)

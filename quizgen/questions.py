@@ -640,8 +640,9 @@ def _score(main: Claim, claims: list[Claim], others: list[Claim], source_kinds: 
     elif len(main.sentence) > 200:
         score -= 0.2
     if main.extra.get("block") != "prose":
-        # a field line ("Harrow Medal (1948)") says little unless a "Per X:" column names who says it
-        score -= 0.2 if main.claimant else 0.4
+        # a field line ("Harrow Medal (1948)") says little unless a "Per X:" column names who says it,
+        # or it is the value a fact sheet's label names ("Coastline", then "84 km")
+        score -= 0.2 if main.claimant or (main.extra.get("field") and main.value_in_sentence[0] == 0) else 0.4
     if main.kind in ("name", "place") and len(main.value) < 4:
         score -= 0.5
     return score

@@ -42,7 +42,7 @@ TITLE_WORDS = {
 }
 YEAR = re.compile(r"\b\d{4}\b|\b\d{2,4}s\b|\b\d{1,4}\s*(?:B\.?C|A\.?D|C\.?E)|\bA\.?D\.?\s*\d")
 CAPITAL_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][\w'’.-]*)\s+$")
-NAME_CONTINUES = re.compile(r"^\s+(?:of|on|sopra|della|del|de|di|da|von|van|à|y|al|el|ibn|bin|bint|ap)\s+"
+NAME_CONTINUES = re.compile(r"^\s+(?:of|sopra|della|del|de|di|da|von|van|à|y|al|el|ibn|bin|bint|ap)\s+"
                             r"(?:the\s+)?[A-Z]")
 OF_A_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+)\s+of\s+(?:the\s+)?$")
 CAPITAL_AFTER = re.compile(r"^[ -]([A-Z][a-z][\w'’-]*)")
@@ -172,7 +172,9 @@ SPAN_OR_MEASURE = re.compile(r"^[\s-]*(?:[a-z]+\s+)?(?:years?|months?|weeks?|day
 RUNNING_HEAD = re.compile(r"\b\d{1,4}\s+[A-Z]{3,}(?:\s+[A-Z]{2,})+\b|\b[A-Z]{3,}(?:\s+[A-Z]{2,})+\s+\d{1,4}\b")
 ALIAS_CUE = re.compile(r"\b(?:known as|called|named|or)\s+(?:the\s+)?$")
 GIVEAWAY_STEM = 5            # an answer word and a prompt word that share this many first letters are one word
-ACCORDING_TO = re.compile(r"^According to [^:]+:\s*")   # a card's lead naming who says it
+CLAUSE_WORDS = 5   # a clause that says something: "Velmora is composed of ___ islands"
+ACCORDING_TO = re.compile(r"^According to (?:[^:‘]|‘[^’]*’)+:\s*")   # a card's lead naming who says it, whose
+# quoted title may hold a colon ("the reference ‘CIA World Factbook: Chad’")
 OWN_VOICE = re.compile(r"^According to [^:,]+[:,]\s*")
 PRONOUN = re.compile(r"\b(?:he|she|it|they|him|them|his|its|their|this|these|those)\b", re.I)
 NAME = re.compile(r"\b([A-Z][\w'’-]*)|_")     # a capitalised word (not a mere opener), or the blank
@@ -626,9 +628,13 @@ def number_dropped(text: str) -> bool:
 
 def broken_layout(sentence: str, prompt: str) -> bool:
     """A line that starts mid-sentence, or a prompt left with a stray bracket."""
-    first = sentence.lstrip()[:1]
-    if (first and (first.islower() or first in ")]},;:")) or re.match(r"\s*['’]s\b", sentence):
-        return True          # "'s painting The Feast of Attila, based on ...": a caption's tail
+    first, body = sentence.lstrip()[:1], ACCORDING_TO.sub("", prompt).lstrip()
+    if ((first and (first.islower() or first in ")]},;:")) or re.match(r"\s*['’]s\b", sentence)) \
+            and (body.lower().startswith(sentence.split()[0].lower()) or body.startswith("_")
+                 or len(re.findall(r"[^\W_]+", body)) < CLAUSE_WORDS):
+        return True          # "'s painting The Feast of Attila, based on ...": a caption's tail (where the
+        # prompt keeps it: a fact sheet's line opens in lower case, and a clause of its after a semicolon
+        # asks well, though not a list's item: "...; Zambia ___.")
     if "_" in re.sub(r"_{3,}", "", prompt):
         return True          # "(_t__(1/2) = 17.7 min)", "6H_2SO_4": markup the conversion left
     if WIKI_MARKUP.search(prompt):

@@ -104,16 +104,18 @@ def _written_unit(claim: Claim) -> str:
     if DEGREES.search(text):
         return "°F" if re.search(r"[°º]\s*F", text) else "°"   # "234° to 235°C", "28.5 °C", "about 800°"
     symbols = "".join(ch for ch in text if ch in "€$£¥₽")
-    words = [_fold_unit(w) for w in re.findall(r"[A-Za-z]+", text)
+    words = [_fold_unit(w) for w in re.findall(r"[A-Za-z]+[²³]?", text)   # "390 km²" is an area
              if not is_number_word(w) and not RANGE_WORD.fullmatch(w)]
     if symbols or words:
         unit = symbols + " ".join(words)
         return SQUARE_AND_CUBIC.get(unit, unit)
+    # "Mount Gimie 950 m" where the parser did not tie "m" to the number: the unit written right after it
+    after = unit_after(claim.sentence[claim.value_in_sentence[1]:])
+    if after in SQUARE_AND_CUBIC:
+        return SQUARE_AND_CUBIC[after]   # "344 sq km": the parser's noun is only "km"
     parts = claim.key.split("|")
     if len(parts) == 4 and parts[2]:
         return _fold_unit(parts[2].split(" ")[-1])
-    # "Mount Gimie 950 m" where the parser did not tie "m" to the number: the unit written right after it
-    after = unit_after(claim.sentence[claim.value_in_sentence[1]:])
     return _fold_unit(after) if after else ""
 
 

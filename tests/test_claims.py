@@ -20,11 +20,13 @@ from quizgen.claims import (
     aliases_from_text,
     group_claims,
     item_name,
+    items_differ,
     load_alias_file,
     spelling_aliases,
+    unit_of,
 )
 from quizgen.errors import QuizgenError
-from quizgen.extract import extract_claims
+from quizgen.extract import extract_claims, extract_text
 from quizgen.questions import surname_like, used_alone
 from quizgen.sources import load_source_dir
 
@@ -777,3 +779,19 @@ NO_RIVALS = {
 def test_figures_of_two_different_things_are_no_rivals(tmp_path, case):
     deck = build(tmp_path, NO_RIVALS[case])
     assert not [q for q in deck["questions"] if q["disputed_by"]]
+
+
+def test_a_parts_figure_bracketed_after_a_total_is_no_rival_of_a_clause_not_naming_the_part():
+    article = extract_text("Saint Orla and the Keys is an island state in the Sarn Sea. Its total land area is "
+                           "612\u00a0km² of which 540.5\u00a0km² is the main island of Saint Orla.", "article")
+    sheet = extract_text("Area\ntotal : 611 sq km (Saint Orla 538 sq km)\nland: 611 sq km\n", "fact-sheet")
+    figure = {c.value: c for c in article + sheet if c.kind == "figure"}
+    assert items_differ(figure["538"], figure["612"])          # the main island's area is not the state's
+    assert not items_differ(figure["538"], figure["540.5"])    # the article's figure for the island may be
+    assert not items_differ(figure["611 sq km"], figure["612"])
+
+
+@pytest.mark.parametrize(("written", "unit"), [("612\u00a0km²", "km²"), ("611 sq km", "km²"), ("40 km", "km")])
+def test_a_square_unit_is_read_whichever_way_it_is_written(written, unit):
+    [claim] = [c for c in extract_text(f"The island of Orla covers {written} of the Sarn Sea.") if c.kind == "figure"]
+    assert unit_of(claim) == unit

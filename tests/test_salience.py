@@ -1837,3 +1837,25 @@ def test_a_sentence_opening_like_a_question_without_its_mark_is_a_formulas_lefto
     assert not broken_layout(question, question.replace("Sarn degrees", "_____"))
     plain = "The value in Orvel degrees is higher than in Sarn degrees."
     assert not broken_layout(plain, plain.replace("Sarn degrees", "_____"))
+
+
+def test_a_fact_sheets_label_lines_are_asked_with_their_values(tmp_path):
+    from quizgen.salience import broken_layout
+
+    sheet = ("Geography\nLocation\nislands in the Sarn Sea, east of the Orla Keys\nCoastline\n212 km\n"
+             "Elevation\nhighest point: Mount Dell 1,402 m\n"
+             "Geography - note\nthe keys are shared with a neighbour; Velmora is composed of 41 islands and cays\n")
+    deck = build(tmp_path, {"fact-sheet": sheet, "article": (
+        "Velmora is an island nation in the Sarn Sea. The nation's capital is at Dunmere on Orla. "
+        "Its highest point is Mount Dell at 1,402 m.\n")}, title="Geography of Velmora",
+        manifest='[sources.fact-sheet]\ntitle = "The Velmora Fact Sheet"\nkind = "reference"\n')
+    asked = {q["answer"]: q["prompt"] for q in deck["questions"] if q["format"] != "attribution"}
+    assert "Coastline: _____" in asked.get("212 km", ""), asked   # a short value line under its label
+    assert "composed of _____ islands" in asked.get("41", ""), asked   # the clause after a line's lower-case opening
+    assert asked.get("Dunmere") == "The nation's capital is at _____ on Orla.", asked   # "on Orla": where, not a name
+    # a caption's tail is still broken layout, where the prompt keeps the tail's opening
+    tail = "'s painting The Feast, based on a fragment of Priscus in 447, shows the king."
+    assert broken_layout(tail, tail.replace("447", "_____"))
+    assert broken_layout("land: 611 sq km", "According to the reference ‘Fact Sheet: Orla’: Land: _____.")
+    item = "border countries (3): Orla 212 km; Dell 96 km; Sarn 40 km"
+    assert broken_layout(item, "According to the reference ‘Fact Sheet: Velmora’: Sarn _____.")

@@ -36,7 +36,7 @@ DANGLING_START = re.compile(
     r"the day before|(?:\w+ )?(?:days?|weeks?|months?|years?) (?:later|earlier|after|before)|later|then|"
     r"there|afterwards|subsequently|thereafter|meanwhile|also|however|in turn|in response|"
     r"the (?:couple|pair|brothers|sisters|latter|former)(?!\s+(?-i:[A-Z])))\b", re.I)   # which couple?
-SOURCE_KIND_WEIGHT = {"encyclopedia": 1.0, "infobox": 0.9, "report": 0.9, "news": 0.8, "essay": 0.5,
+SOURCE_KIND_WEIGHT = {"encyclopedia": 1.0, "infobox": 0.9, "reference": 0.9, "report": 0.9, "news": 0.8, "essay": 0.5,
                       "summary": 0.3, "paraphrase": 0.2}
 PER_SENTENCE_CAP = 3      # a sentence's main facts; its siblings are spaced apart in rank order
 NEAR_COPY = 0.6           # sentences sharing this much of their words say the same thing

@@ -1859,3 +1859,10 @@ def test_a_fact_sheets_label_lines_are_asked_with_their_values(tmp_path):
     assert broken_layout("land: 611 sq km", "According to the reference ‘Fact Sheet: Orla’: Land: _____.")
     item = "border countries (3): Orla 212 km; Dell 96 km; Sarn 40 km"
     assert broken_layout(item, "According to the reference ‘Fact Sheet: Velmora’: Sarn _____.")
+
+
+def test_a_reference_works_labelled_line_is_asked_as_an_infoboxs_is(tmp_path):
+    sheet = "Geography\nElevation\nhighest point: Mount Dell 1,402 m\nlowest point: Sarn Sea 0 m\n"
+    deck = build(tmp_path, {"fact-sheet": sheet}, title="Geography of Velmora",
+                 manifest='[sources.fact-sheet]\ntitle = "The Velmora Fact Sheet"\nkind = "reference"\n')
+    assert "1,402" in answers(deck), answers(deck)   # an almanac's or a fact sheet's line is no stray field

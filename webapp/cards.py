@@ -1,10 +1,4 @@
-"""A learner's own hand on the deck's cards: browse them, report a question, suspend a card.
-
-GET  /decks/<slug>/browse                          search the deck's questions; each card's state and due date
-POST /decks/<slug>/cards/<question>/report         flag a question for the teacher (reason, note)
-POST /decks/<slug>/cards/<question>/suspend        take the card out of the learner's queue
-POST /decks/<slug>/cards/<question>/unsuspend      put it back
-"""
+"""A learner's own hand on the deck's cards: browse them, report a question, suspend a card."""
 
 from __future__ import annotations
 
@@ -42,8 +36,7 @@ def browse_page(slug: str):
                          titles={key: source.title for key, source in sources.items()})
     return render_page_or_fragment("cards/browse.html", "cards/_results.html", deck=deck, rows=rows,
                                    total=total, search=search, page_number=page, page_size=PAGE_SIZE,
-                                   sources=sources,
-                                   zone=scheduling.zone(learner().timezone))
+                                   sources=sources, zone=scheduling.zone(learner().timezone))
 
 
 @bp.post("/cards/<int:question_id>/report")
@@ -52,16 +45,14 @@ def report(slug: str, question_id: int):
     question = _shown_or_404(deck, question_id).question
     reason = request.form.get("reason", "")
     note = request.form.get("note", "").strip()[:NOTE_LIMIT]
+    error = None
     if reason not in FLAG_REASONS or (reason == "other" and not note):
-        message = "Say what is wrong with it." if reason == "other" else "Pick what is wrong with the question."
-        if htmx:  # (the form again, saying what to fix; a 200 so that htmx swaps it in)
-            return render_template("cards/_report.html", deck=deck, question=question, error=message)
-        flash(message, "warning")
-        return redirect(url_for("study.session", slug=deck.slug), 303)
-    flags.report(learner(), question, reason=reason, note=note, session=get_session())
-    if htmx:
-        return render_template("cards/_report.html", deck=deck, question=question, sent=True)
-    flash("Thank you: your report went to the deck's teacher.", "success")
+        error = "Say what is wrong with it." if reason == "other" else "Pick what is wrong with the question."
+    else:
+        flags.report(learner(), question, reason=reason, note=note, session=get_session())
+    if htmx:  # (after an error, the form again saying what to fix: a 200, so that htmx swaps it in)
+        return render_template("cards/_report.html", deck=deck, question=question, error=error, sent=not error)
+    flash(error or "Thank you: your report went to the deck's teacher.", "warning" if error else "success")
     return redirect(url_for("study.session", slug=deck.slug), 303)
 
 

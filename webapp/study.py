@@ -1,10 +1,5 @@
 """The study session: one card at a time, swapped in place by htmx.
 
-GET  /decks/<slug>/study                       the next card's front (or "done")
-GET  /decks/<slug>/study/<question>/answer     the back: verdict, answer, attribution, ratings
-POST /decks/<slug>/study/rate                  record a rating, then the next card
-POST /decks/<slug>/study/undo                  undo the latest rating, then that card again
-
 Each route calls its steps in order: the deck and the learner's settings (``repo/decks.py``),
 then the queue (``repo/queue.py``: a rating or an undo, then the view that follows), then the
 template. Each shown card carries its presentation token (question id + card version);
@@ -38,6 +33,10 @@ def _deck_and_settings(slug: str) -> tuple[Deck, DeckSettings]:
     return or_404(open_deck_with_settings(slug, learner(), session=get_session()))
 
 
+def _shown(deck: Deck, question_id: int | None) -> queue.Presentation | None:
+    return queue.present_by_id(learner(), deck, question_id, session=get_session()) if question_id else None
+
+
 def _section(deck: Deck, settings: DeckSettings, moment: datetime, *, status: int = 200,
              shown: queue.Presentation | None = None, **context):
     """The study section (the whole page without htmx): ``shown``, else the queue's next card."""
@@ -49,20 +48,15 @@ def _section(deck: Deck, settings: DeckSettings, moment: datetime, *, status: in
 @bp.get("", endpoint="session")
 def session_page(slug: str):
     deck, settings = _deck_and_settings(slug)
-    user, session = learner(), get_session()
-    question_id = request.args.get("question", type=int)  # (after a plain-form undo: that card again)
-    shown = queue.present_by_id(user, deck, question_id, session=session) if question_id else None
-    return _section(deck, settings, now(), shown=shown)
+    # (after a plain-form undo: that card again)
+    return _section(deck, settings, now(), shown=_shown(deck, request.args.get("question", type=int)))
 
 
 @bp.get("/<int:question_id>/answer")
 def answer(slug: str, question_id: int):
     deck, settings = _deck_and_settings(slug)
     user, session, moment = learner(), get_session(), now()
-    sources = sources_by_key(deck, session=session)
-    shown = queue.present_by_id(user, deck, question_id, session=session)
-    if shown is None:
-        abort(404)
+    shown = or_404(_shown(deck, question_id))
     choice = request.args.get("choice", type=int)
     verdict = judge(shown.question, given=request.args.get("given", ""), choice=choice, user_id=user.id)
     intervals = scheduling.preview(shown.fields, moment, card_id=question_id,
@@ -71,7 +65,8 @@ def answer(slug: str, question_id: int):
                for r in scheduling.RATINGS]
     return _section(deck, settings, moment, shown=shown, revealed=True, verdict=verdict,
                     version=request.args.get("v", default=shown.version, type=int), buttons=buttons,
-                    choice=choice if verdict.attempted else None, attribution=attribution(shown.question, sources))
+                    choice=choice if verdict.attempted else None,
+                    attribution=attribution(shown.question, sources_by_key(deck, session=session)))
 
 
 def _form_int(name: str) -> int:
@@ -109,18 +104,16 @@ def rate(slug: str):
 def undo(slug: str):
     review_id = _form_int("review_id")
     deck, settings = _deck_and_settings(slug)
-    user, session = learner(), get_session()
     status, notice = 200, "Rating undone."
     question_id: int | None = None
     try:
-        question_id = queue.undo(user, deck, review_id, session=session)
+        question_id = queue.undo(learner(), deck, review_id, session=get_session())
     except queue.NothingToUndo:
         status, notice = 409, "There is nothing to undo (it was already undone)."
     if not htmx:
         flash(notice, "info" if status == 200 else "warning")
         return redirect(url_for("study.session", slug=slug, question=question_id), 303)  # (that card again)
-    shown = queue.present_by_id(user, deck, question_id, session=session) if question_id else None
-    return _section(deck, settings, now(), status=status, shown=shown, notice=notice)
+    return _section(deck, settings, now(), status=status, shown=_shown(deck, question_id), notice=notice)
 
 
 def render_next(deck: Deck, *, notice: str):

@@ -9,8 +9,7 @@ from .db import get_session
 from .extensions import htmx
 from .models import FLAG_REASONS, Deck
 from .repo import flags
-from .repo.browse import PAGE_SIZE, browse
-from .repo.decks import sources_by_key
+from .repo.decks import PAGE_SIZE, browse, sources_by_key
 from .repo.queue import Presentation, present_by_id
 from .study import render_next
 from .web import learner, open_deck_or_404, or_404, render_page_or_fragment

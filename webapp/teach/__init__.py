@@ -26,7 +26,7 @@ def owned_deck_or_404(slug: str) -> Deck:
 
 def init_app(app: Flask) -> None:
     from ..services import jobs
-    from . import classes, deck_admin, downloads, own_question, review, sources, table_settings  # noqa: F401
+    from . import classes, downloads, own_question, review, sources  # noqa: F401
 
     app.register_blueprint(bp)
     app.register_blueprint(downloads.bp)

@@ -1,5 +1,7 @@
 """Helpers shared by the blueprints: the clock, the current learner, page-or-fragment
-rendering, and the template filters."""
+rendering, and the template filters (the card back's and the teacher pages' wording: a source's
+kind only when its title does not already say it, a claimant's leading article in lower case
+mid-sentence, counts with the right number)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from flask import Flask, Response, abort, current_app, make_response, render_tem
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from . import scheduling, wording
+from . import scheduling
 from .db import get_session
 from .extensions import htmx
 from .models import SUSPENDED, Card, Deck, User
@@ -64,6 +66,8 @@ def render_page_or_fragment(page: str, fragment: str, *, status: int = 200,
 
 
 BLANK = re.compile(r"_{3,}")
+_LEADING_THE = re.compile(r"^The(?=\s)")
+_LOWER_WORD = re.compile(r"\s[a-z]")
 
 
 def cloze(prompt: str) -> Markup:
@@ -80,10 +84,33 @@ def card_state(card: Card | None) -> str:
     return scheduling.STATE_NAMES.get(card.state if card is not None else scheduling.NEW, "new")
 
 
+def kind_note(title: str, kind: str | None) -> str:
+    """The source's kind, or "" when the title already names it ("… (encyclopedia article)")."""
+    if not kind or kind.casefold() in title.casefold():
+        return ""
+    return kind
+
+
+def mid_sentence(claimant: str) -> str:
+    """``claimant`` as it reads after "according to": "The Armenian authorities" becomes
+    "the Armenian authorities", while a name that is all capitals ("The Guardian",
+    "The New York Times") keeps its article."""
+    if _LEADING_THE.match(claimant) and _LOWER_WORD.search(claimant):
+        return "the" + claimant[3:]
+    return claimant
+
+
+def wrong_count(wrong: int, answers: int) -> str:
+    """'wrong 2 of 3 times'; one answer reads 'wrong the one time it was answered'."""
+    if answers == 1:
+        return "wrong the one time it was answered" if wrong else "right the one time it was answered"
+    return f"wrong {wrong} of {answers} times"
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["cloze"] = cloze
-    app.jinja_env.filters["kind_note"] = wording.kind_note
-    app.jinja_env.filters["mid_sentence"] = wording.mid_sentence
-    app.jinja_env.globals["wrong_count"] = wording.wrong_count
+    app.jinja_env.filters["kind_note"] = kind_note
+    app.jinja_env.filters["mid_sentence"] = mid_sentence
+    app.jinja_env.globals["wrong_count"] = wrong_count
     app.jinja_env.globals["card_state"] = card_state

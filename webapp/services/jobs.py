@@ -109,16 +109,13 @@ def start_build(app: Flask, deck: Deck, *, session: Session) -> BuildJob:
     return job
 
 
-def cancel_build(deck: Deck, *, session: Session) -> bool:
+def cancel_build(deck: Deck, *, session: Session) -> None:
     """Stop the deck's build: a queued one at once, a running one as soon as its worker looks."""
     job = teach_repo.active_job(deck, session=session)
-    if job is None or job.id is None:
-        return False
-    if teach_repo.move_job(job.id, from_status=("queued",), status="cancelled", message="Cancelled.",
-                           session=session):
-        return True
-    return teach_repo.move_job(job.id, from_status=("running",), status="cancelling", message="Cancelling…",
-                               session=session)
+    if job is not None and job.id is not None and not teach_repo.move_job(
+            job.id, from_status=("queued",), status="cancelled", message="Cancelled.", session=session):
+        teach_repo.move_job(job.id, from_status=("running",), status="cancelling", message="Cancelling…",
+                            session=session)
 
 
 def sweep(app: Flask, *, session: Session, deck: Deck | None = None) -> int:

@@ -107,5 +107,5 @@ def source_text(slug: str, key: str):
     sources, texts = built_sources(deck)
     if key not in texts:
         abort(404)
-    return render_template("teach/_source_picker.html", deck=deck,
-                           source=next(s for s in sources if s["id"] == key), text=texts[key])
+    return render_template("teach/_source_picker.html", source=next(s for s in sources if s["id"] == key),
+                           text=texts[key])

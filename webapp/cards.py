@@ -7,21 +7,14 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from . import scheduling
 from .db import get_session
 from .extensions import htmx
-from .models import FLAG_REASONS, Deck
+from .models import FLAG_REASONS
 from .repo import flags
 from .repo.decks import PAGE_SIZE, browse, sources_by_key
-from .repo.queue import Presentation, present_by_id
 from .study import render_next
-from .web import learner, open_deck_or_404, or_404, render_page_or_fragment
+from .web import learner, open_deck_or_404, or_404, presentation, render_page_or_fragment
 
 bp = Blueprint("cards", __name__, url_prefix="/decks/<slug>")
 NOTE_LIMIT = 1000
-
-
-def _shown_or_404(deck: Deck, question_id: int) -> Presentation:
-    """The deck's active question ``question_id`` with the learner's card (the only kind of
-    question these pages act on)."""
-    return or_404(present_by_id(learner(), deck, question_id, session=get_session()))
 
 
 @bp.get("/browse")
@@ -41,7 +34,7 @@ def browse_page(slug: str):
 @bp.post("/cards/<int:question_id>/report")
 def report(slug: str, question_id: int):
     deck = open_deck_or_404(slug)
-    question = _shown_or_404(deck, question_id).question
+    question = or_404(presentation(deck, question_id)).question
     reason = request.form.get("reason", "")
     note = request.form.get("note", "").strip()[:NOTE_LIMIT]
     error = None
@@ -58,7 +51,7 @@ def report(slug: str, question_id: int):
 @bp.post("/cards/<int:question_id>/suspend")
 def suspend(slug: str, question_id: int):
     deck = open_deck_or_404(slug)
-    flags.suspend(learner(), _shown_or_404(deck, question_id), session=get_session())
+    flags.suspend(learner(), or_404(presentation(deck, question_id)), session=get_session())
     message = "Card suspended: it will not come up again until you unsuspend it on the browse page."
     if htmx and request.form.get("from") == "study":
         return render_next(deck, notice=message)
@@ -70,6 +63,6 @@ def suspend(slug: str, question_id: int):
 @bp.post("/cards/<int:question_id>/unsuspend")
 def unsuspend(slug: str, question_id: int):
     deck = open_deck_or_404(slug)
-    flags.unsuspend(learner(), deck, _shown_or_404(deck, question_id), session=get_session())
+    flags.unsuspend(learner(), deck, or_404(presentation(deck, question_id)), session=get_session())
     flash("Card unsuspended: it is back in your queue.", "success")
     return redirect(url_for("cards.browse_page", slug=deck.slug, q=request.form.get("q") or None), 303)

@@ -20,21 +20,13 @@ from .extensions import htmx
 from .models import Deck, DeckSettings
 from .passages import attribution
 from .repo import queue
-from .repo.decks import open_deck_with_settings, sources_by_key
-from .web import learner, now, or_404, render_page_or_fragment
+from .repo.decks import sources_by_key
+from .web import learner, now, open_deck_and_settings_or_404, or_404, presentation, render_page_or_fragment
 
 bp = Blueprint("study", __name__, url_prefix="/decks/<slug>/study")
 
 # The page, and the section of it that htmx swaps (counts, the card or "done", undo, shortcuts).
 PAGE, SECTION = "study/session.html", "study/_study.html"
-
-
-def _deck_and_settings(slug: str) -> tuple[Deck, DeckSettings]:
-    return or_404(open_deck_with_settings(slug, learner(), session=get_session()))
-
-
-def _shown(deck: Deck, question_id: int | None) -> queue.Presentation | None:
-    return queue.present_by_id(learner(), deck, question_id, session=get_session()) if question_id else None
 
 
 def _section(deck: Deck, settings: DeckSettings, moment: datetime, *, status: int = 200,
@@ -47,16 +39,16 @@ def _section(deck: Deck, settings: DeckSettings, moment: datetime, *, status: in
 
 @bp.get("", endpoint="session")
 def session_page(slug: str):
-    deck, settings = _deck_and_settings(slug)
+    deck, settings = open_deck_and_settings_or_404(slug)
     # (after a plain-form undo: that card again)
-    return _section(deck, settings, now(), shown=_shown(deck, request.args.get("question", type=int)))
+    return _section(deck, settings, now(), shown=presentation(deck, request.args.get("question", type=int)))
 
 
 @bp.get("/<int:question_id>/answer")
 def answer(slug: str, question_id: int):
-    deck, settings = _deck_and_settings(slug)
+    deck, settings = open_deck_and_settings_or_404(slug)
     user, session, moment = learner(), get_session(), now()
-    shown = or_404(_shown(deck, question_id))
+    shown = or_404(presentation(deck, question_id))
     choice = request.args.get("choice", type=int)
     verdict = judge(shown.question, given=request.args.get("given", ""), choice=choice, user_id=user.id)
     intervals = scheduling.preview(shown.fields, moment, card_id=question_id,
@@ -81,7 +73,7 @@ def rate(slug: str):
     question_id, version, rating = _form_int("question_id"), _form_int("version"), _form_int("rating")
     if rating not in {int(r) for r in Rating}:
         abort(400)
-    deck, settings = _deck_and_settings(slug)
+    deck, settings = open_deck_and_settings_or_404(slug)
     user, session, moment = learner(), get_session(), now()
     status: int = 200
     notice: str | None = None
@@ -103,7 +95,7 @@ def rate(slug: str):
 @bp.post("/undo")
 def undo(slug: str):
     review_id = _form_int("review_id")
-    deck, settings = _deck_and_settings(slug)
+    deck, settings = open_deck_and_settings_or_404(slug)
     status, notice = 200, "Rating undone."
     question_id: int | None = None
     try:
@@ -113,10 +105,10 @@ def undo(slug: str):
     if not htmx:
         flash(notice, "info" if status == 200 else "warning")
         return redirect(url_for("study.session", slug=slug, question=question_id), 303)  # (that card again)
-    return _section(deck, settings, now(), status=status, shown=_shown(deck, question_id), notice=notice)
+    return _section(deck, settings, now(), status=status, shown=presentation(deck, question_id), notice=notice)
 
 
 def render_next(deck: Deck, *, notice: str):
     """The study section with the queue's next card (after the shown one was suspended)."""
-    _deck, settings = _deck_and_settings(deck.slug)
+    _deck, settings = open_deck_and_settings_or_404(deck.slug)
     return _section(deck, settings, now(), notice=notice)

@@ -16,9 +16,9 @@ from markupsafe import Markup, escape
 from . import scheduling
 from .db import get_session
 from .extensions import htmx
-from .models import SUSPENDED, Card, Deck, User
-from .repo.decks import get_open_deck, get_settings
-from .repo.queue import Counts, study_view
+from .models import SUSPENDED, Card, Deck, DeckSettings, User
+from .repo.decks import get_open_deck, get_settings, open_deck_with_settings
+from .repo.queue import Counts, Presentation, present_by_id, study_view
 
 T = TypeVar("T")
 
@@ -45,6 +45,16 @@ def or_404(found: T | None) -> T:
 
 def open_deck_or_404(slug: str) -> Deck:
     return or_404(get_open_deck(slug, learner(), session=get_session()))
+
+
+def open_deck_and_settings_or_404(slug: str) -> tuple[Deck, DeckSettings]:
+    """The deck and the learner's settings for it, read in one statement (the study and settings pages)."""
+    return or_404(open_deck_with_settings(slug, learner(), session=get_session()))
+
+
+def presentation(deck: Deck, question_id: int | None) -> Presentation | None:
+    """The deck's active question ``question_id`` with the learner's card (None: no such question)."""
+    return present_by_id(learner(), deck, question_id, session=get_session()) if question_id else None
 
 
 def with_counts(decks: list[Deck]) -> list[tuple[Deck, Counts]]:

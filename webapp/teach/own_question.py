@@ -90,7 +90,7 @@ def new_question(slug: str):
         if teach_repo.get_review_by_key(deck, question["id"], session=session) is not None:
             problems.append("This deck already has that question.")
         if not problems:
-            teach_repo.add_own_question(deck, question, approved=True, session=session)
+            teach_repo.add_own_question(deck, question, session=session)
             sync_learner_deck(deck, session=session)
             flash("Your question was added and approved.", "success")
             return redirect(url_for("teach.review", slug=deck.slug, status="approved"), 303)

@@ -3,9 +3,9 @@ compared word by word; the source view's paragraphs and headings."""
 
 from __future__ import annotations
 
-from webapp.compare import compare
+from webapp.answering import compare
 from webapp.passages import passage_view
-from webapp.wording import kind_note, mid_sentence, wrong_count
+from webapp.web import kind_note, mid_sentence, wrong_count
 
 
 def test_a_kind_the_title_already_names_is_not_repeated():

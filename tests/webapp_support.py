@@ -152,7 +152,7 @@ class Learner:
 
 def run_builds(app: Flask) -> int:
     """Run every queued build here and now, one after another, as a build worker would."""
-    queue = jobs.builds(app).queue
+    queue = jobs.builds(app)
     count = 0
     while (task := queue.dequeue()) is not None:
         queue.execute(task)

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 import sqlalchemy as sa
-from flask import Flask, render_template
+from flask import Flask, Response, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 
 from . import db, security
@@ -105,14 +105,32 @@ def _register_health_check(app: Flask) -> None:
 
 
 def _register_error_pages(app: Flask) -> None:
-    def page(status: int, title: str, message: str):
-        return render_template("error.html", title=title, message=message), status
+    def page(status: int, title: str, message: str) -> Response:
+        return make_response(render_template("error.html", title=title, message=message), status)
+
+    def too_many_attempts(error: security.TooManyAttempts) -> Response:
+        response = page(429, "Too many attempts",
+                        "There were too many attempts from here. Wait a few minutes, then try again.")
+        response.headers["Retry-After"] = str(error.retry_after)
+        return response
+
+    def too_large(_error) -> Response:
+        limit = app.config.get("MAX_CONTENT_LENGTH") or 0
+        if limit and (request.content_length or 0) > limit:
+            return page(413, "Upload too large",
+                        f"That upload is larger than {limit // (1024 * 1024)} MB, so nothing was saved. "
+                        "Split the source into smaller .txt files and upload them one by one.")
+        # Within the size limit, the form itself was refused: too many parts, or one field too large.
+        return page(413, "Form too large", "That form has too many fields, or one field holds too much text, "
+                    "so nothing was saved. Paste long sources as .txt files instead.")
 
     app.register_error_handler(CSRFError, lambda e: page(
         400, "Form expired", "The form was missing its security token. Reload the page and try again."))
     app.register_error_handler(403, lambda e: page(403, "Not allowed", "This page is not for your account."))
     app.register_error_handler(404, lambda e: page(404, "Not found", "There is nothing at this address."))
     app.register_error_handler(405, lambda e: page(405, "Not allowed", "That method is not allowed here."))
+    app.register_error_handler(413, too_large)
+    app.register_error_handler(security.TooManyAttempts, too_many_attempts)
 
 
 def _register_backup_commands(app: Flask) -> None:

@@ -39,7 +39,7 @@ def main(workers: int) -> None:
     app = create_app({"IMPORT_DECKS_ON_START": False, "SECRET_KEY": secrets.token_hex(32)})
     stop = threading.Event()
     threading.Thread(target=sweep_forever, args=(app, stop), daemon=True, name="sweep").start()
-    consumer = jobs.builds(app).queue.create_consumer(workers=workers, worker_type="thread", periodic=False)
+    consumer = jobs.builds(app).create_consumer(workers=workers, worker_type="thread", periodic=False)
     try:
         consumer.run()
     finally:

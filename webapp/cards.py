@@ -1,10 +1,4 @@
-"""A learner's own hand on the deck's cards: browse them, report a question, suspend a card.
-
-GET  /decks/<slug>/browse                          search the deck's questions; each card's state and due date
-POST /decks/<slug>/cards/<question>/report         flag a question for the teacher (reason, note)
-POST /decks/<slug>/cards/<question>/suspend        take the card out of the learner's queue
-POST /decks/<slug>/cards/<question>/unsuspend      put it back
-"""
+"""A learner's own hand on the deck's cards: browse them, report a question, suspend a card."""
 
 from __future__ import annotations
 
@@ -13,22 +7,14 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from . import scheduling
 from .db import get_session
 from .extensions import htmx
-from .models import FLAG_REASONS, Deck
+from .models import FLAG_REASONS
 from .repo import flags
-from .repo.browse import PAGE_SIZE, browse
-from .repo.decks import sources_by_key
-from .repo.queue import Presentation, present_by_id
+from .repo.decks import PAGE_SIZE, browse, sources_by_key
 from .study import render_next
-from .web import learner, open_deck_or_404, or_404, render_page_or_fragment
+from .web import learner, open_deck_or_404, or_404, presentation, render_page_or_fragment
 
 bp = Blueprint("cards", __name__, url_prefix="/decks/<slug>")
 NOTE_LIMIT = 1000
-
-
-def _shown_or_404(deck: Deck, question_id: int) -> Presentation:
-    """The deck's active question ``question_id`` with the learner's card (the only kind of
-    question these pages act on)."""
-    return or_404(present_by_id(learner(), deck, question_id, session=get_session()))
 
 
 @bp.get("/browse")
@@ -42,33 +28,30 @@ def browse_page(slug: str):
                          titles={key: source.title for key, source in sources.items()})
     return render_page_or_fragment("cards/browse.html", "cards/_results.html", deck=deck, rows=rows,
                                    total=total, search=search, page_number=page, page_size=PAGE_SIZE,
-                                   sources=sources,
-                                   zone=scheduling.zone(learner().timezone))
+                                   sources=sources, zone=scheduling.zone(learner().timezone))
 
 
 @bp.post("/cards/<int:question_id>/report")
 def report(slug: str, question_id: int):
     deck = open_deck_or_404(slug)
-    question = _shown_or_404(deck, question_id).question
+    question = or_404(presentation(deck, question_id)).question
     reason = request.form.get("reason", "")
     note = request.form.get("note", "").strip()[:NOTE_LIMIT]
+    error = None
     if reason not in FLAG_REASONS or (reason == "other" and not note):
-        message = "Say what is wrong with it." if reason == "other" else "Pick what is wrong with the question."
-        if htmx:  # (the form again, saying what to fix; a 200 so that htmx swaps it in)
-            return render_template("cards/_report.html", deck=deck, question=question, error=message)
-        flash(message, "warning")
-        return redirect(url_for("study.session", slug=deck.slug), 303)
-    flags.report(learner(), question, reason=reason, note=note, session=get_session())
-    if htmx:
-        return render_template("cards/_report.html", deck=deck, question=question, sent=True)
-    flash("Thank you: your report went to the deck's teacher.", "success")
+        error = "Say what is wrong with it." if reason == "other" else "Pick what is wrong with the question."
+    else:
+        flags.report(learner(), question, reason=reason, note=note, session=get_session())
+    if htmx:  # (after an error, the form again saying what to fix: a 200, so that htmx swaps it in)
+        return render_template("cards/_report.html", deck=deck, question=question, error=error, sent=not error)
+    flash(error or "Thank you: your report went to the deck's teacher.", "warning" if error else "success")
     return redirect(url_for("study.session", slug=deck.slug), 303)
 
 
 @bp.post("/cards/<int:question_id>/suspend")
 def suspend(slug: str, question_id: int):
     deck = open_deck_or_404(slug)
-    flags.suspend(learner(), _shown_or_404(deck, question_id), session=get_session())
+    flags.suspend(learner(), or_404(presentation(deck, question_id)), session=get_session())
     message = "Card suspended: it will not come up again until you unsuspend it on the browse page."
     if htmx and request.form.get("from") == "study":
         return render_next(deck, notice=message)
@@ -80,6 +63,6 @@ def suspend(slug: str, question_id: int):
 @bp.post("/cards/<int:question_id>/unsuspend")
 def unsuspend(slug: str, question_id: int):
     deck = open_deck_or_404(slug)
-    flags.unsuspend(learner(), deck, _shown_or_404(deck, question_id), session=get_session())
+    flags.unsuspend(learner(), deck, or_404(presentation(deck, question_id)), session=get_session())
     flash("Card unsuspended: it is back in your queue.", "success")
     return redirect(url_for("cards.browse_page", slug=deck.slug, q=request.form.get("q") or None), 303)

@@ -1,11 +1,5 @@
 """Classes as learners see them: join one with a code, and study the decks published to it.
-
-GET  /classes                       the classes you belong to, and the join form
-POST /classes/join                  join with a code
-GET  /classes/<id>                  a class you belong to: its decks
-
-(A teacher's own class pages are in ``teach/classes.py``.)
-"""
+(A teacher's own class pages are in ``teach/classes.py``.)"""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from .db import get_session
 from .forms import DeckSettingsForm, given
 from .passages import passage_view
 from .repo import decks as deck_repo
-from .web import learner, open_deck_or_404, or_404, render_page_or_fragment, with_counts
+from .web import learner, open_deck_and_settings_or_404, open_deck_or_404, or_404, render_page_or_fragment, with_counts
 
 bp = Blueprint("decks", __name__)
 
@@ -25,7 +25,7 @@ def index():
 @bp.route("/decks/<slug>/settings", methods=["GET", "POST"])
 def settings(slug: str):
     session = get_session()
-    deck, current = or_404(deck_repo.open_deck_with_settings(slug, learner(), session=session))
+    deck, current = open_deck_and_settings_or_404(slug)
     form = DeckSettingsForm(obj=current)
     if form.validate_on_submit():
         deck_repo.save_settings(current, new_per_day=given(form.new_per_day.data),

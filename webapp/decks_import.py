@@ -85,13 +85,9 @@ def import_deck(path: str | Path, *, session: Session) -> ImportReport:
         report.skipped = True
         return report
     try:
-        if deck is None:
-            deck = Deck(slug=deck_data["id"], title=deck_data["title"])
-        deck.title = deck_data["title"]
-        deck.description = deck_data.get("description", "")
-        deck.source_file = str(path.resolve())
-        deck.content_sha256 = file_sha
-        deck.imported_at = utc_now()
+        deck = deck or Deck(slug=deck_data["id"], title=deck_data["title"])
+        deck.title, deck.description = deck_data["title"], deck_data.get("description", "")
+        deck.source_file, deck.content_sha256, deck.imported_at = str(path.resolve()), file_sha, utc_now()
         session.add(deck)
         session.flush()
         _import_sources(deck, deck_data["sources"], texts, session=session)
@@ -133,16 +129,12 @@ def _import_questions(deck: Deck, questions: list[dict], report: ImportReport, *
             report.updated += 1
         for column in QUESTION_COLUMNS:
             setattr(question, column, data.get(column))
-        question.data = data
-        question.position = position
-        question.content_sha256 = content_sha
-        question.retired = False
-        question.updated_at = utc_now()
+        question.data, question.position, question.content_sha256 = data, position, content_sha
+        question.retired, question.updated_at = False, utc_now()
         session.add(question)
     for question in existing.values():
         if not question.retired:
-            question.retired = True
-            question.updated_at = utc_now()
+            question.retired, question.updated_at = True, utc_now()
             session.add(question)
             report.retired += 1
 

@@ -90,8 +90,7 @@ def preview(fields: dict[str, Any], now: datetime, *, card_id: int,
 
 
 def new_card_fields() -> dict[str, Any]:
-    return {"state": NEW, "step": None, "stability": None, "difficulty": None, "due": None,
-            "last_review": None, "reps": 0, "lapses": 0, "fsrs": None}
+    return {**dict.fromkeys(CARD_FIELDS), "state": NEW, "reps": 0, "lapses": 0}
 
 
 def snapshot(fields: dict[str, Any]) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, Response, abort, current_app, has_request_context, render_template, request
+from flask import Flask, Response, abort, current_app, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 from sqlalchemy.dialects import postgresql, sqlite
@@ -129,14 +129,6 @@ def check_signup_allowed(*, session: Session) -> None:
     session.commit()
 
 
-def too_many_attempts(error: TooManyAttempts) -> Response:
-    response = current_app.make_response((render_template(
-        "error.html", title="Too many attempts",
-        message="There were too many attempts from here. Wait a few minutes, then try again."), 429))
-    response.headers["Retry-After"] = str(error.retry_after)
-    return response
-
-
 # --- access control ----------------------------------------------------------------------------
 
 def _enforce_access() -> Response | None:
@@ -188,4 +180,3 @@ def init_app(app: Flask) -> None:
     app.session_interface = _SessionInterface()
     app.before_request(_enforce_access)
     app.after_request(_add_headers)
-    app.register_error_handler(TooManyAttempts, too_many_attempts)

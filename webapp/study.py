@@ -1,10 +1,5 @@
 """The study session: one card at a time, swapped in place by htmx.
 
-GET  /decks/<slug>/study                       the next card's front (or "done")
-GET  /decks/<slug>/study/<question>/answer     the back: verdict, answer, attribution, ratings
-POST /decks/<slug>/study/rate                  record a rating, then the next card
-POST /decks/<slug>/study/undo                  undo the latest rating, then that card again
-
 Each route calls its steps in order: the deck and the learner's settings (``repo/decks.py``),
 then the queue (``repo/queue.py``: a rating or an undo, then the view that follows), then the
 template. Each shown card carries its presentation token (question id + card version);
@@ -25,17 +20,13 @@ from .extensions import htmx
 from .models import Deck, DeckSettings
 from .passages import attribution
 from .repo import queue
-from .repo.decks import open_deck_with_settings, sources_by_key
-from .web import learner, now, or_404, render_page_or_fragment
+from .repo.decks import sources_by_key
+from .web import learner, now, open_deck_and_settings_or_404, or_404, presentation, render_page_or_fragment
 
 bp = Blueprint("study", __name__, url_prefix="/decks/<slug>/study")
 
 # The page, and the section of it that htmx swaps (counts, the card or "done", undo, shortcuts).
 PAGE, SECTION = "study/session.html", "study/_study.html"
-
-
-def _deck_and_settings(slug: str) -> tuple[Deck, DeckSettings]:
-    return or_404(open_deck_with_settings(slug, learner(), session=get_session()))
 
 
 def _section(deck: Deck, settings: DeckSettings, moment: datetime, *, status: int = 200,
@@ -48,21 +39,16 @@ def _section(deck: Deck, settings: DeckSettings, moment: datetime, *, status: in
 
 @bp.get("", endpoint="session")
 def session_page(slug: str):
-    deck, settings = _deck_and_settings(slug)
-    user, session = learner(), get_session()
-    question_id = request.args.get("question", type=int)  # (after a plain-form undo: that card again)
-    shown = queue.present_by_id(user, deck, question_id, session=session) if question_id else None
-    return _section(deck, settings, now(), shown=shown)
+    deck, settings = open_deck_and_settings_or_404(slug)
+    # (after a plain-form undo: that card again)
+    return _section(deck, settings, now(), shown=presentation(deck, request.args.get("question", type=int)))
 
 
 @bp.get("/<int:question_id>/answer")
 def answer(slug: str, question_id: int):
-    deck, settings = _deck_and_settings(slug)
+    deck, settings = open_deck_and_settings_or_404(slug)
     user, session, moment = learner(), get_session(), now()
-    sources = sources_by_key(deck, session=session)
-    shown = queue.present_by_id(user, deck, question_id, session=session)
-    if shown is None:
-        abort(404)
+    shown = or_404(presentation(deck, question_id))
     choice = request.args.get("choice", type=int)
     verdict = judge(shown.question, given=request.args.get("given", ""), choice=choice, user_id=user.id)
     intervals = scheduling.preview(shown.fields, moment, card_id=question_id,
@@ -71,7 +57,8 @@ def answer(slug: str, question_id: int):
                for r in scheduling.RATINGS]
     return _section(deck, settings, moment, shown=shown, revealed=True, verdict=verdict,
                     version=request.args.get("v", default=shown.version, type=int), buttons=buttons,
-                    choice=choice if verdict.attempted else None, attribution=attribution(shown.question, sources))
+                    choice=choice if verdict.attempted else None,
+                    attribution=attribution(shown.question, sources_by_key(deck, session=session)))
 
 
 def _form_int(name: str) -> int:
@@ -86,7 +73,7 @@ def rate(slug: str):
     question_id, version, rating = _form_int("question_id"), _form_int("version"), _form_int("rating")
     if rating not in {int(r) for r in Rating}:
         abort(400)
-    deck, settings = _deck_and_settings(slug)
+    deck, settings = open_deck_and_settings_or_404(slug)
     user, session, moment = learner(), get_session(), now()
     status: int = 200
     notice: str | None = None
@@ -108,22 +95,20 @@ def rate(slug: str):
 @bp.post("/undo")
 def undo(slug: str):
     review_id = _form_int("review_id")
-    deck, settings = _deck_and_settings(slug)
-    user, session = learner(), get_session()
+    deck, settings = open_deck_and_settings_or_404(slug)
     status, notice = 200, "Rating undone."
     question_id: int | None = None
     try:
-        question_id = queue.undo(user, deck, review_id, session=session)
+        question_id = queue.undo(learner(), deck, review_id, session=get_session())
     except queue.NothingToUndo:
         status, notice = 409, "There is nothing to undo (it was already undone)."
     if not htmx:
         flash(notice, "info" if status == 200 else "warning")
         return redirect(url_for("study.session", slug=slug, question=question_id), 303)  # (that card again)
-    shown = queue.present_by_id(user, deck, question_id, session=session) if question_id else None
-    return _section(deck, settings, now(), status=status, shown=shown, notice=notice)
+    return _section(deck, settings, now(), status=status, shown=presentation(deck, question_id), notice=notice)
 
 
 def render_next(deck: Deck, *, notice: str):
     """The study section with the queue's next card (after the shown one was suspended)."""
-    _deck, settings = _deck_and_settings(deck.slug)
+    _deck, settings = open_deck_and_settings_or_404(deck.slug)
     return _section(deck, settings, now(), notice=notice)

@@ -1,11 +1,13 @@
-"""Decks a learner may study, their sources and the learner's per-deck settings."""
+"""Decks a learner may study, their sources, the learner's per-deck settings, and the browse page's search."""
 
 from __future__ import annotations
 
 from sqlalchemy import bindparam
 from sqlmodel import Session, and_, col, or_, select
 
-from ..models import ClassDeck, ClassMember, Deck, DeckSettings, Question, Source, User
+from ..models import Card, ClassDeck, ClassMember, Deck, DeckSettings, Question, Source, User
+
+PAGE_SIZE = 100  # questions on a page of the browse page
 
 
 def _open_to(user_id):
@@ -70,3 +72,29 @@ def save_settings(settings: DeckSettings, *, new_per_day: int, reviews_per_day: 
     settings.desired_retention = desired_retention
     session.add(settings)
     session.commit()
+
+
+def browse(user: User, deck: Deck, *, search: str, titles: dict[str, str], page: int,
+           session: Session) -> tuple[list[tuple[Question, Card | None]], int]:
+    """The deck's active questions whose prompt or answer contains every word of ``search`` (in any
+    case), or whose evidence comes from a source whose key or title (``titles``, by key) does, in deck order, one page
+    of them, and how many match in all. (Part of what is searched lives in the questions' JSON evidence: the
+    deck's questions are read in one statement and matched here, the same way on SQLite and PostgreSQL.)"""
+    query = (select(Question, Card)
+             .outerjoin(Card, and_(col(Card.question_id) == Question.id, col(Card.user_id) == user.id))
+             .where(Question.deck_id == deck.id, Question.retired == False)  # noqa: E712
+             .order_by(col(Question.position), col(Question.id)))
+    rows = list(session.exec(query))
+    words = search.casefold().split()
+
+    def matches(question: Question) -> bool:
+        if not words:
+            return True
+        sources = {quote.get("source", "") for quote in question.evidence}
+        haystack = " ".join([question.prompt, question.answer, *sources,
+                             *(titles.get(key, "") for key in sources)]).casefold()
+        return all(word in haystack for word in words)
+
+    found = [(question, card) for question, card in rows if matches(question)]
+    return found[page * PAGE_SIZE:(page + 1) * PAGE_SIZE], len(found)
+

@@ -121,12 +121,11 @@ def save_edits(review: QuestionReview, changes: dict, *, session: Session) -> No
     session.commit()
 
 
-def add_own_question(deck: Deck, question: dict, *, approved: bool, session: Session) -> None:
+def add_own_question(deck: Deck, question: dict, *, session: Session) -> None:
+    """The teacher's own question, after the deck's others, approved: writing it is reviewing it."""
     position = len(current_reviews(deck, session=session))
-    review = QuestionReview(deck_id=deck.id, key=question["id"], origin="teacher", in_build=True,
-                            position=position, generated=question,
-                            status="approved" if approved else "pending")
-    session.add(review)
+    session.add(QuestionReview(deck_id=deck.id, key=question["id"], origin="teacher", in_build=True,
+                               position=position, generated=question, status="approved"))
     session.commit()
 
 

@@ -67,19 +67,6 @@ class Limits:
                    heartbeat=float(config["BUILD_HEARTBEAT_SECONDS"]))
 
 
-class Builds:
-    """The app's build queue and its one task."""
-
-    def __init__(self, app: Flask, queue: Huey):
-        self.queue = queue
-
-        @queue.task(name="build_deck")
-        def build_deck_task(job_id: int) -> None:
-            run_job(app, job_id)
-
-        self.task = build_deck_task
-
-
 def make_queue(url: str) -> Huey:
     if url.startswith(("redis://", "rediss://", "unix://")):
         return RedisHuey(QUEUE_NAME, url=url)
@@ -91,14 +78,21 @@ def make_queue(url: str) -> Huey:
 
 
 def init_app(app: Flask) -> None:
+    """The build settings' defaults, and the app's build queue with its one task."""
     for name, value in DEFAULTS.items():
         app.config.setdefault(name, value)
     url = app.config["BUILD_QUEUE_URL"] or f"sqlite:///{Path(app.instance_path) / 'build-queue.sqlite3'}"
-    app.extensions[EXTENSION] = Builds(app, make_queue(url))
+
+    @make_queue(url).task(name="build_deck")
+    def build_deck(job_id: int) -> None:
+        run_job(app, job_id)
+
+    app.extensions[EXTENSION] = build_deck
 
 
-def builds(app: Flask) -> Builds:
-    return app.extensions[EXTENSION]
+def builds(app: Flask) -> Huey:
+    """The app's build queue (what a build worker consumes)."""
+    return app.extensions[EXTENSION].huey
 
 
 def start_build(app: Flask, deck: Deck, *, session: Session) -> BuildJob:
@@ -107,7 +101,7 @@ def start_build(app: Flask, deck: Deck, *, session: Session) -> BuildJob:
     job = teach_repo.create_job(deck, session=session)
     assert job.id is not None
     try:
-        builds(app).task(job.id)
+        app.extensions[EXTENSION](job.id)  # (calling the task puts it on the queue)
     except Exception:
         log.exception("could not queue build job %s", job.id)
         teach_repo.move_job(job.id, from_status=("queued",), status="failed",
@@ -115,16 +109,13 @@ def start_build(app: Flask, deck: Deck, *, session: Session) -> BuildJob:
     return job
 
 
-def cancel_build(deck: Deck, *, session: Session) -> bool:
+def cancel_build(deck: Deck, *, session: Session) -> None:
     """Stop the deck's build: a queued one at once, a running one as soon as its worker looks."""
     job = teach_repo.active_job(deck, session=session)
-    if job is None or job.id is None:
-        return False
-    if teach_repo.move_job(job.id, from_status=("queued",), status="cancelled", message="Cancelled.",
-                           session=session):
-        return True
-    return teach_repo.move_job(job.id, from_status=("running",), status="cancelling", message="Cancelling…",
-                               session=session)
+    if job is not None and job.id is not None and not teach_repo.move_job(
+            job.id, from_status=("queued",), status="cancelled", message="Cancelled.", session=session):
+        teach_repo.move_job(job.id, from_status=("running",), status="cancelling", message="Cancelling…",
+                            session=session)
 
 
 def sweep(app: Flask, *, session: Session, deck: Deck | None = None) -> int:

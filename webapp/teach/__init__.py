@@ -4,12 +4,12 @@ The views are split by topic (``sources``, ``review``, ``own_question``,
 ``classes``) and share the ``teach`` blueprint below, which only teachers may
 enter (``security.BLUEPRINT_ROLES``); what they do besides answering requests
 is in ``webapp/services``. ``init_app`` wires them, the download blueprint,
-the build pool and the friendly page for oversized uploads.
+and the build pool.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, render_template, request
+from flask import Blueprint, Flask
 from flask_login import current_user
 
 from ..db import get_session
@@ -24,25 +24,10 @@ def owned_deck_or_404(slug: str) -> Deck:
     return or_404(teach_repo.get_owned_deck(slug, current_user, session=get_session()))
 
 
-def _too_large(_error):
-    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
-    if limit and (request.content_length or 0) > limit:
-        return render_template(
-            "error.html", title="Upload too large",
-            message=f"That upload is larger than {limit // (1024 * 1024)} MB, so nothing was saved. "
-                    "Split the source into smaller .txt files and upload them one by one."), 413
-    # Within the size limit, the form itself was refused: too many parts, or one field too large.
-    return render_template(
-        "error.html", title="Form too large",
-        message="That form has too many fields, or one field holds too much text, so nothing was saved. "
-                "Paste long sources as .txt files instead."), 413
-
-
 def init_app(app: Flask) -> None:
     from ..services import jobs
-    from . import classes, deck_admin, downloads, own_question, review, sources, table_settings  # noqa: F401
+    from . import classes, downloads, own_question, review, sources  # noqa: F401
 
     app.register_blueprint(bp)
     app.register_blueprint(downloads.bp)
-    app.register_error_handler(413, _too_large)
     jobs.init_app(app)

@@ -1,9 +1,4 @@
-"""A teacher's classes: create one (its join code is drawn at random) and watch its progress.
-
-GET  /teach/classes                 a teacher's classes, and the form for a new one
-POST /teach/classes                 create a class
-GET  /teach/classes/<id>            progress of each learner, the questions most missed
-"""
+"""A teacher's classes: create one (its join code is drawn at random) and watch its progress."""
 
 from __future__ import annotations
 

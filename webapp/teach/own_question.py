@@ -90,7 +90,7 @@ def new_question(slug: str):
         if teach_repo.get_review_by_key(deck, question["id"], session=session) is not None:
             problems.append("This deck already has that question.")
         if not problems:
-            teach_repo.add_own_question(deck, question, approved=True, session=session)
+            teach_repo.add_own_question(deck, question, session=session)
             sync_learner_deck(deck, session=session)
             flash("Your question was added and approved.", "success")
             return redirect(url_for("teach.review", slug=deck.slug, status="approved"), 303)
@@ -107,5 +107,5 @@ def source_text(slug: str, key: str):
     sources, texts = built_sources(deck)
     if key not in texts:
         abort(404)
-    return render_template("teach/_source_picker.html", deck=deck,
-                           source=next(s for s in sources if s["id"] == key), text=texts[key])
+    return render_template("teach/_source_picker.html", source=next(s for s in sources if s["id"] == key),
+                           text=texts[key])

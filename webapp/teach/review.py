@@ -3,14 +3,21 @@
 Every decision is stored by the question's stable id and the learner deck is
 written and imported again at once, so learners see exactly the approved
 questions with the teacher's edits, and a rebuild finds the decisions waiting.
+
+Beyond its wording, an edit may change a question's evidence: remove a dispute that is
+false, link one the generator missed (another question's quote, whose value differs),
+change who asserts the answer, and choose which quote is shown first. These are stored as
+edits of the question too (``repo.teach.save_edits``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from flask import flash, redirect, render_template, request, url_for
 
+from quizgen.answers import same_value
 from quizgen.check import question_problems, question_warnings
 
 from ..db import get_session
@@ -23,7 +30,6 @@ from ..services.publishing import sync_learner_deck
 from ..services.storage import deck_folder, source_titles
 from ..web import or_404, render_page_or_fragment
 from . import bp, owned_deck_or_404
-from .evidence_edits import dispute_candidates, edited_evidence
 from .forms import EditQuestionForm, lines
 
 FILTERS = ("all", "pending", "approved", "rejected", "flagged")
@@ -165,3 +171,49 @@ def edit(slug: str, review_id: int):
     return render_page_or_fragment("teach/edit.html", "teach/_edit_item.html", status=status,
                                    deck=deck, review=review, question=question, form=form, candidates=candidates,
                                    titles=source_titles(deck_folder(deck.slug)))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Another question of the deck whose quote could dispute this one's answer."""
+
+    review_id: int
+    value: str
+    claimant: str | None
+    prompt: str
+    quote: dict
+
+
+def dispute_candidates(review: QuestionReview, others: list[QuestionReview], *, limit: int = 50) -> list[Candidate]:
+    """Questions of the same kind whose value is another than this one's answer and not yet a dispute."""
+    question = teach_repo.effective(review)
+    taken = {(q["source"], q["start"], q["end"]) for q in [*question["evidence"], *question["disputed_by"]]}
+    found = []
+    for other in others:
+        if other.id is None or other.id == review.id:
+            continue
+        theirs = teach_repo.effective(other)
+        if theirs["kind"] != question["kind"] or not theirs.get("evidence"):
+            continue
+        quote = theirs["evidence"][0]
+        if (quote["source"], quote["start"], quote["end"]) in taken or \
+                same_value(quote["value"], question["answer"], question["kind"]):
+            continue
+        found.append(Candidate(other.id, quote["value"], quote.get("claimant") or theirs.get("claimant"),
+                               theirs["prompt"], quote))
+    return found[:limit]
+
+
+def edited_evidence(question: dict, *, claimant: str | None, primary: int | None, drop: set[int],
+                    link: Candidate | None) -> dict:
+    """The evidence fields after the teacher's changes: ``claimant`` (None: the source's own voice),
+    the quote at index ``primary`` first, the disputes at indexes ``drop`` removed, ``link`` added."""
+    evidence = [dict(quote) for quote in question["evidence"]]
+    if primary is not None and 0 < primary < len(evidence):
+        evidence.insert(0, evidence.pop(primary))
+    if evidence and claimant != (question.get("claimant") or None):
+        evidence[0]["claimant"] = claimant
+    disputes = [dict(quote) for index, quote in enumerate(question["disputed_by"]) if index not in drop]
+    if link is not None:
+        disputes.append({**link.quote, "claimant": link.claimant})
+    return {"claimant": claimant, "evidence": evidence, "disputed_by": disputes}

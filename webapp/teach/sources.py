@@ -1,8 +1,10 @@
-"""Teacher pages for a deck as a whole: create it, add sources, build it, publish it."""
+"""Teacher pages for a deck as a whole: create, rename or delete it, add and describe sources (a table's
+column settings too), build it, publish it."""
 
 from __future__ import annotations
 
 import secrets
+import shutil
 from pathlib import PurePath
 
 from flask import current_app, flash, redirect, render_template, request, send_file, url_for
@@ -12,18 +14,22 @@ from wtforms import SelectChoice  # type: ignore[attr-defined]  # new in WTForms
 from quizgen.documents import MEDIA_TYPES
 from quizgen.errors import QuizgenError
 from quizgen.fetch import fetch_url
+from quizgen.sources import TABLE_KINDS
 
 from ..db import get_session
 from ..extensions import htmx
-from ..forms import given
+from ..forms import CONTROL, ONE_LINE, given
 from ..models import Classroom, Deck
 from ..repo import classes as class_repo
 from ..repo import teach as teach_repo
 from ..services import jobs, storage
 from ..services.publishing import sync_learner_deck
+from ..services.table_settings import SettingsRejected, TableView, as_submitted, save_settings, table_view
 from ..web import or_404, render_page_or_fragment
 from . import bp, owned_deck_or_404
 from .forms import NewDeckForm, PublishForm, SourceForm
+
+TITLE_LIMIT = 200
 
 
 @bp.get("/")
@@ -47,6 +53,38 @@ def create_deck():
         slug = f"{base}-{secrets.token_hex(3)}"
     deck = teach_repo.create_deck(current_user, title.strip(), slug, session=session)
     return redirect(url_for("teach.deck", slug=deck.slug), 303)
+
+
+@bp.post("/decks/<slug>/rename")
+def rename_deck(slug: str):
+    deck = owned_deck_or_404(slug)
+    title = " ".join(request.form.get("title", "").split())
+    if not title or len(title) > TITLE_LIMIT:
+        flash(f"A deck's title needs 1 to {TITLE_LIMIT} characters.", "warning")
+    elif CONTROL.search(title):
+        flash(f"Not renamed: {ONE_LINE.message}", "warning")
+    else:
+        session = get_session()
+        teach_repo.rename_deck(deck, title, session=session)
+        sync_learner_deck(deck, session=session)  # (learners' copy carries the title too)
+        flash(f"Renamed to {title}.", "success")
+    return redirect(url_for("teach.deck", slug=deck.slug), 303)
+
+
+@bp.route("/decks/<slug>/delete", methods=["GET", "POST"])
+def delete_deck(slug: str):
+    """Ask first (a GET, or a POST without ``confirm``); then delete the deck, its sources, its
+    questions and every learner's progress on them."""
+    deck = owned_deck_or_404(slug)
+    session = get_session()
+    if request.method == "GET" or request.form.get("confirm") != "yes":
+        return render_template("teach/delete_deck.html", deck=deck,
+                               counts=teach_repo.status_counts(deck, session=session))
+    title = deck.title
+    teach_repo.delete_deck(deck, session=session)
+    shutil.rmtree(storage.deck_folder(slug), ignore_errors=True)
+    flash(f"Deleted {title}.", "success")
+    return redirect(url_for("teach.index"), 303)
 
 
 def _deck_page(deck: Deck, *, source_form: SourceForm | None = None, upload_error: str | None = None,
@@ -131,6 +169,45 @@ def delete_source(slug: str, key: str):
     if storage.remove_source(storage.deck_folder(deck.slug), key):
         flash("Source removed. Rebuild the deck to update its questions.", "info")
     return redirect(url_for("teach.deck", slug=deck.slug), 303)
+
+
+@bp.post("/decks/<slug>/sources/<key>/describe")
+def describe_source(slug: str, key: str):
+    """A source's title, kind and perspective; the next build carries them into the deck."""
+    deck = owned_deck_or_404(slug)
+    meta = {name: request.form.get(name, "")[:TITLE_LIMIT] for name in storage.MANIFEST_FIELDS}
+    if not meta["title"].strip():
+        flash("A source needs a title.", "warning")
+    elif any(CONTROL.search(value) for value in meta.values()):
+        flash(f"Not saved: {ONE_LINE.message}", "warning")
+    elif storage.describe_source(storage.deck_folder(deck.slug), key, meta):
+        flash(f"Saved {meta['title'].strip()}. Rebuild the deck to show it to learners.", "success")
+    return redirect(url_for("teach.deck", slug=deck.slug, _anchor=f"source-{key}"), 303)
+
+
+def _table_page(deck: Deck, key: str, view: TableView, *, error: str | None = None, status: int = 200):
+    title = storage.source_titles(storage.deck_folder(deck.slug)).get(key, key)
+    return render_template("teach/table_settings.html", deck=deck, key=key, title=title, view=view,
+                           kinds=TABLE_KINDS, error=error), status
+
+
+@bp.get("/decks/<slug>/sources/<key>/table")
+def table_settings(slug: str, key: str):
+    deck = owned_deck_or_404(slug)
+    return _table_page(deck, key, or_404(table_view(storage.deck_folder(deck.slug), key)))
+
+
+@bp.post("/decks/<slug>/sources/<key>/table")
+def save_table_settings(slug: str, key: str):
+    deck = owned_deck_or_404(slug)
+    folder = storage.deck_folder(deck.slug)
+    view = or_404(table_view(folder, key))
+    try:
+        save_settings(folder, view, request.form.to_dict())
+    except SettingsRejected as error:
+        return _table_page(deck, key, as_submitted(view, request.form.to_dict()), error=str(error), status=422)
+    flash("Saved the table's settings. Build the deck again to apply them.", "success")
+    return redirect(url_for("teach.deck", slug=deck.slug, _anchor=f"source-{key}"), 303)
 
 
 def _build_status(deck: Deck, *, status: int = 200, notice: str | None = None):

@@ -17,7 +17,16 @@ from functools import cache, lru_cache
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
-from quizgen.normalize import DateValue, Quantity, era_key, format_number, parse_date, parse_quantity
+from quizgen.normalize import (
+    SMALL_NUMBERS,
+    TENS,
+    DateValue,
+    Quantity,
+    era_key,
+    format_number,
+    parse_date,
+    parse_quantity,
+)
 
 # Letters that Unicode does not decompose into a base letter plus accent.
 _UNDECOMPOSED_LETTERS = str.maketrans({"ə": "e", "ı": "i", "ø": "o", "ł": "l", "đ": "d", "ħ": "h",
@@ -36,11 +45,10 @@ _ABBREVIATED = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft", "co
                 "limited": "ltd", "incorporated": "inc", "brothers": "bros", "department": "dept",
                 "eastern": "east", "western": "west", "northern": "north", "southern": "south"}
 # "U.S.", "United States", "U.K.": one short form, inside a longer name too ("the U.S. House of Representatives")
-# "the Hundred Years' War" typed "100 Years' War": a number in a name, in words or in figures
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_NUMBER_IN_NAME = {word: str(value) for value, word in enumerate(_UNITS)} | {
-    word: str(10 * tens) for tens, word in enumerate(_TENS, 2)} | {"hundred": "100", "thousand": "1000"}
+# "the Hundred Years' War" typed "100 Years' War": a number in a name (up to twelve, the tens, a hundred,
+# a thousand), in words or in figures
+_NUMBER_IN_NAME = {word: str(value) for value, word in enumerate(SMALL_NUMBERS[:13])} | {
+    word: str(10 * tens) for tens, word in enumerate(TENS, 2)} | {"hundred": "100", "thousand": "1000"}
 _COUNTRY_IN_NAME = ((re.compile(r"\b(?:united states|u s a|u s)\b"), "us"),
                     (re.compile(r"\b(?:united kingdom|u k)\b"), "uk"))
 _COUNTRY_PREFIX = {"us", "uk"}

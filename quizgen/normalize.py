@@ -240,11 +240,11 @@ _SAME_LENGTH_SWAPS = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ",
                                     "\u2212": "-", "\u2013": "–", "\u00b2": "2", "\uff05": "%"})
 _DIGIT_NUMBER = re.compile(
     r"(?<![\d.,])(?P<digits>\d{1,3}(?:(?:,\d{3})+|(?: \d{3})+)(?![\d,]\d)|\d+)(?P<decimals>\.\d+)?")
-_SMALL_NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+SMALL_NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                   "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_NUMBER_WORDS = {w: i for i, w in enumerate(_SMALL_NUMBERS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
+_NUMBER_WORDS = {w: i for i, w in enumerate(SMALL_NUMBERS)} | {w: 20 + 10 * i for i, w in enumerate(TENS)}
 _WORD = r"(?:" + "|".join(sorted([*_NUMBER_WORDS, "hundred", "dozen", *_SCALES], key=len, reverse=True)) + r")"
 _WORD_NUMBER = re.compile(rf"\b(?:an? )?{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*\b", re.IGNORECASE)
 _MULTIPLIER = re.compile(r"\s*(?P<word>thousand|million|billion|trillion)\b", re.IGNORECASE)
@@ -409,13 +409,13 @@ def format_number(value: float) -> str:
 
 def _int_to_words(number: int) -> str:
     if number < 20:
-        return _SMALL_NUMBERS[number]
+        return SMALL_NUMBERS[number]
     if number < 100:
         tens, rest = divmod(number, 10)
-        return _TENS[tens - 2] + (f"-{_SMALL_NUMBERS[rest]}" if rest else "")
+        return TENS[tens - 2] + (f"-{SMALL_NUMBERS[rest]}" if rest else "")
     if number < 1000:
         hundreds, rest = divmod(number, 100)
-        return f"{_SMALL_NUMBERS[hundreds]} hundred" + (f" and {_int_to_words(rest)}" if rest else "")
+        return f"{SMALL_NUMBERS[hundreds]} hundred" + (f" and {_int_to_words(rest)}" if rest else "")
     for word, scale in sorted(_SCALES.items(), key=lambda item: -item[1]):
         if number >= scale:
             big, rest = divmod(number, int(scale))

@@ -331,7 +331,7 @@ def _initials_agree(typed: str, form: str) -> bool:
 _GENERIC_END = {"river", "lake", "mountains", "mountain", "hills", "island", "islands", "peninsula", "valley", "desert",
                 "province", "region", "county", "district", "castle", "abbey", "palace", "canal", "forest", "building",
                 "tower", "bridge", "kingdom", "dynasty", "empire", "civilization", "civilisation", "culture", "people",
-                "hospital", "field", "reservoir", "mill"}
+                "hospital", "field", "reservoir", "mill", "medal", "award", "prize", "trophy", "cup"}
 # What ends a firm's, a school's or a site's name and a learner leaves out: "Daum Communications
 # Corporation", "Carnegie Mellon University", "Tripod.com", and a law's year ("the ... Act 2011").
 LEGAL_ENDING = {"inc", "corporation", "corp", "ltd", "limited", "plc", "llc", "co", "company"}

@@ -57,7 +57,7 @@ def _shift_iso(iso: str, precision: str, offset: int) -> str | None:
 
 
 def _date_candidates(answer: str, value: DateValue, rng: random.Random,
-                     latest_year: int | None = None) -> Iterable[str]:
+                     window: tuple[int | None, int | None] = (None, None)) -> Iterable[str]:
     offsets = {"day": _DAY_OFFSETS, "month": _MONTH_OFFSETS, "year": _YEAR_OFFSETS}[value.precision]
     if value.end and 0 < (width := _width(value)) <= 2.5 * max(offsets):
         # "541–554": whole spans before or after it, none overlapping; a longer span ("between 1989
@@ -72,8 +72,9 @@ def _date_candidates(answer: str, value: DateValue, rng: random.Random,
         end = _shift_iso(value.end, value.precision, offset) if value.end else None
         if start is None or (value.end is not None and end is None):
             continue
-        if latest_year is not None and int((end or start)[:4]) > latest_year >= int((value.end or value.iso)[:4]):
-            continue  # "around 2130" for an invention of about 1450: later than anything the sources tell
+        if _within(window, value.iso, value.end) and not _within(window, start, end):
+            continue  # "around 2130" for an invention of about 1450: later than anything the sources tell;
+            # "461" for a regency that ended in 437 in the life of a woman who died in 450
         option = _years_replaced(answer, value, start, end) or format_date(DateValue(start, value.precision, end),
                                                                            style)
         if joined and end:
@@ -81,6 +82,13 @@ def _date_candidates(answer: str, value: DateValue, rng: random.Random,
         elif hyphen and end:
             option = option.replace("–", "-")   # "1905-1906": options with the answer's hyphen, not a dash
         yield option
+
+
+def _within(window: tuple[int | None, int | None], start: str, end: str | None) -> bool:
+    """Do the years from ``start`` to ``end`` (ISO dates, "-0044" before Christ) lie inside ``window``?"""
+    low, high = window
+    first, last = (int(iso[:5]) if iso.startswith("-") else int(iso[:4]) for iso in (start, end or start))
+    return (low is None or first >= low) and (high is None or last <= high)
 
 
 def _width(value: DateValue) -> int:
@@ -192,11 +200,13 @@ def _overlaps(answer: Quantity, low: float, high: float | None) -> bool:
 
 
 def make_distractors(*, kind: str, answer: str, forbidden: Iterable[str], seed: str, count: int = 3,
-                     aliases: Iterable[Iterable[str]] = (), latest_year: int | None = None) -> list[str]:
+                     aliases: Iterable[Iterable[str]] = (),
+                     window: tuple[int | None, int | None] = (None, None)) -> list[str]:
     """Up to ``count`` wrong options shaped like ``answer``, none meaning any ``forbidden`` value.
 
     Dates and figures are generated around the answer; anything else gets none (a name is
-    recalled, not picked from the deck's other names).
+    recalled, not picked from the deck's other names). A date inside ``window`` (the first and
+    last year the sources tell of, or of the life the source tells) gets options inside it.
     """
     aliases = [list(alias_set) for alias_set in aliases]
     excluded = list(dict.fromkeys([answer, *forbidden]))  # a value the deck gives a thousand times is one check
@@ -205,7 +215,7 @@ def make_distractors(*, kind: str, answer: str, forbidden: Iterable[str], seed: 
     if kind == "date":  # a year-less "27 September" gets year-less options, shifted within a leap year
         date_value = parse_date(answer) or parse_date(answer, default_year=2000) or _early_years(answer)
     if date_value is not None:
-        candidates: Iterable[str] = _date_candidates(answer, date_value, rng, latest_year)
+        candidates: Iterable[str] = _date_candidates(answer, date_value, rng, window)
     elif kind == "figure" and _FRACTION.search(answer):
         return []  # "Two-thirds": "three-thirds" is no option; asked typed instead
     elif kind == "figure" and parse_quantity(answer) is not None:

@@ -157,6 +157,7 @@ def _extract(source_id: str, text: str, blocks: list[Block], title: str = "", *,
     headings = _headings_before(text, blocks)
     labels = _field_labels(text, blocks)
     list_years = _list_years(text, blocks)
+    genders: dict[str, str | None] = {}   # whether a person the source names is a "she" or a "he", as it says
     for block, view, doc in zip(usable, cleaned, nlp.pipe(c.text for c in cleaned), strict=True):
         if progress:
             progress(block.end - block.start)
@@ -164,7 +165,8 @@ def _extract(source_id: str, text: str, blocks: list[Block], title: str = "", *,
         paragraph_year: int | None = None
         people: list[tuple[str, str | None, int]] = []   # the paragraph's persons named as subjects, in order
         for index, sent in enumerate(doc.sents):
-            antecedent = _antecedent(sent, people, index)
+            genders.update(_gender_cues(sent))
+            antecedent = _same_sentence_antecedent(sent, genders) or _antecedent(sent, people, index, genders)
             sent_years = [int(m.group("year")) for m in FULL_DATE.finditer(sent.text)]
             inherited = carried if CONTINUES.match(sent.text.strip()) else None
             year_hint = paragraph_year or main_year
@@ -525,15 +527,76 @@ def _subject_person(sent: Span) -> tuple[str, str | None] | None:
     return None
 
 
-def _antecedent(sent: Span, people: list[tuple[str, str | None, int]], index: int) -> dict:
+def _antecedent(sent: Span, people: list[tuple[str, str | None, int]], index: int,
+                genders: dict[str, str | None]) -> dict:
     """Whom a "he" or "she" of the sentence most likely is, of the persons named as subjects
     earlier in its paragraph: the latest one its pronoun agrees with (``antecedent``), and
-    whether that one is the subject of the sentence right before (``antecedent_near``)."""
+    whether that one is the subject of the sentence right before (``antecedent_near``). A person
+    the source has called someone's daughter is no "he" ("Clara died in 1869. He married ...")."""
     pronoun = next((t.lower_ for t in sent if t.lower_ in ("he", "she") and t.pos_ == "PRON"), None)
     for name, gender, at in reversed(people):
+        gender = gender or _known_gender(name, genders)
         if pronoun is None or gender is None or gender == pronoun:
             return {"antecedent": name, "antecedent_near": at == index - 1}
     return {}
+
+
+def _same_sentence_antecedent(sent: Span, genders: dict[str, str | None]) -> dict:
+    """The person a sentence's earlier clause has as its subject, for the "he" or "she" that is
+    the subject of a later clause: "Joannes was taken and his right hand cut off; he was then
+    mounted on a donkey" says "he" of Joannes, whoever the source is about. The first such name
+    the pronoun may be; a name the tagger did not mark as a person counts where it is a proper noun."""
+    if not sent.doc.has_annotation("DEP"):
+        return {}
+    pronoun = next((t for t in sent if t.lower_ in ("he", "she") and t.pos_ == "PRON"
+                    and t.dep_ in ("nsubj", "nsubjpass")), None)
+    if pronoun is None:
+        return {}
+    for token in sent:
+        if token.i >= pronoun.i:
+            break
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.head != pronoun.head:
+            words = [t for t in token.children if t.dep_ == "compound" and t.i < token.i and t.is_title]
+            name = " ".join(t.text for t in [*words, token])
+            if name[:1].isupper() and _known_gender(name, genders) in (None, pronoun.lower_):
+                return {"antecedent": name, "antecedent_near": True}
+    return {}
+
+
+# words before a name that say whether the person is a woman or a man: "Mrs Jane Smith", "Sir John Hale"
+FEMALE_TITLES = {"mrs", "miss", "ms", "madame", "mme", "dame"}
+MALE_TITLES = {"mr", "sir", "monsieur"}
+
+
+def _gender_cues(sent: Span) -> Iterator[tuple[str, str | None]]:
+    """The persons a sentence says are women or men, by a noun beside the name: "Clara Richelot,
+    the daughter of ...", "his wife Edith", "Queen Victoria", "Sir John Hale"."""
+    if not sent.doc.has_annotation("DEP"):
+        return
+    for ent in map(relabel, sentence_ents(sent)):
+        if ent.label_ != "PERSON":
+            continue
+        root = ent.root
+        nouns = [c.lemma_.lower() for c in root.children if c.dep_ == "appos"]
+        nouns += [t.lower_.rstrip(".") for t in ent if t.dep_ == "compound"]
+        if root.dep_ == "appos":
+            nouns.append(root.head.lemma_.lower())
+        said = {"she" for n in nouns if n in FEMALE_NOUNS or n in FEMALE_TITLES} \
+            | {"he" for n in nouns if n in MALE_NOUNS or n in MALE_TITLES}
+        if len(said) == 1:
+            cue_words = FEMALE_TITLES | MALE_TITLES | FEMALE_NOUNS | MALE_NOUNS
+            name = " ".join(t.text for t in ent if t.is_title and t.lower_.rstrip(".") not in cue_words)
+            if name:
+                yield name, said.pop()
+
+
+def _known_gender(name: str, genders: dict[str, str | None]) -> str | None:
+    """What the source has said of ``name``: "Clara" is the "Clara Richelot" it called a daughter; a
+    surname alone is no one's ("Richelot" may be her father). Names said to be both say nothing."""
+    words = set(name.split())
+    said = {gender for known, gender in genders.items()
+            if known.split()[0] == name.split()[0] and (words <= set(known.split()) or set(known.split()) <= words)}
+    return said.pop() if len(said) == 1 else None
 
 
 def _no_subject(sent: Span) -> bool:
@@ -680,6 +743,10 @@ def _year_after_in(ent: Span, value: str) -> str | None:
     if bare and before is not None and before.is_sent_start and before.lower_ in ("by", "until", "till", "since") \
             and (following is None or following.pos_ not in ("NOUN", "PROPN", "NUM", "SYM")):
         return f"{int(value):04d}"  # "By 401 more troops were withdrawn": the year a sentence opens with
+    ends = following is None or following.is_punct
+    if bare and before is not None and ((before.lower_ in ("until", "till") and ends) or (
+            before.lower_ == "from" and following is not None and following.lower_ in ("until", "till"))):
+        return f"{int(value):04d}"  # "regent from 423 until his majority", "regent until 437, though ...": how long
     if bare and before is not None and before.is_sent_start and before.lower_ == "in" \
             and following is not None and following.pos_ == "PROPN":
         return f"{int(value):04d}"  # "In 401 Alaric invaded Italy.": the year, then who acted

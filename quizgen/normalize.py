@@ -278,6 +278,8 @@ _UNIT_AFTER = [(unit, re.compile(rf"^\s*(?:{words})(?![\w/])", re.IGNORECASE)) f
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
                  "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8,
                  "tenth": 10, "tenths": 10}
+_ORDINAL_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_ORDINAL_UNIT = re.compile(rf"-({'|'.join(_ORDINAL_UNITS)})\b", re.IGNORECASE)   # "twenty-third"
 _FRACTION = re.compile(rf"[\s-]+({'|'.join(_DENOMINATORS)})\b", re.IGNORECASE)
 # "half a million", "three quarters of a million": a share of the number that follows
 _SHARE_BEFORE = re.compile(r"\b(?:(?P<half>half)|(?P<count>a|one|two|three)\s+(?P<part>quarters?|thirds?)\s+of)\s+$",
@@ -342,6 +344,10 @@ def _find_number(text: str, start: int = 0) -> _NumberMatch | None:
         # number_words is None only for look-alikes that the case-insensitive pattern accepts but .lower()
         # does not fold into number words ("six" spelt with U+017F, the long s); kept as it was (value None).
         value = number_words(words.group())
+        if value and value % 10 == 0 and value >= 20 and (unit := _ORDINAL_UNIT.match(text, words.end())):
+            # "the twenty-third most abundant": a place in a row, not twenty thirds
+            return _NumberMatch(words.start(), unit.end(), value + _ORDINAL_UNITS.index(unit.group(1).lower()) + 1,
+                                "words", None, 0, None)
         if value and (share := _FRACTION.match(text, words.end())):   # "two thirds", "one-half": a share
             return _NumberMatch(words.start(), share.end(), value / _DENOMINATORS[share.group(1).lower()],
                                 "words", None, 0, None)

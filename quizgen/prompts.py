@@ -74,7 +74,8 @@ PERSON_NAME = re.compile(r"(?!The\b)[A-Z][\w'’.-]+(?:\s+(?:(?:de|da|di|del|del
 PRONOUNS = re.compile(r"\b(?:she|he|her|his)\b", re.I)
 NUMERAL_STOP = re.compile(r"(\b[IVX]{1,6})\.(?=\s+[a-z])")
 SETTLEMENT = {"city", "town", "capital", "village", "settlement", "municipality", "port"}
-PRONOUN_START = re.compile(r"^(She|He|Her|His)\b(?!\s+own\b)")
+# "He", or "he" where a clause after a semicolon opens the prompt
+PRONOUN_START = re.compile(r"^([Ss]he|[Hh]e|[Hh]er|[Hh]is)\b(?!\s+own\b)")
 OPENING_NAME = re.compile(r"^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*(?:\([^()]{0,60}\))?,")
 # "SIR ALEXANDER FLEMING [1] (6 August 1881 – 11 March 1955) was ...", "Justinian I (Latin: ...;
 # c. 482 – 14 November 565), also known as Justinian the Great, was ...": the name a source opens

@@ -175,6 +175,7 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
     years = [int(c.normalized[:4]) for g in groups for c in g.claims
              if c.kind == "date" and c.normalized and c.normalized[:4].isdigit()]
     latest_year = max(years, default=None)
+    lifetimes = _lifetimes(groups)
     says: dict[str, set[str]] = defaultdict(set)
     for group in groups:
         for claim in group.claims:
@@ -187,7 +188,7 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
     for group in groups:
         candidates.extend(_group_candidates(group, aliases, source_kinds, voices, claimant_pool,
                                             protagonists, referents, one_sided, says, nearby, described,
-                                            latest_year, genders, casing))
+                                            latest_year, genders, casing, lifetimes))
     subjects = [deck_title, *prompts.topics(groups)]
     candidates = [c for c in candidates if not salience.not_worth_asking(c.claim, c.question, subjects)]
     _weigh_mentions(candidates, groups)
@@ -200,6 +201,18 @@ def make_questions(groups: list[Group], aliases: Aliases, source_kinds: dict[str
                       or not salience.named_once(c.question, named)]
     kept = _name_forms(_rank(candidates), groups, sentences, lower, set(protagonists.values()))
     return salience.order(_field_lines_titled(kept, deck_title))
+
+
+def _lifetimes(groups: list[Group]) -> dict[str, tuple[int, int]]:
+    """The first and last year of the life each biography's lead gives ("(388 – 450)"): a date of
+    that life gets options inside it, not "461" for a woman who died in 450."""
+    events: dict[str, dict[str, int]] = defaultdict(dict)
+    for claim in (c for g in groups for c in g.claims):
+        if claim.extra.get("life") and claim.normalized and re.match(r"-?\d{4}", claim.normalized):
+            year = claim.normalized[:5] if claim.normalized.startswith("-") else claim.normalized[:4]
+            events[claim.source][claim.extra["life"]] = int(year)
+    return {source: (life["born"], life["died"]) for source, life in events.items()
+            if "born" in life and "died" in life and life["born"] < life["died"]}
 
 
 def _field_lines_titled(questions: list[dict], deck_title: str) -> list[dict]:
@@ -390,7 +403,8 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
                       described: dict[str, tuple[str, set[str]]] | None = None,
                       latest_year: int | None = None,
                       genders: dict[str, str | None] | None = None,
-                      casing: dict[str, str] | None = None) -> list[Candidate]:
+                      casing: dict[str, str] | None = None,
+                      lifetimes: dict[str, tuple[int, int]] | None = None) -> list[Candidate]:
     by_value = group.by_value()
     every_value = [c.value for claims in by_value.values() for c in claims]
     exact_dates = {c.normalized for claims in by_value.values() for c in claims
@@ -455,7 +469,8 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
             distractors = make_distractors(kind=main.kind, answer=answer_text,
                                            forbidden=every_value + (nearby(main) if nearby else []),
                                            seed=group.key + value, aliases=aliases.as_lists(),
-                                           latest_year=latest_year) \
+                                           window=(None, latest_year) if main.extra.get("life") else
+                                           (lifetimes or {}).get(main.source, (None, latest_year))) \
                 if main.kind in ("date", "figure") and not _bounded(main) else []
             score = _score(main, claims, others, source_kinds)
             for format_name, prompt, bonus in forms:

@@ -61,7 +61,8 @@ CLAUSE_OPENER = re.compile(r"(?:Following|After|Before|During|Under|Despite|Sinc
 # A name the tagger cut badly: "Caesar of", "Following Sulla's", "J.C.S".
 RAGGED_NAME = re.compile(r"\s(?:of|and|the|for|in|on|at|to)$|\s(?:Brig|Gen|Col|Capt|Lt|Maj|Sgt|Adm|Gov|Rev|Mt|Ft)$|"
                          rf"^{CLAUSE_OPENER.pattern}\s|^(?:[A-Z]\.){{2,}}[A-Z]?$|_|"
-                         r"^[A-Z][a-z]+(?:ously|ally|ately|ently|ingly)\s")   # "Simultaneously Hermann"
+                         r"^[A-Z][a-z]+(?:ously|ally|ately|ently|ingly)\s|"   # "Simultaneously Hermann"
+                         r"^(?:This|That|These|Those)\s")   # "This Count Boniface"
 CITATION_CUE = re.compile(r"\bpp?\.\s*\d|\b[ivxl]{1,5}\.\s*\d|\b(?:vol|ibid|op\. cit|loc\. cit)\b\.?|"
                           r"\b\d{4},\s*(?:part\s+)?\d+,|\([A-Z][a-z]+(?:,\s*[^,()]{1,40})?,\s*\d{4}\)|^(?:Consult|See|Cf)\b|"
                           r"\bRetrieved\b|\bISBN\b|\bdoi:", re.I)
@@ -149,18 +150,31 @@ ERA_WORD = re.compile(r"\b(?:BC|BCE|AD|CE|B\.C\.|A\.D\.)(?!\w)")
 SUBJECTLESS = re.compile(r"(?:Was|Were|Is|Are|Had|Has|Have|Did|Does|Became|Becomes)\s+(?!(?:the|a|an|this|that|these|"
                          r"those|his|her|its|their|it|he|she|they|we|you|there)\b)[a-z]")
 DASH_DROPPED = re.compile(r"(?:^|[(,;:])\s*[–—]\s*\d")
+# the words that count a span or distance in their own way: "thousands of years", "a number of miles"
+MANY_OF = r"(?:hundreds|thousands|millions|billions|tens|dozens|number|couple|lot|series|period|scores)"
 # "lies at above sea level", "varying from per year", "an elevation of about in the north": an amount
 # the conversion of the page dropped before its unit's words
 AMOUNT_DROPPED = re.compile(r"\b(?:about|approximately|roughly|nearly|up to)\s+(?:in|from|at|per|above|below|with)\b|"
                             r"\b(?:at|from|of|is|was|reach(?:es|ed)?|rises? to)\s+(?:above|below)\s+sea level|"
                             r"\b(?:from|of|varying)\s+per\b|\bbetween\s+and\b|\bfrom\s+to\b|"
+                            r"\b(?:with|containing|using|yielding|added|adding)\s+of\b|"   # "with of water"
                             r"\bas (?:high|low|much|little|far) as (?:in|at|on)\b|"
                             # "Dominica is in area, in length, and in width": a size without its figures
                             r"\b(?:is|are|was|were|measures?|measuring|covers?|covering)\s+in\s+"
                             r"(?:area|length|width|breadth|height|depth|diameter)\b|"
                             # "enters the ocean about north of Delagoa Bay": the distance lost
                             r"\b(?:about|approximately|roughly|nearly|some|only)\s+(?:north|south|east|west|"
-                            r"north-?east|north-?west|south-?east|south-?west|inland|offshore|upstream|downstream)\s+of\b")
+                            r"north-?east|north-?west|south-?east|south-?west|inland|offshore|upstream|downstream)\s+of\b|"
+                            # "the Main Ridge, which is long with elevations", "the Ortoire River, long,", "the
+                            # -long Caroni River": a length or height without its figure
+                            r"\b(?:is|are|was|were)\s+(?:long|wide|broad|high|tall|deep)\s+(?:with|at|in|from)\b|"
+                            r",\s*(?:long|wide|broad|high|tall|deep)\s*[,;.]|(?:^|[\s(])-(?:long|wide|high|tall|deep)\b|"
+                            # "a half-life of years", "about km": a span or distance without its number (not
+                            # "thousands of years", "a number of miles")
+                            rf"(?:^|\s)(?!{MANY_OF}\b)[\w-]+\s+(?:of|about|approximately|nearly|roughly)\s+(?:years|km|kilometres|"
+                            r"kilometers|miles|metres|meters|feet)\b")
+# the words that bring in another thing's figure to set one against: "compared to the value for potassium of"
+COMPARAND = re.compile(r"\b(?:compared\s+(?:to|with)|as\s+against|versus|than\s+that\s+of)\b[^.;:()]*$", re.I)
 VAGUE_VOICE = re.compile(r"\b(?:according to |by |in )?(?:one|some|other|certain|several|many|most)\s+"
                          r"(?:sources?|authorit(?:y|ies)|authors?|writers?|accounts?|historians?|scholars?)\b", re.I)
 VAGUE_NEAR = 40
@@ -271,6 +285,9 @@ def not_worth_asking(claim: Claim, question: dict[str, Any], subjects: list[str]
         return True          # "grammes per ___ grammes": the unit's size; "5NaBr": a formula's coefficient
     if claim.kind == "figure" and conversion(claim):
         return True          # "100 feet (___ m)": a unit conversion, not a fact
+    if claim.kind == "figure" and COMPARAND.search(claim.sentence[:claim.value_in_sentence[0]]) \
+            and not question.get("disputed_by"):
+        return True          # "125 µg/L of rubidium compared to the value for potassium of ___": another's figure
     if claim.kind == "figure" and numbers_a_name(claim):
         return True          # "Tropical Timber ___," -> "83": the number in a name, not a count
     if claim.kind == "figure" and "%" in claim.value and len(PERCENT.findall(claim.sentence)) >= SHARES:
@@ -571,6 +588,8 @@ def part_of_a_name(claim: Claim) -> bool:
         return True          # "Magnus Martin af ___", "Ludwig van ___"
     if re.match(r"-[a-z]", after):
         return True          # "a ___-wide vote": the name is half of a compound word
+    if re.search(r"[A-Z][\w'’]*[–-]$", before):
+        return True          # "the Bunsen–___ Award": the name's second half, joined to its first by a dash
     if re.search(r"\b[A-Z]\.[A-Z]$", claim.value) and re.match(r"\.\s+[A-Z][a-z]", after) \
             and not OPENER_AFTER_STOP.match(after):
         return True          # "a ___. National Historic Landmark" -> "U.S": an abbreviation opening a name

@@ -590,3 +590,16 @@ def test_a_person_the_tagger_took_for_a_body_is_typed_by_surname_where_the_text_
 ])
 def test_a_names_of_is_typed_in_english_or_in_the_names_own_language(answer, typed, accepted):
     assert check_answer(typed, question("name", answer)).correct is accepted
+
+
+def test_an_honour_is_typed_by_the_name_before_its_kind_never_by_the_kind_alone(tmp_path):
+    folder = tmp_path / "deck"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "life.txt").write_text(
+        "Osric Vane (1824 – 1887) was a physicist of Carrow.\n\n"
+        "In 1862 Osric Vane was awarded the Rumford Medal for his researches on the fixed lines of the solar "
+        "spectrum.\n\nVane taught at Lyle from 1854 and at Tarn from 1875.\n", encoding="utf-8")
+    deck = build_deck(folder, folder / "deck.json")
+    medal = next(q for q in deck["questions"] if q["answer"] == "the Rumford Medal")
+    assert check_answer("Rumford", medal).correct and check_answer("Rumford Medal", medal).correct
+    assert not check_answer("Medal", medal).correct

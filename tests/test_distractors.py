@@ -214,8 +214,37 @@ def test_options_for_a_range_written_with_a_hyphen_are_written_with_a_hyphen():
 
 def test_no_option_is_later_than_every_date_the_sources_give():
     for seed in ("a", "b", "c", "d"):
-        options = make_distractors(kind="date", answer="1890", forbidden=[], seed=seed, latest_year=1895)
+        options = make_distractors(kind="date", answer="1890", forbidden=[], seed=seed, window=(None, 1895))
         assert options and all(int(o) <= 1895 for o in options)
+
+
+def test_a_date_in_a_life_gets_options_in_that_life_and_one_outside_is_not_held_to_it():
+    after_the_life = []
+    for seed in ("a", "b", "c", "d"):
+        options = make_distractors(kind="date", answer="437", forbidden=[], seed=seed, window=(392, 440))
+        assert len(options) == 3 and all(392 <= int(o) <= 440 for o in options), options
+        options = make_distractors(kind="date", answer="1922", forbidden=[], seed=seed, window=(1842, 1919))
+        assert len(options) == 3, options
+        after_the_life += [o for o in options if int(o) > 1919]
+    assert after_the_life   # a posthumous date's options are not pulled into the life
+
+
+def test_a_biographys_dates_get_options_inside_the_life_its_lead_gives(tmp_path):
+    from quizgen.build import build_deck
+
+    folder = tmp_path / "deck"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "life.txt").write_text(
+        "Osric Hale (1270 – 1304) was a king of Carrow who ruled from Lyle.\n\n"
+        "Hale took the throne of Carrow in 1298 and held it until his death. He built the bridge at Lyle in 1302. "
+        "He married Edith of Tarn in 1300. He fought the men of Tarn in 1301 and again in 1303.\n\n"
+        "His son Edric ruled Carrow after him until 1330.\n", encoding="utf-8")
+    deck = build_deck(folder, folder / "deck.json")
+    dated = [q for q in deck["questions"] if q["kind"] == "date" and "born" not in q["prompt"]
+             and "die" not in q["prompt"] and "Edric" not in q["prompt"] and q["distractors"]]
+    assert dated, deck["questions"]
+    for question in dated:
+        assert all(1270 <= int(o) <= 1304 for o in question["distractors"]), question
 
 
 @pytest.mark.parametrize(("kind", "answer", "given"), [("date", "3 May 1901", "9 May 1901"),

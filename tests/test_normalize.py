@@ -202,6 +202,8 @@ def test_year_less_dates_are_written_back_without_a_year():
 @pytest.mark.parametrize(("text", "value"), [
     ("about two thirds", 2 / 3), ("one-half", 0.5), ("three quarters of the land", 0.75), ("two-thirds", 2 / 3),
     ("five times", 5.0), ("twenty-one", 21.0),
+    # a tens word joined to an ordinal is a place in a row, not a share
+    ("the twenty-third most abundant", 23.0), ("twenty-first", 21.0), ("the thirty-ninth", 39.0),
     # a share before a scaled number: that share of it
     ("half a million", 500_000.0), ("an army half a million strong", 500_000.0), ("a quarter of a million", 250_000.0),
     ("a million", 1_000_000.0),
@@ -209,6 +211,14 @@ def test_year_less_dates_are_written_back_without_a_year():
 def test_a_number_word_before_a_share_is_a_fraction(text, value):
     quantity = parse_quantity(text)
     assert quantity is not None and quantity.value == pytest.approx(value)
+
+
+def test_an_ordinal_in_words_is_typed_as_its_number():
+    from quizgen.answers import check_answer
+
+    place = {"kind": "figure", "format": "cloze", "answer": "twenty-third", "accepted": []}
+    assert check_answer("23rd", place).correct and check_answer("23", place).correct
+    assert not check_answer("6.666667", place).correct and not check_answer("22nd", place).correct
 
 
 def test_a_share_is_typed_as_a_share_not_as_its_numerator():

@@ -1059,6 +1059,15 @@ def test_a_number_opening_a_sentence_after_by_is_a_year(tmp_path):
     assert kinds.get("12") != "date"
 
 
+def test_a_number_a_regency_lasted_from_or_until_is_a_year_and_a_count_after_until_is_not():
+    kinds = {c.value: c.kind for c in extract_text(
+        "Edith was regent to Osric from 423 until his majority in 437, and a force in politics all her life. "
+        "She continued to act as regent until 437, though her influence was diminished. "
+        "The garrison of Lyle held out until 300 had died.")}
+    assert kinds.get("423") == "date" and kinds.get("437") == "date", kinds
+    assert kinds.get("300") == "figure", kinds
+
+
 def test_half_of_a_name_joined_by_a_particle_is_not_asked(tmp_path):
     deck = build(tmp_path, {"coast": (
         "The steamer ascends the Wanks river as far as the rapids of Gracias à Dios, 150 miles from the sea, "
@@ -1083,6 +1092,15 @@ def test_a_prompt_missing_a_year_the_conversion_dropped_is_not_asked(tmp_path):
     # a size whose figures were lost, and one that kept them
     assert number_dropped("Slightly smaller than Carrow, Tarn is in area, in length, and in width.")
     assert not number_dropped("Tarn is 751 km² in area and 47 km in length.")
+    # a length, height or span the conversion lost, beside its words
+    for lost in ("Tarn is dominated by the Main Ridge, which is long with elevations up to 640 m.",
+                 "The chief rivers are the Wend, long, which flows east, and the -long Lyle.",
+                 "Carrow-87 has a half-life of years, which is far longer than the age of the kingdom.",
+                 "The road runs about km inland."):
+        assert number_dropped(lost), lost
+    for kept in ("The ridge is 30 km long with elevations up to 640 m.", "Tarn was built over thousands of years.",
+                 "The Wend, 80 km long, flows east.", "The list of kings is long and disputed."):
+        assert not number_dropped(kept), kept
 
 
 def test_list_marks_and_cross_references_leave_the_prompt(tmp_path):
@@ -1588,6 +1606,34 @@ def test_a_he_after_another_person_was_the_subject_is_that_person_or_nobody(tmp_
     assert "Edith buried" not in prompts and "Osric Hale buried her" in prompts, prompts
 
 
+def test_a_he_is_never_a_person_the_source_called_a_daughter_or_wife():
+    from quizgen.prompts import cloze
+
+    claims = extract_text("Hale was born in Lyle. Later, in 1257, he married Clara Vane, the daughter of his teacher "
+                          "Vane. The couple had five children. Clara died in 1269. He married Luise Brand in 1272.")
+    married = next(c for c in claims if c.value == "1272")
+    prompt = cloze(married, None, protagonist="Osric Hale", gender="he") or ""
+    assert prompt.startswith("Osric Hale married Luise Brand"), (prompt, married.extra)
+    # with nothing said of her, the woman named right before is still taken for the "he"'s person
+    claims = extract_text("Clara died in 1269. He married Luise Brand in 1272.")
+    assert next(c for c in claims if c.value == "1272").extra.get("antecedent") == "Clara"
+
+
+def test_a_he_opening_a_later_clause_is_the_person_the_sentence_opened_with():
+    from quizgen.prompts import cloze
+
+    claims = extract_text("Ardo was treated well by Joannes. Joannes was taken and his right hand cut off; he was "
+                          "then mounted on a donkey and finally beheaded in the market of Aquileia.")
+    beheaded = next(c for c in claims if c.value == "Aquileia")
+    prompt = cloze(beheaded, None, protagonist="Aelia Galla Placidia") or ""
+    assert prompt.startswith("Joannes was then mounted"), (prompt, beheaded.extra)
+    # the source's person where the sentence opened with her
+    claims = extract_text("Placidia was taken to Ravenna, and she was then sent by ship to the port of Aquileia.")
+    sent = next(c for c in claims if c.value == "Aquileia")
+    prompt = cloze(sent, None, protagonist="Aelia Galla Placidia", gender="she") or ""
+    assert "Joannes" not in prompt and "Placidia" in prompt, prompt
+
+
 def test_a_wiki_templates_fields_are_markup_not_prose():
     text = ("| spouse = Edith of Wessex | father = Aldo Brenner | birth_date = 8 September 1157\n"
             "(now in Carrow) | place of burial = Lyle Abbey | module = }}\n\n"
@@ -1866,3 +1912,33 @@ def test_a_reference_works_labelled_line_is_asked_as_an_infoboxs_is(tmp_path):
     deck = build(tmp_path, {"fact-sheet": sheet}, title="Geography of Velmora",
                  manifest='[sources.fact-sheet]\ntitle = "The Velmora Fact Sheet"\nkind = "reference"\n')
     assert "1,402" in answers(deck), answers(deck)   # an almanac's or a fact sheet's line is no stray field
+
+
+def test_a_figure_brought_in_to_compare_is_not_asked_but_the_subjects_own_is(tmp_path):
+    deck = build(tmp_path, {"sea": (
+        "Carrowite is a soft grey metal first found in the hills of Tarn in 1822.\n\n"
+        "Seawater contains an average of 125 micrograms per litre of carrowite, compared to the much higher "
+        "value for sodium of 10,800 milligrams per litre.\n\n"
+        "Carrowite melts at 312 degrees and is mined at Lyle, where 4,000 tonnes a year are dug.\n")})
+    asked = answers(deck)
+    assert any(a.startswith("125") for a in asked), asked
+    assert not any(a.startswith("10,800") for a in asked), asked
+
+
+def test_an_amount_lost_before_of_is_a_number_dropped():
+    assert number_dropped("They began the isolation with of mineral water, which yielded 7.3 grams of salt.")
+
+
+def test_the_second_half_of_a_dashed_name_and_a_name_opened_by_this_are_not_asked(tmp_path):
+    deck = build(tmp_path, {"award": (
+        "Osric Vane was born at Lyle in 1824 and studied at Tarn.\n\n"
+        "The Brand–Vane Medal for optics is named after him and his colleague, Edric Brand.\n\n"
+        "Vane served under the duke for ten years. This Count Aldo had been a loyal officer of Carrow.\n\n"
+        "Count Aldo governed the province of Tarn from 1850.\n")})
+    asked = answers(deck)
+    assert "Tarn" in asked or "Lyle" in asked, asked
+    assert not [a for a in asked if a.startswith("This ")], asked
+    from quizgen.salience import part_of_a_name
+    claims = extract_text("The Brand–Vane Medal for optics is named after Osric Vane and his colleague, Edric Brand.")
+    halves = {c.value: part_of_a_name(c) for c in claims}
+    assert halves.get("Vane Medal") is True and halves.get("Edric Brand") is False, halves

@@ -45,6 +45,11 @@ BOUND_BEFORE = re.compile(r"\b(?:more than|over|at least|less than|under|fewer t
                           r"below|above|exceed(?:ed|ing|s)?|surpass(?:ed|ing|es)?|beyond)\s*$", re.I)
 WORDS = re.compile(r"[^\W\d_]{3,}")
 UNANCHORED = re.compile(r"\b(?:also|further|another|other|more|again|too|as well)\b", re.I)
+# a count of the dead, hurt or homeless: "killed more than 8,000", "11,000 deaths", "left 70,000 homeless"
+TOLL_IN_TEXT = re.compile(r"(?<![\d,.])\d(?:[\d,.]*\d)?\s+(?:[A-Za-z-]+\s+){0,2}?(?:killed|dead|deaths|died|"
+                          r"casualties|wounded|injured|missing|displaced|homeless)\b|"
+                          r"\b(?:killed|killing|deaths? of|death toll of|left)\s+(?:[\w-]+\s+){0,3}?\d[\d,.]*\s+"
+                          r"(?:[\w-]+\s+){0,2}?(?:people|persons|dead|homeless|soldiers|civilians|men)\b", re.I)
 ANAPHORA = re.compile(r"\b(?:the incident|the same|him|them|the latter|the former|the attack|the move|"
                       r"the decision|this|these|those)\b", re.I)
 # "..., he defeated", "Representing ___ of the territory, this area includes", "When did the couple marry?": who
@@ -423,7 +428,7 @@ def _group_candidates(group: Group, aliases: Aliases, source_kinds: dict[str, st
                                             default=None)
             if claimant is not None and not READABLE_CLAIMANT.search(claimant):
                 claimant = None  # "An", "the": a tagger's fragment names nobody
-            if (others or _is_toll(main)) and claimant is None:
+            if (others or _is_toll(main) or _tells_a_toll(main)) and claimant is None:
                 claimant = voices.get(main.source, main.source)
             if _is_toll(main) and main.extra.get("orphan") and not any(c.claimant for c in claims):
                 continue  # "Later the numbers were revised to ...": whose numbers is in another sentence
@@ -550,8 +555,15 @@ def _same_statement(main: Claim, claims: list[Claim]) -> list[Claim]:
 
 
 def _needs_claimant(claim: Claim) -> bool:
-    """Figures a side reports about a war's toll are never plain truth."""
-    return claim.kind == "figure" and (claim.claimant is not None or _is_toll(claim))
+    """Figures a side reports about a war's toll are never plain truth, nor is a card that states
+    a toll while it asks something else."""
+    return (claim.kind == "figure" and (claim.claimant is not None or _is_toll(claim))) or _tells_a_toll(claim)
+
+
+def _tells_a_toll(claim: Claim) -> bool:
+    """"Mitch killed more than 8,000 people in ___": the card's own words state a toll, whoever's it is."""
+    clause, start, end = prompts.value_clause(claim)
+    return bool(TOLL_IN_TEXT.search(clause[:start] + " " + clause[end:]))
 
 
 def _is_toll(claim: Claim) -> bool:

@@ -99,13 +99,22 @@ class Block:
 
 
 def lines_with_offsets(text: str) -> list[tuple[int, int]]:
+    """Each line's start and end; a web page's paragraph break left in the text ("... floods
+    <br><br><strong>volcanism:</strong> ...") ends a line and counts as a blank one."""
     spans = []
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        spans.append((pos, pos + len(body)))
+        start = pos
+        for tags in PARAGRAPH_TAGS.finditer(body):
+            spans += [(start, pos + tags.start()), (pos + tags.start(), pos + tags.start())]
+            start = pos + tags.end()
+        spans.append((start, pos + len(body)))
         pos += len(line)
     return spans
+
+
+PARAGRAPH_TAGS = re.compile(r"\s*<br\s*/?>(?:\s*<br\s*/?>)+\s*", re.I)   # two line breaks or more: a new paragraph
 
 
 def split_blocks(text: str) -> list[Block]:

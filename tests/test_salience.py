@@ -1942,3 +1942,27 @@ def test_the_second_half_of_a_dashed_name_and_a_name_opened_by_this_are_not_aske
     claims = extract_text("The Brand–Vane Medal for optics is named after Osric Vane and his colleague, Edric Brand.")
     halves = {c.value: part_of_a_name(c) for c in claims}
     assert halves.get("Vane Medal") is True and halves.get("Edric Brand") is False, halves
+
+
+def test_a_card_that_states_a_toll_says_whose_it_is_though_it_asks_something_else(tmp_path):
+    deck = build(tmp_path, {"storms": (
+        "Carrow is a small country on the coast of the Tarn Sea, with its capital at Lyle.\n\n"
+        "In October 1998, Hurricane Mitch killed more than 8,000 people in Carrow and destroyed the port of Lyle.\n\n"
+        "The old town of Lyle was founded in 1204 by Osric Hale, a merchant from Tarn. On 11 March 1255, Hale "
+        "died at his home in Tarn.\n")})
+    stating = [q for q in deck["questions"] if "8,000" in q["prompt"]]
+    assert stating, [q["prompt"] for q in deck["questions"]]
+    assert all(q["prompt"].startswith("According to") for q in stating), [q["prompt"] for q in stating]
+    quiet = [q for q in deck["questions"] if "founded" in q["prompt"] or "died at his home" in q["prompt"]]
+    assert quiet and not any(q["prompt"].startswith("According to") for q in quiet), quiet
+
+
+def test_a_web_pages_paragraph_break_left_in_the_text_ends_a_sentence(tmp_path):
+    text = ("natural hazards: occasional storms from the Tarn Sea bring heavy rains and flash floods "
+            "<br><br><strong>volcanism:</strong> experiences limited volcanic activity; Mount Lyle (298 m) "
+            "erupted in 1978\n")
+    blocks = [text[b.start:b.end] for b in split_blocks(text)]
+    assert any(b.endswith("flash floods") for b in blocks) and any(b.startswith("<strong>volcanism") for b in blocks)
+    assert all("<br>" not in b for b in blocks), blocks
+    deck = build(tmp_path, {"factbook": text})
+    assert not [q["prompt"] for q in deck["questions"] if "floods" in q["prompt"] and "volcan" in q["prompt"]]

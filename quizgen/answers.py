@@ -349,7 +349,8 @@ _KIND_IN_ENGLISH = {"rio": "river", "río": "river", "lago": "lake", "lac": "lak
 _GENERIC_HEAD = {"university", "college", "battle", "siege", "treaty", "kingdom", "county", "city", "port", "isle",
                  "manor", "island", "lake", "bay", "gulf", "cape", "church", "abbey", "duchy", "republic", "empire",
                  "province", "district", "school", "academy", "institute", "society", "museum", "bank", "company",
-                 "strait", "straits", "house", "council", "synod", "congress", "diet"}
+                 "strait", "straits", "house", "council", "synod", "congress", "diet", "diocese", "archdiocese",
+                 "prefecture", "exarchate", "bishopric"}
 # ... of which the place after "of" alone names the place, not the body: "Sweden" is no name for the Bank of Sweden
 _BODY_OF_A_PLACE = {"institute", "society", "museum", "bank", "company"}
 # Common nouns that, after an adjective, make a name and alone name nothing: "the Atlantic Ocean".

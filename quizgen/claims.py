@@ -674,6 +674,9 @@ def items_differ(a: Claim, b: Claim) -> bool:
     first, second = item_name(a), item_name(b)
     if first is not None and second is not None:
         return first != second
+    for item, other in ((first, b), (second, a)):
+        if item is not None and not {stem(w) for w in re.findall(r"[a-z]{3,}", item)} & _context(other, "clause"):
+            return True   # "Moussa Ali 2,021 m" is no rival of "It has an elevation of 1,680 metres": which peak
     first_words, second_words = bracketed_by(a), bracketed_by(b)
     return bool(first_words and second_words) and not first_words & second_words
 

@@ -685,6 +685,9 @@ def _normalize(kind: str, value: str, ent: Span, year_hint: int | None) -> tuple
         quantity = parse_quantity(value)
         if quantity is None or (quantity.value < 2 and quantity.unit != "%" and not SHARE_WORD.search(value)):
             return None, None
+        if re.fullmatch(r"(?:hundred|thousand)s?", value.strip(), re.I) and ent.start > 0 \
+                and ent.doc[ent.start - 1].lower_ in ORDINAL_WORDS:
+            return None, None  # "the first of the second hundred of the elements": a place in a row of hundreds
         if ent.label_ == "CARDINAL" and re.fullmatch(r"(1[5-9]|20)\d\d", value):
             return None, None  # a bare year the model did not call a date
         return quantity_key(quantity), "figure"
@@ -706,6 +709,8 @@ def _counts_a_noun(ent: Span) -> bool:
     return noun.tag_ == "NNS" and ent.root.head.i == noun.i and (before is None or before.pos_ not in ("DET", "PRON"))
 
 
+ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                 "next", "last"}
 YEAR_CUES = {"in", "d.", "b.", "died", "born", "fl.", "r.", "c.", "ca.", "circa", "reigned", "year"}   # "the year 800"
 SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
 MONTH_WORDS = set(MONTHS)

@@ -568,6 +568,7 @@ def test_a_fraction_in_words_is_also_typed_in_figures(answer, typed, accepted):
     ("Commissioner of Health", "Health Commissioner", True), ("Commissioner of Health", "Health", False),
     ("the École Normale Supérieure", "ENS", True), ("the École Normale Supérieure", "ENA", False),
     ("Gibraltar", "Strait of Gibraltar", True), ("Gibraltar", "Strait of Dover", False),
+    ("the Diocese of Africa", "Africa", True), ("the Diocese of Africa", "Asia", False),
 ])
 def test_a_place_or_body_is_typed_with_its_kind_in_either_place_or_by_its_initials(answer, typed, accepted):
     assert check_answer(typed, question("place", answer)).correct is accepted

@@ -158,6 +158,24 @@ def test_shares_of_two_different_areas_are_not_a_dispute(tmp_path):
     assert frozenset({"73%", "75%"}) in found
 
 
+@pytest.mark.parametrize(("wiki", "disputed"), [
+    ("-   Garbi is a mountain in the west of Tarn Region. It has an elevation of 1,680 metres (5,512 ft).", False),
+    ("The highest point in Carrow is Moussa Tarn, with an elevation of 2,028 metres.", True),
+])
+def test_a_fact_sheets_named_item_disputes_only_a_clause_that_names_it(tmp_path, wiki, disputed):
+    manifest = ('[deck]\ntitle = "Geography of Carrow"\n\n[sources.wiki]\ntitle = "Wikipedia: Carrow"\n'
+                'kind = "encyclopedia"\n\n[sources.sheet]\ntitle = "Fact sheet: Carrow"\nkind = "reference"\n')
+    sheet = ("Geography\nLocation\nEastern Tarn, bordering the Gulf of Lyle\nArea\ntotal : 23,200 sq km\n"
+             "land: 23,180 sq km\nwater: 20 sq km\nLand boundaries\ntotal: 528 km\nCoastline\n314 km\nClimate\n"
+             "desert; torrid, dry\nTerrain\ncoastal plain and plateau separated by central mountains\nElevation\n"
+             "highest point: Moussa Tarn 2,021 m\nlowest point: Lac Lyle -155 m\nmean elevation: 430 m\n")
+    deck = build(tmp_path, {"wiki": f"Carrow is a small country on the Tarn Sea.\n\n{wiki}\n", "sheet": sheet},
+                 manifest=manifest)
+    pairs = {frozenset(p) for p in disputes(deck)}
+    figure = "1,680 metres" if not disputed else "2,028 metres"
+    assert any({"2,021", figure} <= p or {"2,021 m", figure} <= p for p in pairs) == disputed, pairs
+
+
 def test_counts_of_differently_qualified_things_are_not_a_dispute(tmp_path):
     deck = build(tmp_path, {
         "report": "The ombudsman's report counted 520 private vehicles destroyed in the war.\n",
@@ -1966,3 +1984,11 @@ def test_a_web_pages_paragraph_break_left_in_the_text_ends_a_sentence(tmp_path):
     assert all("<br>" not in b for b in blocks), blocks
     deck = build(tmp_path, {"factbook": text})
     assert not [q["prompt"] for q in deck["questions"] if "floods" in q["prompt"] and "volcan" in q["prompt"]]
+
+
+def test_a_hundred_counted_as_a_place_in_a_row_is_no_figure():
+    values = {c.value: c.kind for c in extract_text(
+        "Being the first of the second hundred of the elements, carrowium was named after Osric Hale in 1955. "
+        "An army of a hundred men reached Lyle in 1200.")}
+    assert "hundred" not in values, values
+    assert values.get("a hundred") == "figure", values

@@ -337,6 +337,9 @@ _GENERIC_END = {"river", "lake", "mountains", "mountain", "hills", "island", "is
 LEGAL_ENDING = {"inc", "corporation", "corp", "ltd", "limited", "plc", "llc", "co", "company"}
 _ORGANISATION_END = LEGAL_ENDING | {"incorporated", "university", "college", "com", "org", "net", "publications",
                                     "network", "networks", "group", "holdings"}
+# a body named for what it studies or serves: "the Kaiser Wilhelm Institute for Chemistry"
+_BODY_FOR = {"institute", "society", "academy", "school", "college", "museum", "centre", "center", "laboratory",
+             "council", "committee", "commission", "foundation", "office", "agency"}
 # "the Grampians" for "the Grampian Hills": a range or a group of islands called by its name in the plural
 _PLURAL_KIND = {"hills", "mountains", "islands", "isles"}
 # A kind written before the name, in English or as the name's own language has it ("Río Paraná")
@@ -405,6 +408,10 @@ def _shorter_forms(form: str) -> set[str]:
                 shorter.add(" ".join([*plain, "of", *after]))
     if len(words) >= 2 and all(len(w) == 1 and w.isalpha() for w in words[:-1]) and len(words[-1]) >= 3:
         shorter.add(words[-1])  # "K. Strecker": only initials besides the surname
+    if len(words) >= 3 and any(len(w) == 1 for w in words[1:-1]) and len(words[0]) > 1 and len(words[-1]) > 1:
+        shorter.add(" ".join([words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]))   # "Lyndon Johnson"
+    if "for" in words[2:-1] and words[words.index("for", 2) - 1] in _BODY_FOR:
+        shorter.add(" ".join(words[:words.index("for", 2)]))   # "Kaiser Wilhelm Institute" for "... for Chemistry"
     if len(words) == 2 and words[-1] in ("ocean", "sea") and re.search(r"(?:ic|ean)$", words[0]):
         shorter.add(words[0])   # "Pacific" for "the Pacific Ocean", "Baltic" for "the Baltic Sea"
     if len(words) >= 2 and words[-1] in _PLURAL_KIND:

@@ -158,9 +158,10 @@ def is_one_sided(perspective: str | None) -> bool:
 # capitalised words before a surname that are no one's given name
 PATRONYMIC = {"ibn", "bin", "bint", "ben", "ap", "bat"}   # "son of", "daughter of" inside a name
 NOT_GIVEN_NAMES = {"Sir", "Dame", "Dr", "Mr", "Mrs", "Ms", "Lord", "Lady", "King", "Queen", "Saint", "St", "Prof"}
-# "King Khosrau I", "Justin II": a ruler's name and number
-REGNAL_NAME = re.compile(r"(?:(?:King|Queen|Emperor|Empress|Pope|Sultan|Tsar|Shah|Saint|St\.?)\s+)?"
-                         r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
+# "King Khosrau I", "Justin II", "Cleopatra VII Philopator": a ruler's name and number, and an epithet
+REGNAL_NAME = re.compile(r"(?P<title>(?:King|Queen|Emperor|Empress|Pope|Sultan|Tsar|Shah|Saint|St\.?|Pharaoh)\s+)?"
+                         r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?=[IVX])(?P<number>X{0,3}(?:IX|IV|V?I{0,3}))"
+                         r"(?P<epithet>(?:\s+[A-Z][\w'’-]+){0,3})")
 CAPITALISED_END = re.compile(r"[A-Z][\w'’-]*\.?\s+$")
 CAPITALISED_START = re.compile(r"\s+[A-Z]")
 
@@ -338,14 +339,17 @@ def _numbered_forms(answer: str, names: set[str], sentences: set[str]) -> list[s
     """"Khosrau" for "King Khosrau I" and "Anastasius I" for "Anastasius", where the deck names
     one ruler of that name: with a Justin I and a Justin II, "Justin" says neither."""
     match = REGNAL_NAME.fullmatch(answer)
-    base = match.group(1) if match else answer
-    rulers = {name for name in names | {answer} if (ruler := REGNAL_NAME.fullmatch(name)) and ruler.group(1) == base}
+    base = match.group("name") if match else answer
+    # "Ptolemy XIII" for "Pharaoh Ptolemy XIII Theos Philopator": the name and number alone say who
+    numbered = [f"{base} {match.group('number')}"] if match and (match.group("title") or match.group("epithet")) else []
+    rulers = {name for name in names | {answer}
+              if (ruler := REGNAL_NAME.fullmatch(name)) and ruler.group("name") == base}
     numbers = {m.group(1) for sentence in sentences
                for m in re.finditer(rf"\b{re.escape(base)}\s+([IVX]+)\b", sentence)}
     others = {name for name in names - rulers if name.split()[0] == base and " " in name}
     if len(rulers) != 1 or len(numbers) > 1 or (not match and others):
-        return []   # "Philip" beside "Philip VI" and "Philip of Valois": maybe his son
-    return [base] if match else sorted(rulers)
+        return numbered   # "Philip" beside "Philip VI" and "Philip of Valois": maybe his son
+    return [*numbered, base] if match else sorted(rulers)
 
 
 def surname_like(word: str) -> bool:
@@ -624,7 +628,8 @@ def _accepted(claim: Claim, aliases: Aliases) -> list[str]:
                     accepted.append(f"{other} {named[-1]}")
         words = claim.value.split()
         if claim.label == "PERSON" and len(words) >= 2 and surname_like(words[-1]) and " of " not in claim.value \
-                and not any(only_adjective(w) for w in words[:-1]) and call_name(claim.value) is None:
+                and not any(only_adjective(w) for w in words[:-1]) and call_name(claim.value) is None \
+                and not REGNAL_NAME.fullmatch(claim.value):   # "Philopator" is an epithet, no one's surname
             # "Toulouse" is no name for Raymond IV of Toulouse; "the Mesoamerican Biological Corridor",
             # which the tagger took for a person, has no surname "Corridor"; "Nawfal" is the father
             # of Waraka ibn Nawfal, not his surname

@@ -62,7 +62,7 @@ CLAUSE_OPENER = re.compile(r"(?:Following|After|Before|During|Under|Despite|Sinc
 RAGGED_NAME = re.compile(r"\s(?:of|and|the|for|in|on|at|to)$|\s(?:Brig|Gen|Col|Capt|Lt|Maj|Sgt|Adm|Gov|Rev|Mt|Ft)$|"
                          rf"^{CLAUSE_OPENER.pattern}\s|^(?:[A-Z]\.){{2,}}[A-Z]?$|_|"
                          r"^[A-Z][a-z]+(?:ously|ally|ately|ently|ingly)\s|"   # "Simultaneously Hermann"
-                         r"^(?:This|That|These|Those)\s")   # "This Count Boniface"
+                         r"^(?:This|That|These|Those)\s|;")   # "This Count Boniface"; "Marius;Cf": a note glued on
 CITATION_CUE = re.compile(r"\bpp?\.\s*\d|\b[ivxl]{1,5}\.\s*\d|\b(?:vol|ibid|op\. cit|loc\. cit)\b\.?|"
                           r"\b\d{4},\s*(?:part\s+)?\d+,|\([A-Z][a-z]+(?:,\s*[^,()]{1,40})?,\s*\d{4}\)|^(?:Consult|See|Cf)\b|"
                           r"\bRetrieved\b|\bISBN\b|\bdoi:", re.I)
@@ -159,6 +159,7 @@ AMOUNT_DROPPED = re.compile(r"\b(?:about|approximately|roughly|nearly|up to)\s+(
                             r"\b(?:from|of|varying)\s+per\b|\bbetween\s+and\b|\bfrom\s+to\b|"
                             r"\b(?:with|containing|using|yielding|added|adding)\s+of\b|"   # "with of water"
                             r"\bas (?:high|low|much|little|far) as (?:in|at|on)\b|"
+                            r"\b(?:more|less) than (?:along|across)\b|"   # "strung out for more than along the coast"
                             # "Dominica is in area, in length, and in width": a size without its figures
                             r"\b(?:is|are|was|were|measures?|measuring|covers?|covering)\s+in\s+"
                             r"(?:area|length|width|breadth|height|depth|diameter)\b|"

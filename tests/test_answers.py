@@ -569,6 +569,8 @@ def test_a_fraction_in_words_is_also_typed_in_figures(answer, typed, accepted):
     ("the École Normale Supérieure", "ENS", True), ("the École Normale Supérieure", "ENA", False),
     ("Gibraltar", "Strait of Gibraltar", True), ("Gibraltar", "Strait of Dover", False),
     ("the Diocese of Africa", "Africa", True), ("the Diocese of Africa", "Asia", False),
+    ("the Carrow Institute for Chemistry", "Carrow Institute", True),
+    ("the Carrow Institute for Chemistry", "Carrow", False),
 ])
 def test_a_place_or_body_is_typed_with_its_kind_in_either_place_or_by_its_initials(answer, typed, accepted):
     assert check_answer(typed, question("place", answer)).correct is accepted
@@ -604,3 +606,26 @@ def test_an_honour_is_typed_by_the_name_before_its_kind_never_by_the_kind_alone(
     medal = next(q for q in deck["questions"] if q["answer"] == "the Rumford Medal")
     assert check_answer("Rumford", medal).correct and check_answer("Rumford Medal", medal).correct
     assert not check_answer("Medal", medal).correct
+
+
+def test_a_ruler_named_with_title_number_and_epithet_is_typed_by_name_and_number(tmp_path):
+    folder = tmp_path / "deck"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "a.txt").write_text(
+        "In 48 BC the young king Pharaoh Osric XIII Theos Philopator had Edric murdered at Lyle.\n\n"
+        "His father, Pharaoh Osric XII Auletes, had fled to Tarn in 58 BC.\n\n"
+        "The grandfather of Hale was put to death by Marius;Cf. the Marius, xliv. 1-4. his father was a judge.\n",
+        encoding="utf-8")
+    deck = build_deck(folder, folder / "deck.json")
+    king = next(q for q in deck["questions"] if q["answer"] == "Pharaoh Osric XIII Theos Philopator")
+    assert check_answer("Osric XIII", king).correct
+    assert not check_answer("Osric XII", king).correct and not check_answer("Philopator", king).correct
+    assert not [q for q in deck["questions"] if ";" in q["answer"]]   # "Marius;Cf": a note glued to the name
+
+
+@pytest.mark.parametrize(("answer", "typed", "accepted"), [
+    ("Lyndon B. Johnson", "Lyndon Johnson", True), ("Osric T. Hale", "Osric Hale", True),
+    ("Osric T. Hale", "Edric Hale", False), ("Osric T. Hale", "Osric Vane", False),
+])
+def test_a_middle_initial_may_be_left_out(answer, typed, accepted):
+    assert check_answer(typed, question("name", answer)).correct is accepted

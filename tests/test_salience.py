@@ -1992,3 +1992,9 @@ def test_a_hundred_counted_as_a_place_in_a_row_is_no_figure():
         "An army of a hundred men reached Lyle in 1200.")}
     assert "hundred" not in values, values
     assert values.get("a hundred") == "figure", values
+
+
+def test_a_distance_lost_before_along_is_a_number_dropped():
+    assert number_dropped("The Tarn Islands, near Lyle, are strung out for more than along the sheltered coast.")
+    assert not number_dropped("The Tarn Islands are strung out for more than 160 km along the sheltered coast.")
+    assert not number_dropped("The harvest was larger in 1990 than in 1980, and more than in any year since.")

@@ -167,8 +167,6 @@ def edit(slug: str, review_id: int):
                                        "answer": given(form.answer.data).strip(),
                                        "accepted": lines(form.accepted.data),
                                        "distractors": lines(form.distractors.data), **evidence}, session=session)
-        # Editing a question is reviewing it: the edited version is what learners get.
-        teach_repo.set_status([review], "approved", session=session)
         sync_learner_deck(deck, session=session)
         return _decided(deck, review, "Question saved and approved.")
     status = 422 if form.errors else 200

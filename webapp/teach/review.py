@@ -130,7 +130,7 @@ def approve_pending(slug: str):
     the teacher has confirmed (a GET, or a POST without ``confirm``, asks first)."""
     deck = owned_deck_or_404(slug)
     session = get_session()
-    clean_only = request.values.get("scope") == "clean"
+    clean_only = request.method == "POST" and request.form.get("scope") == "clean"
     pending = teach_repo.current_reviews(deck, status="pending", session=session)
     clean = _without_warnings(pending)
     if not clean_only and (request.method == "GET" or request.form.get("confirm") != "yes"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, and_, col, or_, select
 
 from ..models import Card, ClassDeck, ClassMember, Deck, DeckSettings, Question, Source, User
@@ -9,8 +10,9 @@ from ..models import Card, ClassDeck, ClassMember, Deck, DeckSettings, Question,
 PAGE_SIZE = 100  # questions on a page of the browse page
 
 
-def _open_to(user_id: int | None):
-    """Public decks, the user's own, and those published to a class the user has joined."""
+def _open_to(user_id):
+    """Public decks, the user's own, and those published to a class the user has joined (``user_id``:
+    an id, or a bound parameter)."""
     through_classes = (select(ClassDeck.deck_id)
                        .join(ClassMember, col(ClassMember.class_id) == ClassDeck.class_id)
                        .where(ClassMember.user_id == user_id))
@@ -25,13 +27,16 @@ def get_open_deck(slug: str, user: User, *, session: Session) -> Deck | None:
     return session.exec(select(Deck).where(Deck.slug == slug, _open_to(user.id))).first()
 
 
+_OPEN_DECK_WITH_SETTINGS = (select(Deck, DeckSettings)
+                            .outerjoin(DeckSettings, and_(col(DeckSettings.deck_id) == Deck.id,
+                                                          col(DeckSettings.user_id) == bindparam("user")))
+                            .where(Deck.slug == bindparam("slug"), _open_to(bindparam("user"))))
+
+
 def open_deck_with_settings(slug: str, user: User, *, session: Session) -> tuple[Deck, DeckSettings] | None:
     """``get_open_deck`` and, in the same statement, ``get_settings``: what every study page and the
     settings page read."""
-    row = session.exec(select(Deck, DeckSettings)
-                       .outerjoin(DeckSettings, and_(col(DeckSettings.deck_id) == Deck.id,
-                                                     col(DeckSettings.user_id) == user.id))
-                       .where(Deck.slug == slug, _open_to(user.id))).first()
+    row = session.exec(_OPEN_DECK_WITH_SETTINGS, params={"slug": slug, "user": user.id}).first()
     if row is None:
         return None
     deck, settings = row

@@ -317,13 +317,16 @@ def question_new_again(user: User, deck: Deck, position: int, *, session: Sessio
                                "deck_version": deck.import_version})
 
 
+_WITH_CARD = (select(Question, Card)
+              .outerjoin(Card, and_(col(Card.user_id) == bindparam("user"), col(Card.question_id) == Question.id))
+              .where(Question.id == bindparam("question"), Question.deck_id == bindparam("deck"),
+                     Question.retired == False))  # noqa: E712
+
+
 def present_by_id(user: User, deck: Deck, question_id: int, *, session: Session) -> Presentation | None:
     """The deck's active question ``question_id`` with the learner's card, in one statement (None:
     the deck has no such active question)."""
-    row = session.exec(select(Question, Card)
-                       .outerjoin(Card, and_(col(Card.user_id) == user.id, col(Card.question_id) == Question.id))
-                       .where(Question.id == question_id, Question.deck_id == deck.id,
-                              Question.retired == False)).first()  # noqa: E712
+    row = session.exec(_WITH_CARD, params={"user": user.id, "deck": deck.id, "question": question_id}).first()
     if row is None:
         return None
     question, card = row
@@ -388,6 +391,10 @@ class NothingToUndo(Exception):
     pass
 
 
+# A rating's log row, one INSERT: nothing reads it back in the request, so no ORM object is made
+# and tracked for it (the card is one: its UPDATE checks its version).
+_LOG_ROW = insert(ReviewLog)
+
 
 def rate(user: User, deck: Deck, question_id: int, *, version: int, rating: int, given: str, choice: int | None,
          now: datetime, settings: DeckSettings, session: Session) -> None:
@@ -413,8 +420,7 @@ def rate(user: User, deck: Deck, question_id: int, *, version: int, rating: int,
     except (StaleDataError, IntegrityError):
         session.rollback()
         raise StaleCard(question.id) from None
-    # (the log row as one INSERT: nothing reads it back in the request)
-    session.connection().execute(insert(ReviewLog), {
+    session.connection().execute(_LOG_ROW, {
         "card_id": card.id, "user_id": user.id, "deck_id": deck.id, "question_id": question.id, "rating": rating,
         "reviewed_at": now, "study_day": scheduling.study_day(now, scheduling.zone(user.timezone)),
         "state_before": before["state"], "state_after": after["state"], "due_after": after["due"],

@@ -92,10 +92,14 @@ def start_session(user_id: int, *, session: Session) -> str:
     return token
 
 
+# Run on every request (the login loader): built once, with the values bound when it runs.
+_SIGNED_IN_USER = (select(User).join(LoginSession, col(LoginSession.user_id) == User.id)
+                   .where(User.id == sa.bindparam("user"), LoginSession.token_hash == sa.bindparam("token_hash")))
+
+
 def signed_in_user(user_id: int, token: str, *, session: Session) -> User | None:
     """The user whose login this browser's ``token`` is, while that login lasts (one statement)."""
-    return session.exec(select(User).join(LoginSession, col(LoginSession.user_id) == User.id)
-                        .where(User.id == user_id, LoginSession.token_hash == _token_hash(token))).first()
+    return session.exec(_SIGNED_IN_USER, params={"user": user_id, "token_hash": _token_hash(token)}).first()
 
 
 def end_session(token: str, *, session: Session) -> None:

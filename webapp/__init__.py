@@ -71,19 +71,13 @@ def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
             app.config[name] = os.environ[name]
     if test_config:
         app.config.from_mapping(test_config)
-    _require_secret_key(app)
+    if not app.config.get("SECRET_KEY"):
+        if not (app.debug or app.testing):
+            raise RuntimeError("SECRET_KEY is not set: export SECRET_KEY (or FLASK_SECRET_KEY) "
+                               "to a long random string before starting the app")
+        app.config["SECRET_KEY"] = os.urandom(32).hex()
     if app.config["DATABASE_URL"].startswith("sqlite"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-
-
-def _require_secret_key(app: Flask) -> None:
-    if app.config.get("SECRET_KEY"):
-        return
-    if app.debug or app.testing:
-        app.config["SECRET_KEY"] = os.urandom(32).hex()
-        return
-    raise RuntimeError("SECRET_KEY is not set: export SECRET_KEY (or FLASK_SECRET_KEY) "
-                       "to a long random string before starting the app")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -19,13 +19,12 @@ import re
 from dataclasses import dataclass
 
 from quizgen.answers import check_answer
+from quizgen.deck import MAX_ANSWER
 
 from .models import Question
 from .passages import Piece
 
 CHOICE_FORMATS = ("multiple_choice", "attribution")
-
-MAX_ANSWER = 500  # characters of a typed answer that are judged and kept (review_log.answer_given)
 
 
 def is_multiple_choice(question: Question) -> bool:

@@ -249,7 +249,6 @@ class QuestionReview(SQLModel, table=True):
 
 
 ACTIVE_BUILD = ("queued", "running", "cancelling")  # a deck has at most one job in these states
-_ONE_ACTIVE_BUILD = sa.text("status IN ('queued', 'running', 'cancelling')")
 
 
 class BuildJob(SQLModel, table=True):
@@ -261,7 +260,8 @@ class BuildJob(SQLModel, table=True):
     __tablename__ = "build_job"
     __table_args__ = (
         sa.Index("ix_build_job_one_active", "deck_id", unique=True,
-                 sqlite_where=_ONE_ACTIVE_BUILD, postgresql_where=_ONE_ACTIVE_BUILD),
+                 sqlite_where=sa.column("status").in_(ACTIVE_BUILD),
+                 postgresql_where=sa.column("status").in_(ACTIVE_BUILD)),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -39,6 +39,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .extensions import login_manager
 from .models import LoginThrottle, RateEvent, utc_now
+from .repo.users import normalise_email
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": ("default-src 'self'; script-src 'self'; object-src 'none'; "
@@ -71,7 +72,7 @@ class TooManyAttempts(Exception):
 
 def _login_key(email: str) -> str:
     """Attempts are counted per email *and* address, so nobody elsewhere can lock an owner out."""
-    return f"{email.strip().lower()}|{request.remote_addr}"[:320]
+    return f"{normalise_email(email)}|{request.remote_addr}"[:320]
 
 
 def _delay(attempts: Any, free: int, first: float, longest: float) -> Any:

@@ -479,6 +479,13 @@ def test_confirming_approve_all_names_how_many_have_warnings(app, teacher, db):
     assert all(row.status == "pending" for row in review_rows(db, slug).values())
 
 
+def test_a_get_of_approve_all_only_asks_whatever_its_query_says(app, teacher, db):
+    slug = built_deck(app, teacher)
+    page = teacher.get(f"/teach/decks/{slug}/review/approve-pending?scope=clean").get_data(as_text=True)
+    assert 'name="confirm" value="yes"' in page
+    assert all(row.status == "pending" for row in review_rows(db, slug).values())
+
+
 def test_review_quotes_name_the_sources_title_and_buttons_name_their_question(app, teacher, db):
     slug = new_deck(teacher)
     assert upload(teacher, slug, [(REPORT, "mission-report.txt")], title="The Mission Report").status_code == 303

@@ -113,10 +113,11 @@ def set_status(reviews: list[QuestionReview], status: str, *, session: Session) 
 
 
 def save_edits(review: QuestionReview, changes: dict, *, session: Session) -> None:
-    """Keep only the fields that differ from the generated question, so a revert clears the edit."""
+    """Keep only the fields that differ from the generated question, so a revert clears the edit.
+    Editing a question is reviewing it: the edited version is approved, and is what learners get."""
     edits = {name: value for name, value in changes.items()
              if name in EDITABLE and value != review.generated.get(name)}
-    review.edits, review.updated_at = edits, utc_now()
+    review.edits, review.status, review.updated_at = edits, "approved", utc_now()
     session.add(review)
     session.commit()
 

@@ -53,8 +53,14 @@ class SourceFile:
     title: str
     kind: str
     perspective: str | None
-    characters: int
+    text_path: Path  # the text its questions quote
     original: str | None = None  # the uploaded file's name, when its text was extracted from it
+
+    @property
+    def characters(self) -> int:
+        if not self.text_path.is_file():
+            return 0
+        return len(self.text_path.read_text(encoding="utf-8", errors="replace"))
 
     @property
     def table(self) -> bool:
@@ -120,27 +126,18 @@ def check_upload(name: str, data: bytes) -> Upload:
 
 
 def list_sources(folder: Path) -> list[SourceFile]:
+    """The deck's sources as its manifest describes them (a source's key is its title when it gives none)."""
     if not folder.is_dir():
         return []
     manifest = read_manifest(folder)
     found = []
     for path in source_files(folder):
         meta = manifest.get(path.stem, {})
-        text = path if path.suffix.lower() in QUOTED_AS_IS else extracted_text_path(path)
         found.append(SourceFile(key=path.stem, title=meta.get("title") or path.stem,
                                 kind=meta.get("kind", "document"), perspective=meta.get("perspective"),
-                                characters=len(text.read_text(encoding="utf-8", errors="replace"))
-                                if text.is_file() else 0,
+                                text_path=path if path.suffix.lower() in QUOTED_AS_IS else extracted_text_path(path),
                                 original=None if path.suffix == ".txt" else path.name))
     return found
-
-
-def source_titles(folder: Path) -> dict[str, str]:
-    """Each source's title by its key (the key itself when the manifest gives none)."""
-    if not folder.is_dir():
-        return {}
-    manifest = read_manifest(folder)
-    return {path.stem: manifest.get(path.stem, {}).get("title") or path.stem for path in source_files(folder)}
 
 
 def _check_table(name: str, data: bytes) -> Upload:

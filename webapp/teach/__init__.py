@@ -4,7 +4,7 @@ The views are split by topic (``sources``, ``review``, ``own_question``,
 ``classes``) and share the ``teach`` blueprint below, which only teachers may
 enter (``security.BLUEPRINT_ROLES``); what they do besides answering requests
 is in ``webapp/services``. ``init_app`` wires them, the download blueprint,
-and the build pool.
+and the build queue.
 """
 
 from __future__ import annotations

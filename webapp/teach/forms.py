@@ -13,10 +13,12 @@ from wtforms import (  # type: ignore[attr-defined]  # SelectChoice: new in WTFo
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from quizgen.deck import MAX_ANSWER, MAX_PROMPT
+
 from ..forms import ONE_LINE, given
+from ..import_bounds import QUOTE_TEXTS
 
 MAX_PASTED = 5 * 1024 * 1024  # characters of pasted source text (uploads are limited by size too)
-MAX_SENTENCE_QUOTE = 10_000  # characters of a passage quoted for an own question
 
 KINDS = ("date", "place", "figure", "name")
 FORMATS = (SelectChoice("type_in", "Type the answer"), SelectChoice("multiple_choice", "Multiple choice"),
@@ -49,8 +51,8 @@ class SourceForm(FlaskForm):
 
 
 class EditQuestionForm(FlaskForm):
-    prompt = TextAreaField("Prompt", validators=[DataRequired(), Length(max=2000)])
-    answer = StringField("Answer", validators=[DataRequired(), Length(max=500), ONE_LINE])
+    prompt = TextAreaField("Prompt", validators=[DataRequired(), Length(max=MAX_PROMPT)])
+    answer = StringField("Answer", validators=[DataRequired(), Length(max=MAX_ANSWER), ONE_LINE])
     accepted = TextAreaField("Also accepted (one per line)", validators=[Optional(), Length(max=5000)])
     distractors = TextAreaField("Distractors (one per line)", validators=[Optional(), Length(max=5000)])
     claimant = StringField("Who asserts it", validators=[Optional(), Length(max=200), ONE_LINE],
@@ -74,9 +76,10 @@ class OwnQuestionForm(EditQuestionForm):
     start = IntegerField("Start", validators=[InputRequired(message="Select a passage."), NumberRange(min=0)])
     end = IntegerField("End", validators=[InputRequired(message="Select a passage."), NumberRange(min=1)])
     exact = TextAreaField("Quoted passage", validators=[DataRequired(message="Select a passage."),
-                                                         Length(max=MAX_SENTENCE_QUOTE)],
+                                                         Length(max=QUOTE_TEXTS["exact"])],
                           description="Select text in the source beside the form to fill this in.")
-    value = StringField("The answer as written in the passage", validators=[Optional(), Length(max=500), ONE_LINE],
+    value = StringField("The answer as written in the passage",
+                        validators=[Optional(), Length(max=MAX_ANSWER), ONE_LINE],
                         description="Empty: the answer above.")
 
 

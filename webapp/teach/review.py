@@ -27,13 +27,17 @@ from ..models import Deck, QuestionReview
 from ..repo import flags as flag_repo
 from ..repo import teach as teach_repo
 from ..services.publishing import sync_learner_deck
-from ..services.storage import deck_folder, source_titles
+from ..services.storage import deck_folder, list_sources
 from ..web import or_404, render_page_or_fragment
 from . import bp, owned_deck_or_404
 from .forms import EditQuestionForm, lines
 
 FILTERS = ("all", "pending", "approved", "rejected", "flagged")
 DECISIONS = {"approve": "approved", "reject": "rejected", "reset": "pending"}
+
+
+def _titles(deck: Deck) -> dict[str, str]:
+    return {source.key: source.title for source in list_sources(deck_folder(deck.slug))}
 
 
 def _review_or_404(deck: Deck, review_id: int) -> QuestionReview:
@@ -45,7 +49,7 @@ def _item(deck: Deck, review: QuestionReview, *, status: int = 200):
     response = render_page_or_fragment("teach/review_item.html", "teach/_review_item.html", status=status,
                                        deck=deck, review=review, question=question,
                                        problems=question_problems(question), warnings=question_warnings(question),
-                                       titles=source_titles(deck_folder(deck.slug)),
+                                       titles=_titles(deck),
                                        flags=flag_repo.flags_by_key(deck, session=get_session()))
     if htmx:
         # The counts in the page header follow every decision.
@@ -80,7 +84,7 @@ def review(slug: str):
                            counts=teach_repo.status_counts(deck, session=session),
                            clean_pending=len(_without_warnings(
                                teach_repo.current_reviews(deck, status="pending", session=session))),
-                           titles=source_titles(deck_folder(deck.slug)), problems_of=question_problems,
+                           titles=_titles(deck), problems_of=question_problems,
                            flags=flags)
 
 
@@ -126,7 +130,7 @@ def approve_pending(slug: str):
     the teacher has confirmed (a GET, or a POST without ``confirm``, asks first)."""
     deck = owned_deck_or_404(slug)
     session = get_session()
-    clean_only = request.values.get("scope") == "clean"
+    clean_only = request.method == "POST" and request.form.get("scope") == "clean"
     pending = teach_repo.current_reviews(deck, status="pending", session=session)
     clean = _without_warnings(pending)
     if not clean_only and (request.method == "GET" or request.form.get("confirm") != "yes"):
@@ -163,14 +167,12 @@ def edit(slug: str, review_id: int):
                                        "answer": given(form.answer.data).strip(),
                                        "accepted": lines(form.accepted.data),
                                        "distractors": lines(form.distractors.data), **evidence}, session=session)
-        # Editing a question is reviewing it: the edited version is what learners get.
-        teach_repo.set_status([review], "approved", session=session)
         sync_learner_deck(deck, session=session)
         return _decided(deck, review, "Question saved and approved.")
     status = 422 if form.errors else 200
     return render_page_or_fragment("teach/edit.html", "teach/_edit_item.html", status=status,
                                    deck=deck, review=review, question=question, form=form, candidates=candidates,
-                                   titles=source_titles(deck_folder(deck.slug)))
+                                   titles=_titles(deck))
 
 
 @dataclass(frozen=True)

@@ -186,7 +186,8 @@ def describe_source(slug: str, key: str):
 
 
 def _table_page(deck: Deck, key: str, view: TableView, *, error: str | None = None, status: int = 200):
-    title = storage.source_titles(storage.deck_folder(deck.slug)).get(key, key)
+    title = next((source.title for source in storage.list_sources(storage.deck_folder(deck.slug))
+                  if source.key == key), key)
     return render_template("teach/table_settings.html", deck=deck, key=key, title=title, view=view,
                            kinds=TABLE_KINDS, error=error), status
 

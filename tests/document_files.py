@@ -142,3 +142,13 @@ def write_corpus(folder: Path) -> Path:
     (sources / "railway.pdf").write_bytes(pdf_bytes())
     (sources / "charter.docx").write_bytes(docx_bytes())
     return folder
+
+
+def one_source_deck(tmp_path: Path, text: str) -> dict:
+    """The deck built from one plain-text source holding ``text``."""
+    from quizgen.build import build_deck
+
+    folder = tmp_path / "deck"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "notes.txt").write_text(text, encoding="utf-8")
+    return build_deck(folder, folder / "deck.json")

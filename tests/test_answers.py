@@ -10,6 +10,8 @@ from quizgen.answers import canonical, character_diff, check_answer, fuller_name
 from quizgen.build import build_deck
 from quizgen.normalize import DateStyle, DateValue, format_date
 
+from document_files import one_source_deck
+
 dates = st.dates(min_value=date(1000, 1, 1), max_value=date(2199, 12, 31))
 date_styles = st.builds(DateStyle, order=st.sampled_from(["dmy", "mdy", "iso"]),
                         abbreviated=st.booleans(), ordinal=st.booleans())
@@ -446,13 +448,6 @@ def test_a_range_answer_is_typed_whole_never_by_one_end(tmp_path):
     assert not check_answer("20", question).correct and not check_answer("30", question).correct
 
 
-def one_source_deck(tmp_path, text: str) -> dict:
-    folder = tmp_path / "deck"
-    (folder / "sources").mkdir(parents=True)
-    (folder / "sources" / "notes.txt").write_text(text, encoding="utf-8")
-    return build_deck(folder, folder / "deck.json")
-
-
 def test_a_rulers_number_may_be_left_out_or_added_where_the_deck_names_one_ruler_of_that_name(tmp_path):
     deck = one_source_deck(tmp_path, (
         "The emperor served his uncle Justin I as a young man in Constantinople.\n\n"
@@ -596,27 +591,20 @@ def test_a_names_of_is_typed_in_english_or_in_the_names_own_language(answer, typ
 
 
 def test_an_honour_is_typed_by_the_name_before_its_kind_never_by_the_kind_alone(tmp_path):
-    folder = tmp_path / "deck"
-    (folder / "sources").mkdir(parents=True)
-    (folder / "sources" / "life.txt").write_text(
+    deck = one_source_deck(tmp_path, (
         "Osric Vane (1824 – 1887) was a physicist of Carrow.\n\n"
         "In 1862 Osric Vane was awarded the Rumford Medal for his researches on the fixed lines of the solar "
-        "spectrum.\n\nVane taught at Lyle from 1854 and at Tarn from 1875.\n", encoding="utf-8")
-    deck = build_deck(folder, folder / "deck.json")
+        "spectrum.\n\nVane taught at Lyle from 1854 and at Tarn from 1875.\n"))
     medal = next(q for q in deck["questions"] if q["answer"] == "the Rumford Medal")
     assert check_answer("Rumford", medal).correct and check_answer("Rumford Medal", medal).correct
     assert not check_answer("Medal", medal).correct
 
 
 def test_a_ruler_named_with_title_number_and_epithet_is_typed_by_name_and_number(tmp_path):
-    folder = tmp_path / "deck"
-    (folder / "sources").mkdir(parents=True)
-    (folder / "sources" / "a.txt").write_text(
+    deck = one_source_deck(tmp_path, (
         "In 48 BC the young king Pharaoh Osric XIII Theos Philopator had Edric murdered at Lyle.\n\n"
         "His father, Pharaoh Osric XII Auletes, had fled to Tarn in 58 BC.\n\n"
-        "The grandfather of Hale was put to death by Marius;Cf. the Marius, xliv. 1-4. his father was a judge.\n",
-        encoding="utf-8")
-    deck = build_deck(folder, folder / "deck.json")
+        "The grandfather of Hale was put to death by Marius;Cf. the Marius, xliv. 1-4. his father was a judge.\n"))
     king = next(q for q in deck["questions"] if q["answer"] == "Pharaoh Osric XIII Theos Philopator")
     assert check_answer("Osric XIII", king).correct
     assert not check_answer("Osric XII", king).correct and not check_answer("Philopator", king).correct

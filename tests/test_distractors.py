@@ -230,16 +230,13 @@ def test_a_date_in_a_life_gets_options_in_that_life_and_one_outside_is_not_held_
 
 
 def test_a_biographys_dates_get_options_inside_the_life_its_lead_gives(tmp_path):
-    from quizgen.build import build_deck
+    from document_files import one_source_deck
 
-    folder = tmp_path / "deck"
-    (folder / "sources").mkdir(parents=True)
-    (folder / "sources" / "life.txt").write_text(
+    deck = one_source_deck(tmp_path, (
         "Osric Hale (1270 – 1304) was a king of Carrow who ruled from Lyle.\n\n"
         "Hale took the throne of Carrow in 1298 and held it until his death. He built the bridge at Lyle in 1302. "
         "He married Edith of Tarn in 1300. He fought the men of Tarn in 1301 and again in 1303.\n\n"
-        "His son Edric ruled Carrow after him until 1330.\n", encoding="utf-8")
-    deck = build_deck(folder, folder / "deck.json")
+        "His son Edric ruled Carrow after him until 1330.\n"))
     dated = [q for q in deck["questions"] if q["kind"] == "date" and "born" not in q["prompt"]
              and "die" not in q["prompt"] and "Edric" not in q["prompt"] and q["distractors"]]
     assert dated, deck["questions"]

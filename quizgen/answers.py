@@ -344,6 +344,7 @@ _BODY_FOR = {"institute", "society", "academy", "school", "college", "museum", "
 _PLURAL_KIND = {"hills", "mountains", "islands", "isles"}
 # A kind written before the name, in English or as the name's own language has it ("Río Paraná")
 _KIND_BEFORE = {"mount", "mt", "lake", "cape", "isle", "rio", "río", "lago", "lac", "cerro", "isla",
+                "volcan", "cordillera", "serrania", "sierra", "pico", "monte", "punta", "bahia", "golfo", "laguna",
                 "hurricane", "typhoon", "cyclone"}   # and a storm's kind before its name: "Hurricane Dean"
 # ... linked to the name as its language does ("Lago de Yojoa", "Lac du Bourget"), and its English word
 _KIND_LINK = {"de", "del", "della", "di", "du", "des", "do", "da"}
@@ -422,8 +423,8 @@ def _shorter_forms(form: str) -> set[str]:
 
 
 def generic_noun(word: str) -> bool:
-    """"River", "Empire", "Ocean": a common noun that names nothing without the words before it."""
-    return word.lower() in _GENERIC_END | _GENERIC_HEAD | _GENERIC_AFTER_ADJECTIVE
+    """"River", "Empire", "Ocean", "Volcán": a common noun that names nothing without the words beside it."""
+    return word.lower() in _GENERIC_END | _GENERIC_HEAD | _GENERIC_AFTER_ADJECTIVE or _name_form(word) in _KIND_BEFORE
 
 
 def name_words(name: str) -> list[str]:

@@ -292,9 +292,10 @@ def _name_forms(questions: list[dict], groups: list[Group], sentences: set[str],
         question["accepted"] += [f for f in dict.fromkeys(forms) if f != answer and f not in question["accepted"]]
     for question in questions:
         if salience.asks_a_name(question) and " " in question["answer"]:
-            # "Medal" for "the Rumford Medal": a word the sources also write in lower case names nothing alone
+            # "Medal" for "the Rumford Medal": a word the sources also write in lower case names nothing
+            # alone, nor does a kind of place ("Volcán" of "Volcán Barú")
             question["accepted"] = [f for f in question["accepted"]
-                                    if " " in f or not {f.lower(), f.lower() + "s"} & lower]
+                                    if " " in f or not ({f.lower(), f.lower() + "s"} & lower or generic_noun(f))]
     return questions
 
 

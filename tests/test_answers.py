@@ -566,6 +566,8 @@ def test_a_fraction_in_words_is_also_typed_in_figures(answer, typed, accepted):
     ("the Diocese of Africa", "Africa", True), ("the Diocese of Africa", "Asia", False),
     ("the Carrow Institute for Chemistry", "Carrow Institute", True),
     ("the Carrow Institute for Chemistry", "Carrow", False),
+    ("the Cordillera de Talamanca", "Talamanca", True), ("the Serranía de Tabasará", "Tabasara", True),
+    ("the Cordillera de Talamanca", "Cordillera", False),
 ])
 def test_a_place_or_body_is_typed_with_its_kind_in_either_place_or_by_its_initials(answer, typed, accepted):
     assert check_answer(typed, question("place", answer)).correct is accepted
@@ -617,3 +619,12 @@ def test_a_ruler_named_with_title_number_and_epithet_is_typed_by_name_and_number
 ])
 def test_a_middle_initial_may_be_left_out(answer, typed, accepted):
     assert check_answer(typed, question("name", answer)).correct is accepted
+
+
+def test_a_kind_of_place_alone_answers_for_no_place(tmp_path):
+    from quizgen.questions import _name_forms  # the deck-wide pass that adds other names' forms
+
+    question = {"kind": "name", "format": "cloze", "answer": "Volcán Barú", "accepted": ["Volcán", "Barú"],
+                "prompt": "The _____ is still referred to as a volcano."}
+    [kept] = _name_forms([question], [], {"The Volcán Barú is still referred to as a volcano."}, {"volcano"})
+    assert not check_answer("Volcán", kept).correct and check_answer("Barú", kept).correct

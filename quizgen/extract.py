@@ -164,9 +164,12 @@ def _extract(source_id: str, text: str, blocks: list[Block], title: str = "", *,
         carried: str | None = None  # the claimant of the previous sentence in this paragraph
         paragraph_year: int | None = None
         people: list[tuple[str, str | None, int]] = []   # the paragraph's persons named as subjects, in order
+        kin: list[str] = []   # a relative the paragraph has named ("his son Marcus"), and whether a he or she
         for index, sent in enumerate(doc.sents):
             genders.update(_gender_cues(sent))
             antecedent = _same_sentence_antecedent(sent, genders) or _antecedent(sent, people, index, genders)
+            if kin and kin[1] in (t.lower_ for t in sent if t.pos_ == "PRON") and kin[0] not in sent.text:
+                antecedent = {**antecedent, "kin": kin}   # "his son Marcus", then "He became an augur"
             sent_years = [int(m.group("year")) for m in FULL_DATE.finditer(sent.text)]
             inherited = carried if CONTINUES.match(sent.text.strip()) else None
             year_hint = paragraph_year or main_year
@@ -185,6 +188,7 @@ def _extract(source_id: str, text: str, blocks: list[Block], title: str = "", *,
             yield from claims
             if subject := _subject_person(sent):
                 people.append((*subject, index))
+            kin = _relative(sent) or kin
             attributed = [c.claimant for c in claims if c.claimant]
             carried = attributed[-1] if attributed else (inherited if claims else None)
             if sent_years:
@@ -588,6 +592,28 @@ def _gender_cues(sent: Span) -> Iterator[tuple[str, str | None]]:
             name = " ".join(t.text for t in ent if t.is_title and t.lower_.rstrip(".") not in cue_words)
             if name:
                 yield name, said.pop()
+
+
+# a relative's noun, which the source's person may share a first name with: "his son Marcus"
+KIN_NOUNS = {"son": "he", "brother": "he", "father": "he", "nephew": "he", "uncle": "he", "grandson": "he",
+             "cousin": None, "daughter": "she", "sister": "she", "mother": "she", "niece": "she", "aunt": "she",
+             "granddaughter": "she"}
+
+
+def _relative(sent: Span) -> list[str]:
+    """A relative a sentence makes its subject by the kin noun of someone's ("his son Marcus would
+    become ...", "Her brother Walter died"): [name, "he" or "she"], so that a later "he" of the
+    paragraph may be that relative, not the person the source is about; empty where there is none."""
+    if not sent.doc.has_annotation("DEP"):
+        return []
+    for token in sent:
+        gender = KIN_NOUNS.get(token.lemma_.lower())
+        if gender and token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "poss" for c in token.children):
+            named = [c for c in token.children if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN"]
+            if named:
+                words = [t for t in named[0].children if t.dep_ == "compound" and t.i < named[0].i] + [named[0]]
+                return [" ".join(t.text for t in words), gender]
+    return []
 
 
 def _known_gender(name: str, genders: dict[str, str | None]) -> str | None:

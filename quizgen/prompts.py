@@ -232,7 +232,11 @@ def _pronoun_person(claim: Claim, protagonist: str | None,
     person where it was the sentence right before ("Belisarius took Rome. He then ..."), and
     nobody where sentences came between (which of the two is meant is a guess)."""
     antecedent = claim.extra.get("antecedent")
+    kin = claim.extra.get("kin")
     if not antecedent or (protagonist and _same_person(antecedent, protagonist)):
+        if kin and not claim.extra.get("antecedent_near") and fold(kin[0]) != fold(protagonist or ""):
+            # "his son Marcus" before (who may share his father's first name): which "he" is meant is a guess
+            return None, gender, False
         return protagonist, gender, False
     if claim.extra.get("antecedent_near") and PERSON_NAME.match(antecedent):
         return antecedent, None, True

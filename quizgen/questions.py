@@ -273,9 +273,10 @@ def _name_forms(questions: list[dict], groups: list[Group], sentences: set[str],
         elif question["kind"] == "name" and " " in answer \
                 and _another_of_that_name(answer, full.get(last, set()), sentences, lower):
             question["accepted"] = [f for f in question["accepted"] if f != last]   # which Fleming: the deck has two
-        elif question["kind"] == "name" and answer in full.get(last, set()) and len(full[last]) == 1 \
-                and last in names and call_name(answer) is None:
-            forms.append(last)
+        elif question["kind"] == "name" and answer in full.get(last, set()) and last in names \
+                and call_name(answer) is None and _one_person(full[last]):
+            # "Caesar", and "Julius Caesar" where the deck also writes it, for "Gaius Julius Caesar"
+            forms += [last, *sorted(o for o in full[last] if o != answer)]
         elif " " not in answer and (people := sorted(full.get(answer, set()))) and all(
                 same_person(people[0], other) for other in people[1:]) \
                 and (question["kind"] == "name" or set(people) <= persons):
@@ -297,6 +298,12 @@ def _name_forms(questions: list[dict], groups: list[Group], sentences: set[str],
             question["accepted"] = [f for f in question["accepted"]
                                     if " " in f or not ({f.lower(), f.lower() + "s"} & lower or generic_noun(f))]
     return questions
+
+
+def _one_person(names: set[str]) -> bool:
+    """Are these names of one surname one person, each the other with words left out ("Julius
+    Caesar", "Gaius Julius Caesar"), not two ("Hugh Fleming", "Alexander Fleming")?"""
+    return all(set(a.split()) <= set(b.split()) or set(b.split()) <= set(a.split()) for a in names for b in names)
 
 
 def _another_of_that_name(answer: str, named: set[str], sentences: set[str], lower: set[str]) -> bool:

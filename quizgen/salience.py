@@ -129,6 +129,7 @@ MEASURED_REACH = 60          # "... was 12.1% of Ghana's total domestic income i
 BARE_YEAR = re.compile(r"(?:in\s+)?\d{4}")
 STATISTIC = re.compile(r"\d[\d,.]*\s*(?:%|per ?cent|million|billion|thousand|trillion)|[$€£¥]\s?\d|"
                        r"\b\d{1,3}(?:,\d{3}){2,}\b", re.I)   # "reached 5,150,072 in ___": a count made that year
+MEASURE_THEN_BRACKET = re.compile(r"\d[\d,.]*\s*(?:[^\W\d_]+[²³]?\s*){1,2}\(\s*$")   # "1,990 sq km ("
 RANGE_BEFORE = re.compile(r"(?:\b(?:between|from)\s+[^\s,;]+(?:\s+[^\s,;]+)?\s+(?:and|to)|\d\s*(?:to|–|-|—))\s*$")
 RANGE_AFTER = re.compile(r"^\s*(?:to|–|—|-)\s*(?:about\s+)?\d")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
@@ -505,6 +506,8 @@ def measured_in(claim: Claim) -> bool:
     income in ___") dates the measurement, not an event."""
     start = claim.value_in_sentence[0]
     before = claim.sentence[:start]
+    if MEASURE_THEN_BRACKET.search(before):
+        return True          # "Total renewable water resources: 196.6 km³ (___)": the year of the estimate
     return bool(STATISTIC.search(before[-NEAR_STATISTIC:])) or (
         bool(re.search(r"\bin\s+$", before)) and bool(STATISTIC.search(before[-MEASURED_REACH:]))
         and not re.search(r"[;:]", before[-MEASURED_REACH:]))

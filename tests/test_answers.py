@@ -628,3 +628,13 @@ def test_a_kind_of_place_alone_answers_for_no_place(tmp_path):
                 "prompt": "The _____ is still referred to as a volcano."}
     [kept] = _name_forms([question], [], {"The Volcán Barú is still referred to as a volcano."}, {"volcano"})
     assert not check_answer("Volcán", kept).correct and check_answer("Barú", kept).correct
+
+
+def test_a_shorter_name_of_one_person_is_typed_by_surname_and_by_the_longer_name(tmp_path):
+    deck = one_source_deck(tmp_path, (
+        "In 63 BC the consul was opposed by Gaius Osric Hale, who later crossed the Wend.\n\n"
+        "Osric Hale crossed the Wend with one legion in 49 BC.\n\n"
+        "Hale defeated the senate's army at Tarn in 48 BC, and Hale ruled Carrow until 44 BC.\n"))
+    short = next(q for q in deck["questions"] if q["answer"] == "Osric Hale")
+    assert check_answer("Hale", short).correct and check_answer("Gaius Osric Hale", short).correct
+    assert not check_answer("Gaius Hale", short).correct and not check_answer("Osric", short).correct

@@ -1637,6 +1637,19 @@ def test_a_he_is_never_a_person_the_source_called_a_daughter_or_wife():
     assert next(c for c in claims if c.value == "1272").extra.get("antecedent") == "Clara"
 
 
+def test_a_he_after_a_relative_who_shares_the_first_name_is_not_the_protagonist(tmp_path):
+    deck = build(tmp_path, {"life": (
+        "OSRIC TULLIUS HALE (106 BC – 43 BC) was a statesman of Carrow who spoke in the courts of Lyle.\n\n"
+        "Hale was elected consul of Carrow in 63 BC. Hale was exiled to Tarn in 58 BC.\n\n"
+        "Hale hoped that his son Osric would become a philosopher like him, but Osric himself wished for a "
+        "military career. He joined the army of Edric in 49 BC. Hale sent him to Tarn to study in 48 BC. "
+        "He became an augur, and was nominated consul in 30 BC together with Aldo.\n")})
+    prompts = " ".join(q["prompt"] for q in deck["questions"])
+    assert "Osric Tullius Hale became an augur" not in prompts and "Hale became an augur" not in prompts, prompts
+    assert "Osric Tullius Hale joined the army" not in prompts, prompts
+    assert "consul of Carrow in" in prompts, prompts   # the protagonist's own sentences are still asked
+
+
 def test_a_he_opening_a_later_clause_is_the_person_the_sentence_opened_with():
     from quizgen.prompts import cloze
 
@@ -1998,3 +2011,12 @@ def test_a_distance_lost_before_along_is_a_number_dropped():
     assert number_dropped("The Tarn Islands, near Lyle, are strung out for more than along the sheltered coast.")
     assert not number_dropped("The Tarn Islands are strung out for more than 160 km along the sheltered coast.")
     assert not number_dropped("The harvest was larger in 1990 than in 1980, and more than in any year since.")
+
+
+def test_the_year_in_brackets_after_a_measure_dates_the_estimate():
+    from quizgen.salience import measured_in
+
+    years = {c.value: measured_in(c) for c in extract_text(
+        "Total renewable water resources: 196.6 km³ (2011). Irrigated land: 1,990 sq km (2012). "
+        "The bridge at Lyle was built in 1932 (and rebuilt in 1950) by Osric Hale.") if c.kind == "date"}
+    assert years == {"2011": True, "2012": True, "1932": False, "1950": False}, years

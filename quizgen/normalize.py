@@ -522,10 +522,11 @@ def written_precision(text: str) -> float | None:
     return step * (_SCALES[number.multiplier] if number.multiplier else 1)
 
 
-_ERA_DATE = re.compile(r"(?:(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
-                      r"(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?"
-                      r"(?P<year>\d{1,4})\s*(?P<era>B\.?\s?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)(?!\w)"
-                      r"|\bA\.?D\.?\s*(?P<ad>\d{1,4})\b")
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_ERA_DATE = re.compile(rf"(?:(?P<later_month>{_MONTH_WORD})\s+(?P<later_day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"   # "August 5,"
+                       rf"|(?:(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>{_MONTH_WORD}\s+)?)"
+                       r"(?P<year>\d{1,4})\s*(?P<era>B\.?\s?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)(?!\w)"
+                       r"|\bA\.?D\.?\s*(?P<ad>\d{1,4})\b")
 
 
 def era_precision(value: str) -> str | None:
@@ -542,9 +543,9 @@ def era_key(value: str) -> str | None:
         return None
     year = int(match.group("year") or match.group("ad"))
     sign = "-" if (match.group("era") or "").upper().startswith("B") else ""
-    month = match.group("month")
+    month = match.group("month") or match.group("later_month")
     if not month:
         return f"{sign}{year:04d}"
     number = MONTHS[month[:3].lower()]
-    day = match.group("day")
+    day = match.group("day") or match.group("later_day")
     return f"{sign}{year:04d}-{number:02d}" + (f"-{int(day):02d}" if day else "")

@@ -11,6 +11,7 @@ from quizgen.normalize import (
     DateValue,
     Quantity,
     date_style,
+    era_key,
     format_date,
     format_number,
     number_words,
@@ -226,3 +227,20 @@ def test_a_share_is_typed_as_a_share_not_as_its_numerator():
 
     share = {"kind": "figure", "format": "cloze", "answer": "about two thirds", "accepted": []}
     assert check_answer("two-thirds", share).correct and not check_answer("2", share).correct
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("5 August 57 BC", "-0057-08-05"), ("August 5, 57 BC", "-0057-08-05"), ("Aug. 5 57 BC", "-0057-08-05"),
+    ("January 3, 106 BC", "-0106-01-03"), ("the 12th of July 102 B.C.", "-0102-07-12"), ("87 B.C.", "-0087"),
+])
+def test_a_date_with_its_era_is_read_day_first_or_month_first(text, key):
+    assert era_key(text) == key
+
+
+def test_a_date_before_christ_is_typed_in_either_order():
+    from quizgen.answers import check_answer
+
+    exile = {"kind": "date", "format": "cloze", "answer": "5 August 57 BC", "accepted": []}
+    assert check_answer("August 5, 57 BC", exile).correct and not check_answer("August 6, 57 BC", exile).correct
+    birth = {"kind": "date", "format": "cloze", "answer": "January 3, 106 BC", "accepted": []}
+    assert check_answer("3 January 106 BC", birth).correct and not check_answer("3 January 105 BC", birth).correct

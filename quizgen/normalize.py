@@ -523,7 +523,8 @@ def written_precision(text: str) -> float | None:
 
 
 _MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-_ERA_DATE = re.compile(rf"(?:(?P<later_month>{_MONTH_WORD})\s+(?P<later_day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"   # "August 5,"
+# "12 July 102 BC", "the 12th of July 102 B.C.", "August 5, 57 BC", "87 B.C.", "AD 9"
+_ERA_DATE = re.compile(rf"(?:(?P<later_month>{_MONTH_WORD})\s+(?P<later_day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
                        rf"|(?:(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>{_MONTH_WORD}\s+)?)"
                        r"(?P<year>\d{1,4})\s*(?P<era>B\.?\s?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)(?!\w)"
                        r"|\bA\.?D\.?\s*(?P<ad>\d{1,4})\b")

@@ -21,6 +21,7 @@ from quizgen.normalize import (
     date_style,
     era_precision,
     format_date,
+    iso_year,
     parse_date,
     parse_quantity,
     replace_number,
@@ -87,7 +88,9 @@ def _date_candidates(answer: str, value: DateValue, rng: random.Random,
 def _within(window: tuple[int | None, int | None], start: str, end: str | None) -> bool:
     """Do the years from ``start`` to ``end`` (ISO dates, "-0044" before Christ) lie inside ``window``?"""
     low, high = window
-    first, last = (int(iso[:5]) if iso.startswith("-") else int(iso[:4]) for iso in (start, end or start))
+    first, last = iso_year(start), iso_year(end or start)
+    if first is None or last is None:
+        return False
     return (low is None or first >= low) and (high is None or last <= high)
 
 

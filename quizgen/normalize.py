@@ -530,6 +530,12 @@ _ERA_DATE = re.compile(rf"(?:(?P<later_month>{_MONTH_WORD})\s+(?P<later_day>\d{{
                        r"|\bA\.?D\.?\s*(?P<ad>\d{1,4})\b")
 
 
+def iso_year(iso: str) -> int | None:
+    """The signed year an ISO date form begins with: "-0044-03-15" -> -44, "1066" -> 1066."""
+    match = re.match(r"-?\d{4}", iso)
+    return int(match.group()) if match else None
+
+
 def era_precision(value: str) -> str | None:
     """"year", "month" or "day" for a date with its era ("490 BC", "12 July 102 BC"), else None."""
     key = era_key(value)

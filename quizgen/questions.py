@@ -26,7 +26,7 @@ from .distractors import make_distractors
 from .extract import Claim
 from .markup import strip_markup
 from .nlp import only_adjective
-from .normalize import parse_quantity
+from .normalize import iso_year, parse_quantity
 from .prompts import EVENT_PARTICIPLE
 
 NAME_PARTICLES = {"de", "du", "da", "di", "von", "van", "der", "den", "la", "le", "al", "ibn", "bin"}
@@ -214,9 +214,8 @@ def _lifetimes(groups: list[Group]) -> dict[str, tuple[int, int]]:
     that life gets options inside it, not "461" for a woman who died in 450."""
     events: dict[str, dict[str, int]] = defaultdict(dict)
     for claim in (c for g in groups for c in g.claims):
-        if claim.extra.get("life") and claim.normalized and re.match(r"-?\d{4}", claim.normalized):
-            year = claim.normalized[:5] if claim.normalized.startswith("-") else claim.normalized[:4]
-            events[claim.source][claim.extra["life"]] = int(year)
+        if claim.extra.get("life") and (year := iso_year(claim.normalized or "")) is not None:
+            events[claim.source][claim.extra["life"]] = year
     return {source: (life["born"], life["died"]) for source, life in events.items()
             if "born" in life and "died" in life and life["born"] < life["died"]}
 

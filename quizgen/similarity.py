@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from .extract import Claim, stem, value_clause
-from .normalize import MONTH_NAMES, is_number_word, parse_quantity, unit_after
+from .normalize import MONTH_NAMES, is_number_word, iso_year, parse_quantity, unit_after
 from .subjects import NOUN_SYNONYMS, fold
 
 UNIT_SYNONYMS = {"papers": "publications", "paper": "publications", "articles": "publications",
@@ -259,19 +259,16 @@ def _dates_close(a: str, b: str) -> bool:
         # different precision: "2020" does not dispute "10 November 2020", but "1190" may dispute
         # "3 September 1189" (a coronation dated by year in one source and by day in the other)
         years = sorted((a, b), key=len)
-        return len(years[0]) == 4 and years[0].isdigit() and (other := _year(years[1])) is not None \
+        return len(years[0]) == 4 and years[0].isdigit() and (other := iso_year(years[1])) is not None \
             and abs(int(years[0]) - other) == 1
     if len(a) == 4:
         return abs(int(a) - int(b)) <= YEARS_APART
     if len(a) == 5 and a[0] == "-" == b[0]:   # "-0087" (87 BC): the further back, the looser the dating
         return abs(int(a) - int(b)) <= max(5, ANCIENT_SPREAD * abs(int(a)))
-    year_a, year_b = _year(a), _year(b)
+    year_a, year_b = iso_year(a), iso_year(b)
     if year_a is not None and year_b is not None and 0 < abs(year_a - year_b) <= YEARS_APART:
         return True   # "12 July 102 B.C." against "13 July 100 BC": the year is what they dispute
     days = days_apart(a if len(a) == 10 else a + "-01", b if len(b) == 10 else b + "-01")
     return days is not None and days <= (MAX_DAYS_APART if len(a) == 10 else 366)
 
 
-def _year(iso: str) -> int | None:
-    match = re.match(r"-?\d{4}", iso)
-    return int(match.group()) if match else None
